@@ -1,0 +1,3 @@
+from crossroads.app import main
+
+main()

@@ -1,0 +1,91 @@
+"""The command-line entry point: a thin translator from arguments to library calls.
+
+Commands live in ``crossroads.commands.*``; each module registers its commands here and
+imports heavy libraries only inside the command bodies, so ``--help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from typing import Annotated
+
+import typer
+
+from crossroads import __version__
+from crossroads.errors import CrossroadsError, ExitCode, InputError
+
+app = typer.Typer(
+    name="crossroads",
+    help="Score policy options from YAML rule packs, explain every number, and brief.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    pretty_exceptions_show_locals=False,
+    rich_markup_mode=None,
+)
+rules_app = typer.Typer(help="List and check rule packs.", no_args_is_help=True)
+scenarios_app = typer.Typer(help="List and check scenarios.", no_args_is_help=True)
+app.add_typer(rules_app, name="rules")
+app.add_typer(scenarios_app, name="scenarios")
+
+GROUPS = {"main": app, "rules": rules_app, "scenarios": scenarios_app}
+
+# Each module has register(groups); order here is the order in `--help`.
+COMMAND_MODULES = ("scoring", "catalog")
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"crossroads {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """crossroads: decision support for foreign-policy analysts."""
+
+
+for _name in COMMAND_MODULES:
+    importlib.import_module(f"crossroads.commands.{_name}").register(GROUPS)
+
+
+def report_error(error: CrossroadsError) -> int:
+    """The one place that turns errors into messages and exit codes."""
+    if isinstance(error, InputError):
+        for problem in error.problems:
+            sys.stderr.write(problem.render() + "\n")
+        count = sum(1 for p in error.problems if p.is_error)
+        if count > 1:
+            sys.stderr.write(f"{count} errors\n")
+    else:
+        sys.stderr.write(f"error: {error}\n")
+    return int(error.exit_code)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; returns (and exits with) a stable exit code."""
+    import click
+
+    try:
+        result = app(args=argv, standalone_mode=False)
+    except CrossroadsError as error:
+        code = report_error(error)
+    except click.exceptions.Exit as done:
+        code = done.exit_code
+    except click.ClickException as error:
+        error.show()
+        code = ExitCode.BAD_INPUT if isinstance(error, click.UsageError) else error.exit_code
+    except (KeyboardInterrupt, click.exceptions.Abort):
+        sys.stderr.write("interrupted\n")
+        code = ExitCode.INTERRUPTED
+    else:
+        code = result if isinstance(result, int) else ExitCode.OK
+    if argv is None:
+        sys.exit(int(code))
+    return int(code)

@@ -1,0 +1,63 @@
+"""Options and input handling shared by the commands that score a scenario."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    from crossroads.model import Pack, Scenario
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+PackOpt = Annotated[
+    str | None,
+    typer.Option("--pack", "-p", help="Pack id or path (default: the scenario's pack)."),
+]
+SetOpt = Annotated[
+    list[str] | None,
+    typer.Option("--set", "-s", metavar="FACTOR=VALUE", help="Override a factor (repeatable)."),
+]
+WeightsOpt = Annotated[
+    list[str] | None,
+    typer.Option("--weights", "-w", metavar="CRITERION=W",
+                 help="Override a criterion's priority (repeatable)."),
+]
+RiskAversionOpt = Annotated[
+    float | None,
+    typer.Option("--risk-aversion", "-r", min=0.0,
+                 help="How much expected risk counts against benefit (default: scenario/pack)."),
+]
+FormatOpt = Annotated[
+    OutputFormat, typer.Option("--format", "-f", help="Output format.")
+]
+
+
+def load_inputs(
+    scenario_ref: str,
+    pack_ref: str | None,
+    sets: list[str] | None,
+    weights: list[str] | None,
+    risk_aversion: float | None,
+) -> tuple[Pack, Scenario]:
+    """Find the scenario and its pack and apply the command-line overrides."""
+    from crossroads.api import find_pack, find_scenario, with_overrides
+
+    scenario = find_scenario(scenario_ref)
+    pack = find_pack(pack_ref, scenario)
+    if pack_ref and scenario.pack and pack.id != scenario.pack:
+        # Priorities name the criteria of the scenario's own pack; under another pack's
+        # perspective only the shared ones apply, the rest take that pack's defaults.
+        from dataclasses import replace
+
+        shared = {k: v for k, v in scenario.priorities.items() if k in pack.criteria}
+        scenario = replace(scenario, priorities=shared)
+    return pack, with_overrides(pack, scenario, sets, weights, risk_aversion)

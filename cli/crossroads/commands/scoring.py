@@ -1,0 +1,110 @@
+"""`crossroads score` and `crossroads explain`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from crossroads.commands.common import (
+    FormatOpt,
+    OutputFormat,
+    PackOpt,
+    RiskAversionOpt,
+    SetOpt,
+    WeightsOpt,
+    load_inputs,
+)
+from crossroads.errors import InputError
+
+
+def score(
+    scenarios: Annotated[list[str], typer.Argument(
+        help="Scenario files or shipped scenario ids; several give a side-by-side view.")],
+    pack: PackOpt = None,
+    set_: SetOpt = None,
+    weights: WeightsOpt = None,
+    risk_aversion: RiskAversionOpt = None,
+    output_format: FormatOpt = OutputFormat.table,
+) -> None:
+    """Rank the pack's options for each scenario, with the top reasons."""
+    from crossroads.engine import score as run_score
+
+    results = []
+    for ref in scenarios:
+        loaded_pack, scenario = load_inputs(ref, pack, set_, weights, risk_aversion)
+        results.append(run_score(loaded_pack, scenario))
+    _print_results(results, output_format)
+
+
+def _print_results(results: list, output_format: OutputFormat) -> None:  # type: ignore[type-arg]
+    if output_format is OutputFormat.json:
+        from crossroads.report.data import comparison_to_dict, result_to_dict, to_json
+
+        data = result_to_dict(results[0]) if len(results) == 1 else comparison_to_dict(results)
+        typer.echo(to_json(data), nl=False)
+    elif output_format is OutputFormat.csv:
+        from crossroads.report.tables import to_csv
+
+        typer.echo(to_csv(results), nl=False)
+    elif output_format is OutputFormat.markdown:
+        from crossroads.report.tables import to_markdown
+
+        typer.echo(to_markdown(results), nl=False)
+    else:
+        from crossroads.report.console import console
+        from crossroads.report.terminal import render_comparison, render_score
+
+        out = console()
+        for result in results:
+            render_score(result, out)
+        if len(results) > 1:
+            render_comparison(results, out)
+
+
+def explain(
+    scenario: Annotated[str, typer.Argument(help="Scenario file or shipped scenario id.")],
+    options: Annotated[list[str] | None, typer.Argument(
+        help="Option ids to explain (default: all).")] = None,
+    pack: PackOpt = None,
+    set_: SetOpt = None,
+    weights: WeightsOpt = None,
+    risk_aversion: RiskAversionOpt = None,
+    output_format: FormatOpt = OutputFormat.table,
+) -> None:
+    """List every contribution behind each option's score, so the numbers add up."""
+    from crossroads.engine import score as run_score
+    from crossroads.validate import suggest
+
+    loaded_pack, loaded = load_inputs(scenario, pack, set_, weights, risk_aversion)
+    result = run_score(loaded_pack, loaded)
+    wanted = list(options or [])
+    for option_id in wanted:
+        if option_id not in loaded_pack.options:
+            raise InputError.single(
+                "OPTION", f"unknown option {option_id!r} in pack {loaded_pack.id!r}",
+                suggest(option_id, loaded_pack.options)
+                or f"options: {', '.join(loaded_pack.options)}")
+    if output_format is OutputFormat.json:
+        from crossroads.report.data import result_to_dict, to_json
+
+        data = result_to_dict(result)
+        if wanted:
+            data["options"] = [o for o in data["options"] if o["id"] in wanted]
+        typer.echo(to_json(data), nl=False)
+    elif output_format in (OutputFormat.markdown, OutputFormat.csv):
+        from crossroads.report.explain import explain_csv, explain_markdown
+
+        render = explain_markdown if output_format is OutputFormat.markdown else explain_csv
+        typer.echo(render(result, wanted), nl=False)
+    else:
+        from crossroads.report.console import console
+        from crossroads.report.terminal import render_explain
+
+        render_explain(result, wanted, console())
+
+
+def register(groups: dict[str, typer.Typer]) -> None:
+    app = groups["main"]
+    app.command()(score)
+    app.command()(explain)

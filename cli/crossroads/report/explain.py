@@ -1,0 +1,50 @@
+"""Explanations (every contribution) as Markdown and CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+
+from crossroads.engine import Result
+from crossroads.report.tables import md_escape
+
+
+def explain_markdown(result: Result, option_ids: Sequence[str] = ()) -> str:
+    lines = [f"# Explanation: {md_escape(result.scenario.title or result.scenario.id)}", ""]
+    for o in result.options:
+        if option_ids and o.id not in option_ids:
+            continue
+        lines += [
+            f"## #{o.rank} {md_escape(o.title)}",
+            "",
+            "| Rule | Criterion | Points | Weight | Value | Because |",
+            "|---|---|---:|---:|---:|---|",
+        ]
+        for c in o.contributions:
+            lines.append(f"| {md_escape(c.rule)} | {md_escape(c.criterion)} | {c.points:+.3f} | "
+                         f"{c.weight:.3f} | {c.value:+.4f} | {md_escape(c.because)} |")
+        for r in o.risks:
+            lines.append(f"| risk: {md_escape(r.id)} | | p={r.likelihood:.2f} | "
+                         f"impact {r.impact} | {-result.risk_aversion * r.expected:+.4f} | "
+                         f"{md_escape(r.title)} |")
+        lines += ["", f"Score = benefit {o.benefit:.4f} − {result.risk_aversion:g} × "
+                  f"risk {o.risk:.4f} = **{o.score:.4f}**", ""]
+    return "\n".join(lines)
+
+
+def explain_csv(result: Result, option_ids: Sequence[str] = ()) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["option", "kind", "id", "criterion", "points", "weight", "value",
+                     "because"])
+    for o in result.options:
+        if option_ids and o.id not in option_ids:
+            continue
+        for c in o.contributions:
+            writer.writerow([o.id, c.kind, c.rule, c.criterion, repr(c.points), repr(c.weight),
+                             repr(c.value), c.because])
+        for r in o.risks:
+            writer.writerow([o.id, "risk", r.id, "", repr(r.likelihood), r.impact,
+                             repr(-result.risk_aversion * r.expected), r.title])
+    return buffer.getvalue()

@@ -1,0 +1,89 @@
+"""Score results as CSV and GitHub-flavoured Markdown tables."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+
+from crossroads.engine import Result
+
+CSV_COLUMNS = ("scenario", "pack", "rank", "option", "title", "score", "benefit", "risk",
+               "top_reason")
+
+
+def md_escape(text: str) -> str:
+    """Text safe inside a Markdown table cell: no table breaks, no markup, no HTML."""
+    out = str(text).replace("\\", "\\\\").replace("\n", " ").replace("\r", " ")
+    for ch in "|*_`[]<>#~":
+        out = out.replace(ch, "\\" + ch)
+    return out
+
+
+def top_reason(result: Result, option_id: str) -> str:
+    option = result.option(option_id)
+    best = max((c for c in option.contributions if c.kind == "rule"),
+               key=lambda c: (c.value, c.rule), default=None)
+    return best.because if best and best.value > 0 else ""
+
+
+def to_csv(results: Sequence[Result]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for result in results:
+        for o in result.options:
+            writer.writerow([result.scenario.id, result.pack.id, o.rank, o.id, o.title,
+                             f"{o.score:.6g}", f"{o.benefit:.6g}", f"{o.risk:.6g}",
+                             top_reason(result, o.id)])
+    return buffer.getvalue()
+
+
+def to_markdown(results: Sequence[Result]) -> str:
+    if len(results) == 1:
+        return _single_markdown(results[0])
+    return _comparison_markdown(results)
+
+
+def _single_markdown(result: Result) -> str:
+    s = result.scenario
+    lines = [
+        f"## {md_escape(s.title or s.id)}",
+        "",
+        f"Pack `{result.pack.id}` {result.pack.version}, risk aversion "
+        f"{result.risk_aversion:g}.",
+        "",
+        "| Rank | Option | Score | Benefit | Risk | Top reason |",
+        "|---:|---|---:|---:|---:|---|",
+    ]
+    for o in result.options:
+        lines.append(f"| {o.rank} | {md_escape(o.title)} | {o.score:.2f} | {o.benefit:.2f} | "
+                     f"{o.risk:.2f} | {md_escape(top_reason(result, o.id))} |")
+    return "\n".join(lines) + "\n"
+
+
+def _comparison_markdown(results: Sequence[Result]) -> str:
+    option_ids = _union_options(results)
+    header = "| Option | " + " | ".join(md_escape(r.scenario.id) for r in results) + " |"
+    lines = [header, "|---|" + "---:|" * len(results)]
+    for option_id in option_ids:
+        cells = []
+        title = option_id
+        for r in results:
+            try:
+                o = r.option(option_id)
+            except KeyError:
+                cells.append("–")
+                continue
+            title = o.title
+            cells.append(f"{o.score:.2f} (#{o.rank})")
+        lines.append(f"| {md_escape(title)} | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def _union_options(results: Sequence[Result]) -> list[str]:
+    seen: dict[str, float] = {}
+    for r in results:
+        for o in r.options:
+            seen[o.id] = seen.get(o.id, 0.0) + o.rank
+    return sorted(seen, key=lambda k: (seen[k], k))

@@ -1,0 +1,133 @@
+"""Rich renderings for the terminal: ranked options with bars, comparisons, explanations."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from crossroads.engine import OptionResult, Result
+
+BAR_WIDTH = 16
+
+
+def score_bar(value: float, largest: float, width: int = BAR_WIDTH) -> Text:
+    """A horizontal bar: green for positive scores, red for negative ones."""
+    if largest <= 0:
+        return Text("")
+    cells = round(abs(value) / largest * width)
+    style = "green" if value >= 0 else "red"
+    return Text("█" * cells + " " * (width - cells), style=style)
+
+
+def top_reasons(option: OptionResult, count: int = 2) -> list[str]:
+    ranked = sorted((c for c in option.contributions if c.kind == "rule" and c.value > 0),
+                    key=lambda c: (-c.value, c.rule))
+    reasons: list[str] = []
+    for c in ranked:
+        if c.because and c.because not in reasons:
+            reasons.append(c.because)
+        if len(reasons) == count:
+            break
+    return reasons
+
+
+def _heading(result: Result) -> str:
+    s = result.scenario
+    when = f", as of {s.as_of.isoformat()}" if s.as_of else ""
+    return (f"{s.title or s.id} — {s.subject}{when}\npack {result.pack.id} "
+            f"{result.pack.version} · risk aversion {result.risk_aversion:g}")
+
+
+def score_table(result: Result) -> Table:
+    table = Table(show_edge=False, pad_edge=False, expand=False)
+    table.add_column("#", justify="right", style="bold")
+    table.add_column("Option", style="bold", no_wrap=True)
+    table.add_column("Score", justify="right")
+    table.add_column("", no_wrap=True)
+    table.add_column("Benefit", justify="right", style="green")
+    table.add_column("Risk", justify="right", style="red")
+    table.add_column("Top reasons", ratio=1)
+    largest = max((abs(o.score) for o in result.options), default=0.0)
+    for o in result.options:
+        reasons = "\n".join(f"• {r}" for r in top_reasons(o)) or "–"
+        table.add_row(str(o.rank), o.title, f"{o.score:.2f}", score_bar(o.score, largest),
+                      f"{o.benefit:.2f}", f"{o.risk:.2f}", reasons)
+    return table
+
+
+def render_score(result: Result, console: Console) -> None:
+    parts: list[Table | Text] = [score_table(result)]
+    defaulted = [a.subject for a in result.assumptions if a.reason.startswith("not in")]
+    if defaulted:
+        parts.append(Text(f"\nAssumed pack defaults for {len(defaulted)} factor(s): "
+                          + ", ".join(defaulted), style="dim"))
+    leader = result.leader
+    if len(result.options) > 1:
+        margin = leader.score - result.options[1].score
+        parts.insert(0, Text(f"Recommended: {leader.title} (margin {margin:.2f} over "
+                             f"{result.options[1].title})\n", style="bold"))
+    console.print(Panel(Group(*parts), title=_heading(result), title_align="left"))
+
+
+def render_comparison(results: Sequence[Result], console: Console) -> None:
+    table = Table(title="Side-by-side scores (rank in brackets)", show_edge=False)
+    table.add_column("Option", style="bold", no_wrap=True)
+    for r in results:
+        table.add_column(f"{r.scenario.id}\n[{r.pack.id}]", justify="right")
+    order: dict[str, float] = {}
+    titles: dict[str, str] = {}
+    for r in results:
+        for o in r.options:
+            order[o.id] = order.get(o.id, 0.0) + o.rank
+            titles[o.id] = o.title
+    for option_id in sorted(order, key=lambda k: (order[k], k)):
+        cells = []
+        for r in results:
+            match = [o for o in r.options if o.id == option_id]
+            if not match:
+                cells.append(Text("–", style="dim"))
+                continue
+            o = match[0]
+            style = "bold green" if o.rank == 1 else ""
+            cells.append(Text(f"{o.score:.2f} ({o.rank})", style=style))
+        table.add_row(titles[option_id], *cells)
+    console.print(table)
+
+
+def render_explain(result: Result, option_ids: Sequence[str], console: Console) -> None:
+    console.print(Text(_heading(result), style="bold"))
+    weights = ", ".join(f"{k} {v:.3f}" for k, v in result.weights.items())
+    console.print(Text(f"weights (normalised): {weights}", style="dim"))
+    for option in result.options:
+        if option_ids and option.id not in option_ids:
+            continue
+        table = Table(title=f"#{option.rank} {option.title} ({option.id})", title_justify="left",
+                      show_edge=False, expand=False)
+        table.add_column("Rule")
+        table.add_column("Criterion")
+        table.add_column("Points", justify="right")
+        table.add_column("× Weight", justify="right")
+        table.add_column("= Value", justify="right")
+        table.add_column("Because", ratio=1)
+        for c in option.contributions:
+            style = "yellow" if c.kind == "cap" else ""
+            table.add_row(c.rule, c.criterion, f"{c.points:+.3f}", f"{c.weight:.3f}",
+                          f"{c.value:+.4f}", c.because, style=style)
+        table.add_row("", "", "", "benefit", f"{option.benefit:+.4f}", "", style="bold")
+        for r in option.risks:
+            table.add_row(
+                f"risk:{r.id}", "", f"p={r.likelihood:.2f}", f"impact {r.impact}",
+                f"{-result.risk_aversion * r.expected:+.4f}",
+                f"{r.title} (rules: {', '.join(r.rules)})", style="red")
+        table.add_row("", "", "", "score", f"{option.score:+.4f}",
+                      f"= {option.benefit:.4f} − {result.risk_aversion:g} × "
+                      f"{option.risk:.4f} expected risk", style="bold")
+        console.print(table)
+    if result.assumptions:
+        console.print(Text("Assumptions:", style="bold"))
+        for a in result.assumptions:
+            console.print(Text(f"  {a.subject} = {a.value}  ({a.reason})", style="dim"))
