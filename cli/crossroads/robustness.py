@@ -1,0 +1,40 @@
+"""What a robustness analysis tells a briefing: how sure, and what would change the answer.
+
+Kept apart from the analysis itself so that reports can depend on these small types
+without importing numpy or the sampling code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Driver:
+    """One uncertain factor moved alone across its range (one-way / tornado analysis)."""
+
+    factor: str  # factor id
+    label: str
+    low: Any  # the range tested (scenario values, labels for level factors)
+    high: Any
+    margin_low: float  # the leader's score margin over the best other option at `low`
+    margin_high: float  # ... and at `high`
+    break_even: Any | None  # the factor value at which the leader changes, if it does
+    new_leader: str | None  # the option that leads beyond the break-even value
+
+    @property
+    def swing(self) -> float:
+        return abs(self.margin_high - self.margin_low)
+
+
+@dataclass(frozen=True, slots=True)
+class Robustness:
+    """Summary of a sensitivity run for one scenario."""
+
+    draws: int
+    seed: int
+    leader: str  # option id recommended at the scenario's own values
+    first_rank_acceptability: float  # share of draws in which the leader ranks first
+    confidence: str  # label derived from first_rank_acceptability (see sensitivity docs)
+    drivers: tuple[Driver, ...]  # largest swing first
