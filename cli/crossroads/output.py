@@ -1,0 +1,48 @@
+"""Writing output files safely: never a partial file, never a silent overwrite."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from crossroads.errors import InputError
+from crossroads.yamlio import display_path
+
+
+def check_writable(path: Path, *, force: bool) -> None:
+    """Refuse to replace an existing file unless the user said --force."""
+    if path.is_dir():
+        raise InputError.single(display_path(path), "is a directory", "give a file name")
+    if path.exists() and not force:
+        raise InputError.single(display_path(path), "already exists",
+                                "pass --force to overwrite it, or choose another name")
+    if not path.parent.exists():
+        raise InputError.single(display_path(path), "its directory does not exist",
+                                f"create {display_path(path.parent)} first")
+
+
+def write_atomic(path: Path, data: str | bytes, *, force: bool = False) -> Path:
+    """Write *data* to a temporary file beside *path*, then rename it into place.
+
+    A crash or Ctrl-C leaves either the old file or the new one, never half of either.
+    """
+    path = Path(path)
+    check_writable(path, force=force)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if not force and path.exists():  # appeared while we were writing
+            raise InputError.single(display_path(path), "already exists",
+                                    "pass --force to overwrite it")
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    return path
