@@ -14,7 +14,7 @@ from typing import Any
 from crossroads.errors import EvaluationError, InputError, Location, Problem, ProblemCollector
 from crossroads.expr import Expr
 from crossroads.loader import value_problem
-from crossroads.model import Pack, Scenario
+from crossroads.model import FactorValue, Pack, Scenario
 from crossroads.validate import suggest
 
 
@@ -115,15 +115,15 @@ def resolve_factors(
     assumptions made.  Raises :class:`InputError` listing every bad value.
     """
     problems = ProblemCollector()
-    for name, given in scenario.factors.items():
+    for name, stated in scenario.factors.items():
         if name not in pack.factors:
             hint = suggest(name, pack.factors) or f"pack {pack.id!r} does not use it; remove it"
-            problems.add(given.location, f"unknown factor {name!r} for pack {pack.id!r}", hint)
+            problems.add(stated.location, f"unknown factor {name!r} for pack {pack.id!r}", hint)
     values: dict[str, Any] = {}
-    reports = []
-    assumptions = []
+    reports: list[FactorReport] = []
+    assumptions: list[Assumption] = []
     for factor in pack.factors.values():
-        given = scenario.factors.get(factor.id)
+        given: FactorValue | None = scenario.factors.get(factor.id)
         if given is None:
             value = factor.default
             assumptions.append(Assumption(factor.id, value, "not in the scenario: pack default"))
@@ -160,7 +160,7 @@ def resolve_weights(pack: Pack, scenario: Scenario) -> tuple[dict[str, float], l
     problems = ProblemCollector()
     where = scenario.location
     raw: dict[str, float] = {}
-    assumptions = []
+    assumptions: list[Assumption] = []
     for name, weight in scenario.priorities.items():
         if name not in pack.criteria:
             hint = suggest(name, pack.criteria) or f"criteria: {', '.join(pack.criteria)}"
@@ -229,8 +229,8 @@ def evaluate(
         if not 0.0 <= likelihood <= 1.0:
             raise call.failure(risk_rule.likelihood, risk_rule.id, "likelihood",
                                f"likelihood {likelihood:g} is outside [0, 1]")
-        for option in risk_rule.applies_to:
-            fired_risks[option].setdefault(risk_rule.risk, []).append(
+        for target in risk_rule.applies_to:
+            fired_risks[target].setdefault(risk_rule.risk, []).append(
                 (likelihood, risk_rule.impact, risk_rule.id, risk_rule.because))
 
     unranked = []

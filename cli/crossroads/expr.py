@@ -207,7 +207,7 @@ def _build_function(body: ast.expr) -> Callable[[Mapping[str, Any]], Any]:
     namespace.update({name: impl for name, (impl, _, _) in FUNCTIONS.items()})
     code = compile(module, "<crossroads-expression>", "eval")
     # The tree was built by _Checker from whitelisted nodes only; this is not raw text.
-    fn: Callable[[Mapping[str, Any]], Any] = eval(code, namespace)  # noqa: S307
+    fn: Callable[[Mapping[str, Any]], Any] = eval(code, namespace)
     return fn
 
 
@@ -252,7 +252,8 @@ class _Checker:
             return _T("number"), node
         if isinstance(value, str):
             return _T("str", literal=value), node
-        raise ExprError(node, f"constant {value!r} is not allowed", "use numbers, text or true/false")
+        raise ExprError(node, f"constant {value!r} is not allowed",
+                        "use numbers, text or true/false")
 
     def visit_Name(self, node: ast.Name) -> tuple[_T, ast.expr]:
         name = node.id
@@ -439,7 +440,8 @@ class _Checker:
 
 
 def _literal_number(node: ast.expr) -> float | None:
-    if isinstance(node, ast.Constant) and _is_number(node.value):
+    if isinstance(node, ast.Constant) and isinstance(node.value, int | float) \
+            and not isinstance(node.value, bool):
         return float(node.value)
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
         inner = _literal_number(node.operand)
