@@ -154,17 +154,19 @@ def compile_expression(
     def where(node: ast.AST | None, lineno: int | None = None, col: int | None = None) -> Location:
         line = lineno if lineno is not None else getattr(node, "lineno", 1)
         offset = col if col is not None else getattr(node, "col_offset", 0)
-        lines = source.splitlines() or [""]
+        lines = wrapped.splitlines() or [""]
         if 1 <= line <= len(lines):
             # ast columns are UTF-8 byte offsets; report characters.
             offset = len(lines[line - 1].encode("utf-8")[:offset].decode("utf-8", "ignore"))
         if line <= 1:
+            # -1: the text is parsed inside "(...)" so that it may span lines.
             return Location(location.file, location.line,
-                            location.column + column_shift + lead + offset)
+                            location.column + column_shift + lead + offset - 1)
         return Location(location.file, location.line + line - 1, offset + 1)
 
+    wrapped = f"({source}\n)"
     try:
-        tree = ast.parse(source, mode="eval")
+        tree = ast.parse(wrapped, mode="eval")
     except SyntaxError as exc:
         hint = "check brackets and quotes; combine conditions with `and`/`or`"
         if "&&" in source or "||" in source:
