@@ -32,7 +32,7 @@ app.add_typer(scenarios_app, name="scenarios")
 GROUPS = {"main": app, "rules": rules_app, "scenarios": scenarios_app}
 
 # Each module has register(groups); order here is the order in `--help`.
-COMMAND_MODULES = ("scoring", "catalog")
+COMMAND_MODULES = ("scoring", "catalog", "history")
 
 
 def _version(value: bool) -> None:
@@ -72,6 +72,9 @@ def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns (and exits with) a stable exit code."""
     import click
 
+    from crossroads.commands.common import remember_command_line
+
+    remember_command_line(sys.argv[1:] if argv is None else argv)
     try:
         result = app(args=argv, standalone_mode=False)
     except CrossroadsError as error:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Sequence
 from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 if TYPE_CHECKING:
+    from crossroads.engine import Result
     from crossroads.model import Pack, Scenario
 
 
@@ -39,6 +43,23 @@ RiskAversionOpt = Annotated[
 FormatOpt = Annotated[
     OutputFormat, typer.Option("--format", "-f", help="Output format.")
 ]
+LogOpt = Annotated[
+    Path | None,
+    typer.Option("--log", metavar="PATH", dir_okay=False,
+                 help="Decision log (SQLite) to record this run in "
+                      "(default: $CROSSROADS_HOME/history.sqlite3 or the user data directory)."),
+]
+NoLogOpt = Annotated[
+    bool, typer.Option("--no-log", help="Do not record this run in the decision log."),
+]
+
+# The command line of the current invocation, set by crossroads.app.main, for the log.
+_command_line: list[str] = []
+
+
+def remember_command_line(argv: Sequence[str]) -> None:
+    """Keep the arguments of this invocation so that the decision log can record them."""
+    _command_line[:] = [str(a) for a in argv]
 
 
 def load_inputs(
@@ -61,3 +82,30 @@ def load_inputs(
         shared = {k: v for k, v in scenario.priorities.items() if k in pack.criteria}
         scenario = replace(scenario, priorities=shared)
     return pack, with_overrides(pack, scenario, sets, weights, risk_aversion)
+
+
+def record_run(
+    command: str,
+    results: Sequence[Result],
+    *,
+    log: Path | None,
+    no_log: bool,
+    seed: int | None = None,
+) -> None:
+    """Append the finished run to the decision log; problems become a warning, never an error.
+
+    Call it after the output is written: a broken or locked log must not cost the analyst
+    their briefing, so any :class:`~crossroads.decision_log.LogError` is reported on one
+    line of stderr and the command still succeeds.
+    """
+    if no_log or not results:
+        return
+    from crossroads.decision_log import LogError, append, default_log_path
+    from crossroads.history import make_records
+
+    path = log if log is not None else default_log_path()
+    try:
+        append(path, make_records(command, results, _command_line or [command], seed=seed))
+    except LogError as error:
+        hint = f" ({error.hint})" if error.hint else ""
+        sys.stderr.write(f"warning: run not recorded: {error.message}{hint}\n")

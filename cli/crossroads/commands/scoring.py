@@ -8,12 +8,15 @@ import typer
 
 from crossroads.commands.common import (
     FormatOpt,
+    LogOpt,
+    NoLogOpt,
     OutputFormat,
     PackOpt,
     RiskAversionOpt,
     SetOpt,
     WeightsOpt,
     load_inputs,
+    record_run,
 )
 from crossroads.errors import InputError
 
@@ -26,6 +29,8 @@ def score(
     weights: WeightsOpt = None,
     risk_aversion: RiskAversionOpt = None,
     output_format: FormatOpt = OutputFormat.table,
+    log: LogOpt = None,
+    no_log: NoLogOpt = False,
 ) -> None:
     """Rank the pack's options for each scenario, with the top reasons."""
     from crossroads.engine import score as run_score
@@ -35,6 +40,7 @@ def score(
         loaded_pack, scenario = load_inputs(ref, pack, set_, weights, risk_aversion)
         results.append(run_score(loaded_pack, scenario))
     _print_results(results, output_format)
+    record_run("score", results, log=log, no_log=no_log)
 
 
 def _print_results(results: list, output_format: OutputFormat) -> None:  # type: ignore[type-arg]

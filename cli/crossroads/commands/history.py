@@ -1,0 +1,248 @@
+"""`crossroads history list|show|rerun|diff|export`: the decision log, read back."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from crossroads.errors import ExitCode, InputError
+
+if TYPE_CHECKING:
+    from crossroads.decision_log import RunRecord
+
+history_app = typer.Typer(
+    help="Browse, re-score and compare the runs recorded in the decision log.",
+    no_args_is_help=True,
+)
+
+LATEST = "latest"
+
+
+class ViewFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+class ListFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class ExportFormat(StrEnum):
+    json = "json"
+    csv = "csv"
+
+
+ReadLogOpt = Annotated[
+    Path | None,
+    typer.Option("--log", metavar="PATH", dir_okay=False,
+                 help="Decision log to read (default: $CROSSROADS_HOME/history.sqlite3 or "
+                      "the user data directory)."),
+]
+RunArg = Annotated[str, typer.Argument(
+    metavar="RUN", help=f"Run id, a unique prefix of it, or '{LATEST}'.")]
+SubjectOpt = Annotated[str | None, typer.Option(
+    "--subject", help="Only runs about this subject (case-insensitive).")]
+SinceOpt = Annotated[str | None, typer.Option(
+    "--since", metavar="DATE", help="Only runs at or after DATE (YYYY-MM-DD or ISO time; UTC).")]
+
+
+def _log_path(log: Path | None) -> Path:
+    from crossroads.decision_log import default_log_path
+
+    return log if log is not None else default_log_path()
+
+
+def parse_since(text: str | None) -> str | None:
+    """A --since value as the UTC timestamp text the log stores (naive times are UTC)."""
+    if text is None:
+        return None
+    try:
+        moment = _dt.datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise InputError.single("--since", f"not a date or time: {text!r}",
+                                "use YYYY-MM-DD or YYYY-MM-DDTHH:MM (UTC)") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=_dt.UTC)
+    return moment.astimezone(_dt.UTC).isoformat(timespec="milliseconds")
+
+
+def resolve_run(log: Path, ref: str) -> RunRecord:
+    """The one run that *ref* (an id, a unique prefix, or 'latest') names."""
+    from crossroads.decision_log import Query, find, ids_with_prefix
+
+    if not log.exists():
+        raise InputError.single(str(log), "no decision log here yet",
+                                "runs are recorded by score, brief, sensitivity and wizard")
+    if ref == LATEST:
+        latest = find(log, Query(limit=1))
+        if not latest:
+            raise InputError.single(str(log), "the decision log has no runs yet")
+        return latest[0]
+    prefix = ref.strip().lower()
+    if not prefix or any(ch not in "0123456789abcdef" for ch in prefix):
+        raise InputError.single("RUN", f"{ref!r} is not a run id",
+                                "run ids are hex, e.g. 3f2a9c01; see `crossroads history list`")
+    matches = ids_with_prefix(log, prefix)
+    if not matches:
+        raise InputError.single("RUN", f"no recorded run starts with {prefix!r}",
+                                "see `crossroads history list`")
+    if len(matches) > 1:
+        shown = ", ".join(m[:12] for m in matches[:5])
+        raise InputError.single("RUN", f"{prefix!r} matches several runs ({shown})",
+                                "type more characters of the id")
+    return find(log, Query(ids=(matches[0],)))[0]
+
+
+def history_list(
+    subject: SubjectOpt = None,
+    since: SinceOpt = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=0,
+                                       help="Show at most N runs (0 = all).")] = 20,
+    log: ReadLogOpt = None,
+    output_format: Annotated[ListFormat, typer.Option("--format", "-f",
+                                                      help="Output format.")] = ListFormat.table,
+) -> None:
+    """List recorded runs, newest first."""
+    from crossroads.decision_log import Query, find
+
+    path = _log_path(log)
+    records = find(path, Query(subject=subject, since=parse_since(since), limit=limit or None))
+    if output_format is ListFormat.table:
+        from crossroads.report.console import console
+        from crossroads.report.history import render_list
+
+        render_list(records, path, console())
+    else:
+        _echo_records(records, output_format.value)
+
+
+def _echo_records(records: list[RunRecord], fmt: str) -> None:
+    from crossroads.report.history_data import history_csv, history_to_dict
+
+    if fmt == "csv":
+        typer.echo(history_csv(records), nl=False)
+    else:
+        from crossroads.report.data import to_json
+
+        typer.echo(to_json(history_to_dict(records)), nl=False)
+
+
+def history_show(
+    run: RunArg,
+    log: ReadLogOpt = None,
+    output_format: Annotated[ViewFormat, typer.Option("--format", "-f",
+                                                      help="Output format.")] = ViewFormat.table,
+) -> None:
+    """Show one recorded run: command line, pack and digest, facts, weights, ranking."""
+    record = resolve_run(_log_path(log), run)
+    if output_format is ViewFormat.json:
+        from crossroads.report.data import to_json
+        from crossroads.report.history_data import HISTORY_SCHEMA
+
+        typer.echo(to_json({"schema": HISTORY_SCHEMA, "runs": [record.to_dict()]}), nl=False)
+    else:
+        from crossroads.report.console import console
+        from crossroads.report.history import render_show
+
+        render_show(record, console())
+
+
+def history_rerun(
+    run: RunArg,
+    pack: Annotated[str | None, typer.Option(
+        "--pack", "-p", help="Pack id or path to score with (default: the run's pack as it "
+                             "is today, from where it was loaded).")] = None,
+    check: Annotated[bool, typer.Option(
+        "--check", help="Exit 1 when the result differs from the recorded one.")] = False,
+    log: ReadLogOpt = None,
+    output_format: Annotated[ViewFormat, typer.Option("--format", "-f",
+                                                      help="Output format.")] = ViewFormat.table,
+) -> int:
+    """Score a recorded run again with today's pack and say whether and why it changed."""
+    from crossroads.history import rerun as run_again
+
+    outcome = run_again(resolve_run(_log_path(log), run), pack)
+    if output_format is ViewFormat.json:
+        from crossroads.report.data import to_json
+        from crossroads.report.history_data import rerun_to_dict
+
+        typer.echo(to_json(rerun_to_dict(outcome)), nl=False)
+    else:
+        from crossroads.report.console import console
+        from crossroads.report.history import render_rerun
+
+        render_rerun(outcome, console())
+    return int(ExitCode.CHECK_FAILED if check and outcome.changed else ExitCode.OK)
+
+
+def history_diff(
+    old: Annotated[str, typer.Argument(metavar="RUN", help="The earlier run (id or prefix).")],
+    new: Annotated[str, typer.Argument(metavar="RUN", help="The later run (id or prefix).")],
+    log: ReadLogOpt = None,
+    output_format: Annotated[ViewFormat, typer.Option("--format", "-f",
+                                                      help="Output format.")] = ViewFormat.table,
+) -> None:
+    """Compare two recorded runs: pack, factor values, weights and ranking."""
+    from crossroads.history import diff
+
+    path = _log_path(log)
+    result = diff(resolve_run(path, old), resolve_run(path, new))
+    if output_format is ViewFormat.json:
+        from crossroads.report.data import to_json
+        from crossroads.report.history_data import diff_to_dict
+
+        typer.echo(to_json(diff_to_dict(result)), nl=False)
+    else:
+        from crossroads.report.console import console
+        from crossroads.report.history import render_diff
+
+        render_diff(result, console())
+
+
+def history_export(
+    export_format: Annotated[ExportFormat, typer.Option(
+        "--format", "-f", help="json: complete records; csv: one summary row per run.")
+    ] = ExportFormat.json,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", dir_okay=False, help="Write to FILE instead of standard output.")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
+    subject: SubjectOpt = None,
+    since: SinceOpt = None,
+    log: ReadLogOpt = None,
+) -> None:
+    """Export recorded runs (oldest first) as JSON or CSV."""
+    from crossroads.decision_log import Query, find
+
+    if output is not None:
+        from crossroads.output import check_writable
+
+        check_writable(output, force=force)  # fail before reading the whole log
+    records = find(_log_path(log), Query(subject=subject, since=parse_since(since)))
+    records.reverse()
+    if output is None:
+        _echo_records(records, export_format.value)
+        return
+    from crossroads.output import write_atomic
+    from crossroads.report.data import to_json
+    from crossroads.report.history_data import history_csv, history_to_dict
+
+    text = history_csv(records) if export_format is ExportFormat.csv else \
+        to_json(history_to_dict(records))
+    write_atomic(output, text, force=force)
+    typer.echo(f"wrote {len(records)} run(s) to {output}", err=True)
+
+
+def register(groups: dict[str, typer.Typer]) -> None:
+    groups["main"].add_typer(history_app, name="history")
+    history_app.command("list")(history_list)
+    history_app.command("show")(history_show)
+    history_app.command("rerun")(history_rerun)
+    history_app.command("diff")(history_diff)
+    history_app.command("export")(history_export)
