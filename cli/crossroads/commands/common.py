@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Sequence
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 if TYPE_CHECKING:
+    from crossroads.errors import Problem
     from crossroads.model import Pack, Scenario
 
 
@@ -39,6 +42,12 @@ RiskAversionOpt = Annotated[
 FormatOpt = Annotated[
     OutputFormat, typer.Option("--format", "-f", help="Output format.")
 ]
+
+
+def warn(problems: Sequence[Problem]) -> None:
+    """Warnings go to stderr, one per line, and never change the exit code."""
+    for problem in problems:
+        sys.stderr.write(problem.render() + "\n")
 
 
 def load_inputs(
