@@ -92,6 +92,7 @@ class Result:
     assumptions: tuple[Assumption, ...]
     factors: tuple[FactorReport, ...]
     options: tuple[OptionResult, ...]
+    warnings: tuple[Problem, ...] = ()  # worth saying, not worth stopping for
 
     @property
     def leader(self) -> OptionResult:
@@ -197,7 +198,21 @@ def score(pack: Pack, scenario: Scenario) -> Result:
         else pack.risk_aversion
     options = evaluate(pack, values, weights, risk_aversion, scenario.id)
     return Result(pack, scenario, weights, risk_aversion,
-                  factor_assumptions + tuple(weight_assumptions), reports, options)
+                  factor_assumptions + tuple(weight_assumptions), reports, options,
+                  tuple(compatibility_warnings(pack, scenario)))
+
+
+def compatibility_warnings(pack: Pack, scenario: Scenario) -> list[Problem]:
+    """A scenario written for another major version of the pack may mean other things."""
+    wanted = scenario.pack_version.lstrip("=v ")
+    if not wanted or not pack.version:
+        return []
+    if wanted.split(".")[0] == pack.version.split(".")[0]:
+        return []
+    return [Problem(scenario.location,
+                    f"scenario was written for {pack.id} {wanted}, scored with {pack.version}",
+                    "check the factor meanings in the pack's changelog, then update "
+                    "`pack: {id, version}`", severity="warning")]
 
 
 def evaluate(

@@ -12,6 +12,7 @@ import typer
 
 if TYPE_CHECKING:
     from crossroads.engine import Result
+    from crossroads.errors import Problem
     from crossroads.model import Pack, Scenario
 
 
@@ -60,6 +61,12 @@ _command_line: list[str] = []
 def remember_command_line(argv: Sequence[str]) -> None:
     """Keep the arguments of this invocation so that the decision log can record them."""
     _command_line[:] = [str(a) for a in argv]
+
+
+def warn(problems: Sequence[Problem]) -> None:
+    """Warnings go to stderr, one per line, and never change the exit code."""
+    for problem in problems:
+        sys.stderr.write(problem.render() + "\n")
 
 
 def load_inputs(
