@@ -16,6 +16,15 @@ ROOT = Path(__file__).parent.parent
 TINY_PACK = DATA / "tiny-pack"
 
 
+@pytest.fixture(autouse=True)
+def private_log_home(tmp_path_factory: pytest.TempPathFactory,
+                     monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test records runs in its own throwaway decision log, never in the real home."""
+    home = tmp_path_factory.mktemp("crossroads-home")
+    monkeypatch.setenv("CROSSROADS_HOME", str(home))
+    return home
+
+
 @dataclass
 class Run:
     code: int
