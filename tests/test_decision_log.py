@@ -211,13 +211,11 @@ def test_a_briefly_locked_log_is_written_once_the_lock_goes(tmp_path: Path,
 
 def test_queries_filter_by_subject_time_and_limit(tmp_path: Path) -> None:
     log = tmp_path / "log.sqlite3"
-    from dataclasses import replace
-
     base = records(3)
-    stamped = [replace(r, created=f"2026-0{i + 1}-01T00:00:00.000+00:00")
+    stamped = [r._replace(created=f"2026-0{i + 1}-01T00:00:00.000+00:00")
                for i, r in enumerate(base)]
-    other = replace(stamped[1], id="f" * 32,
-                    scenario={**stamped[1].scenario, "subject": "Қазақстан"})
+    other = stamped[1]._replace(id="f" * 32,
+                                scenario={**stamped[1].scenario, "subject": "Қазақстан"})
     append(log, [*stamped, other])
     assert [r.created[:7] for r in find(log)] == ["2026-03", "2026-02", "2026-02", "2026-01"]
     assert len(find(log, Query(subject="TESTLAND"))) == 3

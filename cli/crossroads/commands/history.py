@@ -165,7 +165,7 @@ def history_rerun(
                                                       help="Output format.")] = ViewFormat.table,
 ) -> int:
     """Score a recorded run again with today's pack and say whether and why it changed."""
-    from crossroads.history import rerun as run_again
+    from crossroads.rerun import rerun as run_again
 
     outcome = run_again(resolve_run(_log_path(log), run), pack)
     if output_format is ViewFormat.json:
@@ -189,7 +189,7 @@ def history_diff(
                                                       help="Output format.")] = ViewFormat.table,
 ) -> None:
     """Compare two recorded runs: pack, factor values, weights and ranking."""
-    from crossroads.history import diff
+    from crossroads.rerun import diff
 
     path = _log_path(log)
     result = diff(resolve_run(path, old), resolve_run(path, new))

@@ -11,8 +11,8 @@ from rich.table import Table
 from rich.text import Text
 
 from crossroads.decision_log import RunRecord
-from crossroads.history import ContributionChange, OptionChange, Rerun, RunDiff, ValueChange
 from crossroads.report.history_data import command_line, leader_of
+from crossroads.rerun import ContributionChange, OptionChange, Rerun, RunDiff, ValueChange
 
 
 def show_value(value: Any) -> str:

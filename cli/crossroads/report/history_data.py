@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from crossroads.decision_log import RunRecord
 
 if TYPE_CHECKING:
-    from crossroads.history import OptionChange, Rerun, RunDiff
+    from crossroads.rerun import OptionChange, Rerun, RunDiff
 
 HISTORY_SCHEMA = "crossroads.history/1"
 RERUN_SCHEMA = "crossroads.rerun/1"
