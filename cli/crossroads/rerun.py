@@ -239,14 +239,15 @@ class RunDiff:
     new: RunRecord
     pack: tuple[ValueChange, ...]
     factors: tuple[ValueChange, ...]
-    weights: tuple[ValueChange, ...]
+    priorities: tuple[ValueChange, ...]  # as the scenario and --weights gave them
+    weights: tuple[ValueChange, ...]  # normalised, as scored
     settings: tuple[ValueChange, ...]
     options: tuple[OptionChange, ...]
 
     @property
     def identical(self) -> bool:
-        return not (self.pack or self.factors or self.weights or self.settings
-                    or any(o.changed for o in self.options))
+        return not (self.pack or self.factors or self.priorities or self.weights
+                    or self.settings or any(o.changed for o in self.options))
 
 
 def diff(old: RunRecord, new: RunRecord) -> RunDiff:
@@ -262,6 +263,8 @@ def diff(old: RunRecord, new: RunRecord) -> RunDiff:
         old=old, new=new,
         pack=compare_values(pack(old), pack(new)),
         factors=compare_factors(old.result.get("factors", {}), new.result.get("factors", {})),
+        priorities=compare_values(old.scenario.get("priorities") or {},
+                                  new.scenario.get("priorities") or {}),
         weights=compare_values(old.weights, new.weights),
         settings=compare_values(settings(old), settings(new)),
         options=compare_options(old.result["options"], new.result["options"]),

@@ -44,12 +44,16 @@ def render_list(records: Sequence[RunRecord], log: Path, console: Console) -> No
         return
     table = _table(f"Recorded runs, newest first (log: {log})", "Run", "Time (UTC)",
                    "Command", "Subject", "Scenario", "Pack", "Leader", "Score")
+    for column in table.columns:
+        column.no_wrap = column.header not in ("Subject", "Leader")
+        if column.header == "Leader":
+            column.overflow = "fold"  # option ids have no spaces to wrap at
     table.columns[-1].justify = "right"
     for r in records:
         leader = leader_of(r)
         score = leader.get("score")
-        table.add_row(r.short_id, _when(r.created), r.command, r.subject, r.scenario_id,
-                      f"{r.pack_id} {r.pack_version}", leader.get("title", r.leader),
+        table.add_row(r.short_id, _when(r.created)[:16], r.command, r.subject, r.scenario_id,
+                      r.pack_id, leader.get("id", r.leader),
                       "" if score is None else f"{score:.2f}")
     console.print(table)
 
@@ -107,16 +111,24 @@ def _options_table(title: str, options: Sequence[OptionChange], old: str, new: s
         delta = "" if o.old_score is None or o.new_score is None else \
             f"{o.new_score - o.old_score:+.3f}"
         style = "yellow" if o.changed else ""
-        table.add_row(f"{o.title} ({o.id})", show_value(o.old_rank), show_value(o.new_rank),
+        table.add_row(o.id, show_value(o.old_rank), show_value(o.new_rank),
                       "–" if o.old_score is None else f"{o.old_score:.3f}",
                       "–" if o.new_score is None else f"{o.new_score:.3f}", delta, style=style)
     return table
 
 
-def _changes_table(title: str, changes: Sequence[ValueChange], old: str, new: str) -> Table:
-    table = _table(title, "Name", old, new, "Note")
+def _changes_table(title: str, changes: Sequence[ValueChange], old: str, new: str,
+                   number: str = "{:.4g}") -> Table:
+    notes = any(c.note for c in changes)
+    table = _table(title, "Name", old, new, *(["Note"] if notes else []))
+
+    def cell(value: Any) -> str:
+        if isinstance(value, float):
+            return number.format(value)
+        return show_value(value)
+
     for c in changes:
-        table.add_row(c.name, show_value(c.old), show_value(c.new), c.note)
+        table.add_row(c.name, cell(c.old), cell(c.new), *([c.note] if notes else []))
     return table
 
 
@@ -143,18 +155,21 @@ def render_rerun(rerun: Rerun, console: Console) -> None:
         console.print(_changes_table("\nFactor values that changed", rerun.factors,
                                      "Then", "Now"))
     if rerun.weights:
-        console.print(_changes_table("\nWeights that changed", rerun.weights, "Then", "Now"))
+        console.print(_changes_table("\nWeights that changed", rerun.weights, "Then", "Now",
+                                     "{:.3f}"))
 
 
 def render_diff(d: RunDiff, console: Console) -> None:
-    old, new = d.old.short_id, d.new.short_id
-    console.print(Text(f"Run {old} ({_when(d.old.created)}) → run {new} "
-                       f"({_when(d.new.created)})", style="bold"))
+    console.print(Text(f"A = run {d.old.short_id} ({_when(d.old.created)} UTC, "
+                       f"{d.old.scenario_id})\nB = run {d.new.short_id} "
+                       f"({_when(d.new.created)} UTC, {d.new.scenario_id})", style="bold"))
     if d.identical:
         console.print("No differences: same pack, facts, weights, settings and ranking.")
         return
-    for title, changes in (("Pack", d.pack), ("Settings", d.settings),
-                           ("Factors", d.factors), ("Weights (normalised)", d.weights)):
+    for title, changes, number in (
+            ("Pack", d.pack, "{:.4g}"), ("Settings", d.settings, "{:.4g}"),
+            ("Factors", d.factors, "{:.4g}"), ("Priorities", d.priorities, "{:g}"),
+            ("Weights (normalised)", d.weights, "{:.3f}")):
         if changes:
-            console.print(_changes_table(f"\n{title}", changes, old, new))
-    console.print(_options_table("\nRanking", d.options, old, new))
+            console.print(_changes_table(f"\n{title}", changes, "A", "B", number))
+    console.print(_options_table("\nRanking", d.options, "A", "B"))

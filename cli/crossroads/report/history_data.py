@@ -89,6 +89,7 @@ def diff_to_dict(d: RunDiff) -> dict[str, Any]:
         "identical": d.identical,
         "pack": [asdict(c) for c in d.pack],
         "factors": [asdict(c) for c in d.factors],
+        "priorities": [asdict(c) for c in d.priorities],
         "weights": [asdict(c) for c in d.weights],
         "settings": [asdict(c) for c in d.settings],
         "options": [_option_change(o) for o in d.options],
