@@ -169,7 +169,8 @@ class Rerun:
         what = (f"the leader changed from {before.get('title', '?')} ({self.record.leader}) "
                 f"to {now.title} ({now.id})"
                 if self.leader_changed else
-                "ranks moved" if any(o.moved for o in self.options) else "scores moved")
+                "same leader, ranks moved" if any(o.moved for o in self.options) else
+                "same ranking, scores moved")
         why = "; ".join(self.causes) if self.causes else \
             "no recorded cause (same pack digest and crossroads version)"
         return f"Result changed ({what}). Cause: {why}."
