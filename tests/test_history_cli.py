@@ -156,6 +156,23 @@ def test_rerun_of_a_run_whose_pack_is_gone_asks_for_one(cli: CLI, log: Path,
     assert "Result unchanged" in ok.out
 
 
+def test_rerun_against_a_pack_that_dropped_a_factor_is_bad_input(cli: CLI, log: Path,
+                                                                   pack: Path) -> None:
+    scored(cli, pack)
+    pack_file = pack / "pack.yaml"
+    text = pack_file.read_text(encoding="utf-8").replace(
+        "  - {id: pressure, type: level, label: P, levels: [low, medium, high], default: low}\n",
+        "").replace(' and pressure >= "medium"', "").replace(
+        "  - {id: rr1, risk: back, when: 'pressure == \"high\"', applies_to: [a], "
+        "likelihood: 0.5, impact: 3}\n", "")
+    pack_file.write_text(text, encoding="utf-8")
+    run = cli("history", "rerun", "latest")
+    assert run.code == 2
+    assert run.err.startswith(f"history run {find(log)[0].short_id}: error: unknown factor "
+                              "'pressure'")
+    assert "Traceback" not in run.err
+
+
 def test_diff_shows_factor_weight_and_ranking_changes(cli: CLI, log: Path, pack: Path) -> None:
     scored(cli, pack)
     scored(cli, pack, "--set", "x=0.2", "--weights", "econ=5")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any
 
+from crossroads.errors import Location
 from crossroads.loader import SCENARIO_FORMAT, scenario_from_doc
 from crossroads.model import FactorValue, Scenario
 from crossroads.yamlio import Doc
@@ -72,4 +73,5 @@ def scenario_from_dict(data: dict[str, Any], origin: str) -> Scenario:
 
     *origin* names where the data came from (e.g. ``history run 3f2a…``) in error messages.
     """
-    return scenario_from_doc(Doc(origin, data))
+    # No file positions: problems are reported against the origin itself.
+    return scenario_from_doc(Doc(origin, data, positions={(): Location(origin)}))
