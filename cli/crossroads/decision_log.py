@@ -153,8 +153,11 @@ def _backfill_v2(db: sqlite3.Connection) -> None:
     """Version 2's ``leader`` column, read from each stored result."""
     rows = db.execute("SELECT id, result FROM runs").fetchall()
     for run_id, result in rows:
-        options = json.loads(result).get("options") or [{}]
-        db.execute("UPDATE runs SET leader = ? WHERE id = ?", (options[0].get("id", ""), run_id))
+        try:
+            leader = str(json.loads(result)["options"][0]["id"])
+        except (ValueError, TypeError, LookupError):
+            leader = ""  # a damaged or empty result: keep the run, leave its leader blank
+        db.execute("UPDATE runs SET leader = ? WHERE id = ?", (leader, run_id))
 
 
 _AFTER_MIGRATION: dict[int, Callable[[sqlite3.Connection], None]] = {2: _backfill_v2}
