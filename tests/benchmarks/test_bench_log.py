@@ -115,8 +115,11 @@ def test_cold_logging_cost_per_run_is_under_10ms(benchmark: Any, tmp_path: Path)
     budget = BUDGET_S * max(1.0, bare / BARE_PYTHON_REFERENCE_S)
     benchmark.extra_info.update(no_log_score_ms=plain * 1e3, logging_ms=extra * 1e3,
                                 bare_python_ms=bare * 1e3, ratio=(plain + extra) / plain)
+    fastest = min(r["log"] for r in runs)
+    benchmark.extra_info["logging_min_ms"] = fastest * 1e3
     print(f"\ncold process: score --no-log {plain * 1e3:.1f} ms; logging adds "
-          f"{extra * 1e3:.2f} ms (median of 15, max {max(r['log'] for r in runs) * 1e3:.2f});"
+          f"{extra * 1e3:.2f} ms (median of 15; min {fastest * 1e3:.2f}, "
+          f"max {max(r['log'] for r in runs) * 1e3:.2f});"
           f" ratio logged / --no-log {(plain + extra) / plain:.3f}; python -c pass "
           f"{bare * 1e3:.0f} ms, so the budget here is {budget * 1e3:.1f} ms")
     assert extra < budget
