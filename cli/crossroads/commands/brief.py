@@ -1,0 +1,59 @@
+"""`crossroads brief`: a printable briefing as Markdown, HTML or PDF."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from crossroads.commands.common import PackOpt, RiskAversionOpt, SetOpt, WeightsOpt, load_inputs
+
+
+class Paper(StrEnum):
+    a4 = "a4"
+    letter = "letter"
+
+
+def brief(
+    scenario: Annotated[str, typer.Argument(help="Scenario file or shipped scenario id.")],
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", metavar="FILE",
+        help="Write to FILE; .md, .html or .pdf picks the format (default: Markdown on "
+             "standard output).")] = None,
+    pack: PackOpt = None,
+    set_: SetOpt = None,
+    weights: WeightsOpt = None,
+    risk_aversion: RiskAversionOpt = None,
+    title: Annotated[str | None, typer.Option(
+        "--title", help="Title (default: the scenario's title).")] = None,
+    author: Annotated[str | None, typer.Option("--author", help="Author line.")] = None,
+    classification: Annotated[str | None, typer.Option(
+        "--classification", metavar="TEXT",
+        help='Banner at the top and bottom of every page, e.g. "OFFICIAL".')] = None,
+    paper: Annotated[Paper, typer.Option("--paper", help="Page size for PDF and print.")
+                     ] = Paper.a4,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")
+                     ] = False,
+) -> None:
+    """Write a one-to-three-page briefing: bottom line, ranking, reasons, risks, method."""
+    from crossroads.briefing import format_for, render_briefing, write_briefing
+    from crossroads.engine import score
+
+    if output is not None:
+        format_for(output)  # a wrong suffix is reported before any scoring work
+    loaded_pack, loaded = load_inputs(scenario, pack, set_, weights, risk_aversion)
+    result = score(loaded_pack, loaded)
+    if output is None:
+        text = render_briefing(result, "markdown", title=title, author=author,
+                               classification=classification, paper=paper.value)
+        typer.echo(text, nl=False)
+        return
+    written = write_briefing(result, output, title=title, author=author,
+                             classification=classification, paper=paper.value, force=force)
+    typer.echo(f"wrote {written}", err=True)
+
+
+def register(groups: dict[str, typer.Typer]) -> None:
+    groups["main"].command()(brief)
