@@ -32,6 +32,13 @@ def format_for(path: Path) -> str:
     return fmt
 
 
+def check_paper(paper: str) -> None:
+    """Refuse a paper size the layouts do not know."""
+    if paper not in PAPERS:
+        raise InputError.single("--paper", f"unknown paper size {paper!r}",
+                                f"use one of: {', '.join(PAPERS)}")
+
+
 def render(brief: Briefing, fmt: str) -> str | bytes:
     """Lay out an already-built briefing in *fmt* ("markdown", "html" or "pdf")."""
     if fmt == "markdown":
@@ -60,9 +67,7 @@ def render_briefing(
     robustness: Robustness | None = None,
 ) -> str | bytes:
     """The briefing for *result* in *fmt*: text for Markdown and HTML, bytes for PDF."""
-    if paper not in PAPERS:
-        raise InputError.single("--paper", f"unknown paper size {paper!r}",
-                                f"use one of: {', '.join(PAPERS)}")
+    check_paper(paper)
     brief = build_briefing(result, title=title, author=author, classification=classification,
                            paper=paper, robustness=robustness)
     return render(brief, fmt)

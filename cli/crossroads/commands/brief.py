@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from crossroads.commands.common import PackOpt, RiskAversionOpt, SetOpt, WeightsOpt, load_inputs
-
-
-class Paper(StrEnum):
-    a4 = "a4"
-    letter = "letter"
 
 
 def brief(
@@ -32,26 +26,28 @@ def brief(
     classification: Annotated[str | None, typer.Option(
         "--classification", metavar="TEXT",
         help='Banner at the top and bottom of every page, e.g. "OFFICIAL".')] = None,
-    paper: Annotated[Paper, typer.Option("--paper", help="Page size for PDF and print.")
-                     ] = Paper.a4,
+    # Checked by the library (a clear exit-2 message) rather than by a typer enum.
+    paper: Annotated[str, typer.Option("--paper", metavar="a4|letter",
+                                       help="Page size for PDF and print.")] = "a4",
     force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")
                      ] = False,
 ) -> None:
     """Write a one-to-three-page briefing: bottom line, ranking, reasons, risks, method."""
-    from crossroads.briefing import format_for, render_briefing, write_briefing
+    from crossroads.briefing import check_paper, format_for, render_briefing, write_briefing
     from crossroads.engine import score
 
+    check_paper(paper)  # bad options are reported before any scoring work
     if output is not None:
-        format_for(output)  # a wrong suffix is reported before any scoring work
+        format_for(output)
     loaded_pack, loaded = load_inputs(scenario, pack, set_, weights, risk_aversion)
     result = score(loaded_pack, loaded)
     if output is None:
         text = render_briefing(result, "markdown", title=title, author=author,
-                               classification=classification, paper=paper.value)
+                               classification=classification, paper=paper)
         typer.echo(text, nl=False)
         return
     written = write_briefing(result, output, title=title, author=author,
-                             classification=classification, paper=paper.value, force=force)
+                             classification=classification, paper=paper, force=force)
     typer.echo(f"wrote {written}", err=True)
 
 

@@ -31,6 +31,18 @@ _LONG_RUN = re.compile(rf"\S{{{WRAP_RUN + 1},}}")
 _ZWSP = "\u200b"
 
 
+FOOTER_TITLE = 70  # characters of the title repeated in the page footer
+
+
+def _shorten(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1]
+    if " " in cut[limit // 2:]:  # end on a word when there is one nearby
+        cut = cut[:cut.rindex(" ")]
+    return cut.rstrip() + "…"
+
+
 class PdfRenderError(CrossroadsError):
     """typst could not lay out the briefing (a broken install or a bug, not bad input)."""
 
@@ -59,6 +71,7 @@ def briefing_payload(brief: Briefing) -> str:
     data["statement"] = brief.bottom_line.statement
     data["paper_name"] = _PAPER_NAMES[brief.paper]
     data["document_title"] = brief.header.title  # metadata: whole, without break marks
+    data["footer_title"] = _shorten(brief.header.title, FOOTER_TITLE)
     # Identifiers and the digest never contain spaces; leave them whole for searching.
     keep = {"id", "option_id", "pack_id", "scenario_id", "paper", "paper_name",
             "document_title"}
