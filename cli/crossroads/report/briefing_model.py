@@ -9,6 +9,7 @@ is decided here, once.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -185,13 +186,14 @@ def build_briefing(
         perspective=pack.perspective,
     )
     drivers = robustness.drivers[:MAX_DRIVERS] if robustness else ()
+    reasons = tuple(_option_reasons(result, o) for o in result.options[:REASON_OPTIONS])
     return Briefing(
         header=header,
         bottom_line=_bottom_line(result, robustness),
         context=tuple(p for p in (_clean(p) for p in scenario.notes.split("\n\n")) if p),
         options=_option_rows(result),
         bar_axis=_bar_axis(result),
-        reasons=tuple(_option_reasons(result, o) for o in result.options[:REASON_OPTIONS]),
+        reasons=reasons,
         risks=_risk_rows(result),
         assumptions=_assumption_rows(result),
         other_assumptions=tuple(
@@ -200,7 +202,7 @@ def build_briefing(
         drivers=tuple(_driver_row(result, d) for d in drivers),
         changes=_changes(result, robustness) if robustness else (),
         robustness_run=robustness is not None,
-        sources=_sources(result),
+        sources=_sources(result, reasons),
         method=_method(result, robustness),
         paper=paper,
     )
@@ -320,9 +322,8 @@ def _risk_rows(result: Result) -> tuple[RiskRow, ...]:
 def _assumption_rows(result: Result) -> tuple[AssumptionRow, ...]:
     rows = []
     for f in result.factors:
-        value = _with_unit(_value_text(f.value), f.unit)
-        span = (f"{_value_text(f.low)}–{_value_text(f.high)}"
-                if f.low is not None and f.high is not None else "")
+        value = factor_text(result, f.id, f.value)
+        span = range_text(result, f.id, f.low, f.high) if f.low is not None else ""
         source = _clean(f.source) or ("pack default" if f.defaulted else "not given")
         rows.append(AssumptionRow(_clean(f.label) or f.id, value, span, source, f.defaulted))
     return tuple(rows)
@@ -331,11 +332,12 @@ def _assumption_rows(result: Result) -> tuple[AssumptionRow, ...]:
 def _driver_row(result: Result, driver: Driver) -> DriverRow:
     return DriverRow(
         factor=_clean(driver.label) or driver.factor,
-        range=f"{_value_text(driver.low)}–{_value_text(driver.high)}",
+        range=range_text(result, driver.factor, driver.low, driver.high),
         margin_low=_signed(driver.margin_low),
         margin_high=_signed(driver.margin_high),
         swing=_number(driver.swing),
-        break_even=_value_text(driver.break_even) if driver.break_even is not None else "",
+        break_even=(factor_text(result, driver.factor, driver.break_even)
+                    if driver.break_even is not None else ""),
         new_leader=_option_title(result, driver.new_leader) if driver.new_leader else "",
     )
 
@@ -347,9 +349,10 @@ def _changes(result: Result, robustness: Robustness) -> tuple[str, ...]:
         if d.break_even is None or not d.new_leader:
             continue
         now = current.get(d.factor)
-        now_text = f" (now {_value_text(now.value)})" if now is not None else ""
+        now_text = f" (now {factor_text(result, d.factor, now.value)})" if now else ""
         lines.append(
-            f"{_clean(d.label) or d.factor} at {_value_text(d.break_even)}{now_text}: "
+            f"{_clean(d.label) or d.factor} at {factor_text(result, d.factor, d.break_even)}"
+            f"{now_text}: "
             f"{_option_title(result, d.new_leader)} would lead instead of "
             f"{result.leader.title}.")
     if not lines:
@@ -358,19 +361,25 @@ def _changes(result: Result, robustness: Robustness) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def _sources(result: Result) -> tuple[str, ...]:
-    pack = result.pack
-    out = []
-    knowledge = f"Rule pack {pack.title or pack.id} ({pack.id} {pack.version})"
+def _sources(result: Result, reasons: tuple[OptionReasons, ...]) -> tuple[str, ...]:
+    # Per-factor sources already sit beside each value under Assumptions; here the reader
+    # gets where the knowledge and the facts come from, in a few lines.
+    pack, scenario = result.pack, result.scenario
+    knowledge = f"Knowledge: rule pack {_clean(pack.title) or pack.id} ({pack.id} {pack.version})"
     if pack.source_title:
-        knowledge += f", encoding: {_clean(pack.source_title)}"
-    out.append(knowledge + ".")
-    by_source: dict[str, list[str]] = {}
-    for f in result.factors:
-        if f.source and not f.defaulted:
-            by_source.setdefault(_clean(f.source), []).append(_clean(f.label) or f.id)
-    for source, labels in by_source.items():
-        out.append(f"{source} — {', '.join(labels)}.")
+        knowledge += f", encoding {_clean(pack.source_title)}"
+    given = [f for f in result.factors if not f.defaulted]
+    cited = sum(1 for f in given if _clean(f.source))
+    defaulted = len(result.factors) - len(given)
+    where = f" ({scenario.path.name})" if scenario.path else ""
+    as_of = f", as of {_value_text(scenario.as_of)}" if scenario.as_of else ""
+    facts = (f"Facts: scenario {scenario.id}{where}{as_of}: {len(given)} factor values, "
+             f"{cited} with a cited source (see Assumptions)")
+    facts += f"; {defaulted} taken from pack defaults." if defaulted else "."
+    out = [knowledge + ".", facts]
+    if any(r.source for group in reasons for r in group.reasons):
+        out.append("The quotations under “Why the leading options” are the passages each "
+                   "rule encodes.")
     return tuple(out)
 
 
@@ -434,11 +443,35 @@ def _value_text(value: Any) -> str:
     return _clean(value)
 
 
-def _with_unit(text: str, unit: str) -> str:
-    unit = _clean(unit)
-    if not unit or text in ("yes", "no"):
-        return text
-    return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
+def range_text(result: Result, factor_id: str, low: Any, high: Any) -> str:
+    """A range with its unit once: "18–21%", "0.1–0.4% of GDP", "medium–very high"."""
+    low_text, high_text = factor_text(result, factor_id, low), factor_text(result, factor_id, high)
+    # Both ends carry the same unit suffix after the number: keep it only on the upper end.
+    number = re.compile(r"^[−\d.]+")
+    low_number, high_number = number.match(low_text), number.match(high_text)
+    if low_number and high_number and \
+            low_text[low_number.end():] == high_text[high_number.end():]:
+        return f"{low_number.group(0)}–{high_text}"
+    return f"{low_text}–{high_text}"
+
+
+def factor_text(result: Result, factor_id: str, value: Any) -> str:
+    """A factor value as a reader expects it: shares as percentages, labels with spaces."""
+    factor = result.pack.factors.get(factor_id)
+    if factor is None or value is None or isinstance(value, bool):
+        return _value_text(value)
+    if factor.kind in ("level", "choice"):
+        return _value_text(value).replace("_", " ")
+    if factor.kind != "number" or not isinstance(value, int | float):
+        return _value_text(value)
+    unit = _clean(factor.unit)
+    if unit == "share" or unit.startswith("share "):
+        # "share" is a fraction of a whole; "share of GDP" keeps what it is a share of.
+        return f"{value * 100:.3g}%{unit[len('share'):]}".replace("-", "−")
+    number = _value_text(float(value))
+    if not unit:
+        return number
+    return f"{number}{unit}" if unit == "%" else f"{number} {unit}"
 
 
 def _criterion_title(result: Result, criterion_id: str) -> str:

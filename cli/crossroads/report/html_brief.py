@@ -24,7 +24,7 @@ html { -webkit-text-size-adjust: 100%; }
 body { margin: 0; color: var(--ink); background: #fff;
        font: 10.5pt/1.45 "Source Sans Pro", "Source Sans 3", "Segoe UI", "Helvetica Neue",
              Arial, "Noto Sans", sans-serif;
-       overflow-wrap: anywhere; }
+       overflow-wrap: break-word; }
 main { max-width: 190mm; margin: 0 auto; padding: 10mm 8mm 12mm; }
 .classification { text-align: center; font-weight: 700; letter-spacing: .08em;
                   font-size: 9pt; padding: 2px 0;
@@ -46,14 +46,20 @@ p { margin: 0 0 6px; }
               color: #fff; background: var(--muted); }
 .confidence.high { background: #2e7d4f; } .confidence.moderate { background: #b07d12; }
 .confidence.low { background: #a33a2a; }
-table { width: 100%; border-collapse: collapse; font-size: 9.5pt; margin: 2px 0 8px; }
+/* Fixed layouts with set column widths: a long word wraps inside its cell instead of
+   squeezing the neighbouring columns down to one letter. */
+table { width: 100%; border-collapse: collapse; font-size: 9.5pt; margin: 2px 0 8px;
+        table-layout: fixed; }
+td { overflow-wrap: anywhere; }
 thead { display: table-header-group; }
 th { text-align: left; font-weight: 600; color: var(--muted); font-size: 8.5pt;
+     white-space: nowrap; overflow: hidden; text-overflow: ellipsis;
      border-bottom: 1.5px solid var(--ink); padding: 3px 6px; vertical-align: bottom; }
 td { border-bottom: 1px solid var(--rule); padding: 3px 6px; vertical-align: top; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-td.bar { width: 1%; padding-top: 5px; }
+td.bar { padding-top: 5px; }
+td.bar svg { display: block; width: 100%; }
 tr.lead td { font-weight: 600; }
 tr.lead td.reason { font-weight: 400; }
 .muted { color: var(--muted); }
@@ -66,7 +72,9 @@ ol.sources, ul.changes { margin: 0 0 6px; padding-left: 20px; }
 .method p { font-size: 9pt; color: var(--muted); }
 footer { margin-top: 14px; }
 @media print {
-  body { font-size: 9.5pt; }
+  body { font-size: 9pt; line-height: 1.35; }
+  table { font-size: 8.5pt; }
+  h1 { font-size: 17pt; }
   main { max-width: none; padding: 0; }
   h2 { margin-top: 12px; }
   a { color: inherit; text-decoration: none; }
@@ -86,31 +94,55 @@ def css_string(text: str) -> str:
     return '"' + "".join(out) + '"'
 
 
+_MARGIN_FONT = ('font-family: "Source Sans Pro", "Segoe UI", "Helvetica Neue", Arial, '
+                'sans-serif; font-size: 8pt;')
+
+
+def _page_css(size: str, classification: str) -> str:
+    """Paper size, margins and running margin text for printing.
+
+    Browsers with CSS page-margin boxes (Chromium 131+) repeat the classification at the
+    top and bottom of every page and number the pages; the first page's top already has
+    the banner in the document itself.
+    """
+    boxes = [f'@bottom-right {{ content: "Page " counter(page) " of " counter(pages); '
+             f"{_MARGIN_FONT} color: #5b6675; }}"]
+    first = ""
+    if classification:
+        label = css_string(classification)
+        boxes += [f"@top-center {{ content: {label}; {_MARGIN_FONT} font-weight: 700; }}",
+                  f"@bottom-center {{ content: {label}; {_MARGIN_FONT} font-weight: 700; }}"]
+        first = "@page :first { @top-center { content: none; } }\n"
+    return (f"@page {{ size: {size}; margin: 15mm 15mm 17mm; {' '.join(boxes)} }}\n"
+            + first)
+
+
+def _colgroup(*percent: int) -> str:
+    return "<colgroup>" + "".join(f'<col style="width:{p}%">' for p in percent) + "</colgroup>"
+
+
 def score_bar(row: OptionRow, axis: float) -> str:
     """An inline SVG bar for one option's score, on a shared zero line."""
     x = row.bar_from * BAR_WIDTH
     width = max((row.bar_to - row.bar_from) * BAR_WIDTH, 1.0)
-    colour = "var(--neg)" if row.share < 0 else "var(--pos)"
+    colour = "#b3573b" if row.share < 0 else "#2f6f9f"
     zero = axis * BAR_WIDTH
+    # The bar stretches with its column (preserveAspectRatio="none"); the zero line keeps
+    # its width on any scale.
     return (f'<svg width="{BAR_WIDTH}" height="{BAR_HEIGHT}" viewBox="0 0 {BAR_WIDTH} '
-            f'{BAR_HEIGHT}" role="img" aria-label="score {_e(row.score)}">'
+            f'{BAR_HEIGHT}" preserveAspectRatio="none" role="img" '
+            f'aria-label="score {_e(row.score)}">'
             f'<rect x="{x:.1f}" y="1" width="{width:.1f}" height="{BAR_HEIGHT - 2}" '
-            f'fill="{colour}" style="fill:{colour}"/>'
+            f'fill="{colour}"/>'
             f'<line x1="{zero:.1f}" x2="{zero:.1f}" y1="0" y2="{BAR_HEIGHT}" '
-            'stroke="#1d2733" stroke-width="1"/></svg>')
+            'stroke="#1d2733" stroke-width="1" vector-effect="non-scaling-stroke"/></svg>')
 
 
 def render_html(brief: Briefing) -> str:
     """The whole briefing as an HTML document."""
     h, bl = brief.header, brief.bottom_line
     page = _PAGE_SIZE[brief.paper]
-    margin_boxes = ""
-    if h.classification:
-        label = css_string(h.classification)
-        margin_boxes = f" @top-center {{ content: {label}; font-weight: 700; }}"
-    css = (_CSS + f"@page {{ size: {page}; margin: 16mm 15mm 18mm;{margin_boxes} "
-           '@bottom-center { content: "Page " counter(page) " of " counter(pages); '
-           "font-size: 8pt; color: #5b6675; } }\n")
+    css = _CSS + _page_css(page, h.classification)
     parts: list[str] = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -184,6 +216,7 @@ def _options_table(brief: Briefing) -> list[str]:
     return [
         "<h2>Options ranked</h2>",
         "<table>",
+        _colgroup(4, 26, 8, 16, 8, 7, 31),
         '<thead><tr><th class="num">#</th><th>Option</th><th class="num">Score</th>'
         '<th></th><th class="num">Benefit</th><th class="num">Risk</th>'
         "<th>Top reason</th></tr></thead>",
@@ -211,7 +244,8 @@ def _risks(brief: Briefing) -> list[str]:
     out = ["<h2>Risks</h2>"]
     if not brief.risks:
         return [*out, "<p>No risk rule fires for the leading options in this scenario.</p>"]
-    out += ["<table>", "<thead><tr><th>Option</th><th>Risk</th><th>Likelihood</th>"
+    out += ["<table>", _colgroup(22, 20, 17, 8, 33),
+            "<thead><tr><th>Option</th><th>Risk</th><th>Likelihood</th>"
             '<th class="num">Impact</th><th>Mitigation</th></tr></thead>', "<tbody>"]
     for k in brief.risks:
         out.append(f"<tr><td>{_e(k.option)}</td><td>{_e(k.risk)}</td><td>{_e(k.estimate)}</td>"
@@ -222,7 +256,8 @@ def _risks(brief: Briefing) -> list[str]:
 def _drivers(brief: Briefing) -> list[str]:
     out = ["<h2>Key drivers</h2>"]
     if brief.drivers:
-        out += ["<table>", "<thead><tr><th>Factor</th><th>Range tested</th>"
+        out += ["<table>", _colgroup(24, 16, 12, 12, 9, 27),
+                "<thead><tr><th>Factor</th><th>Range tested</th>"
                 '<th class="num">Margin at low</th><th class="num">Margin at high</th>'
                 '<th class="num">Swing</th><th>Leader changes at</th></tr></thead>', "<tbody>"]
         for d in brief.drivers:
@@ -241,7 +276,7 @@ def _drivers(brief: Briefing) -> list[str]:
 
 
 def _assumptions(brief: Briefing) -> list[str]:
-    out = ["<h2>Assumptions</h2>", "<table>",
+    out = ["<h2>Assumptions</h2>", "<table>", _colgroup(27, 12, 14, 47),
            "<thead><tr><th>Factor</th><th>Value</th><th>Range</th><th>Source</th></tr></thead>",
            "<tbody>"]
     for a in brief.assumptions:
