@@ -346,3 +346,42 @@ def test_every_shipped_scenario_briefs_in_all_formats(scenario_id: str) -> None:
     flat_text = flat(text)
     for expected in (scenario.title, scenario.subject, f"Recommend {leader}"):
         assert flat(expected) in flat_text, expected
+
+
+def test_one_option_and_only_negative_scores(write: Callable[[str, str], Path]) -> None:
+    pack_dir = write("solo/pack.yaml", """
+        format: crossroads.pack/1
+        id: solo
+        version: "0.1"
+        title: Solo
+        factors:
+          - {id: x, type: number, label: X, min: 0, max: 1, default: 0.5}
+        criteria:
+          - {id: c, title: Cost, scale: [-5, 5]}
+        options:
+          - {id: only, title: The only way, source: "q"}
+        rules:
+          - id: r
+            effects: [{option: only, criterion: c, points: -2}]
+            because: It costs.
+        """).parent
+    scenario = write("solo.yaml", """
+        format: crossroads.scenario/1
+        id: solo-case
+        title: Solo case
+        subject: Nowhere
+        pack: solo
+        """)
+    result = score(load_pack(pack_dir), load_scenario(scenario))
+    brief = build_briefing(result)
+    assert brief.bottom_line.statement == \
+        "Recommend The only way, the only option the pack offers (score −2.00)."
+    assert brief.bar_axis == 1.0 and brief.options[0].bar_from == 0.0
+    assert brief.reasons[0].reasons == ()
+    assert "Weight" not in " ".join(brief.other_assumptions)
+    assert brief.other_assumptions == (
+        "Priorities: pack defaults (the scenario gives no priorities).",)
+    for fmt in ("markdown", "html"):
+        assert "No rule speaks in its favour" in str(render_briefing(result, fmt))
+    text, pages, _ = pdf_text(bytes(render_briefing(result, "pdf")))
+    assert "The only way" in text and "No rule speaks in its favour" in text and pages == 1

@@ -21,6 +21,8 @@ _EXPORTS = {
     "with_overrides": "crossroads.api",
     "load_pack": "crossroads.loader",
     "load_scenario": "crossroads.loader",
+    "render_briefing": "crossroads.briefing",
+    "write_briefing": "crossroads.briefing",
 }
 
 __all__ = [
@@ -32,12 +34,15 @@ __all__ = [
     "find_scenario",
     "load_pack",
     "load_scenario",
+    "render_briefing",
     "score",
     "with_overrides",
+    "write_briefing",
 ]
 
 if TYPE_CHECKING:
     from crossroads.api import find_pack, find_scenario, with_overrides
+    from crossroads.briefing import render_briefing, write_briefing
     from crossroads.engine import Result, score
     from crossroads.errors import CrossroadsError, InputError
     from crossroads.loader import load_pack, load_scenario

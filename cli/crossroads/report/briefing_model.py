@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from crossroads.engine import Contribution, OptionResult, Result
+from crossroads.engine import Assumption, Contribution, OptionResult, Result
 from crossroads.report.estimative import estimate_text, likelihood_words, percent_text
 from crossroads.robustness import Driver, Robustness
 
@@ -196,9 +196,8 @@ def build_briefing(
         reasons=reasons,
         risks=_risk_rows(result),
         assumptions=_assumption_rows(result),
-        other_assumptions=tuple(
-            f"{_criterion_title(result, a.subject)}: {_value_text(a.value)} ({a.reason})"
-            for a in result.assumptions if a.subject not in pack.factors),
+        other_assumptions=tuple(_other_assumption(result, a)
+                                for a in result.assumptions if a.subject not in pack.factors),
         drivers=tuple(_driver_row(result, d) for d in drivers),
         changes=_changes(result, robustness) if robustness else (),
         robustness_run=robustness is not None,
@@ -327,6 +326,15 @@ def _assumption_rows(result: Result) -> tuple[AssumptionRow, ...]:
         source = _clean(f.source) or ("pack default" if f.defaulted else "not given")
         rows.append(AssumptionRow(_clean(f.label) or f.id, value, span, source, f.defaulted))
     return tuple(rows)
+
+
+def _other_assumption(result: Result, assumption: Assumption) -> str:
+    """A gap the engine filled that is not a factor: mostly weights taken from the pack."""
+    if assumption.subject in result.pack.criteria:
+        subject = f"Weight of {_criterion_title(result, assumption.subject)}"
+    else:
+        subject = assumption.subject[:1].upper() + assumption.subject[1:]
+    return f"{subject}: {_value_text(assumption.value)} ({assumption.reason})."
 
 
 def _driver_row(result: Result, driver: Driver) -> DriverRow:
