@@ -53,11 +53,11 @@ table { width: 100%; border-collapse: collapse; font-size: 9.5pt; margin: 2px 0 
 td { overflow-wrap: anywhere; }
 thead { display: table-header-group; }
 th { text-align: left; font-weight: 600; color: var(--muted); font-size: 8.5pt;
-     white-space: nowrap; overflow: hidden; text-overflow: ellipsis;
      border-bottom: 1.5px solid var(--ink); padding: 3px 6px; vertical-align: bottom; }
 td { border-bottom: 1px solid var(--rule); padding: 3px 6px; vertical-align: top; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+th.num { padding-left: 10px; }
 td.bar { padding-top: 5px; }
 td.bar svg { display: block; width: 100%; }
 tr.lead td { font-weight: 600; }
@@ -72,9 +72,17 @@ ol.sources, ul.changes { margin: 0 0 6px; padding-left: 20px; }
 .method p { font-size: 9pt; color: var(--muted); }
 footer { margin-top: 14px; }
 @media print {
-  body { font-size: 9pt; line-height: 1.35; }
+  body { font-size: 9pt; line-height: 1.32; }
   table { font-size: 8.5pt; }
+  td { padding: 2px 5px; }
+  table.facts { font-size: 8pt; line-height: 1.25; }
+  table.facts td { padding: 1.5px 5px; }
   h1 { font-size: 17pt; }
+  h2 { font-size: 11.5pt; margin: 10px 0 4px; }
+  .bluf { padding: 6px 10px; }
+  /* The page-margin boxes carry the classification on every printed page; the closing
+     banner would only risk a page of its own. */
+  footer { display: none; }
   main { max-width: none; padding: 0; }
   h2 { margin-top: 12px; }
   a { color: inherit; text-decoration: none; }
@@ -256,7 +264,7 @@ def _risks(brief: Briefing) -> list[str]:
 def _drivers(brief: Briefing) -> list[str]:
     out = ["<h2>Key drivers</h2>"]
     if brief.drivers:
-        out += ["<table>", _colgroup(24, 16, 12, 12, 9, 27),
+        out += ["<table>", _colgroup(22, 14, 12, 12, 8, 32),
                 "<thead><tr><th>Factor</th><th>Range tested</th>"
                 '<th class="num">Margin at low</th><th class="num">Margin at high</th>'
                 '<th class="num">Swing</th><th>Leader changes at</th></tr></thead>', "<tbody>"]
@@ -276,7 +284,7 @@ def _drivers(brief: Briefing) -> list[str]:
 
 
 def _assumptions(brief: Briefing) -> list[str]:
-    out = ["<h2>Assumptions</h2>", "<table>", _colgroup(27, 12, 14, 47),
+    out = ["<h2>Assumptions</h2>", '<table class="facts">', _colgroup(27, 12, 14, 47),
            "<thead><tr><th>Factor</th><th>Value</th><th>Range</th><th>Source</th></tr></thead>",
            "<tbody>"]
     for a in brief.assumptions:
