@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import re
 from collections.abc import Callable
 from html.parser import HTMLParser
@@ -385,3 +386,24 @@ def test_one_option_and_only_negative_scores(write: Callable[[str, str], Path]) 
         assert "No rule speaks in its favour" in str(render_briefing(result, fmt))
     text, pages, _ = pdf_text(bytes(render_briefing(result, "pdf")))
     assert "The only way" in text and "No rule speaks in its favour" in text and pages == 1
+
+
+# -- golden file -------------------------------------------------------------------------
+
+GOLDEN = Path(__file__).parent / "data" / "briefing"
+
+
+def test_markdown_matches_golden_file() -> None:
+    """The whole Markdown briefing, robustness sections included, against a reviewed copy.
+
+    After an intended change, regenerate with CROSSROADS_UPDATE_GOLDEN=1 and review the diff.
+    """
+    result = score(load_pack(TINY_PACK), load_scenario(GOLDEN / "tiny-case.yaml"))
+    text = render_briefing(result, "markdown", author="Desk officer",
+                           classification="OFFICIAL", robustness=robustness_for(result))
+    # The digest changes with any edit to the shared tiny pack; the layout is what we pin.
+    text = str(text).replace(result.pack.digest, "sha256:<digest>")
+    golden = GOLDEN / "tiny-case.md"
+    if os.environ.get("CROSSROADS_UPDATE_GOLDEN"):
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8")

@@ -174,16 +174,17 @@ def build_briefing(
                          "inputs")
     pack, scenario = result.pack, result.scenario
     header = Header(
-        title=_clean(title) or scenario.title or f"{scenario.subject or scenario.id}: options",
-        subject=scenario.subject,
+        title=(_clean(title) or _clean(scenario.title)
+               or f"{_clean(scenario.subject) or scenario.id}: options"),
+        subject=_clean(scenario.subject),
         as_of=_value_text(scenario.as_of) if scenario.as_of else "",
         author=_clean(author),
         classification=_clean(classification),
         pack_id=pack.id,
         pack_version=pack.version,
-        pack_title=pack.title,
+        pack_title=_clean(pack.title),
         scenario_id=scenario.id,
-        perspective=pack.perspective,
+        perspective=_clean(pack.perspective),
     )
     drivers = robustness.drivers[:MAX_DRIVERS] if robustness else ()
     reasons = tuple(_option_reasons(result, o) for o in result.options[:REASON_OPTIONS])
@@ -229,7 +230,7 @@ def _bottom_line(result: Result, robustness: Robustness | None) -> BottomLine:
     if robustness is not None:
         stays = robustness.first_rank_acceptability
         confidence = robustness.confidence
-        basis = (f"{leader.title} ranks first in {percent_text(stays)} of "
+        basis = (f"{_clean(leader.title)} ranks first in {percent_text(stays)} of "
                  f"{robustness.draws:,} draws of weights and uncertain facts "
                  f"({likelihood_words(stays)} to stay first).")
     else:
@@ -241,9 +242,9 @@ def _bottom_line(result: Result, robustness: Robustness | None) -> BottomLine:
     summary = result.pack.options[leader.id].summary if leader.id in result.pack.options else ""
     return BottomLine(
         option_id=leader.id,
-        option=leader.title,
+        option=_clean(leader.title),
         score=_number(leader.score),
-        runner_up=runner.title if runner else "",
+        runner_up=_clean(runner.title) if runner else "",
         margin=_number(margin),
         confidence=confidence,
         confidence_basis=basis,
@@ -271,7 +272,7 @@ def _option_rows(result: Result) -> tuple[OptionRow, ...]:
     rows = []
     for o in result.options:
         end = (o.score - low) / (high - low)
-        rows.append(OptionRow(o.rank, o.id, o.title, _number(o.score), _number(o.benefit),
+        rows.append(OptionRow(o.rank, o.id, _clean(o.title), _number(o.score), _number(o.benefit),
                               _number(o.risk), o.score / largest, min(axis, end),
                               max(axis, end), _top_reason(o)))
     return tuple(rows)
@@ -298,7 +299,7 @@ def _option_reasons(result: Result, option: OptionResult) -> OptionReasons:
             rule=c.rule,
         )
         for c in _positive_reasons(option)[:REASONS_PER_OPTION])
-    return OptionReasons(option.rank, option.title, reasons)
+    return OptionReasons(option.rank, _clean(option.title), reasons)
 
 
 def _risk_rows(result: Result) -> tuple[RiskRow, ...]:
@@ -306,8 +307,8 @@ def _risk_rows(result: Result) -> tuple[RiskRow, ...]:
     for option in result.options[:RISK_OPTIONS]:
         for risk in sorted(option.risks, key=lambda r: (-r.expected, r.id)):
             rows.append(RiskRow(
-                option=option.title,
-                risk=risk.title,
+                option=_clean(option.title),
+                risk=_clean(risk.title),
                 likelihood=risk.likelihood,
                 words=likelihood_words(risk.likelihood),
                 estimate=estimate_text(risk.likelihood),
@@ -362,10 +363,10 @@ def _changes(result: Result, robustness: Robustness) -> tuple[str, ...]:
             f"{_clean(d.label) or d.factor} at {factor_text(result, d.factor, d.break_even)}"
             f"{now_text}: "
             f"{_option_title(result, d.new_leader)} would lead instead of "
-            f"{result.leader.title}.")
+            f"{_option_title(result, result.leader.id)}.")
     if not lines:
         lines.append(f"No single uncertain factor, moved across its stated range, changes the "
-                     f"recommendation of {result.leader.title}.")
+                     f"recommendation of {_option_title(result, result.leader.id)}.")
     return tuple(lines)
 
 
@@ -489,7 +490,7 @@ def _criterion_title(result: Result, criterion_id: str) -> str:
 
 def _option_title(result: Result, option_id: str) -> str:
     try:
-        return result.option(option_id).title
+        return _clean(result.option(option_id).title)
     except KeyError:
         return option_id
 
