@@ -170,7 +170,8 @@ class _Tags(HTMLParser):
 @pytest.fixture
 def hostile(write: Callable[[str, str], Path]) -> Result:
     notes = (f"Watch <script>alert(1)</script> and #hash, *stars*, a|pipe, $x$, @someone, "
-             f"<b>tag</b>, ]bracket[ and {LONG_WORD}.\n\n- looks like a list\n\n1. and this")
+             f"<b>tag</b>, ]bracket[ and {LONG_WORD}.\n\n- looks like a list\n\n1. and this"
+             "\n\n---")
     return tiny_result(tiny_scenario(write, HOSTILE_TITLE, notes))
 
 
@@ -198,6 +199,7 @@ def test_hostile_text_in_markdown_keeps_tables_and_shows_literally(hostile: Resu
     assert r"\$5" in title_line and r"\*bold\*" in title_line and r"\]" in title_line
     assert LONG_WORD in md
     assert r"\- looks like a list" in md and r"1\. and this" in md
+    assert "\n\\---\n" in md  # a paragraph of dashes stays text, not a horizontal rule
     # Every table row has exactly as many unescaped pipes as its header.
     for block in re.findall(r"(?:^\|.*\|\n)+", md, flags=re.M):
         rows = block.splitlines()

@@ -12,14 +12,15 @@ from crossroads.report.briefing_model import Briefing
 from crossroads.report.tables import md_escape
 
 BAR_WIDTH = 12  # characters for the largest score in the text bar chart
-_LIST_START = re.compile(r"^(\d+)([.)])(\s)|^([-+])(\s)")
+# At the start of a block these would make a list ("1. ", "- ", "+ ") or a rule ("---").
+_LIST_START = re.compile(r"^(\d+)([.)])(\s)|^([-+])()")
 
 
 def md(text: str) -> str:
     """Escape text for Markdown (tables and paragraphs alike).
 
     On top of :func:`md_escape`: ``$`` would start maths on GitHub, ``&`` an HTML entity,
-    and a leading ``1.`` or ``-`` a list.
+    and a leading ``1.``, ``-`` or ``+`` a list or a horizontal rule.
     """
     out = md_escape(text).replace("$", "\\$").replace("&", "\\&")
     return _LIST_START.sub(lambda m: (m.group(1) + "\\" + m.group(2) + m.group(3))
