@@ -226,7 +226,7 @@ def _options_table(brief: Briefing) -> list[str]:
         "<table>",
         _colgroup(4, 26, 8, 16, 8, 7, 31),
         '<thead><tr><th class="num">#</th><th>Option</th><th class="num">Score</th>'
-        '<th></th><th class="num">Benefit</th><th class="num">Risk</th>'
+        '<th aria-label="Score chart"></th><th class="num">Benefit</th><th class="num">Risk</th>'
         "<th>Top reason</th></tr></thead>",
         "<tbody>", *rows, "</tbody>", "</table>",
     ]

@@ -66,7 +66,8 @@ def render_markdown(brief: Briefing) -> str:
     for o in brief.options:
         out.append(f"| {o.rank} | {md(o.title)} | {o.score} | {o.benefit} | {o.risk} | "
                    f"{bar(o.share)} | {md(o.top_reason)} |")
-    out.append("")
+    out += ["", "Score = benefit − risk aversion × risk. Bars: █ positive, ░ negative, scaled "
+            "to the largest score.", ""]
 
     out += ["## Why the leading options", ""]
     for group in brief.reasons:
