@@ -409,3 +409,12 @@ def test_markdown_matches_golden_file() -> None:
     if os.environ.get("CROSSROADS_UPDATE_GOLDEN"):
         golden.write_text(text, encoding="utf-8")
     assert text == golden.read_text(encoding="utf-8")
+
+
+def test_long_classification_and_title_stay_out_of_the_running_heads(hostile: Result) -> None:
+    classification = "TOP SECRET//NOFORN <x> #$@ " * 10
+    pdf = render_briefing(hostile, "pdf", classification=classification)
+    text, pages, _ = pdf_text(bytes(pdf))
+    assert flat(classification) in flat(text)  # in full once, under the title
+    assert text.count("TOP SECRET//NOFORN <x> #$@ TOP SECRET//NOFORN <x> #$@ TOP…") == pages * 2
+    assert 1 <= pages <= 3

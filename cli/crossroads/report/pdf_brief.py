@@ -31,7 +31,10 @@ _LONG_RUN = re.compile(rf"\S{{{WRAP_RUN + 1},}}")
 _ZWSP = "\u200b"
 
 
-FOOTER_TITLE = 70  # characters of the title repeated in the page footer
+# Running heads and feet hold one line each: the title and the classification repeated
+# there are shortened (in full on the first page and in the document's metadata).
+FOOTER_TITLE = 40
+MARGIN_CLASSIFICATION = 60
 
 
 def _shorten(text: str, limit: int) -> str:
@@ -72,6 +75,8 @@ def briefing_payload(brief: Briefing) -> str:
     data["paper_name"] = _PAPER_NAMES[brief.paper]
     data["document_title"] = brief.header.title  # metadata: whole, without break marks
     data["footer_title"] = _shorten(brief.header.title, FOOTER_TITLE)
+    data["margin_classification"] = _shorten(brief.header.classification,
+                                             MARGIN_CLASSIFICATION)
     # Identifiers and the digest never contain spaces; leave them whole for searching.
     keep = {"id", "option_id", "pack_id", "scenario_id", "paper", "paper_name",
             "document_title"}
