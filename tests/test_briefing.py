@@ -212,7 +212,7 @@ def test_hostile_text_in_pdf_compiles_and_reads_back(hostile: Result) -> None:
     assert isinstance(pdf, bytes)
     text, pages, reader = pdf_text(pdf)
     assert 1 <= pages <= 3
-    assert HOSTILE_TITLE in text
+    assert flat(HOSTILE_TITLE) in flat(text)  # the heading may wrap
     assert "<script>alert(1)</script> and #hash, *stars*, a|pipe, $x$, @someone" in text
     assert LONG_WORD in flat(text)
     assert reader.metadata is not None and reader.metadata.title == HOSTILE_TITLE
