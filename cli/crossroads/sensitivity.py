@@ -1,0 +1,471 @@
+"""How robust is a recommendation?  Monte Carlo over weights and facts, one-way ranges,
+weight stability intervals.
+
+Method (documented for users in the README, section "robustness"):
+
+* **Weights** (SMAA-2, Lahdelma & Salminen 2001): with no priorities in the scenario,
+  weight vectors are drawn uniformly on the simplex (Dirichlet(1, ..., 1)); with
+  priorities (direct or AHP) they are drawn from a Dirichlet centred on them,
+  ``alpha = CONCENTRATION * w``, so the mean is ``w`` and each weight's standard deviation
+  is ``sqrt(w (1 - w) / (CONCENTRATION + 1))``.  Criteria given weight 0 stay at 0.
+* **Facts**: each number factor with a range in the scenario is drawn uniformly within it;
+  each level factor with a range uniformly over the labels from low to high.  The rules are
+  re-evaluated for every draw.
+* **Outputs**: rank acceptability (share of draws with each option at each rank), the
+  chance the recommended option stays first, pairwise winning probabilities, a one-way
+  (tornado) analysis of each uncertain factor with its break-even value, and how far each
+  weight can move (others rescaled proportionally) before the leader changes.
+
+Draws come from ``numpy.random.default_rng(seed)`` in a fixed order, so the same seed
+gives the same numbers, whatever the chunk size.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from crossroads.engine import evaluate, resolve_factors, resolve_weights, score
+from crossroads.model import Factor, Pack, Scenario
+from crossroads.robustness import Driver, Robustness
+from crossroads.vectorised import FloatArray, VectorScorer, ranks
+
+SCHEMA = "crossroads.sensitivity/1"
+DEFAULT_DRAWS = 10_000
+DEFAULT_SEED = 20_250_630
+# Dirichlet concentration around stated priorities: a weight of 0.25 then has a standard
+# deviation of about 0.06 (90% of draws within roughly 0.15-0.35).
+CONCENTRATION = 50.0
+CHUNK = 2_500  # draws evaluated together; bounds memory at options x criteria x CHUNK floats
+GRID = 101  # points of the one-way scan across a number factor's range
+# Confidence in the recommendation from the leader's first-rank acceptability.
+CONFIDENCE_THRESHOLDS = ((0.90, "high"), (0.70, "moderate"), (0.0, "low"))
+# US ICD 203 estimative words for a probability (upper bounds of each band).
+ICD_203 = ((0.05, "almost no chance"), (0.20, "very unlikely"), (0.45, "unlikely"),
+           (0.55, "roughly even chance"), (0.80, "likely"), (0.95, "very likely"),
+           (1.00, "almost certain"))
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class OneWay:
+    """One uncertain factor moved alone across its range, everything else at base values."""
+
+    factor: str
+    label: str
+    kind: str  # number | level
+    base: Any
+    low: Any
+    high: Any
+    margin_low: float  # leader's score minus the best other option's, at `low`
+    margin_high: float
+    break_even: Any | None  # nearest value to `base` at which another option leads
+    new_leader: str | None
+    last_held: Any | None  # the value next to break_even (toward base) where the leader holds
+
+    @property
+    def swing(self) -> float:
+        return abs(self.margin_high - self.margin_low)
+
+
+@dataclass(frozen=True, slots=True)
+class WeightInterval:
+    """How far one criterion's weight can move (others rescaled) with the same leader."""
+
+    criterion: str
+    title: str
+    weight: float
+    lower: float
+    upper: float
+    below: str | None  # the option that leads once the weight drops below `lower`
+    above: str | None  # ... once it rises above `upper`
+
+
+@dataclass(frozen=True)
+class Sensitivity:
+    """The full result of a sensitivity run (see the module docstring for the method)."""
+
+    scenario: str
+    pack: str
+    pack_version: str
+    draws: int
+    seed: int
+    vary_weights: bool
+    vary_facts: bool
+    weight_model: str  # "dirichlet" around priorities, "uniform" on the simplex, or "fixed"
+    concentration: float | None
+    options: tuple[str, ...]  # in the order of the base ranking
+    titles: dict[str, str]
+    base_scores: dict[str, float]
+    base_weights: dict[str, float]
+    leader: str
+    acceptability: dict[str, list[float]]  # option → share at rank 1, 2, ...
+    pairwise_wins: dict[str, dict[str, float]]  # P(row option ranks above column option)
+    mean_scores: dict[str, float]
+    uncertain_factors: tuple[str, ...]
+    one_way: tuple[OneWay, ...]  # largest swing first
+    weight_intervals: tuple[WeightInterval, ...]
+    engine_seconds: float
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def first_rank_acceptability(self) -> float:
+        return self.acceptability[self.leader][0]
+
+    @property
+    def confidence(self) -> str:
+        return confidence_label(self.first_rank_acceptability)
+
+    @property
+    def likelihood_words(self) -> str:
+        return estimative_words(self.first_rank_acceptability)
+
+
+def confidence_label(first_rank: float) -> str:
+    """high ≥ 0.90 > moderate ≥ 0.70 > low (share of draws in which the leader stays first)."""
+    for threshold, label in CONFIDENCE_THRESHOLDS:
+        if first_rank >= threshold:
+            return label
+    return CONFIDENCE_THRESHOLDS[-1][1]
+
+
+def estimative_words(probability: float) -> str:
+    """The ICD 203 phrase for a probability, e.g. 0.85 → "very likely"."""
+    for upper, words in ICD_203:
+        if probability < upper or upper == 1.0:
+            return words
+    return ICD_203[-1][1]
+
+
+def analyse(
+    pack: Pack,
+    scenario: Scenario,
+    draws: int = DEFAULT_DRAWS,
+    seed: int = DEFAULT_SEED,
+    *,
+    vary_weights: bool = True,
+    vary_facts: bool = True,
+    concentration: float = CONCENTRATION,
+    progress: Progress | None = None,
+) -> Sensitivity:
+    """Run the sensitivity analysis of *scenario* (raises InputError on bad input)."""
+    if draws < 1:
+        raise ValueError("draws must be at least 1")
+    base = score(pack, scenario)  # validates everything and fixes the leader
+    values, _, _ = resolve_factors(pack, scenario)
+    weights, _ = resolve_weights(pack, scenario)
+    risk_aversion = base.risk_aversion
+    scorer = VectorScorer(pack)
+    options = scorer.option_ids
+    leader = base.leader.id
+    uncertain = uncertain_factors(pack, scenario)
+    base_w = np.array([weights[c] for c in scorer.criterion_ids])
+    has_priorities = bool(scenario.priorities or scenario.pairwise)
+
+    started = time.perf_counter()
+    rng = np.random.default_rng(seed)
+    notes: list[str] = []
+    if vary_weights:
+        weight_model = "dirichlet" if has_priorities else "uniform"
+        drawn_w = (draw_weights(rng, base_w, draws, concentration) if has_priorities
+                   else draw_uniform_weights(rng, len(base_w), draws))
+    else:
+        weight_model = "fixed"
+        drawn_w = np.broadcast_to(base_w, (draws, len(base_w)))
+    drawn_values: dict[str, Any] = _vector_values(pack, values)
+    if vary_facts:
+        drawn_values.update(draw_facts(rng, pack, scenario, uncertain, draws))
+        if not uncertain:
+            notes.append("no factor has a range in the scenario: facts were not varied")
+
+    counts = np.zeros((len(options), len(options)))
+    wins = np.zeros((len(options), len(options)))
+    score_sum = np.zeros(len(options))
+    for start in range(0, draws, CHUNK):
+        stop = min(draws, start + CHUNK)
+        chunk_values = {k: (v[start:stop] if isinstance(v, np.ndarray) and v.ndim == 1
+                            and v.shape[0] == draws else v) for k, v in drawn_values.items()}
+        scores = scorer.scores(chunk_values, np.ascontiguousarray(drawn_w[start:stop]),
+                               risk_aversion)
+        rank = ranks(scores, options)
+        for position in range(len(options)):
+            counts[:, position] += (rank == position).sum(axis=0)
+        wins += (rank[:, :, None] < rank[:, None, :]).sum(axis=0)
+        score_sum += scores.sum(axis=0)
+        if progress is not None:
+            progress(stop, draws)
+    engine_seconds = time.perf_counter() - started
+
+    order = [o.id for o in base.options]
+    index = {o: i for i, o in enumerate(options)}
+    one_way = tuple(sorted(
+        (one_way_analysis(pack, scenario, values, weights, risk_aversion, leader, f, scorer)
+         for f in uncertain), key=lambda d: (-d.swing, d.factor)))
+    return Sensitivity(
+        scenario=scenario.id, pack=pack.id, pack_version=pack.version, draws=draws, seed=seed,
+        vary_weights=vary_weights, vary_facts=vary_facts, weight_model=weight_model,
+        concentration=concentration if weight_model == "dirichlet" else None,
+        options=tuple(order), titles={o.id: o.title for o in base.options},
+        base_scores={o.id: o.score for o in base.options}, base_weights=dict(weights),
+        leader=leader,
+        acceptability={o: [float(x) for x in counts[index[o]] / draws] for o in order},
+        pairwise_wins={a: {b: float(wins[index[a], index[b]] / draws) for b in order if b != a}
+                       for a in order},
+        mean_scores={o: float(score_sum[index[o]] / draws) for o in order},
+        uncertain_factors=tuple(f.id for f in uncertain),
+        one_way=one_way,
+        weight_intervals=weight_stability(pack, values, weights, risk_aversion, leader),
+        engine_seconds=engine_seconds, notes=tuple(notes),
+    )
+
+
+def uncertain_factors(pack: Pack, scenario: Scenario) -> list[Factor]:
+    """Number and level factors to which the scenario gives a range, in pack order."""
+    out = []
+    for factor in pack.factors.values():
+        given = scenario.factors.get(factor.id)
+        if given is not None and given.has_range and factor.kind in ("number", "level"):
+            out.append(factor)
+    return out
+
+
+def draw_weights(rng: np.random.Generator, centre: FloatArray, draws: int,
+                 concentration: float = CONCENTRATION) -> FloatArray:
+    """Dirichlet weight vectors with mean *centre*; criteria weighted 0 stay at 0."""
+    if centre is None:
+        raise ValueError("use draw_uniform_weights when there is no centre")
+    positive = centre > 0
+    out = np.zeros((draws, centre.shape[0]))
+    if positive.sum() == 1:
+        out[:, positive] = 1.0
+    else:
+        out[:, positive] = rng.dirichlet(concentration * centre[positive] /
+                                         centre[positive].sum(), draws)
+    return out
+
+
+def draw_uniform_weights(rng: np.random.Generator, criteria: int, draws: int) -> FloatArray:
+    """Weight vectors uniform on the simplex (SMAA-2's "no preference information")."""
+    return rng.dirichlet(np.ones(criteria), draws)
+
+
+def draw_facts(rng: np.random.Generator, pack: Pack, scenario: Scenario,
+               factors: list[Factor], draws: int) -> dict[str, FloatArray]:
+    """Values of the uncertain factors for each draw (levels as float ordinals)."""
+    out: dict[str, FloatArray] = {}
+    for factor in factors:
+        given = scenario.factors[factor.id]
+        low, high = factor.to_internal(given.low), factor.to_internal(given.high)
+        if factor.kind == "number":
+            out[factor.id] = rng.uniform(low, high, draws)
+        else:
+            out[factor.id] = rng.integers(low, high + 1, draws).astype(float)
+    return out
+
+
+def _vector_values(pack: Pack, values: Mapping[str, Any]) -> dict[str, Any]:
+    # Levels become floats so that arithmetic on them behaves like Python's ints would.
+    return {k: float(v) if pack.factors[k].kind == "level" else v for k, v in values.items()}
+
+
+# -- one-way (tornado) ---------------------------------------------------------------------
+
+def leader_at(pack: Pack, values: Mapping[str, Any], weights: Mapping[str, float],
+              risk_aversion: float) -> tuple[str, float]:
+    """The leading option and its margin over the runner-up, scored by the engine core."""
+    ranked = evaluate(pack, values, weights, risk_aversion)
+    margin = ranked[0].score - ranked[1].score if len(ranked) > 1 else 0.0
+    return ranked[0].id, margin
+
+
+def margin_of(pack: Pack, values: Mapping[str, Any], weights: Mapping[str, float],
+              risk_aversion: float, leader: str) -> float:
+    """*leader*'s score minus the best other option's (negative once it is overtaken)."""
+    ranked = evaluate(pack, values, weights, risk_aversion)
+    mine = next(o.score for o in ranked if o.id == leader)
+    others = [o.score for o in ranked if o.id != leader]
+    return mine - max(others) if others else 0.0
+
+
+def one_way_analysis(pack: Pack, scenario: Scenario, values: Mapping[str, Any],
+                     weights: Mapping[str, float], risk_aversion: float, leader: str,
+                     factor: Factor, scorer: VectorScorer) -> OneWay:
+    """Move *factor* alone across its range; find the nearest value where the leader changes."""
+    given = scenario.factors[factor.id]
+    base_internal = values[factor.id]
+    low, high = factor.to_internal(given.low), factor.to_internal(given.high)
+
+    def with_value(internal: Any) -> dict[str, Any]:
+        return {**values, factor.id: internal}
+
+    def margin(internal: Any) -> float:
+        return margin_of(pack, with_value(internal), weights, risk_aversion, leader)
+
+    def leads(internal: Any) -> str:
+        return leader_at(pack, with_value(internal), weights, risk_aversion)[0]
+
+    if factor.kind == "level":
+        grid: list[Any] = list(range(int(low), int(high) + 1))
+    else:
+        grid = sorted({*np.linspace(low, high, GRID).tolist(), float(base_internal)})
+    grid_leaders = _grid_leaders(scorer, values, weights, risk_aversion, factor.id, grid)
+    changed = [i for i, who in enumerate(grid_leaders) if who != leader]
+    break_even: Any = None
+    new_leader: str | None = None
+    last_held: Any = None
+    if changed:
+        nearest = min(changed, key=lambda i: (abs(grid[i] - base_internal), grid[i]))
+        step = 1 if grid[nearest] < base_internal else -1  # toward the base value
+        held, moved = grid[nearest + step], grid[nearest]
+        if factor.kind == "number":
+            held, moved = _bisect(held, moved, lambda v: leads(v) == leader)
+        break_even, last_held, new_leader = moved, held, leads(moved)
+    to_label = (lambda v: factor.labels[int(v)]) if factor.kind == "level" else (lambda v: v)
+    return OneWay(
+        factor=factor.id, label=factor.label, kind=factor.kind, base=given.value,
+        low=given.low, high=given.high, margin_low=margin(low), margin_high=margin(high),
+        break_even=None if break_even is None else to_label(break_even),
+        new_leader=new_leader,
+        last_held=None if last_held is None else to_label(last_held),
+    )
+
+
+def _grid_leaders(scorer: VectorScorer, values: Mapping[str, Any],
+                  weights: Mapping[str, float], risk_aversion: float, factor_id: str,
+                  grid: list[Any]) -> list[str]:
+    points = len(grid)
+    vector = {**_vector_values(scorer.pack, values),
+              factor_id: np.asarray(grid, dtype=float)}
+    w = np.broadcast_to(np.array([weights[c] for c in scorer.criterion_ids]),
+                        (points, len(scorer.criterion_ids)))
+    rank = ranks(scorer.scores(vector, np.ascontiguousarray(w), risk_aversion),
+                 scorer.option_ids)
+    first = np.argmin(rank, axis=1)
+    return [scorer.option_ids[i] for i in first]
+
+
+def _bisect(held: float, moved: float, holds: Callable[[float], bool],
+            iterations: int = 80) -> tuple[float, float]:
+    """Narrow [held, moved] to adjacent floats: the leader holds at one end, not the other."""
+    for _ in range(iterations):
+        middle = (held + moved) / 2
+        if middle in (held, moved):
+            break
+        if holds(middle):
+            held = middle
+        else:
+            moved = middle
+    return held, moved
+
+
+# -- weight stability ----------------------------------------------------------------------
+
+def weight_stability(pack: Pack, values: Mapping[str, Any], weights: Mapping[str, float],
+                     risk_aversion: float, leader: str) -> tuple[WeightInterval, ...]:
+    """For each criterion, the range of its weight (others rescaled) keeping the leader.
+
+    With facts fixed, every score is linear in one criterion's weight t when the others
+    are rescaled by (1 - t) / (1 - w): the bounds are where the leader's line meets
+    another option's, computed exactly rather than searched.
+    """
+    ranked = evaluate(pack, values, weights, risk_aversion)
+    ids = sorted(o.id for o in ranked)
+    out = []
+    for criterion in pack.criteria.values():
+        w = weights[criterion.id]
+        if w >= 1.0 - 1e-12 or len(ranked) < 2:
+            out.append(WeightInterval(criterion.id, criterion.title, w, 0.0 if w < 1 else w,
+                                      1.0, None, None))
+            continue
+        at0 = _scores_at(pack, values, weights, risk_aversion, criterion.id, 0.0)
+        at1 = _scores_at(pack, values, weights, risk_aversion, criterion.id, 1.0)
+        lower, upper = 0.0, 1.0
+        below: str | None = None
+        above: str | None = None
+        for other in ids:
+            if other == leader:
+                continue
+            d0 = at0[leader] - at0[other]
+            slope = (at1[leader] - at1[other]) - d0
+            if slope == 0:
+                continue
+            root = -d0 / slope
+            # Rising advantage: the other option wins below the root; falling: above it.
+            # Options are visited in id order, so on equal roots the first id is named.
+            if slope > 0 and lower < root <= w + 1e-12:
+                lower, below = root, other
+            elif slope < 0 and w - 1e-12 <= root < upper:
+                upper, above = root, other
+        out.append(WeightInterval(criterion.id, criterion.title, w, max(0.0, lower),
+                                  min(1.0, upper), below, above))
+    return tuple(out)
+
+
+def rescaled_weights(weights: Mapping[str, float], criterion: str, value: float
+                     ) -> dict[str, float]:
+    """*criterion* set to *value*, the other weights scaled to share the rest proportionally."""
+    rest = 1.0 - weights[criterion]
+    factor = (1.0 - value) / rest
+    return {c: value if c == criterion else w * factor for c, w in weights.items()}
+
+
+def _scores_at(pack: Pack, values: Mapping[str, Any], weights: Mapping[str, float],
+               risk_aversion: float, criterion: str, value: float) -> dict[str, float]:
+    ranked = evaluate(pack, values, rescaled_weights(weights, criterion, value), risk_aversion)
+    return {o.id: o.score for o in ranked}
+
+
+# -- summary for briefings -----------------------------------------------------------------
+
+def summarise(result: Sensitivity) -> Robustness:
+    """The small summary a briefing renders (key drivers, what would change the answer)."""
+    drivers = tuple(
+        Driver(d.factor, d.label, d.low, d.high, d.margin_low, d.margin_high, d.break_even,
+               d.new_leader)
+        for d in result.one_way)
+    return Robustness(result.draws, result.seed, result.leader,
+                      result.first_rank_acceptability, result.confidence, drivers)
+
+
+def as_dict(result: Sensitivity) -> dict[str, Any]:
+    """The JSON contract ``crossroads.sensitivity/1``."""
+    return {
+        "schema": SCHEMA,
+        "scenario": result.scenario,
+        "pack": {"id": result.pack, "version": result.pack_version},
+        "draws": result.draws,
+        "seed": result.seed,
+        "vary": {"weights": result.vary_weights, "facts": result.vary_facts},
+        "weight_model": result.weight_model,
+        "concentration": result.concentration,
+        "leader": result.leader,
+        "first_rank_acceptability": result.first_rank_acceptability,
+        "confidence": result.confidence,
+        "likelihood_words": result.likelihood_words,
+        "base_weights": result.base_weights,
+        "options": [
+            {"id": o, "title": result.titles[o], "base_score": result.base_scores[o],
+             "mean_score": result.mean_scores[o], "rank_acceptability": result.acceptability[o],
+             "wins_against": result.pairwise_wins[o]}
+            for o in result.options],
+        "uncertain_factors": list(result.uncertain_factors),
+        "one_way": [
+            {"factor": d.factor, "label": d.label, "kind": d.kind, "base": d.base,
+             "low": d.low, "high": d.high, "margin_low": d.margin_low,
+             "margin_high": d.margin_high, "swing": d.swing, "break_even": d.break_even,
+             "last_held": d.last_held, "new_leader": d.new_leader}
+            for d in result.one_way],
+        "weight_stability": [
+            {"criterion": w.criterion, "title": w.title, "weight": w.weight,
+             "lower": w.lower, "upper": w.upper, "leader_below": w.below,
+             "leader_above": w.above}
+            for w in result.weight_intervals],
+        "engine_seconds": result.engine_seconds,
+        "notes": list(result.notes),
+    }
+
