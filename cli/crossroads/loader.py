@@ -153,7 +153,7 @@ class _PackBuilder:
     def _factors(self) -> dict[str, Factor]:
         factors: dict[str, Factor] = {}
         for r, path, entry, ident in self._unique("factors", "factor", FACTOR_ID):
-            kind = entry.get("type")
+            kind = str(entry.get("type"))
             common = ("id", "type", "label", "question", "help", "group", "default", "source")
             extra = {"number": ("min", "max", "unit"), "level": ("levels",),
                      "choice": ("choices",), "boolean": ()}.get(kind, ())
