@@ -226,7 +226,8 @@ def score(pack: Pack, scenario: Scenario) -> Result:
     options = evaluate(pack, values, weights, risk_aversion, scenario.id)
     return Result(pack, scenario, weights, risk_aversion,
                   factor_assumptions + tuple(weight_assumptions), reports, options,
-                  tuple(compatibility_warnings(pack, scenario)))
+                  tuple(compatibility_warnings(pack, scenario))
+                  + weight_warnings(pack, scenario))
 
 
 def compatibility_warnings(pack: Pack, scenario: Scenario) -> list[Problem]:

@@ -30,6 +30,7 @@ from typing import Any
 import numpy as np
 
 from crossroads.engine import evaluate, resolve_factors, resolve_weights, score
+from crossroads.errors import Problem
 from crossroads.model import Factor, Pack, Scenario
 from crossroads.robustness import Driver, Robustness
 from crossroads.vectorised import FloatArray, VectorScorer, ranks
@@ -112,6 +113,7 @@ class Sensitivity:
     weight_intervals: tuple[WeightInterval, ...]
     engine_seconds: float
     notes: tuple[str, ...] = field(default=())
+    warnings: tuple[Problem, ...] = field(default=())  # from scoring the base scenario
 
     @property
     def first_rank_acceptability(self) -> float:
@@ -220,7 +222,7 @@ def analyse(
         uncertain_factors=tuple(f.id for f in uncertain),
         one_way=one_way,
         weight_intervals=weight_stability(pack, values, weights, risk_aversion, leader),
-        engine_seconds=engine_seconds, notes=tuple(notes),
+        engine_seconds=engine_seconds, notes=tuple(notes), warnings=base.warnings,
     )
 
 

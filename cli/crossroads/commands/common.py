@@ -69,16 +69,4 @@ def load_inputs(
 
         shared = {k: v for k, v in scenario.priorities.items() if k in pack.criteria}
         scenario = replace(scenario, priorities=shared)
-    scenario = with_overrides(pack, scenario, sets, weights, risk_aversion)
-    warn_about_weights(pack, scenario)
-    return pack, scenario
-
-
-def warn_about_weights(pack: Pack, scenario: Scenario) -> None:
-    """Print warnings about the priorities (e.g. inconsistent AHP judgements) on stderr."""
-    import sys
-
-    from crossroads.engine import weight_warnings
-
-    for problem in weight_warnings(pack, scenario):
-        sys.stderr.write(problem.render() + "\n")
+    return pack, with_overrides(pack, scenario, sets, weights, risk_aversion)
