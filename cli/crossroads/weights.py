@@ -247,7 +247,7 @@ def inconsistency_warning(result: AhpResult, where: Location) -> Problem | None:
         f"pairwise judgements are inconsistent (consistency ratio "
         f"{result.consistency_ratio:.2f} > {CR_THRESHOLD:.2f}); the most inconsistent is "
         f"{w.a} vs {w.b} = {_show_ratio(w.ratio)}",
-        f"the other judgements imply about {implied}; revisit that comparison",
+        f"the weights from all the judgements imply about {implied}; revisit that comparison",
         severity="warning", code="ahp-inconsistent",
     )
 
