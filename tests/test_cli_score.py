@@ -26,8 +26,10 @@ def test_score_table_ranks_options_with_reasons(cli: Callable[..., Run]) -> None
     run = cli("score", KAZ)
     assert run.code == 0, run.err
     assert "Recommended:" in run.out
-    assert "Top reasons" in run.out
-    assert "•" in run.out  # at least one reason shown
+    assert "Top reason" in run.out
+    leader = json.loads(cli("score", KAZ, "--format", "json").out)["options"][0]
+    best = max(leader["contributions"], key=lambda c: c["value"])
+    assert " ".join(best["because"].split()[:3]) in run.out
 
 
 def test_json_follows_the_contract_and_adds_up(cli: Callable[..., Run]) -> None:

@@ -115,7 +115,7 @@ class _PackBuilder:
             main.error(path, f"{name!r} is included twice", "list each file once")
             return
         try:
-            doc = load_yaml(target)
+            doc = load_yaml(target, f"fix the `include:` entry in {self.main_file.name}")
         except InputError as exc:
             self.problems.extend(exc.problems)
             return
@@ -402,7 +402,7 @@ _SCENARIO_KEYS = ("format", "id", "title", "subject", "as_of", "pack", "factors"
 def load_scenario(path: Path | str) -> Scenario:
     """Load a scenario file (structure only; values are checked against a pack when scored)."""
     p = Path(path)
-    doc = load_yaml(p)
+    doc = load_yaml(p, "check the spelling, or run `crossroads scenarios list` for shipped ids")
     return scenario_from_doc(doc, p)
 
 

@@ -59,9 +59,9 @@ def _print_results(results: list, output_format: OutputFormat) -> None:  # type:
         from crossroads.report.terminal import render_comparison, render_score
 
         out = console()
-        for result in results:
-            render_score(result, out)
-        if len(results) > 1:
+        if len(results) == 1:
+            render_score(results[0], out)
+        else:
             render_comparison(results, out)
 
 
