@@ -59,19 +59,19 @@ def _side_by_side(rows: Sequence[ScenarioRanking]) -> Table:
 
 
 def _per_scenario(rows: Sequence[ScenarioRanking]) -> Table:
-    options = _option_order(rows)
-    table = Table(title="Ranks by scenario (1 = recommended)", title_justify="left",
-                  show_edge=False)
+    # With many scenarios (often from several packs) a column per option is unreadable:
+    # each row names the top two; every rank is in the JSON and CSV forms.
+    table = Table(title="Recommendation by scenario", title_justify="left", show_edge=False)
     table.add_column("Scenario", style="bold", no_wrap=True)
-    table.add_column("Recommended", no_wrap=True)
+    table.add_column("Pack", no_wrap=True)
+    table.add_column("Recommended", max_width=34)
     table.add_column("Score", justify="right")
+    table.add_column("Runner-up", max_width=34)
     table.add_column("Margin", justify="right")
-    for option_id, _ in options:
-        table.add_column(option_id[:10], justify="right")
     for row in rows:
-        ranks = {o.id: o.rank for o in row.options}
-        table.add_row(row.id, row.leader.title, f"{row.leader.score:.2f}", f"{row.margin:.2f}",
-                      *[str(ranks.get(option_id, "–")) for option_id, _ in options])
+        runner = row.options[1].title if len(row.options) > 1 else "–"
+        table.add_row(row.id, row.pack, Text(row.leader.title, style="green"),
+                      f"{row.leader.score:.2f}", runner, f"{row.margin:.2f}")
     return table
 
 
