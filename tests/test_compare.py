@@ -8,6 +8,8 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from conftest import DATA, ROOT, Run
 from crossroads.comparison import compare
 from crossroads.engine import score
@@ -58,9 +60,9 @@ def test_csv_is_one_line_per_scenario_and_option(cli: Callable[..., Run]) -> Non
     assert len(rows) == 6
     assert rows[0]["scenario"] == "threshold" and rows[0]["rank"] == "1"
     assert rows[0]["option"] == "a"
-    assert float(rows[0]["score"]) == score(load_pack(ROBUST_PACK),
-                                            load_scenario(ROBUST / "threshold.yaml")
-                                            ).leader.score
+    assert float(rows[0]["score"]) == pytest.approx(score(
+        load_pack(ROBUST_PACK), load_scenario(ROBUST / "threshold.yaml")).leader.score,
+        rel=1e-6)
 
 
 def test_overrides_apply_to_every_scenario(cli: Callable[..., Run]) -> None:

@@ -99,5 +99,6 @@ def compare_to_csv(rows: Sequence[ScenarioRanking]) -> str:
         as_of = row.as_of.isoformat() if row.as_of else ""
         for o in row.options:
             writer.writerow([row.id, row.subject, as_of, row.pack, row.pack_version, o.rank,
-                             o.id, o.title, repr(o.score), repr(o.benefit), repr(o.risk)])
+                             o.id, o.title, f"{o.score:.6g}", f"{o.benefit:.6g}",
+                             f"{o.risk:.6g}"])
     return buffer.getvalue()
