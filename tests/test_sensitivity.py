@@ -247,3 +247,25 @@ def test_bad_scenario_exits_2_with_position(cli: Callable[..., Run],
 
 def test_result_type(pack: Pack) -> None:
     assert isinstance(analyse(pack, scenario("tie"), draws=10, seed=1), Sensitivity)
+
+
+def test_exact_ties_do_not_read_as_confidence(write: Callable[[str, str], Path]) -> None:
+    # In the tiny pack with x = 0.5 and pressure low, options a and b score exactly the
+    # same: a is "first" in every draw only because the engine breaks ties by id.
+    pack = load_pack(DATA / "tiny-pack")
+    path = write("t.yaml", """
+        format: crossroads.scenario/1
+        id: t
+        title: T
+        subject: S
+        pack: tiny
+        factors:
+          x: 0.5
+        """)
+    result = analyse(pack, load_scenario(path), draws=500, seed=1)
+    assert result.first_rank_acceptability == 1.0
+    assert result.tied_first == 1.0
+    assert result.support == 0.5
+    assert result.confidence == "low"
+    assert result.likelihood_words == "roughly even chance"
+    assert any("exactly tied" in note for note in result.notes)

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from crossroads.engine import evaluate, resolve_factors, resolve_weights, score
 from crossroads.errors import Problem
@@ -112,6 +113,7 @@ class Sensitivity:
     one_way: tuple[OneWay, ...]  # largest swing first
     weight_intervals: tuple[WeightInterval, ...]
     engine_seconds: float
+    tied_first: float = 0.0  # share of draws in which the leader is first only by id order
     notes: tuple[str, ...] = field(default=())
     warnings: tuple[Problem, ...] = field(default=())  # from scoring the base scenario
 
@@ -120,16 +122,25 @@ class Sensitivity:
         return self.acceptability[self.leader][0]
 
     @property
+    def support(self) -> float:
+        """First-rank acceptability with exact ties for first counted as half a win.
+
+        The engine breaks exact ties by option id, which says nothing about the options;
+        a pack that scores two options identically must not read as a confident choice.
+        """
+        return self.first_rank_acceptability - self.tied_first / 2
+
+    @property
     def confidence(self) -> str:
-        return confidence_label(self.first_rank_acceptability)
+        return confidence_label(self.support)
 
     @property
     def likelihood_words(self) -> str:
-        return estimative_words(self.first_rank_acceptability)
+        return estimative_words(self.support)
 
 
 def confidence_label(first_rank: float) -> str:
-    """high ≥ 0.90 > moderate ≥ 0.70 > low (share of draws in which the leader stays first)."""
+    """high ≥ 0.90 > moderate ≥ 0.70 > low, from the share of draws the leader stays first."""
     for threshold, label in CONFIDENCE_THRESHOLDS:
         if first_rank >= threshold:
             return label
@@ -188,6 +199,8 @@ def analyse(
     counts = np.zeros((len(options), len(options)))
     wins = np.zeros((len(options), len(options)))
     score_sum = np.zeros(len(options))
+    tied = 0
+    leader_index = options.index(leader)
     for start in range(0, draws, CHUNK):
         stop = min(draws, start + CHUNK)
         chunk_values = {k: (v[start:stop] if isinstance(v, np.ndarray) and v.ndim == 1
@@ -199,9 +212,14 @@ def analyse(
             counts[:, position] += (rank == position).sum(axis=0)
         wins += (rank[:, :, None] < rank[:, None, :]).sum(axis=0)
         score_sum += scores.sum(axis=0)
+        tied += _tied_leads(scores, rank, leader_index)
         if progress is not None:
             progress(stop, draws)
     engine_seconds = time.perf_counter() - started
+    if tied:
+        notes.append(f"in {tied / draws:.1%} of the draws the recommended option was exactly "
+                     "tied for first and led only by option id; those count half for the "
+                     "confidence")
 
     order = [o.id for o in base.options]
     index = {o: i for i, o in enumerate(options)}
@@ -222,8 +240,18 @@ def analyse(
         uncertain_factors=tuple(f.id for f in uncertain),
         one_way=one_way,
         weight_intervals=weight_stability(pack, values, weights, risk_aversion, leader),
-        engine_seconds=engine_seconds, notes=tuple(notes), warnings=base.warnings,
+        engine_seconds=engine_seconds, tied_first=tied / draws, notes=tuple(notes),
+        warnings=base.warnings,
     )
+
+
+def _tied_leads(scores: FloatArray, rank: npt.NDArray[np.intp], leader: int) -> int:
+    """Draws where the leader is first but another option has exactly its score."""
+    if scores.shape[1] < 2:
+        return 0
+    first = rank[:, leader] == 0
+    others = np.delete(scores, leader, axis=1).max(axis=1)
+    return int((first & (others == scores[:, leader])).sum())
 
 
 def uncertain_factors(pack: Pack, scenario: Scenario) -> list[Factor]:
@@ -447,6 +475,7 @@ def as_dict(result: Sensitivity) -> dict[str, Any]:
         "concentration": result.concentration,
         "leader": result.leader,
         "first_rank_acceptability": result.first_rank_acceptability,
+        "tied_first": result.tied_first,
         "confidence": result.confidence,
         "likelihood_words": result.likelihood_words,
         "base_weights": result.base_weights,

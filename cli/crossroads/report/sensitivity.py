@@ -90,12 +90,13 @@ def render_sensitivity(result: Sensitivity, console: Console) -> None:
                             f"{result.concentration:g})" if result.concentration else "",
                "uniform": "uniform on the simplex (no priorities given)",
                "fixed": "fixed"}[result.weight_model]
-    facts = (f"{len(result.uncertain_factors)} factor range(s)" if result.vary_facts
-             else "fixed")
+    facts = (f"{len(result.uncertain_factors)} factor range(s)"
+             if result.vary_facts and result.uncertain_factors else "fixed")
     head = Text.assemble(
         ("Recommended: ", "bold"), (leader, "bold green"),
-        f" stays first in {_pct(first)} of {result.draws:,} draws "
-        f"({result.likelihood_words}); confidence ", (result.confidence, "bold"), "\n",
+        f" stays first in {_pct(first)} of {result.draws:,} draws",
+        f", {_pct(result.support)} counting exact ties as half" if result.tied_first else "",
+        f" ({result.likelihood_words}); confidence ", (result.confidence, "bold"), "\n",
         _most_often_first(result),
         (f"weights: {weights} · facts: {facts} · seed {result.seed}", "dim"))
 
