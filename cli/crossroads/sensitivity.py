@@ -348,13 +348,20 @@ def one_way_analysis(pack: Pack, scenario: Scenario, values: Mapping[str, Any],
     break_even: Any = None
     new_leader: str | None = None
     last_held: Any = None
-    if changed:
-        nearest = min(changed, key=lambda i: (abs(grid[i] - base_internal), grid[i]))
+    # Nearest change first; each is confirmed by the scalar engine on both sides, so a
+    # rounding-level disagreement between the array and scalar paths cannot report a
+    # break-even where the engine's own ranking does not change.
+    for nearest in sorted(changed, key=lambda i: (abs(grid[i] - base_internal), grid[i])):
+        if grid[nearest] == base_internal:
+            continue  # a tie at the base value itself: the engine's leader stands
         step = 1 if grid[nearest] < base_internal else -1  # toward the base value
         held, moved = grid[nearest + step], grid[nearest]
+        if leads(held) != leader or leads(moved) == leader:
+            continue
         if factor.kind == "number":
             held, moved = _bisect(held, moved, lambda v: leads(v) == leader)
         break_even, last_held, new_leader = moved, held, leads(moved)
+        break
     to_label = (lambda v: factor.labels[int(v)]) if factor.kind == "level" else (lambda v: v)
     return OneWay(
         factor=factor.id, label=factor.label, kind=factor.kind, base=given.value,
