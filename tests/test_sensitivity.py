@@ -269,3 +269,32 @@ def test_exact_ties_do_not_read_as_confidence(write: Callable[[str, str], Path])
     assert result.confidence == "low"
     assert result.likelihood_words == "roughly even chance"
     assert any("exactly tied" in note for note in result.notes)
+
+
+def test_cli_defaults_are_the_library_defaults() -> None:
+    import inspect
+
+    from crossroads.commands.robustness import sensitivity
+    from crossroads.sensitivity import CONCENTRATION, DEFAULT_DRAWS, DEFAULT_SEED
+
+    defaults = {name: p.default for name, p in inspect.signature(sensitivity).parameters.items()}
+    assert (defaults["draws"], defaults["seed"], defaults["concentration"]) == \
+        (DEFAULT_DRAWS, DEFAULT_SEED, CONCENTRATION)
+
+
+def test_concentration_tightens_the_weight_draws(pack: Pack, cli: Callable[..., Run]) -> None:
+    loose = analyse(pack, scenario("mixed"), draws=3000, seed=8, vary_facts=False,
+                    concentration=5)
+    tight = analyse(pack, scenario("mixed"), draws=3000, seed=8, vary_facts=False,
+                    concentration=500)
+    assert tight.first_rank_acceptability > loose.first_rank_acceptability
+    run = cli("sensitivity", SCENARIOS / "mixed.yaml", "--pack", ROBUST_PACK, "--draws", "100",
+              "--concentration", "500", "--format", "json")
+    assert json.loads(run.out)["concentration"] == 500
+
+
+def test_progress_reports_every_chunk(pack: Pack) -> None:
+    seen: list[tuple[int, int]] = []
+    analyse(pack, scenario("mixed"), draws=6000, seed=1,
+            progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(2500, 6000), (5000, 6000), (6000, 6000)]

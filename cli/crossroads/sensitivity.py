@@ -196,28 +196,19 @@ def analyse(
         if not uncertain:
             notes.append("no factor has a range in the scenario: facts were not varied")
 
-    counts = np.zeros((len(options), len(options)))
-    wins = np.zeros((len(options), len(options)))
-    score_sum = np.zeros(len(options))
-    tied = 0
-    leader_index = options.index(leader)
+    tally = _Tally(len(options), options.index(leader))
     for start in range(0, draws, CHUNK):
         stop = min(draws, start + CHUNK)
         chunk_values = {k: (v[start:stop] if isinstance(v, np.ndarray) and v.ndim == 1
                             and v.shape[0] == draws else v) for k, v in drawn_values.items()}
         scores = scorer.scores(chunk_values, np.ascontiguousarray(drawn_w[start:stop]),
                                risk_aversion)
-        rank = ranks(scores, options)
-        for position in range(len(options)):
-            counts[:, position] += (rank == position).sum(axis=0)
-        wins += (rank[:, :, None] < rank[:, None, :]).sum(axis=0)
-        score_sum += scores.sum(axis=0)
-        tied += _tied_leads(scores, rank, leader_index)
+        tally.add(scores, ranks(scores, options))
         if progress is not None:
             progress(stop, draws)
     engine_seconds = time.perf_counter() - started
-    if tied:
-        notes.append(f"in {tied / draws:.1%} of the draws the recommended option was exactly "
+    if tally.tied:
+        notes.append(f"in {tally.tied / draws:.1%} of the draws the recommended option was exactly "
                      "tied for first and led only by option id; those count half for the "
                      "confidence")
 
@@ -233,25 +224,37 @@ def analyse(
         options=tuple(order), titles={o.id: o.title for o in base.options},
         base_scores={o.id: o.score for o in base.options}, base_weights=dict(weights),
         leader=leader,
-        acceptability={o: [float(x) for x in counts[index[o]] / draws] for o in order},
-        pairwise_wins={a: {b: float(wins[index[a], index[b]] / draws) for b in order if b != a}
-                       for a in order},
-        mean_scores={o: float(score_sum[index[o]] / draws) for o in order},
+        acceptability={o: [float(x) for x in tally.at_rank[index[o]] / draws] for o in order},
+        pairwise_wins={a: {b: float(tally.wins[index[a], index[b]] / draws)
+                           for b in order if b != a} for a in order},
+        mean_scores={o: float(tally.score_sum[index[o]] / draws) for o in order},
         uncertain_factors=tuple(f.id for f in uncertain),
         one_way=one_way,
         weight_intervals=weight_stability(pack, values, weights, risk_aversion, leader),
-        engine_seconds=engine_seconds, tied_first=tied / draws, notes=tuple(notes),
+        engine_seconds=engine_seconds, tied_first=tally.tied / draws, notes=tuple(notes),
         warnings=base.warnings,
     )
 
 
-def _tied_leads(scores: FloatArray, rank: npt.NDArray[np.intp], leader: int) -> int:
-    """Draws where the leader is first but another option has exactly its score."""
-    if scores.shape[1] < 2:
-        return 0
-    first = rank[:, leader] == 0
-    others = np.delete(scores, leader, axis=1).max(axis=1)
-    return int((first & (others == scores[:, leader])).sum())
+class _Tally:
+    """Running counts over chunks of draws: ranks, pairwise wins, score sums, ties."""
+
+    def __init__(self, options: int, leader: int) -> None:
+        self.leader = leader
+        self.at_rank = np.zeros((options, options))  # option x rank
+        self.wins = np.zeros((options, options))  # row option ranked above column option
+        self.score_sum = np.zeros(options)
+        self.tied = 0  # draws where the leader is first only by the id tie-break
+
+    def add(self, scores: FloatArray, rank: npt.NDArray[np.intp]) -> None:
+        for position in range(scores.shape[1]):
+            self.at_rank[:, position] += (rank == position).sum(axis=0)
+        self.wins += (rank[:, :, None] < rank[:, None, :]).sum(axis=0)
+        self.score_sum += scores.sum(axis=0)
+        if scores.shape[1] > 1:
+            first = rank[:, self.leader] == 0
+            others = np.delete(scores, self.leader, axis=1).max(axis=1)
+            self.tied += int((first & (others == scores[:, self.leader])).sum())
 
 
 def uncertain_factors(pack: Pack, scenario: Scenario) -> list[Factor]:
@@ -267,8 +270,6 @@ def uncertain_factors(pack: Pack, scenario: Scenario) -> list[Factor]:
 def draw_weights(rng: np.random.Generator, centre: FloatArray, draws: int,
                  concentration: float = CONCENTRATION) -> FloatArray:
     """Dirichlet weight vectors with mean *centre*; criteria weighted 0 stay at 0."""
-    if centre is None:
-        raise ValueError("use draw_uniform_weights when there is no centre")
     positive = centre > 0
     out = np.zeros((draws, centre.shape[0]))
     if positive.sum() == 1:
