@@ -10,6 +10,7 @@ import pytest
 
 from conftest import DATA, Run
 from crossroads.api import with_overrides
+from crossroads.breakeven import rescaled_weights
 from crossroads.engine import score
 from crossroads.loader import load_pack, load_scenario
 from crossroads.model import Pack, Scenario
@@ -20,7 +21,6 @@ from crossroads.sensitivity import (
     as_dict,
     confidence_label,
     estimative_words,
-    rescaled_weights,
     summarise,
 )
 

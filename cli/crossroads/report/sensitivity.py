@@ -12,7 +12,8 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 from rich.text import Text
 
-from crossroads.sensitivity import OneWay, Sensitivity
+from crossroads.breakeven import OneWay
+from crossroads.sensitivity import Sensitivity
 
 PROGRESS_FROM = 50_000  # draws; shorter runs finish before a bar would be worth drawing
 
