@@ -298,3 +298,40 @@ def test_progress_reports_every_chunk(pack: Pack) -> None:
     analyse(pack, scenario("mixed"), draws=6000, seed=1,
             progress=lambda done, total: seen.append((done, total)))
     assert seen == [(2500, 6000), (5000, 6000), (6000, 6000)]
+
+
+def test_a_rule_failing_in_some_draws_is_reported_with_its_position(
+        cli: Callable[..., Run], write: Callable[[str, str], Path]) -> None:
+    # log(x - 0.5) is fine at the scenario's value (0.7) but undefined below 0.5, which the
+    # range allows: the draws that hit it must name the rule, not crash or go quiet.
+    pack_dir = write("pack/pack.yaml", """
+        format: crossroads.pack/1
+        id: fragile
+        version: "1.0"
+        title: Fragile
+        factors:
+          - {id: x, type: number, label: X, min: 0, max: 1, default: 0.7}
+        criteria:
+          - {id: c1, title: C1, scale: [-5, 5]}
+        options:
+          - {id: a, title: A, source: "t"}
+          - {id: b, title: B, source: "t"}
+        rules:
+          - id: divide
+            effects:
+              - {option: a, criterion: c1, points: "log(x - 0.5)"}
+        """).parent
+    path = write("s.yaml", """
+        format: crossroads.scenario/1
+        id: s
+        title: T
+        subject: S
+        pack: fragile
+        factors:
+          x: {value: 0.7, range: [0.2, 0.9]}
+        """)
+    run = cli("sensitivity", path, "--pack", pack_dir, "--draws", "200")
+    assert run.code == 2
+    assert "Traceback" not in run.err
+    assert "pack.yaml:15:44: error: rule 'divide': points `log(x - 0.5)` failed in a " \
+           "sensitivity draw: result is not finite (e.g. at x = 0." in run.err

@@ -91,8 +91,10 @@ class VectorScorer:
                 for effect in rule.effects:
                     points = np.broadcast_to(np.asarray(effect.points(values), dtype=float),
                                              (draws,))
-                    if not np.isfinite(points[fired]).all():
-                        raise _failure(effect.expr, rule.id, "points", "result is not finite")
+                    bad = fired & ~np.isfinite(points)
+                    if bad.any():
+                        raise _failure(effect.expr, rule.id, "points", "result is not finite "
+                                       + self._example(values, bad))
                     perf[effect.option, effect.criterion] += np.where(fired, points, 0.0)
         return np.clip(perf, self.scale_min[None, :, None], self.scale_max[None, :, None])
 
@@ -104,10 +106,10 @@ class VectorScorer:
                 fired = _mask(rr.when, values, draws)
                 likelihood = np.broadcast_to(
                     np.asarray(rr.likelihood(values), dtype=float), (draws,))
-                used = likelihood[fired]
-                if not ((used >= 0.0) & (used <= 1.0)).all():
-                    raise _failure(rr.expr, rr.id, "likelihood",
-                                   "likelihood is outside [0, 1] for some draws")
+                bad = fired & ~((likelihood >= 0.0) & (likelihood <= 1.0))
+                if bad.any():
+                    raise _failure(rr.expr, rr.id, "likelihood", "likelihood is outside "
+                                   "[0, 1] " + self._example(values, bad))
                 fired_likelihood[rr.id] = (fired, likelihood)
         total = np.zeros((len(self.option_ids), draws))
         for o, risks in enumerate(self.triggers):
@@ -121,6 +123,18 @@ class VectorScorer:
                                       impact)
                 total[o] += (1.0 - stay_clear) * impact
         return total
+
+    def _example(self, values: Mapping[str, Any], bad: npt.NDArray[np.bool_]) -> str:
+        """The drawn values of the first failing draw, as the user wrote them."""
+        first = int(np.argmax(bad))
+        shown = []
+        for name, value in values.items():
+            if isinstance(value, np.ndarray) and value.ndim == 1 and value.shape == bad.shape:
+                factor = self.pack.factors[name]
+                drawn = value[first]
+                text = factor.labels[int(drawn)] if factor.kind == "level" else f"{drawn:.6g}"
+                shown.append(f"{name} = {text}")
+        return f"(e.g. at {', '.join(shown)})" if shown else ""
 
     def scores(self, values: Mapping[str, Any], weights: FloatArray,
                risk_aversion: float) -> FloatArray:
