@@ -302,7 +302,8 @@ def test_cli_writes_pdf_and_refuses_existing_file_without_force(
     assert first.code == 0, first.err
     assert "wrote" in first.err
     text, pages, _ = pdf_text(target.read_bytes())
-    assert "Meeting note" in text and pages == 1
+    assert "Meeting note" in text and 1 <= pages <= 3
+    assert "Key drivers" in text  # the robustness analysis runs by default
     again = cli("brief", scenario, "--pack", TINY_PACK, "-o", target)
     assert again.code == 2
     assert "already exists" in again.err and "--force" in again.err
@@ -328,6 +329,26 @@ def test_cli_bad_input_exits_2_with_a_message(
     assert "Traceback" not in run.err
 
 
+def test_cli_runs_the_robustness_analysis_unless_told_not_to(
+        cli: Callable[..., Run], write: Callable[[str, str], Path]) -> None:
+    scenario = tiny_scenario(write)
+    robust = cli("brief", scenario, "--pack", TINY_PACK, "--draws", "500", "--seed", "3")
+    assert robust.code == 0, robust.err
+    assert "## Key drivers" in robust.out and "of 500 draws" in robust.out
+    assert "## What would change this recommendation" in robust.out
+    assert "(seed 3)" in robust.out
+    plain = cli("brief", scenario, "--pack", TINY_PACK, "--no-robustness")
+    assert plain.code == 0, plain.err
+    assert "Key drivers" not in plain.out and "Margin-based" in plain.out
+
+
+def test_cli_robustness_defaults_match_the_sensitivity_command() -> None:
+    from crossroads.commands import brief
+    from crossroads.sensitivity import DEFAULT_DRAWS, DEFAULT_SEED
+
+    assert (brief.DEFAULT_DRAWS, brief.DEFAULT_SEED) == (DEFAULT_DRAWS, DEFAULT_SEED)
+
+
 # -- every shipped scenario --------------------------------------------------------------
 
 SHIPPED = sorted(shipped_scenarios())
@@ -336,18 +357,23 @@ SHIPPED = sorted(shipped_scenarios())
 @pytest.mark.skipif(not SHIPPED, reason="no shipped scenarios in this checkout yet")
 @pytest.mark.parametrize("scenario_id", SHIPPED)
 def test_every_shipped_scenario_briefs_in_all_formats(scenario_id: str) -> None:
+    from crossroads.sensitivity import analyse, summarise
+
     scenario = find_scenario(scenario_id)
-    result = score(find_pack(None, scenario), scenario)
-    md = render_briefing(result, "markdown")
-    html = render_briefing(result, "html")
-    pdf = render_briefing(result, "pdf")
+    pack = find_pack(None, scenario)
+    result = score(pack, scenario)
+    # As `crossroads brief` prints them: with the robustness sections, the longest form.
+    robustness = summarise(analyse(pack, scenario, 2_000))
+    md = render_briefing(result, "markdown", robustness=robustness)
+    html = render_briefing(result, "html", robustness=robustness)
+    pdf = render_briefing(result, "pdf", robustness=robustness, classification="OFFICIAL")
     assert isinstance(md, str) and isinstance(html, str) and isinstance(pdf, bytes)
     leader = result.leader.title
     assert leader in md.replace("\\", "") and leader in html.replace("&#x27;", "'")
     text, pages, _ = pdf_text(pdf)
     assert 1 <= pages <= 3, f"{scenario_id}: {pages} pages"
     flat_text = flat(text)
-    for expected in (scenario.title, scenario.subject, f"Recommend {leader}"):
+    for expected in (scenario.title, scenario.subject, f"Recommend {leader}", "Key drivers"):
         assert flat(expected) in flat_text, expected
 
 

@@ -412,8 +412,9 @@ def _method(result: Result, robustness: Robustness | None) -> tuple[str, ...]:
     else:
         lines.append(
             f"Confidence from rank acceptability: {robustness.draws:,} draws (seed "
-            f"{robustness.seed}) of weights around the priorities and of uncertain facts "
-            "within their ranges; key drivers move one factor at a time across its range.")
+            f"{robustness.seed}) of the weights (around the priorities, or uniform when none "
+            "are given) and of uncertain facts within their ranges; key drivers move one "
+            "factor at a time across its range.")
     lines.append("Likelihood words follow US ICD 203 (almost no chance <5%, very unlikely "
                  "5–20%, unlikely 20–45%, roughly even chance 45–55%, likely 55–80%, very "
                  "likely 80–95%, almost certain >95%; boundaries fall toward even chance).")
