@@ -59,13 +59,18 @@ def check_pack(ref: str | Path) -> CheckReport:
         report.target = display_path(directory)
         report.pack = load_pack(directory)
     except InputError as exc:
-        report.problems.extend(exc.problems)
+        report.problems.extend(_in_file_order(list(exc.problems)))
         return report
     try:
         load_pack_tests(report.pack)
     except InputError as exc:
         report.problems.extend(exc.problems)
     return report
+
+
+def _in_file_order(problems: list[Problem]) -> list[Problem]:
+    """Problems sorted by file, line and column (stable: same place keeps its order)."""
+    return sorted(problems, key=lambda p: (p.location.file, p.location.line, p.location.column))
 
 
 def check_scenario(path: str | Path, pack_ref: str | None = None) -> CheckReport:

@@ -230,7 +230,9 @@ class _Linter:
 
     def _options_never_raised(self) -> None:
         best: dict[str, float] = {}
+        scored: set[str] = set()  # by any rule, even one that can never fire
         for rule in self.pack.rules:
+            scored |= {e.option for e in rule.effects}
             boxes = self.reach.get(("rule", rule.id))
             if boxes is None:
                 continue
@@ -241,8 +243,9 @@ class _Linter:
                     best[effect.option] = max(best.get(effect.option, -float("inf")), high)
         for option in self.pack.options.values():
             if best.get(option.id, -float("inf")) <= 0:
-                why = "no rule scores it" if option.id not in best else \
-                    "every rule that scores it gives zero or negative points"
+                why = "every rule that scores it gives zero or negative points" \
+                    if option.id in best else "the rules that score it can never fire" \
+                    if option.id in scored else "no rule scores it"
                 self.add("CR102", option.id, option.location,
                          f"option {option.id!r} can never gain points: {why}")
 

@@ -121,6 +121,10 @@ class _PackBuilder:
         if target in [f.resolve() for f in self.files]:
             main.error(path, f"{name!r} is included twice", "list each file once")
             return
+        if not target.is_file():
+            main.error(path, f"included file {name!r} does not exist",
+                       f"include paths are relative to the directory of {PACK_FILE}")
+            return
         try:
             doc = load_yaml(target)
         except InputError as exc:
