@@ -1,13 +1,27 @@
-"""crossroads: score policy options from YAML rule packs, explain every number, brief."""
+"""crossroads: score policy options from YAML rule packs, explain every number, brief.
+
+The public API is imported on first use (PEP 562), so that ``crossroads --help`` does not
+pay for the YAML loader and the engine.
+"""
 
 from __future__ import annotations
 
-from crossroads.api import find_pack, find_scenario, with_overrides
-from crossroads.engine import Result, score
-from crossroads.errors import CrossroadsError, InputError
-from crossroads.loader import load_pack, load_scenario
+import importlib
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+
+_EXPORTS = {
+    "CrossroadsError": "crossroads.errors",
+    "InputError": "crossroads.errors",
+    "Result": "crossroads.engine",
+    "score": "crossroads.engine",
+    "find_pack": "crossroads.api",
+    "find_scenario": "crossroads.api",
+    "with_overrides": "crossroads.api",
+    "load_pack": "crossroads.loader",
+    "load_scenario": "crossroads.loader",
+}
 
 __all__ = [
     "CrossroadsError",
@@ -21,3 +35,16 @@ __all__ = [
     "score",
     "with_overrides",
 ]
+
+if TYPE_CHECKING:
+    from crossroads.api import find_pack, find_scenario, with_overrides
+    from crossroads.engine import Result, score
+    from crossroads.errors import CrossroadsError, InputError
+    from crossroads.loader import load_pack, load_scenario
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'crossroads' has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)

@@ -154,17 +154,19 @@ def compile_expression(
     def where(node: ast.AST | None, lineno: int | None = None, col: int | None = None) -> Location:
         line = lineno if lineno is not None else getattr(node, "lineno", 1)
         offset = col if col is not None else getattr(node, "col_offset", 0)
-        lines = source.splitlines() or [""]
+        lines = wrapped.splitlines() or [""]
         if 1 <= line <= len(lines):
             # ast columns are UTF-8 byte offsets; report characters.
             offset = len(lines[line - 1].encode("utf-8")[:offset].decode("utf-8", "ignore"))
         if line <= 1:
+            # -1: the text is parsed inside "(...)" so that it may span lines.
             return Location(location.file, location.line,
-                            location.column + column_shift + lead + offset)
+                            location.column + column_shift + lead + offset - 1)
         return Location(location.file, location.line + line - 1, offset + 1)
 
+    wrapped = f"({source}\n)"
     try:
-        tree = ast.parse(source, mode="eval")
+        tree = ast.parse(wrapped, mode="eval")
     except SyntaxError as exc:
         hint = "check brackets and quotes; combine conditions with `and`/`or`"
         if "&&" in source or "||" in source:
@@ -207,7 +209,7 @@ def _build_function(body: ast.expr) -> Callable[[Mapping[str, Any]], Any]:
     namespace.update({name: impl for name, (impl, _, _) in FUNCTIONS.items()})
     code = compile(module, "<crossroads-expression>", "eval")
     # The tree was built by _Checker from whitelisted nodes only; this is not raw text.
-    fn: Callable[[Mapping[str, Any]], Any] = eval(code, namespace)  # noqa: S307
+    fn: Callable[[Mapping[str, Any]], Any] = eval(code, namespace)
     return fn
 
 
@@ -252,7 +254,8 @@ class _Checker:
             return _T("number"), node
         if isinstance(value, str):
             return _T("str", literal=value), node
-        raise ExprError(node, f"constant {value!r} is not allowed", "use numbers, text or true/false")
+        raise ExprError(node, f"constant {value!r} is not allowed",
+                        "use numbers, text or true/false")
 
     def visit_Name(self, node: ast.Name) -> tuple[_T, ast.expr]:
         name = node.id
@@ -439,7 +442,8 @@ class _Checker:
 
 
 def _literal_number(node: ast.expr) -> float | None:
-    if isinstance(node, ast.Constant) and _is_number(node.value):
+    if isinstance(node, ast.Constant) and isinstance(node.value, int | float) \
+            and not isinstance(node.value, bool):
         return float(node.value)
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
         inner = _literal_number(node.operand)

@@ -126,7 +126,7 @@ class _PackBuilder:
                        f"include paths are relative to the directory of {PACK_FILE}")
             return
         try:
-            doc = load_yaml(target)
+            doc = load_yaml(target, f"fix the `include:` entry in {self.main_file.name}")
         except InputError as exc:
             self.problems.extend(exc.problems)
             return
@@ -164,7 +164,7 @@ class _PackBuilder:
     def _factors(self) -> dict[str, Factor]:
         factors: dict[str, Factor] = {}
         for r, path, entry, ident in self._unique("factors", "factor", FACTOR_ID):
-            kind = entry.get("type")
+            kind = str(entry.get("type"))
             common = ("id", "type", "label", "question", "help", "group", "default", "source")
             extra = {"number": ("min", "max", "unit"), "level": ("levels",),
                      "choice": ("choices",), "boolean": ()}.get(kind, ())
@@ -442,7 +442,7 @@ _SCENARIO_KEYS = ("format", "id", "title", "subject", "as_of", "pack", "factors"
 def load_scenario(path: Path | str) -> Scenario:
     """Load a scenario file (structure only; values are checked against a pack when scored)."""
     p = Path(path)
-    doc = load_yaml(p)
+    doc = load_yaml(p, "check the spelling, or run `crossroads scenarios list` for shipped ids")
     return scenario_from_doc(doc, p)
 
 

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from enum import Enum
+import sys
+from collections.abc import Sequence
+from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 if TYPE_CHECKING:
+    from crossroads.errors import Problem
     from crossroads.model import Pack, Scenario
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
@@ -39,6 +42,12 @@ RiskAversionOpt = Annotated[
 FormatOpt = Annotated[
     OutputFormat, typer.Option("--format", "-f", help="Output format.")
 ]
+
+
+def warn(problems: Sequence[Problem]) -> None:
+    """Warnings go to stderr, one per line, and never change the exit code."""
+    for problem in problems:
+        sys.stderr.write(problem.render() + "\n")
 
 
 def load_inputs(
