@@ -363,7 +363,7 @@ class _PackBuilder:
                 if found:
                     named.append(found)
             message = r.text((*path, "message"), entry.get("message"), what="message",
-                             required=True)
+                             required="message" in entry)  # absent: already reported
             if when is not None:
                 out.append(Constraint(ident, when, message,
                                       tuple(named) or _factors_in_order(when), r.at(path)))

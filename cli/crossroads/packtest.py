@@ -145,6 +145,7 @@ def load_pack_tests(pack: Pack) -> list[PackTest]:
             tests += _TestFileReader(pack, load_yaml(path), path, problems).read()
         except InputError as exc:
             problems.extend(exc.problems)
+    problems.problems.sort(key=lambda p: (p.location.file, p.location.line, p.location.column))
     problems.raise_if_errors()
     return tests
 
