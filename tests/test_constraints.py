@@ -115,3 +115,44 @@ def test_constraint_errors_are_located(write: Callable[[str, str], Path]) -> Non
         (20, 5, "constraint 'members-trade-with-russia' is missing the required key 'message'"),
         (26, 25, "unknown factor 'trade'"),
     ]
+
+
+def test_lint_flags_constraints_that_cannot_hold_or_cannot_break(
+        write: Callable[[str, str], Path]) -> None:
+    from crossroads.lint import lint_pack
+
+    text = PACK + """\
+  - id: vacuous
+    when: trade_share_russia <= 1
+    message: always met
+  - id: impossible
+    when: trade_share_russia > 1
+    message: never met
+"""
+    found = lint_pack(load_pack(write("lint/pack.yaml", text).parent))
+    assert [(p.code, p.location.line, p.message) for p in found] == [
+        ("CR104", 28, "constraint 'vacuous': `when: trade_share_russia <= 1` is always true "
+                      "over the factor ranges"),
+        ("CR103", 31, "constraint 'impossible': `when: trade_share_russia > 1` can never be "
+                      "true: no values satisfy it (trade_share_russia in [0, 1])"),
+    ]
+
+
+def test_shipped_catalogue_declares_constraints() -> None:
+    from crossroads.resources import shipped_packs
+
+    for path in shipped_packs().values():
+        pack = load_pack(path)
+        ids = {c.id for c in pack.constraints}
+        assert "eaeu-members-trade-with-russia" in ids
+        eaeu = next(c for c in pack.constraints if c.id == "eaeu-members-trade-with-russia")
+        assert eaeu.factors == ("eaeu_status", "trade_share_russia")
+
+
+def test_score_warns_for_inconsistent_overrides(cli: Callable[..., Run]) -> None:
+    result = cli("score", "kazakhstan-2025", "--set", "eaeu_status=member",
+                 "--set", "trade_share_russia=0", "--format", "json")
+    assert result.code == 0
+    assert "warning: inconsistent facts: eaeu_status = 'member', trade_share_russia = 0" \
+        in result.err
+    assert "[CR201]" in result.err

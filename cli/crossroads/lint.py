@@ -117,6 +117,9 @@ class _Linter:
                                  risk_rule.silence)
             self._likelihood(risk_rule)
             self._documentation(risk_rule)
+        for constraint in self.pack.constraints:
+            # A constraint no scenario can meet, or one no scenario can break, is a mistake.
+            self._rule_condition(("constraint", constraint.id), constraint.when, ())
         self._unread_factors()
         self._options_never_raised()
         self._risks()
