@@ -176,3 +176,28 @@ def test_pack_wide_silence_for_one_subject(write: Callable[[str, str], Path]) ->
     other = write("b/pack.yaml", base.replace("title: One lint finding per pack\n",
                                               "title: T\nsilence: ['CR101:member']\n"))
     assert [p.code for p in lint_pack(load_pack(other.parent))] == ["CR101"]
+
+
+def test_bisection_removes_the_dependency_over_estimate() -> None:
+    from crossroads.analysis import Box, refined_interval
+
+    expr = compiled("x - x + 0.5", "number")
+    plain = interval_of(expr.tree, factors())
+    assert (plain.lo, plain.hi) == (-0.5, 1.5)
+    narrow = refined_interval(expr.tree, factors(), Box(), expr.factors)
+    assert narrow.within(0.0, 1.0)
+    assert narrow.lo == pytest.approx(0.5, abs=0.05) and narrow.hi == pytest.approx(0.5, abs=0.05)
+
+
+def test_likelihood_that_only_looks_out_of_range_is_not_flagged(
+        write: Callable[[str, str], Path]) -> None:
+    base = (DATA / "lint-packs" / "clean" / "pack.yaml").read_text()
+    text = base.replace('likelihood: "clamp(trade_share + 0.2, 0, 1)"',
+                        'likelihood: "trade_share - trade_share + 0.5"')
+    assert text != base
+    assert lint_pack(load_pack(write("p/pack.yaml", text).parent)) == []
+    worse = base.replace('likelihood: "clamp(trade_share + 0.2, 0, 1)"',
+                         'likelihood: "0.9 + 0.2 * trade_share * trade_share"')
+    found = lint_pack(load_pack(write("q/pack.yaml", worse).parent))
+    assert [p.code for p in found] == ["CR105"]
+    assert "is 1.1 when pressure = 'high', trade_share = 1" in found[0].message

@@ -313,6 +313,52 @@ class _Arith:
         return Interval.everything()
 
 
+def refined_interval(node: ast.expr, factors: Mapping[str, Factor], box: Box,
+                     used: frozenset[str], pieces: int = 64) -> Interval:
+    """:func:`interval_of` over *box* cut into up to *pieces* parts (bisection).
+
+    Plain interval arithmetic over-estimates when a factor appears twice (``x - x``);
+    splitting the widest bounded number factor and joining the parts narrows the result.
+    """
+    parts = [box]
+    while len(parts) < pieces:
+        split = []
+        for part in parts:
+            halves = _bisect(part, factors, used)
+            split += halves or [part]
+        if len(split) == len(parts):
+            break
+        parts = split
+    span: Interval | None = None
+    for part in parts:
+        piece = interval_of(node, factors, part)
+        span = piece if span is None else span.union_hull(piece)
+    return span if span is not None else Interval.everything()
+
+
+def _bisect(box: Box, factors: Mapping[str, Factor], used: frozenset[str]) -> list[Box]:
+    widest, width = None, 0.0
+    for name in sorted(used):
+        if factors[name].kind != "number":
+            continue
+        domain = box.domain(factors[name])
+        assert isinstance(domain, Interval)
+        if math.isfinite(domain.lo) and math.isfinite(domain.hi) and \
+                domain.hi - domain.lo > width:
+            widest, width = name, domain.hi - domain.lo
+    if widest is None:
+        return []
+    domain = box.domain(factors[widest])
+    assert isinstance(domain, Interval)
+    middle = (domain.lo + domain.hi) / 2
+    out = []
+    for half in (Interval(domain.lo, middle), Interval(middle, domain.hi)):
+        domains = dict(box.domains)
+        domains[widest] = domain.intersect(half)
+        out.append(Box(domains, box.atoms))
+    return out
+
+
 def _round(value: float, digits: int | None) -> float:
     if not math.isfinite(value):
         return value

@@ -20,6 +20,7 @@ from crossroads.analysis import (
     box_key,
     describe_values,
     interval_of,
+    refined_interval,
     sample_points,
 )
 from crossroads.errors import Location, Problem
@@ -184,6 +185,14 @@ class _Linter:
         if span is None or span.within(0.0, 1.0):
             return
         witness = self._likelihood_witness(risk_rule, boxes)
+        if witness is None:
+            # No sample leaves [0, 1]: narrow the over-estimate before warning.
+            span = None
+            for box in boxes:
+                part = refined_interval(likelihood.tree, self.factors, box, likelihood.factors)
+                span = part if span is None else span.union_hull(part)
+            if span is None or span.within(0.0, 1.0):
+                return
         if witness is not None:
             values, result = witness
             message = (f"risk rule {risk_rule.id!r}: likelihood `{likelihood.text}` is "
