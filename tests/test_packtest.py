@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, TINY_PACK, Run
+from crossroads.errors import InputError
 from crossroads.loader import load_pack
 from crossroads.packtest import load_pack_tests, run_pack_tests
 from crossroads.resources import shipped_packs
@@ -178,8 +179,11 @@ def test_tests_key_and_named_files(pack_dir: Path) -> None:
     (pack_dir / "pack.yaml").write_text(text.replace("title: Tiny\n",
                                                      "title: Tiny\ntests: [none.yaml]\n"))
     # an explicit `tests:` list wins over the conventional names
-    with pytest.raises(Exception, match="no such file"):
+    with pytest.raises(InputError) as caught:
         load_pack_tests(load_pack(pack_dir))
+    [problem] = caught.value.problems
+    assert (problem.location.line, problem.location.column) == (5, 9)
+    assert problem.message == "test file 'none.yaml' does not exist"
 
 
 def test_coverage_lists_rules_never_fired_and_gates(pack_dir: Path,

@@ -141,6 +141,10 @@ def load_pack_tests(pack: Pack) -> list[PackTest]:
     problems = ProblemCollector()
     tests: list[PackTest] = []
     for path in pack_test_files(pack):
+        if not path.is_file():
+            problems.add(_tests_entry(pack, path), f"test file {path.name!r} does not exist",
+                         "`tests:` paths are relative to the directory of pack.yaml")
+            continue
         try:
             tests += _TestFileReader(pack, load_yaml(path), path, problems).read()
         except InputError as exc:
@@ -148,6 +152,17 @@ def load_pack_tests(pack: Pack) -> list[PackTest]:
     problems.problems.sort(key=lambda p: (p.location.file, p.location.line, p.location.column))
     problems.raise_if_errors()
     return tests
+
+
+def _tests_entry(pack: Pack, path: Path) -> Location:
+    """Where pack.yaml's `tests:` key names *path* (for a precise error)."""
+    from crossroads.loader import PACK_FILE
+
+    doc = load_yaml(pack.directory / PACK_FILE)
+    for i, name in enumerate(doc.data.get("tests") or []):
+        if isinstance(name, str) and pack.directory / name == path:
+            return doc.at(("tests", i))
+    return pack.location
 
 
 class _TestFileReader:
