@@ -102,7 +102,8 @@ def new_pack(name: str, parent: Path, *, force: bool = False) -> list[Path]:
                                 "use lower-case letters, digits, '-', '_' and '.', "
                                 "e.g. `crossroads rules new caucasus-energy`")
     if not parent.is_dir():
-        raise InputError.single(display_path(parent), "no such directory",
+        what = "is not a directory" if parent.exists() else "no such directory"
+        raise InputError.single(display_path(parent), what,
                                 "create it first or pass another --dir")
     target = parent / name
     if target.exists() and not target.is_dir():

@@ -31,7 +31,7 @@ def _pack_refs(refs: list[str] | None) -> list[str]:
 
 def rules_validate(
     packs: Annotated[list[str] | None, typer.Argument(
-        metavar="[PACK|PATH]...", help="Pack ids or directories (default: all shipped).")] = None,
+        metavar="PACK|PATH", help="Pack ids or directories (default: all shipped).")] = None,
 ) -> None:
     """Check packs (and their test files): every problem at once, exit 2 on any error."""
     from crossroads.check import check_pack
@@ -54,7 +54,7 @@ def rules_validate(
 
 def scenarios_validate(
     files: Annotated[list[str], typer.Argument(
-        metavar="FILE...", help="Scenario files (or shipped scenario ids).")],
+        help="Scenario files (or shipped scenario ids).")],
     pack: Annotated[str | None, typer.Option(
         "--pack", "-p", help="Check against this pack (default: the scenario's pack).")] = None,
 ) -> None:
@@ -85,7 +85,7 @@ def scenarios_validate(
 
 def rules_lint(
     packs: Annotated[list[str] | None, typer.Argument(
-        metavar="[PACK]...", help="Pack ids or directories (default: all shipped).")] = None,
+        metavar="PACK", help="Pack ids or directories (default: all shipped).")] = None,
     strict: Annotated[bool, typer.Option(
         "--strict", help="Exit 1 when there is any warning.")] = False,
 ) -> None:
@@ -113,7 +113,7 @@ def rules_lint(
 
 def rules_test(
     packs: Annotated[list[str] | None, typer.Argument(
-        metavar="[PACK]...", help="Pack ids or directories (default: all shipped).")] = None,
+        metavar="PACK", help="Pack ids or directories (default: all shipped).")] = None,
     show_coverage: Annotated[bool, typer.Option(
         "--coverage", help="Report the rules and risk rules the tests and shipped "
                            "scenarios fire, and those never fired.")] = False,
