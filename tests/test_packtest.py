@@ -158,17 +158,36 @@ tests:
 
 def test_bad_values_fail_the_test_with_the_engine_message(pack_dir: Path,
                                                           cli: Callable[..., Run]) -> None:
+    (pack_dir / "bad.yaml").write_text(
+        "format: crossroads.scenario/1\nid: bad\ntitle: B\nsubject: S\nfactors: {x: 2}\n")
     write_tests(pack_dir, """\
 format: crossroads.packtest/1
 tests:
   - id: out-of-range
-    scenario: {factors: {x: 2}}
+    scenario: bad.yaml
     expect: {leader: a}
 """)
     result = cli("rules", "test", pack_dir)
     assert result.code == 1
     assert "the test's scenario cannot be scored" in result.out
-    assert "x = 2 is out of range between 0 and 1" in result.out
+    assert "bad.yaml:5:14: error: x = 2 is out of range between 0 and 1" in result.out
+
+
+def test_inline_values_are_checked_when_the_file_loads(pack_dir: Path,
+                                                       cli: Callable[..., Run]) -> None:
+    write_tests(pack_dir, """\
+format: crossroads.packtest/1
+tests:
+  - id: wrong-values
+    scenario: {factors: {x: 2, pressure: extreme}}
+    set: {csto: "yes"}
+    expect: {leader: a}
+""")
+    result = cli("rules", "validate", pack_dir)
+    assert result.code == 2
+    assert "tests.yaml:4:29: error: x = 2 is out of range between 0 and 1" in result.out
+    assert "tests.yaml:4:42: error: 'extreme' is not a level of pressure" in result.out
+    assert "tests.yaml:5:17: error: csto must be true or false, got 'yes'" in result.out
 
 
 def test_tests_key_and_named_files(pack_dir: Path) -> None:

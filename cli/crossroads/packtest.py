@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from crossroads.errors import InputError, Location, Problem, ProblemCollector
+from crossroads.loader import value_problem
 from crossroads.model import FactorValue, Pack, RiskRule, Rule, Scenario
 from crossroads.validate import Reader, suggest
 from crossroads.yamlio import Doc, PathKey, display_path, load_yaml
@@ -243,6 +244,7 @@ class _TestFileReader:
             risk_aversion=risk_aversion, notes="", location=self.r.at(path), path=self.path)
 
     def _scenario_file(self, path: PathKey, name: str) -> Scenario | None:
+        """A scenario file (its values are checked against the pack when the test runs)."""
         from crossroads.loader import load_scenario
         from crossroads.resources import shipped_scenarios
 
@@ -279,6 +281,10 @@ class _TestFileReader:
                 self.r.mapping(where, value, required=("value",), optional=("source", "note"),
                                what=f"factor {name!r}")
                 value = value.get("value")
+            problem = value_problem(self.pack.factors[name], value)
+            if problem:
+                self.r.error(where, *problem)
+                continue
             out[name] = FactorValue(value, self.r.at(where), source="pack test")
         return out
 
