@@ -21,6 +21,10 @@ _EXPORTS = {
     "with_overrides": "crossroads.api",
     "load_pack": "crossroads.loader",
     "load_scenario": "crossroads.loader",
+    "ahp": "crossroads.weights",
+    "analyse": "crossroads.sensitivity",
+    "summarise": "crossroads.sensitivity",
+    "compare": "crossroads.comparison",
 }
 
 __all__ = [
@@ -28,19 +32,26 @@ __all__ = [
     "InputError",
     "Result",
     "__version__",
+    "ahp",
+    "analyse",
+    "compare",
     "find_pack",
     "find_scenario",
     "load_pack",
     "load_scenario",
     "score",
+    "summarise",
     "with_overrides",
 ]
 
 if TYPE_CHECKING:
     from crossroads.api import find_pack, find_scenario, with_overrides
+    from crossroads.comparison import compare
     from crossroads.engine import Result, score
     from crossroads.errors import CrossroadsError, InputError
     from crossroads.loader import load_pack, load_scenario
+    from crossroads.sensitivity import analyse, summarise
+    from crossroads.weights import ahp
 
 
 def __getattr__(name: str) -> Any:

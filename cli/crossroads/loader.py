@@ -25,6 +25,7 @@ from crossroads.model import (
     Scenario,
 )
 from crossroads.validate import FACTOR_ID, Reader, suggest
+from crossroads.weights import Judgement, parse_pairwise
 from crossroads.yamlio import Doc, PathKey, load_yaml
 
 PACK_FORMAT = "crossroads.pack/1"
@@ -487,8 +488,18 @@ def scenario_from_doc(doc: Doc, path: Path | None = None) -> Scenario:
     if data.get("risk_aversion") is not None:
         risk_aversion = r.number(("risk_aversion",), data["risk_aversion"],
                                  what="risk_aversion", low=0)
+    judgements: tuple[Judgement, ...] = ()
+    if data.get("pairwise") is not None:
+        judgements = parse_pairwise(r, ("pairwise",), data["pairwise"])
+        if priorities:
+            r.error(("pairwise",), "give either `priorities` or `pairwise`, not both",
+                    "remove one of them; pairwise judgements become AHP weights")
     problems.raise_if_errors()
-    extra = {"pairwise": data["pairwise"]} if "pairwise" in data else {}
+    extra: dict[str, Any] = {}
+    if "pairwise" in data:
+        # The raw list, and each judgement's position for warnings about it later.
+        extra = {"pairwise": data["pairwise"],
+                 "pairwise_locations": tuple(j.location for j in judgements)}
     return Scenario(
         id=ident,
         title=r.text(("title",), data.get("title"), what="title"),
@@ -497,6 +508,7 @@ def scenario_from_doc(doc: Doc, path: Path | None = None) -> Scenario:
         priorities=priorities, risk_aversion=risk_aversion,
         notes=r.text(("notes",), data.get("notes"), what="notes"),
         location=r.at(()), path=path, extra=extra,
+        pairwise=tuple(((j.a, j.b), j.ratio) for j in judgements),
     )
 
 
