@@ -176,7 +176,8 @@ def _leader_under(pack: Pack, base: Scenario, weights: dict[str, float]) -> str:
 
 @pytest.mark.parametrize(("share", "label", "words"), [
     (1.0, "high", "almost certain"), (0.90, "high", "very likely"),
-    (0.8999, "moderate", "very likely"), (0.70, "moderate", "likely"),
+    (0.8999, "moderate", "very likely"), (0.80, "moderate", "likely"),
+    (0.70, "moderate", "likely"), (0.55, "low", "roughly even chance"),
     (0.6999, "low", "likely"), (0.5, "low", "roughly even chance"),
     (0.3, "low", "unlikely"), (0.1, "low", "very unlikely"), (0.01, "low", "almost no chance"),
 ])

@@ -52,10 +52,6 @@ CONCENTRATION = 50.0
 CHUNK = 2_500  # draws evaluated together; bounds memory at options x criteria x CHUNK floats
 # Confidence in the recommendation from the leader's first-rank acceptability.
 CONFIDENCE_THRESHOLDS = ((0.90, "high"), (0.70, "moderate"), (0.0, "low"))
-# US ICD 203 estimative words for a probability (upper bounds of each band).
-ICD_203 = ((0.05, "almost no chance"), (0.20, "very unlikely"), (0.45, "unlikely"),
-           (0.55, "roughly even chance"), (0.80, "likely"), (0.95, "very likely"),
-           (1.00, "almost certain"))
 
 Progress = Callable[[int, int], None]
 
@@ -120,11 +116,13 @@ def confidence_label(first_rank: float) -> str:
 
 
 def estimative_words(probability: float) -> str:
-    """The ICD 203 phrase for a probability, e.g. 0.85 → "very likely"."""
-    for upper, words in ICD_203:
-        if probability < upper or upper == 1.0:
-            return words
-    return ICD_203[-1][1]
+    """The ICD 203 phrase for a probability, e.g. 0.85 → "very likely".
+
+    One scale for the whole tool: the briefing's (boundary values lean toward even chance).
+    """
+    from crossroads.report.estimative import likelihood_words
+
+    return likelihood_words(probability)
 
 
 def analyse(
