@@ -267,3 +267,29 @@ def test_history_of_an_empty_home(cli: CLI, log: Path) -> None:
     assert "No recorded runs" in listed.out
     assert not log.exists()
     assert cli("history", "rerun", "latest").code == 2
+
+
+def test_brief_and_sensitivity_record_their_runs_and_seeds(cli: CLI, log: Path,
+                                                           pack: Path) -> None:
+    brief = cli("brief", SCENARIO, "--pack", pack, "--draws", "200", "--seed", "11")
+    assert brief.code == 0, brief.err
+    quick = cli("brief", SCENARIO, "--pack", pack, "--no-robustness")
+    assert quick.code == 0, quick.err
+    sens = cli("sensitivity", SCENARIO, "--pack", pack, "--draws", "200", "--seed", "5",
+               "--format", "json")
+    assert sens.code == 0, sens.err
+    assert cli("sensitivity", SCENARIO, "--pack", pack, "--draws", "50", "--no-log",
+               "--format", "json").code == 0
+    assert cli("brief", SCENARIO, "--pack", pack, "--no-robustness", "--no-log").code == 0
+    recorded = [(r.command, r.seed, r.leader) for r in reversed(find(log))]
+    assert recorded == [("brief", 11, "a"), ("brief", None, "a"), ("sensitivity", 5, "a")]
+
+
+def test_a_broken_log_never_fails_a_briefing(cli: CLI, log: Path, pack: Path,
+                                             tmp_path: Path) -> None:
+    log.write_bytes(b"\x00" * 100)
+    out = tmp_path / "brief.md"
+    run = cli("brief", SCENARIO, "--pack", pack, "--no-robustness", "-o", out)
+    assert run.code == 0
+    assert out.read_text(encoding="utf-8").strip()
+    assert "warning: run not recorded" in run.err

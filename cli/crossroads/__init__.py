@@ -21,6 +21,12 @@ _EXPORTS = {
     "with_overrides": "crossroads.api",
     "load_pack": "crossroads.loader",
     "load_scenario": "crossroads.loader",
+    "render_briefing": "crossroads.briefing",
+    "write_briefing": "crossroads.briefing",
+    "ahp": "crossroads.weights",
+    "analyse": "crossroads.sensitivity",
+    "summarise": "crossroads.sensitivity",
+    "compare": "crossroads.comparison",
 }
 
 __all__ = [
@@ -28,19 +34,29 @@ __all__ = [
     "InputError",
     "Result",
     "__version__",
+    "ahp",
+    "analyse",
+    "compare",
     "find_pack",
     "find_scenario",
     "load_pack",
     "load_scenario",
+    "render_briefing",
     "score",
+    "summarise",
     "with_overrides",
+    "write_briefing",
 ]
 
 if TYPE_CHECKING:
     from crossroads.api import find_pack, find_scenario, with_overrides
+    from crossroads.briefing import render_briefing, write_briefing
+    from crossroads.comparison import compare
     from crossroads.engine import Result, score
     from crossroads.errors import CrossroadsError, InputError
     from crossroads.loader import load_pack, load_scenario
+    from crossroads.sensitivity import analyse, summarise
+    from crossroads.weights import ahp
 
 
 def __getattr__(name: str) -> Any:

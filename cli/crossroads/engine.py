@@ -16,6 +16,12 @@ from crossroads.expr import Expr
 from crossroads.loader import value_problem
 from crossroads.model import FactorValue, Pack, Scenario
 from crossroads.validate import suggest
+from crossroads.weights import (
+    AhpResult,
+    inconsistency_warning,
+    judgements_of,
+    weights_from_judgements,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +176,11 @@ def resolve_weights(pack: Pack, scenario: Scenario) -> tuple[dict[str, float], l
             problems.add(where, f"priority of {name!r} must be zero or more, got {weight}",
                          "use a rating such as 0-5")
     problems.raise_if_errors()
+    if scenario.pairwise and not scenario.priorities:
+        judged = _ahp(pack, scenario)
+        return judged.weights, [Assumption(
+            "priorities", "AHP", f"weights from {len(scenario.pairwise)} pairwise judgements "
+            f"(consistency ratio {judged.consistency_ratio:.3f})")]
     for criterion in pack.criteria.values():
         if criterion.id in scenario.priorities:
             raw[criterion.id] = scenario.priorities[criterion.id]
@@ -188,6 +199,22 @@ def resolve_weights(pack: Pack, scenario: Scenario) -> tuple[dict[str, float], l
     return {k: v / total for k, v in raw.items()}, assumptions
 
 
+def _ahp(pack: Pack, scenario: Scenario) -> AhpResult:
+    result, problems = weights_from_judgements(
+        judgements_of(scenario), list(pack.criteria), scenario.location)
+    if result is None:
+        raise InputError(problems)
+    return result
+
+
+def weight_warnings(pack: Pack, scenario: Scenario) -> tuple[Problem, ...]:
+    """Warnings about the scenario's priorities (inconsistent AHP judgements) for the user."""
+    if not scenario.pairwise or scenario.priorities:
+        return ()
+    warning = inconsistency_warning(_ahp(pack, scenario), scenario.location)
+    return (warning,) if warning else ()
+
+
 # -- scoring -----------------------------------------------------------------------------
 
 def score(pack: Pack, scenario: Scenario) -> Result:
@@ -199,7 +226,8 @@ def score(pack: Pack, scenario: Scenario) -> Result:
     options = evaluate(pack, values, weights, risk_aversion, scenario.id)
     return Result(pack, scenario, weights, risk_aversion,
                   factor_assumptions + tuple(weight_assumptions), reports, options,
-                  tuple(compatibility_warnings(pack, scenario)))
+                  tuple(compatibility_warnings(pack, scenario))
+                  + weight_warnings(pack, scenario))
 
 
 def compatibility_warnings(pack: Pack, scenario: Scenario) -> list[Problem]:

@@ -88,7 +88,24 @@ def load_inputs(
 
         shared = {k: v for k, v in scenario.priorities.items() if k in pack.criteria}
         scenario = replace(scenario, priorities=shared)
-    return pack, with_overrides(pack, scenario, sets, weights, risk_aversion)
+    scenario = with_overrides(pack, scenario, sets, weights, risk_aversion)
+    warn_inconsistent(pack, scenario)
+    return pack, scenario
+
+
+def warn_inconsistent(pack: Pack, scenario: Scenario) -> None:
+    """Print a warning (stderr) for each pack constraint the scenario's facts break."""
+    if not pack.constraints:
+        return
+    from crossroads.constraints import constraint_warnings
+    from crossroads.errors import InputError
+
+    try:
+        warnings = constraint_warnings(pack, scenario)
+    except InputError:
+        return  # invalid values: scoring reports them with their positions
+    for warning in warnings:
+        typer.echo(warning.render(), err=True)
 
 
 def record_run(
