@@ -32,7 +32,7 @@ app.add_typer(scenarios_app, name="scenarios")
 GROUPS = {"main": app, "rules": rules_app, "scenarios": scenarios_app}
 
 # Each module has register(groups); order here is the order in `--help`.
-COMMAND_MODULES = ("scoring", "catalog")
+COMMAND_MODULES = ("wizard", "scoring", "catalog")
 
 
 def _version(value: bool) -> None:

@@ -1,0 +1,596 @@
+"""The wizard's steps: pack → start → questions by group → review → score → save → brief.
+
+The same flow runs interactively and unattended (``--defaults``): each question is
+answered by the command line (``--set`` and friends), a resumed draft, a prompt, or its
+default, and the answers alone decide the file written.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import importlib
+import importlib.util
+import shlex
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from crossroads.errors import CrossroadsError, ExitCode, InputError, Location, ProblemCollector
+from crossroads.wizard.answers import (
+    missing,
+    proposed_name,
+    scenario_from_text,
+    scenario_id,
+    scenario_text,
+)
+from crossroads.wizard.drafts import Draft, default_draft_path, load_draft, remove_draft, save_draft
+from crossroads.wizard.questions import (
+    AS_OF,
+    FACTOR_PREFIX,
+    NO_DEFAULT,
+    PRIORITY_PREFIX,
+    RISK_AVERSION,
+    SUBJECT,
+    TITLE,
+    AnswerError,
+    Question,
+    build_questions,
+    format_number,
+)
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from crossroads.engine import Result
+    from crossroads.model import Pack, Scenario
+    from crossroads.wizard.prompt import Prompter
+
+BRIEFING_FORMATS = (("Markdown (.md)", ".md"), ("HTML, prints cleanly (.html)", ".html"),
+                    ("PDF (.pdf)", ".pdf"))
+
+
+class WizardInterrupted(CrossroadsError):
+    """Ctrl-C or end of input at a prompt; the answers so far are in *draft* (if any)."""
+
+    exit_code = ExitCode.INTERRUPTED
+
+    def __init__(self, draft: Path | None, saved: Path | None = None) -> None:
+        from crossroads.yamlio import display_path
+
+        self.draft = draft
+        if saved is not None:
+            message = f"interrupted; the scenario was already saved in {display_path(saved)}"
+        elif draft is None:
+            message = "interrupted before anything was answered; nothing to keep"
+        else:
+            message = (f"interrupted; answers so far are saved in {display_path(draft)} "
+                       "(continue with `crossroads wizard --resume`)")
+        super().__init__(message)
+
+
+@dataclass
+class WizardOptions:
+    """Everything the command line can say; ``None`` means "ask" (or default)."""
+
+    pack: str | None = None
+    start: str | None = None
+    sets: Sequence[str] = ()
+    weights: Sequence[str] = ()
+    risk_aversion: float | None = None
+    subject: str | None = None
+    title: str | None = None
+    as_of: str | None = None
+    defaults: bool = False
+    output: Path | None = None
+    force: bool = False
+    resume: bool = False
+    brief: Path | None = None
+    draft: Path = field(default_factory=default_draft_path)
+    today: _dt.date = field(default_factory=_dt.date.today)
+
+
+@dataclass(frozen=True)
+class WizardOutcome:
+    """What a finished run produced."""
+
+    path: Path
+    result: Result
+    briefing: Path | None
+    command: str  # the non-interactive command that writes the same file
+
+
+def run_wizard(options: WizardOptions, console: Console,
+               prompter: Prompter | None = None) -> WizardOutcome:
+    """Run the wizard; raises :class:`WizardInterrupted` on Ctrl-C/EOF at any point."""
+    if prompter is None and not options.defaults:
+        from crossroads.report.wizard import render_help
+        from crossroads.wizard.prompt import Prompter
+
+        prompter = Prompter(lambda text: render_help(console, text))
+    return _Wizard(options, console, prompter).run()
+
+
+class _Wizard:
+    def __init__(self, options: WizardOptions, console: Console,
+                 prompter: Prompter | None) -> None:
+        self.options = options
+        self.console = console
+        self.prompter = prompter
+        self.pack_ref = ""
+        self.start_ref: str | None = None
+        self.pack: Pack | None = None
+        self.start: Scenario | None = None
+        self.questions: list[Question] = []
+        self.answers: dict[str, Any] = {}
+        self.saved: Path | None = None
+
+    @property
+    def interactive(self) -> bool:
+        return not self.options.defaults
+
+    # -- the steps ------------------------------------------------------------------------
+    def run(self) -> WizardOutcome:
+        try:
+            return self._run()
+        except (KeyboardInterrupt, EOFError):
+            if self.saved is not None:
+                raise WizardInterrupted(None, self.saved) from None
+            # A draft needs the pack and the start: they decide which questions exist.
+            raise WizardInterrupted(self._save_draft() if self.questions else None) from None
+
+    def _run(self) -> WizardOutcome:
+        self._check_early()
+        draft = self._draft_to_resume()
+        pack = self._choose_pack(draft)
+        self._choose_start(draft)
+        self.questions = build_questions(pack, self.start, self.options.today)
+        if draft:
+            self._take_draft_answers(draft)
+        self.answers.update(self._command_line_answers())
+        if self.interactive:
+            self._intro()
+            self._ask_unanswered()
+            result = self._review_and_score()
+        else:
+            self._fill_defaults()
+            result = self._score(proposed_name(self.answers, self.options.today))
+        path = self._save()
+        # Score the saved text itself, so the briefing names the file's id and values.
+        from crossroads.engine import score
+
+        result = score(pack, scenario_from_text(path.read_text(encoding="utf-8"),
+                                                str(path)))
+        briefing = self._brief(result, path)
+        command = self._reproduce_command(path, briefing)
+        from crossroads.report.wizard import render_commands
+        from crossroads.yamlio import display_path
+
+        commands = [("Score it again:", shlex.join(["crossroads", "score", display_path(path)])),
+                    ("Write the same file without prompts:", command)]
+        if briefing:
+            commands.insert(0, ("Briefing:", display_path(briefing)))
+        render_commands(self.console, display_path(path), commands)
+        return WizardOutcome(path, result, briefing, command)
+
+    def _check_early(self) -> None:
+        """Refuse what would fail at the end before asking anything."""
+        opts = self.options
+        for target in (opts.output, opts.brief):
+            if target is not None and opts.defaults:
+                from crossroads.output import check_writable
+
+                check_writable(target, force=opts.force)
+        if opts.brief is not None and not briefing_available():
+            raise InputError.single("--brief", "briefings are not available in this build "
+                                    "(crossroads.briefing is missing)",
+                                    "drop --brief; the scenario can be briefed later")
+
+    # -- draft ----------------------------------------------------------------------------
+    def _draft_to_resume(self) -> Draft | None:
+        opts = self.options
+        if opts.resume:
+            return load_draft(opts.draft)
+        if not self.interactive or opts.pack or opts.start or not opts.draft.is_file():
+            return None
+        try:
+            draft = load_draft(opts.draft)
+        except InputError:
+            return None  # a damaged draft is replaced by this run's
+        assert self.prompter is not None
+        offer = Question("resume", "confirm", f"Continue the unfinished run ({len(draft.answers)}"
+                         f" answers, pack {draft.pack})?", default=True)
+        return draft if self.prompter.ask(offer) else None
+
+    def _take_draft_answers(self, draft: Draft) -> None:
+        """Re-check a draft's answers; ones the pack no longer accepts are asked again."""
+        by_key = {q.key: q for q in self.questions}
+        dropped = []
+        for key, value in draft.answers.items():
+            question = by_key.get(key)
+            try:
+                if question is None:
+                    raise AnswerError("no such question")
+                self.answers[key] = question.value_for(value)
+            except AnswerError:
+                dropped.append(key)
+        self._note(f"Resuming {len(self.answers)} answer(s) from the draft"
+                   + (f"; asking again: {', '.join(dropped)}" if dropped else "") + ".")
+
+    def _save_draft(self) -> Path | None:
+        if self.options.defaults:
+            return None
+        draft = Draft(self.pack_ref, self.start_ref, dict(self.answers))
+        try:
+            return save_draft(draft, self.options.draft)
+        except (InputError, OSError):
+            return None
+
+    # -- pack and start -------------------------------------------------------------------
+    def _choose_pack(self, draft: Draft | None) -> Pack:
+        from crossroads.api import find_pack, find_scenario
+        from crossroads.resources import DEFAULT_PACK, shipped_packs
+
+        opts = self.options
+        ref = opts.pack or (draft.pack if draft else None)
+        start_ref = draft.start if draft else opts.start
+        if ref is None and start_ref:
+            start = find_scenario(start_ref)
+            ref = start.pack or None
+        if ref is None:
+            shipped = shipped_packs()
+            if not shipped:
+                raise InputError.single("--pack", "no packs are shipped with this build",
+                                        "give a pack directory with --pack DIR")
+            if len(shipped) == 1:
+                ref = next(iter(shipped))
+            elif not self.interactive:
+                ref = DEFAULT_PACK if DEFAULT_PACK in shipped else next(iter(shipped))
+            else:
+                ref = self._ask_pack(list(shipped))
+        self.pack_ref = ref
+        self.pack = find_pack(ref)
+        return self.pack
+
+    def _ask_pack(self, shipped: list[str]) -> str:
+        from crossroads.api import find_pack
+
+        choices = []
+        for ref in shipped:
+            pack = find_pack(ref)
+            choices.append((f"{pack.title} ({pack.id} {pack.version})", ref))
+        assert self.prompter is not None
+        return str(self.prompter.ask(Question("pack", "select", "Which rule pack?",
+                                              choices=tuple(choices))))
+
+    def _choose_start(self, draft: Draft | None) -> None:
+        opts = self.options
+        ref: str | None
+        if draft is not None:
+            ref = draft.start
+        elif opts.start is not None or not self.interactive:
+            ref = opts.start
+        else:
+            ref = self._ask_start()
+        self.start_ref = ref
+        if ref is None:
+            return
+        from crossroads.api import find_scenario
+
+        self.start = self._fit_to_pack(find_scenario(ref))
+
+    def _ask_start(self) -> str | None:
+        from crossroads.api import find_scenario
+        from crossroads.resources import shipped_scenarios
+
+        assert self.pack is not None and self.prompter is not None
+        choices: list[tuple[str, Any]] = [("Blank: the pack's defaults", "")]
+        for ref in shipped_scenarios():
+            try:
+                scenario = find_scenario(ref)
+            except InputError:
+                continue  # a broken shipped file is `scenarios validate`'s business
+            if scenario.pack == self.pack.id:
+                choices.append((f"{scenario.title or scenario.id} ({ref})", ref))
+        choices.append(("A scenario file…", "\0file"))
+        picked = self.prompter.ask(Question("start", "select", "Start from?",
+                                            choices=tuple(choices)))
+        if picked == "\0file":
+            return str(self.prompter.ask(Question(
+                "start-file", "path", "Scenario file to start from?", parse=_scenario_file)))
+        return str(picked) or None
+
+    def _fit_to_pack(self, start: Scenario) -> Scenario:
+        """Keep what the pack knows of *start*, say what was dropped, check its values."""
+        from crossroads.engine import resolve_factors
+
+        assert self.pack is not None
+        pack = self.pack
+        factors = {k: v for k, v in start.factors.items() if k in pack.factors}
+        priorities = {k: v for k, v in start.priorities.items() if k in pack.criteria}
+        dropped = [k for k in (*start.factors, *start.priorities)
+                   if k not in factors and k not in priorities]
+        if dropped:
+            self._note(f"Not used by pack {pack.id}, left out: {', '.join(dropped)}")
+        if start.extra.get("pairwise"):
+            self._note("The starting scenario's pairwise comparisons are replaced by the "
+                       "0-5 ratings you give here.")
+        fitted = replace(start, factors=factors, priorities=priorities,
+                         extra={k: v for k, v in start.extra.items() if k != "pairwise"})
+        resolve_factors(pack, fitted)  # every bad value, with its file:line, before asking
+        return fitted
+
+    # -- answers --------------------------------------------------------------------------
+    def _command_line_answers(self) -> dict[str, Any]:
+        """``--set``, ``--weights``, ``--risk-aversion``, ``--subject``… as answers."""
+        from crossroads.api import parse_assignment
+        from crossroads.validate import suggest
+
+        assert self.pack is not None
+        pack, opts = self.pack, self.options
+        by_key = {q.key: q for q in self.questions}
+        problems = ProblemCollector()
+        given: list[tuple[str, str, Any]] = []
+        for text in opts.sets:
+            name, raw = parse_assignment(text, "--set")
+            if name not in pack.factors:
+                problems.add(Location("--set"), f"unknown factor {name!r} in pack {pack.id!r}",
+                             suggest(name, pack.factors) or "run `crossroads rules list`")
+                continue
+            given.append((f"--set {text}", FACTOR_PREFIX + name, raw))
+        for text in opts.weights:
+            name, raw = parse_assignment(text, "--weights")
+            if name not in pack.criteria:
+                known = f"criteria: {', '.join(pack.criteria)}"
+                problems.add(Location("--weights"), f"unknown criterion {name!r}",
+                             suggest(name, pack.criteria) or known)
+                continue
+            given.append((f"--weights {text}", PRIORITY_PREFIX + name, raw))
+        for option, key, value in (("--subject", SUBJECT, opts.subject),
+                                   ("--title", TITLE, opts.title),
+                                   ("--as-of", AS_OF, opts.as_of)):
+            if value is not None:
+                given.append((option, key, value))
+        if opts.risk_aversion is not None:
+            given.append(("--risk-aversion", RISK_AVERSION, format_number(opts.risk_aversion)))
+        answers: dict[str, Any] = {}
+        for where, key, raw in given:
+            try:
+                answers[key] = by_key[key].value_for(raw)
+            except AnswerError as error:
+                problems.add(Location(where), str(error))
+        problems.raise_if_errors()
+        return answers
+
+    def _fill_defaults(self) -> None:
+        """``--defaults``: every unanswered question takes its default, or is named."""
+        for question in self.questions:
+            if question.key not in self.answers:
+                self.answers[question.key] = question.default_for(self.answers)
+        unanswered = missing(self.questions, self.answers)
+        if unanswered:
+            raise InputError([
+                _problem(f"{q.message} ({q.key}) has no default", f"give it with {q.option}")
+                for q in unanswered])
+
+    def _intro(self) -> None:
+        from crossroads.report.wizard import render_intro
+
+        assert self.pack is not None
+        open_questions = [q for q in self.questions if q.key not in self.answers]
+        groups = {q.group for q in open_questions}
+        start = f", starting from {self.start_ref}" if self.start_ref else ""
+        render_intro(self.console, f"{self.pack.title} ({self.pack.id} {self.pack.version})"
+                     f"{start}",
+                     f"{len(open_questions)} questions in {len(groups)} groups. Enter keeps "
+                     "the shown answer, ? explains a question, Ctrl-C saves a draft and stops.")
+
+    def _ask_unanswered(self) -> None:
+        from crossroads.report.wizard import render_heading
+
+        open_questions = [q for q in self.questions if q.key not in self.answers]
+        group = None
+        for question in open_questions:
+            if question.group != group:
+                group = question.group
+                render_heading(self.console, group,
+                               sum(q.group == group for q in open_questions))
+            self._ask(question)
+
+    def _ask(self, question: Question) -> None:
+        assert self.prompter is not None
+        current = self.answers.get(question.key, question.default_for(self.answers))
+        self.answers[question.key] = self.prompter.ask(question, current)
+        self._save_draft()
+
+    # -- review and scoring ---------------------------------------------------------------
+    def _review_and_score(self) -> Result:
+        from crossroads.report.wizard import render_problems
+
+        while True:
+            self._review()
+            try:
+                return self._score(proposed_name(self.answers, self.options.today))
+            except InputError as error:
+                render_problems(self.console, error)
+                self._note("Change the answers above and score again.", "bold")
+
+    def _review(self) -> None:
+        """Show every answer; let the user change any of them until they are happy."""
+        from crossroads.report.wizard import ReviewRow, render_review
+
+        assert self.prompter is not None
+        while True:
+            rows = [ReviewRow(q.group, q.label or q.message, q.title_of(self.answers[q.key]),
+                              self._changed(q)) for q in self.questions]
+            render_review(self.console, rows, self.start_ref or "the pack's defaults")
+            action = self.prompter.ask(Question(
+                "review", "select", "What next?",
+                choices=(("Score these answers", "score"), ("Change an answer", "change"))))
+            if action == "score":
+                return
+            picks: list[tuple[str, Any]] = [
+                (f"{n:>2}. {row.label}: {row.answer}", n - 1) for n, row in enumerate(rows, 1)]
+            picks.append(("← back to the review", -1))
+            index = self.prompter.ask(Question("which", "select", "Which answer?",
+                                               choices=tuple(picks)))
+            if index >= 0:
+                self._ask(self.questions[index])
+
+    def _changed(self, question: Question) -> bool:
+        return bool(self.answers[question.key] != question.default_for(self.answers))
+
+    def _score(self, file_name: str) -> Result:
+        from crossroads.engine import score
+        from crossroads.report.terminal import render_score
+
+        assert self.pack is not None
+        text = self._text(file_name)
+        result = score(self.pack, scenario_from_text(text, "<wizard answers>"))
+        self.console.print()
+        render_score(result, self.console)
+        return result
+
+    def _text(self, file_name: str) -> str:
+        assert self.pack is not None
+        return scenario_text(self.pack, self.start, self.questions, self.answers,
+                             scenario_id(file_name))
+
+    # -- saving ---------------------------------------------------------------------------
+    def _save(self) -> Path:
+        from crossroads.output import write_atomic
+
+        target, overwrite = self._target(self.options.output, proposed_name(
+            self.answers, self.options.today), "Save the scenario as?")
+        write_atomic(target, self._text(target.name), force=overwrite)
+        self.saved = target
+        remove_draft(self.options.draft)
+        return target
+
+    def _target(self, given: Path | None, proposal: str, message: str) -> tuple[Path, bool]:
+        """The file to write and whether replacing it was allowed (``--force`` or a yes)."""
+        opts = self.options
+        if not self.interactive:
+            from crossroads.output import check_writable
+
+            check_writable(given or Path(proposal), force=opts.force)
+            return given or Path(proposal), opts.force
+        assert self.prompter is not None
+        target: Path | None = given
+        while True:
+            if target is None:
+                target = Path(self.prompter.ask(Question(
+                    "output", "path", message, default=proposal, parse=_new_file_name)))
+            if opts.force or not target.exists():
+                return target, opts.force
+            from crossroads.yamlio import display_path
+
+            if self.prompter.ask(Question("replace", "confirm", f"{display_path(target)} "
+                                          "exists. Replace it?", default=False)):
+                return target, True
+            proposal, target = str(target), None
+
+    # -- briefing -------------------------------------------------------------------------
+    def _brief(self, result: Result, scenario: Path) -> Path | None:
+        opts = self.options
+        if opts.brief is not None:
+            target, overwrite = self._target(opts.brief, str(opts.brief), "")
+            return _write_briefing(result, target, overwrite)
+        if not self.interactive:
+            return None
+        assert self.prompter is not None
+        if not self.prompter.ask(Question("brief", "confirm", "Write a briefing?",
+                                          default=False)):
+            return None
+        if not briefing_available():
+            self._note("Briefings are not available in this build yet; the scenario is saved "
+                       "and can be briefed later.", "yellow")
+            return None
+        suffix = self.prompter.ask(Question("brief-format", "select", "Briefing format?",
+                                            choices=BRIEFING_FORMATS))
+        target, overwrite = self._target(None, f"{scenario.stem}-briefing{suffix}",
+                                         "Save the briefing as?")
+        self.options = replace(opts, brief=target)
+        return _write_briefing(result, target, overwrite)
+
+    # -- the equivalent command -----------------------------------------------------------
+    def _reproduce_command(self, path: Path, briefing: Path | None) -> str:
+        """``crossroads wizard … --defaults -o FILE`` that writes this same file."""
+        from crossroads.yamlio import display_path
+
+        assert self.pack is not None
+        words = ["crossroads", "wizard"]
+        if self.start is None or self.start.pack != self.pack.id or self.options.pack:
+            words += ["--pack", self.pack_ref]
+        if self.start_ref:
+            words += ["--from", self.start_ref]
+        options = {SUBJECT: "--subject", AS_OF: "--as-of", TITLE: "--title",
+                   RISK_AVERSION: "--risk-aversion"}
+        defaults: dict[str, Any] = {}
+        for question in self.questions:  # in order, so default_from sees earlier defaults
+            value = self.answers[question.key]
+            default = question.default_for(defaults)
+            defaults[question.key] = value
+            dated_today = question.key == AS_OF and (self.start is None or not self.start.as_of)
+            if value == default and default is not NO_DEFAULT and not dated_today:
+                continue
+            text = question.show(value)
+            if question.kind == "confirm":
+                text = "true" if value else "false"
+            if question.key.startswith(FACTOR_PREFIX):
+                words += ["--set", f"{question.key.removeprefix(FACTOR_PREFIX)}={text}"]
+            elif question.key.startswith(PRIORITY_PREFIX):
+                words += ["--weights", f"{question.key.removeprefix(PRIORITY_PREFIX)}={text}"]
+            else:
+                words += [options[question.key], text]
+        words += ["--defaults", "-o", display_path(path), "--force"]
+        if briefing is not None:
+            words += ["--brief", display_path(briefing)]
+        return shlex.join(words)
+
+    def _note(self, text: str, style: str = "dim") -> None:
+        from crossroads.report.wizard import render_note
+
+        render_note(self.console, text, style)
+
+
+def _problem(message: str, hint: str) -> Any:
+    from crossroads.errors import Problem
+
+    return Problem(Location("--defaults"), message, hint)
+
+
+def _scenario_file(text: str) -> str:
+    """A path that loads as a scenario (checked when typed, so the list can be trusted)."""
+    from crossroads.loader import load_scenario
+
+    path = Path(text.strip()).expanduser()
+    if not path.is_file():
+        raise AnswerError(f"no such file: {text.strip()}")
+    try:
+        load_scenario(path)
+    except InputError as error:
+        raise AnswerError(error.problems[0].render().splitlines()[0]) from None
+    return str(path)
+
+
+def _new_file_name(text: str) -> str:
+    path = Path(text.strip()).expanduser()
+    if not text.strip():
+        raise AnswerError("type a file name")
+    if path.is_dir():
+        raise AnswerError(f"{text.strip()} is a directory; add a file name")
+    if not path.parent.is_dir():
+        raise AnswerError(f"the folder {path.parent} does not exist")
+    return str(path)
+
+
+def briefing_available() -> bool:
+    """Whether the briefing writer (another module, possibly not shipped yet) is present."""
+    return importlib.util.find_spec("crossroads.briefing") is not None
+
+
+def _write_briefing(result: Result, path: Path, overwrite: bool) -> Path:
+    # Imported by name: the briefing module comes from another part of the project.
+    writer: Callable[..., Path] = importlib.import_module("crossroads.briefing").write_briefing
+    return Path(writer(result, path, force=overwrite))

@@ -1,0 +1,102 @@
+"""The one place the wizard prompts: a :class:`Question` becomes a questionary prompt.
+
+questionary (and prompt_toolkit under it, ~170 ms to import) is imported here, inside
+:meth:`Prompter.ask`, so commands that never prompt do not pay for it.  ``?`` on any
+prompt that is not free text shows the question's help and asks again.
+
+questionary's ``ask()`` swallows Ctrl-C and returns None; ``unsafe_ask()`` lets
+KeyboardInterrupt (Ctrl-C) and EOFError (end of input) through, and the flow turns both
+into a saved draft and exit code 130.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from crossroads.wizard.questions import NO_DEFAULT, Question, with_off_scale_choice
+
+# Returned by a prompt when the user pressed "?" (an object nobody can type).
+_HELP = object()
+
+
+class Prompter:
+    """Asks questions on the terminal (or on a prompt_toolkit app session in tests)."""
+
+    def __init__(self, show_help: Callable[[str], None]) -> None:
+        self.show_help = show_help
+
+    def ask(self, question: Question, default: Any = NO_DEFAULT) -> Any:
+        """Ask *question* until it gets a valid answer; returns the parsed value."""
+        if default is NO_DEFAULT:
+            default = question.default
+        if question.kind == "select":
+            question = with_off_scale_choice(question, default)
+        while True:
+            answer = self._prompt(question, default).unsafe_ask()
+            if answer is _HELP:
+                self.show_help(question.help)
+                continue
+            if question.kind in ("text", "number", "path"):
+                return question.parse(answer)
+            return answer
+
+    def _prompt(self, question: Question, default: Any) -> Any:
+        import questionary
+
+        has_default = default is not NO_DEFAULT
+        parts = [question.instruction] if question.instruction else []
+        if question.kind == "confirm":  # questionary's own "(Y/n)" gives way to ours
+            parts.insert(0, "Y/n" if has_default and default else "y/N")
+        if question.kind == "select":
+            parts.append("arrow keys")
+        if question.help and question.kind not in ("text", "path"):
+            parts.append("? for help")
+        instruction = f"({'; '.join(parts)})" if parts else ""
+        if question.kind == "select":
+            choices = [questionary.Choice(title, value=value) for title, value in question.choices]
+            values = [value for _, value in question.choices]
+            made = questionary.select(
+                question.message, choices=choices,
+                default=choices[values.index(default)] if default in values else None,
+                instruction=instruction, use_jk_keys=False)
+        elif question.kind == "confirm":
+            made = questionary.confirm(question.message,
+                                       default=bool(default) if has_default else False,
+                                       instruction=instruction or None)
+        elif question.kind == "path":
+            made = questionary.path(question.message,
+                                    default=question.show(default) if has_default else "",
+                                    validate=_validator(question),
+                                    validate_while_typing=False)
+        else:
+            made = questionary.text(question.message,
+                                    default=question.show(default) if has_default else "",
+                                    validate=_validator(question),
+                                    validate_while_typing=False,
+                                    instruction=instruction or None)
+        if question.help and question.kind != "text" and question.kind != "path":
+            _bind_help_key(made)
+        return made
+
+
+def _validator(question: Question) -> Any:
+    def validate(text: str) -> bool | str:
+        return question.check(text) or True
+
+    return validate
+
+
+def _bind_help_key(made: Any) -> None:
+    """Make "?" leave the prompt (erasing it) with the help marker, on top of its own keys."""
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+
+    bindings = KeyBindings()
+
+    @bindings.add("?", eager=True)
+    def _help(event: Any) -> None:
+        event.app.erase_when_done = True
+        event.app.exit(result=_HELP)
+
+    app = made.application
+    app.key_bindings = merge_key_bindings([app.key_bindings, bindings])

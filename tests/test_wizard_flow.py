@@ -1,0 +1,258 @@
+"""The wizard driven in-process: real questionary prompts fed keys through a pipe."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import io
+import sys
+import types
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+from prompt_toolkit.application.current import create_app_session
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+from rich.console import Console
+
+from crossroads.errors import InputError
+from crossroads.loader import load_scenario
+from crossroads.wizard import WizardInterrupted, WizardOptions, WizardOutcome, run_wizard
+from crossroads.wizard.drafts import DRAFT_NAME
+
+DATA = Path(__file__).parent / "data" / "wizard"
+PACK = str(DATA / "grouped-pack")
+TINY_PACK = str(Path(__file__).parent / "data" / "tiny-pack")
+TINY_START = str(DATA / "tiny-start.yaml")
+TODAY = _dt.date(2026, 11, 27)
+
+ENTER, DOWN, UP, CLEAR, CTRL_C = "\r", "\x1b[B", "\x1b[A", "\x15", "\x03"
+
+
+def typed(text: str) -> str:
+    """Replace the pre-filled default of a text prompt with *text* and press Enter."""
+    return CLEAR + text + ENTER
+
+
+@contextmanager
+def keyboard(keys: str) -> Iterator[None]:
+    """Prompts read *keys* from a pipe, then end of input (so a test that runs out of keys
+    fails with WizardInterrupted instead of waiting); prompt output is discarded."""
+    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
+        pipe.send_text(keys)
+        pipe.close()
+        yield
+
+
+def run(tmp_path: Path, keys: str = "", **options: Any
+        ) -> tuple[WizardOutcome, str]:
+    screen = io.StringIO()
+    console = Console(file=screen, width=120, color_system=None)
+    opts = WizardOptions(today=TODAY, draft=tmp_path / DRAFT_NAME, **options)
+    with keyboard(keys):
+        outcome = run_wizard(opts, console)
+    return outcome, screen.getvalue()
+
+
+def scenario_files(folder: Path) -> list[Path]:
+    return [p for p in folder.glob("*.yaml") if not p.name.startswith(".")]
+
+
+@pytest.fixture(autouse=True)
+def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+
+
+# Blank start on the grouped pack: start menu, 3 scenario questions, 5 factors, 2 priorities,
+# risk aversion, review menu, file name, "write a briefing?".
+def blank_keys(subject: str = "Testland", factors: str = ENTER * 5) -> str:
+    return (ENTER + typed(subject) + ENTER + ENTER + factors + ENTER * 3
+            + ENTER + ENTER + ENTER)
+
+
+def test_enter_through_every_prompt_writes_the_same_file_as_defaults(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    asked, screen = run(tmp_path, blank_keys(), pack=PACK, output=None)
+    assert asked.path == Path("testland-2026-11-27.yaml")
+    interactive = asked.path.read_bytes()
+    unattended, _ = run(tmp_path, pack=PACK, defaults=True, subject="Testland",
+                        output=tmp_path / "b" / "testland-2026-11-27.yaml")
+    assert unattended.path.read_bytes() == interactive
+    assert "Recommended: Engage the neighbour" in screen
+    assert not (tmp_path / DRAFT_NAME).exists()  # a finished run leaves no draft
+
+
+def test_every_prompt_type_answered_equals_set_options(tmp_path: Path) -> None:
+    factors = (typed("0.45")        # number: trade share
+               + typed("12.5%")     # number with a percent unit: 12.5, not 0.125
+               + DOWN * 2 + ENTER   # level: low -> high
+               + UP * 2 + ENTER     # choice: outside -> member
+               + "y")               # boolean
+    keys = (ENTER + typed("Testland") + typed("2025-06-30") + typed("Testland, mid-2025")
+            + factors + DOWN * 2 + ENTER + ENTER + typed("0.5") + ENTER + typed("ans.yaml")
+            + ENTER)
+    asked, _ = run(tmp_path, keys, pack=PACK)
+    scenario = load_scenario(asked.path)
+    assert {k: v.value for k, v in scenario.factors.items()} == {
+        "trade_share": 0.45, "inflation": 12.5, "pressure": "high", "bloc": "member",
+        "treaty": True}
+    assert scenario.priorities == {"sovereignty": 5, "economy": 0.5}
+    assert scenario.risk_aversion == 0.5
+    assert scenario.as_of == _dt.date(2025, 6, 30)
+    scripted, _ = run(tmp_path, pack=PACK, defaults=True, subject="Testland",
+                      as_of="2025-06-30", title="Testland, mid-2025",
+                      sets=("trade_share=0.45", "inflation=12.5", "pressure=high",
+                            "bloc=member", "treaty=yes"),
+                      weights=("sovereignty=5",), risk_aversion=0.5,
+                      output=tmp_path / "scripted.yaml")
+    assert scripted.path.read_bytes().replace(b"id: scripted", b"id: ans") == \
+        asked.path.read_bytes()
+
+
+def test_starting_from_a_scenario_keeps_its_sources_and_set_matches_prompting(
+        tmp_path: Path) -> None:
+    # Enter through the tiny pack from the start scenario, changing x only.
+    keys = ENTER * 3 + typed("0.9") + ENTER * 6 + ENTER + ENTER + ENTER
+    asked, _ = run(tmp_path, keys, pack=TINY_PACK, start=TINY_START)
+    text = asked.path.read_text(encoding="utf-8")
+    assert "x: 0.9\n" in text  # a changed value drops the old range and source
+    assert "notes: |\n  Baseline for tests" in text
+    scripted, _ = run(tmp_path, pack=TINY_PACK, start=TINY_START, sets=("x=0.9",),
+                      defaults=True, output=tmp_path / "s.yaml")
+    assert scripted.path.read_text(encoding="utf-8").replace("id: s\n", "id: tinyland-"
+                                                             "2026-11-27\n") == text
+    kept, _ = run(tmp_path, pack=TINY_PACK, start=TINY_START, defaults=True,
+                  output=tmp_path / "k.yaml")
+    assert "x: {value: 0.4, range: [0.3, 0.5], source: 'statistics office, 2024'}" in \
+        kept.path.read_text(encoding="utf-8")
+
+
+def test_bad_numbers_are_refused_until_a_good_one_is_typed(tmp_path: Path) -> None:
+    factors = typed("abc") + typed("1.5") + typed("") + typed("0.6") + ENTER * 4
+    outcome, _ = run(tmp_path, blank_keys(factors=factors), pack=PACK)
+    assert load_scenario(outcome.path).factors["trade_share"].value == 0.6
+
+
+def test_question_mark_shows_the_factors_help_and_asks_again(tmp_path: Path) -> None:
+    factors = "?" + typed("0.3") + ENTER + "?" + DOWN + ENTER + ENTER + "?" + ENTER
+    outcome, screen = run(tmp_path, blank_keys(factors=factors), pack=PACK)
+    assert "A fraction from 0 to 1 (18.6 % is 0.186).\nSource: National statistics office" \
+        in screen
+    assert "Public threats and trade restrictions count as high." in screen
+    assert "A signed and ratified mutual-defence treaty." in screen
+    scenario = load_scenario(outcome.path)
+    assert scenario.factors["trade_share"].value == 0.3
+    assert scenario.factors["pressure"].value == "medium"
+
+
+def test_the_review_lets_you_go_back_and_change_any_answer(tmp_path: Path) -> None:
+    change_trade_share = DOWN + ENTER + DOWN * 3 + ENTER + typed("0.8")
+    change_bloc = DOWN + ENTER + DOWN * 6 + ENTER + DOWN * 0 + UP * 2 + ENTER
+    keys = (ENTER + typed("Testland") + ENTER * 2 + ENTER * 5 + ENTER * 3
+            + change_trade_share + change_bloc
+            + DOWN + ENTER + UP + ENTER    # "change an answer" then "← back"
+            + ENTER + ENTER + ENTER)
+    outcome, screen = run(tmp_path, keys, pack=PACK)
+    scenario = load_scenario(outcome.path)
+    assert scenario.factors["trade_share"].value == 0.8
+    assert scenario.factors["bloc"].value == "member"
+    assert screen.count("Your answers") == 4
+    assert "2 answer(s) differ from the pack's defaults" in screen
+    assert outcome.result.leader.id == "diversify"
+
+
+def test_ctrl_c_keeps_a_draft_and_resume_finishes_the_same_file(tmp_path: Path) -> None:
+    first = ENTER + typed("Testland") + ENTER * 2 + typed("0.45")
+    with pytest.raises(WizardInterrupted) as stop:
+        run(tmp_path, first + CTRL_C, pack=PACK)
+    draft = tmp_path / DRAFT_NAME
+    assert stop.value.draft == draft
+    assert "--resume" in str(stop.value)
+    assert "trade_share: 0.45" in draft.read_text(encoding="utf-8")
+    assert scenario_files(tmp_path) == []  # no scenario, not even half of one
+    resumed, screen = run(tmp_path, ENTER * 4 + ENTER * 3 + ENTER * 3, resume=True)
+    assert "Resuming 4 answer(s) from the draft." in screen
+    assert not draft.exists()
+    (tmp_path / "whole").mkdir()
+    whole, _ = run(tmp_path, first + ENTER * 4 + ENTER * 3 + ENTER + typed("whole/"
+                   + resumed.path.name) + ENTER, pack=PACK)
+    assert whole.path.read_bytes() == resumed.path.read_bytes()
+
+
+def test_end_of_input_is_an_interruption_too(tmp_path: Path) -> None:
+    with pytest.raises(WizardInterrupted) as stop:
+        run(tmp_path, ENTER + typed("Testland"), pack=PACK)
+    assert stop.value.draft is not None and stop.value.draft.exists()
+    assert scenario_files(tmp_path) == []
+
+
+def test_interrupt_before_the_start_is_chosen_keeps_nothing(tmp_path: Path) -> None:
+    with pytest.raises(WizardInterrupted) as stop:
+        run(tmp_path, CTRL_C, pack=PACK)
+    assert stop.value.draft is None
+    assert str(stop.value) == "interrupted before anything was answered; nothing to keep"
+    assert not (tmp_path / DRAFT_NAME).exists()
+
+
+def test_an_existing_file_is_replaced_only_after_a_yes(tmp_path: Path) -> None:
+    existing = tmp_path / "testland-2026-11-27.yaml"
+    existing.write_text("keep me\n", encoding="utf-8")
+    keys = blank_keys()[:-1] + "n" + typed("other.yaml") + ENTER
+    outcome, _ = run(tmp_path, keys, pack=PACK)
+    assert outcome.path == Path("other.yaml")
+    assert existing.read_text(encoding="utf-8") == "keep me\n"
+    replaced, _ = run(tmp_path, blank_keys()[:-1] + "y" + ENTER, pack=PACK)
+    assert replaced.path == Path(existing.name)
+    assert existing.read_text(encoding="utf-8").startswith("# Written by")
+
+
+def test_defaults_names_every_question_without_a_default(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as error:
+        run(tmp_path, pack=PACK, defaults=True)
+    [problem] = error.value.problems
+    assert "(subject) has no default" in problem.message
+    assert problem.hint == "give it with --subject"
+
+
+def test_command_line_answers_are_checked_all_at_once(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as error:
+        run(tmp_path, pack=PACK, defaults=True, subject="X",
+            sets=("trade_share=2", "pressure=hihg", "nope=1"), weights=("economy=-1",))
+    messages = [p.render() for p in error.value.problems]
+    assert "--set trade_share=2: error: 2 is out of range (0 to 1, share)" in messages
+    assert any("did you mean 'high'?" in m for m in messages)
+    assert any("unknown factor 'nope'" in m for m in messages)
+    assert any("--weights economy=-1" in m for m in messages)
+
+
+def test_the_briefing_step_calls_the_briefing_writer(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[tuple[Any, Path, bool]] = []
+
+    def write_briefing(result: Any, path: Path, *, force: bool = False, **_: Any) -> Path:
+        calls.append((result, path, force))
+        path.write_text("briefing\n", encoding="utf-8")
+        return path
+
+    fake = types.ModuleType("crossroads.briefing")
+    fake.write_briefing = write_briefing  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "crossroads.briefing", fake)
+    monkeypatch.setattr("crossroads.wizard.flow.briefing_available", lambda: True)
+    keys = blank_keys()[:-1] + "y" + DOWN + ENTER + ENTER
+    outcome, _ = run(tmp_path, keys, pack=PACK)
+    assert outcome.briefing == Path("testland-2026-11-27-briefing.html")
+    [(result, path, force)] = calls
+    assert path == outcome.briefing
+    assert result.scenario.id == "testland-2026-11-27" and not force
+    assert "--brief testland-2026-11-27-briefing.html" in outcome.command
+
+
+def test_without_a_briefing_module_the_step_says_so(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("crossroads.wizard.flow.briefing_available", lambda: False)
+    outcome, screen = run(tmp_path, blank_keys()[:-1] + "y", pack=PACK)
+    assert "Briefings are not available in this build yet" in screen
+    assert outcome.briefing is None and outcome.path.exists()
