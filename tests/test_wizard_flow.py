@@ -86,15 +86,16 @@ def test_enter_through_every_prompt_writes_the_same_file_as_defaults(tmp_path: P
 
 
 def test_every_prompt_type_answered_equals_set_options(tmp_path: Path) -> None:
-    factors = (typed("0.45")        # number: trade share
+    factors = ("?" + typed("abc") + typed("1.5") + typed("")  # help, then refused numbers
+               + typed("0.45")      # number: trade share
                + typed("12.5%")     # number with a percent unit: 12.5, not 0.125
-               + DOWN * 2 + ENTER   # level: low -> high
+               + "?" + DOWN * 2 + ENTER   # level: help, then low -> high
                + UP * 2 + ENTER     # choice: outside -> member
-               + "y")               # boolean
+               + "?" + "y")         # boolean: help, then yes
     keys = (ENTER + typed("Testland") + typed("2025-06-30") + typed("Testland, mid-2025")
             + factors + DOWN * 2 + ENTER + ENTER + typed("0.5") + ENTER + typed("ans.yaml")
             + ENTER)
-    asked, _ = run(tmp_path, keys, pack=PACK)
+    asked, screen = run(tmp_path, keys, pack=PACK)
     scenario = load_scenario(asked.path)
     assert {k: v.value for k, v in scenario.factors.items()} == {
         "trade_share": 0.45, "inflation": 12.5, "pressure": "high", "bloc": "member",
@@ -102,6 +103,12 @@ def test_every_prompt_type_answered_equals_set_options(tmp_path: Path) -> None:
     assert scenario.priorities == {"sovereignty": 5, "economy": 0.5}
     assert scenario.risk_aversion == 0.5
     assert scenario.as_of == _dt.date(2025, 6, 30)
+    assert "A fraction from 0 to 1 (18.6 % is 0.186).\nSource: National statistics office" \
+        in screen
+    assert "Public threats and trade restrictions count as high." in screen
+    assert ("✗ 'abc' is not a number (0 to 1, share)\n  ✗ 1.5 is out of range (0 to 1, share)"
+            "\n  ✗ type a number (0 to 1, share)\n") in screen
+    assert "A signed and ratified mutual-defence treaty." in screen
     scripted, _ = run(tmp_path, pack=PACK, defaults=True, subject="Testland",
                       as_of="2025-06-30", title="Testland, mid-2025",
                       sets=("trade_share=0.45", "inflation=12.5", "pressure=high",
@@ -110,6 +117,20 @@ def test_every_prompt_type_answered_equals_set_options(tmp_path: Path) -> None:
                       output=tmp_path / "scripted.yaml")
     assert scripted.path.read_bytes().replace(b"id: scripted", b"id: ans") == \
         asked.path.read_bytes()
+
+
+def test_number_answers_are_checked_like_the_pack_checks_them() -> None:
+    from crossroads.loader import load_pack
+    from crossroads.wizard.questions import build_questions
+
+    questions = {q.key: q for q in build_questions(load_pack(PACK), None, TODAY)}
+    share, inflation = questions["factors.trade_share"], questions["factors.inflation"]
+    assert share.check("abc") == "'abc' is not a number (0 to 1, share)"
+    assert share.check("1.5") == "1.5 is out of range (0 to 1, share)"
+    assert share.check("") == "type a number (0 to 1, share)"
+    assert share.check("30%") is None and share.parse("30%") == 0.3
+    assert inflation.parse("12.5%") == 12.5
+    assert questions["as_of"].check("30.06.2025") == "type a date as YYYY-MM-DD, e.g. 2025-06-30"
 
 
 def test_starting_from_a_scenario_keeps_its_sources_and_set_matches_prompting(
@@ -128,24 +149,6 @@ def test_starting_from_a_scenario_keeps_its_sources_and_set_matches_prompting(
                   output=tmp_path / "k.yaml")
     assert "x: {value: 0.4, range: [0.3, 0.5], source: 'statistics office, 2024'}" in \
         kept.path.read_text(encoding="utf-8")
-
-
-def test_bad_numbers_are_refused_until_a_good_one_is_typed(tmp_path: Path) -> None:
-    factors = typed("abc") + typed("1.5") + typed("") + typed("0.6") + ENTER * 4
-    outcome, _ = run(tmp_path, blank_keys(factors=factors), pack=PACK)
-    assert load_scenario(outcome.path).factors["trade_share"].value == 0.6
-
-
-def test_question_mark_shows_the_factors_help_and_asks_again(tmp_path: Path) -> None:
-    factors = "?" + typed("0.3") + ENTER + "?" + DOWN + ENTER + ENTER + "?" + ENTER
-    outcome, screen = run(tmp_path, blank_keys(factors=factors), pack=PACK)
-    assert "A fraction from 0 to 1 (18.6 % is 0.186).\nSource: National statistics office" \
-        in screen
-    assert "Public threats and trade restrictions count as high." in screen
-    assert "A signed and ratified mutual-defence treaty." in screen
-    scenario = load_scenario(outcome.path)
-    assert scenario.factors["trade_share"].value == 0.3
-    assert scenario.factors["pressure"].value == "medium"
 
 
 def test_the_review_lets_you_go_back_and_change_any_answer(tmp_path: Path) -> None:
@@ -176,10 +179,10 @@ def test_ctrl_c_keeps_a_draft_and_resume_finishes_the_same_file(tmp_path: Path) 
     resumed, screen = run(tmp_path, ENTER * 4 + ENTER * 3 + ENTER * 3, resume=True)
     assert "Resuming 4 answer(s) from the draft." in screen
     assert not draft.exists()
-    (tmp_path / "whole").mkdir()
-    whole, _ = run(tmp_path, first + ENTER * 4 + ENTER * 3 + ENTER + typed("whole/"
-                   + resumed.path.name) + ENTER, pack=PACK)
-    assert whole.path.read_bytes() == resumed.path.read_bytes()
+    whole, _ = run(tmp_path, pack=PACK, defaults=True, subject="Testland",
+                   sets=("trade_share=0.45",), output=tmp_path / "whole.yaml")
+    assert whole.path.read_bytes().replace(b"id: whole", b"id: testland-2026-11-27") == \
+        resumed.path.read_bytes()
 
 
 def test_end_of_input_is_an_interruption_too(tmp_path: Path) -> None:
@@ -204,9 +207,9 @@ def test_an_existing_file_is_replaced_only_after_a_yes(tmp_path: Path) -> None:
     outcome, _ = run(tmp_path, keys, pack=PACK)
     assert outcome.path == Path("other.yaml")
     assert existing.read_text(encoding="utf-8") == "keep me\n"
-    replaced, _ = run(tmp_path, blank_keys()[:-1] + "y" + ENTER, pack=PACK)
-    assert replaced.path == Path(existing.name)
-    assert existing.read_text(encoding="utf-8").startswith("# Written by")
+    with pytest.raises(InputError, match="already exists"):
+        run(tmp_path, pack=PACK, defaults=True, subject="Testland")
+    assert existing.read_text(encoding="utf-8") == "keep me\n"
 
 
 def test_defaults_names_every_question_without_a_default(tmp_path: Path) -> None:
@@ -253,6 +256,12 @@ def test_the_briefing_step_calls_the_briefing_writer(
 def test_without_a_briefing_module_the_step_says_so(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("crossroads.wizard.flow.briefing_available", lambda: False)
-    outcome, screen = run(tmp_path, blank_keys()[:-1] + "y", pack=PACK)
+    existing = tmp_path / "testland-2026-11-27.yaml"
+    existing.write_text("old\n", encoding="utf-8")
+    # "y" replaces the existing scenario, the second "y" asks for a briefing.
+    outcome, screen = run(tmp_path, blank_keys()[:-1] + "y" + "y", pack=PACK)
     assert "Briefings are not available in this build yet" in screen
-    assert outcome.briefing is None and outcome.path.exists()
+    assert outcome.briefing is None
+    assert existing.read_text(encoding="utf-8").startswith("# Written by")
+    with pytest.raises(InputError, match="briefings are not available"):
+        run(tmp_path, pack=PACK, defaults=True, subject="T", brief=tmp_path / "b.md")

@@ -26,11 +26,6 @@ def group_title(group: str) -> str:
     return group.replace("_", " ").replace("-", " ").strip().capitalize() or "General"
 
 
-def render_intro(console: Console, title: str, detail: str) -> None:
-    console.print(Text(title, style="bold"))
-    console.print(Text(detail, style="dim"))
-
-
 def render_heading(console: Console, group: str, count: int) -> None:
     noun = "question" if count == 1 else "questions"
     console.print()

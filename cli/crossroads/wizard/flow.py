@@ -104,10 +104,11 @@ def run_wizard(options: WizardOptions, console: Console,
                prompter: Prompter | None = None) -> WizardOutcome:
     """Run the wizard; raises :class:`WizardInterrupted` on Ctrl-C/EOF at any point."""
     if prompter is None and not options.defaults:
-        from crossroads.report.wizard import render_help
+        from crossroads.report.wizard import render_help, render_note
         from crossroads.wizard.prompt import Prompter
 
-        prompter = Prompter(lambda text: render_help(console, text))
+        prompter = Prompter(lambda text: render_help(console, text),
+                            lambda text: render_note(console, f"  ✗ {text}", "bold red"))
     return _Wizard(options, console, prompter).run()
 
 
@@ -143,6 +144,8 @@ class _Wizard:
         self._check_early()
         draft = self._draft_to_resume()
         pack = self._choose_pack(draft)
+        if self.interactive:
+            self._note(f"crossroads wizard · {pack.title} ({pack.id} {pack.version})", "bold")
         self._choose_start(draft)
         self.questions = build_questions(pack, self.start, self.options.today)
         if draft:
@@ -374,16 +377,10 @@ class _Wizard:
                 for q in unanswered])
 
     def _intro(self) -> None:
-        from crossroads.report.wizard import render_intro
-
-        assert self.pack is not None
         open_questions = [q for q in self.questions if q.key not in self.answers]
         groups = {q.group for q in open_questions}
-        start = f", starting from {self.start_ref}" if self.start_ref else ""
-        render_intro(self.console, f"{self.pack.title} ({self.pack.id} {self.pack.version})"
-                     f"{start}",
-                     f"{len(open_questions)} questions in {len(groups)} groups. Enter keeps "
-                     "the shown answer, ? explains a question, Ctrl-C saves a draft and stops.")
+        self._note(f"{len(open_questions)} questions in {len(groups)} groups. Enter keeps the "
+                   "shown answer, ? explains a question, Ctrl-C saves a draft and stops.")
 
     def _ask_unanswered(self) -> None:
         from crossroads.report.wizard import render_heading

@@ -23,8 +23,10 @@ _HELP = object()
 class Prompter:
     """Asks questions on the terminal (or on a prompt_toolkit app session in tests)."""
 
-    def __init__(self, show_help: Callable[[str], None]) -> None:
+    def __init__(self, show_help: Callable[[str], None],
+                 show_error: Callable[[str], None]) -> None:
         self.show_help = show_help
+        self.show_error = show_error
 
     def ask(self, question: Question, default: Any = NO_DEFAULT) -> Any:
         """Ask *question* until it gets a valid answer; returns the parsed value."""
@@ -32,19 +34,27 @@ class Prompter:
             default = question.default
         if question.kind == "select":
             question = with_off_scale_choice(question, default)
+        typed: str | None = None  # a refused answer, offered again for correction
         while True:
-            answer = self._prompt(question, default).unsafe_ask()
+            answer = self._prompt(question, default, typed).unsafe_ask()
             if answer is _HELP:
                 self.show_help(question.help)
                 continue
-            if question.kind in ("text", "number", "path"):
+            if question.kind not in ("text", "number", "path"):
+                return answer
+            # Checked here rather than by questionary's validator, whose message appears
+            # at the bottom of the terminal, far from the question: this one is just below.
+            problem = question.check(answer)
+            if problem is None:
                 return question.parse(answer)
-            return answer
+            self.show_error(problem)
+            typed = answer
 
-    def _prompt(self, question: Question, default: Any) -> Any:
+    def _prompt(self, question: Question, default: Any, typed: str | None) -> Any:
         import questionary
 
         has_default = default is not NO_DEFAULT
+        text = typed if typed is not None else question.show(default) if has_default else ""
         parts = [question.instruction] if question.instruction else []
         if question.kind == "confirm":  # questionary's own "(Y/n)" gives way to ours
             parts.insert(0, "Y/n" if has_default and default else "y/N")
@@ -65,26 +75,13 @@ class Prompter:
                                        default=bool(default) if has_default else False,
                                        instruction=instruction or None)
         elif question.kind == "path":
-            made = questionary.path(question.message,
-                                    default=question.show(default) if has_default else "",
-                                    validate=_validator(question),
-                                    validate_while_typing=False)
+            made = questionary.path(question.message, default=text)
         else:
-            made = questionary.text(question.message,
-                                    default=question.show(default) if has_default else "",
-                                    validate=_validator(question),
-                                    validate_while_typing=False,
+            made = questionary.text(question.message, default=text,
                                     instruction=instruction or None)
         if question.help and question.kind != "text" and question.kind != "path":
             _bind_help_key(made)
         return made
-
-
-def _validator(question: Question) -> Any:
-    def validate(text: str) -> bool | str:
-        return question.check(text) or True
-
-    return validate
 
 
 def _bind_help_key(made: Any) -> None:
