@@ -86,13 +86,15 @@ def test_enter_through_every_prompt_writes_the_same_file_as_defaults(tmp_path: P
 
 
 def test_every_prompt_type_answered_equals_set_options(tmp_path: Path) -> None:
-    factors = ("?" + typed("abc") + typed("1.5") + typed("")  # help, then refused numbers
-               + typed("0.45")      # number: trade share
+    factors = ("?" + "abc" + ENTER  # help, then refused numbers; typing replaces the default
+               + typed("1.5") + typed("")
+               + "0.45" + ENTER     # number: trade share
                + typed("12.5%")     # number with a percent unit: 12.5, not 0.125
                + "?" + DOWN * 2 + ENTER   # level: help, then low -> high
                + UP * 2 + ENTER     # choice: outside -> member
                + "?" + "y")         # boolean: help, then yes
-    keys = (ENTER + typed("Testland") + typed("2025-06-30") + typed("Testland, mid-2025")
+    keys = (ENTER + typed("Testland") + "2025-06-30" + ENTER  # typed over today's date
+            + "\x1b[D" * 10 + "mid-" + ENTER  # moved the cursor: typing edits the title
             + factors + DOWN * 2 + ENTER + ENTER + typed("0.5") + ENTER + typed("ans.yaml")
             + ENTER)
     asked, screen = run(tmp_path, keys, pack=PACK)
@@ -110,7 +112,7 @@ def test_every_prompt_type_answered_equals_set_options(tmp_path: Path) -> None:
             "\n  ✗ type a number (0 to 1, share)\n") in screen
     assert "A signed and ratified mutual-defence treaty." in screen
     scripted, _ = run(tmp_path, pack=PACK, defaults=True, subject="Testland",
-                      as_of="2025-06-30", title="Testland, mid-2025",
+                      as_of="2025-06-30", title="Testland, mid-2025-06-30",
                       sets=("trade_share=0.45", "inflation=12.5", "pressure=high",
                             "bloc=member", "treaty=yes"),
                       weights=("sovereignty=5",), risk_aversion=0.5,

@@ -79,9 +79,41 @@ class Prompter:
         else:
             made = questionary.text(question.message, default=text,
                                     instruction=instruction or None)
+            if text:
+                _type_to_replace(made)
         if question.help and question.kind != "text" and question.kind != "path":
             _bind_help_key(made)
         return made
+
+
+def _type_to_replace(made: Any) -> None:
+    """Typing over a pre-filled answer replaces it, as in a selected form field.
+
+    Without this, typing 0.45 over the shown 0.2 gives "0.20.45".  Once the cursor moves
+    or the text is edited (Backspace, arrows, Ctrl-U), typing edits as usual.
+    """
+    from prompt_toolkit.filters import Condition
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+    from prompt_toolkit.keys import Keys
+
+    app = made.application
+    buffer = app.current_buffer
+    pristine = [True]
+
+    def touched(_: Any) -> None:
+        pristine[0] = False
+
+    buffer.on_cursor_position_changed += touched
+    buffer.on_text_changed += touched
+    bindings = KeyBindings()
+
+    @bindings.add(Keys.Any, filter=Condition(lambda: pristine[0]))
+    def _replace(event: Any) -> None:
+        if event.data.isprintable():
+            event.current_buffer.text = ""
+            event.current_buffer.insert_text(event.data)
+
+    app.key_bindings = merge_key_bindings([app.key_bindings, bindings])
 
 
 def _bind_help_key(made: Any) -> None:
