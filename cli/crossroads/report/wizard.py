@@ -57,7 +57,11 @@ def render_review(console: Console, rows: Sequence[ReviewRow], start: str) -> No
     console.print()
     console.print(table)
     changed = sum(row.changed for row in rows)
-    console.print(Text(f"{changed} answer(s) differ from {start} (highlighted).", style="dim"))
+    if changed:
+        noun = "answer differs" if changed == 1 else "answers differ"
+        console.print(Text(f"{changed} {noun} from {start} (highlighted).", style="dim"))
+    else:
+        console.print(Text(f"Every answer is as in {start}.", style="dim"))
 
 
 def render_problems(console: Console, error: InputError) -> None:

@@ -169,7 +169,10 @@ class _Wizard:
         from crossroads.report.wizard import render_commands
         from crossroads.yamlio import display_path
 
-        commands = [("Score it again:", shlex.join(["crossroads", "score", display_path(path)])),
+        score_words = ["crossroads", "score", display_path(path)]
+        if self.pack_ref != pack.id:  # not found by id: the pack came from a path
+            score_words += ["--pack", self.pack_ref]
+        commands = [("Score it again:", shlex.join(score_words)),
                     ("Write the same file without prompts:", command)]
         if briefing:
             commands.insert(0, ("Briefing:", display_path(briefing)))
@@ -194,12 +197,14 @@ class _Wizard:
         opts = self.options
         if opts.resume:
             return load_draft(opts.draft)
-        if not self.interactive or opts.pack or opts.start or not opts.draft.is_file():
+        if not self.interactive or not opts.draft.is_file():
             return None
         try:
             draft = load_draft(opts.draft)
         except InputError:
             return None  # a damaged draft is replaced by this run's
+        if opts.pack not in (None, draft.pack) or opts.start not in (None, draft.start):
+            return None  # a different run; its draft will replace this one
         assert self.prompter is not None
         offer = Question("resume", "confirm", f"Continue the unfinished run ({len(draft.answers)}"
                          f" answers, pack {draft.pack})?", default=True)
@@ -431,12 +436,13 @@ class _Wizard:
                 (f"{n:>2}. {row.label}: {row.answer}", n - 1) for n, row in enumerate(rows, 1)]
             picks.append(("← back to the review", -1))
             index = self.prompter.ask(Question("which", "select", "Which answer?",
-                                               choices=tuple(picks)))
+                                               choices=tuple(picks), searchable=True))
             if index >= 0:
                 self._ask(self.questions[index])
 
     def _changed(self, question: Question) -> bool:
-        return bool(self.answers[question.key] != question.default_for(self.answers))
+        default = question.default_for(self.answers)
+        return default is not NO_DEFAULT and bool(self.answers[question.key] != default)
 
     def _score(self, file_name: str) -> Result:
         from crossroads.engine import score

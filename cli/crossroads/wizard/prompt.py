@@ -59,23 +59,28 @@ class Prompter:
         if question.kind == "confirm":  # questionary's own "(Y/n)" gives way to ours
             parts.insert(0, "Y/n" if has_default and default else "y/N")
         if question.kind == "select":
-            parts.append("arrow keys")
+            parts.append("arrow keys, type to filter" if question.searchable else "arrow keys")
         if question.help and question.kind not in ("text", "path"):
             parts.append("? for help")
         instruction = f"({'; '.join(parts)})" if parts else ""
+        if question.kind == "confirm":
+            instruction += " "  # questionary puts the answer straight after it
         if question.kind == "select":
             choices = [questionary.Choice(title, value=value) for title, value in question.choices]
             values = [value for _, value in question.choices]
             made = questionary.select(
                 question.message, choices=choices,
                 default=choices[values.index(default)] if default in values else None,
-                instruction=instruction, use_jk_keys=False)
+                instruction=instruction, use_jk_keys=False,
+                use_search_filter=question.searchable)
         elif question.kind == "confirm":
             made = questionary.confirm(question.message,
                                        default=bool(default) if has_default else False,
                                        instruction=instruction or None)
         elif question.kind == "path":
             made = questionary.path(question.message, default=text)
+            if text:
+                _type_to_replace(made)
         else:
             made = questionary.text(question.message, default=text,
                                     instruction=instruction or None)

@@ -56,6 +56,8 @@ class Question:
     parse: Callable[[str], Any] = str
     show: Callable[[Any], str] = str
     option: str = ""  # the command-line option that answers it without a prompt
+    unit: str = ""  # shown after a number in the review
+    searchable: bool = False  # a long menu: typing filters the choices
 
     def default_for(self, answers: Mapping[str, Any]) -> Any:
         if self.default_from is not None:
@@ -93,7 +95,7 @@ class Question:
                     return title
         if self.kind == "confirm":
             return "yes" if value else "no"
-        return self.show(value)
+        return f"{self.show(value)} {self.unit}".rstrip()
 
 
 # -- values as text ----------------------------------------------------------------------
@@ -235,7 +237,7 @@ def factor_question(pack: Pack, factor: Factor) -> Question:
         "default": factor.default, "option": f"--set {factor.id}=…",
     }
     if factor.kind == "number":
-        return Question(kind="number", instruction=bounds_text(factor),
+        return Question(kind="number", instruction=bounds_text(factor), unit=factor.unit,
                         parse=number_parser(pack, factor), show=format_number, **common)
     if factor.kind == "level":
         order = " < ".join(factor.labels)
@@ -268,8 +270,8 @@ def with_off_scale_choice(question: Question, current: Any) -> Question:
     if question.kind != "select" or current in [v for _, v in question.choices] \
             or not isinstance(current, int | float):
         return question
-    plain = tuple(c for c in question.choices if not c[0].endswith("(keep the current weight)"))
-    keep = (f"{format_number(current)} (keep the current weight)", float(current))
+    plain = tuple(c for c in question.choices if not c[0].endswith("(current weight)"))
+    keep = (f"{format_number(current)} (current weight)", float(current))
     return replace(question, choices=(keep, *plain))
 
 
