@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import importlib
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -32,7 +32,7 @@ app.add_typer(scenarios_app, name="scenarios")
 GROUPS = {"main": app, "rules": rules_app, "scenarios": scenarios_app}
 
 # Each module has register(groups); order here is the order in `--help`.
-COMMAND_MODULES = ("wizard", "scoring", "catalog")
+COMMAND_MODULES = ("wizard", "scoring", "robustness", "brief", "catalog", "authoring")
 
 
 def _version(value: bool) -> None:
@@ -68,20 +68,30 @@ def report_error(error: CrossroadsError) -> int:
     return int(error.exit_code)
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the CLI; returns (and exits with) a stable exit code."""
+def _click() -> Any:
+    """The click that typer runs on: typer >= 0.24 vendors it as ``typer._click``."""
+    vendored = getattr(typer, "_click", None)
+    if vendored is not None:
+        return vendored
     import click
 
+    return click
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; returns (and exits with) a stable exit code."""
+    click = _click()
     try:
         result = app(args=argv, standalone_mode=False)
     except CrossroadsError as error:
         code = report_error(error)
-    except click.exceptions.Exit as done:
+    except typer.Exit as done:
         code = done.exit_code
-    except click.ClickException as error:
+    except click.exceptions.ClickException as error:
         error.show()
-        code = ExitCode.BAD_INPUT if isinstance(error, click.UsageError) else error.exit_code
-    except (KeyboardInterrupt, click.exceptions.Abort):
+        usage = isinstance(error, click.exceptions.UsageError)
+        code = ExitCode.BAD_INPUT if usage else error.exit_code
+    except (KeyboardInterrupt, EOFError, typer.Abort):
         sys.stderr.write("interrupted\n")
         code = ExitCode.INTERRUPTED
     else:

@@ -14,8 +14,14 @@ from typing import Any
 from crossroads.errors import EvaluationError, InputError, Location, Problem, ProblemCollector
 from crossroads.expr import Expr
 from crossroads.loader import value_problem
-from crossroads.model import Pack, Scenario
+from crossroads.model import FactorValue, Pack, Scenario
 from crossroads.validate import suggest
+from crossroads.weights import (
+    AhpResult,
+    inconsistency_warning,
+    judgements_of,
+    weights_from_judgements,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +98,7 @@ class Result:
     assumptions: tuple[Assumption, ...]
     factors: tuple[FactorReport, ...]
     options: tuple[OptionResult, ...]
+    warnings: tuple[Problem, ...] = ()  # worth saying, not worth stopping for
 
     @property
     def leader(self) -> OptionResult:
@@ -115,15 +122,15 @@ def resolve_factors(
     assumptions made.  Raises :class:`InputError` listing every bad value.
     """
     problems = ProblemCollector()
-    for name, given in scenario.factors.items():
+    for name, stated in scenario.factors.items():
         if name not in pack.factors:
             hint = suggest(name, pack.factors) or f"pack {pack.id!r} does not use it; remove it"
-            problems.add(given.location, f"unknown factor {name!r} for pack {pack.id!r}", hint)
+            problems.add(stated.location, f"unknown factor {name!r} for pack {pack.id!r}", hint)
     values: dict[str, Any] = {}
-    reports = []
-    assumptions = []
+    reports: list[FactorReport] = []
+    assumptions: list[Assumption] = []
     for factor in pack.factors.values():
-        given = scenario.factors.get(factor.id)
+        given: FactorValue | None = scenario.factors.get(factor.id)
         if given is None:
             value = factor.default
             assumptions.append(Assumption(factor.id, value, "not in the scenario: pack default"))
@@ -160,7 +167,7 @@ def resolve_weights(pack: Pack, scenario: Scenario) -> tuple[dict[str, float], l
     problems = ProblemCollector()
     where = scenario.location
     raw: dict[str, float] = {}
-    assumptions = []
+    assumptions: list[Assumption] = []
     for name, weight in scenario.priorities.items():
         if name not in pack.criteria:
             hint = suggest(name, pack.criteria) or f"criteria: {', '.join(pack.criteria)}"
@@ -169,6 +176,11 @@ def resolve_weights(pack: Pack, scenario: Scenario) -> tuple[dict[str, float], l
             problems.add(where, f"priority of {name!r} must be zero or more, got {weight}",
                          "use a rating such as 0-5")
     problems.raise_if_errors()
+    if scenario.pairwise and not scenario.priorities:
+        judged = _ahp(pack, scenario)
+        return judged.weights, [Assumption(
+            "priorities", "AHP", f"weights from {len(scenario.pairwise)} pairwise judgements "
+            f"(consistency ratio {judged.consistency_ratio:.3f})")]
     for criterion in pack.criteria.values():
         if criterion.id in scenario.priorities:
             raw[criterion.id] = scenario.priorities[criterion.id]
@@ -187,6 +199,22 @@ def resolve_weights(pack: Pack, scenario: Scenario) -> tuple[dict[str, float], l
     return {k: v / total for k, v in raw.items()}, assumptions
 
 
+def _ahp(pack: Pack, scenario: Scenario) -> AhpResult:
+    result, problems = weights_from_judgements(
+        judgements_of(scenario), list(pack.criteria), scenario.location)
+    if result is None:
+        raise InputError(problems)
+    return result
+
+
+def weight_warnings(pack: Pack, scenario: Scenario) -> tuple[Problem, ...]:
+    """Warnings about the scenario's priorities (inconsistent AHP judgements) for the user."""
+    if not scenario.pairwise or scenario.priorities:
+        return ()
+    warning = inconsistency_warning(_ahp(pack, scenario), scenario.location)
+    return (warning,) if warning else ()
+
+
 # -- scoring -----------------------------------------------------------------------------
 
 def score(pack: Pack, scenario: Scenario) -> Result:
@@ -197,7 +225,22 @@ def score(pack: Pack, scenario: Scenario) -> Result:
         else pack.risk_aversion
     options = evaluate(pack, values, weights, risk_aversion, scenario.id)
     return Result(pack, scenario, weights, risk_aversion,
-                  factor_assumptions + tuple(weight_assumptions), reports, options)
+                  factor_assumptions + tuple(weight_assumptions), reports, options,
+                  tuple(compatibility_warnings(pack, scenario))
+                  + weight_warnings(pack, scenario))
+
+
+def compatibility_warnings(pack: Pack, scenario: Scenario) -> list[Problem]:
+    """A scenario written for another major version of the pack may mean other things."""
+    wanted = scenario.pack_version.lstrip("=v ")
+    if not wanted or not pack.version:
+        return []
+    if wanted.split(".")[0] == pack.version.split(".")[0]:
+        return []
+    return [Problem(scenario.location,
+                    f"scenario was written for {pack.id} {wanted}, scored with {pack.version}",
+                    "check the factor meanings in the pack's changelog, then update "
+                    "`pack: {id, version}`", severity="warning")]
 
 
 def evaluate(
@@ -229,8 +272,8 @@ def evaluate(
         if not 0.0 <= likelihood <= 1.0:
             raise call.failure(risk_rule.likelihood, risk_rule.id, "likelihood",
                                f"likelihood {likelihood:g} is outside [0, 1]")
-        for option in risk_rule.applies_to:
-            fired_risks[option].setdefault(risk_rule.risk, []).append(
+        for target in risk_rule.applies_to:
+            fired_risks[target].setdefault(risk_rule.risk, []).append(
                 (likelihood, risk_rule.impact, risk_rule.id, risk_rule.because))
 
     unranked = []

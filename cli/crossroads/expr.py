@@ -154,17 +154,19 @@ def compile_expression(
     def where(node: ast.AST | None, lineno: int | None = None, col: int | None = None) -> Location:
         line = lineno if lineno is not None else getattr(node, "lineno", 1)
         offset = col if col is not None else getattr(node, "col_offset", 0)
-        lines = source.splitlines() or [""]
+        lines = wrapped.splitlines() or [""]
         if 1 <= line <= len(lines):
             # ast columns are UTF-8 byte offsets; report characters.
             offset = len(lines[line - 1].encode("utf-8")[:offset].decode("utf-8", "ignore"))
         if line <= 1:
+            # -1: the text is parsed inside "(...)" so that it may span lines.
             return Location(location.file, location.line,
-                            location.column + column_shift + lead + offset)
+                            location.column + column_shift + lead + offset - 1)
         return Location(location.file, location.line + line - 1, offset + 1)
 
+    wrapped = f"({source}\n)"
     try:
-        tree = ast.parse(source, mode="eval")
+        tree = ast.parse(wrapped, mode="eval")
     except SyntaxError as exc:
         hint = "check brackets and quotes; combine conditions with `and`/`or`"
         if "&&" in source or "||" in source:
@@ -207,7 +209,7 @@ def _build_function(body: ast.expr) -> Callable[[Mapping[str, Any]], Any]:
     namespace.update({name: impl for name, (impl, _, _) in FUNCTIONS.items()})
     code = compile(module, "<crossroads-expression>", "eval")
     # The tree was built by _Checker from whitelisted nodes only; this is not raw text.
-    fn: Callable[[Mapping[str, Any]], Any] = eval(code, namespace)  # noqa: S307
+    fn: Callable[[Mapping[str, Any]], Any] = eval(code, namespace)
     return fn
 
 
@@ -252,7 +254,8 @@ class _Checker:
             return _T("number"), node
         if isinstance(value, str):
             return _T("str", literal=value), node
-        raise ExprError(node, f"constant {value!r} is not allowed", "use numbers, text or true/false")
+        raise ExprError(node, f"constant {value!r} is not allowed",
+                        "use numbers, text or true/false")
 
     def visit_Name(self, node: ast.Name) -> tuple[_T, ast.expr]:
         name = node.id
@@ -439,7 +442,8 @@ class _Checker:
 
 
 def _literal_number(node: ast.expr) -> float | None:
-    if isinstance(node, ast.Constant) and _is_number(node.value):
+    if isinstance(node, ast.Constant) and isinstance(node.value, int | float) \
+            and not isinstance(node.value, bool):
         return float(node.value)
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
         inner = _literal_number(node.operand)
@@ -449,3 +453,111 @@ def _literal_number(node: ast.expr) -> float | None:
 
 def _is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+# -- vector mode -------------------------------------------------------------------------
+# Sensitivity runs evaluate every rule for thousands of draws at once.  The same checked
+# tree is rewritten a second time into numpy operations (`and` → logical_and, `a if c
+# else b` → where, `in` → isin, min/max → elementwise), so one call covers all draws.
+# Factor values may be arrays (one entry a draw) or plain scalars; results broadcast.
+
+
+def compile_vector(expr: Expr, factors: Mapping[str, FactorSpec]
+                   ) -> Callable[[Mapping[str, Any]], Any]:
+    """A numpy version of *expr*: same result as ``expr.fn`` for each element of the inputs.
+
+    Only the arithmetic differs where Python would raise (division by zero, ``log`` of a
+    negative number): numpy returns inf/nan instead, which callers check on the draws
+    where the value is used.
+    """
+    if expr.constant is not None:
+        constant = expr.constant
+        return lambda _values: constant
+    tree = ast.parse(expr.text, mode="eval")
+    _, body = _Checker(factors).visit(tree.body)
+    vector_body = _Vectorise().visit(body)
+    return _build_vector_function(vector_body)
+
+
+def _vector_namespace() -> dict[str, Any]:
+    import functools
+
+    import numpy as np
+
+    def v_min(*args: Any) -> Any:
+        return functools.reduce(np.minimum, args)
+
+    def v_max(*args: Any) -> Any:
+        return functools.reduce(np.maximum, args)
+
+    def v_round(value: Any, digits: Any = 0) -> Any:
+        return np.round(value, int(digits))
+
+    def v_clamp(value: Any, low: Any, high: Any) -> Any:
+        # Same order of tests as _clamp, so low > high behaves identically.
+        return np.where(value < low, low, np.where(value > high, high, value))
+
+    def v_and(*args: Any) -> Any:
+        return functools.reduce(np.logical_and, args)
+
+    def v_or(*args: Any) -> Any:
+        return functools.reduce(np.logical_or, args)
+
+    return {
+        "__builtins__": {},
+        "min": v_min, "max": v_max, "abs": np.abs, "round": v_round, "clamp": v_clamp,
+        "sqrt": np.sqrt, "log": np.log,
+        "_and": v_and, "_or": v_or, "_not": np.logical_not, "_where": np.where,
+        "_isin": lambda value, items: np.isin(value, list(items)),
+    }
+
+
+def _build_vector_function(body: ast.expr) -> Callable[[Mapping[str, Any]], Any]:
+    lam = ast.Lambda(
+        args=ast.arguments(posonlyargs=[], args=[ast.arg(arg="_f")], vararg=None,
+                           kwonlyargs=[], kw_defaults=[], kwarg=None, defaults=[]),
+        body=body,
+    )
+    module = ast.Expression(body=lam)
+    ast.fix_missing_locations(module)
+    code = compile(module, "<crossroads-vector-expression>", "eval")
+    # As in _build_function: the tree comes from _Checker's whitelist, then _Vectorise.
+    fn: Callable[[Mapping[str, Any]], Any] = eval(code, _vector_namespace())
+    return fn
+
+
+def _helper(name: str, args: list[ast.expr], like: ast.AST) -> ast.expr:
+    call = ast.Call(func=ast.Name(id=name, ctx=ast.Load()), args=args, keywords=[])
+    return ast.copy_location(call, like)
+
+
+class _Vectorise(ast.NodeTransformer):
+    """Rewrites a checked tree so that it works elementwise on numpy arrays."""
+
+    def visit_BoolOp(self, node: ast.BoolOp) -> ast.expr:
+        values = [self.visit(v) for v in node.values]
+        return _helper("_and" if isinstance(node.op, ast.And) else "_or", values, node)
+
+    def visit_UnaryOp(self, node: ast.UnaryOp) -> ast.expr:
+        operand = self.visit(node.operand)
+        if isinstance(node.op, ast.Not):
+            return _helper("_not", [operand], node)
+        return ast.copy_location(ast.UnaryOp(op=node.op, operand=operand), node)
+
+    def visit_IfExp(self, node: ast.IfExp) -> ast.expr:
+        return _helper("_where", [self.visit(node.test), self.visit(node.body),
+                                  self.visit(node.orelse)], node)
+
+    def visit_Compare(self, node: ast.Compare) -> ast.expr:
+        parts = [self.visit(p) for p in [node.left, *node.comparators]]
+        pairs: list[ast.expr] = []
+        for i, op in enumerate(node.ops):
+            left, right = parts[i], parts[i + 1]
+            if isinstance(op, ast.In | ast.NotIn):
+                test = _helper("_isin", [left, right], node)
+                pairs.append(_helper("_not", [test], node) if isinstance(op, ast.NotIn)
+                             else test)
+            else:
+                pairs.append(ast.copy_location(
+                    ast.Compare(left=left, ops=[op], comparators=[right]), node))
+        return pairs[0] if len(pairs) == 1 else _helper("_and", pairs, node)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import datetime as _dt
 import hashlib
 from pathlib import Path
@@ -11,6 +12,7 @@ from crossroads.errors import InputError, Location, ProblemCollector
 from crossroads.expr import Expr, ResultKind, compile_value
 from crossroads.model import (
     FACTOR_KINDS,
+    Constraint,
     Criterion,
     Effect,
     Factor,
@@ -23,15 +25,16 @@ from crossroads.model import (
     Scenario,
 )
 from crossroads.validate import FACTOR_ID, Reader, suggest
+from crossroads.weights import Judgement, parse_pairwise
 from crossroads.yamlio import Doc, PathKey, load_yaml
 
 PACK_FORMAT = "crossroads.pack/1"
 SCENARIO_FORMAT = "crossroads.scenario/1"
 PACK_FILE = "pack.yaml"
-SECTIONS = ("factors", "criteria", "options", "rules", "risks", "risk_rules")
+SECTIONS = ("factors", "criteria", "options", "rules", "risks", "risk_rules", "constraints")
 
 _PACK_KEYS = ("id", "version", "title", "description", "perspective", "source",
-              "risk_aversion", "include", "tests", *SECTIONS)
+              "risk_aversion", "include", "tests", "silence", *SECTIONS)
 
 
 def load_pack(path: Path | str) -> Pack:
@@ -69,6 +72,9 @@ class _PackBuilder:
         risks = self._risks()
         rules = self._rules(factors, criteria, options)
         risk_rules = self._risk_rules(factors, options, risks)
+        constraints = self._constraints(factors)
+        tests = [self.main_file.parent / name for name in
+                 main.string_list(("tests",), head.get("tests"), what="tests")]
         if not options:
             main.error((), "the pack declares no options", "add an `options:` section")
         if not criteria:
@@ -97,6 +103,9 @@ class _PackBuilder:
             directory=self.main_file.parent,
             files=tuple(self.files),
             location=main.at(()),
+            constraints=tuple(constraints),
+            silence=main.string_list(("silence",), head.get("silence"), what="silence"),
+            tests=tuple(tests),
         )
 
     # -- files ----------------------------------------------------------------------------
@@ -113,8 +122,12 @@ class _PackBuilder:
         if target in [f.resolve() for f in self.files]:
             main.error(path, f"{name!r} is included twice", "list each file once")
             return
+        if not target.is_file():
+            main.error(path, f"included file {name!r} does not exist",
+                       f"include paths are relative to the directory of {PACK_FILE}")
+            return
         try:
-            doc = load_yaml(target)
+            doc = load_yaml(target, f"fix the `include:` entry in {self.main_file.name}")
         except InputError as exc:
             self.problems.extend(exc.problems)
             return
@@ -152,7 +165,7 @@ class _PackBuilder:
     def _factors(self) -> dict[str, Factor]:
         factors: dict[str, Factor] = {}
         for r, path, entry, ident in self._unique("factors", "factor", FACTOR_ID):
-            kind = entry.get("type")
+            kind = str(entry.get("type"))
             common = ("id", "type", "label", "question", "help", "group", "default", "source")
             extra = {"number": ("min", "max", "unit"), "level": ("levels",),
                      "choice": ("choices",), "boolean": ()}.get(kind, ())
@@ -336,6 +349,35 @@ class _PackBuilder:
                     r.at(path), self._silence(r, path, entry)))
         return out
 
+    def _constraints(self, factors: dict[str, Factor]) -> list[Constraint]:
+        out = []
+        for r, path, entry, ident in self._unique("constraints", "constraint"):
+            r.mapping(path, entry, required=("id", "when", "message"), optional=("factors",),
+                      what=f"constraint {ident!r}")
+            when = None
+            if entry.get("when") is not None:
+                when = self._expr(r, (*path, "when"), entry["when"], "bool", factors)
+            named = []
+            for i, name in enumerate(r.string_list((*path, "factors"), entry.get("factors"),
+                                                   what="factors")):
+                found = self._ref(r, (*path, "factors", i), name, factors, "factor")
+                if found:
+                    named.append(found)
+            message = r.text((*path, "message"), entry.get("message"), what="message",
+                             required="message" in entry)  # absent: already reported
+            if when is not None:
+                out.append(Constraint(ident, when, message,
+                                      tuple(named) or _factors_in_order(when), r.at(path)))
+        return out
+
+
+def _factors_in_order(expr: Expr) -> tuple[str, ...]:
+    """The factors an expression reads, in the order they appear in its text."""
+    names = sorted((node.lineno, node.col_offset, node.id) for node in ast.walk(expr.tree)
+                   if isinstance(node, ast.Name) and node.id in expr.factors) \
+        if expr.tree is not None else []
+    return tuple(dict.fromkeys(name for _, _, name in names))
+
 
 def check_factor_value(factor: Factor, value: Any, r: Reader, path: PathKey) -> Any:
     """Check one value against its factor's type and range; returns it (or None)."""
@@ -401,7 +443,7 @@ _SCENARIO_KEYS = ("format", "id", "title", "subject", "as_of", "pack", "factors"
 def load_scenario(path: Path | str) -> Scenario:
     """Load a scenario file (structure only; values are checked against a pack when scored)."""
     p = Path(path)
-    doc = load_yaml(p)
+    doc = load_yaml(p, "check the spelling, or run `crossroads scenarios list` for shipped ids")
     return scenario_from_doc(doc, p)
 
 
@@ -446,8 +488,18 @@ def scenario_from_doc(doc: Doc, path: Path | None = None) -> Scenario:
     if data.get("risk_aversion") is not None:
         risk_aversion = r.number(("risk_aversion",), data["risk_aversion"],
                                  what="risk_aversion", low=0)
+    judgements: tuple[Judgement, ...] = ()
+    if data.get("pairwise") is not None:
+        judgements = parse_pairwise(r, ("pairwise",), data["pairwise"])
+        if priorities:
+            r.error(("pairwise",), "give either `priorities` or `pairwise`, not both",
+                    "remove one of them; pairwise judgements become AHP weights")
     problems.raise_if_errors()
-    extra = {"pairwise": data["pairwise"]} if "pairwise" in data else {}
+    extra: dict[str, Any] = {}
+    if "pairwise" in data:
+        # The raw list, and each judgement's position for warnings about it later.
+        extra = {"pairwise": data["pairwise"],
+                 "pairwise_locations": tuple(j.location for j in judgements)}
     return Scenario(
         id=ident,
         title=r.text(("title",), data.get("title"), what="title"),
@@ -456,6 +508,7 @@ def scenario_from_doc(doc: Doc, path: Path | None = None) -> Scenario:
         priorities=priorities, risk_aversion=risk_aversion,
         notes=r.text(("notes",), data.get("notes"), what="notes"),
         location=r.at(()), path=path, extra=extra,
+        pairwise=tuple(((j.a, j.b), j.ratio) for j in judgements),
     )
 
 

@@ -117,6 +117,21 @@ class RiskRule:
     silence: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class Constraint:
+    """A relation between factors that every consistent scenario satisfies.
+
+    ``when`` must be true; a scenario for which it is false gets a warning naming
+    ``factors`` (by default the factors the condition reads).
+    """
+
+    id: str
+    when: Expr
+    message: str
+    factors: tuple[str, ...]
+    location: Location
+
+
 @dataclass(frozen=True)
 class Pack:
     """A rule pack: the knowledge a scenario is scored against."""
@@ -138,6 +153,10 @@ class Pack:
     directory: Path
     files: tuple[Path, ...] = ()
     location: Location = field(default_factory=lambda: Location("?"))
+    constraints: tuple[Constraint, ...] = ()
+    # Pack-wide lint silences: "CR101" (everywhere) or "CR101:subject-id" (one subject).
+    silence: tuple[str, ...] = ()
+    tests: tuple[Path, ...] = ()  # pack test files named by the `tests:` key
 
     @property
     def default_weights(self) -> dict[str, float]:

@@ -40,9 +40,9 @@ def write_atomic(path: Path, data: str | bytes, *, force: bool = False) -> Path:
         if not force and path.exists():  # appeared while we were writing
             raise InputError.single(display_path(path), "already exists",
                                     "pass --force to overwrite it")
-        os.replace(tmp, path)
+        Path(tmp).replace(path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+            Path(tmp).unlink()
         raise
     return path

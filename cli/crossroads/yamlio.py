@@ -36,7 +36,7 @@ _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _Loader(_BaseLoader):
     """Private loader subclass so nothing global is ever patched."""
 
 
@@ -76,13 +76,11 @@ def display_path(path: Path | str) -> str:
     return str(p) if rel.startswith("..") else rel
 
 
-def read_text(path: Path) -> str:
+def read_text(path: Path, missing_hint: str = "check the spelling of the path") -> str:
     """Read a UTF-8 file or raise an :class:`InputError` that says exactly what is wrong."""
     shown = display_path(path)
     if not path.exists():
-        raise InputError.single(
-            shown, "no such file", "check the spelling, or run `crossroads scenarios list`"
-        )
+        raise InputError.single(shown, "no such file", missing_hint)
     if path.is_dir():
         raise InputError.single(shown, "is a directory, not a YAML file", "pass a .yaml file")
     try:
@@ -102,9 +100,9 @@ def read_text(path: Path) -> str:
         ) from exc
 
 
-def load_yaml(path: Path) -> Doc:
+def load_yaml(path: Path, missing_hint: str = "check the spelling of the path") -> Doc:
     """Parse one YAML file into a :class:`Doc`; all problems raise :class:`InputError`."""
-    return parse_yaml(read_text(path), display_path(path))
+    return parse_yaml(read_text(path, missing_hint), display_path(path))
 
 
 def parse_yaml(text: str, file: str) -> Doc:

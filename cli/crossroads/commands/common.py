@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from enum import Enum
+import sys
+from collections.abc import Sequence
+from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 if TYPE_CHECKING:
+    from crossroads.errors import Problem
     from crossroads.model import Pack, Scenario
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
@@ -41,6 +44,12 @@ FormatOpt = Annotated[
 ]
 
 
+def warn(problems: Sequence[Problem]) -> None:
+    """Warnings go to stderr, one per line, and never change the exit code."""
+    for problem in problems:
+        sys.stderr.write(problem.render() + "\n")
+
+
 def load_inputs(
     scenario_ref: str,
     pack_ref: str | None,
@@ -60,4 +69,21 @@ def load_inputs(
 
         shared = {k: v for k, v in scenario.priorities.items() if k in pack.criteria}
         scenario = replace(scenario, priorities=shared)
-    return pack, with_overrides(pack, scenario, sets, weights, risk_aversion)
+    scenario = with_overrides(pack, scenario, sets, weights, risk_aversion)
+    warn_inconsistent(pack, scenario)
+    return pack, scenario
+
+
+def warn_inconsistent(pack: Pack, scenario: Scenario) -> None:
+    """Print a warning (stderr) for each pack constraint the scenario's facts break."""
+    if not pack.constraints:
+        return
+    from crossroads.constraints import constraint_warnings
+    from crossroads.errors import InputError
+
+    try:
+        warnings = constraint_warnings(pack, scenario)
+    except InputError:
+        return  # invalid values: scoring reports them with their positions
+    for warning in warnings:
+        typer.echo(warning.render(), err=True)

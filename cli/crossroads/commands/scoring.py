@@ -14,6 +14,7 @@ from crossroads.commands.common import (
     SetOpt,
     WeightsOpt,
     load_inputs,
+    warn,
 )
 from crossroads.errors import InputError
 
@@ -34,6 +35,8 @@ def score(
     for ref in scenarios:
         loaded_pack, scenario = load_inputs(ref, pack, set_, weights, risk_aversion)
         results.append(run_score(loaded_pack, scenario))
+    for result in results:
+        warn(result.warnings)
     _print_results(results, output_format)
 
 
@@ -56,9 +59,9 @@ def _print_results(results: list, output_format: OutputFormat) -> None:  # type:
         from crossroads.report.terminal import render_comparison, render_score
 
         out = console()
-        for result in results:
-            render_score(result, out)
-        if len(results) > 1:
+        if len(results) == 1:
+            render_score(results[0], out)
+        else:
             render_comparison(results, out)
 
 
@@ -78,6 +81,7 @@ def explain(
 
     loaded_pack, loaded = load_inputs(scenario, pack, set_, weights, risk_aversion)
     result = run_score(loaded_pack, loaded)
+    warn(result.warnings)
     wanted = list(options or [])
     for option_id in wanted:
         if option_id not in loaded_pack.options:

@@ -11,7 +11,7 @@ from rich.text import Text
 
 from crossroads.engine import OptionResult, Result
 
-BAR_WIDTH = 16
+BAR_WIDTH = 12
 
 
 def score_bar(value: float, largest: float, width: int = BAR_WIDTH) -> Text:
@@ -35,25 +35,33 @@ def top_reasons(option: OptionResult, count: int = 2) -> list[str]:
     return reasons
 
 
-def _heading(result: Result) -> str:
+def _title(result: Result) -> str:
     s = result.scenario
     when = f", as of {s.as_of.isoformat()}" if s.as_of else ""
-    return (f"{s.title or s.id} — {s.subject}{when}\npack {result.pack.id} "
-            f"{result.pack.version} · risk aversion {result.risk_aversion:g}")
+    return f"{s.title or s.id} — {s.subject}{when}"
+
+
+def _subtitle(result: Result) -> str:
+    return (f"pack {result.pack.id} {result.pack.version} · risk aversion "
+            f"{result.risk_aversion:g}")
+
+
+def _heading(result: Result) -> str:
+    return f"{_title(result)}\n{_subtitle(result)}"
 
 
 def score_table(result: Result) -> Table:
     table = Table(show_edge=False, pad_edge=False, expand=False)
     table.add_column("#", justify="right", style="bold")
-    table.add_column("Option", style="bold", no_wrap=True)
+    table.add_column("Option", style="bold", max_width=30)
     table.add_column("Score", justify="right")
-    table.add_column("", no_wrap=True)
+    table.add_column("", no_wrap=True, min_width=BAR_WIDTH)
     table.add_column("Benefit", justify="right", style="green")
     table.add_column("Risk", justify="right", style="red")
-    table.add_column("Top reasons", ratio=1)
+    table.add_column("Top reason", ratio=1, min_width=30)
     largest = max((abs(o.score) for o in result.options), default=0.0)
     for o in result.options:
-        reasons = "\n".join(f"• {r}" for r in top_reasons(o)) or "–"
+        reasons = "\n".join(top_reasons(o, count=1)) or "–"
         table.add_row(str(o.rank), o.title, f"{o.score:.2f}", score_bar(o.score, largest),
                       f"{o.benefit:.2f}", f"{o.risk:.2f}", reasons)
     return table
@@ -70,14 +78,17 @@ def render_score(result: Result, console: Console) -> None:
         margin = leader.score - result.options[1].score
         parts.insert(0, Text(f"Recommended: {leader.title} (margin {margin:.2f} over "
                              f"{result.options[1].title})\n", style="bold"))
-    console.print(Panel(Group(*parts), title=_heading(result), title_align="left"))
+    console.print(Panel(Group(*parts), title=_title(result), title_align="left",
+                        subtitle=_subtitle(result), subtitle_align="right"))
 
 
 def render_comparison(results: Sequence[Result], console: Console) -> None:
     table = Table(title="Side-by-side scores (rank in brackets)", show_edge=False)
-    table.add_column("Option", style="bold", no_wrap=True)
+    table.add_column("Option", style="bold", max_width=30)
+    one_pack = len({r.pack.id for r in results}) == 1
     for r in results:
-        table.add_column(f"{r.scenario.id}\n[{r.pack.id}]", justify="right")
+        header = r.scenario.id if one_pack else f"{r.scenario.id}\n[{r.pack.id}]"
+        table.add_column(header, justify="right", min_width=min(len(r.scenario.id), 20))
     order: dict[str, float] = {}
     titles: dict[str, str] = {}
     for r in results:

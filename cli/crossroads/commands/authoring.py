@@ -1,0 +1,187 @@
+"""Pack authoring: `rules validate|lint|test|schema|new` and `scenarios validate`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from crossroads.errors import ExitCode
+
+
+def _echo(lines: list[str]) -> None:
+    if lines:
+        typer.echo("\n".join(lines))
+
+
+def _pack_refs(refs: list[str] | None) -> list[str]:
+    """The packs to work on: the arguments, or every shipped pack."""
+    if refs:
+        return refs
+    from crossroads.resources import shipped_packs
+
+    shipped = [str(p) for p in shipped_packs().values()]
+    if not shipped:
+        from crossroads.errors import InputError
+
+        raise InputError.single("PACK", "no shipped packs found", "name a pack directory")
+    return shipped
+
+
+def rules_validate(
+    packs: Annotated[list[str] | None, typer.Argument(
+        metavar="PACK|PATH", help="Pack ids or directories (default: all shipped).")] = None,
+) -> None:
+    """Check packs (and their test files): every problem at once, exit 2 on any error."""
+    from crossroads.check import check_pack
+    from crossroads.report.authoring import problem_lines
+
+    errors = 0
+    for ref in _pack_refs(packs):
+        report = check_pack(ref)
+        _echo(problem_lines(report.problems))
+        errors += report.errors
+        if report.pack is not None and not report.errors:
+            p = report.pack
+            typer.echo(f"{report.target}: ok: {p.id} {p.version}: {len(p.factors)} factors, "
+                       f"{len(p.options)} options, {len(p.rules)} rules, "
+                       f"{len(p.risk_rules)} risk rules, {len(p.constraints)} constraints")
+    if errors:
+        typer.echo(f"{errors} error{'s' * (errors != 1)}", err=True)
+        raise typer.Exit(ExitCode.BAD_INPUT)
+
+
+def scenarios_validate(
+    files: Annotated[list[str], typer.Argument(
+        help="Scenario files (or shipped scenario ids).")],
+    pack: Annotated[str | None, typer.Option(
+        "--pack", "-p", help="Check against this pack (default: the scenario's pack).")] = None,
+) -> None:
+    """Check scenarios' structure, values and priorities against their pack.
+
+    Facts that break one of the pack's constraints are warnings naming the factors.
+    """
+    from crossroads.check import check_scenario
+    from crossroads.report.authoring import problem_lines
+    from crossroads.resources import shipped_scenarios
+
+    shipped = shipped_scenarios()
+    errors = 0
+    for ref in files:
+        path = shipped[ref] if ref in shipped and not Path(ref).exists() else Path(ref)
+        report = check_scenario(path, pack)
+        _echo(problem_lines(report.problems))
+        errors += report.errors
+        if not report.errors and report.scenario is not None and report.pack is not None:
+            note = f" ({report.warnings} warning{'s' * (report.warnings != 1)})" \
+                if report.warnings else ""
+            typer.echo(f"{report.target}: ok: scenario {report.scenario.id} for pack "
+                       f"{report.pack.id}{note}")
+    if errors:
+        typer.echo(f"{errors} error{'s' * (errors != 1)}", err=True)
+        raise typer.Exit(ExitCode.BAD_INPUT)
+
+
+def rules_lint(
+    packs: Annotated[list[str] | None, typer.Argument(
+        metavar="PACK", help="Pack ids or directories (default: all shipped).")] = None,
+    strict: Annotated[bool, typer.Option(
+        "--strict", help="Exit 1 when there is any warning.")] = False,
+) -> None:
+    """Warn about dead factors, impossible or vacuous conditions, risky likelihoods, etc."""
+    from crossroads.check import check_pack
+    from crossroads.lint import lint_pack
+    from crossroads.report.authoring import problem_lines
+
+    errors = warnings = 0
+    for ref in _pack_refs(packs):
+        report = check_pack(ref)
+        if report.pack is None or report.errors:
+            _echo(problem_lines(report.problems))
+            errors += report.errors
+            continue
+        found = lint_pack(report.pack)
+        _echo(problem_lines(found))
+        warnings += len(found)
+        typer.echo(f"{report.target}: {len(found)} warning{'s' * (len(found) != 1)}")
+    if errors:
+        raise typer.Exit(ExitCode.BAD_INPUT)
+    if strict and warnings:
+        raise typer.Exit(ExitCode.CHECK_FAILED)
+
+
+def rules_test(
+    packs: Annotated[list[str] | None, typer.Argument(
+        metavar="PACK", help="Pack ids or directories (default: all shipped).")] = None,
+    show_coverage: Annotated[bool, typer.Option(
+        "--coverage", help="Report the rules and risk rules the tests and shipped "
+                           "scenarios fire, and those never fired.")] = False,
+    fail_under: Annotated[float | None, typer.Option(
+        "--fail-under", metavar="PCT", min=0, max=100,
+        help="Exit 1 when coverage is below PCT percent (implies --coverage).")] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List passing tests too.")
+                       ] = False,
+) -> None:
+    """Run the pack tests (YAML beside the pack); exit 1 when any fails."""
+    from crossroads.check import resolve_pack_path
+    from crossroads.loader import load_pack
+    from crossroads.packtest import run_pack_tests
+    from crossroads.report.authoring import coverage_lines, run_lines
+
+    failed = below = False
+    for ref in _pack_refs(packs):
+        pack = load_pack(resolve_pack_path(ref))
+        run = run_pack_tests(pack, with_coverage=show_coverage or fail_under is not None)
+        _echo(run_lines(run, verbose=verbose))
+        failed |= run.failed > 0
+        if run.coverage is not None:
+            _echo(coverage_lines(run.coverage))
+            if fail_under is not None and run.coverage.percent < fail_under:
+                typer.echo(f"{pack.id}: coverage {run.coverage.percent:.1f}% is below "
+                           f"--fail-under {fail_under:g}%", err=True)
+                below = True
+    if failed or below:
+        raise typer.Exit(ExitCode.CHECK_FAILED)
+
+
+def rules_schema(
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", metavar="DIR", help="Directory for the schema files.")] = Path(),
+    force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
+) -> None:
+    """Write JSON Schemas for pack, scenario and pack-test files (editor completion)."""
+    from crossroads.schema import write_schemas
+    from crossroads.yamlio import display_path
+
+    for path in write_schemas(output, force=force):
+        typer.echo(f"wrote {display_path(path)}")
+
+
+def rules_new(
+    name: Annotated[str, typer.Argument(help="Id of the new pack (its directory name).")],
+    directory: Annotated[Path, typer.Option(
+        "--dir", "-d", help="Where to create the pack directory.")] = Path(),
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing pack's files.")
+                     ] = False,
+) -> None:
+    """Create a minimal pack that validates, lints clean and passes its tests."""
+    from crossroads.scaffold import new_pack
+    from crossroads.yamlio import display_path
+
+    files = new_pack(name, directory, force=force)
+    for path in files:
+        typer.echo(f"wrote {display_path(path)}")
+    where = display_path(files[0].parent)
+    typer.echo(f"next: edit {where}/pack.yaml, then `crossroads rules validate {where}`, "
+               f"`crossroads rules lint {where}` and `crossroads rules test {where}`")
+
+
+def register(groups: dict[str, typer.Typer]) -> None:
+    rules = groups["rules"]
+    rules.command("validate")(rules_validate)
+    rules.command("lint")(rules_lint)
+    rules.command("test")(rules_test)
+    rules.command("schema")(rules_schema)
+    rules.command("new")(rules_new)
+    groups["scenarios"].command("validate")(scenarios_validate)

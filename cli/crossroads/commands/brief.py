@@ -1,0 +1,88 @@
+"""`crossroads brief`: a printable briefing as Markdown, HTML or PDF."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from crossroads.commands.common import (
+    PackOpt,
+    RiskAversionOpt,
+    SetOpt,
+    WeightsOpt,
+    load_inputs,
+    warn,
+)
+
+# The defaults of `crossroads sensitivity`, so that a briefing and a sensitivity run of
+# the same scenario report the same numbers (kept literal so --help imports no numpy).
+DEFAULT_DRAWS = 10_000
+DEFAULT_SEED = 20_250_630
+
+
+def brief(
+    scenario: Annotated[str, typer.Argument(help="Scenario file or shipped scenario id.")],
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", metavar="FILE",
+        help="Write to FILE; .md, .html or .pdf picks the format (default: Markdown on "
+             "standard output).")] = None,
+    pack: PackOpt = None,
+    set_: SetOpt = None,
+    weights: WeightsOpt = None,
+    risk_aversion: RiskAversionOpt = None,
+    title: Annotated[str | None, typer.Option(
+        "--title", help="Title (default: the scenario's title).")] = None,
+    author: Annotated[str | None, typer.Option("--author", help="Author line.")] = None,
+    classification: Annotated[str | None, typer.Option(
+        "--classification", metavar="TEXT",
+        help='Banner at the top and bottom of every page, e.g. "OFFICIAL".')] = None,
+    # Checked by the library (a clear exit-2 message) rather than by a typer enum.
+    paper: Annotated[str, typer.Option("--paper", metavar="a4|letter",
+                                       help="Page size for PDF and print.")] = "a4",
+    draws: Annotated[int, typer.Option(
+        "--draws", "-n", min=1, max=10_000_000,
+        help="Draws of the robustness analysis behind the confidence and key drivers.")
+    ] = DEFAULT_DRAWS,
+    seed: Annotated[int, typer.Option(
+        "--seed", min=0, help="Random seed of the robustness analysis.")] = DEFAULT_SEED,
+    no_robustness: Annotated[bool, typer.Option(
+        "--no-robustness",
+        help="Skip the robustness analysis: confidence from the score margin alone.")
+    ] = False,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")
+                     ] = False,
+) -> None:
+    """Write a one-to-three-page briefing: bottom line, ranking, reasons, risks, drivers."""
+    from crossroads.briefing import check_paper, format_for, render_briefing, write_briefing
+    from crossroads.engine import score
+    from crossroads.output import check_writable
+
+    # Bad options and an existing file are reported before any scoring work.
+    check_paper(paper)
+    if output is not None:
+        format_for(output)
+        check_writable(output, force=force)
+    loaded_pack, loaded = load_inputs(scenario, pack, set_, weights, risk_aversion)
+    result = score(loaded_pack, loaded)
+    warn(result.warnings)
+    robustness = None
+    if not no_robustness:
+        from crossroads.sensitivity import analyse, summarise
+
+        robustness = summarise(analyse(loaded_pack, loaded, draws, seed))
+    if output is None:
+        text = render_briefing(result, "markdown", title=title, author=author,
+                               classification=classification, paper=paper,
+                               robustness=robustness)
+        typer.echo(text, nl=False)
+        return
+    written = write_briefing(result, output, title=title, author=author,
+                             classification=classification, paper=paper, force=force,
+                             robustness=robustness)
+    typer.echo(f"wrote {written}", err=True)
+
+
+def register(groups: dict[str, typer.Typer]) -> None:
+    groups["main"].command()(brief)

@@ -1,0 +1,176 @@
+"""Terminal rendering of a sensitivity run, and the progress bar for long runs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+from rich.text import Text
+
+from crossroads.breakeven import OneWay
+from crossroads.sensitivity import Sensitivity
+
+PROGRESS_FROM = 50_000  # draws; shorter runs finish before a bar would be worth drawing
+
+
+@contextmanager
+def progress_bar(total: int, console: Console, label: str = "Sampling"
+                 ) -> Iterator[Callable[[int, int], None]]:
+    """A progress callback ``(done, total)``; draws a bar on a terminal for long runs."""
+    enabled = total >= PROGRESS_FROM and console.is_terminal
+    with Progress(TextColumn("{task.description}"), BarColumn(),
+                  TextColumn("{task.completed:,}/{task.total:,} draws"), TimeRemainingColumn(),
+                  console=console, transient=True, disable=not enabled) as progress:
+        task = progress.add_task(label, total=total)
+
+        def update(done: int, _total: int) -> None:
+            progress.update(task, completed=done)
+
+        yield update
+
+
+def _pct(value: float) -> str:
+    return f"{100 * value:.1f}%"
+
+
+def _share(value: float) -> str:
+    """Whole percentages; the extremes marked so that 0.3% never reads as 0%."""
+    if value == 0:
+        return "–"
+    if value < 0.01:
+        return "<1%"
+    if value > 0.99 and value < 1:
+        return ">99%"
+    return f"{100 * value:.0f}%"
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    return str(value)
+
+
+def _most_often_first(result: Sensitivity) -> str:
+    best = max(result.options, key=lambda o: (result.acceptability[o][0], o == result.leader))
+    if best == result.leader:
+        return ""
+    return (f"Most often first across the draws: {result.titles[best]} "
+            f"({_pct(result.acceptability[best][0])}).\n")
+
+
+def _title(result: Sensitivity, option: str | None) -> str:
+    return result.titles.get(option or "", option or "")
+
+
+def what_would_change(item: OneWay, leader_title: str, new_title: str) -> str:
+    """One sentence: the factor value at which the recommendation changes."""
+    below = _is_below(item)
+    if item.kind == "number":
+        # break_even and last_held are adjacent floats: name the threshold the user can read.
+        where = f"{'falls below' if below else 'rises above'} {_value(item.last_held)}"
+    else:
+        where = f"{'falls to' if below else 'rises to'} {_value(item.break_even)}"
+    return f"{item.label} {where} (now {_value(item.base)}): {new_title} overtakes {leader_title}"
+
+
+def _is_below(item: OneWay) -> bool:
+    if item.kind == "number":
+        return bool(item.break_even < item.base)
+    return bool(item.break_even == item.low and item.base != item.low)
+
+
+def render_sensitivity(result: Sensitivity, console: Console) -> None:
+    leader = _title(result, result.leader)
+    first = result.first_rank_acceptability
+    weights = {"dirichlet": f"Dirichlet around the priorities (concentration "
+                            f"{result.concentration:g})" if result.concentration else "",
+               "uniform": "uniform on the simplex (no priorities given)",
+               "fixed": "fixed"}[result.weight_model]
+    facts = (f"{len(result.uncertain_factors)} factor range(s)"
+             if result.vary_facts and result.uncertain_factors else "fixed")
+    head = Text.assemble(
+        ("Recommended: ", "bold"), (leader, "bold green"),
+        f" stays first in {_pct(first)} of {result.draws:,} draws",
+        f", {_pct(result.support)} counting exact ties as half" if result.tied_first else "",
+        f" ({result.likelihood_words}); confidence ", (result.confidence, "bold"), "\n",
+        _most_often_first(result),
+        (f"weights: {weights} · facts: {facts} · seed {result.seed}", "dim"))
+
+    ranks = Table(title="Rank acceptability: share of draws at each rank; last column: share "
+                  "of draws in which the recommended option ranks above this one",
+                  title_justify="left", show_edge=False)
+    ranks.add_column("Option", style="bold", max_width=34)
+    for position in range(len(result.options)):
+        ranks.add_column(f"#{position + 1}", justify="right")
+    ranks.add_column("Score", justify="right")
+    ranks.add_column("Mean", justify="right")
+    ranks.add_column("#1 above", justify="right")
+    for option in result.options:
+        cells = [Text(_share(v), style="bold" if v >= 0.5 else "dim" if v < 0.005 else "")
+                 for v in result.acceptability[option]]
+        beats = "" if option == result.leader else _share(
+            result.pairwise_wins[result.leader][option])
+        ranks.add_row(result.titles[option], *cells, f"{result.base_scores[option]:.2f}",
+                      f"{result.mean_scores[option]:.2f}", beats)
+    parts: list[Any] = [head, Text(""), ranks]
+
+    if result.one_way:
+        parts += [Text(""), _tornado(result)]
+    changes = [d for d in result.one_way if d.break_even is not None]
+    if changes:
+        lines = [f"• {what_would_change(d, leader, _title(result, d.new_leader))}"
+                 for d in changes]
+        parts += [Text("\nWhat would change the recommendation", style="bold"),
+                  Text("\n".join(lines))]
+    parts += [Text(""), _stability(result)]
+    for note in result.notes:
+        parts.append(Text(note, style="dim"))
+    title = Text(f"Sensitivity — {result.scenario} · pack {result.pack} {result.pack_version}")
+    console.print(Panel(Group(*parts), title=title, title_align="left"))
+
+
+def _tornado(result: Sensitivity) -> Table:
+    table = Table(title="One-way ranges (leader's margin over the best other option)",
+                  title_justify="left", show_edge=False)
+    table.add_column("Factor", max_width=30)
+    table.add_column("Range (now)", max_width=24)
+    table.add_column("At low", justify="right")
+    table.add_column("At high", justify="right")
+    table.add_column("Swing", no_wrap=True)
+    table.add_column("Leader changes at", ratio=1)
+    largest = max((d.swing for d in result.one_way), default=0.0)
+    for d in result.one_way:
+        cells = round(d.swing / largest * 8) if largest > 0 else 0
+        bar = Text("█" * cells + " " * (8 - cells) + f" {d.swing:.2f}", style="cyan")
+        change = "–" if d.break_even is None else \
+            f"{_value(d.break_even)}: {d.new_leader}"
+        table.add_row(d.label, f"{_value(d.low)} … {_value(d.high)} ({_value(d.base)})",
+                      _margin(d.margin_low), _margin(d.margin_high), bar, change)
+    return table
+
+
+def _margin(value: float) -> Text:
+    return Text(f"{value:+.2f}", style="red" if value < 0 else "")
+
+
+def _stability(result: Sensitivity) -> Table:
+    table = Table(title="Weight stability (others rescaled proportionally)", title_justify="left",
+                  show_edge=False)
+    table.add_column("Criterion", no_wrap=True)
+    table.add_column("Weight", justify="right")
+    table.add_column("Leader holds for", justify="right")
+    table.add_column("Beyond that")
+    for w in result.weight_intervals:
+        beyond = []
+        if w.below:
+            beyond.append(f"below: {_title(result, w.below)}")
+        if w.above:
+            beyond.append(f"above: {_title(result, w.above)}")
+        table.add_row(w.title, f"{w.weight:.3f}", f"{w.lower:.3f} – {w.upper:.3f}",
+                      "; ".join(beyond) or Text("holds over the whole range", style="dim"))
+    return table

@@ -1,0 +1,48 @@
+"""Engine throughput on the shipped pack: 10,000 scenario variants (target: under 1 s).
+
+Run: python -m pytest tests/benchmarks --benchmark-only
+The baseline in the same run is the full engine (`engine.evaluate`, which builds every
+explanation object) on the same variants; the batch path must rank them identically.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from crossroads import find_pack, find_scenario
+from crossroads.batch import BatchScorer, rank_many
+from crossroads.engine import evaluate, resolve_factors, resolve_weights
+from crossroads.model import Pack
+from variants import variants
+
+N = 10_000
+
+
+@pytest.fixture(scope="module")
+def setup() -> tuple[Pack, dict[str, float], list[dict[str, Any]]]:
+    scenario = find_scenario("kazakhstan-2025")
+    pack = find_pack(None, scenario)
+    values, _, _ = resolve_factors(pack, scenario)
+    weights, _ = resolve_weights(pack, scenario)
+    return pack, weights, variants(pack, values, N)
+
+
+def test_batch_10k(benchmark: Any, setup: tuple[Pack, dict[str, float], list[dict[str, Any]]]
+                   ) -> None:
+    pack, weights, sets = setup
+    scorer = BatchScorer(pack, weights, 1.0)
+    rankings = benchmark.pedantic(rank_many, args=(scorer, sets), rounds=5, iterations=1)
+    assert len(rankings) == N
+
+
+def test_full_engine_10k_baseline(benchmark: Any,
+                                  setup: tuple[Pack, dict[str, float], list[dict[str, Any]]]
+                                  ) -> None:
+    pack, weights, sets = setup
+
+    def run() -> int:
+        return sum(len(evaluate(pack, values, weights, 1.0)) for values in sets)
+
+    assert benchmark.pedantic(run, rounds=2, iterations=1) == N * len(pack.options)

@@ -1,0 +1,119 @@
+"""Scoring semantics from DESIGN.md, checked on small packs whose numbers can be worked by hand."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import TINY_PACK
+from crossroads import load_pack, load_scenario, score, with_overrides
+from crossroads.errors import InputError
+
+SCENARIO = """\
+format: crossroads.scenario/1
+id: s
+title: Worked example
+subject: Testland
+as_of: 2025-06-30
+pack: tiny
+factors:
+  x: 0.9
+  pressure: high
+  csto: true
+priorities: {sov: 3, econ: 1}
+"""
+
+
+@pytest.fixture
+def worked(write: Callable[[str, str], Path]):  # type: ignore[no-untyped-def]
+    return score(load_pack(TINY_PACK), load_scenario(write("s.yaml", SCENARIO)))
+
+
+def test_weights_are_normalised(worked) -> None:  # type: ignore[no-untyped-def]
+    assert worked.weights == {"sov": 0.75, "econ": 0.25}
+
+
+def test_worked_example_by_hand(worked) -> None:  # type: ignore[no-untyped-def]
+    a, b = worked.option("a"), worked.option("b")
+    # a: r1 gives sov min(4, 10*0.9) = 4 and econ 2 -> 0.75*4 + 0.25*2 = 3.5
+    assert a.benefit == pytest.approx(3.5)
+    # risk "back" for a: rr1 (0.5, impact 3) and rr2 (0.2*0.9 = 0.18, impact 2)
+    # noisy-OR: 1 - 0.5*0.82 = 0.59; impact = max = 3; expected 1.77
+    (back,) = a.risks
+    assert back.likelihood == pytest.approx(0.59)
+    assert back.impact == 3
+    assert back.rules == ("rr1", "rr2")
+    assert a.score == pytest.approx(3.5 - 1.77)
+    # b: r2 gives sov 7, capped at the scale maximum 5 -> a cap line of -2.
+    cap = [c for c in b.contributions if c.kind == "cap"]
+    assert [(c.rule, c.points) for c in cap] == [("cap:sov", -2.0)]
+    assert b.criteria["sov"] == 5.0
+    assert b.benefit == pytest.approx(0.75 * 5 + 0.25 * 2)
+    assert [o.id for o in worked.options] == ["b", "a"]
+    assert [o.rank for o in worked.options] == [1, 2]
+
+
+def test_contributions_add_up_exactly(worked) -> None:  # type: ignore[no-untyped-def]
+    for option in worked.options:
+        total = sum(c.value for c in option.contributions)
+        assert option.score == total - worked.risk_aversion * option.risk
+
+
+def test_missing_factors_become_reported_assumptions(worked) -> None:  # type: ignore[no-untyped-def]
+    assert [(a.subject, a.value) for a in worked.assumptions] == [("status", "none")]
+    report = {f.id: f for f in worked.factors}
+    assert report["status"].defaulted and not report["x"].defaulted
+
+
+def test_risk_aversion_zero_ignores_risk(write: Callable[[str, str], Path]) -> None:
+    pack = load_pack(TINY_PACK)
+    scenario = with_overrides(pack, load_scenario(write("s.yaml", SCENARIO)), risk_aversion=0)
+    result = score(pack, scenario)
+    assert all(o.score == o.benefit for o in result.options)
+
+
+def test_ties_are_broken_by_id(write: Callable[[str, str], Path]) -> None:
+    # With x = 0.1 and low pressure no rule fires for either option: both score 0.
+    text = SCENARIO.replace("x: 0.9", "x: 0.1").replace("pressure: high", "pressure: low")
+    result = score(load_pack(TINY_PACK), load_scenario(write("s.yaml", text.replace(
+        "csto: true", "csto: false"))))
+    scores = [o.score for o in result.options]
+    assert scores[0] == scores[1] == pytest.approx(-0.2 * 0.1 * 2)
+    assert [o.id for o in result.options] == ["a", "b"]
+
+
+def test_pack_defaults_when_no_priorities(write: Callable[[str, str], Path]) -> None:
+    text = SCENARIO.replace("priorities: {sov: 3, econ: 1}\n", "")
+    result = score(load_pack(TINY_PACK), load_scenario(write("s.yaml", text)))
+    # pack weights: sov 2, econ 1 (default)
+    assert result.weights == pytest.approx({"sov": 2 / 3, "econ": 1 / 3})
+    assert any(a.subject == "priorities" for a in result.assumptions)
+
+
+def test_overrides_replace_values_and_weights(write: Callable[[str, str], Path]) -> None:
+    pack = load_pack(TINY_PACK)
+    base = load_scenario(write("s.yaml", SCENARIO))
+    changed = with_overrides(pack, base, ["pressure=low", "x=50%"], ["econ=3"])
+    result = score(pack, changed)
+    assert result.weights == {"sov": 0.5, "econ": 0.5}
+    assert {f.id: f.value for f in result.factors}["x"] == 0.5
+    assert not any(c.rule == "r1" for o in result.options for c in o.contributions)
+
+
+def test_all_zero_weights_is_an_error(write: Callable[[str, str], Path]) -> None:
+    pack = load_pack(TINY_PACK)
+    scenario = with_overrides(pack, load_scenario(write("s.yaml", SCENARIO)), None,
+                              ["sov=0", "econ=0"])
+    with pytest.raises(InputError, match="all criterion weights are zero"):
+        score(pack, scenario)
+
+
+def test_pack_digest_changes_with_content(tmp_path: Path) -> None:
+    original = load_pack(TINY_PACK)
+    copy = tmp_path / "pack.yaml"
+    copy.write_text((TINY_PACK / "pack.yaml").read_text(encoding="utf-8").replace(
+        "points: 7", "points: 6"), encoding="utf-8")
+    assert load_pack(tmp_path).digest != original.digest
+    assert load_pack(TINY_PACK).digest == original.digest
