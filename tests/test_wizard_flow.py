@@ -66,10 +66,10 @@ def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 # Blank start on the grouped pack: start menu, 3 scenario questions, 5 factors, 2 priorities,
-# risk aversion, review menu, file name, "write a briefing?".
+# risk aversion, review menu, "save this scenario?", file name, "write a briefing?".
 def blank_keys(subject: str = "Testland", factors: str = ENTER * 5) -> str:
     return (ENTER + typed(subject) + ENTER + ENTER + factors + ENTER * 3
-            + ENTER + ENTER + ENTER)
+            + ENTER + ENTER + ENTER + ENTER)
 
 
 def test_enter_through_every_prompt_writes_the_same_file_as_defaults(tmp_path: Path) -> None:
@@ -95,7 +95,7 @@ def test_every_prompt_type_answered_equals_set_options(tmp_path: Path) -> None:
                + "?" + "y")         # boolean: help, then yes
     keys = (ENTER + typed("Testland") + "2025-06-30" + ENTER  # typed over today's date
             + "\x1b[D" * 10 + "mid-" + ENTER  # moved the cursor: typing edits the title
-            + factors + DOWN * 2 + ENTER + ENTER + typed("0.5") + ENTER + typed("ans.yaml")
+            + factors + DOWN * 2 + ENTER + ENTER + typed("0.5") + ENTER + ENTER + typed("ans.yaml")
             + ENTER)
     asked, screen = run(tmp_path, keys, pack=PACK)
     scenario = load_scenario(asked.path)
@@ -138,7 +138,7 @@ def test_number_answers_are_checked_like_the_pack_checks_them() -> None:
 def test_starting_from_a_scenario_keeps_its_sources_and_set_matches_prompting(
         tmp_path: Path) -> None:
     # Enter through the tiny pack from the start scenario, changing x only.
-    keys = ENTER * 3 + typed("0.9") + ENTER * 6 + ENTER + ENTER + ENTER
+    keys = ENTER * 3 + typed("0.9") + ENTER * 6 + ENTER * 4
     asked, _ = run(tmp_path, keys, pack=TINY_PACK, start=TINY_START)
     text = asked.path.read_text(encoding="utf-8")
     assert "x: 0.9\n" in text  # a changed value drops the old range and source
@@ -159,12 +159,14 @@ def test_the_review_lets_you_go_back_and_change_any_answer(tmp_path: Path) -> No
     keys = (ENTER + typed("Testland") + ENTER * 2 + ENTER * 5 + ENTER * 3
             + change_trade_share + change_bloc
             + DOWN + ENTER + UP + ENTER    # "change an answer" then "← back"
-            + ENTER + ENTER + ENTER)
+            + ENTER + DOWN + ENTER         # score, then "back to the answers"
+            + ENTER * 4)                   # score, save, file name, no briefing
     outcome, screen = run(tmp_path, keys, pack=PACK)
     scenario = load_scenario(outcome.path)
     assert scenario.factors["trade_share"].value == 0.8
     assert scenario.factors["bloc"].value == "member"
-    assert screen.count("Your answers") == 4
+    assert screen.count("Your answers") == 5
+    assert screen.count("Recommended:") == 2
     assert "2 answers differ from the pack's defaults (highlighted)" in screen
     assert outcome.result.leader.id == "diversify"
 
@@ -178,7 +180,7 @@ def test_ctrl_c_keeps_a_draft_and_resume_finishes_the_same_file(tmp_path: Path) 
     assert "--resume" in str(stop.value)
     assert "trade_share: 0.45" in draft.read_text(encoding="utf-8")
     assert scenario_files(tmp_path) == []  # no scenario, not even half of one
-    resumed, screen = run(tmp_path, ENTER * 4 + ENTER * 3 + ENTER * 3, resume=True)
+    resumed, screen = run(tmp_path, ENTER * 4 + ENTER * 3 + ENTER * 4, resume=True)
     assert "Resuming 4 answer(s) from the draft." in screen
     assert not draft.exists()
     whole, _ = run(tmp_path, pack=PACK, defaults=True, subject="Testland",

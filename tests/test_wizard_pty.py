@@ -67,6 +67,7 @@ def test_a_whole_run_in_a_terminal_saves_what_it_showed(tmp_path: Path) -> None:
     answer(child, "How much does Economic resilience matter?", "\r")
     answer(child, "How much should expected risk count", "\r")
     answer(child, "What next?", "\r")
+    answer(child, "Save this scenario?", "\r")
     answer(child, "Save the scenario as?", "\r")
     answer(child, "Write a briefing?", "n")
     child.expect(pexpect.EOF)

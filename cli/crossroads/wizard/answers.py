@@ -31,6 +31,7 @@ from crossroads.wizard.questions import (
 )
 from crossroads.yamlio import parse_yaml
 
+LINE_WIDTH = 100
 HEADER = ("# Written by `crossroads wizard`. Edit it, score it with `crossroads score FILE`,\n"
           "# or answer again starting from it with `crossroads wizard --from FILE`.\n")
 
@@ -70,7 +71,7 @@ def scenario_text(
     lines.append(f"subject: {_flow(answers[SUBJECT])}")
     as_of = answers[AS_OF]
     lines.append(f"as_of: {as_of.isoformat() if isinstance(as_of, _dt.date) else _flow(as_of)}")
-    lines.append(f"pack: {_flow({'id': pack.id, 'version': pack.version})}")
+    lines.append(f"pack: {_flow(pack.id)}")
     lines.append("factors:")
     group = None
     for question in questions:
@@ -80,7 +81,7 @@ def scenario_text(
             group = question.group
             lines.append(f"  # {group}")
         name = question.key.removeprefix(FACTOR_PREFIX)
-        lines.append(f"  {name}: {_flow(_factor_entry(question, start, answers[question.key]))}")
+        lines += _factor_lines(name, _factor_entry(question, start, answers[question.key]))
     lines.append("priorities:")
     for key, question in by_key.items():
         if key.startswith(PRIORITY_PREFIX):
@@ -124,6 +125,14 @@ def _factor_entry(question: Question, start: Scenario | None, value: Any) -> Any
     if given.note:
         entry["note"] = given.note
     return entry
+
+
+def _factor_lines(name: str, entry: Any) -> list[str]:
+    """One line when it fits (as the shipped scenarios do), else one line per key."""
+    line = f"  {name}: {_flow(entry)}"
+    if not isinstance(entry, dict) or len(line) <= LINE_WIDTH:
+        return [line]
+    return [f"  {name}:", *(f"    {key}: {_flow(value)}" for key, value in entry.items())]
 
 
 def _plain(value: Any) -> Any:

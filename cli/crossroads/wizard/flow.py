@@ -410,13 +410,20 @@ class _Wizard:
     def _review_and_score(self) -> Result:
         from crossroads.report.wizard import render_problems
 
+        assert self.prompter is not None
         while True:
             self._review()
             try:
-                return self._score(proposed_name(self.answers, self.options.today))
+                result = self._score(proposed_name(self.answers, self.options.today))
             except InputError as error:
                 render_problems(self.console, error)
                 self._note("Change the answers above and score again.", "bold")
+                continue
+            # Seeing the ranking is often what makes an analyst revisit an answer.
+            if self.prompter.ask(Question(
+                    "after-score", "select", "Save this scenario?",
+                    choices=(("Save it", True), ("Back to the answers", False)))):
+                return result
 
     def _review(self) -> None:
         """Show every answer; let the user change any of them until they are happy."""
@@ -450,9 +457,12 @@ class _Wizard:
 
         assert self.pack is not None
         text = self._text(file_name)
-        result = score(self.pack, scenario_from_text(text, "<wizard answers>"))
+        scenario = scenario_from_text(text, "<wizard answers>")
+        result = score(self.pack, scenario)
         self.console.print()
         render_score(result, self.console)
+        for warning in (*result.warnings, *_constraint_warnings(self.pack, scenario)):
+            self._note(warning.render().replace("<wizard answers>: ", ""), "yellow")
         return result
 
     def _text(self, file_name: str) -> str:
@@ -558,6 +568,16 @@ class _Wizard:
         render_note(self.console, text, style)
 
 
+def _constraint_warnings(pack: Pack, scenario: Scenario) -> list[Any]:
+    """Facts that contradict each other by the pack's own constraints: worth a second look."""
+    from crossroads.constraints import constraint_warnings
+
+    try:
+        return list(constraint_warnings(pack, scenario))
+    except InputError:
+        return []  # invalid values were already refused by the engine
+
+
 def _problem(message: str, hint: str) -> Any:
     from crossroads.errors import Problem
 
@@ -595,6 +615,11 @@ def briefing_available() -> bool:
 
 
 def _write_briefing(result: Result, path: Path, overwrite: bool) -> Path:
-    # Imported by name: the briefing module comes from another part of the project.
+    """The same briefing `crossroads brief FILE -o PATH` writes, robustness included."""
+    from crossroads.commands.brief import DEFAULT_DRAWS, DEFAULT_SEED
+    from crossroads.sensitivity import analyse, summarise
+
+    # Imported by name: a build without the briefing module still runs the wizard.
     writer: Callable[..., Path] = importlib.import_module("crossroads.briefing").write_briefing
-    return Path(writer(result, path, force=overwrite))
+    robustness = summarise(analyse(result.pack, result.scenario, DEFAULT_DRAWS, DEFAULT_SEED))
+    return Path(writer(result, path, force=overwrite, robustness=robustness))
