@@ -138,14 +138,21 @@ def test_number_answers_are_checked_like_the_pack_checks_them() -> None:
 def test_starting_from_a_scenario_keeps_its_sources_and_set_matches_prompting(
         tmp_path: Path) -> None:
     # Enter through the tiny pack from the start scenario, changing x only.
-    keys = ENTER * 3 + typed("0.9") + ENTER * 6 + ENTER * 4
-    asked, _ = run(tmp_path, keys, pack=TINY_PACK, start=TINY_START)
+    keys = ENTER + ENTER * 3 + "?" + typed("0.9") + ENTER * 6 + ENTER * 4
+    asked, screen = run(tmp_path, keys, pack=TINY_PACK, start=TINY_START)
+    assert "In tiny-start: 0.4 (range 0.3 to 0.5); statistics office, 2024" in screen
     text = asked.path.read_text(encoding="utf-8")
     assert "x: 0.9\n" in text  # a changed value drops the old range and source
     assert "notes: |\n  Baseline for tests" in text
     scripted, _ = run(tmp_path, pack=TINY_PACK, start=TINY_START, sets=("x=0.9",),
                       defaults=True, output=tmp_path / "s.yaml")
     assert scripted.path.read_text(encoding="utf-8").replace("id: s\n", "id: tinyland-"
+                                                             "2026-11-27\n") == text
+    # Straight to the review, change x there: the same file again.
+    change_x = DOWN + ENTER + "X" + ENTER + typed("0.9")
+    reviewed, _ = run(tmp_path, DOWN + ENTER + change_x + ENTER * 3, pack=TINY_PACK,
+                      start=TINY_START, output=tmp_path / "r.yaml")
+    assert reviewed.path.read_text(encoding="utf-8").replace("id: r\n", "id: tinyland-"
                                                              "2026-11-27\n") == text
     kept, _ = run(tmp_path, pack=TINY_PACK, start=TINY_START, defaults=True,
                   output=tmp_path / "k.yaml")

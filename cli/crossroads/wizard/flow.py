@@ -125,6 +125,7 @@ class _Wizard:
         self.questions: list[Question] = []
         self.answers: dict[str, Any] = {}
         self.saved: Path | None = None
+        self.pack_asked = False  # the pack prompt already shows which pack it is
 
     @property
     def interactive(self) -> bool:
@@ -144,7 +145,7 @@ class _Wizard:
         self._check_early()
         draft = self._draft_to_resume()
         pack = self._choose_pack(draft)
-        if self.interactive:
+        if self.interactive and not self.pack_asked:
             self._note(f"crossroads wizard · {pack.title} ({pack.id} {pack.version})", "bold")
         self._choose_start(draft)
         self.questions = build_questions(pack, self.start, self.options.today)
@@ -153,6 +154,8 @@ class _Wizard:
         self.answers.update(self._command_line_answers())
         if self.interactive:
             self._intro()
+            if self._straight_to_review():
+                self._fill_defaults(only_offered=True)
             self._ask_unanswered()
             result = self._review_and_score()
         else:
@@ -268,6 +271,7 @@ class _Wizard:
             pack = find_pack(ref)
             choices.append((f"{pack.title} ({pack.id} {pack.version})", ref))
         assert self.prompter is not None
+        self.pack_asked = True
         return str(self.prompter.ask(Question("pack", "select", "Which rule pack?",
                                               choices=tuple(choices))))
 
@@ -370,11 +374,29 @@ class _Wizard:
         problems.raise_if_errors()
         return answers
 
-    def _fill_defaults(self) -> None:
-        """``--defaults``: every unanswered question takes its default, or is named."""
+    def _straight_to_review(self) -> bool:
+        """Starting from a scenario, an analyst often changes a few answers, not all."""
+        open_count = sum(q.key not in self.answers for q in self.questions)
+        if self.start is None or open_count < 2:
+            return False
+        assert self.prompter is not None
+        return bool(self.prompter.ask(Question(
+            "pace", "select", "Go through every question?",
+            choices=((f"Yes, all {open_count}, {self.start_ref}'s answers offered", False),
+                     ("No, straight to the review: change only what differs", True)))))
+
+    def _fill_defaults(self, *, only_offered: bool = False) -> None:
+        """``--defaults``: every unanswered question takes its default, or is named.
+
+        With *only_offered*, questions without a default are left to be asked.
+        """
         for question in self.questions:
             if question.key not in self.answers:
-                self.answers[question.key] = question.default_for(self.answers)
+                default = question.default_for(self.answers)
+                if default is not NO_DEFAULT or not only_offered:
+                    self.answers[question.key] = default
+        if only_offered:
+            return
         unanswered = missing(self.questions, self.answers)
         if unanswered:
             raise InputError([

@@ -336,4 +336,16 @@ def _start_default(question: Question, start: Scenario) -> Question:
     changed = replace(question, default=value, default_from=None)
     if question.key.startswith(PRIORITY_PREFIX):
         changed = with_off_scale_choice(changed, value)
+    given = start.factors.get(question.key.removeprefix(FACTOR_PREFIX)) \
+        if question.key.startswith(FACTOR_PREFIX) else None
+    if given is not None and (given.source or given.has_range or given.note):
+        # Where the offered answer came from is half of deciding whether to keep it.
+        span = f" (range {question.show(given.low)} to {question.show(given.high)})" \
+            if given.has_range and question.kind == "number" else \
+            f" (range {given.low} to {given.high})" if given.has_range else ""
+        lines = [f"In {start.id}: {question.title_of(value)}{span}"
+                 + (f"; {given.source}" if given.source else "")]
+        if given.note:
+            lines.append(f"Note: {given.note}")
+        changed = replace(changed, help="\n".join(filter(None, [question.help, *lines])))
     return changed
