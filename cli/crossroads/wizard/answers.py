@@ -46,7 +46,9 @@ def slug(text: str, fallback: str = "scenario") -> str:
 def proposed_name(answers: Mapping[str, Any], today: _dt.date | None = None) -> str:
     """``<subject>-<YYYY-MM-DD>.yaml``, the date being the day the wizard ran."""
     day = (today or _dt.date.today()).isoformat()
-    return f"{slug(str(answers.get(SUBJECT) or ''))}-{day}.yaml"
+    # "Uzbekistan (Oʻzbekiston)" → uzbekistan: the name in brackets only repeats it.
+    subject = re.sub(r"\s*\([^)]*\)", "", str(answers.get(SUBJECT) or ""))
+    return f"{slug(subject)}-{day}.yaml"
 
 
 def scenario_id(file_name: str) -> str:

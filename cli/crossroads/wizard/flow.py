@@ -531,6 +531,7 @@ class _Wizard:
         opts = self.options
         if opts.brief is not None:
             target, overwrite = self._target(opts.brief, str(opts.brief), "")
+            self._note("Writing the briefing (with its robustness analysis)…")
             return _write_briefing(result, target, overwrite)
         if not self.interactive:
             return None
@@ -547,6 +548,7 @@ class _Wizard:
         target, overwrite = self._target(None, f"{scenario.stem}-briefing{suffix}",
                                          "Save the briefing as?")
         self.options = replace(opts, brief=target)
+        self._note("Writing the briefing (with its robustness analysis)…")
         return _write_briefing(result, target, overwrite)
 
     # -- the equivalent command -----------------------------------------------------------
