@@ -46,7 +46,7 @@ def slug(text: str, fallback: str = "scenario") -> str:
 def proposed_name(answers: Mapping[str, Any], today: _dt.date | None = None) -> str:
     """``<subject>-<YYYY-MM-DD>.yaml``, the date being the day the wizard ran."""
     day = (today or _dt.date.today()).isoformat()
-    # "Uzbekistan (Oʻzbekiston)" → uzbekistan: the name in brackets only repeats it.
+    # "Kyrgyzstan (Kyrgyz Republic)" → kyrgyzstan: the name in brackets only repeats it.
     subject = re.sub(r"\s*\([^)]*\)", "", str(answers.get(SUBJECT) or ""))
     return f"{slug(subject)}-{day}.yaml"
 
