@@ -9,6 +9,7 @@ scripted run and an interactive one give the same answers.
 from __future__ import annotations
 
 import datetime as _dt
+import enum
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
@@ -18,8 +19,14 @@ from crossroads.api import coerce
 from crossroads.loader import value_problem
 from crossroads.model import Criterion, Factor, FactorValue, Pack, Scenario
 
-# A question whose default is NO_DEFAULT must be answered (or given with an option).
-NO_DEFAULT: Any = type("NoDefault", (), {"__repr__": lambda self: "NO_DEFAULT"})()
+
+class _Missing(enum.Enum):
+    NO_DEFAULT = "no default"
+
+
+# A question whose default is NO_DEFAULT must be answered (or given with an option);
+# None cannot mark that, since it could one day be a real answer.
+NO_DEFAULT: Any = _Missing.NO_DEFAULT
 
 # Answer keys for the scenario's own fields; factors and priorities are prefixed.
 SUBJECT, AS_OF, TITLE, RISK_AVERSION = "subject", "as_of", "title", "risk_aversion"
@@ -218,11 +225,12 @@ def scenario_questions(today: _dt.date) -> list[Question]:
     ]
 
 
-def _title_default(answers: Mapping[str, Any]) -> str:
+def _title_default(answers: Mapping[str, Any]) -> Any:
+    """"Subject, as-of date", or NO_DEFAULT while there is no subject to name it after."""
     subject = answers.get(SUBJECT)
     as_of = answers.get(AS_OF)
     if not subject:
-        return NO_DEFAULT  # type: ignore[no-any-return]
+        return NO_DEFAULT
     return f"{subject}, {as_of.isoformat()}" if isinstance(as_of, _dt.date) else str(subject)
 
 
