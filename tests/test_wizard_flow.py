@@ -276,3 +276,53 @@ def test_without_a_briefing_module_the_step_says_so(
     assert existing.read_text(encoding="utf-8").startswith("# Written by")
     with pytest.raises(InputError, match="briefings are not available"):
         run(tmp_path, pack=PACK, defaults=True, subject="T", brief=tmp_path / "b.md")
+
+
+def test_a_resumed_draft_re_checks_its_answers(tmp_path: Path) -> None:
+    (tmp_path / DRAFT_NAME).write_text(
+        f"format: crossroads.wizard-draft/1\npack: {PACK}\nstart: null\nanswers:\n"
+        "  subject: Testland\n  factors.trade_share: 7\n  factors.pressure: high\n"
+        "  factors.gone: 1\n", encoding="utf-8")
+    outcome, screen = run(tmp_path, pack=None, resume=True, defaults=True,
+                          output=tmp_path / "d.yaml")
+    assert "Resuming 2 answer(s) from the draft; asking again: factors.trade_share, " \
+        "factors.gone." in screen
+    factors = load_scenario(outcome.path).factors
+    assert factors["trade_share"].value == 0.2  # the refused 7 gave way to the default
+    assert factors["pressure"].value == "high"
+
+
+def test_a_damaged_draft_is_refused_with_its_location(tmp_path: Path) -> None:
+    (tmp_path / DRAFT_NAME).write_text("format: something/else\n", encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        run(tmp_path, resume=True, defaults=True)
+    assert error.value.problems[0].render().startswith(
+        ".crossroads-wizard.draft.yaml:1:1: error: not a wizard draft")
+
+
+def test_a_briefing_name_must_say_its_format(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match=r"name the briefing \.md, \.html or \.pdf"):
+        run(tmp_path, pack=PACK, defaults=True, subject="T", brief=tmp_path / "b.txt")
+
+
+@pytest.mark.parametrize(("subject", "name"), [
+    ("Uzbekistan (O\u02bbzbekiston)", "uzbekistan-2026-11-27.yaml"),  # the real name
+    ("Côte d'Ivoire", "cote-d-ivoire-2026-11-27.yaml"),
+    ("Қазақстан", "scenario-2026-11-27.yaml"),
+])
+def test_proposed_file_names(subject: str, name: str) -> None:
+    from crossroads.wizard.answers import proposed_name, scenario_id
+
+    assert proposed_name({"subject": subject}, TODAY) == name
+    assert scenario_id("What If v2.YAML") == "what-if-v2-yaml"
+    assert scenario_id("kz/what-if.yml") == "what-if"
+
+
+@pytest.mark.parametrize("notes", ["a\nb\n", "a\nb", "one line", "a\n\nb\n", "a\nb\n\n",
+                                   "  indented\nx\n", "trailing \nspace\n", "Қазақстан: x\n"])
+def test_notes_read_back_exactly(notes: str) -> None:
+    import yaml
+
+    from crossroads.wizard.answers import _notes
+
+    assert yaml.safe_load(_notes(notes) + "\nnext: 1\n")["notes"] == notes

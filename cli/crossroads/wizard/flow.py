@@ -157,23 +157,26 @@ class _Wizard:
             if self._straight_to_review():
                 self._fill_defaults(only_offered=True)
             self._ask_unanswered()
-            result = self._review_and_score()
+            self._review_and_score()
         else:
             self._fill_defaults()
-            result = self._score(proposed_name(self.answers, self.options.today))
-        path = self._save()
-        # Score the saved text itself, so the briefing names the file's id and values.
-        from crossroads.engine import score
+            self._score(proposed_name(self.answers, self.options.today))
+        return self._finish(self._save())
 
-        result = score(pack, scenario_from_text(path.read_text(encoding="utf-8"),
-                                                str(path)))
-        briefing = self._brief(result, path)
-        command = self._reproduce_command(path, briefing)
+    def _finish(self, path: Path) -> WizardOutcome:
+        """After saving: the briefing, and the commands that redo this without prompts."""
+        from crossroads.engine import score
         from crossroads.report.wizard import render_commands
         from crossroads.yamlio import display_path
 
+        assert self.pack is not None
+        # Score the saved text itself, so the briefing names the file's id and values.
+        result = score(self.pack, scenario_from_text(path.read_text(encoding="utf-8"),
+                                                     str(path)))
+        briefing = self._brief(result, path)
+        command = self._reproduce_command(path, briefing)
         score_words = ["crossroads", "score", display_path(path)]
-        if self.pack_ref != pack.id:  # not found by id: the pack came from a path
+        if self.pack_ref != self.pack.id:  # not found by id: the pack came from a path
             score_words += ["--pack", self.pack_ref]
         commands = [("Score it again:", shlex.join(score_words)),
                     ("Write the same file without prompts:", command)]
@@ -190,10 +193,16 @@ class _Wizard:
                 from crossroads.output import check_writable
 
                 check_writable(target, force=opts.force)
-        if opts.brief is not None and not briefing_available():
-            raise InputError.single("--brief", "briefings are not available in this build "
-                                    "(crossroads.briefing is missing)",
-                                    "drop --brief; the scenario can be briefed later")
+        if opts.brief is not None:
+            if not briefing_available():
+                raise InputError.single("--brief", "briefings are not available in this build "
+                                        "(crossroads.briefing is missing)",
+                                        "drop --brief; the scenario can be briefed later")
+            try:
+                _briefing_name(str(opts.brief))  # checked before any question is asked
+            except AnswerError as error:
+                raise InputError.single("--brief", str(error)) from None
+
 
     # -- draft ----------------------------------------------------------------------------
     def _draft_to_resume(self) -> Draft | None:
@@ -429,14 +438,15 @@ class _Wizard:
         self._save_draft()
 
     # -- review and scoring ---------------------------------------------------------------
-    def _review_and_score(self) -> Result:
+    def _review_and_score(self) -> None:
+        """Review, score, and again, until the analyst wants to save."""
         from crossroads.report.wizard import render_problems
 
         assert self.prompter is not None
         while True:
             self._review()
             try:
-                result = self._score(proposed_name(self.answers, self.options.today))
+                self._score(proposed_name(self.answers, self.options.today))
             except InputError as error:
                 render_problems(self.console, error)
                 self._note("Change the answers above and score again.", "bold")
@@ -445,7 +455,7 @@ class _Wizard:
             if self.prompter.ask(Question(
                     "after-score", "select", "Save this scenario?",
                     choices=(("Save it", True), ("Back to the answers", False)))):
-                return result
+                return
 
     def _review(self) -> None:
         """Show every answer; let the user change any of them until they are happy."""
@@ -503,7 +513,8 @@ class _Wizard:
         remove_draft(self.options.draft)
         return target
 
-    def _target(self, given: Path | None, proposal: str, message: str) -> tuple[Path, bool]:
+    def _target(self, given: Path | None, proposal: str, message: str,
+                parse: Callable[[str], str] | None = None) -> tuple[Path, bool]:
         """The file to write and whether replacing it was allowed (``--force`` or a yes)."""
         opts = self.options
         if not self.interactive:
@@ -516,7 +527,8 @@ class _Wizard:
         while True:
             if target is None:
                 target = Path(self.prompter.ask(Question(
-                    "output", "path", message, default=proposal, parse=_new_file_name)))
+                    "output", "path", message, default=proposal,
+                    parse=parse or _new_file_name)))
             if opts.force or not target.exists():
                 return target, opts.force
             from crossroads.yamlio import display_path
@@ -546,7 +558,7 @@ class _Wizard:
         suffix = self.prompter.ask(Question("brief-format", "select", "Briefing format?",
                                             choices=BRIEFING_FORMATS))
         target, overwrite = self._target(None, f"{scenario.stem}-briefing{suffix}",
-                                         "Save the briefing as?")
+                                         "Save the briefing as?", parse=_briefing_name)
         self.options = replace(opts, brief=target)
         self._note("Writing the briefing (with its robustness analysis)…")
         return _write_briefing(result, target, overwrite)
@@ -631,6 +643,14 @@ def _new_file_name(text: str) -> str:
     if not path.parent.is_dir():
         raise AnswerError(f"the folder {path.parent} does not exist")
     return str(path)
+
+
+def _briefing_name(text: str) -> str:
+    """A new file name whose suffix tells the briefing writer the format."""
+    name = _new_file_name(text)
+    if Path(name).suffix.lower() not in [suffix for _, suffix in BRIEFING_FORMATS]:
+        raise AnswerError("name the briefing .md, .html or .pdf: the suffix picks the format")
+    return name
 
 
 def briefing_available() -> bool:
