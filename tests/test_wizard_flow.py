@@ -65,10 +65,11 @@ def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
 
 
-# Blank start on the grouped pack: start menu, 3 scenario questions, 5 factors, 2 priorities,
-# risk aversion, review menu, "save this scenario?", file name, "write a briefing?".
+# Blank start on the grouped pack: start menu, 3 scenario questions, 5 factors, "ratings or
+# pairs?", 2 ratings, risk aversion, review menu, "save this scenario?", file name, "write a
+# briefing?".
 def blank_keys(subject: str = "Testland", factors: str = ENTER * 5) -> str:
-    return (ENTER + typed(subject) + ENTER + ENTER + factors + ENTER * 3
+    return (ENTER + typed(subject) + ENTER + ENTER + factors + ENTER * 4
             + ENTER + ENTER + ENTER + ENTER)
 
 
@@ -95,7 +96,7 @@ def test_every_prompt_type_answered_equals_set_options(tmp_path: Path) -> None:
                + "?" + "y")         # boolean: help, then yes
     keys = (ENTER + typed("Testland") + "2025-06-30" + ENTER  # typed over today's date
             + "\x1b[D" * 10 + "mid-" + ENTER  # moved the cursor: typing edits the title
-            + factors + DOWN * 2 + ENTER + ENTER + typed("0.5") + ENTER + ENTER + typed("ans.yaml")
+            + factors + ENTER + DOWN * 2 + ENTER + ENTER + typed("0.5") + ENTER + ENTER + typed("ans.yaml")
             + ENTER)
     asked, screen = run(tmp_path, keys, pack=PACK)
     scenario = load_scenario(asked.path)
@@ -138,7 +139,7 @@ def test_number_answers_are_checked_like_the_pack_checks_them() -> None:
 def test_starting_from_a_scenario_keeps_its_sources_and_set_matches_prompting(
         tmp_path: Path) -> None:
     # Enter through the tiny pack from the start scenario, changing x only.
-    keys = ENTER + ENTER * 3 + "?" + typed("0.9") + ENTER * 6 + ENTER * 4
+    keys = ENTER + ENTER * 3 + "?" + typed("0.9") + ENTER * 7 + ENTER * 4
     asked, screen = run(tmp_path, keys, pack=TINY_PACK, start=TINY_START)
     assert "In tiny-start: 0.4 (range 0.3 to 0.5); statistics office, 2024" in screen
     text = asked.path.read_text(encoding="utf-8")
@@ -163,7 +164,7 @@ def test_starting_from_a_scenario_keeps_its_sources_and_set_matches_prompting(
 def test_the_review_lets_you_go_back_and_change_any_answer(tmp_path: Path) -> None:
     change_trade_share = DOWN + ENTER + DOWN * 3 + ENTER + typed("0.8")
     change_bloc = DOWN + ENTER + "bloc" + ENTER + UP * 2 + ENTER  # typing filters the list
-    keys = (ENTER + typed("Testland") + ENTER * 2 + ENTER * 5 + ENTER * 3
+    keys = (ENTER + typed("Testland") + ENTER * 2 + ENTER * 5 + ENTER * 4
             + change_trade_share + change_bloc
             + DOWN + ENTER + UP + ENTER    # "change an answer" then "← back"
             + ENTER + DOWN + ENTER         # score, then "back to the answers"
@@ -187,7 +188,7 @@ def test_ctrl_c_keeps_a_draft_and_resume_finishes_the_same_file(tmp_path: Path) 
     assert "--resume" in str(stop.value)
     assert "trade_share: 0.45" in draft.read_text(encoding="utf-8")
     assert scenario_files(tmp_path) == []  # no scenario, not even half of one
-    resumed, screen = run(tmp_path, ENTER * 4 + ENTER * 3 + ENTER * 4, resume=True)
+    resumed, screen = run(tmp_path, ENTER * 4 + ENTER * 4 + ENTER * 4, resume=True)
     assert "Resuming 4 answer(s) from the draft." in screen
     assert not draft.exists()
     whole, _ = run(tmp_path, pack=PACK, defaults=True, subject="Testland",
@@ -326,3 +327,72 @@ def test_notes_read_back_exactly(notes: str) -> None:
     from crossroads.wizard.answers import _notes
 
     assert yaml.safe_load(_notes(notes) + "\nnext: 1\n")["notes"] == notes
+
+
+def three_criteria_pack(tmp_path: Path) -> str:
+    """The tiny pack with a third criterion, so pairwise comparisons can disagree."""
+    text = (Path(TINY_PACK) / "pack.yaml").read_text(encoding="utf-8").replace(
+        "  - {id: econ, title: Economy, scale: [-5, 5]}\n",
+        "  - {id: econ, title: Economy, scale: [-5, 5]}\n"
+        "  - {id: stab, title: Stability, scale: [-5, 5]}\n")
+    (tmp_path / "pack3").mkdir()
+    (tmp_path / "pack3" / "pack.yaml").write_text(text, encoding="utf-8")
+    return str(tmp_path / "pack3")
+
+
+def test_switching_to_pairwise_in_the_review_asks_the_comparisons(tmp_path: Path) -> None:
+    pack = three_criteria_pack(tmp_path)
+    keys = (ENTER + typed("Testland") + ENTER * 2 + ENTER * 4  # scenario, 4 factors
+            + ENTER * 4 + ENTER                   # ratings (3) and risk aversion
+            + DOWN + ENTER + "set by" + ENTER     # review: change "Priorities set by"
+            + DOWN + ENTER                        # ... to pairwise comparisons
+            + ENTER + UP + ENTER + DOWN + ENTER   # Sov 3x Econ, Sov 5x Stab, Stab 3x Econ
+            + ENTER * 2 + typed("pairs.yaml") + ENTER)
+    asked, screen = run(tmp_path, keys, pack=pack)
+    text = asked.path.read_text(encoding="utf-8")
+    assert "pairwise:\n  - [sov, econ, 3]\n  - [sov, stab, 5]\n  - [econ, stab, 1/3]\n" in text
+    assert "priorities:" not in text  # the ratings given first are not what counts
+    assert "Sovereignty vs Stability" in screen
+    assert any(a.value == "AHP" for a in asked.result.assumptions)
+    scripted, _ = run(tmp_path, pack=pack, defaults=True, subject="Testland",
+                      pairwise=("sov/stab=5", "stab/econ=3"), output=tmp_path / "s.yaml")
+    assert scripted.path.read_text(encoding="utf-8").replace("id: s\n", "id: pairs\n") == text
+    assert "--pairwise sov/stab=5 --pairwise econ/stab=1/3" in asked.command
+
+
+def test_contradicting_judgements_are_flagged_after_scoring(tmp_path: Path) -> None:
+    pack = three_criteria_pack(tmp_path)
+    _, screen = run(tmp_path, pack=pack, defaults=True, subject="T",
+                    pairwise=("sov/econ=9", "econ/stab=9", "stab/sov=9"))
+    assert "consistency ratio" in screen
+
+
+def test_pairwise_and_weights_together_are_refused(tmp_path: Path) -> None:
+    pack = three_criteria_pack(tmp_path)
+    with pytest.raises(InputError) as error:
+        run(tmp_path, pack=pack, defaults=True, subject="T", weights=("sov=2",),
+            pairwise=("sov/sov=3", "sov/nope=2", "sov/econ=12"))
+    messages = "\n".join(p.render() for p in error.value.problems)
+    assert "give --weights (ratings) or --pairwise, not both" in messages
+    assert "'sov/sov' is not a pair of this pack's criteria" in messages
+    assert "'sov/nope' is not a pair" in messages
+    assert "12 is outside Saaty's scale 1/9 to 9" in messages
+
+
+def test_a_start_with_pairwise_judgements_keeps_them(tmp_path: Path) -> None:
+    pack = three_criteria_pack(tmp_path)
+    start = tmp_path / "start.yaml"
+    start.write_text((DATA / "tiny-start.yaml").read_text(encoding="utf-8").replace(
+        "priorities: {sov: 4, econ: 2}\n",
+        "pairwise:\n  - [econ, sov, 1/2]\n  - {a: sov, b: stab, ratio: 4}\n"
+        "  - [econ, stab, 2]\n"), encoding="utf-8")
+    kept, _ = run(tmp_path, pack=pack, start=str(start), defaults=True,
+                  output=tmp_path / "k.yaml")
+    text = kept.path.read_text(encoding="utf-8")
+    # Judgements keep their values, written in the pack's order of criteria.
+    assert "pairwise:\n  - [sov, econ, 2]\n  - [sov, stab, 4]\n  - [econ, stab, 2]\n" in text
+    assert "--pairwise" not in kept.command and "--priorities" not in kept.command
+    rated, _ = run(tmp_path, pack=pack, start=str(start), defaults=True,
+                   weights=("sov=5",), priorities="ratings", output=tmp_path / "r.yaml")
+    assert "priorities:\n  sov: 5\n  econ: 1\n  stab: 1\n" in \
+        rated.path.read_text(encoding="utf-8")

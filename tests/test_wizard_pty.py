@@ -63,6 +63,7 @@ def test_a_whole_run_in_a_terminal_saves_what_it_showed(tmp_path: Path) -> None:
     answer(child, "status in the neighbour's bloc?", "\r")
     answer(child, "defence treaty", "?")
     answer(child, "A signed and ratified mutual-defence treaty.", "n")
+    answer(child, "How do you want to set the priorities?", "\r")
     answer(child, "How much does Sovereignty matter?", "\x1b[B\x1b[B\r")
     answer(child, "How much does Economic resilience matter?", "\r")
     answer(child, "How much should expected risk count", "\r")

@@ -28,6 +28,14 @@ def wizard(
     pack: PackOpt = None,
     set_: SetOpt = None,
     weights: WeightsOpt = None,
+    priorities: Annotated[str | None, typer.Option(
+        "--priorities", metavar="ratings|pairwise",
+        help="Set priorities by rating each criterion 0-5 or by comparing them in pairs "
+             "(AHP).")] = None,
+    pairwise: Annotated[list[str] | None, typer.Option(
+        "--pairwise", metavar="A/B=RATIO",
+        help="A pairwise judgement: A matters RATIO times as much as B (1/9 to 9; "
+             "repeatable; implies --priorities pairwise).")] = None,
     risk_aversion: RiskAversionOpt = None,
     subject: Annotated[str | None, typer.Option(
         help="Answer 'which country or actor' without a prompt.")] = None,
@@ -65,6 +73,7 @@ def wizard(
         defaults = True  # the scenario file answers every question; nobody can be asked
     options = WizardOptions(
         pack=pack, start=start, sets=tuple(set_ or ()), weights=tuple(weights or ()),
+        pairwise=tuple(pairwise or ()), priorities=priorities,
         risk_aversion=risk_aversion, subject=subject, title=title, as_of=as_of,
         defaults=defaults, output=output, force=force, resume=resume, brief=brief)
     try:

@@ -22,11 +22,14 @@ from crossroads.wizard.questions import (
     AS_OF,
     FACTOR_PREFIX,
     NO_DEFAULT,
+    PAIRWISE_PREFIX,
+    PRIORITY_METHOD,
     PRIORITY_PREFIX,
     RISK_AVERSION,
     SUBJECT,
     TITLE,
     Question,
+    ratio_text,
     start_value,
 )
 from crossroads.yamlio import parse_yaml
@@ -84,11 +87,22 @@ def scenario_text(
             lines.append(f"  # {group}")
         name = question.key.removeprefix(FACTOR_PREFIX)
         lines += _factor_lines(name, _factor_entry(question, start, answers[question.key]))
-    lines.append("priorities:")
-    for key, question in by_key.items():
-        if key.startswith(PRIORITY_PREFIX):
-            lines.append(f"  {key.removeprefix(PRIORITY_PREFIX)}: "
-                         f"{_flow(_plain(answers[question.key]))}")
+    if answers.get(PRIORITY_METHOD) == "pairwise":
+        # The judgements themselves, so the file says what the analyst said; the engine
+        # derives the weights (AHP) and warns about inconsistent judgements.
+        lines.append("pairwise:")
+        for key, question in by_key.items():
+            if key.startswith(PAIRWISE_PREFIX):
+                a, b = key.removeprefix(PAIRWISE_PREFIX).split("/")
+                ratio = answers[question.key]
+                shown = _plain(ratio) if ratio >= 1 else ratio_text(ratio)
+                lines.append(f"  - {_flow([a, b, shown])}")
+    else:
+        lines.append("priorities:")
+        for key, question in by_key.items():
+            if key.startswith(PRIORITY_PREFIX):
+                lines.append(f"  {key.removeprefix(PRIORITY_PREFIX)}: "
+                             f"{_flow(_plain(answers[question.key]))}")
     lines.append(f"risk_aversion: {_flow(_plain(answers[RISK_AVERSION]))}")
     if start is not None and start.notes:
         lines.append(_notes(start.notes))

@@ -29,6 +29,8 @@ from crossroads.wizard.questions import (
     AS_OF,
     FACTOR_PREFIX,
     NO_DEFAULT,
+    PAIRWISE_PREFIX,
+    PRIORITY_METHOD,
     PRIORITY_PREFIX,
     RISK_AVERSION,
     SUBJECT,
@@ -37,6 +39,7 @@ from crossroads.wizard.questions import (
     Question,
     build_questions,
     format_number,
+    ratio_text,
 )
 
 if TYPE_CHECKING:
@@ -77,6 +80,8 @@ class WizardOptions:
     start: str | None = None
     sets: Sequence[str] = ()
     weights: Sequence[str] = ()
+    pairwise: Sequence[str] = ()  # "a/b=3": a matters 3 times as much as b
+    priorities: str | None = None  # "ratings" or "pairwise"
     risk_aversion: float | None = None
     subject: str | None = None
     title: str | None = None
@@ -333,11 +338,8 @@ class _Wizard:
                    if k not in factors and k not in priorities]
         if dropped:
             self._note(f"Not used by pack {pack.id}, left out: {', '.join(dropped)}")
-        if start.extra.get("pairwise"):
-            self._note("The starting scenario's pairwise comparisons are replaced by the "
-                       "0-5 ratings you give here.")
-        fitted = replace(start, factors=factors, priorities=priorities,
-                         extra={k: v for k, v in start.extra.items() if k != "pairwise"})
+        pairwise = tuple(j for j in start.pairwise if set(j[0]) <= pack.criteria.keys())
+        fitted = replace(start, factors=factors, priorities=priorities, pairwise=pairwise)
         resolve_factors(pack, fitted)  # every bad value, with its file:line, before asking
         return fitted
 
@@ -367,6 +369,27 @@ class _Wizard:
                              suggest(name, pack.criteria) or known)
                 continue
             given.append((f"--weights {text}", PRIORITY_PREFIX + name, raw))
+        for text in opts.pairwise:
+            pair, raw = parse_assignment(text, "--pairwise")
+            key = self._pair_key(pair, problems)
+            if key is None:
+                continue
+            if key.removeprefix(PAIRWISE_PREFIX) != pair:  # given as b/a: the inverse ratio
+                try:
+                    raw = ratio_text(1 / by_key[key].parse(raw))
+                except AnswerError as error:
+                    problems.add(Location(f"--pairwise {text}"), str(error))
+                    continue
+            given.append((f"--pairwise {text}", key, raw))
+        method = opts.priorities or ("pairwise" if opts.pairwise else None)
+        if opts.weights and method == "pairwise":
+            problems.add(Location("--weights"), "priorities are set by pairwise comparison here",
+                         "give --weights (ratings) or --pairwise, not both")
+        if method is not None and PRIORITY_METHOD in by_key:
+            given.append(("--priorities", PRIORITY_METHOD, method))
+        elif method == "pairwise" and not opts.pairwise:
+            problems.add(Location("--priorities"), f"pack {pack.id!r} cannot be weighed by "
+                         f"pairwise comparison ({len(pack.criteria)} criteria)", "use --weights")
         for option, key, value in (("--subject", SUBJECT, opts.subject),
                                    ("--title", TITLE, opts.title),
                                    ("--as-of", AS_OF, opts.as_of)):
@@ -385,7 +408,7 @@ class _Wizard:
 
     def _straight_to_review(self) -> bool:
         """Starting from a scenario, an analyst often changes a few answers, not all."""
-        open_count = sum(q.key not in self.answers for q in self.questions)
+        open_count = len(self._open_questions())
         if self.start is None or open_count < 2:
             return False
         assert self.prompter is not None
@@ -393,6 +416,27 @@ class _Wizard:
             "pace", "select", "Go through every question?",
             choices=((f"Yes, all {open_count}, {self.start_ref}'s answers offered", False),
                      ("No, straight to the review: change only what differs", True)))))
+
+    def _pair_key(self, pair: str, problems: ProblemCollector) -> str | None:
+        """The question key of a pair named "a/b" (either order), or None with a problem."""
+        from crossroads.validate import suggest
+
+        assert self.pack is not None
+        names = pair.split("/")
+        unknown = [n for n in names if n not in self.pack.criteria]
+        if len(names) != 2 or unknown or names[0] == names[1]:
+            hint = (suggest(unknown[0], self.pack.criteria) if unknown else "") or \
+                f"name two criteria as A/B; criteria: {', '.join(self.pack.criteria)}"
+            problems.add(Location("--pairwise"), f"{pair!r} is not a pair of this pack's "
+                         "criteria", hint)
+            return None
+        keys = {q.key for q in self.questions}
+        for a, b in (names, names[::-1]):
+            if PAIRWISE_PREFIX + f"{a}/{b}" in keys:
+                return PAIRWISE_PREFIX + f"{a}/{b}"
+        problems.add(Location("--pairwise"), f"pack {self.pack.id!r} has no pairwise "
+                     "comparisons", f"it has {len(self.pack.criteria)} criteria; use --weights")
+        return None
 
     def _fill_defaults(self, *, only_offered: bool = False) -> None:
         """``--defaults``: every unanswered question takes its default, or is named.
@@ -413,7 +457,7 @@ class _Wizard:
                 for q in unanswered])
 
     def _intro(self) -> None:
-        open_questions = [q for q in self.questions if q.key not in self.answers]
+        open_questions = self._open_questions()
         groups = {q.group for q in open_questions}
         self._note(f"{len(open_questions)} questions in {len(groups)} groups. Enter keeps the "
                    "shown answer, typing replaces it, ? explains a question, Ctrl-C saves a "
@@ -422,14 +466,22 @@ class _Wizard:
     def _ask_unanswered(self) -> None:
         from crossroads.report.wizard import render_heading
 
-        open_questions = [q for q in self.questions if q.key not in self.answers]
         group = None
-        for question in open_questions:
+        for question in self.questions:
+            # Whether a question is asked can depend on an earlier answer (ratings or
+            # pairwise comparisons), so it is decided as the run gets to it.
+            if question.key in self.answers or not question.active(self.answers):
+                continue
             if question.group != group:
                 group = question.group
                 render_heading(self.console, group,
-                               sum(q.group == group for q in open_questions))
+                               sum(q.group == group for q in self._open_questions()))
             self._ask(question)
+
+    def _open_questions(self) -> list[Question]:
+        """Questions still to ask, as far as the answers so far tell."""
+        return [q for q in self.questions
+                if q.key not in self.answers and q.active(self.answers)]
 
     def _ask(self, question: Question) -> None:
         assert self.prompter is not None
@@ -463,8 +515,9 @@ class _Wizard:
 
         assert self.prompter is not None
         while True:
+            shown = [q for q in self.questions if q.active(self.answers)]
             rows = [ReviewRow(q.group, q.label or q.message, q.title_of(self.answers[q.key]),
-                              self._changed(q)) for q in self.questions]
+                              self._changed(q)) for q in shown]
             render_review(self.console, rows, self.start_ref or "the pack's defaults")
             action = self.prompter.ask(Question(
                 "review", "select", "What next?",
@@ -477,7 +530,15 @@ class _Wizard:
             index = self.prompter.ask(Question("which", "select", "Which answer?",
                                                choices=tuple(picks), searchable=True))
             if index >= 0:
-                self._ask(self.questions[index])
+                self._ask_changed(shown[index])
+
+    def _ask_changed(self, question: Question) -> None:
+        """Change one answer from the review, then ask what that answer newly opens
+        (switching to pairwise comparisons asks the comparisons)."""
+        self._ask(question)
+        for follow in self.questions:
+            if follow.key not in self.answers and follow.active(self.answers):
+                self._ask(follow)
 
     def _changed(self, question: Question) -> bool:
         default = question.default_for(self.answers)
@@ -575,9 +636,11 @@ class _Wizard:
         if self.start_ref:
             words += ["--from", self.start_ref]
         options = {SUBJECT: "--subject", AS_OF: "--as-of", TITLE: "--title",
-                   RISK_AVERSION: "--risk-aversion"}
+                   RISK_AVERSION: "--risk-aversion", PRIORITY_METHOD: "--priorities"}
         defaults: dict[str, Any] = {}
         for question in self.questions:  # in order, so default_from sees earlier defaults
+            if not question.active(self.answers):
+                continue  # an answer the file does not use (ratings under pairwise)
             value = self.answers[question.key]
             default = question.default_for(defaults)
             defaults[question.key] = value
@@ -591,6 +654,8 @@ class _Wizard:
                 words += ["--set", f"{question.key.removeprefix(FACTOR_PREFIX)}={text}"]
             elif question.key.startswith(PRIORITY_PREFIX):
                 words += ["--weights", f"{question.key.removeprefix(PRIORITY_PREFIX)}={text}"]
+            elif question.key.startswith(PAIRWISE_PREFIX):
+                words += ["--pairwise", f"{question.key.removeprefix(PAIRWISE_PREFIX)}={text}"]
             else:
                 words += [options[question.key], text]
         words += ["--defaults", "-o", display_path(path), "--force"]

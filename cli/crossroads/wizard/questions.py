@@ -13,6 +13,7 @@ import enum
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from fractions import Fraction
 from typing import Any
 
 from crossroads.api import coerce
@@ -28,9 +29,16 @@ class _Missing(enum.Enum):
 # None cannot mark that, since it could one day be a real answer.
 NO_DEFAULT: Any = _Missing.NO_DEFAULT
 
-# Answer keys for the scenario's own fields; factors and priorities are prefixed.
+# Answer keys for the scenario's own fields; factors, priorities and pairwise judgements
+# ("pairwise.<a>/<b>": how much more a matters than b) are prefixed.
 SUBJECT, AS_OF, TITLE, RISK_AVERSION = "subject", "as_of", "title", "risk_aversion"
-FACTOR_PREFIX, PRIORITY_PREFIX = "factors.", "priorities."
+PRIORITY_METHOD = "priority_method"  # "ratings" (0-5 each) or "pairwise" (AHP)
+FACTOR_PREFIX, PRIORITY_PREFIX, PAIRWISE_PREFIX = "factors.", "priorities.", "pairwise."
+# Saaty's scale, the odd steps an analyst picks from (even ones can be given with --pairwise).
+SAATY_WORDS = ((9, "extremely"), (7, "very strongly"), (5, "strongly"), (3, "moderately"))
+SAATY_STEPS = tuple(sorted([1.0, *(float(r) for r, _ in SAATY_WORDS),
+                            *(1 / r for r, _ in SAATY_WORDS)]))
+MAX_PAIRWISE_CRITERIA = 10  # AHP's consistency index is tabulated up to 10 items
 
 RATING_WORDS = ("ignore", "minor", "some", "important", "very important", "top priority")
 KINDS = ("text", "number", "select", "confirm", "path")
@@ -65,6 +73,12 @@ class Question:
     option: str = ""  # the command-line option that answers it without a prompt
     unit: str = ""  # shown after a number in the review
     searchable: bool = False  # a long menu: typing filters the choices
+    # Asked only when this holds for the answers so far (e.g. pairwise questions only
+    # when priorities are set by pairwise comparison).
+    ask_if: Callable[[Mapping[str, Any]], bool] | None = None
+
+    def active(self, answers: Mapping[str, Any]) -> bool:
+        return self.ask_if is None or self.ask_if(answers)
 
     def default_for(self, answers: Mapping[str, Any]) -> Any:
         if self.default_from is not None:
@@ -259,6 +273,14 @@ def factor_question(pack: Pack, factor: Factor) -> Question:
                     show=lambda v: "yes" if v else "no", **common)
 
 
+def _by_ratings(answers: Mapping[str, Any]) -> bool:
+    return bool(answers.get(PRIORITY_METHOD, "ratings") == "ratings")
+
+
+def _by_pairs(answers: Mapping[str, Any]) -> bool:
+    return bool(answers.get(PRIORITY_METHOD) == "pairwise")
+
+
 def priority_question(criterion: Criterion) -> Question:
     """Rate one criterion 0-5; a weight off that scale stays selectable as it is."""
     choices = [(f"{n} {word}", float(n)) for n, word in enumerate(RATING_WORDS)]
@@ -268,25 +290,86 @@ def priority_question(criterion: Criterion) -> Question:
         message=f"How much does {criterion.title} matter?", label=criterion.title,
         group="priorities", help=criterion.description, choices=tuple(choices),
         default=weight, parse=parse_rating, show=format_number,
-        option=f"--weights {criterion.id}=…",
+        option=f"--weights {criterion.id}=…", ask_if=_by_ratings,
     )
     return with_off_scale_choice(question, weight)
 
 
+def method_question(pack: Pack) -> Question:
+    pairs = len(pack.criteria) * (len(pack.criteria) - 1) // 2
+    return Question(
+        PRIORITY_METHOD, "select", "How do you want to set the priorities?",
+        label="Priorities set by", group="priorities",
+        help="Ratings: each criterion from 0 (ignore) to 5 (top priority). Pairs: for each "
+             "two criteria, which matters more and how much (Saaty's scale); the weights "
+             "follow by AHP, with a warning when the judgements contradict each other.",
+        choices=(("Rating each criterion from 0 to 5", "ratings"),
+                 (f"Comparing them in pairs ({pairs} questions, AHP)", "pairwise")),
+        default="ratings", parse=_method, option="--priorities")
+
+
+def _method(text: str) -> str:
+    if text.strip() not in ("ratings", "pairwise"):
+        raise AnswerError(f"{text.strip()!r} is not a way to set priorities: use ratings or "
+                          "pairwise")
+    return text.strip()
+
+
+def pairwise_question(a: Criterion, b: Criterion, default: float) -> Question:
+    """Which of two criteria matters more, and how much, on Saaty's 1-9 scale."""
+    choices = [(f"{a.title}, {word} more ({r})", float(r)) for r, word in SAATY_WORDS]
+    choices.append(("Equally important (1)", 1.0))
+    choices += [(f"{b.title}, {word} more (1/{r})", 1 / r) for r, word in reversed(SAATY_WORDS)]
+    question = Question(
+        PAIRWISE_PREFIX + f"{a.id}/{b.id}", "select",
+        f"{a.title} or {b.title}: which matters more?", label=f"{a.title} vs {b.title}",
+        group="pairwise comparisons", choices=tuple(choices), default=default,
+        parse=parse_ratio, show=ratio_text, option=f"--pairwise {a.id}/{b.id}=…",
+        ask_if=_by_pairs)
+    return with_off_scale_choice(question, default)
+
+
+def ratio_text(value: float) -> str:
+    """3 → "3", 1/3 → "1/3"; other values as plain numbers."""
+    fraction = Fraction(value).limit_denominator(9)
+    if abs(float(fraction) - value) > 1e-9:
+        return format_number(value)
+    return str(fraction)
+
+
+def parse_ratio(text: str) -> float:
+    try:
+        value = float(Fraction(text.strip()))
+    except (ValueError, ZeroDivisionError):
+        raise AnswerError(f"{text.strip()!r} is not a ratio such as 3 or 1/3") from None
+    if not 1 / 9 - 1e-9 <= value <= 9 + 1e-9:
+        raise AnswerError(f"{text.strip()} is outside Saaty's scale 1/9 to 9")
+    return value
+
+
+def snapped_ratio(weight_a: float, weight_b: float) -> float:
+    """The Saaty step closest (in ratio terms) to weight_a / weight_b."""
+    if weight_a <= 0 or weight_b <= 0:
+        return 1.0 if weight_a == weight_b else (9.0 if weight_b <= 0 else 1 / 9)
+    ratio = math.log(weight_a / weight_b)
+    return min(SAATY_STEPS, key=lambda step: abs(math.log(step) - ratio))
+
+
 def with_off_scale_choice(question: Question, current: Any) -> Question:
-    """A priority question whose current weight (e.g. 0.35) is not a 0-5 rating keeps it."""
+    """A select whose current answer (a weight of 0.35, a ratio of 2) is not among its
+    choices offers it first, so keeping it is one Enter."""
     if question.kind != "select" or current in [v for _, v in question.choices] \
-            or not isinstance(current, int | float):
+            or isinstance(current, bool) or not isinstance(current, int | float):
         return question
-    plain = tuple(c for c in question.choices if not c[0].endswith("(current weight)"))
-    keep = (f"{format_number(current)} (current weight)", float(current))
+    plain = tuple(c for c in question.choices if not c[0].endswith("(current)"))
+    keep = (f"{question.show(current)} (current)", float(current))
     return replace(question, choices=(keep, *plain))
 
 
 def risk_aversion_question(pack: Pack) -> Question:
     return Question(
         RISK_AVERSION, "number", "How much should expected risk count against benefit?",
-        label="Risk aversion", group="priorities",
+        label="Risk aversion", group="risk",
         instruction="0 ignores risks, 1 neutral, 2 double",
         help="An option's score is its benefit minus risk aversion times its expected risk.",
         default=float(pack.risk_aversion), parse=parse_risk_aversion, show=format_number,
@@ -299,11 +382,17 @@ def build_questions(pack: Pack, start: Scenario | None,
     """Every question, in the order asked, with defaults taken from *start* when given."""
     questions = scenario_questions(today or _dt.date.today())
     questions += [factor_question(pack, f) for f in _by_group(pack)]
-    questions += [priority_question(c) for c in pack.criteria.values()]
+    criteria = list(pack.criteria.values())
+    if 2 <= len(criteria) <= MAX_PAIRWISE_CRITERIA:
+        questions.append(method_question(pack))
+    questions += [priority_question(c) for c in criteria]
+    if 2 <= len(criteria) <= MAX_PAIRWISE_CRITERIA:
+        questions += [pairwise_question(a, b, snapped_ratio(a.weight, b.weight))
+                      for i, a in enumerate(criteria) for b in criteria[i + 1:]]
     questions.append(risk_aversion_question(pack))
     if start is None:
         return questions
-    return [_start_default(q, start) for q in questions]
+    return [_start_default(q, start, pack) for q in questions]
 
 
 def _by_group(pack: Pack) -> list[Factor]:
@@ -314,9 +403,13 @@ def _by_group(pack: Pack) -> list[Factor]:
     return [f for members in groups.values() for f in members]
 
 
-def start_value(question: Question, start: Scenario) -> Any:
+def start_value(question: Question, start: Scenario, pack: Pack | None = None) -> Any:
     """The starting scenario's answer to *question*, or NO_DEFAULT when it says nothing."""
     key = question.key
+    if key == PRIORITY_METHOD:
+        return "pairwise" if start.pairwise and not start.priorities else "ratings"
+    if key.startswith(PAIRWISE_PREFIX):
+        return _start_ratio(key.removeprefix(PAIRWISE_PREFIX), start, pack)
     if key == SUBJECT:
         return start.subject or NO_DEFAULT
     if key == AS_OF:
@@ -337,12 +430,27 @@ def start_value(question: Question, start: Scenario) -> Any:
     return NO_DEFAULT
 
 
-def _start_default(question: Question, start: Scenario) -> Question:
-    value = start_value(question, start)
+def _start_ratio(pair: str, start: Scenario, pack: Pack | None) -> Any:
+    """The start's judgement of a pair (either way round), else its weights' ratio."""
+    a, b = pair.split("/")
+    for (first, second), ratio in start.pairwise:
+        if (first, second) == (a, b):
+            return float(ratio)
+        if (first, second) == (b, a):
+            return 1 / float(ratio)
+    if not start.priorities or pack is None:
+        return NO_DEFAULT
+    weight_a = start.priorities.get(a, pack.criteria[a].weight)
+    weight_b = start.priorities.get(b, pack.criteria[b].weight)
+    return snapped_ratio(weight_a, weight_b)
+
+
+def _start_default(question: Question, start: Scenario, pack: Pack | None = None) -> Question:
+    value = start_value(question, start, pack)
     if value is NO_DEFAULT:
         return question
     changed = replace(question, default=value, default_from=None)
-    if question.key.startswith(PRIORITY_PREFIX):
+    if question.kind == "select":
         changed = with_off_scale_choice(changed, value)
     given = start.factors.get(question.key.removeprefix(FACTOR_PREFIX)) \
         if question.key.startswith(FACTOR_PREFIX) else None
