@@ -96,8 +96,9 @@ def test_every_prompt_type_answered_equals_set_options(tmp_path: Path) -> None:
                + "?" + "y")         # boolean: help, then yes
     keys = (ENTER + typed("Testland") + "2025-06-30" + ENTER  # typed over today's date
             + "\x1b[D" * 10 + "mid-" + ENTER  # moved the cursor: typing edits the title
-            + factors + ENTER + DOWN * 2 + ENTER + ENTER + typed("0.5") + ENTER + ENTER + typed("ans.yaml")
-            + ENTER)
+            + factors + ENTER + DOWN * 2 + ENTER + ENTER  # ratings: Sovereignty 5, Economy 0.5
+            + typed("0.5")                               # risk aversion
+            + ENTER + ENTER + typed("ans.yaml") + ENTER)
     asked, screen = run(tmp_path, keys, pack=PACK)
     scenario = load_scenario(asked.path)
     assert {k: v.value for k, v in scenario.factors.items()} == {
