@@ -535,9 +535,10 @@ class _Wizard:
     def _ask_changed(self, question: Question) -> None:
         """Change one answer from the review, then ask what that answer newly opens
         (switching to pairwise comparisons asks the comparisons)."""
+        was_active = {q.key for q in self.questions if q.active(self.answers)}
         self._ask(question)
         for follow in self.questions:
-            if follow.key not in self.answers and follow.active(self.answers):
+            if follow.key not in was_active and follow.active(self.answers):
                 self._ask(follow)
 
     def _changed(self, question: Question) -> bool:
