@@ -256,7 +256,7 @@ def test_the_briefing_step_calls_the_briefing_writer(
     fake = types.ModuleType("crossroads.briefing")
     fake.write_briefing = write_briefing  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "crossroads.briefing", fake)
-    monkeypatch.setattr("crossroads.wizard.flow.briefing_available", lambda: True)
+    monkeypatch.setattr("crossroads.wizard.files.briefing_available", lambda: True)
     keys = blank_keys()[:-1] + "y" + DOWN + ENTER + ENTER
     outcome, _ = run(tmp_path, keys, pack=PACK)
     assert outcome.briefing == Path("testland-2026-11-27-briefing.html")
@@ -268,7 +268,7 @@ def test_the_briefing_step_calls_the_briefing_writer(
 
 def test_without_a_briefing_module_the_step_says_so(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("crossroads.wizard.flow.briefing_available", lambda: False)
+    monkeypatch.setattr("crossroads.wizard.files.briefing_available", lambda: False)
     existing = tmp_path / "testland-2026-11-27.yaml"
     existing.write_text("old\n", encoding="utf-8")
     # "y" replaces the existing scenario, the second "y" asks for a briefing.

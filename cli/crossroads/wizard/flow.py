@@ -8,15 +8,14 @@ default, and the answers alone decide the file written.
 from __future__ import annotations
 
 import datetime as _dt
-import importlib
-import importlib.util
 import shlex
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from crossroads.errors import CrossroadsError, ExitCode, InputError, Location, ProblemCollector
+from crossroads.errors import CrossroadsError, ExitCode, InputError, Location
+from crossroads.wizard import files
 from crossroads.wizard.answers import (
     missing,
     proposed_name,
@@ -26,21 +25,12 @@ from crossroads.wizard.answers import (
 )
 from crossroads.wizard.drafts import Draft, default_draft_path, load_draft, remove_draft, save_draft
 from crossroads.wizard.questions import (
-    AS_OF,
-    FACTOR_PREFIX,
     NO_DEFAULT,
-    PAIRWISE_PREFIX,
-    PRIORITY_METHOD,
-    PRIORITY_PREFIX,
-    RISK_AVERSION,
-    SUBJECT,
-    TITLE,
     AnswerError,
     Question,
     build_questions,
-    format_number,
-    ratio_text,
 )
+from crossroads.wizard.scripted import RunRecord, command_line_answers, reproduce_command
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -48,9 +38,6 @@ if TYPE_CHECKING:
     from crossroads.engine import Result
     from crossroads.model import Pack, Scenario
     from crossroads.wizard.prompt import Prompter
-
-BRIEFING_FORMATS = (("Markdown (.md)", ".md"), ("HTML, prints cleanly (.html)", ".html"),
-                    ("PDF (.pdf)", ".pdf"))
 
 
 class WizardInterrupted(CrossroadsError):
@@ -156,7 +143,7 @@ class _Wizard:
         self.questions = build_questions(pack, self.start, self.options.today)
         if draft:
             self._take_draft_answers(draft)
-        self.answers.update(self._command_line_answers())
+        self.answers.update(command_line_answers(pack, self.questions, self.options))
         if self.interactive:
             self._intro()
             if self._straight_to_review():
@@ -179,7 +166,9 @@ class _Wizard:
         result = score(self.pack, scenario_from_text(path.read_text(encoding="utf-8"),
                                                      str(path)))
         briefing = self._brief(result, path)
-        command = self._reproduce_command(path, briefing)
+        command = reproduce_command(RunRecord(
+            self.pack, self.pack_ref, bool(self.options.pack), self.start, self.start_ref,
+            self.questions, self.answers), path, briefing)
         score_words = ["crossroads", "score", display_path(path)]
         if self.pack_ref != self.pack.id:  # not found by id: the pack came from a path
             score_words += ["--pack", self.pack_ref]
@@ -199,12 +188,12 @@ class _Wizard:
 
                 check_writable(target, force=opts.force)
         if opts.brief is not None:
-            if not briefing_available():
+            if not files.briefing_available():
                 raise InputError.single("--brief", "briefings are not available in this build "
                                         "(crossroads.briefing is missing)",
                                         "drop --brief; the scenario can be briefed later")
             try:
-                _briefing_name(str(opts.brief))  # checked before any question is asked
+                files.briefing_name(str(opts.brief))  # checked before any question is asked
             except AnswerError as error:
                 raise InputError.single("--brief", str(error)) from None
 
@@ -323,7 +312,7 @@ class _Wizard:
                                             choices=tuple(choices)))
         if picked == "\0file":
             return str(self.prompter.ask(Question(
-                "start-file", "path", "Scenario file to start from?", parse=_scenario_file)))
+                "start-file", "path", "Scenario file to start from?", parse=files.scenario_file)))
         return str(picked) or None
 
     def _fit_to_pack(self, start: Scenario) -> Scenario:
@@ -344,68 +333,6 @@ class _Wizard:
         return fitted
 
     # -- answers --------------------------------------------------------------------------
-    def _command_line_answers(self) -> dict[str, Any]:
-        """``--set``, ``--weights``, ``--risk-aversion``, ``--subject``… as answers."""
-        from crossroads.api import parse_assignment
-        from crossroads.validate import suggest
-
-        assert self.pack is not None
-        pack, opts = self.pack, self.options
-        by_key = {q.key: q for q in self.questions}
-        problems = ProblemCollector()
-        given: list[tuple[str, str, Any]] = []
-        for text in opts.sets:
-            name, raw = parse_assignment(text, "--set")
-            if name not in pack.factors:
-                problems.add(Location("--set"), f"unknown factor {name!r} in pack {pack.id!r}",
-                             suggest(name, pack.factors) or "run `crossroads rules list`")
-                continue
-            given.append((f"--set {text}", FACTOR_PREFIX + name, raw))
-        for text in opts.weights:
-            name, raw = parse_assignment(text, "--weights")
-            if name not in pack.criteria:
-                known = f"criteria: {', '.join(pack.criteria)}"
-                problems.add(Location("--weights"), f"unknown criterion {name!r}",
-                             suggest(name, pack.criteria) or known)
-                continue
-            given.append((f"--weights {text}", PRIORITY_PREFIX + name, raw))
-        for text in opts.pairwise:
-            pair, raw = parse_assignment(text, "--pairwise")
-            key = self._pair_key(pair, problems)
-            if key is None:
-                continue
-            if key.removeprefix(PAIRWISE_PREFIX) != pair:  # given as b/a: the inverse ratio
-                try:
-                    raw = ratio_text(1 / by_key[key].parse(raw))
-                except AnswerError as error:
-                    problems.add(Location(f"--pairwise {text}"), str(error))
-                    continue
-            given.append((f"--pairwise {text}", key, raw))
-        method = opts.priorities or ("pairwise" if opts.pairwise else None)
-        if opts.weights and method == "pairwise":
-            problems.add(Location("--weights"), "priorities are set by pairwise comparison here",
-                         "give --weights (ratings) or --pairwise, not both")
-        if method is not None and PRIORITY_METHOD in by_key:
-            given.append(("--priorities", PRIORITY_METHOD, method))
-        elif method == "pairwise" and not opts.pairwise:
-            problems.add(Location("--priorities"), f"pack {pack.id!r} cannot be weighed by "
-                         f"pairwise comparison ({len(pack.criteria)} criteria)", "use --weights")
-        for option, key, value in (("--subject", SUBJECT, opts.subject),
-                                   ("--title", TITLE, opts.title),
-                                   ("--as-of", AS_OF, opts.as_of)):
-            if value is not None:
-                given.append((option, key, value))
-        if opts.risk_aversion is not None:
-            given.append(("--risk-aversion", RISK_AVERSION, format_number(opts.risk_aversion)))
-        answers: dict[str, Any] = {}
-        for where, key, raw in given:
-            try:
-                answers[key] = by_key[key].value_for(raw)
-            except AnswerError as error:
-                problems.add(Location(where), str(error))
-        problems.raise_if_errors()
-        return answers
-
     def _straight_to_review(self) -> bool:
         """Starting from a scenario, an analyst often changes a few answers, not all."""
         open_count = len(self._open_questions())
@@ -416,27 +343,6 @@ class _Wizard:
             "pace", "select", "Go through every question?",
             choices=((f"Yes, all {open_count}, {self.start_ref}'s answers offered", False),
                      ("No, straight to the review: change only what differs", True)))))
-
-    def _pair_key(self, pair: str, problems: ProblemCollector) -> str | None:
-        """The question key of a pair named "a/b" (either order), or None with a problem."""
-        from crossroads.validate import suggest
-
-        assert self.pack is not None
-        names = pair.split("/")
-        unknown = [n for n in names if n not in self.pack.criteria]
-        if len(names) != 2 or unknown or names[0] == names[1]:
-            hint = (suggest(unknown[0], self.pack.criteria) if unknown else "") or \
-                f"name two criteria as A/B; criteria: {', '.join(self.pack.criteria)}"
-            problems.add(Location("--pairwise"), f"{pair!r} is not a pair of this pack's "
-                         "criteria", hint)
-            return None
-        keys = {q.key for q in self.questions}
-        for a, b in (names, names[::-1]):
-            if PAIRWISE_PREFIX + f"{a}/{b}" in keys:
-                return PAIRWISE_PREFIX + f"{a}/{b}"
-        problems.add(Location("--pairwise"), f"pack {self.pack.id!r} has no pairwise "
-                     "comparisons", f"it has {len(self.pack.criteria)} criteria; use --weights")
-        return None
 
     def _fill_defaults(self, *, only_offered: bool = False) -> None:
         """``--defaults``: every unanswered question takes its default, or is named.
@@ -590,7 +496,7 @@ class _Wizard:
             if target is None:
                 target = Path(self.prompter.ask(Question(
                     "output", "path", message, default=proposal,
-                    parse=parse or _new_file_name)))
+                    parse=parse or files.new_file_name)))
             if opts.force or not target.exists():
                 return target, opts.force
             from crossroads.yamlio import display_path
@@ -606,63 +512,24 @@ class _Wizard:
         if opts.brief is not None:
             target, overwrite = self._target(opts.brief, str(opts.brief), "")
             self._note("Writing the briefing (with its robustness analysis)…")
-            return _write_briefing(result, target, overwrite)
+            return files.write_briefing(result, target, overwrite)
         if not self.interactive:
             return None
         assert self.prompter is not None
         if not self.prompter.ask(Question("brief", "confirm", "Write a briefing?",
                                           default=False)):
             return None
-        if not briefing_available():
+        if not files.briefing_available():
             self._note("Briefings are not available in this build yet; the scenario is saved "
                        "and can be briefed later.", "yellow")
             return None
         suffix = self.prompter.ask(Question("brief-format", "select", "Briefing format?",
-                                            choices=BRIEFING_FORMATS))
+                                            choices=files.BRIEFING_FORMATS))
         target, overwrite = self._target(None, f"{scenario.stem}-briefing{suffix}",
-                                         "Save the briefing as?", parse=_briefing_name)
+                                         "Save the briefing as?", parse=files.briefing_name)
         self.options = replace(opts, brief=target)
         self._note("Writing the briefing (with its robustness analysis)…")
-        return _write_briefing(result, target, overwrite)
-
-    # -- the equivalent command -----------------------------------------------------------
-    def _reproduce_command(self, path: Path, briefing: Path | None) -> str:
-        """``crossroads wizard … --defaults -o FILE`` that writes this same file."""
-        from crossroads.yamlio import display_path
-
-        assert self.pack is not None
-        words = ["crossroads", "wizard"]
-        if self.start is None or self.start.pack != self.pack.id or self.options.pack:
-            words += ["--pack", self.pack_ref]
-        if self.start_ref:
-            words += ["--from", self.start_ref]
-        options = {SUBJECT: "--subject", AS_OF: "--as-of", TITLE: "--title",
-                   RISK_AVERSION: "--risk-aversion", PRIORITY_METHOD: "--priorities"}
-        defaults: dict[str, Any] = {}
-        for question in self.questions:  # in order, so default_from sees earlier defaults
-            if not question.active(self.answers):
-                continue  # an answer the file does not use (ratings under pairwise)
-            value = self.answers[question.key]
-            default = question.default_for(defaults)
-            defaults[question.key] = value
-            dated_today = question.key == AS_OF and (self.start is None or not self.start.as_of)
-            if value == default and default is not NO_DEFAULT and not dated_today:
-                continue
-            text = question.show(value)
-            if question.kind == "confirm":
-                text = "true" if value else "false"
-            if question.key.startswith(FACTOR_PREFIX):
-                words += ["--set", f"{question.key.removeprefix(FACTOR_PREFIX)}={text}"]
-            elif question.key.startswith(PRIORITY_PREFIX):
-                words += ["--weights", f"{question.key.removeprefix(PRIORITY_PREFIX)}={text}"]
-            elif question.key.startswith(PAIRWISE_PREFIX):
-                words += ["--pairwise", f"{question.key.removeprefix(PAIRWISE_PREFIX)}={text}"]
-            else:
-                words += [options[question.key], text]
-        words += ["--defaults", "-o", display_path(path), "--force"]
-        if briefing is not None:
-            words += ["--brief", display_path(briefing)]
-        return shlex.join(words)
+        return files.write_briefing(result, target, overwrite)
 
     def _note(self, text: str, style: str = "dim") -> None:
         from crossroads.report.wizard import render_note
@@ -684,52 +551,3 @@ def _problem(message: str, hint: str) -> Any:
     from crossroads.errors import Problem
 
     return Problem(Location("--defaults"), message, hint)
-
-
-def _scenario_file(text: str) -> str:
-    """A path that loads as a scenario (checked when typed, so the list can be trusted)."""
-    from crossroads.loader import load_scenario
-
-    path = Path(text.strip()).expanduser()
-    if not path.is_file():
-        raise AnswerError(f"no such file: {text.strip()}")
-    try:
-        load_scenario(path)
-    except InputError as error:
-        raise AnswerError(error.problems[0].render().splitlines()[0]) from None
-    return str(path)
-
-
-def _new_file_name(text: str) -> str:
-    path = Path(text.strip()).expanduser()
-    if not text.strip():
-        raise AnswerError("type a file name")
-    if path.is_dir():
-        raise AnswerError(f"{text.strip()} is a directory; add a file name")
-    if not path.parent.is_dir():
-        raise AnswerError(f"the folder {path.parent} does not exist")
-    return str(path)
-
-
-def _briefing_name(text: str) -> str:
-    """A new file name whose suffix tells the briefing writer the format."""
-    name = _new_file_name(text)
-    if Path(name).suffix.lower() not in [suffix for _, suffix in BRIEFING_FORMATS]:
-        raise AnswerError("name the briefing .md, .html or .pdf: the suffix picks the format")
-    return name
-
-
-def briefing_available() -> bool:
-    """Whether the briefing writer (another module, possibly not shipped yet) is present."""
-    return importlib.util.find_spec("crossroads.briefing") is not None
-
-
-def _write_briefing(result: Result, path: Path, overwrite: bool) -> Path:
-    """The same briefing `crossroads brief FILE -o PATH` writes, robustness included."""
-    from crossroads.commands.brief import DEFAULT_DRAWS, DEFAULT_SEED
-    from crossroads.sensitivity import analyse, summarise
-
-    # Imported by name: a build without the briefing module still runs the wizard.
-    writer: Callable[..., Path] = importlib.import_module("crossroads.briefing").write_briefing
-    robustness = summarise(analyse(result.pack, result.scenario, DEFAULT_DRAWS, DEFAULT_SEED))
-    return Path(writer(result, path, force=overwrite, robustness=robustness))
