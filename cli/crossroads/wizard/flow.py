@@ -197,7 +197,6 @@ class _Wizard:
             except AnswerError as error:
                 raise InputError.single("--brief", str(error)) from None
 
-
     # -- draft ----------------------------------------------------------------------------
     def _draft_to_resume(self) -> Draft | None:
         opts = self.options
@@ -219,17 +218,22 @@ class _Wizard:
     def _take_draft_answers(self, draft: Draft) -> None:
         """Re-check a draft's answers; ones the pack no longer accepts are asked again."""
         by_key = {q.key: q for q in self.questions}
-        dropped = []
+        refused, unknown = [], []
         for key, value in draft.answers.items():
             question = by_key.get(key)
+            if question is None:
+                unknown.append(key)
+                continue
             try:
-                if question is None:
-                    raise AnswerError("no such question")
                 self.answers[key] = question.value_for(value)
             except AnswerError:
-                dropped.append(key)
-        self._note(f"Resuming {len(self.answers)} answer(s) from the draft"
-                   + (f"; asking again: {', '.join(dropped)}" if dropped else "") + ".")
+                refused.append(question.label or question.message)
+        note = f"Resuming {len(self.answers)} answer(s) from the draft"
+        if refused:
+            note += f"; asking again: {', '.join(refused)}"
+        if unknown:
+            note += f"; not in the pack any more: {', '.join(unknown)}"
+        self._note(note + ".")
 
     def _save_draft(self) -> Path | None:
         if self.options.defaults:
