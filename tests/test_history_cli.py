@@ -293,3 +293,19 @@ def test_a_broken_log_never_fails_a_briefing(cli: CLI, log: Path, pack: Path,
     assert run.code == 0
     assert out.read_text(encoding="utf-8").strip()
     assert "warning: run not recorded" in run.err
+
+
+def test_a_completed_wizard_run_is_recorded(cli: CLI, log: Path, pack: Path,
+                                            tmp_path: Path) -> None:
+    saved = tmp_path / "answers.yaml"
+    run = cli("wizard", "--from", SCENARIO, "--pack", pack, "--defaults", "-o", saved)
+    assert run.code == 0, run.err
+    [record] = find(log)
+    assert record.command == "wizard"
+    assert record.seed is None  # no briefing, so no robustness draws
+    assert record.scenario["subject"] == "Testland"
+    assert record.pack_path == str(pack.resolve())
+    again = cli("wizard", "--from", SCENARIO, "--pack", pack, "--defaults", "-o", saved,
+                "--force", "--no-log")
+    assert again.code == 0, again.err
+    assert len(find(log)) == 1

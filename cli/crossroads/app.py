@@ -32,7 +32,8 @@ app.add_typer(scenarios_app, name="scenarios")
 GROUPS = {"main": app, "rules": rules_app, "scenarios": scenarios_app}
 
 # Each module has register(groups); order here is the order in `--help`.
-COMMAND_MODULES = ("scoring", "robustness", "brief", "catalog", "authoring", "history")
+COMMAND_MODULES = ("wizard", "scoring", "robustness", "brief", "catalog", "authoring",
+                   "history")
 
 
 def _version(value: bool) -> None:

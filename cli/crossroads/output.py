@@ -23,6 +23,12 @@ def check_writable(path: Path, *, force: bool) -> None:
                                 f"create {display_path(path.parent)} first")
 
 
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
 def write_atomic(path: Path, data: str | bytes, *, force: bool = False) -> Path:
     """Write *data* to a temporary file beside *path*, then rename it into place.
 
@@ -33,6 +39,8 @@ def write_atomic(path: Path, data: str | bytes, *, force: bool = False) -> Path:
     payload = data.encode("utf-8") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        # mkstemp makes the file private (0600); give it the mode a plain open() would.
+        os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()

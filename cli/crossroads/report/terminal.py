@@ -51,14 +51,14 @@ def _heading(result: Result) -> str:
 
 
 def score_table(result: Result) -> Table:
-    table = Table(show_edge=False, pad_edge=False, expand=False)
+    table = Table(show_edge=False, pad_edge=False, expand=True)
     table.add_column("#", justify="right", style="bold")
-    table.add_column("Option", style="bold", max_width=30)
+    table.add_column("Option", style="bold", ratio=1, max_width=30)
     table.add_column("Score", justify="right")
-    table.add_column("", no_wrap=True, min_width=BAR_WIDTH)
+    table.add_column("", no_wrap=True, width=BAR_WIDTH)
     table.add_column("Benefit", justify="right", style="green")
     table.add_column("Risk", justify="right", style="red")
-    table.add_column("Top reason", ratio=1, min_width=30)
+    table.add_column("Top reason", ratio=1)
     largest = max((abs(o.score) for o in result.options), default=0.0)
     for o in result.options:
         reasons = "\n".join(top_reasons(o, count=1)) or "–"

@@ -1,0 +1,174 @@
+"""Answers → scenario YAML, laid out like the shipped scenarios.
+
+The saved scenario is the wizard's answers file: ``crossroads wizard --from`` reads it
+back, and ``crossroads score`` scores it.  The text depends only on the pack, the
+starting scenario and the answers, never on how they were given, so a ``--defaults``
+or ``--set`` run writes the same bytes as the equivalent interactive run.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import unicodedata
+from collections.abc import Mapping
+from typing import Any
+
+import yaml
+
+from crossroads.loader import SCENARIO_FORMAT, scenario_from_doc
+from crossroads.model import Pack, Scenario
+from crossroads.wizard.questions import (
+    AS_OF,
+    FACTOR_PREFIX,
+    NO_DEFAULT,
+    PAIRWISE_PREFIX,
+    PRIORITY_METHOD,
+    PRIORITY_PREFIX,
+    RISK_AVERSION,
+    SUBJECT,
+    TITLE,
+    Question,
+    ratio_text,
+    start_value,
+)
+from crossroads.yamlio import parse_yaml
+
+LINE_WIDTH = 100
+HEADER = ("# Written by `crossroads wizard`. Edit it, score it with `crossroads score FILE`,\n"
+          "# or answer again starting from it with `crossroads wizard --from FILE`.\n")
+
+
+def slug(text: str, fallback: str = "scenario") -> str:
+    """Lower-case ASCII words joined by '-' (accents dropped): a file name and an id."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    return "-".join(words) or fallback
+
+
+def proposed_name(answers: Mapping[str, Any], today: _dt.date | None = None) -> str:
+    """``<subject>-<YYYY-MM-DD>.yaml``, the date being the day the wizard ran."""
+    day = (today or _dt.date.today()).isoformat()
+    # "Kyrgyzstan (Kyrgyz Republic)" → kyrgyzstan: the name in brackets only repeats it.
+    subject = re.sub(r"\s*\([^)]*\)", "", str(answers.get(SUBJECT) or ""))
+    return f"{slug(subject)}-{day}.yaml"
+
+
+def scenario_id(file_name: str) -> str:
+    """A valid scenario id from the file name the scenario is saved under."""
+    stem = file_name.rsplit("/", 1)[-1]
+    stem = re.sub(r"\.ya?ml$", "", stem)
+    return slug(stem)
+
+
+def scenario_text(
+    pack: Pack,
+    start: Scenario | None,
+    questions: list[Question],
+    answers: Mapping[str, Any],
+    ident: str,
+) -> str:
+    """The scenario file for these answers (every question must be answered)."""
+    by_key = {q.key: q for q in questions}
+    lines = [HEADER, f"format: {SCENARIO_FORMAT}"]
+    lines.append(f"id: {_flow(ident)}")
+    lines.append(f"title: {_flow(answers[TITLE])}")
+    lines.append(f"subject: {_flow(answers[SUBJECT])}")
+    as_of = answers[AS_OF]
+    lines.append(f"as_of: {as_of.isoformat() if isinstance(as_of, _dt.date) else _flow(as_of)}")
+    lines.append(f"pack: {_flow(pack.id)}")
+    lines.append("factors:")
+    group = None
+    for question in questions:
+        if not question.key.startswith(FACTOR_PREFIX):
+            continue
+        if question.group != group:
+            group = question.group
+            lines.append(f"  # {group}")
+        name = question.key.removeprefix(FACTOR_PREFIX)
+        lines += _factor_lines(name, _factor_entry(question, start, answers[question.key]))
+    if answers.get(PRIORITY_METHOD) == "pairwise":
+        # The judgements themselves, so the file says what the analyst said; the engine
+        # derives the weights (AHP) and warns about inconsistent judgements.
+        lines.append("pairwise:")
+        for key, question in by_key.items():
+            if key.startswith(PAIRWISE_PREFIX):
+                a, b = key.removeprefix(PAIRWISE_PREFIX).split("/")
+                ratio = answers[question.key]
+                shown = _plain(ratio) if ratio >= 1 else ratio_text(ratio)
+                lines.append(f"  - {_flow([a, b, shown])}")
+    else:
+        lines.append("priorities:")
+        for key, question in by_key.items():
+            if key.startswith(PRIORITY_PREFIX):
+                lines.append(f"  {key.removeprefix(PRIORITY_PREFIX)}: "
+                             f"{_flow(_plain(answers[question.key]))}")
+    lines.append(f"risk_aversion: {_flow(_plain(answers[RISK_AVERSION]))}")
+    if start is not None and start.notes:
+        lines.append(_notes(start.notes))
+    return "\n".join(lines) + "\n"
+
+
+def _notes(notes: str) -> str:
+    """Notes as a literal block when that reads back exactly, else as one quoted line."""
+    body = notes.rstrip("\n")
+    block_safe = "\n" in notes and not body[:1].isspace() and all(
+        line == line.rstrip() for line in body.splitlines())
+    if not block_safe:
+        return f"notes: {_flow(notes)}"
+    chomp = "|" if notes.endswith("\n") and not notes.endswith("\n\n") else "|-"
+    if chomp == "|-" and notes != body:
+        return f"notes: {_flow(notes)}"
+    return f"notes: {chomp}\n" + "\n".join(f"  {line}" if line else "" for line in
+                                           body.splitlines())
+
+
+def _factor_entry(question: Question, start: Scenario | None, value: Any) -> Any:
+    """A plain value, or the starting scenario's entry (range, source) if the value stands."""
+    plain = _plain(value)
+    if start is None:
+        return plain
+    given = start.factors.get(question.key.removeprefix(FACTOR_PREFIX))
+    if given is None or start_value(question, start) != value or \
+            not (given.has_range or given.source or given.note):
+        return plain
+    # The analyst kept the value, so its uncertainty and source still describe it.
+    entry: dict[str, Any] = {"value": plain}
+    if given.has_range:
+        entry["range"] = [_plain(given.low), _plain(given.high)]
+    if given.source:
+        entry["source"] = given.source
+    if given.note:
+        entry["note"] = given.note
+    return entry
+
+
+def _factor_lines(name: str, entry: Any) -> list[str]:
+    """One line when it fits (as the shipped scenarios do), else one line per key."""
+    line = f"  {name}: {_flow(entry)}"
+    if not isinstance(entry, dict) or len(line) <= LINE_WIDTH:
+        return [line]
+    return [f"  {name}:", *(f"    {key}: {_flow(value)}" for key, value in entry.items())]
+
+
+def _plain(value: Any) -> Any:
+    """Whole numbers as ints (5, not 5.0), so files read the way people write them."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return int(value)
+    return value
+
+
+def _flow(value: Any) -> str:
+    """One YAML value on one line, quoted where YAML needs it."""
+    text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=1 << 30,
+                          sort_keys=False)
+    return text.removesuffix("...\n").rstrip("\n")
+
+
+def scenario_from_text(text: str, file: str) -> Scenario:
+    """Read back the text about to be saved, so what is scored is exactly what is saved."""
+    return scenario_from_doc(parse_yaml(text, file))
+
+
+def missing(questions: list[Question], answers: Mapping[str, Any]) -> list[Question]:
+    return [q for q in questions if answers.get(q.key, NO_DEFAULT) is NO_DEFAULT]

@@ -1,0 +1,68 @@
+"""Files the wizard reads and writes besides the scenario: names typed at its prompts,
+and the briefing, written by the briefing module when this build has it."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from crossroads.errors import InputError
+from crossroads.wizard.questions import AnswerError
+
+if TYPE_CHECKING:
+    from crossroads.engine import Result
+
+BRIEFING_FORMATS = (("Markdown (.md)", ".md"), ("HTML, prints cleanly (.html)", ".html"),
+                    ("PDF (.pdf)", ".pdf"))
+
+
+def scenario_file(text: str) -> str:
+    """A path that loads as a scenario: a wrong one is asked again, not reported later."""
+    from crossroads.loader import load_scenario
+
+    path = Path(text.strip()).expanduser()
+    if not path.is_file():
+        raise AnswerError(f"no such file: {text.strip()}")
+    try:
+        load_scenario(path)
+    except InputError as error:
+        raise AnswerError(error.problems[0].render().splitlines()[0]) from None
+    return str(path)
+
+
+def new_file_name(text: str) -> str:
+    path = Path(text.strip()).expanduser()
+    if not text.strip():
+        raise AnswerError("type a file name")
+    if path.is_dir():
+        raise AnswerError(f"{text.strip()} is a directory; add a file name")
+    if not path.parent.is_dir():
+        raise AnswerError(f"the folder {path.parent} does not exist")
+    return str(path)
+
+
+def briefing_name(text: str) -> str:
+    """A new file name whose suffix tells the briefing writer the format."""
+    name = new_file_name(text)
+    if Path(name).suffix.lower() not in [suffix for _, suffix in BRIEFING_FORMATS]:
+        raise AnswerError("name the briefing .md, .html or .pdf: the suffix picks the format")
+    return name
+
+
+def briefing_available() -> bool:
+    """Whether the briefing writer (another module, possibly not shipped yet) is present."""
+    return importlib.util.find_spec("crossroads.briefing") is not None
+
+
+def write_briefing(result: Result, path: Path, overwrite: bool) -> Path:
+    """The same briefing `crossroads brief FILE -o PATH` writes, robustness included."""
+    from crossroads.commands.brief import DEFAULT_DRAWS, DEFAULT_SEED
+    from crossroads.sensitivity import analyse, summarise
+
+    # Imported by name: a build without the briefing module still runs the wizard.
+    writer: Callable[..., Path] = importlib.import_module("crossroads.briefing").write_briefing
+    robustness = summarise(analyse(result.pack, result.scenario, DEFAULT_DRAWS, DEFAULT_SEED))
+    return Path(writer(result, path, force=overwrite, robustness=robustness))

@@ -1,0 +1,557 @@
+"""The wizard's steps: pack → start → questions by group → review → score → save → brief.
+
+The same flow runs interactively and unattended (``--defaults``): each question is
+answered by the command line (``--set`` and friends), a resumed draft, a prompt, or its
+default, and the answers alone decide the file written.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import shlex
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from crossroads.errors import CrossroadsError, ExitCode, InputError, Location
+from crossroads.wizard import files
+from crossroads.wizard.answers import (
+    missing,
+    proposed_name,
+    scenario_from_text,
+    scenario_id,
+    scenario_text,
+)
+from crossroads.wizard.drafts import Draft, default_draft_path, load_draft, remove_draft, save_draft
+from crossroads.wizard.questions import (
+    NO_DEFAULT,
+    AnswerError,
+    Question,
+    build_questions,
+)
+from crossroads.wizard.scripted import RunRecord, command_line_answers, reproduce_command
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from crossroads.engine import Result
+    from crossroads.model import Pack, Scenario
+    from crossroads.wizard.prompt import Prompter
+
+
+class WizardInterrupted(CrossroadsError):
+    """Ctrl-C or end of input at a prompt; the answers so far are in *draft* (if any)."""
+
+    exit_code = ExitCode.INTERRUPTED
+
+    def __init__(self, draft: Path | None, saved: Path | None = None) -> None:
+        from crossroads.yamlio import display_path
+
+        self.draft = draft
+        if saved is not None:
+            message = f"interrupted; the scenario was already saved in {display_path(saved)}"
+        elif draft is None:
+            message = "interrupted before anything was answered; nothing to keep"
+        else:
+            message = (f"interrupted; answers so far are saved in {display_path(draft)} "
+                       "(continue with `crossroads wizard --resume`)")
+        super().__init__(message)
+
+
+@dataclass
+class WizardOptions:
+    """Everything the command line can say; ``None`` means "ask" (or default)."""
+
+    pack: str | None = None
+    start: str | None = None
+    sets: Sequence[str] = ()
+    weights: Sequence[str] = ()
+    pairwise: Sequence[str] = ()  # "a/b=3": a matters 3 times as much as b
+    priorities: str | None = None  # "ratings" or "pairwise"
+    risk_aversion: float | None = None
+    subject: str | None = None
+    title: str | None = None
+    as_of: str | None = None
+    defaults: bool = False
+    output: Path | None = None
+    force: bool = False
+    resume: bool = False
+    brief: Path | None = None
+    draft: Path = field(default_factory=default_draft_path)
+    today: _dt.date = field(default_factory=_dt.date.today)
+
+
+@dataclass(frozen=True)
+class WizardOutcome:
+    """What a finished run produced."""
+
+    path: Path
+    result: Result
+    briefing: Path | None
+    command: str  # the non-interactive command that writes the same file
+
+
+def run_wizard(options: WizardOptions, console: Console,
+               prompter: Prompter | None = None) -> WizardOutcome:
+    """Run the wizard; raises :class:`WizardInterrupted` on Ctrl-C/EOF at any point."""
+    if prompter is None and not options.defaults:
+        from crossroads.report.wizard import render_help, render_note
+        from crossroads.wizard.prompt import Prompter
+
+        prompter = Prompter(lambda text: render_help(console, text),
+                            lambda text: render_note(console, f"  ✗ {text}", "bold red"))
+    return _Wizard(options, console, prompter).run()
+
+
+class _Wizard:
+    def __init__(self, options: WizardOptions, console: Console,
+                 prompter: Prompter | None) -> None:
+        self.options = options
+        self.console = console
+        self.prompter = prompter
+        self.pack_ref = ""
+        self.start_ref: str | None = None
+        self.pack: Pack | None = None
+        self.start: Scenario | None = None
+        self.questions: list[Question] = []
+        self.answers: dict[str, Any] = {}
+        self.saved: Path | None = None
+        self.pack_asked = False  # the pack prompt already shows which pack it is
+
+    @property
+    def interactive(self) -> bool:
+        return not self.options.defaults
+
+    # -- the steps ------------------------------------------------------------------------
+    def run(self) -> WizardOutcome:
+        try:
+            return self._run()
+        except (KeyboardInterrupt, EOFError):
+            if self.saved is not None:
+                raise WizardInterrupted(None, self.saved) from None
+            # A draft needs the pack and the start: they decide which questions exist.
+            raise WizardInterrupted(self._save_draft() if self.questions else None) from None
+
+    def _run(self) -> WizardOutcome:
+        self._check_early()
+        draft = self._draft_to_resume()
+        pack = self._choose_pack(draft)
+        if self.interactive and not self.pack_asked:
+            self._note(f"crossroads wizard · {pack.title} ({pack.id} {pack.version})", "bold")
+        self._choose_start(draft)
+        self.questions = build_questions(pack, self.start, self.options.today)
+        if draft:
+            self._take_draft_answers(draft)
+        self.answers.update(command_line_answers(pack, self.questions, self.options))
+        if self.interactive:
+            self._intro()
+            if self._straight_to_review():
+                self._fill_defaults(only_offered=True)
+            self._ask_unanswered()
+            self._review_and_score()
+        else:
+            self._fill_defaults()
+            self._score(proposed_name(self.answers, self.options.today))
+        return self._finish(self._save())
+
+    def _finish(self, path: Path) -> WizardOutcome:
+        """After saving: the briefing, and the commands that redo this without prompts."""
+        from crossroads.engine import score
+        from crossroads.report.wizard import render_commands
+        from crossroads.yamlio import display_path
+
+        assert self.pack is not None
+        # Score the saved text itself, so the briefing names the file's id and values.
+        result = score(self.pack, scenario_from_text(path.read_text(encoding="utf-8"),
+                                                     str(path)))
+        briefing = self._brief(result, path)
+        command = reproduce_command(RunRecord(
+            self.pack, self.pack_ref, bool(self.options.pack), self.start, self.start_ref,
+            self.questions, self.answers), path, briefing)
+        score_words = ["crossroads", "score", display_path(path)]
+        if self.pack_ref != self.pack.id:  # not found by id: the pack came from a path
+            score_words += ["--pack", self.pack_ref]
+        commands = [("Score it again:", shlex.join(score_words)),
+                    ("Write the same file without prompts:", command)]
+        if briefing:
+            commands.insert(0, ("Briefing:", display_path(briefing)))
+        render_commands(self.console, display_path(path), commands)
+        return WizardOutcome(path, result, briefing, command)
+
+    def _check_early(self) -> None:
+        """Refuse what would fail at the end before asking anything."""
+        opts = self.options
+        for target in (opts.output, opts.brief):
+            if target is not None and opts.defaults:
+                from crossroads.output import check_writable
+
+                check_writable(target, force=opts.force)
+        if opts.brief is not None:
+            if not files.briefing_available():
+                raise InputError.single("--brief", "briefings are not available in this build "
+                                        "(crossroads.briefing is missing)",
+                                        "drop --brief; the scenario can be briefed later")
+            try:
+                files.briefing_name(str(opts.brief))  # checked before any question is asked
+            except AnswerError as error:
+                raise InputError.single("--brief", str(error)) from None
+
+    # -- draft ----------------------------------------------------------------------------
+    def _draft_to_resume(self) -> Draft | None:
+        opts = self.options
+        if opts.resume:
+            return load_draft(opts.draft)
+        if not self.interactive or not opts.draft.is_file():
+            return None
+        try:
+            draft = load_draft(opts.draft)
+        except InputError:
+            return None  # a damaged draft is replaced by this run's
+        if opts.pack not in (None, draft.pack) or opts.start not in (None, draft.start):
+            return None  # a different run; its draft will replace this one
+        assert self.prompter is not None
+        offer = Question("resume", "confirm", f"Continue the unfinished run ({len(draft.answers)}"
+                         f" answers, pack {draft.pack})?", default=True)
+        return draft if self.prompter.ask(offer) else None
+
+    def _take_draft_answers(self, draft: Draft) -> None:
+        """Re-check a draft's answers; ones the pack no longer accepts are asked again."""
+        by_key = {q.key: q for q in self.questions}
+        refused, unknown = [], []
+        for key, value in draft.answers.items():
+            question = by_key.get(key)
+            if question is None:
+                unknown.append(key)
+                continue
+            try:
+                self.answers[key] = question.value_for(value)
+            except AnswerError:
+                refused.append(question.label or question.message)
+        note = f"Resuming {len(self.answers)} answer(s) from the draft"
+        if refused:
+            note += f"; asking again: {', '.join(refused)}"
+        if unknown:
+            note += f"; not in the pack any more: {', '.join(unknown)}"
+        self._note(note + ".")
+
+    def _save_draft(self) -> Path | None:
+        if self.options.defaults:
+            return None
+        draft = Draft(self.pack_ref, self.start_ref, dict(self.answers))
+        try:
+            return save_draft(draft, self.options.draft)
+        except (InputError, OSError):
+            return None
+
+    # -- pack and start -------------------------------------------------------------------
+    def _choose_pack(self, draft: Draft | None) -> Pack:
+        from crossroads.api import find_pack, find_scenario
+        from crossroads.resources import DEFAULT_PACK, shipped_packs
+
+        opts = self.options
+        ref = opts.pack or (draft.pack if draft else None)
+        start_ref = draft.start if draft else opts.start
+        if ref is None and start_ref:
+            start = find_scenario(start_ref)
+            ref = start.pack or None
+        if ref is None:
+            shipped = shipped_packs()
+            if not shipped:
+                raise InputError.single("--pack", "no packs are shipped with this build",
+                                        "give a pack directory with --pack DIR")
+            if len(shipped) == 1:
+                ref = next(iter(shipped))
+            elif not self.interactive:
+                ref = DEFAULT_PACK if DEFAULT_PACK in shipped else next(iter(shipped))
+            else:
+                ref = self._ask_pack(list(shipped))
+        self.pack_ref = ref
+        self.pack = find_pack(ref)
+        return self.pack
+
+    def _ask_pack(self, shipped: list[str]) -> str:
+        from crossroads.api import find_pack
+
+        choices = []
+        for ref in shipped:
+            pack = find_pack(ref)
+            choices.append((f"{pack.title} ({pack.id} {pack.version})", ref))
+        assert self.prompter is not None
+        self.pack_asked = True
+        return str(self.prompter.ask(Question("pack", "select", "Which rule pack?",
+                                              choices=tuple(choices))))
+
+    def _choose_start(self, draft: Draft | None) -> None:
+        opts = self.options
+        ref: str | None
+        if draft is not None:
+            ref = draft.start
+        elif opts.start is not None or not self.interactive:
+            ref = opts.start
+        else:
+            ref = self._ask_start()
+        self.start_ref = ref
+        if ref is None:
+            return
+        from crossroads.api import find_scenario
+
+        self.start = self._fit_to_pack(find_scenario(ref))
+
+    def _ask_start(self) -> str | None:
+        from crossroads.api import find_scenario
+        from crossroads.resources import shipped_scenarios
+
+        assert self.pack is not None and self.prompter is not None
+        choices: list[tuple[str, Any]] = [("Blank: the pack's defaults", "")]
+        for ref in shipped_scenarios():
+            try:
+                scenario = find_scenario(ref)
+            except InputError:
+                continue  # a broken shipped file is `scenarios validate`'s business
+            if scenario.pack == self.pack.id:
+                choices.append((f"{scenario.title or scenario.id} ({ref})", ref))
+        choices.append(("A scenario file…", "\0file"))
+        picked = self.prompter.ask(Question("start", "select", "Start from?",
+                                            choices=tuple(choices)))
+        if picked == "\0file":
+            return str(self.prompter.ask(Question(
+                "start-file", "path", "Scenario file to start from?", parse=files.scenario_file)))
+        return str(picked) or None
+
+    def _fit_to_pack(self, start: Scenario) -> Scenario:
+        """Keep what the pack knows of *start*, say what was dropped, check its values."""
+        from crossroads.engine import resolve_factors
+
+        assert self.pack is not None
+        pack = self.pack
+        factors = {k: v for k, v in start.factors.items() if k in pack.factors}
+        priorities = {k: v for k, v in start.priorities.items() if k in pack.criteria}
+        dropped = [k for k in (*start.factors, *start.priorities)
+                   if k not in factors and k not in priorities]
+        if dropped:
+            self._note(f"Not used by pack {pack.id}, left out: {', '.join(dropped)}")
+        pairwise = tuple(j for j in start.pairwise if set(j[0]) <= pack.criteria.keys())
+        fitted = replace(start, factors=factors, priorities=priorities, pairwise=pairwise)
+        resolve_factors(pack, fitted)  # every bad value, with its file:line, before asking
+        return fitted
+
+    # -- answers --------------------------------------------------------------------------
+    def _straight_to_review(self) -> bool:
+        """Starting from a scenario, an analyst often changes a few answers, not all."""
+        open_count = len(self._open_questions())
+        if self.start is None or open_count < 2:
+            return False
+        assert self.prompter is not None
+        return bool(self.prompter.ask(Question(
+            "pace", "select", "Go through every question?",
+            choices=((f"Yes, all {open_count}, {self.start_ref}'s answers offered", False),
+                     ("No, straight to the review: change only what differs", True)))))
+
+    def _fill_defaults(self, *, only_offered: bool = False) -> None:
+        """``--defaults``: every unanswered question takes its default, or is named.
+
+        With *only_offered*, questions without a default are left to be asked.
+        """
+        for question in self.questions:
+            if question.key not in self.answers:
+                default = question.default_for(self.answers)
+                if default is not NO_DEFAULT or not only_offered:
+                    self.answers[question.key] = default
+        if only_offered:
+            return
+        unanswered = missing(self.questions, self.answers)
+        if unanswered:
+            raise InputError([
+                _problem(f"{q.message} ({q.key}) has no default", f"give it with {q.option}")
+                for q in unanswered])
+
+    def _intro(self) -> None:
+        open_questions = self._open_questions()
+        groups = {q.group for q in open_questions}
+        self._note(f"{len(open_questions)} questions in {len(groups)} groups. Enter keeps the "
+                   "shown answer, typing replaces it, ? explains a question, Ctrl-C saves a "
+                   "draft and stops.")
+
+    def _ask_unanswered(self) -> None:
+        from crossroads.report.wizard import render_heading
+
+        group = None
+        for question in self.questions:
+            # Whether a question is asked can depend on an earlier answer (ratings or
+            # pairwise comparisons), so it is decided as the run gets to it.
+            if question.key in self.answers or not question.active(self.answers):
+                continue
+            if question.group != group:
+                group = question.group
+                render_heading(self.console, group,
+                               sum(q.group == group for q in self._open_questions()))
+            self._ask(question)
+
+    def _open_questions(self) -> list[Question]:
+        """Questions still to ask, as far as the answers so far tell."""
+        return [q for q in self.questions
+                if q.key not in self.answers and q.active(self.answers)]
+
+    def _ask(self, question: Question) -> None:
+        assert self.prompter is not None
+        current = self.answers.get(question.key, question.default_for(self.answers))
+        self.answers[question.key] = self.prompter.ask(question, current)
+        self._save_draft()
+
+    # -- review and scoring ---------------------------------------------------------------
+    def _review_and_score(self) -> None:
+        """Review, score, and again, until the analyst wants to save."""
+        from crossroads.report.wizard import render_problems
+
+        assert self.prompter is not None
+        while True:
+            self._review()
+            try:
+                self._score(proposed_name(self.answers, self.options.today))
+            except InputError as error:
+                render_problems(self.console, error)
+                self._note("Change the answers above and score again.", "bold")
+                continue
+            # Seeing the ranking is often what makes an analyst revisit an answer.
+            if self.prompter.ask(Question(
+                    "after-score", "select", "Save this scenario?",
+                    choices=(("Save it", True), ("Back to the answers", False)))):
+                return
+
+    def _review(self) -> None:
+        """Show every answer; let the user change any of them until they are happy."""
+        from crossroads.report.wizard import ReviewRow, render_review
+
+        assert self.prompter is not None
+        while True:
+            shown = [q for q in self.questions if q.active(self.answers)]
+            rows = [ReviewRow(q.group, q.label or q.message, q.title_of(self.answers[q.key]),
+                              self._changed(q)) for q in shown]
+            render_review(self.console, rows, self.start_ref or "the pack's defaults")
+            action = self.prompter.ask(Question(
+                "review", "select", "What next?",
+                choices=(("Score these answers", "score"), ("Change an answer", "change"))))
+            if action == "score":
+                return
+            picks: list[tuple[str, Any]] = [
+                (f"{n:>2}. {row.label}: {row.answer}", n - 1) for n, row in enumerate(rows, 1)]
+            picks.append(("← back to the review", -1))
+            index = self.prompter.ask(Question("which", "select", "Which answer?",
+                                               choices=tuple(picks), searchable=True))
+            if index >= 0:
+                self._ask_changed(shown[index])
+
+    def _ask_changed(self, question: Question) -> None:
+        """Change one answer from the review, then ask what that answer newly opens
+        (switching to pairwise comparisons asks the comparisons)."""
+        was_active = {q.key for q in self.questions if q.active(self.answers)}
+        self._ask(question)
+        for follow in self.questions:
+            if follow.key not in was_active and follow.active(self.answers):
+                self._ask(follow)
+
+    def _changed(self, question: Question) -> bool:
+        default = question.default_for(self.answers)
+        return default is not NO_DEFAULT and bool(self.answers[question.key] != default)
+
+    def _score(self, file_name: str) -> Result:
+        from crossroads.engine import score
+        from crossroads.report.terminal import render_score
+
+        assert self.pack is not None
+        text = self._text(file_name)
+        scenario = scenario_from_text(text, "<wizard answers>")
+        result = score(self.pack, scenario)
+        self.console.print()
+        render_score(result, self.console)
+        for warning in (*result.warnings, *_constraint_warnings(self.pack, scenario)):
+            self._note(warning.render().replace("<wizard answers>: ", ""), "yellow")
+        return result
+
+    def _text(self, file_name: str) -> str:
+        assert self.pack is not None
+        return scenario_text(self.pack, self.start, self.questions, self.answers,
+                             scenario_id(file_name))
+
+    # -- saving ---------------------------------------------------------------------------
+    def _save(self) -> Path:
+        from crossroads.output import write_atomic
+
+        target, overwrite = self._target(self.options.output, proposed_name(
+            self.answers, self.options.today), "Save the scenario as?")
+        write_atomic(target, self._text(target.name), force=overwrite)
+        self.saved = target
+        remove_draft(self.options.draft)
+        return target
+
+    def _target(self, given: Path | None, proposal: str, message: str,
+                parse: Callable[[str], str] | None = None) -> tuple[Path, bool]:
+        """The file to write and whether replacing it was allowed (``--force`` or a yes)."""
+        opts = self.options
+        if not self.interactive:
+            from crossroads.output import check_writable
+
+            check_writable(given or Path(proposal), force=opts.force)
+            return given or Path(proposal), opts.force
+        assert self.prompter is not None
+        target: Path | None = given
+        while True:
+            if target is None:
+                target = Path(self.prompter.ask(Question(
+                    "output", "path", message, default=proposal,
+                    parse=parse or files.new_file_name)))
+            if opts.force or not target.exists():
+                return target, opts.force
+            from crossroads.yamlio import display_path
+
+            if self.prompter.ask(Question("replace", "confirm", f"{display_path(target)} "
+                                          "exists. Replace it?", default=False)):
+                return target, True
+            proposal, target = str(target), None
+
+    # -- briefing -------------------------------------------------------------------------
+    def _brief(self, result: Result, scenario: Path) -> Path | None:
+        opts = self.options
+        if opts.brief is not None:
+            target, overwrite = self._target(opts.brief, str(opts.brief), "")
+            self._note("Writing the briefing (with its robustness analysis)…")
+            return files.write_briefing(result, target, overwrite)
+        if not self.interactive:
+            return None
+        assert self.prompter is not None
+        if not self.prompter.ask(Question("brief", "confirm", "Write a briefing?",
+                                          default=False)):
+            return None
+        if not files.briefing_available():
+            self._note("Briefings are not available in this build yet; the scenario is saved "
+                       "and can be briefed later.", "yellow")
+            return None
+        suffix = self.prompter.ask(Question("brief-format", "select", "Briefing format?",
+                                            choices=files.BRIEFING_FORMATS))
+        target, overwrite = self._target(None, f"{scenario.stem}-briefing{suffix}",
+                                         "Save the briefing as?", parse=files.briefing_name)
+        self.options = replace(opts, brief=target)
+        self._note("Writing the briefing (with its robustness analysis)…")
+        return files.write_briefing(result, target, overwrite)
+
+    def _note(self, text: str, style: str = "dim") -> None:
+        from crossroads.report.wizard import render_note
+
+        render_note(self.console, text, style)
+
+
+def _constraint_warnings(pack: Pack, scenario: Scenario) -> list[Any]:
+    """Facts that contradict each other by the pack's own constraints: worth a second look."""
+    from crossroads.constraints import constraint_warnings
+
+    try:
+        return list(constraint_warnings(pack, scenario))
+    except InputError:
+        return []  # invalid values were already refused by the engine
+
+
+def _problem(message: str, hint: str) -> Any:
+    from crossroads.errors import Problem
+
+    return Problem(Location("--defaults"), message, hint)

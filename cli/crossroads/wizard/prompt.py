@@ -1,0 +1,136 @@
+"""The one place the wizard prompts: a :class:`Question` becomes a questionary prompt.
+
+questionary (and prompt_toolkit under it, ~170 ms to import) is imported here, inside
+:meth:`Prompter.ask`, so commands that never prompt do not pay for it.  ``?`` on any
+prompt that is not free text shows the question's help and asks again.
+
+questionary's ``ask()`` swallows Ctrl-C and returns None; ``unsafe_ask()`` lets
+KeyboardInterrupt (Ctrl-C) and EOFError (end of input) through, and the flow turns both
+into a saved draft and exit code 130.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from crossroads.wizard.questions import NO_DEFAULT, Question, with_off_scale_choice
+
+# Returned by a prompt when the user pressed "?" (an object nobody can type).
+_HELP = object()
+
+
+class Prompter:
+    """Asks questions on the terminal (or on a prompt_toolkit app session in tests)."""
+
+    def __init__(self, show_help: Callable[[str], None],
+                 show_error: Callable[[str], None]) -> None:
+        self.show_help = show_help
+        self.show_error = show_error
+
+    def ask(self, question: Question, default: Any = NO_DEFAULT) -> Any:
+        """Ask *question* until it gets a valid answer; returns the parsed value."""
+        if default is NO_DEFAULT:
+            default = question.default
+        if question.kind == "select":
+            question = with_off_scale_choice(question, default)
+        typed: str | None = None  # a refused answer, offered again for correction
+        while True:
+            answer = self._prompt(question, default, typed).unsafe_ask()
+            if answer is _HELP:
+                self.show_help(question.help)
+                continue
+            if question.kind not in ("text", "number", "path"):
+                return answer
+            # Checked here rather than by questionary's validator, whose message appears
+            # at the bottom of the terminal, far from the question: this one is just below.
+            problem = question.check(answer)
+            if problem is None:
+                return question.parse(answer)
+            self.show_error(problem)
+            typed = answer
+
+    def _prompt(self, question: Question, default: Any, typed: str | None) -> Any:
+        import questionary
+
+        has_default = default is not NO_DEFAULT
+        text = typed if typed is not None else question.show(default) if has_default else ""
+        parts = [question.instruction] if question.instruction else []
+        if question.kind == "confirm":  # questionary's own "(Y/n)" gives way to ours
+            parts.insert(0, "Y/n" if has_default and default else "y/N")
+        if question.kind == "select":
+            parts.append("arrow keys, type to filter" if question.searchable else "arrow keys")
+        if question.help and question.kind not in ("text", "path"):
+            parts.append("? for help")
+        instruction = f"({'; '.join(parts)})" if parts else ""
+        if question.kind == "confirm":
+            instruction += " "  # questionary puts the answer straight after it
+        if question.kind == "select":
+            choices = [questionary.Choice(title, value=value) for title, value in question.choices]
+            values = [value for _, value in question.choices]
+            made = questionary.select(
+                question.message, choices=choices,
+                default=choices[values.index(default)] if default in values else None,
+                instruction=instruction, use_jk_keys=False,
+                use_search_filter=question.searchable)
+        elif question.kind == "confirm":
+            made = questionary.confirm(question.message,
+                                       default=bool(default) if has_default else False,
+                                       instruction=instruction or None)
+        elif question.kind == "path":
+            made = questionary.path(question.message, default=text)
+            if text:
+                _type_to_replace(made)
+        else:
+            made = questionary.text(question.message, default=text,
+                                    instruction=instruction or None)
+            if text:
+                _type_to_replace(made)
+        if question.help and question.kind != "text" and question.kind != "path":
+            _bind_help_key(made)
+        return made
+
+
+def _type_to_replace(made: Any) -> None:
+    """Typing over a pre-filled answer replaces it, as in a selected form field.
+
+    Without this, typing 0.45 over the shown 0.2 gives "0.20.45".  Once the cursor moves
+    or the text is edited (Backspace, arrows, Ctrl-U), typing edits as usual.
+    """
+    from prompt_toolkit.filters import Condition
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+    from prompt_toolkit.keys import Keys
+
+    app = made.application
+    buffer = app.current_buffer
+    pristine = [True]
+
+    def touched(_: Any) -> None:
+        pristine[0] = False
+
+    buffer.on_cursor_position_changed += touched
+    buffer.on_text_changed += touched
+    bindings = KeyBindings()
+
+    @bindings.add(Keys.Any, filter=Condition(lambda: pristine[0]))
+    def _replace(event: Any) -> None:
+        if event.data.isprintable():
+            event.current_buffer.text = ""
+            event.current_buffer.insert_text(event.data)
+
+    app.key_bindings = merge_key_bindings([app.key_bindings, bindings])
+
+
+def _bind_help_key(made: Any) -> None:
+    """Make "?" leave the prompt (erasing it) with the help marker, on top of its own keys."""
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+
+    bindings = KeyBindings()
+
+    @bindings.add("?", eager=True)
+    def _help(event: Any) -> None:
+        event.app.erase_when_done = True
+        event.app.exit(result=_HELP)
+
+    app = made.application
+    app.key_bindings = merge_key_bindings([app.key_bindings, bindings])

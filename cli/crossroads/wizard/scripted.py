@@ -1,0 +1,171 @@
+"""Everything the wizard asks, given on the command line, and back again.
+
+``command_line_answers`` turns ``--set``/``--weights``/``--pairwise``/``--subject``…
+into answers; ``reproduce_command`` turns a finished run's answers into the
+``crossroads wizard … --defaults`` command that writes the same file.
+"""
+
+from __future__ import annotations
+
+import shlex
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from crossroads.errors import Location, ProblemCollector
+from crossroads.wizard.questions import (
+    AS_OF,
+    FACTOR_PREFIX,
+    NO_DEFAULT,
+    PAIRWISE_PREFIX,
+    PRIORITY_METHOD,
+    PRIORITY_PREFIX,
+    RISK_AVERSION,
+    SUBJECT,
+    TITLE,
+    AnswerError,
+    Question,
+    format_number,
+    ratio_text,
+)
+
+if TYPE_CHECKING:
+    from crossroads.model import Pack, Scenario
+    from crossroads.wizard.flow import WizardOptions
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    """What a run was made of: enough to say how to make it again without prompts."""
+
+    pack: Pack
+    pack_ref: str
+    pack_given: bool  # --pack was on the command line
+    start: Scenario | None
+    start_ref: str | None
+    questions: Sequence[Question]
+    answers: Mapping[str, Any]
+
+
+def command_line_answers(pack: Pack, questions: Sequence[Question], opts: WizardOptions
+                         ) -> dict[str, Any]:
+    """``--set``, ``--weights``, ``--pairwise``, ``--subject``… as answers, checked by the
+    same parsers as typed answers; every problem is reported at once."""
+    from crossroads.api import parse_assignment
+    from crossroads.validate import suggest
+
+    by_key = {q.key: q for q in questions}
+    problems = ProblemCollector()
+    given: list[tuple[str, str, Any]] = []
+    for text in opts.sets:
+        name, raw = parse_assignment(text, "--set")
+        if name not in pack.factors:
+            problems.add(Location("--set"), f"unknown factor {name!r} in pack {pack.id!r}",
+                         suggest(name, pack.factors) or "run `crossroads rules list`")
+            continue
+        given.append((f"--set {text}", FACTOR_PREFIX + name, raw))
+    for text in opts.weights:
+        name, raw = parse_assignment(text, "--weights")
+        if name not in pack.criteria:
+            known = f"criteria: {', '.join(pack.criteria)}"
+            problems.add(Location("--weights"), f"unknown criterion {name!r}",
+                         suggest(name, pack.criteria) or known)
+            continue
+        given.append((f"--weights {text}", PRIORITY_PREFIX + name, raw))
+    for text in opts.pairwise:
+        pair, raw = parse_assignment(text, "--pairwise")
+        key = _pair_key(pack, by_key, pair, problems)
+        if key is None:
+            continue
+        if key.removeprefix(PAIRWISE_PREFIX) != pair:  # given as b/a: the inverse ratio
+            try:
+                raw = ratio_text(1 / by_key[key].parse(raw))
+            except AnswerError as error:
+                problems.add(Location(f"--pairwise {text}"), str(error))
+                continue
+        given.append((f"--pairwise {text}", key, raw))
+    method = opts.priorities or ("pairwise" if opts.pairwise else None)
+    if opts.weights and method == "pairwise":
+        problems.add(Location("--weights"), "priorities are set by pairwise comparison here",
+                     "give --weights (ratings) or --pairwise, not both")
+    if method is not None and PRIORITY_METHOD in by_key:
+        given.append(("--priorities", PRIORITY_METHOD, method))
+    elif method == "pairwise" and not opts.pairwise:
+        problems.add(Location("--priorities"), f"pack {pack.id!r} cannot be weighed by "
+                     f"pairwise comparison ({len(pack.criteria)} criteria)", "use --weights")
+    for option, key, value in (("--subject", SUBJECT, opts.subject),
+                               ("--title", TITLE, opts.title),
+                               ("--as-of", AS_OF, opts.as_of)):
+        if value is not None:
+            given.append((option, key, value))
+    if opts.risk_aversion is not None:
+        given.append(("--risk-aversion", RISK_AVERSION, format_number(opts.risk_aversion)))
+    answers: dict[str, Any] = {}
+    for where, key, raw in given:
+        try:
+            answers[key] = by_key[key].value_for(raw)
+        except AnswerError as error:
+            problems.add(Location(where), str(error))
+    problems.raise_if_errors()
+    return answers
+
+
+def _pair_key(pack: Pack, by_key: Mapping[str, Question], pair: str,
+              problems: ProblemCollector) -> str | None:
+    """The question key of a pair named "a/b" (either order), or None with a problem."""
+    from crossroads.validate import suggest
+
+    names = pair.split("/")
+    unknown = [n for n in names if n not in pack.criteria]
+    if len(names) != 2 or unknown or names[0] == names[1]:
+        hint = (suggest(unknown[0], pack.criteria) if unknown else "") or \
+            f"name two criteria as A/B; criteria: {', '.join(pack.criteria)}"
+        problems.add(Location("--pairwise"), f"{pair!r} is not a pair of this pack's "
+                     "criteria", hint)
+        return None
+    for a, b in (names, names[::-1]):
+        if PAIRWISE_PREFIX + f"{a}/{b}" in by_key:
+            return PAIRWISE_PREFIX + f"{a}/{b}"
+    problems.add(Location("--pairwise"), f"pack {pack.id!r} has no pairwise "
+                 "comparisons", f"it has {len(pack.criteria)} criteria; use --weights")
+    return None
+
+
+def reproduce_command(run: RunRecord, path: Path, briefing: Path | None) -> str:
+    """``crossroads wizard … --defaults -o FILE`` that writes this same file: every
+    answer that differs from what that command would offer becomes an option."""
+    from crossroads.yamlio import display_path
+
+    words = ["crossroads", "wizard"]
+    if run.start is None or run.start.pack != run.pack.id or run.pack_given:
+        words += ["--pack", run.pack_ref]
+    if run.start_ref:
+        words += ["--from", run.start_ref]
+    options = {SUBJECT: "--subject", AS_OF: "--as-of", TITLE: "--title",
+               RISK_AVERSION: "--risk-aversion", PRIORITY_METHOD: "--priorities"}
+    defaults: dict[str, Any] = {}
+    for question in run.questions:  # in order, so default_from sees earlier defaults
+        if not question.active(run.answers):
+            continue  # an answer the file does not use (ratings under pairwise)
+        value = run.answers[question.key]
+        default = question.default_for(defaults)
+        defaults[question.key] = value
+        dated_today = question.key == AS_OF and (run.start is None or not run.start.as_of)
+        if value == default and default is not NO_DEFAULT and not dated_today:
+            continue
+        text = question.show(value)
+        if question.kind == "confirm":
+            text = "true" if value else "false"
+        if question.key.startswith(FACTOR_PREFIX):
+            words += ["--set", f"{question.key.removeprefix(FACTOR_PREFIX)}={text}"]
+        elif question.key.startswith(PRIORITY_PREFIX):
+            words += ["--weights", f"{question.key.removeprefix(PRIORITY_PREFIX)}={text}"]
+        elif question.key.startswith(PAIRWISE_PREFIX):
+            words += ["--pairwise", f"{question.key.removeprefix(PAIRWISE_PREFIX)}={text}"]
+        else:
+            words += [options[question.key], text]
+    words += ["--defaults", "-o", display_path(path), "--force"]
+    if briefing is not None:
+        words += ["--brief", display_path(briefing)]
+    return shlex.join(words)
