@@ -12,12 +12,14 @@ import datetime as _dt
 import re
 import unicodedata
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 import yaml
 
 from crossroads.loader import SCENARIO_FORMAT, scenario_from_doc
 from crossroads.model import Pack, Scenario
+from crossroads.serialize import factor_value_to_data
 from crossroads.wizard.questions import (
     AS_OF,
     FACTOR_PREFIX,
@@ -129,18 +131,11 @@ def _factor_entry(question: Question, start: Scenario | None, value: Any) -> Any
     if start is None:
         return plain
     given = start.factors.get(question.key.removeprefix(FACTOR_PREFIX))
-    if given is None or start_value(question, start) != value or \
-            not (given.has_range or given.source or given.note):
+    if given is None or start_value(question, start) != value:
         return plain
     # The analyst kept the value, so its uncertainty and source still describe it.
-    entry: dict[str, Any] = {"value": plain}
-    if given.has_range:
-        entry["range"] = [_plain(given.low), _plain(given.high)]
-    if given.source:
-        entry["source"] = given.source
-    if given.note:
-        entry["note"] = given.note
-    return entry
+    return factor_value_to_data(replace(given, value=plain, low=_plain(given.low),
+                                        high=_plain(given.high)))
 
 
 def _factor_lines(name: str, entry: Any) -> list[str]:
