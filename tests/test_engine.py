@@ -117,3 +117,13 @@ def test_pack_digest_changes_with_content(tmp_path: Path) -> None:
         "points: 7", "points: 6"), encoding="utf-8")
     assert load_pack(tmp_path).digest != original.digest
     assert load_pack(TINY_PACK).digest == original.digest
+
+
+def test_unknown_priority_is_reported_at_its_line(write: Callable[[str, str], Path]) -> None:
+    path = write("s.yaml", SCENARIO.replace("priorities: {sov: 3, econ: 1}",
+                                            "priorities:\n  sov: 3\n  econn: 1"))
+    with pytest.raises(InputError) as caught:
+        score(load_pack(TINY_PACK), load_scenario(path))
+    (problem,) = caught.value.problems
+    assert "unknown criterion 'econn'" in problem.message
+    assert (problem.location.line, problem.location.column) == (13, 3)

@@ -166,14 +166,16 @@ def resolve_weights(pack: Pack, scenario: Scenario) -> tuple[dict[str, float], l
     """Normalised criterion weights from the scenario's priorities (pack defaults if none)."""
     problems = ProblemCollector()
     where = scenario.location
+    located: dict[str, Location] = scenario.extra.get("priority_locations", {})
     raw: dict[str, float] = {}
     assumptions: list[Assumption] = []
     for name, weight in scenario.priorities.items():
+        at = located.get(name, where)
         if name not in pack.criteria:
             hint = suggest(name, pack.criteria) or f"criteria: {', '.join(pack.criteria)}"
-            problems.add(where, f"unknown criterion {name!r} in priorities", hint)
+            problems.add(at, f"unknown criterion {name!r} in priorities", hint)
         elif weight < 0 or not math.isfinite(weight):
-            problems.add(where, f"priority of {name!r} must be zero or more, got {weight}",
+            problems.add(at, f"priority of {name!r} must be zero or more, got {weight}",
                          "use a rating such as 0-5")
     problems.raise_if_errors()
     if scenario.pairwise and not scenario.priorities:

@@ -495,11 +495,13 @@ def scenario_from_doc(doc: Doc, path: Path | None = None) -> Scenario:
             r.error(("pairwise",), "give either `priorities` or `pairwise`, not both",
                     "remove one of them; pairwise judgements become AHP weights")
     problems.raise_if_errors()
-    extra: dict[str, Any] = {}
+    # Positions of the priorities, for the engine's errors about them (it sees the pack).
+    extra: dict[str, Any] = {
+        "priority_locations": {name: doc.key_at(("priorities", name)) for name in priorities}}
     if "pairwise" in data:
         # The raw list, and each judgement's position for warnings about it later.
-        extra = {"pairwise": data["pairwise"],
-                 "pairwise_locations": tuple(j.location for j in judgements)}
+        extra["pairwise"] = data["pairwise"]
+        extra["pairwise_locations"] = tuple(j.location for j in judgements)
     return Scenario(
         id=ident,
         title=r.text(("title",), data.get("title"), what="title"),
