@@ -80,12 +80,8 @@ def sensitivity(
                              progress=progress)
         warn(result.warnings)
         render_sensitivity(result, console())
-    if not no_log:
-        # The log keeps the base scoring (the draws follow from it, the seed and argv).
-        from crossroads.engine import score
-
-        record_run("sensitivity", [score(loaded_pack, loaded)], log=log, no_log=no_log,
-                   seed=seed)
+    # The log keeps the base scoring (the draws follow from it, the seed and argv).
+    record_run("sensitivity", [result.base], log=log, no_log=no_log, seed=seed)
 
 
 def compare(
