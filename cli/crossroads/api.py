@@ -41,6 +41,18 @@ def find_scenario(ref: str | Path) -> Scenario:
     return load_scenario(path)
 
 
+def under_pack(pack: Pack, scenario: Scenario) -> Scenario:
+    """*scenario* scored under a pack the user chose instead of the scenario's own.
+
+    Priorities name the criteria of the scenario's own pack; under another pack's
+    perspective only the shared ones apply, the rest take that pack's defaults.
+    """
+    if not scenario.pack or pack.id == scenario.pack:
+        return scenario
+    shared = {k: v for k, v in scenario.priorities.items() if k in pack.criteria}
+    return replace(scenario, priorities=shared)
+
+
 def parse_assignment(text: str, option: str) -> tuple[str, str]:
     name, sep, value = text.partition("=")
     if not sep or not name.strip():
