@@ -71,6 +71,13 @@ def test_bad_scenario(cli: Callable[..., Run], write: Callable[[str, str], Path]
     check(cli("score", path, "--pack", TINY_PACK), where, message)
 
 
+def test_a_missing_id_is_reported_once(cli: Callable[..., Run],
+                                       write: Callable[[str, str], Path]) -> None:
+    run = cli("score", write("s.yaml", SCENARIO.replace("id: bad\n", "")), "--pack", TINY_PACK)
+    check(run, "s.yaml:1:1", "scenario is missing the required key 'id'")
+    assert run.err.count("error:") == 1, run.err
+
+
 def test_all_problems_reported_at_once(cli: Callable[..., Run],
                                        write: Callable[[str, str], Path]) -> None:
     text = SCENARIO.replace("x: 0.5", "x: 7").replace("pressure: high", "pressure: hgh")
