@@ -63,6 +63,13 @@ def check(run: Run, where: str, message: str) -> None:
                      "all criterion weights are zero", id="all-zero-weights"),
         pytest.param(SCENARIO + "colour: blue\n", "s.yaml:9:1", "unknown key 'colour'",
                      id="unknown-key"),
+        pytest.param(SCENARIO + "notes: &a [*a]\n", "s.yaml:9:8",
+                     "a YAML alias refers to the value that contains it", id="recursive-alias"),
+        pytest.param(SCENARIO + "notes: " + "[" * 500 + "]" * 500 + "\n", "s.yaml:9:",
+                     "nested more than 100 levels deep", id="deep-nesting"),
+        pytest.param(SCENARIO + "".join(
+            f"n{i}: &n{i} [{', '.join([f'*n{i - 1}' if i else 'x'] * 9)}]\n" for i in range(7)),
+            "s.yaml:", "expands to more than 250,000 values", id="alias-expansion"),
     ],
 )
 def test_bad_scenario(cli: Callable[..., Run], write: Callable[[str, str], Path], text: str,
