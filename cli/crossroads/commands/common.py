@@ -96,11 +96,9 @@ def warn_inconsistent(pack: Pack, scenario: Scenario) -> None:
     from crossroads.errors import InputError
 
     try:
-        warnings = constraint_warnings(pack, scenario)
+        warn(constraint_warnings(pack, scenario))
     except InputError:
         return  # invalid values: scoring reports them with their positions
-    for warning in warnings:
-        typer.echo(warning.render(), err=True)
 
 
 def record_run(
