@@ -165,6 +165,10 @@ def test_bad_override(cli: Callable[..., Run], write: Callable[[str, str], Path]
           "did you mean 'pressure'")
     check(cli("score", scenario, "--pack", TINY_PACK, "--weights", "sov"), "--weights",
           "expected NAME=VALUE")
+    for value in ("nan", "inf", "-1"):
+        check(cli("score", scenario, "--pack", TINY_PACK, "--weights", f"sov={value}"),
+              "--weights: error", f"weight of 'sov' must be a number, zero or more, got "
+              f"'{value}'")
 
 
 def test_runtime_failure_names_rule_file_and_scenario(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -96,6 +97,7 @@ def with_overrides(
         factors[name] = FactorValue(coerce(pack, name, raw), Location(f"--set {text}"),
                                     source="command line", note=old.note if old else "")
     priorities = dict(scenario.priorities)
+    located = dict(scenario.extra.get("priority_locations", {}))
     for text in weights or []:
         name, raw = parse_assignment(text, "--weights")
         if name not in pack.criteria:
@@ -108,16 +110,18 @@ def with_overrides(
             problems.add(Location("--weights"), f"weight of {name!r} must be a number, got "
                          f"{raw!r}", f"e.g. --weights {name}=3")
             continue
-        if value < 0:
-            problems.add(Location("--weights"), f"weight of {name!r} must be zero or more",
-                         "weights are relative importance: 0 = ignore")
+        if not math.isfinite(value) or value < 0:
+            problems.add(Location("--weights"), f"weight of {name!r} must be a number, zero "
+                         f"or more, got {raw!r}", "weights are relative importance: 0 = ignore")
             continue
         priorities[name] = value
+        located[name] = Location(f"--weights {text}")
     if risk_aversion is not None and risk_aversion < 0:
         problems.add(Location("--risk-aversion"), "risk aversion must be zero or more",
                      "0 ignores risks, 1 is neutral, 2 weighs them double")
     problems.raise_if_errors()
     return replace(
         scenario, factors=factors, priorities=priorities,
+        extra={**scenario.extra, "priority_locations": located},
         risk_aversion=scenario.risk_aversion if risk_aversion is None else risk_aversion,
     )
