@@ -147,7 +147,11 @@ def resolve_factors(
             else:
                 if given.has_range and factor.kind in ("number", "level"):
                     low, high = factor.to_internal(given.low), factor.to_internal(given.high)
-                    if not low <= factor.to_internal(value) <= high:
+                    if low > high:
+                        problems.add(given.location, f"{factor.id}: the range [{given.low}, "
+                                     f"{given.high}] runs from high to low",
+                                     f"write it as [{given.high}, {given.low}]")
+                    elif not low <= factor.to_internal(value) <= high:
                         problems.add(given.location, f"{factor.id} = {value} lies outside its "
                                      f"range [{given.low}, {given.high}]",
                                      "widen the range or correct the value")
