@@ -160,6 +160,14 @@ def test_factor_list_covers_every_pack(cli: Callable[..., Run],
     assert factors == ["x", "pressure", "case", "flag"]  # x, shared, once; tiny's first
 
 
+def test_explain_unknown_option_is_named_with_a_suggestion(cli: Callable[..., Run]) -> None:
+    run = cli("explain", "kazakhstan-2025", "economic-partnership")
+    assert run.code == 2 and run.out == ""
+    assert run.err.startswith("explain: error: unknown option 'economic-partnership' in pack "
+                              "'partner-engagement'\n  hint: did you mean "
+                              "'economic-partnerships'?"), run.err
+
+
 def test_usage_errors_exit_2(cli: Callable[..., Run]) -> None:
     assert cli("score").code == 2
     assert cli("score", KAZ, "--format", "yaml").code == 2

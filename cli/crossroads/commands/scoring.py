@@ -89,15 +89,15 @@ def explain(
     from crossroads.validate import suggest
 
     loaded_pack, loaded = load_inputs(scenario, pack, set_, weights, risk_aversion)
-    result = run_score(loaded_pack, loaded)
-    warn(result.warnings)
     wanted = list(options or [])
-    for option_id in wanted:
+    for option_id in wanted:  # checked before the scoring work
         if option_id not in loaded_pack.options:
             raise InputError.single(
-                "OPTION", f"unknown option {option_id!r} in pack {loaded_pack.id!r}",
+                "explain", f"unknown option {option_id!r} in pack {loaded_pack.id!r}",
                 suggest(option_id, loaded_pack.options)
                 or f"options: {', '.join(loaded_pack.options)}")
+    result = run_score(loaded_pack, loaded)
+    warn(result.warnings)
     if output_format is OutputFormat.json:
         from crossroads.report.data import result_to_dict, to_json
 
