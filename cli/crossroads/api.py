@@ -46,12 +46,16 @@ def under_pack(pack: Pack, scenario: Scenario) -> Scenario:
     """*scenario* scored under a pack the user chose instead of the scenario's own.
 
     Priorities name the criteria of the scenario's own pack; under another pack's
-    perspective only the shared ones apply, the rest take that pack's defaults.
+    perspective only the shared ones apply, the rest take that pack's defaults.  Pairwise
+    judgements cannot be mixed with defaults: they apply only if every criterion they
+    name is one of this pack's (AHP then asks for any missing pair).
     """
     if not scenario.pack or pack.id == scenario.pack:
         return scenario
     shared = {k: v for k, v in scenario.priorities.items() if k in pack.criteria}
-    return replace(scenario, priorities=shared)
+    judged = {name for pair, _ in scenario.pairwise for name in pair}
+    pairwise = scenario.pairwise if judged <= set(pack.criteria) else ()
+    return replace(scenario, priorities=shared, pairwise=pairwise)
 
 
 def parse_assignment(text: str, option: str) -> tuple[str, str]:
