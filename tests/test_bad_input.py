@@ -50,6 +50,9 @@ def check(run: Run, where: str, message: str) -> None:
                      id="out-of-range"),
         pytest.param(SCENARIO.replace("x: 0.5", "x: {value: 0.9, range: [0.1, 0.5]}"),
                      "s.yaml:7:14", "lies outside its range", id="value-outside-range"),
+        pytest.param(SCENARIO.replace("x: 0.5", "x: {value: 0.3, range: [0.5, 0.1]}"),
+                     "s.yaml:7:14", "x: the range [0.5, 0.1] runs from high to low",
+                     id="reversed-range"),
         pytest.param(SCENARIO + "notes: !!python/object/apply:os.system ['true']\n",
                      "s.yaml:9:8", "tag 'tag:yaml.org,2002:python/object/apply:os.system' is "
                      "not allowed", id="python-object-tag"),
@@ -63,12 +66,26 @@ def check(run: Run, where: str, message: str) -> None:
                      "all criterion weights are zero", id="all-zero-weights"),
         pytest.param(SCENARIO + "colour: blue\n", "s.yaml:9:1", "unknown key 'colour'",
                      id="unknown-key"),
+        pytest.param(SCENARIO + "notes: &a [*a]\n", "s.yaml:9:8",
+                     "a YAML alias refers to the value that contains it", id="recursive-alias"),
+        pytest.param(SCENARIO + "notes: " + "[" * 500 + "]" * 500 + "\n", "s.yaml:9:",
+                     "nested more than 100 levels deep", id="deep-nesting"),
+        pytest.param(SCENARIO + "".join(
+            f"n{i}: &n{i} [{', '.join([f'*n{i - 1}' if i else 'x'] * 9)}]\n" for i in range(7)),
+            "s.yaml:", "expands to more than 250,000 values", id="alias-expansion"),
     ],
 )
 def test_bad_scenario(cli: Callable[..., Run], write: Callable[[str, str], Path], text: str,
                       where: str, message: str) -> None:
     path = write("s.yaml", text)
     check(cli("score", path, "--pack", TINY_PACK), where, message)
+
+
+def test_a_missing_id_is_reported_once(cli: Callable[..., Run],
+                                       write: Callable[[str, str], Path]) -> None:
+    run = cli("score", write("s.yaml", SCENARIO.replace("id: bad\n", "")), "--pack", TINY_PACK)
+    check(run, "s.yaml:1:1", "scenario is missing the required key 'id'")
+    assert run.err.count("error:") == 1, run.err
 
 
 def test_all_problems_reported_at_once(cli: Callable[..., Run],
@@ -151,6 +168,10 @@ def test_bad_override(cli: Callable[..., Run], write: Callable[[str, str], Path]
           "did you mean 'pressure'")
     check(cli("score", scenario, "--pack", TINY_PACK, "--weights", "sov"), "--weights",
           "expected NAME=VALUE")
+    for value in ("nan", "inf", "-1"):
+        check(cli("score", scenario, "--pack", TINY_PACK, "--weights", f"sov={value}"),
+              "--weights: error", f"weight of 'sov' must be a number, zero or more, got "
+              f"'{value}'")
 
 
 def test_runtime_failure_names_rule_file_and_scenario(

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 import pytest
 
-from conftest import ROOT, Run
+from conftest import DATA, ROOT, TINY_PACK, Run
 from crossroads.resources import shipped_packs, shipped_scenarios
 
 KAZ = ROOT / "scenarios" / "kazakhstan-2025.yaml"
@@ -144,6 +144,28 @@ def test_catalogue_and_version(cli: Callable[..., Run]) -> None:
     assert scenarios.code == 0 and "uzbekistan-2025" in scenarios.out
     version = cli("--version")
     assert version.code == 0 and version.out.startswith("crossroads ")
+
+
+def test_factor_list_covers_every_pack(cli: Callable[..., Run],
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    import crossroads.resources
+
+    packs = {"tiny": TINY_PACK, "robust": DATA / "robust-pack"}
+    monkeypatch.setattr(crossroads.resources, "shipped_packs", lambda: packs)
+    monkeypatch.setenv("COLUMNS", "200")
+    run = cli("rules", "list", "--factors")
+    assert run.code == 0
+    factors = [line.split()[0] for line in run.out.splitlines()
+               if line.split() and line.split()[0] in ("x", "pressure", "case", "flag")]
+    assert factors == ["x", "pressure", "case", "flag"]  # x, shared, once; tiny's first
+
+
+def test_explain_unknown_option_is_named_with_a_suggestion(cli: Callable[..., Run]) -> None:
+    run = cli("explain", "kazakhstan-2025", "economic-partnership")
+    assert run.code == 2 and run.out == ""
+    assert run.err.startswith("explain: error: unknown option 'economic-partnership' in pack "
+                              "'partner-engagement'\n  hint: did you mean "
+                              "'economic-partnerships'?"), run.err
 
 
 def test_usage_errors_exit_2(cli: Callable[..., Run]) -> None:

@@ -117,3 +117,30 @@ def test_pack_digest_changes_with_content(tmp_path: Path) -> None:
         "points: 7", "points: 6"), encoding="utf-8")
     assert load_pack(tmp_path).digest != original.digest
     assert load_pack(TINY_PACK).digest == original.digest
+
+
+def test_unknown_priority_is_reported_at_its_line(write: Callable[[str, str], Path]) -> None:
+    path = write("s.yaml", SCENARIO.replace("priorities: {sov: 3, econ: 1}",
+                                            "priorities:\n  sov: 3\n  econn: 1"))
+    with pytest.raises(InputError) as caught:
+        score(load_pack(TINY_PACK), load_scenario(path))
+    (problem,) = caught.value.problems
+    assert "unknown criterion 'econn'" in problem.message
+    assert (problem.location.line, problem.location.column) == (13, 3)
+
+
+def test_pairwise_judgements_for_another_pack_give_way_to_its_defaults(
+        write: Callable[[str, str], Path]) -> None:
+    from conftest import DATA
+    from crossroads.api import under_pack
+
+    scenario = load_scenario(write("pw.yaml", "format: crossroads.scenario/1\nid: pw\n"
+                                   "title: T\nsubject: X\npack: tiny\n"
+                                   "pairwise:\n  - [sov, econ, 3]\n"))
+    tiny, robust = load_pack(TINY_PACK), load_pack(DATA / "robust-pack")
+    assert score(tiny, under_pack(tiny, scenario)).weights == pytest.approx(
+        {"sov": 0.75, "econ": 0.25})
+    defaults = {c.id: c.weight for c in robust.criteria.values()}
+    total = sum(defaults.values())
+    assert score(robust, under_pack(robust, scenario)).weights == pytest.approx(
+        {c: w / total for c, w in defaults.items()})

@@ -110,3 +110,9 @@ def test_error_column_points_at_the_offending_name() -> None:
 def test_multiline_expression_reports_the_right_line() -> None:
     rendered = error("csto_member and\n  russian_pressure > 'hgh'")
     assert rendered.startswith("rules.yaml:11:")
+
+
+@pytest.mark.parametrize("operands", [1_000, 20_000])
+def test_huge_expression_is_refused_not_a_crash(operands: int) -> None:
+    rendered = error(" + ".join(["trade_share_russia"] * operands), "number")
+    assert rendered.startswith("rules.yaml:10:11: error: expression is nested too deeply")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -35,3 +36,14 @@ def test_new_files_get_the_usual_permissions(tmp_path: Path) -> None:
 def test_missing_directory_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="its directory does not exist"):
         write_atomic(tmp_path / "nope" / "out.md", "x")
+
+
+def test_a_failed_write_is_a_clear_error_and_leaves_nothing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def disk_full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", disk_full)
+    with pytest.raises(InputError, match="cannot write: No space left on device"):
+        write_atomic(tmp_path / "brief.md", "text")
+    assert list(tmp_path.iterdir()) == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,22 @@ def find_scenario(ref: str | Path) -> Scenario:
         hint = suggest(str(ref), shipped) or "run `crossroads scenarios list`"
         raise InputError.single(str(ref), "no such scenario file or shipped scenario id", hint)
     return load_scenario(path)
+
+
+def under_pack(pack: Pack, scenario: Scenario) -> Scenario:
+    """*scenario* scored under a pack the user chose instead of the scenario's own.
+
+    Priorities name the criteria of the scenario's own pack; under another pack's
+    perspective only the shared ones apply, the rest take that pack's defaults.  Pairwise
+    judgements cannot be mixed with defaults: they apply only if every criterion they
+    name is one of this pack's (AHP then asks for any missing pair).
+    """
+    if not scenario.pack or pack.id == scenario.pack:
+        return scenario
+    shared = {k: v for k, v in scenario.priorities.items() if k in pack.criteria}
+    judged = {name for pair, _ in scenario.pairwise for name in pair}
+    pairwise = scenario.pairwise if judged <= set(pack.criteria) else ()
+    return replace(scenario, priorities=shared, pairwise=pairwise)
 
 
 def parse_assignment(text: str, option: str) -> tuple[str, str]:
@@ -84,6 +101,7 @@ def with_overrides(
         factors[name] = FactorValue(coerce(pack, name, raw), Location(f"--set {text}"),
                                     source="command line", note=old.note if old else "")
     priorities = dict(scenario.priorities)
+    located = dict(scenario.extra.get("priority_locations", {}))
     for text in weights or []:
         name, raw = parse_assignment(text, "--weights")
         if name not in pack.criteria:
@@ -96,16 +114,18 @@ def with_overrides(
             problems.add(Location("--weights"), f"weight of {name!r} must be a number, got "
                          f"{raw!r}", f"e.g. --weights {name}=3")
             continue
-        if value < 0:
-            problems.add(Location("--weights"), f"weight of {name!r} must be zero or more",
-                         "weights are relative importance: 0 = ignore")
+        if not math.isfinite(value) or value < 0:
+            problems.add(Location("--weights"), f"weight of {name!r} must be a number, zero "
+                         f"or more, got {raw!r}", "weights are relative importance: 0 = ignore")
             continue
         priorities[name] = value
+        located[name] = Location(f"--weights {text}")
     if risk_aversion is not None and risk_aversion < 0:
         problems.add(Location("--risk-aversion"), "risk aversion must be zero or more",
                      "0 ignores risks, 1 is neutral, 2 weighs them double")
     problems.raise_if_errors()
     return replace(
         scenario, factors=factors, priorities=priorities,
+        extra={**scenario.extra, "priority_locations": located},
         risk_aversion=scenario.risk_aversion if risk_aversion is None else risk_aversion,
     )

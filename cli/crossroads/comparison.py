@@ -9,8 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 import os
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -104,6 +103,8 @@ def compare(
     if workers <= 1 or len(jobs) < 2:
         outcomes = _run(jobs)
     else:
+        from concurrent.futures import ProcessPoolExecutor  # ~9 ms to import; only here
+
         size = -(-len(jobs) // (workers * 4))  # a few chunks per worker balance the load
         chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
         with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker) as pool:
@@ -125,7 +126,7 @@ def _start_worker() -> None:
 
 def _run(jobs: Sequence[_Job]) -> list[ScenarioRanking | tuple[Problem, ...]]:
     """Score jobs in this process; errors come back as data (exceptions may not pickle)."""
-    from crossroads.api import find_scenario, with_overrides
+    from crossroads.api import find_scenario, under_pack, with_overrides
     from crossroads.engine import score
 
     out: list[ScenarioRanking | tuple[Problem, ...]] = []
@@ -135,8 +136,10 @@ def _run(jobs: Sequence[_Job]) -> list[ScenarioRanking | tuple[Problem, ...]]:
         try:
             scenario = find_scenario(job.ref)
             loaded = _pack_for(job.pack, scenario, packs)
-            scenario = with_overrides(loaded, _fit_priorities(loaded, scenario),
-                                      list(job.sets), list(job.weights), job.risk_aversion)
+            if job.pack:
+                scenario = under_pack(loaded, scenario)
+            scenario = with_overrides(loaded, scenario, list(job.sets), list(job.weights),
+                                      job.risk_aversion)
             result = score(loaded, scenario)
         except InputError as error:
             out.append(error.problems)
@@ -163,10 +166,3 @@ def _pack_for(ref: str | None, scenario: Scenario, cache: dict[str, Pack]) -> Pa
         cache[key] = find_pack(ref, scenario)
     return cache[key]
 
-
-def _fit_priorities(pack: Pack, scenario: Scenario) -> Scenario:
-    # As `load_inputs`: under another pack's perspective only the shared criteria apply.
-    if scenario.pack and pack.id != scenario.pack:
-        shared = {k: v for k, v in scenario.priorities.items() if k in pack.criteria}
-        return replace(scenario, priorities=shared)
-    return scenario

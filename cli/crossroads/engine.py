@@ -147,7 +147,11 @@ def resolve_factors(
             else:
                 if given.has_range and factor.kind in ("number", "level"):
                     low, high = factor.to_internal(given.low), factor.to_internal(given.high)
-                    if not low <= factor.to_internal(value) <= high:
+                    if low > high:
+                        problems.add(given.location, f"{factor.id}: the range [{given.low}, "
+                                     f"{given.high}] runs from high to low",
+                                     f"write it as [{given.high}, {given.low}]")
+                    elif not low <= factor.to_internal(value) <= high:
                         problems.add(given.location, f"{factor.id} = {value} lies outside its "
                                      f"range [{given.low}, {given.high}]",
                                      "widen the range or correct the value")
@@ -164,23 +168,32 @@ def resolve_factors(
 
 def resolve_weights(pack: Pack, scenario: Scenario) -> tuple[dict[str, float], list[Assumption]]:
     """Normalised criterion weights from the scenario's priorities (pack defaults if none)."""
+    weights, assumptions, _ = _resolve_weights(pack, scenario)
+    return weights, assumptions
+
+
+def _resolve_weights(pack: Pack, scenario: Scenario
+                     ) -> tuple[dict[str, float], list[Assumption], AhpResult | None]:
+    """As :func:`resolve_weights`, plus the AHP result when the weights came from judgements."""
     problems = ProblemCollector()
     where = scenario.location
+    located: dict[str, Location] = scenario.extra.get("priority_locations", {})
     raw: dict[str, float] = {}
     assumptions: list[Assumption] = []
     for name, weight in scenario.priorities.items():
+        at = located.get(name, where)
         if name not in pack.criteria:
             hint = suggest(name, pack.criteria) or f"criteria: {', '.join(pack.criteria)}"
-            problems.add(where, f"unknown criterion {name!r} in priorities", hint)
+            problems.add(at, f"unknown criterion {name!r} in priorities", hint)
         elif weight < 0 or not math.isfinite(weight):
-            problems.add(where, f"priority of {name!r} must be zero or more, got {weight}",
+            problems.add(at, f"priority of {name!r} must be zero or more, got {weight}",
                          "use a rating such as 0-5")
     problems.raise_if_errors()
     if scenario.pairwise and not scenario.priorities:
         judged = _ahp(pack, scenario)
         return judged.weights, [Assumption(
             "priorities", "AHP", f"weights from {len(scenario.pairwise)} pairwise judgements "
-            f"(consistency ratio {judged.consistency_ratio:.3f})")]
+            f"(consistency ratio {judged.consistency_ratio:.3f})")], judged
     for criterion in pack.criteria.values():
         if criterion.id in scenario.priorities:
             raw[criterion.id] = scenario.priorities[criterion.id]
@@ -196,7 +209,7 @@ def resolve_weights(pack: Pack, scenario: Scenario) -> tuple[dict[str, float], l
     if total <= 0:
         raise InputError([Problem(where, "all criterion weights are zero",
                                   "give at least one criterion a positive priority")])
-    return {k: v / total for k, v in raw.items()}, assumptions
+    return {k: v / total for k, v in raw.items()}, assumptions, None
 
 
 def _ahp(pack: Pack, scenario: Scenario) -> AhpResult:
@@ -207,27 +220,21 @@ def _ahp(pack: Pack, scenario: Scenario) -> AhpResult:
     return result
 
 
-def weight_warnings(pack: Pack, scenario: Scenario) -> tuple[Problem, ...]:
-    """Warnings about the scenario's priorities (inconsistent AHP judgements) for the user."""
-    if not scenario.pairwise or scenario.priorities:
-        return ()
-    warning = inconsistency_warning(_ahp(pack, scenario), scenario.location)
-    return (warning,) if warning else ()
-
-
 # -- scoring -----------------------------------------------------------------------------
 
 def score(pack: Pack, scenario: Scenario) -> Result:
     """Score every option of *pack* against *scenario*."""
     values, reports, factor_assumptions = resolve_factors(pack, scenario)
-    weights, weight_assumptions = resolve_weights(pack, scenario)
+    weights, weight_assumptions, judged = _resolve_weights(pack, scenario)
     risk_aversion = scenario.risk_aversion if scenario.risk_aversion is not None \
         else pack.risk_aversion
     options = evaluate(pack, values, weights, risk_aversion, scenario.id)
+    warnings = compatibility_warnings(pack, scenario)
+    if judged is not None and (inconsistent := inconsistency_warning(judged, scenario.location)):
+        warnings.append(inconsistent)
     return Result(pack, scenario, weights, risk_aversion,
                   factor_assumptions + tuple(weight_assumptions), reports, options,
-                  tuple(compatibility_warnings(pack, scenario))
-                  + weight_warnings(pack, scenario))
+                  tuple(warnings))
 
 
 def compatibility_warnings(pack: Pack, scenario: Scenario) -> list[Problem]:

@@ -165,8 +165,12 @@ def compile_expression(
         return Location(location.file, location.line + line - 1, offset + 1)
 
     wrapped = f"({source}\n)"
+    too_deep = [Problem(location, "expression is nested too deeply to check",
+                        "split it into simpler rules")]
     try:
         tree = ast.parse(wrapped, mode="eval")
+    except (RecursionError, MemoryError):  # thousands of operands or brackets
+        return None, too_deep
     except SyntaxError as exc:
         hint = "check brackets and quotes; combine conditions with `and`/`or`"
         if "&&" in source or "||" in source:
@@ -179,6 +183,8 @@ def compile_expression(
         result_type, body = checker.visit(tree.body)
     except ExprError as err:
         return None, [Problem(where(err.node), err.message, err.hint)]
+    except RecursionError:
+        return None, too_deep
     if expected == "bool" and result_type.kind != "bool":
         return None, [Problem(where(tree.body), f"a condition must be true or false, "
                               f"but this is a {_describe(result_type)}",

@@ -79,7 +79,9 @@ class _PackBuilder:
             main.error((), "the pack declares no options", "add an `options:` section")
         if not criteria:
             main.error((), "the pack declares no criteria", "add a `criteria:` section")
-        pack_id = main.identifier(("id",), head.get("id"), what="pack id") or "?"
+        pack_id = "?"  # a missing id is already reported as a missing required key
+        if "id" in head:
+            pack_id = main.identifier(("id",), head["id"], what="pack id") or "?"
         risk_aversion = 1.0
         if "risk_aversion" in head:
             risk_aversion = main.number(("risk_aversion",), head["risk_aversion"],
@@ -454,7 +456,9 @@ def scenario_from_doc(doc: Doc, path: Path | None = None) -> Scenario:
                      optional=_SCENARIO_KEYS, what="scenario") or {}
     if data:
         r.format_version(data, SCENARIO_FORMAT)
-    ident = r.identifier(("id",), data.get("id"), what="scenario id") or "?"
+    ident = "?"  # a missing id is already reported as a missing required key
+    if "id" in data:
+        ident = r.identifier(("id",), data["id"], what="scenario id") or "?"
     as_of = data.get("as_of")
     if as_of is not None and not isinstance(as_of, _dt.date):
         try:
@@ -495,11 +499,13 @@ def scenario_from_doc(doc: Doc, path: Path | None = None) -> Scenario:
             r.error(("pairwise",), "give either `priorities` or `pairwise`, not both",
                     "remove one of them; pairwise judgements become AHP weights")
     problems.raise_if_errors()
-    extra: dict[str, Any] = {}
+    # Positions of the priorities, for the engine's errors about them (it sees the pack).
+    extra: dict[str, Any] = {
+        "priority_locations": {name: doc.key_at(("priorities", name)) for name in priorities}}
     if "pairwise" in data:
         # The raw list, and each judgement's position for warnings about it later.
-        extra = {"pairwise": data["pairwise"],
-                 "pairwise_locations": tuple(j.location for j in judgements)}
+        extra["pairwise"] = data["pairwise"]
+        extra["pairwise_locations"] = tuple(j.location for j in judgements)
     return Scenario(
         id=ident,
         title=r.text(("title",), data.get("title"), what="title"),

@@ -158,10 +158,6 @@ class Pack:
     silence: tuple[str, ...] = ()
     tests: tuple[Path, ...] = ()  # pack test files named by the `tests:` key
 
-    @property
-    def default_weights(self) -> dict[str, float]:
-        return {c.id: c.weight for c in self.criteria.values()}
-
 
 @dataclass(frozen=True, slots=True)
 class FactorValue:

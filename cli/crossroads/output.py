@@ -37,6 +37,15 @@ def write_atomic(path: Path, data: str | bytes, *, force: bool = False) -> Path:
     path = Path(path)
     check_writable(path, force=force)
     payload = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        _write_and_rename(path, payload, force=force)
+    except OSError as error:  # unwritable directory, full disk, a file system without temp files
+        raise InputError.single(display_path(path), f"cannot write: {error.strerror or error}",
+                                "check that the directory is writable and has space") from error
+    return path
+
+
+def _write_and_rename(path: Path, payload: bytes, *, force: bool) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         # mkstemp makes the file private (0600); give it the mode a plain open() would.
@@ -53,4 +62,3 @@ def write_atomic(path: Path, data: str | bytes, *, force: bool = False) -> Path:
         with contextlib.suppress(FileNotFoundError):
             Path(tmp).unlink()
         raise
-    return path

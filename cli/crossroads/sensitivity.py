@@ -37,7 +37,7 @@ from crossroads.breakeven import (
     vector_values,
     weight_stability,
 )
-from crossroads.engine import resolve_factors, resolve_weights, score
+from crossroads.engine import Result, resolve_factors, score
 from crossroads.errors import Problem
 from crossroads.model import Factor, Pack, Scenario
 from crossroads.robustness import Driver, Robustness
@@ -81,9 +81,14 @@ class Sensitivity:
     one_way: tuple[OneWay, ...]  # largest swing first
     weight_intervals: tuple[WeightInterval, ...]
     engine_seconds: float
+    base: Result  # the scenario scored at its stated values (what the draws vary around)
     tied_first: float = 0.0  # share of draws in which the leader is first only by id order
     notes: tuple[str, ...] = field(default=())
-    warnings: tuple[Problem, ...] = field(default=())  # from scoring the base scenario
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        """Warnings from scoring the base scenario (the draws add none)."""
+        return self.base.warnings
 
     @property
     def first_rank_acceptability(self) -> float:
@@ -141,7 +146,7 @@ def analyse(
         raise ValueError("draws must be at least 1")
     base = score(pack, scenario)  # validates everything and fixes the leader
     values, _, _ = resolve_factors(pack, scenario)
-    weights, _ = resolve_weights(pack, scenario)
+    weights = base.weights
     risk_aversion = base.risk_aversion
     scorer = VectorScorer(pack)
     options = scorer.option_ids
@@ -201,8 +206,7 @@ def analyse(
         uncertain_factors=tuple(f.id for f in uncertain),
         one_way=one_way,
         weight_intervals=weight_stability(pack, values, weights, risk_aversion, leader),
-        engine_seconds=engine_seconds, tied_first=tally.tied / draws, notes=tuple(notes),
-        warnings=base.warnings,
+        engine_seconds=engine_seconds, base=base, tied_first=tally.tied / draws, notes=tuple(notes),
     )
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from crossroads.errors import InputError, Location
+from crossroads.errors import InputError, Location, Problem
 
 try:  # libyaml ships in the PyYAML wheels; fall back to pure Python if not.
     from yaml import CSafeLoader as _BaseLoader
@@ -33,6 +33,10 @@ _SAFE_SCALAR_TAGS = {
     "tag:yaml.org,2002:timestamp",
 }
 _MAP_TAG = "tag:yaml.org,2002:map"
+# Aliases (*name) may repeat a node; a file whose aliases expand past this many values is
+# refused ("billion laughs"): real packs and scenarios have a few thousand.
+MAX_VALUES = 250_000
+MAX_DEPTH = 100  # nesting levels; real files use fewer than ten
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 
 
@@ -139,15 +143,15 @@ class _Builder:
     def __init__(self, loader: Any, doc: Doc) -> None:
         self.loader = loader
         self.doc = doc
-        self.problems: list[Any] = []
+        self.problems: list[Problem] = []
+        self.built = 0
+        self.open: set[int] = set()  # ids of the collection nodes being built (for cycles)
 
     def loc(self, node: yaml.Node) -> Location:
         mark = node.start_mark
         return Location(self.doc.file, mark.line + 1, mark.column + 1)
 
     def refuse_tag(self, node: yaml.Node) -> None:
-        from crossroads.errors import Problem
-
         self.problems.append(
             Problem(
                 self.loc(node),
@@ -157,6 +161,17 @@ class _Builder:
         )
 
     def build(self, node: yaml.Node, path: PathKey) -> Any:
+        self.built += 1
+        if self.built > MAX_VALUES:
+            raise InputError.single(self.loc(node), f"the file expands to more than "
+                                    f"{MAX_VALUES:,} values (through YAML aliases)",
+                                    "write the data out instead of nesting aliases")
+        if len(path) > MAX_DEPTH:
+            raise InputError.single(self.loc(node), f"values are nested more than {MAX_DEPTH} "
+                                    "levels deep", "flatten the data")
+        if id(node) in self.open:
+            raise InputError.single(self.loc(node), "a YAML alias refers to the value that "
+                                    "contains it", "remove the recursive alias")
         self.doc.positions[path] = self.loc(node)
         if isinstance(node, yaml.ScalarNode):
             self.doc.styles[path] = node.style
@@ -171,18 +186,22 @@ class _Builder:
             if node.tag != _SEQ_TAG:
                 self.refuse_tag(node)
                 return None
-            return [self.build(child, (*path, i)) for i, child in enumerate(node.value)]
+            self.open.add(id(node))
+            items = [self.build(child, (*path, i)) for i, child in enumerate(node.value)]
+            self.open.discard(id(node))
+            return items
         if isinstance(node, yaml.MappingNode):
             if node.tag != _MAP_TAG:
                 self.refuse_tag(node)
                 return None
-            return self.build_mapping(node, path)
+            self.open.add(id(node))
+            mapping = self.build_mapping(node, path)
+            self.open.discard(id(node))
+            return mapping
         self.refuse_tag(node)  # pragma: no cover - no other node kinds exist
         return None
 
     def build_mapping(self, node: yaml.MappingNode, path: PathKey) -> dict[str, Any]:
-        from crossroads.errors import Problem
-
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":

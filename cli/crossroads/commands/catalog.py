@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from crossroads.model import Factor
 
 
 def rules_list(
@@ -30,12 +33,25 @@ def rules_list(
         ft = Table(title="Factors", show_edge=False)
         for column in ("Factor", "Group", "Type", "Values", "Default"):
             ft.add_column(column)
-        for f in packs[0].factors.values():
-            values = " < ".join(f.labels) if f.kind == "level" else ", ".join(f.labels) if \
-                f.labels else f"{f.minimum:g}–{f.maximum:g} {f.unit}".strip() \
-                if f.minimum is not None and f.maximum is not None else f.unit
-            ft.add_row(f.id, f.group, f.kind, values, str(f.default))
+        # Packs usually share one factor catalogue; list each factor once, in pack order.
+        every: dict[str, Factor] = {}
+        for pack in packs:
+            for f in pack.factors.values():
+                every.setdefault(f.id, f)
+        for f in every.values():
+            ft.add_row(f.id, f.group, f.kind, _values(f), str(f.default))
         out.print(ft)
+
+
+def _values(f: Factor) -> str:
+    """The values a factor takes, as the table shows them."""
+    if f.kind == "level":
+        return " < ".join(f.labels)
+    if f.labels:
+        return ", ".join(f.labels)
+    if f.minimum is not None and f.maximum is not None:
+        return f"{f.minimum:g}–{f.maximum:g} {f.unit}".strip()
+    return f.unit
 
 
 def scenarios_list() -> None:

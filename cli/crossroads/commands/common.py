@@ -77,17 +77,12 @@ def load_inputs(
     risk_aversion: float | None,
 ) -> tuple[Pack, Scenario]:
     """Find the scenario and its pack and apply the command-line overrides."""
-    from crossroads.api import find_pack, find_scenario, with_overrides
+    from crossroads.api import find_pack, find_scenario, under_pack, with_overrides
 
     scenario = find_scenario(scenario_ref)
     pack = find_pack(pack_ref, scenario)
-    if pack_ref and scenario.pack and pack.id != scenario.pack:
-        # Priorities name the criteria of the scenario's own pack; under another pack's
-        # perspective only the shared ones apply, the rest take that pack's defaults.
-        from dataclasses import replace
-
-        shared = {k: v for k, v in scenario.priorities.items() if k in pack.criteria}
-        scenario = replace(scenario, priorities=shared)
+    if pack_ref:
+        scenario = under_pack(pack, scenario)
     scenario = with_overrides(pack, scenario, sets, weights, risk_aversion)
     warn_inconsistent(pack, scenario)
     return pack, scenario
@@ -101,11 +96,9 @@ def warn_inconsistent(pack: Pack, scenario: Scenario) -> None:
     from crossroads.errors import InputError
 
     try:
-        warnings = constraint_warnings(pack, scenario)
+        warn(constraint_warnings(pack, scenario))
     except InputError:
         return  # invalid values: scoring reports them with their positions
-    for warning in warnings:
-        typer.echo(warning.render(), err=True)
 
 
 def record_run(

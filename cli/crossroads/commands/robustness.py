@@ -59,33 +59,30 @@ def sensitivity(
     if weights_only and facts_only:
         raise InputError.single("--weights-only/--facts-only", "the two options exclude "
                                 "each other", "give one of them, or neither to vary both")
-    from crossroads.report.console import console
+    from functools import partial
+
     from crossroads.sensitivity import analyse
 
     loaded_pack, loaded = load_inputs(scenario, pack, set_, weights, risk_aversion)
+    run = partial(analyse, loaded_pack, loaded, draws, seed, vary_weights=not facts_only,
+                  vary_facts=not weights_only, concentration=concentration)
     if output_format is SensitivityFormat.json:
-        result = analyse(loaded_pack, loaded, draws, seed, vary_weights=not facts_only,
-                         vary_facts=not weights_only, concentration=concentration)
-        warn(result.warnings)
         from crossroads.report.data import to_json
         from crossroads.sensitivity import as_dict
 
+        result = run()
+        warn(result.warnings)
         typer.echo(to_json(as_dict(result)), nl=False)
     else:
+        from crossroads.report.console import console
         from crossroads.report.sensitivity import progress_bar, render_sensitivity
 
         with progress_bar(draws, console(stderr=True)) as progress:
-            result = analyse(loaded_pack, loaded, draws, seed, vary_weights=not facts_only,
-                             vary_facts=not weights_only, concentration=concentration,
-                             progress=progress)
+            result = run(progress=progress)
         warn(result.warnings)
         render_sensitivity(result, console())
-    if not no_log:
-        # The log keeps the base scoring (the draws follow from it, the seed and argv).
-        from crossroads.engine import score
-
-        record_run("sensitivity", [score(loaded_pack, loaded)], log=log, no_log=no_log,
-                   seed=seed)
+    # The log keeps the base scoring (the draws follow from it, the seed and argv).
+    record_run("sensitivity", [result.base], log=log, no_log=no_log, seed=seed)
 
 
 def compare(

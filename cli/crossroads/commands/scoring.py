@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -20,6 +20,9 @@ from crossroads.commands.common import (
     warn,
 )
 from crossroads.errors import InputError
+
+if TYPE_CHECKING:
+    from crossroads.engine import Result
 
 
 def score(
@@ -46,7 +49,7 @@ def score(
     record_run("score", results, log=log, no_log=no_log)
 
 
-def _print_results(results: list, output_format: OutputFormat) -> None:  # type: ignore[type-arg]
+def _print_results(results: list[Result], output_format: OutputFormat) -> None:
     if output_format is OutputFormat.json:
         from crossroads.report.data import comparison_to_dict, result_to_dict, to_json
 
@@ -86,15 +89,15 @@ def explain(
     from crossroads.validate import suggest
 
     loaded_pack, loaded = load_inputs(scenario, pack, set_, weights, risk_aversion)
-    result = run_score(loaded_pack, loaded)
-    warn(result.warnings)
     wanted = list(options or [])
-    for option_id in wanted:
+    for option_id in wanted:  # checked before the scoring work
         if option_id not in loaded_pack.options:
             raise InputError.single(
-                "OPTION", f"unknown option {option_id!r} in pack {loaded_pack.id!r}",
+                "explain", f"unknown option {option_id!r} in pack {loaded_pack.id!r}",
                 suggest(option_id, loaded_pack.options)
                 or f"options: {', '.join(loaded_pack.options)}")
+    result = run_score(loaded_pack, loaded)
+    warn(result.warnings)
     if output_format is OutputFormat.json:
         from crossroads.report.data import result_to_dict, to_json
 
