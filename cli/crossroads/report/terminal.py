@@ -83,30 +83,12 @@ def render_score(result: Result, console: Console) -> None:
 
 
 def render_comparison(results: Sequence[Result], console: Console) -> None:
-    table = Table(title="Side-by-side scores (rank in brackets)", show_edge=False)
-    table.add_column("Option", style="bold", max_width=30)
+    from crossroads.report.compare import side_by_side_table
+
     one_pack = len({r.pack.id for r in results}) == 1
-    for r in results:
-        header = r.scenario.id if one_pack else f"{r.scenario.id}\n[{r.pack.id}]"
-        table.add_column(header, justify="right", min_width=min(len(r.scenario.id), 20))
-    order: dict[str, float] = {}
-    titles: dict[str, str] = {}
-    for r in results:
-        for o in r.options:
-            order[o.id] = order.get(o.id, 0.0) + o.rank
-            titles[o.id] = o.title
-    for option_id in sorted(order, key=lambda k: (order[k], k)):
-        cells = []
-        for r in results:
-            match = [o for o in r.options if o.id == option_id]
-            if not match:
-                cells.append(Text("–", style="dim"))
-                continue
-            o = match[0]
-            style = "bold green" if o.rank == 1 else ""
-            cells.append(Text(f"{o.score:.2f} ({o.rank})", style=style))
-        table.add_row(titles[option_id], *cells)
-    console.print(table)
+    console.print(side_by_side_table(
+        [(r.scenario.id if one_pack else f"{r.scenario.id}\n[{r.pack.id}]", r.options)
+         for r in results]))
 
 
 def render_explain(result: Result, option_ids: Sequence[str], console: Console) -> None:
