@@ -370,6 +370,17 @@ def test_pairwise_and_weights_together_are_refused(tmp_path: Path) -> None:
     assert "12 is outside Saaty's scale 1/9 to 9" in messages
 
 
+def test_an_unknown_priority_method_is_refused_even_with_one_criterion(
+        tmp_path: Path) -> None:
+    from crossroads.scaffold import new_pack
+
+    new_pack("single", tmp_path)  # one criterion: the wizard does not ask for a method
+    with pytest.raises(InputError, match="'foo' is not a way to set priorities"):
+        run(tmp_path, pack=str(tmp_path / "single"), defaults=True, subject="T",
+            priorities="foo", output=tmp_path / "s.yaml")
+    assert not (tmp_path / "s.yaml").exists()
+
+
 def test_a_start_with_pairwise_judgements_keeps_them(tmp_path: Path) -> None:
     pack = three_criteria_pack(tmp_path)
     start = tmp_path / "start.yaml"
