@@ -7,6 +7,7 @@ import io
 from collections.abc import Sequence
 
 from crossroads.engine import Result
+from crossroads.report.reasons import top_reasons
 
 CSV_COLUMNS = ("scenario", "pack", "rank", "option", "title", "score", "benefit", "risk",
                "top_reason")
@@ -21,10 +22,8 @@ def md_escape(text: str) -> str:
 
 
 def top_reason(result: Result, option_id: str) -> str:
-    option = result.option(option_id)
-    best = max((c for c in option.contributions if c.kind == "rule"),
-               key=lambda c: (c.value, c.rule), default=None)
-    return best.because if best and best.value > 0 else ""
+    """The largest positive contribution's "because", as the terminal and briefing show it."""
+    return next(iter(top_reasons(result.option(option_id), count=1)), "")
 
 
 def to_csv(results: Sequence[Result]) -> str:

@@ -9,7 +9,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from crossroads.engine import OptionResult, Result
+from crossroads.engine import Result
+from crossroads.report.reasons import top_reasons
 
 BAR_WIDTH = 12
 
@@ -21,18 +22,6 @@ def score_bar(value: float, largest: float, width: int = BAR_WIDTH) -> Text:
     cells = round(abs(value) / largest * width)
     style = "green" if value >= 0 else "red"
     return Text("█" * cells + " " * (width - cells), style=style)
-
-
-def top_reasons(option: OptionResult, count: int = 2) -> list[str]:
-    ranked = sorted((c for c in option.contributions if c.kind == "rule" and c.value > 0),
-                    key=lambda c: (-c.value, c.rule))
-    reasons: list[str] = []
-    for c in ranked:
-        if c.because and c.because not in reasons:
-            reasons.append(c.because)
-        if len(reasons) == count:
-            break
-    return reasons
 
 
 def _title(result: Result) -> str:
