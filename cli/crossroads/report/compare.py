@@ -13,6 +13,7 @@ from rich.text import Text
 
 from crossroads.comparison import ScenarioRanking
 from crossroads.report.data import plain
+from crossroads.report.tables import option_order
 
 COMPARE_SCHEMA = "crossroads.compare/1"
 COMPARE_CSV_COLUMNS = ("scenario", "subject", "as_of", "pack", "pack_version", "rank", "option",
@@ -50,13 +51,8 @@ def side_by_side_table(columns: Sequence[tuple[str, Sequence[RankedLike]]]) -> T
     for header, _ in columns:
         table.add_column(Text(header), justify="right",
                          min_width=min(len(header.split("\n")[0]), 20))
-    rank_sum: dict[str, int] = {}
-    titles: dict[str, str] = {}
-    for _, options in columns:
-        for o in options:
-            rank_sum[o.id] = rank_sum.get(o.id, 0) + o.rank
-            titles[o.id] = o.title
-    for option_id in sorted(rank_sum, key=lambda k: (rank_sum[k], k)):
+    titles = {o.id: o.title for _, options in columns for o in options}
+    for option_id in option_order((o.id, o.rank) for _, options in columns for o in options):
         cells: list[Text] = []
         for _, options in columns:
             match = next((o for o in options if o.id == option_id), None)
