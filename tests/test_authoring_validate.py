@@ -151,3 +151,25 @@ def test_scenario_checked_against_another_pack(cli: Callable[..., Run]) -> None:
     result = cli("scenarios", "validate", scenario, "--pack", TINY_PACK)
     assert result.code == 2
     assert "for pack 'tiny'" in result.out
+
+
+def test_scenarios_of_one_pack_load_it_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    import crossroads.api
+    from crossroads.model import Pack
+
+    loads: list[Path] = []
+    real = crossroads.api.load_pack
+
+    def counting(path: Path) -> Pack:
+        loads.append(Path(path))
+        return real(path)
+
+    monkeypatch.setattr(crossroads.api, "load_pack", counting)
+    packs: dict[str, Pack] = {}
+    same_pack = [p for p in sorted(shipped_scenarios().values())
+                 if "partner-engagement" in p.read_text(encoding="utf-8")][:3]
+    assert len(same_pack) == 3
+    reports = [check_scenario(path, packs=packs) for path in same_pack]
+    assert [r.errors for r in reports] == [0, 0, 0]
+    assert {r.pack.id for r in reports if r.pack} == {"partner-engagement"}
+    assert len(loads) == 1

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import jsonschema
+import pytest
 
 from conftest import ROOT, Run
 from crossroads.lint import lint_pack
@@ -69,3 +70,16 @@ def test_new_refuses_bad_names_and_existing_packs(tmp_path: Path,
     missing = cli("rules", "new", "demo", "--dir", tmp_path / "nowhere")
     assert missing.code == 2
     assert "no such directory" in missing.err
+
+
+def test_a_pack_directory_that_cannot_be_created_is_a_clear_error(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from crossroads.errors import InputError
+    from crossroads.scaffold import new_pack
+
+    def refuse(self: Path, *args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "mkdir", refuse)
+    with pytest.raises(InputError, match="cannot create it: Permission denied"):
+        new_pack("locked", tmp_path)

@@ -102,3 +102,16 @@ def test_schema_command_writes_and_refuses_to_overwrite(tmp_path: Path,
     assert again.code == 2
     assert "already exists" in again.err and "--force" in again.err
     assert cli("rules", "schema", "-o", out, "--force").code == 0
+
+
+def test_a_schema_directory_that_cannot_be_created_is_a_clear_error(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from crossroads.errors import InputError
+    from crossroads.schema import write_schemas
+
+    def refuse(self: Path, *args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "mkdir", refuse)
+    with pytest.raises(InputError, match="cannot create it: Permission denied"):
+        write_schemas(tmp_path / "new" / "schemas")

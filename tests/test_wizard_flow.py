@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import io
-import sys
-import types
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -253,10 +251,7 @@ def test_the_briefing_step_calls_the_briefing_writer(
         path.write_text("briefing\n", encoding="utf-8")
         return path
 
-    fake = types.ModuleType("crossroads.briefing")
-    fake.write_briefing = write_briefing  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "crossroads.briefing", fake)
-    monkeypatch.setattr("crossroads.wizard.files.briefing_available", lambda: True)
+    monkeypatch.setattr("crossroads.briefing.write_briefing", write_briefing)
     keys = blank_keys()[:-1] + "y" + DOWN + ENTER + ENTER
     outcome, _ = run(tmp_path, keys, pack=PACK)
     assert outcome.briefing == Path("testland-2026-11-27-briefing.html")
@@ -266,18 +261,13 @@ def test_the_briefing_step_calls_the_briefing_writer(
     assert "--brief testland-2026-11-27-briefing.html" in outcome.command
 
 
-def test_without_a_briefing_module_the_step_says_so(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("crossroads.wizard.files.briefing_available", lambda: False)
+def test_a_confirmed_replace_overwrites_the_scenario(tmp_path: Path) -> None:
     existing = tmp_path / "testland-2026-11-27.yaml"
     existing.write_text("old\n", encoding="utf-8")
-    # "y" replaces the existing scenario, the second "y" asks for a briefing.
-    outcome, screen = run(tmp_path, blank_keys()[:-1] + "y" + "y", pack=PACK)
-    assert "Briefings are not available in this build yet" in screen
+    # "y" replaces the existing scenario; Enter declines the briefing.
+    outcome, _ = run(tmp_path, blank_keys()[:-1] + "y" + ENTER, pack=PACK)
     assert outcome.briefing is None
     assert existing.read_text(encoding="utf-8").startswith("# Written by")
-    with pytest.raises(InputError, match="briefings are not available"):
-        run(tmp_path, pack=PACK, defaults=True, subject="T", brief=tmp_path / "b.md")
 
 
 def test_a_resumed_draft_re_checks_its_answers(tmp_path: Path) -> None:
@@ -378,6 +368,17 @@ def test_pairwise_and_weights_together_are_refused(tmp_path: Path) -> None:
     assert "'sov/sov' is not a pair of this pack's criteria" in messages
     assert "'sov/nope' is not a pair" in messages
     assert "12 is outside Saaty's scale 1/9 to 9" in messages
+
+
+def test_an_unknown_priority_method_is_refused_even_with_one_criterion(
+        tmp_path: Path) -> None:
+    from crossroads.scaffold import new_pack
+
+    new_pack("single", tmp_path)  # one criterion: the wizard does not ask for a method
+    with pytest.raises(InputError, match="'foo' is not a way to set priorities"):
+        run(tmp_path, pack=str(tmp_path / "single"), defaults=True, subject="T",
+            priorities="foo", output=tmp_path / "s.yaml")
+    assert not (tmp_path / "s.yaml").exists()
 
 
 def test_a_start_with_pairwise_judgements_keeps_them(tmp_path: Path) -> None:

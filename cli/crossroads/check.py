@@ -73,10 +73,12 @@ def _in_file_order(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.location.file, p.location.line, p.location.column))
 
 
-def check_scenario(path: str | Path, pack_ref: str | None = None) -> CheckReport:
+def check_scenario(path: str | Path, pack_ref: str | None = None, *,
+                   packs: dict[str, Pack] | None = None) -> CheckReport:
     """Check a scenario's structure, then its values and priorities against its pack.
 
     Broken pack constraints are reported as warnings naming the factors involved.
+    *packs* (pack reference → loaded pack) lets a batch of scenarios load each pack once.
     """
     from crossroads.api import find_pack
     from crossroads.constraints import constraint_warnings
@@ -96,11 +98,14 @@ def check_scenario(path: str | Path, pack_ref: str | None = None) -> CheckReport
             scenario.location, "the scenario names no pack",
             "add `pack: <pack id>` or pass --pack"))
         return report
+    ref = pack_ref or scenario.pack
     try:
-        pack = find_pack(pack_ref, scenario)
+        pack = packs[ref] if packs is not None and ref in packs else find_pack(ref)
     except InputError as exc:  # an unknown pack id, or the pack's own files are broken
         report.problems.extend(exc.problems)
         return report
+    if packs is not None:
+        packs[ref] = pack
     report.pack = pack
     try:
         report.problems.extend(constraint_warnings(pack, scenario))

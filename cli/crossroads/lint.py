@@ -9,7 +9,7 @@ a code and a subject id (``CR101:gdp_growth``: only for that factor, option, ris
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -333,8 +333,3 @@ def _reads(*exprs: Expr | None) -> set[str]:
         if expr is not None:
             out |= expr.factors
     return out
-
-
-def lint_codes() -> Iterable[Check]:
-    """The checks in code order, for documentation and `--help`."""
-    return CODES.values()

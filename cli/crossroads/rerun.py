@@ -148,11 +148,6 @@ class Rerun:
         return any(o.changed for o in self.options)
 
     @property
-    def pack_changed(self) -> bool:
-        return (self.record.pack_id, self.record.pack_digest) != \
-            (self.result.pack.id, self.result.pack.digest)
-
-    @property
     def leader_changed(self) -> bool:
         return self.record.leader != self.result.leader.id
 

@@ -113,7 +113,11 @@ def new_pack(name: str, parent: Path, *, force: bool = False) -> list[Path]:
         raise InputError.single(display_path(target), "already exists and is not empty",
                                 "choose another name, or pass --force to overwrite its "
                                 "pack.yaml and tests.yaml")
-    target.mkdir(exist_ok=True)
+    try:
+        target.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise InputError.single(display_path(target), f"cannot create it: {exc.strerror}",
+                                "pass a --dir you can write to") from None
     schemas = rules_dir() / SCHEMA_DIR
 
     def header(kind: str) -> str:

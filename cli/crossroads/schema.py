@@ -237,7 +237,11 @@ def write_schemas(directory: Path, *, force: bool = False) -> list[Path]:
     if directory.exists() and not directory.is_dir():
         raise InputError.single(display_path(directory), "is not a directory",
                                 "give a directory for the schema files")
-    directory.mkdir(parents=True, exist_ok=True)
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError.single(display_path(directory), f"cannot create it: {exc.strerror}",
+                                "give a directory you can write to") from None
     targets = {directory / name: render(schema) for name, schema in all_schemas().items()}
     for path in targets:  # refuse before writing anything, so no set is left half-updated
         check_writable(path, force=force)

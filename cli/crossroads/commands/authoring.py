@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from crossroads.errors import ExitCode
+
+if TYPE_CHECKING:
+    from crossroads.model import Pack
 
 
 def _echo(lines: list[str]) -> None:
@@ -67,10 +70,11 @@ def scenarios_validate(
     from crossroads.resources import shipped_scenarios
 
     shipped = shipped_scenarios()
+    packs: dict[str, Pack] = {}  # several scenarios of one pack load it once
     errors = 0
     for ref in files:
         path = shipped[ref] if ref in shipped and not Path(ref).exists() else Path(ref)
-        report = check_scenario(path, pack)
+        report = check_scenario(path, pack, packs=packs)
         _echo(problem_lines(report.problems))
         errors += report.errors
         if not report.errors and report.scenario is not None and report.pack is not None:

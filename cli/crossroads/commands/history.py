@@ -119,18 +119,15 @@ def history_list(
 
         render_list(records, path, console())
     else:
-        _echo_records(records, output_format.value)
+        typer.echo(_records_text(records, output_format.value), nl=False)
 
 
-def _echo_records(records: list[RunRecord], fmt: str) -> None:
+def _records_text(records: list[RunRecord], fmt: str) -> str:
+    """Runs as CSV (one summary row each) or as the ``crossroads.history/1`` JSON."""
+    from crossroads.report.data import to_json
     from crossroads.report.history_data import history_csv, history_to_dict
 
-    if fmt == "csv":
-        typer.echo(history_csv(records), nl=False)
-    else:
-        from crossroads.report.data import to_json
-
-        typer.echo(to_json(history_to_dict(records)), nl=False)
+    return history_csv(records) if fmt == "csv" else to_json(history_to_dict(records))
 
 
 def history_show(
@@ -142,10 +139,7 @@ def history_show(
     """Show one recorded run: command line, pack and digest, facts, weights, ranking."""
     record = resolve_run(_log_path(log), run)
     if output_format is ViewFormat.json:
-        from crossroads.report.data import to_json
-        from crossroads.report.history_data import HISTORY_SCHEMA
-
-        typer.echo(to_json({"schema": HISTORY_SCHEMA, "runs": [record.to_dict()]}), nl=False)
+        typer.echo(_records_text([record], "json"), nl=False)
     else:
         from crossroads.report.console import console
         from crossroads.report.history import render_show
@@ -226,15 +220,12 @@ def history_export(
         check_writable(output, force=force)  # fail before reading the whole log
     records = find(_log_path(log), Query(subject=subject, since=parse_since(since)))
     records.reverse()
+    text = _records_text(records, export_format.value)
     if output is None:
-        _echo_records(records, export_format.value)
+        typer.echo(text, nl=False)
         return
     from crossroads.output import write_atomic
-    from crossroads.report.data import to_json
-    from crossroads.report.history_data import history_csv, history_to_dict
 
-    text = history_csv(records) if export_format is ExportFormat.csv else \
-        to_json(history_to_dict(records))
     write_atomic(output, text, force=force)
     typer.echo(f"wrote {len(records)} run(s) to {output}", err=True)
 

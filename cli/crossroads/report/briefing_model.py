@@ -13,8 +13,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from crossroads.engine import Assumption, Contribution, OptionResult, Result
+from crossroads.engine import Assumption, OptionResult, Result
 from crossroads.report.estimative import estimate_text, likelihood_words, percent_text
+from crossroads.report.reasons import positive_contributions, top_reasons
 from crossroads.robustness import Driver, Robustness
 
 #: How many options get their reasons quoted, and how many reasons each.
@@ -278,14 +279,8 @@ def _option_rows(result: Result) -> tuple[OptionRow, ...]:
     return tuple(rows)
 
 
-def _positive_reasons(option: OptionResult) -> list[Contribution]:
-    rules = [c for c in option.contributions if c.kind == "rule" and c.value > 0]
-    return sorted(rules, key=lambda c: (-c.value, c.rule))
-
-
 def _top_reason(option: OptionResult) -> str:
-    best = _positive_reasons(option)
-    return _clean(best[0].because) if best else ""
+    return _clean(next(iter(top_reasons(option, count=1)), ""))
 
 
 def _option_reasons(result: Result, option: OptionResult) -> OptionReasons:
@@ -298,7 +293,7 @@ def _option_reasons(result: Result, option: OptionResult) -> OptionReasons:
             source=_clean(c.source),
             rule=c.rule,
         )
-        for c in _positive_reasons(option)[:REASONS_PER_OPTION])
+        for c in positive_contributions(option)[:REASONS_PER_OPTION])
     return OptionReasons(option.rank, _clean(option.title), reasons)
 
 

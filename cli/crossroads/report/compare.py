@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from rich.console import Console
 from rich.table import Table
@@ -13,6 +13,7 @@ from rich.text import Text
 
 from crossroads.comparison import ScenarioRanking
 from crossroads.report.data import plain
+from crossroads.report.tables import option_order
 
 COMPARE_SCHEMA = "crossroads.compare/1"
 COMPARE_CSV_COLUMNS = ("scenario", "subject", "as_of", "pack", "pack_version", "rank", "option",
@@ -28,32 +29,44 @@ def render_compare(rows: Sequence[ScenarioRanking], console: Console) -> None:
         console.print(_per_scenario(rows))
 
 
-def _option_order(rows: Sequence[ScenarioRanking]) -> list[tuple[str, str]]:
-    rank_sum: dict[str, int] = {}
-    titles: dict[str, str] = {}
-    for row in rows:
-        for o in row.options:
-            rank_sum[o.id] = rank_sum.get(o.id, 0) + o.rank
-            titles[o.id] = o.title
-    return [(k, titles[k]) for k in sorted(rank_sum, key=lambda k: (rank_sum[k], k))]
+class RankedLike(Protocol):
+    """What a side-by-side cell needs of an option: engine results and plain rankings."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def rank(self) -> int: ...
+    @property
+    def score(self) -> float: ...
 
 
-def _side_by_side(rows: Sequence[ScenarioRanking]) -> Table:
+def side_by_side_table(columns: Sequence[tuple[str, Sequence[RankedLike]]]) -> Table:
+    """Options × scenarios: each cell "score (rank)", the leader in green, "–" where a
+    scenario's pack lacks the option; options ordered by their summed rank."""
     table = Table(title="Side-by-side scores (rank in brackets)", title_justify="left",
                   show_edge=False)
-    table.add_column("Option", style="bold", no_wrap=True)
-    for row in rows:
-        table.add_column(Text(f"{row.id}\n[{row.pack}]"), justify="right")
-    for option_id, title in _option_order(rows):
+    table.add_column("Option", style="bold", max_width=30)
+    for header, _ in columns:
+        table.add_column(Text(header), justify="right",
+                         min_width=min(len(header.split("\n")[0]), 20))
+    titles = {o.id: o.title for _, options in columns for o in options}
+    for option_id in option_order((o.id, o.rank) for _, options in columns for o in options):
         cells: list[Text] = []
-        for row in rows:
-            match = next((o for o in row.options if o.id == option_id), None)
+        for _, options in columns:
+            match = next((o for o in options if o.id == option_id), None)
             if match is None:
                 cells.append(Text("–", style="dim"))
             else:
                 cells.append(Text(f"{match.score:.2f} ({match.rank})",
                                   style="bold green" if match.rank == 1 else ""))
-        table.add_row(title, *cells)
+        table.add_row(titles[option_id], *cells)
+    return table
+
+
+def _side_by_side(rows: Sequence[ScenarioRanking]) -> Table:
+    table = side_by_side_table([(f"{row.id}\n[{row.pack}]", row.options) for row in rows])
     table.add_row("margin of #1", *[f"{row.margin:.2f}" for row in rows], style="dim")
     return table
 

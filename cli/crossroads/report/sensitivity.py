@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from crossroads.breakeven import OneWay
+from crossroads.report.estimative import percent_text
 from crossroads.sensitivity import Sensitivity
 
 PROGRESS_FROM = 50_000  # draws; shorter runs finish before a bar would be worth drawing
@@ -39,14 +40,8 @@ def _pct(value: float) -> str:
 
 
 def _share(value: float) -> str:
-    """Whole percentages; the extremes marked so that 0.3% never reads as 0%."""
-    if value == 0:
-        return "–"
-    if value < 0.01:
-        return "<1%"
-    if value > 0.99 and value < 1:
-        return ">99%"
-    return f"{100 * value:.0f}%"
+    """Whole percentages ("<1%", never 0%, for a rare event); a dash for none at all."""
+    return "–" if value == 0 else percent_text(value)
 
 
 def _value(value: Any) -> str:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from crossroads.engine import Result
+from crossroads.report.reasons import top_reasons
 
 CSV_COLUMNS = ("scenario", "pack", "rank", "option", "title", "score", "benefit", "risk",
                "top_reason")
@@ -21,10 +22,8 @@ def md_escape(text: str) -> str:
 
 
 def top_reason(result: Result, option_id: str) -> str:
-    option = result.option(option_id)
-    best = max((c for c in option.contributions if c.kind == "rule"),
-               key=lambda c: (c.value, c.rule), default=None)
-    return best.because if best and best.value > 0 else ""
+    """The largest positive contribution's "because", as the terminal and briefing show it."""
+    return next(iter(top_reasons(result.option(option_id), count=1)), "")
 
 
 def to_csv(results: Sequence[Result]) -> str:
@@ -63,7 +62,7 @@ def _single_markdown(result: Result) -> str:
 
 
 def _comparison_markdown(results: Sequence[Result]) -> str:
-    option_ids = _union_options(results)
+    option_ids = option_order((o.id, o.rank) for r in results for o in r.options)
     header = "| Option | " + " | ".join(md_escape(r.scenario.id) for r in results) + " |"
     lines = [header, "|---|" + "---:|" * len(results)]
     for option_id in option_ids:
@@ -81,9 +80,10 @@ def _comparison_markdown(results: Sequence[Result]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _union_options(results: Sequence[Result]) -> list[str]:
-    seen: dict[str, float] = {}
-    for r in results:
-        for o in r.options:
-            seen[o.id] = seen.get(o.id, 0.0) + o.rank
-    return sorted(seen, key=lambda k: (seen[k], k))
+def option_order(ranks: Iterable[tuple[str, int]]) -> list[str]:
+    """Option ids from several rankings' (id, rank) pairs: lowest summed rank first, then
+    by id, so a side-by-side view lists the options that do well everywhere at the top."""
+    rank_sum: dict[str, int] = {}
+    for option_id, rank in ranks:
+        rank_sum[option_id] = rank_sum.get(option_id, 0) + rank
+    return sorted(rank_sum, key=lambda k: (rank_sum[k], k))

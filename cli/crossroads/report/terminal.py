@@ -9,7 +9,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from crossroads.engine import OptionResult, Result
+from crossroads.engine import Result
+from crossroads.report.reasons import top_reasons
 
 BAR_WIDTH = 12
 
@@ -21,18 +22,6 @@ def score_bar(value: float, largest: float, width: int = BAR_WIDTH) -> Text:
     cells = round(abs(value) / largest * width)
     style = "green" if value >= 0 else "red"
     return Text("█" * cells + " " * (width - cells), style=style)
-
-
-def top_reasons(option: OptionResult, count: int = 2) -> list[str]:
-    ranked = sorted((c for c in option.contributions if c.kind == "rule" and c.value > 0),
-                    key=lambda c: (-c.value, c.rule))
-    reasons: list[str] = []
-    for c in ranked:
-        if c.because and c.because not in reasons:
-            reasons.append(c.because)
-        if len(reasons) == count:
-            break
-    return reasons
 
 
 def _title(result: Result) -> str:
@@ -83,30 +72,12 @@ def render_score(result: Result, console: Console) -> None:
 
 
 def render_comparison(results: Sequence[Result], console: Console) -> None:
-    table = Table(title="Side-by-side scores (rank in brackets)", show_edge=False)
-    table.add_column("Option", style="bold", max_width=30)
+    from crossroads.report.compare import side_by_side_table
+
     one_pack = len({r.pack.id for r in results}) == 1
-    for r in results:
-        header = r.scenario.id if one_pack else f"{r.scenario.id}\n[{r.pack.id}]"
-        table.add_column(header, justify="right", min_width=min(len(r.scenario.id), 20))
-    order: dict[str, float] = {}
-    titles: dict[str, str] = {}
-    for r in results:
-        for o in r.options:
-            order[o.id] = order.get(o.id, 0.0) + o.rank
-            titles[o.id] = o.title
-    for option_id in sorted(order, key=lambda k: (order[k], k)):
-        cells = []
-        for r in results:
-            match = [o for o in r.options if o.id == option_id]
-            if not match:
-                cells.append(Text("–", style="dim"))
-                continue
-            o = match[0]
-            style = "bold green" if o.rank == 1 else ""
-            cells.append(Text(f"{o.score:.2f} ({o.rank})", style=style))
-        table.add_row(titles[option_id], *cells)
-    console.print(table)
+    console.print(side_by_side_table(
+        [(r.scenario.id if one_pack else f"{r.scenario.id}\n[{r.pack.id}]", r.options)
+         for r in results]))
 
 
 def render_explain(result: Result, option_ids: Sequence[str], console: Console) -> None:

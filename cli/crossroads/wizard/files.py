@@ -1,11 +1,8 @@
 """Files the wizard reads and writes besides the scenario: names typed at its prompts,
-and the briefing, written by the briefing module when this build has it."""
+and the briefing."""
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -46,23 +43,22 @@ def new_file_name(text: str) -> str:
 
 def briefing_name(text: str) -> str:
     """A new file name whose suffix tells the briefing writer the format."""
+    from crossroads.briefing import format_for
+
     name = new_file_name(text)
-    if Path(name).suffix.lower() not in [suffix for _, suffix in BRIEFING_FORMATS]:
-        raise AnswerError("name the briefing .md, .html or .pdf: the suffix picks the format")
+    try:
+        format_for(Path(name))  # the same suffixes `crossroads brief -o` accepts
+    except InputError:
+        raise AnswerError("name the briefing .md, .html or .pdf: the suffix picks the "
+                          "format") from None
     return name
-
-
-def briefing_available() -> bool:
-    """Whether the briefing writer (another module, possibly not shipped yet) is present."""
-    return importlib.util.find_spec("crossroads.briefing") is not None
 
 
 def write_briefing(result: Result, path: Path, overwrite: bool) -> Path:
     """The same briefing `crossroads brief FILE -o PATH` writes, robustness included."""
+    from crossroads.briefing import write_briefing as write
     from crossroads.commands.brief import DEFAULT_DRAWS, DEFAULT_SEED
     from crossroads.sensitivity import analyse, summarise
 
-    # Imported by name: a build without the briefing module still runs the wizard.
-    writer: Callable[..., Path] = importlib.import_module("crossroads.briefing").write_briefing
     robustness = summarise(analyse(result.pack, result.scenario, DEFAULT_DRAWS, DEFAULT_SEED))
-    return Path(writer(result, path, force=overwrite, robustness=robustness))
+    return write(result, path, force=overwrite, robustness=robustness)

@@ -188,10 +188,6 @@ class _Wizard:
 
                 check_writable(target, force=opts.force)
         if opts.brief is not None:
-            if not files.briefing_available():
-                raise InputError.single("--brief", "briefings are not available in this build "
-                                        "(crossroads.briefing is missing)",
-                                        "drop --brief; the scenario can be briefed later")
             try:
                 files.briefing_name(str(opts.brief))  # checked before any question is asked
             except AnswerError as error:
@@ -522,10 +518,6 @@ class _Wizard:
         assert self.prompter is not None
         if not self.prompter.ask(Question("brief", "confirm", "Write a briefing?",
                                           default=False)):
-            return None
-        if not files.briefing_available():
-            self._note("Briefings are not available in this build yet; the scenario is saved "
-                       "and can be briefed later.", "yellow")
             return None
         suffix = self.prompter.ask(Question("brief-format", "select", "Briefing format?",
                                             choices=files.BRIEFING_FORMATS))

@@ -27,6 +27,7 @@ from crossroads.wizard.questions import (
     AnswerError,
     Question,
     format_number,
+    method_question,
     ratio_text,
 )
 
@@ -94,6 +95,12 @@ def command_line_answers(pack: Pack, questions: Sequence[Question], opts: Wizard
     elif method == "pairwise" and not opts.pairwise:
         problems.add(Location("--priorities"), f"pack {pack.id!r} cannot be weighed by "
                      f"pairwise comparison ({len(pack.criteria)} criteria)", "use --weights")
+    elif method is not None:
+        # The pack leaves no choice (one criterion), but a mistyped method is still wrong.
+        try:
+            method_question(pack).value_for(method)
+        except AnswerError as error:
+            problems.add(Location("--priorities"), str(error))
     for option, key, value in (("--subject", SUBJECT, opts.subject),
                                ("--title", TITLE, opts.title),
                                ("--as-of", AS_OF, opts.as_of)):
