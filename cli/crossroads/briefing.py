@@ -12,14 +12,25 @@ from pathlib import Path
 
 from crossroads.engine import Result
 from crossroads.errors import InputError
+from crossroads.model import Pack, Scenario
 from crossroads.output import check_writable, write_atomic
 from crossroads.report.briefing_model import PAPERS, Briefing, build_briefing
-from crossroads.robustness import Robustness
+from crossroads.robustness import DEFAULT_DRAWS, DEFAULT_SEED, Robustness
 from crossroads.yamlio import display_path
 
 #: File suffix → format name.
 FORMATS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html",
            ".pdf": "pdf"}
+
+
+def score_with_robustness(pack: Pack, scenario: Scenario, draws: int = DEFAULT_DRAWS,
+                          seed: int = DEFAULT_SEED) -> tuple[Result, Robustness]:
+    """Score *scenario* and summarise its sensitivity in one pass (the analysis scores the
+    scenario itself, so its base result is the briefing's result)."""
+    from crossroads.sensitivity import analyse, summarise
+
+    analysis = analyse(pack, scenario, draws, seed)
+    return analysis.base, summarise(analysis)
 
 
 def format_for(path: Path) -> str:

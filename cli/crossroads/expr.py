@@ -203,7 +203,9 @@ def compile_expression(
     return Expr(source, expected, location, fn, frozenset(checker.used), constant, tree.body), []
 
 
-def _build_function(body: ast.expr) -> Callable[[Mapping[str, Any]], Any]:
+def _lambda_of(body: ast.expr, namespace: dict[str, Any], filename: str
+               ) -> Callable[[Mapping[str, Any]], Any]:
+    """Compile a checked tree into ``lambda _f: body`` evaluated in *namespace*."""
     lam = ast.Lambda(
         args=ast.arguments(posonlyargs=[], args=[ast.arg(arg="_f")], vararg=None,
                            kwonlyargs=[], kw_defaults=[], kwarg=None, defaults=[]),
@@ -211,12 +213,16 @@ def _build_function(body: ast.expr) -> Callable[[Mapping[str, Any]], Any]:
     )
     module = ast.Expression(body=lam)
     ast.fix_missing_locations(module)
-    namespace: dict[str, Any] = {"__builtins__": {}}
-    namespace.update({name: impl for name, (impl, _, _) in FUNCTIONS.items()})
-    code = compile(module, "<crossroads-expression>", "eval")
+    code = compile(module, filename, "eval")
     # The tree was built by _Checker from whitelisted nodes only; this is not raw text.
     fn: Callable[[Mapping[str, Any]], Any] = eval(code, namespace)
     return fn
+
+
+def _build_function(body: ast.expr) -> Callable[[Mapping[str, Any]], Any]:
+    namespace: dict[str, Any] = {"__builtins__": {}}
+    namespace.update({name: impl for name, (impl, _, _) in FUNCTIONS.items()})
+    return _lambda_of(body, namespace, "<crossroads-expression>")
 
 
 def _describe(t: _T) -> str:
@@ -519,17 +525,8 @@ def _vector_namespace() -> dict[str, Any]:
 
 
 def _build_vector_function(body: ast.expr) -> Callable[[Mapping[str, Any]], Any]:
-    lam = ast.Lambda(
-        args=ast.arguments(posonlyargs=[], args=[ast.arg(arg="_f")], vararg=None,
-                           kwonlyargs=[], kw_defaults=[], kwarg=None, defaults=[]),
-        body=body,
-    )
-    module = ast.Expression(body=lam)
-    ast.fix_missing_locations(module)
-    code = compile(module, "<crossroads-vector-expression>", "eval")
-    # As in _build_function: the tree comes from _Checker's whitelist, then _Vectorise.
-    fn: Callable[[Mapping[str, Any]], Any] = eval(code, _vector_namespace())
-    return fn
+    # The tree comes from _Checker's whitelist, then _Vectorise.
+    return _lambda_of(body, _vector_namespace(), "<crossroads-vector-expression>")
 
 
 def _helper(name: str, args: list[ast.expr], like: ast.AST) -> ast.expr:

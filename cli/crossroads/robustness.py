@@ -9,6 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+# The defaults every robustness run shares (sensitivity, brief, wizard), kept here so that
+# command modules can use them without importing numpy at start-up.
+DEFAULT_DRAWS = 10_000
+DEFAULT_SEED = 20_250_630
+
 
 @dataclass(frozen=True, slots=True)
 class Driver:

@@ -40,12 +40,10 @@ from crossroads.breakeven import (
 from crossroads.engine import Result, resolve_factors, score
 from crossroads.errors import Problem
 from crossroads.model import Factor, Pack, Scenario
-from crossroads.robustness import Driver, Robustness
+from crossroads.robustness import DEFAULT_DRAWS, DEFAULT_SEED, Driver, Robustness
 from crossroads.vectorised import FloatArray, VectorScorer, ranks
 
 SCHEMA = "crossroads.sensitivity/1"
-DEFAULT_DRAWS = 10_000
-DEFAULT_SEED = 20_250_630
 # Dirichlet concentration around stated priorities: a weight of 0.25 then has a standard
 # deviation of about 0.06 (90% of draws within roughly 0.15-0.35).
 CONCENTRATION = 50.0

@@ -18,11 +18,10 @@ from crossroads.commands.common import (
     record_run,
     warn,
 )
+from crossroads.robustness import DEFAULT_DRAWS, DEFAULT_SEED
 
 # The defaults of `crossroads sensitivity`, so that a briefing and a sensitivity run of
 # the same scenario report the same numbers (kept literal so --help imports no numpy).
-DEFAULT_DRAWS = 10_000
-DEFAULT_SEED = 20_250_630
 
 
 def brief(
@@ -60,7 +59,13 @@ def brief(
     no_log: NoLogOpt = False,
 ) -> None:
     """Write a one-to-three-page briefing: bottom line, ranking, reasons, risks, drivers."""
-    from crossroads.briefing import check_paper, format_for, render_briefing, write_briefing
+    from crossroads.briefing import (
+        check_paper,
+        format_for,
+        render_briefing,
+        score_with_robustness,
+        write_briefing,
+    )
     from crossroads.engine import score
     from crossroads.output import check_writable
 
@@ -70,13 +75,12 @@ def brief(
         format_for(output)
         check_writable(output, force=force)
     loaded_pack, loaded = load_inputs(scenario, pack, set_, weights, risk_aversion)
-    result = score(loaded_pack, loaded)
-    warn(result.warnings)
     robustness = None
-    if not no_robustness:
-        from crossroads.sensitivity import analyse, summarise
-
-        robustness = summarise(analyse(loaded_pack, loaded, draws, seed))
+    if no_robustness:
+        result = score(loaded_pack, loaded)
+    else:
+        result, robustness = score_with_robustness(loaded_pack, loaded, draws, seed)
+    warn(result.warnings)
     if output is None:
         text = render_briefing(result, "markdown", title=title, author=author,
                                classification=classification, paper=paper,

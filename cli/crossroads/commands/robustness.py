@@ -19,6 +19,7 @@ from crossroads.commands.common import (
     warn,
 )
 from crossroads.errors import InputError
+from crossroads.robustness import DEFAULT_DRAWS, DEFAULT_SEED
 
 
 class SensitivityFormat(StrEnum):
@@ -35,10 +36,10 @@ class CompareFormat(StrEnum):
 def sensitivity(
     scenario: Annotated[str, typer.Argument(help="Scenario file or shipped scenario id.")],
     draws: Annotated[int, typer.Option("--draws", "-n", min=1, max=10_000_000,
-                                       help="Monte Carlo draws.")] = 10_000,
+                                       help="Monte Carlo draws.")] = DEFAULT_DRAWS,
     seed: Annotated[int, typer.Option("--seed", min=0,
                                       help="Random seed: the same seed gives the same numbers.")
-                    ] = 20_250_630,
+                    ] = DEFAULT_SEED,
     weights_only: Annotated[bool, typer.Option(
         "--weights-only", help="Vary the criterion weights only (facts fixed).")] = False,
     facts_only: Annotated[bool, typer.Option(

@@ -56,9 +56,8 @@ def briefing_name(text: str) -> str:
 
 def write_briefing(result: Result, path: Path, overwrite: bool) -> Path:
     """The same briefing `crossroads brief FILE -o PATH` writes, robustness included."""
+    from crossroads.briefing import score_with_robustness
     from crossroads.briefing import write_briefing as write
-    from crossroads.commands.brief import DEFAULT_DRAWS, DEFAULT_SEED
-    from crossroads.sensitivity import analyse, summarise
 
-    robustness = summarise(analyse(result.pack, result.scenario, DEFAULT_DRAWS, DEFAULT_SEED))
+    _, robustness = score_with_robustness(result.pack, result.scenario)
     return write(result, path, force=overwrite, robustness=robustness)
