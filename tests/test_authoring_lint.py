@@ -15,13 +15,13 @@ from typing import Any
 import pytest
 
 from conftest import DATA, Run
-from crossroads.analysis import Interval, analyse_condition, condition_boxes, interval_of
-from crossroads.errors import Location
-from crossroads.expr import compile_expression
-from crossroads.lint import CODES, lint_pack
-from crossroads.loader import load_pack
-from crossroads.model import Factor
-from crossroads.resources import shipped_packs
+from crossroads.authoring.intervals import Interval, analyse_condition, condition_boxes, interval_of
+from crossroads.authoring.lint import CODES, lint_pack
+from crossroads.core.errors import Location
+from crossroads.core.expr import compile_expression
+from crossroads.core.model import Factor
+from crossroads.io.loader import load_pack
+from crossroads.io.resources import shipped_packs
 
 LINT = sorted(p for p in (DATA / "lint-packs").iterdir() if p.is_dir())
 
@@ -179,7 +179,7 @@ def test_pack_wide_silence_for_one_subject(write: Callable[[str, str], Path]) ->
 
 
 def test_bisection_removes_the_dependency_over_estimate() -> None:
-    from crossroads.analysis import Box, refined_interval
+    from crossroads.authoring.intervals import Box, refined_interval
 
     expr = compiled("x - x + 0.5", "number")
     plain = interval_of(expr.tree, factors())

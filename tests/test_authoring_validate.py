@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA, ROOT, TINY_PACK, Run
-from crossroads.check import check_pack, check_scenario
-from crossroads.resources import shipped_packs, shipped_scenarios
+from crossroads.authoring.check import check_pack, check_scenario
+from crossroads.io.resources import shipped_packs, shipped_scenarios
 
 INVALID = sorted(p for p in (DATA / "invalid-packs").iterdir() if p.is_dir())
 
@@ -154,17 +154,17 @@ def test_scenario_checked_against_another_pack(cli: Callable[..., Run]) -> None:
 
 
 def test_scenarios_of_one_pack_load_it_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    import crossroads.api
-    from crossroads.model import Pack
+    import crossroads.io.lookup
+    from crossroads.core.model import Pack
 
     loads: list[Path] = []
-    real = crossroads.api.load_pack
+    real = crossroads.io.lookup.load_pack
 
     def counting(path: Path) -> Pack:
         loads.append(Path(path))
         return real(path)
 
-    monkeypatch.setattr(crossroads.api, "load_pack", counting)
+    monkeypatch.setattr(crossroads.io.lookup, "load_pack", counting)
     packs: dict[str, Pack] = {}
     same_pack = [p for p in sorted(shipped_scenarios().values())
                  if "partner-engagement" in p.read_text(encoding="utf-8")][:3]

@@ -7,9 +7,9 @@ import random
 import pytest
 
 from crossroads import find_pack, find_scenario, score
-from crossroads.batch import BatchScorer
-from crossroads.engine import evaluate, resolve_factors, resolve_weights
-from crossroads.resources import shipped_scenarios
+from crossroads.core.engine import evaluate, resolve_factors, resolve_weights
+from crossroads.io.resources import shipped_scenarios
+from crossroads.services.batch import BatchScorer
 from variants import variants
 
 

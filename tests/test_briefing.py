@@ -14,13 +14,13 @@ import pytest
 
 from conftest import TINY_PACK, Run
 from crossroads import find_pack, find_scenario, load_pack, load_scenario, score
-from crossroads.briefing import render_briefing, write_briefing
-from crossroads.engine import Result
-from crossroads.errors import InputError
-from crossroads.report.briefing_model import build_briefing, margin_confidence
-from crossroads.report.pdf_brief import WRAP_RUN, breakable
-from crossroads.resources import shipped_scenarios
-from crossroads.robustness import Driver, Robustness
+from crossroads.core.engine import Result
+from crossroads.core.errors import InputError
+from crossroads.io.resources import shipped_scenarios
+from crossroads.report.briefing.pdf import WRAP_RUN, breakable
+from crossroads.robustness.summary import Driver, Robustness
+from crossroads.services.briefing import render_briefing, write_briefing
+from crossroads.services.briefing_model import build_briefing, margin_confidence
 
 LONG_WORD = "X" * 500
 HOSTILE_TITLE = "Қазақстан <script>alert(1)</script> #1 *bold* a|b $5 @home <x> ]"
@@ -344,7 +344,7 @@ def test_cli_runs_the_robustness_analysis_unless_told_not_to(
 
 def test_cli_robustness_defaults_match_the_sensitivity_command() -> None:
     from crossroads.commands import brief
-    from crossroads.sensitivity import DEFAULT_DRAWS, DEFAULT_SEED
+    from crossroads.robustness.analysis import DEFAULT_DRAWS, DEFAULT_SEED
 
     assert (brief.DEFAULT_DRAWS, brief.DEFAULT_SEED) == (DEFAULT_DRAWS, DEFAULT_SEED)
 
@@ -357,7 +357,7 @@ SHIPPED = sorted(shipped_scenarios())
 @pytest.mark.skipif(not SHIPPED, reason="no shipped scenarios in this checkout yet")
 @pytest.mark.parametrize("scenario_id", SHIPPED)
 def test_every_shipped_scenario_briefs_in_all_formats(scenario_id: str) -> None:
-    from crossroads.sensitivity import analyse, summarise
+    from crossroads.robustness.analysis import analyse, summarise
 
     scenario = find_scenario(scenario_id)
     pack = find_pack(None, scenario)

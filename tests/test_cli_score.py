@@ -10,7 +10,7 @@ from collections.abc import Callable
 import pytest
 
 from conftest import DATA, ROOT, TINY_PACK, Run
-from crossroads.resources import shipped_packs, shipped_scenarios
+from crossroads.io.resources import shipped_packs, shipped_scenarios
 
 KAZ = ROOT / "scenarios" / "kazakhstan-2025.yaml"
 
@@ -148,10 +148,10 @@ def test_catalogue_and_version(cli: Callable[..., Run]) -> None:
 
 def test_factor_list_covers_every_pack(cli: Callable[..., Run],
                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    import crossroads.resources
+    import crossroads.io.resources
 
     packs = {"tiny": TINY_PACK, "robust": DATA / "robust-pack"}
-    monkeypatch.setattr(crossroads.resources, "shipped_packs", lambda: packs)
+    monkeypatch.setattr(crossroads.io.resources, "shipped_packs", lambda: packs)
     monkeypatch.setenv("COLUMNS", "200")
     run = cli("rules", "list", "--factors")
     assert run.code == 0

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA, ROOT, Run
-from crossroads.comparison import compare
-from crossroads.engine import score
-from crossroads.loader import load_pack, load_scenario
+from crossroads.core.engine import score
+from crossroads.io.loader import load_pack, load_scenario
+from crossroads.services.compare import compare
 
 SCENARIOS = ROOT / "scenarios"
 ROBUST_PACK = DATA / "robust-pack"

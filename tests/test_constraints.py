@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from conftest import Run
-from crossroads.check import check_scenario
-from crossroads.errors import InputError
-from crossroads.loader import load_pack
+from crossroads.authoring.check import check_scenario
+from crossroads.core.errors import InputError
+from crossroads.io.loader import load_pack
 
 PACK = """\
 format: crossroads.pack/1
@@ -119,7 +119,7 @@ def test_constraint_errors_are_located(write: Callable[[str, str], Path]) -> Non
 
 def test_lint_flags_constraints_that_cannot_hold_or_cannot_break(
         write: Callable[[str, str], Path]) -> None:
-    from crossroads.lint import lint_pack
+    from crossroads.authoring.lint import lint_pack
 
     text = PACK + """\
   - id: vacuous
@@ -139,7 +139,7 @@ def test_lint_flags_constraints_that_cannot_hold_or_cannot_break(
 
 
 def test_shipped_catalogue_declares_constraints() -> None:
-    from crossroads.resources import shipped_packs
+    from crossroads.io.resources import shipped_packs
 
     for path in shipped_packs().values():
         pack = load_pack(path)

@@ -15,9 +15,11 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA, ROOT, TINY_PACK
-from crossroads import decision_log as dl
 from crossroads import load_pack, load_scenario, score
-from crossroads.decision_log import (
+from crossroads.io.serialize import scenario_from_dict, scenario_to_dict
+from crossroads.log import store as dl
+from crossroads.log.records import make_records
+from crossroads.log.store import (
     APPLICATION_ID,
     SCHEMA_VERSION,
     LogError,
@@ -26,8 +28,6 @@ from crossroads.decision_log import (
     default_log_path,
     find,
 )
-from crossroads.history import make_records
-from crossroads.serialize import scenario_from_dict, scenario_to_dict
 
 SCENARIO = DATA / "history" / "testland.yaml"
 
@@ -35,8 +35,8 @@ WORKER = """
 import sys
 from pathlib import Path
 from crossroads import load_pack, load_scenario, score
-from crossroads.decision_log import append
-from crossroads.history import make_records
+from crossroads.log.store import append
+from crossroads.log.records import make_records
 
 log, worker, count, pack, scenario = sys.argv[1:6]
 result = score(load_pack(pack), load_scenario(scenario))

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import TINY_PACK
 from crossroads import load_pack, load_scenario, score, with_overrides
-from crossroads.errors import InputError
+from crossroads.core.errors import InputError
 
 SCENARIO = """\
 format: crossroads.scenario/1
@@ -132,7 +132,7 @@ def test_unknown_priority_is_reported_at_its_line(write: Callable[[str, str], Pa
 def test_pairwise_judgements_for_another_pack_give_way_to_its_defaults(
         write: Callable[[str, str], Path]) -> None:
     from conftest import DATA
-    from crossroads.api import under_pack
+    from crossroads.io.lookup import under_pack
 
     scenario = load_scenario(write("pw.yaml", "format: crossroads.scenario/1\nid: pw\n"
                                    "title: T\nsubject: X\npack: tiny\n"

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from crossroads.report.estimative import (
+from crossroads.core.estimative import (
     SCALE,
     estimate_text,
     likelihood_words,

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from crossroads.errors import Location
-from crossroads.expr import compile_value
+from crossroads.core.errors import Location
+from crossroads.core.expr import compile_value
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA, TINY_PACK, Run
-from crossroads import history
-from crossroads.decision_log import LOG_FILE, find
+from crossroads.log import records as history
+from crossroads.log.store import LOG_FILE, find
 
 SCENARIO = DATA / "history" / "testland.yaml"
 CLI = Callable[..., Run]

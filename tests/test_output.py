@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from crossroads.errors import InputError
-from crossroads.output import write_atomic
+from crossroads.core.errors import InputError
+from crossroads.io.files import write_atomic
 
 
 def test_refuses_to_overwrite_without_force(tmp_path: Path) -> None:

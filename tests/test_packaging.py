@@ -70,8 +70,8 @@ def test_installed_copy_scores_shipped_ids_from_elsewhere(installed: Installed) 
 def test_installed_copy_briefs_to_pdf_with_its_own_fonts(installed: Installed) -> None:
     for name in ("SourceSansPro-Regular.ttf", "SourceSansPro-Semibold.ttf",
                  "SourceSansPro-Bold.ttf", "OFL.txt"):
-        assert f"crossroads/report/fonts/{name}" in installed.names
-    assert "crossroads/report/templates/briefing.typ" in installed.names
+        assert f"crossroads/report/briefing/fonts/{name}" in installed.names
+    assert "crossroads/report/briefing/templates/briefing.typ" in installed.names
     result = run(installed, "brief", "kazakhstan-2025", "-o", "k.pdf")
     assert result.returncode == 0, result.stderr
     reader = pypdf.PdfReader(io.BytesIO((installed.elsewhere / "k.pdf").read_bytes()))

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, TINY_PACK, Run
-from crossroads.errors import InputError
-from crossroads.loader import load_pack
-from crossroads.packtest import load_pack_tests, run_pack_tests
-from crossroads.resources import shipped_packs
+from crossroads.authoring.packtest import load_pack_tests, run_pack_tests
+from crossroads.core.errors import InputError
+from crossroads.io.loader import load_pack
+from crossroads.io.resources import shipped_packs
 
 PASSING = """\
 format: crossroads.packtest/1

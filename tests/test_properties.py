@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crossroads import load_pack, score
-from crossroads.loader import scenario_from_doc
-from crossroads.yamlio import parse_yaml
+from crossroads.io.loader import scenario_from_doc
+from crossroads.io.yamldoc import parse_yaml
 
 CONDITIONS = [None, "x > 0.5", "x <= 0.3", 'level >= "mid"', 'level == "low"', "flag",
               "not flag and x > 0.2"]

@@ -10,11 +10,11 @@ import jsonschema
 import pytest
 
 from conftest import ROOT, Run
-from crossroads.lint import lint_pack
-from crossroads.loader import load_pack
-from crossroads.packtest import run_pack_tests
-from crossroads.schema import HEADER
-from crossroads.yamlio import load_yaml
+from crossroads.authoring.lint import lint_pack
+from crossroads.authoring.packtest import run_pack_tests
+from crossroads.authoring.schema import HEADER
+from crossroads.io.loader import load_pack
+from crossroads.io.yamldoc import load_yaml
 
 
 def test_new_pack_is_green_out_of_the_box(tmp_path: Path, cli: Callable[..., Run]) -> None:
@@ -42,7 +42,7 @@ def test_new_pack_is_green_out_of_the_box(tmp_path: Path, cli: Callable[..., Run
 
 
 def test_new_pack_names_the_shipped_schemas(tmp_path: Path) -> None:
-    from crossroads.scaffold import new_pack
+    from crossroads.authoring.scaffold import new_pack
 
     pack_file, tests_file = new_pack("demo", tmp_path)
     for path, schema in ((pack_file, "pack.schema.json"), (tests_file, "packtest.schema.json")):
@@ -74,8 +74,8 @@ def test_new_refuses_bad_names_and_existing_packs(tmp_path: Path,
 
 def test_a_pack_directory_that_cannot_be_created_is_a_clear_error(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from crossroads.errors import InputError
-    from crossroads.scaffold import new_pack
+    from crossroads.authoring.scaffold import new_pack
+    from crossroads.core.errors import InputError
 
     def refuse(self: Path, *args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied", str(self))

@@ -12,8 +12,15 @@ import jsonschema
 import pytest
 
 from conftest import ROOT, Run
-from crossroads.schema import FILES, HEADER, SCHEMA_DIR, all_schemas, render, schema_file_for
-from crossroads.yamlio import load_yaml
+from crossroads.authoring.schema import (
+    FILES,
+    HEADER,
+    SCHEMA_DIR,
+    all_schemas,
+    render,
+    schema_file_for,
+)
+from crossroads.io.yamldoc import load_yaml
 
 SCHEMAS = ROOT / "rules" / SCHEMA_DIR
 SHIPPED = sorted([*(ROOT / "rules").rglob("*.yaml"), *(ROOT / "scenarios").glob("*.yaml")])
@@ -106,8 +113,8 @@ def test_schema_command_writes_and_refuses_to_overwrite(tmp_path: Path,
 
 def test_a_schema_directory_that_cannot_be_created_is_a_clear_error(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from crossroads.errors import InputError
-    from crossroads.schema import write_schemas
+    from crossroads.authoring.schema import write_schemas
+    from crossroads.core.errors import InputError
 
     def refuse(self: Path, *args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied", str(self))

@@ -9,13 +9,11 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA, Run
-from crossroads.api import with_overrides
-from crossroads.breakeven import rescaled_weights
-from crossroads.engine import score
-from crossroads.loader import load_pack, load_scenario
-from crossroads.model import Pack, Scenario
-from crossroads.robustness import Robustness
-from crossroads.sensitivity import (
+from crossroads.core.engine import score
+from crossroads.core.model import Pack, Scenario
+from crossroads.io.loader import load_pack, load_scenario
+from crossroads.io.lookup import with_overrides
+from crossroads.robustness.analysis import (
     Sensitivity,
     analyse,
     as_dict,
@@ -23,6 +21,8 @@ from crossroads.sensitivity import (
     estimative_words,
     summarise,
 )
+from crossroads.robustness.breakeven import rescaled_weights
+from crossroads.robustness.summary import Robustness
 
 ROBUST_PACK = DATA / "robust-pack"
 SCENARIOS = DATA / "robust-scenarios"
@@ -71,7 +71,7 @@ def test_same_seed_same_numbers_other_seed_other_numbers(pack: Pack) -> None:
 def test_chunking_does_not_change_the_numbers(pack: Pack, monkeypatch: pytest.MonkeyPatch
                                               ) -> None:
     whole = analyse(pack, scenario("mixed"), draws=1000, seed=9)
-    monkeypatch.setattr("crossroads.sensitivity.CHUNK", 128)
+    monkeypatch.setattr("crossroads.robustness.analysis.CHUNK", 128)
     chunked = analyse(pack, scenario("mixed"), draws=1000, seed=9)
     assert chunked.acceptability == whole.acceptability
     assert chunked.pairwise_wins == whole.pairwise_wins
@@ -276,7 +276,7 @@ def test_cli_defaults_are_the_library_defaults() -> None:
     import inspect
 
     from crossroads.commands.robustness import sensitivity
-    from crossroads.sensitivity import CONCENTRATION, DEFAULT_DRAWS, DEFAULT_SEED
+    from crossroads.robustness.analysis import CONCENTRATION, DEFAULT_DRAWS, DEFAULT_SEED
 
     defaults = {name: p.default for name, p in inspect.signature(sensitivity).parameters.items()}
     assert (defaults["draws"], defaults["seed"], defaults["concentration"]) == \

@@ -9,11 +9,11 @@ import numpy as np
 import pytest
 
 from conftest import DATA, TINY_PACK
-from crossroads.engine import evaluate, resolve_factors, resolve_weights, score
-from crossroads.expr import compile_expression, compile_vector
-from crossroads.loader import load_pack, load_scenario
-from crossroads.model import Pack
-from crossroads.vectorised import VectorScorer, ranks
+from crossroads.core.engine import evaluate, resolve_factors, resolve_weights, score
+from crossroads.core.expr import compile_expression, compile_vector
+from crossroads.core.model import Pack
+from crossroads.io.loader import load_pack, load_scenario
+from crossroads.robustness.vectorised import VectorScorer, ranks
 
 ROBUST_PACK = DATA / "robust-pack"
 SCENARIOS = DATA / "robust-scenarios"

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA, Run
-from crossroads.engine import score
-from crossroads.loader import load_pack, load_scenario
-from crossroads.weights import RANDOM_INDEX, ahp, consistency_ratio, most_inconsistent
+from crossroads.core.ahp import RANDOM_INDEX, ahp, consistency_ratio, most_inconsistent
+from crossroads.core.engine import score
+from crossroads.io.loader import load_pack, load_scenario
 
 ROBUST_PACK = DATA / "robust-pack"
 

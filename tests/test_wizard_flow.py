@@ -15,8 +15,8 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 
-from crossroads.errors import InputError
-from crossroads.loader import load_scenario
+from crossroads.core.errors import InputError
+from crossroads.io.loader import load_scenario
 from crossroads.wizard import WizardInterrupted, WizardOptions, WizardOutcome, run_wizard
 from crossroads.wizard.drafts import DRAFT_NAME
 
@@ -122,7 +122,7 @@ def test_every_prompt_type_answered_equals_set_options(tmp_path: Path) -> None:
 
 
 def test_number_answers_are_checked_like_the_pack_checks_them() -> None:
-    from crossroads.loader import load_pack
+    from crossroads.io.loader import load_pack
     from crossroads.wizard.questions import build_questions
 
     questions = {q.key: q for q in build_questions(load_pack(PACK), None, TODAY)}
@@ -251,7 +251,7 @@ def test_the_briefing_step_calls_the_briefing_writer(
         path.write_text("briefing\n", encoding="utf-8")
         return path
 
-    monkeypatch.setattr("crossroads.briefing.write_briefing", write_briefing)
+    monkeypatch.setattr("crossroads.services.briefing.write_briefing", write_briefing)
     keys = blank_keys()[:-1] + "y" + DOWN + ENTER + ENTER
     outcome, _ = run(tmp_path, keys, pack=PACK)
     assert outcome.briefing == Path("testland-2026-11-27-briefing.html")
@@ -372,7 +372,7 @@ def test_pairwise_and_weights_together_are_refused(tmp_path: Path) -> None:
 
 def test_an_unknown_priority_method_is_refused_even_with_one_criterion(
         tmp_path: Path) -> None:
-    from crossroads.scaffold import new_pack
+    from crossroads.authoring.scaffold import new_pack
 
     new_pack("single", tmp_path)  # one criterion: the wizard does not ask for a method
     with pytest.raises(InputError, match="'foo' is not a way to set priorities"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
-from crossroads.model import Pack
+from crossroads.core.model import Pack
 
 
 def variants(pack: Pack, base: dict[str, Any], count: int, seed: int = 7) -> list[dict[str, Any]]:

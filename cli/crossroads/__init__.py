@@ -12,21 +12,21 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 _EXPORTS = {
-    "CrossroadsError": "crossroads.errors",
-    "InputError": "crossroads.errors",
-    "Result": "crossroads.engine",
-    "score": "crossroads.engine",
-    "find_pack": "crossroads.api",
-    "find_scenario": "crossroads.api",
-    "with_overrides": "crossroads.api",
-    "load_pack": "crossroads.loader",
-    "load_scenario": "crossroads.loader",
-    "render_briefing": "crossroads.briefing",
-    "write_briefing": "crossroads.briefing",
-    "ahp": "crossroads.weights",
-    "analyse": "crossroads.sensitivity",
-    "summarise": "crossroads.sensitivity",
-    "compare": "crossroads.comparison",
+    "CrossroadsError": "crossroads.core.errors",
+    "InputError": "crossroads.core.errors",
+    "Result": "crossroads.core.engine",
+    "score": "crossroads.core.engine",
+    "find_pack": "crossroads.io.lookup",
+    "find_scenario": "crossroads.io.lookup",
+    "with_overrides": "crossroads.io.lookup",
+    "load_pack": "crossroads.io.loader",
+    "load_scenario": "crossroads.io.loader",
+    "render_briefing": "crossroads.services.briefing",
+    "write_briefing": "crossroads.services.briefing",
+    "ahp": "crossroads.core.ahp",
+    "analyse": "crossroads.robustness.analysis",
+    "summarise": "crossroads.robustness.analysis",
+    "compare": "crossroads.services.compare",
 }
 
 __all__ = [
@@ -49,14 +49,14 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from crossroads.api import find_pack, find_scenario, with_overrides
-    from crossroads.briefing import render_briefing, write_briefing
-    from crossroads.comparison import compare
-    from crossroads.engine import Result, score
-    from crossroads.errors import CrossroadsError, InputError
-    from crossroads.loader import load_pack, load_scenario
-    from crossroads.sensitivity import analyse, summarise
-    from crossroads.weights import ahp
+    from crossroads.core.ahp import ahp
+    from crossroads.core.engine import Result, score
+    from crossroads.core.errors import CrossroadsError, InputError
+    from crossroads.io.loader import load_pack, load_scenario
+    from crossroads.io.lookup import find_pack, find_scenario, with_overrides
+    from crossroads.robustness.analysis import analyse, summarise
+    from crossroads.services.briefing import render_briefing, write_briefing
+    from crossroads.services.compare import compare
 
 
 def __getattr__(name: str) -> Any:

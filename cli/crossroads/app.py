@@ -13,7 +13,7 @@ from typing import Annotated, Any
 import typer
 
 from crossroads import __version__
-from crossroads.errors import CrossroadsError, ExitCode, InputError
+from crossroads.core.errors import CrossroadsError, ExitCode, InputError
 
 app = typer.Typer(
     name="crossroads",

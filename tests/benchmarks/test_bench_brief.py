@@ -22,8 +22,8 @@ from typing import Any
 import pytest
 
 from crossroads import find_pack, find_scenario, score
-from crossroads.briefing import render_briefing, write_briefing
-from crossroads.engine import Result
+from crossroads.core.engine import Result
+from crossroads.services.briefing import render_briefing, write_briefing
 
 SCENARIO = "kazakhstan-2025"
 
@@ -62,7 +62,7 @@ _COLD = """
 import sys, time
 from pathlib import Path
 from crossroads import find_pack, find_scenario, score
-from crossroads.briefing import render_briefing, write_briefing
+from crossroads.services.briefing import render_briefing, write_briefing
 scenario = find_scenario(sys.argv[1])
 result = score(find_pack(None, scenario), scenario)
 start = time.perf_counter()

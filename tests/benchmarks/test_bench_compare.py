@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from conftest import ROOT
-from crossroads.comparison import PARALLEL_THRESHOLD, compare
+from crossroads.services.compare import PARALLEL_THRESHOLD, compare
 
 
 def _batch(directory: Path, count: int) -> str:

@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 
 from crossroads import find_pack, find_scenario
-from crossroads.batch import BatchScorer, rank_many
-from crossroads.engine import evaluate, resolve_factors, resolve_weights
-from crossroads.model import Pack
+from crossroads.core.engine import evaluate, resolve_factors, resolve_weights
+from crossroads.core.model import Pack
+from crossroads.services.batch import BatchScorer, rank_many
 from variants import variants
 
 N = 10_000

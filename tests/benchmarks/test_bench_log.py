@@ -25,8 +25,8 @@ import pytest
 from conftest import ROOT
 from crossroads import find_pack, find_scenario, score
 from crossroads.app import main
-from crossroads.decision_log import append
-from crossroads.history import make_records
+from crossroads.log.records import make_records
+from crossroads.log.store import append
 
 SCENARIO = ROOT / "scenarios" / "kazakhstan-2025.yaml"
 BUDGET_S = 0.010

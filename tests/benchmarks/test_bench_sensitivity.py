@@ -16,9 +16,9 @@ import numpy as np
 import pytest
 
 from crossroads import find_pack, find_scenario
-from crossroads.engine import resolve_weights, score
-from crossroads.model import FactorValue, Pack, Scenario
-from crossroads.sensitivity import (
+from crossroads.core.engine import resolve_weights, score
+from crossroads.core.model import FactorValue, Pack, Scenario
+from crossroads.robustness.analysis import (
     analyse,
     draw_facts,
     draw_weights,

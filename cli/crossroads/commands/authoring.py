@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from crossroads.errors import ExitCode
+from crossroads.core.errors import ExitCode
 
 if TYPE_CHECKING:
-    from crossroads.model import Pack
+    from crossroads.core.model import Pack
 
 
 def _echo(lines: list[str]) -> None:
@@ -22,11 +22,11 @@ def _pack_refs(refs: list[str] | None) -> list[str]:
     """The packs to work on: the arguments, or every shipped pack."""
     if refs:
         return refs
-    from crossroads.resources import shipped_packs
+    from crossroads.io.resources import shipped_packs
 
     shipped = [str(p) for p in shipped_packs().values()]
     if not shipped:
-        from crossroads.errors import InputError
+        from crossroads.core.errors import InputError
 
         raise InputError.single("PACK", "no shipped packs found", "name a pack directory")
     return shipped
@@ -37,7 +37,7 @@ def rules_validate(
         metavar="PACK|PATH", help="Pack ids or directories (default: all shipped).")] = None,
 ) -> None:
     """Check packs (and their test files): every problem at once, exit 2 on any error."""
-    from crossroads.check import check_pack
+    from crossroads.authoring.check import check_pack
     from crossroads.report.authoring import problem_lines
 
     errors = 0
@@ -65,9 +65,9 @@ def scenarios_validate(
 
     Facts that break one of the pack's constraints are warnings naming the factors.
     """
-    from crossroads.check import check_scenario
+    from crossroads.authoring.check import check_scenario
+    from crossroads.io.resources import shipped_scenarios
     from crossroads.report.authoring import problem_lines
-    from crossroads.resources import shipped_scenarios
 
     shipped = shipped_scenarios()
     packs: dict[str, Pack] = {}  # several scenarios of one pack load it once
@@ -94,8 +94,8 @@ def rules_lint(
         "--strict", help="Exit 1 when there is any warning.")] = False,
 ) -> None:
     """Warn about dead factors, impossible or vacuous conditions, risky likelihoods, etc."""
-    from crossroads.check import check_pack
-    from crossroads.lint import lint_pack
+    from crossroads.authoring.check import check_pack
+    from crossroads.authoring.lint import lint_pack
     from crossroads.report.authoring import problem_lines
 
     errors = warnings = 0
@@ -128,9 +128,9 @@ def rules_test(
                        ] = False,
 ) -> None:
     """Run the pack tests (YAML beside the pack); exit 1 when any fails."""
-    from crossroads.check import resolve_pack_path
-    from crossroads.loader import load_pack
-    from crossroads.packtest import run_pack_tests
+    from crossroads.authoring.check import resolve_pack_path
+    from crossroads.authoring.packtest import run_pack_tests
+    from crossroads.io.loader import load_pack
     from crossroads.report.authoring import coverage_lines, run_lines
 
     failed = below = False
@@ -155,8 +155,8 @@ def rules_schema(
     force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
 ) -> None:
     """Write JSON Schemas for pack, scenario and pack-test files (editor completion)."""
-    from crossroads.schema import write_schemas
-    from crossroads.yamlio import display_path
+    from crossroads.authoring.schema import write_schemas
+    from crossroads.io.yamldoc import display_path
 
     for path in write_schemas(output, force=force):
         typer.echo(f"wrote {display_path(path)}")
@@ -170,8 +170,8 @@ def rules_new(
                      ] = False,
 ) -> None:
     """Create a minimal pack that validates, lints clean and passes its tests."""
-    from crossroads.scaffold import new_pack
-    from crossroads.yamlio import display_path
+    from crossroads.authoring.scaffold import new_pack
+    from crossroads.io.yamldoc import display_path
 
     files = new_pack(name, directory, force=force)
     for path in files:

@@ -18,7 +18,7 @@ from crossroads.commands.common import (
     record_run,
     warn,
 )
-from crossroads.robustness import DEFAULT_DRAWS, DEFAULT_SEED
+from crossroads.robustness.summary import DEFAULT_DRAWS, DEFAULT_SEED
 
 # The defaults of `crossroads sensitivity`, so that a briefing and a sensitivity run of
 # the same scenario report the same numbers (kept literal so --help imports no numpy).
@@ -59,15 +59,15 @@ def brief(
     no_log: NoLogOpt = False,
 ) -> None:
     """Write a one-to-three-page briefing: bottom line, ranking, reasons, risks, drivers."""
-    from crossroads.briefing import (
+    from crossroads.core.engine import score
+    from crossroads.io.files import check_writable
+    from crossroads.services.briefing import (
         check_paper,
         format_for,
         render_briefing,
         score_with_robustness,
         write_briefing,
     )
-    from crossroads.engine import score
-    from crossroads.output import check_writable
 
     # Bad options and an existing file are reported before any scoring work.
     check_paper(paper)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
-    from crossroads.model import Factor
+    from crossroads.core.model import Factor
 
 
 def rules_list(
@@ -16,9 +16,9 @@ def rules_list(
     """List the shipped rule packs with their options and rule counts."""
     from rich.table import Table
 
-    from crossroads.loader import load_pack
+    from crossroads.io.loader import load_pack
+    from crossroads.io.resources import shipped_packs
     from crossroads.report.console import console
-    from crossroads.resources import shipped_packs
 
     out = console()
     table = Table(title="Shipped rule packs", show_edge=False)
@@ -58,9 +58,9 @@ def scenarios_list() -> None:
     """List the shipped scenarios."""
     from rich.table import Table
 
-    from crossroads.loader import load_scenario
+    from crossroads.io.loader import load_scenario
+    from crossroads.io.resources import shipped_scenarios
     from crossroads.report.console import console
-    from crossroads.resources import shipped_scenarios
 
     table = Table(title="Shipped scenarios", show_edge=False)
     for column in ("Scenario", "Subject", "As of", "Pack", "Title"):

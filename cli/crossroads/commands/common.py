@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
-    from crossroads.engine import Result
-    from crossroads.errors import Problem
-    from crossroads.model import Pack, Scenario
+    from crossroads.core.engine import Result
+    from crossroads.core.errors import Problem
+    from crossroads.core.model import Pack, Scenario
 
 
 class OutputFormat(StrEnum):
@@ -77,7 +77,7 @@ def load_inputs(
     risk_aversion: float | None,
 ) -> tuple[Pack, Scenario]:
     """Find the scenario and its pack and apply the command-line overrides."""
-    from crossroads.api import find_pack, find_scenario, under_pack, with_overrides
+    from crossroads.io.lookup import find_pack, find_scenario, under_pack, with_overrides
 
     scenario = find_scenario(scenario_ref)
     pack = find_pack(pack_ref, scenario)
@@ -92,8 +92,8 @@ def warn_inconsistent(pack: Pack, scenario: Scenario) -> None:
     """Print a warning (stderr) for each pack constraint the scenario's facts break."""
     if not pack.constraints:
         return
-    from crossroads.constraints import constraint_warnings
-    from crossroads.errors import InputError
+    from crossroads.core.constraints import constraint_warnings
+    from crossroads.core.errors import InputError
 
     try:
         warn(constraint_warnings(pack, scenario))
@@ -112,13 +112,13 @@ def record_run(
     """Append the finished run to the decision log; problems become a warning, never an error.
 
     Call it after the output is written: a broken or locked log must not cost the analyst
-    their briefing, so any :class:`~crossroads.decision_log.LogError` is reported on one
+    their briefing, so any :class:`~crossroads.log.store.LogError` is reported on one
     line of stderr and the command still succeeds.
     """
     if no_log or not results:
         return
-    from crossroads.decision_log import LogError, append, default_log_path
-    from crossroads.history import make_records
+    from crossroads.log.records import make_records
+    from crossroads.log.store import LogError, append, default_log_path
 
     path = log if log is not None else default_log_path()
     try:

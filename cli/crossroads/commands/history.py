@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from crossroads.errors import ExitCode, InputError
+from crossroads.core.errors import ExitCode, InputError
 
 if TYPE_CHECKING:
-    from crossroads.decision_log import RunRecord
+    from crossroads.log.store import RunRecord
 
 history_app = typer.Typer(
     help="Browse, re-score and compare the runs recorded in the decision log.",
@@ -53,7 +53,7 @@ SinceOpt = Annotated[str | None, typer.Option(
 
 
 def _log_path(log: Path | None) -> Path:
-    from crossroads.decision_log import default_log_path
+    from crossroads.log.store import default_log_path
 
     return log if log is not None else default_log_path()
 
@@ -74,7 +74,7 @@ def parse_since(text: str | None) -> str | None:
 
 def resolve_run(log: Path, ref: str) -> RunRecord:
     """The one run that *ref* (an id, a unique prefix, or 'latest') names."""
-    from crossroads.decision_log import Query, find, ids_with_prefix
+    from crossroads.log.store import Query, find, ids_with_prefix
 
     if not log.exists():
         raise InputError.single(str(log), "no decision log here yet",
@@ -109,13 +109,13 @@ def history_list(
                                                       help="Output format.")] = ListFormat.table,
 ) -> None:
     """List recorded runs, newest first."""
-    from crossroads.decision_log import Query, find
+    from crossroads.log.store import Query, find
 
     path = _log_path(log)
     records = find(path, Query(subject=subject, since=parse_since(since), limit=limit or None))
     if output_format is ListFormat.table:
         from crossroads.report.console import console
-        from crossroads.report.history import render_list
+        from crossroads.report.log_terminal import render_list
 
         render_list(records, path, console())
     else:
@@ -125,7 +125,7 @@ def history_list(
 def _records_text(records: list[RunRecord], fmt: str) -> str:
     """Runs as CSV (one summary row each) or as the ``crossroads.history/1`` JSON."""
     from crossroads.report.data import to_json
-    from crossroads.report.history_data import history_csv, history_to_dict
+    from crossroads.report.log_data import history_csv, history_to_dict
 
     return history_csv(records) if fmt == "csv" else to_json(history_to_dict(records))
 
@@ -142,7 +142,7 @@ def history_show(
         typer.echo(_records_text([record], "json"), nl=False)
     else:
         from crossroads.report.console import console
-        from crossroads.report.history import render_show
+        from crossroads.report.log_terminal import render_show
 
         render_show(record, console())
 
@@ -159,17 +159,17 @@ def history_rerun(
                                                       help="Output format.")] = ViewFormat.table,
 ) -> int:
     """Score a recorded run again with today's pack and say whether and why it changed."""
-    from crossroads.rerun import rerun as run_again
+    from crossroads.log.rerun import rerun as run_again
 
     outcome = run_again(resolve_run(_log_path(log), run), pack)
     if output_format is ViewFormat.json:
         from crossroads.report.data import to_json
-        from crossroads.report.history_data import rerun_to_dict
+        from crossroads.report.log_data import rerun_to_dict
 
         typer.echo(to_json(rerun_to_dict(outcome)), nl=False)
     else:
         from crossroads.report.console import console
-        from crossroads.report.history import render_rerun
+        from crossroads.report.log_terminal import render_rerun
 
         render_rerun(outcome, console())
     return int(ExitCode.CHECK_FAILED if check and outcome.changed else ExitCode.OK)
@@ -183,18 +183,18 @@ def history_diff(
                                                       help="Output format.")] = ViewFormat.table,
 ) -> None:
     """Compare two recorded runs: pack, factor values, weights and ranking."""
-    from crossroads.rerun import diff
+    from crossroads.log.rerun import diff
 
     path = _log_path(log)
     result = diff(resolve_run(path, old), resolve_run(path, new))
     if output_format is ViewFormat.json:
         from crossroads.report.data import to_json
-        from crossroads.report.history_data import diff_to_dict
+        from crossroads.report.log_data import diff_to_dict
 
         typer.echo(to_json(diff_to_dict(result)), nl=False)
     else:
         from crossroads.report.console import console
-        from crossroads.report.history import render_diff
+        from crossroads.report.log_terminal import render_diff
 
         render_diff(result, console())
 
@@ -212,10 +212,10 @@ def history_export(
     log: ReadLogOpt = None,
 ) -> None:
     """Export recorded runs (oldest first) as JSON or CSV."""
-    from crossroads.decision_log import Query, find
+    from crossroads.log.store import Query, find
 
     if output is not None:
-        from crossroads.output import check_writable
+        from crossroads.io.files import check_writable
 
         check_writable(output, force=force)  # fail before reading the whole log
     records = find(_log_path(log), Query(subject=subject, since=parse_since(since)))
@@ -224,7 +224,7 @@ def history_export(
     if output is None:
         typer.echo(text, nl=False)
         return
-    from crossroads.output import write_atomic
+    from crossroads.io.files import write_atomic
 
     write_atomic(output, text, force=force)
     typer.echo(f"wrote {len(records)} run(s) to {output}", err=True)

@@ -18,8 +18,8 @@ from crossroads.commands.common import (
     record_run,
     warn,
 )
-from crossroads.errors import InputError
-from crossroads.robustness import DEFAULT_DRAWS, DEFAULT_SEED
+from crossroads.core.errors import InputError
+from crossroads.robustness.summary import DEFAULT_DRAWS, DEFAULT_SEED
 
 
 class SensitivityFormat(StrEnum):
@@ -62,14 +62,14 @@ def sensitivity(
                                 "each other", "give one of them, or neither to vary both")
     from functools import partial
 
-    from crossroads.sensitivity import analyse
+    from crossroads.robustness.analysis import analyse
 
     loaded_pack, loaded = load_inputs(scenario, pack, set_, weights, risk_aversion)
     run = partial(analyse, loaded_pack, loaded, draws, seed, vary_weights=not facts_only,
                   vary_facts=not weights_only, concentration=concentration)
     if output_format is SensitivityFormat.json:
         from crossroads.report.data import to_json
-        from crossroads.sensitivity import as_dict
+        from crossroads.robustness.analysis import as_dict
 
         result = run()
         warn(result.warnings)
@@ -100,7 +100,7 @@ def compare(
         "--format", "-f", help="Output format.")] = CompareFormat.table,
 ) -> None:
     """Side-by-side scores and ranks of many scenarios (CSV/JSON for spreadsheets)."""
-    from crossroads.comparison import compare as run_compare
+    from crossroads.services.compare import compare as run_compare
 
     rows = run_compare(scenarios, pack, set_ or (), weights or (), risk_aversion, workers)
     for row in rows:

@@ -19,10 +19,10 @@ from crossroads.commands.common import (
     record_run,
     warn,
 )
-from crossroads.errors import InputError
+from crossroads.core.errors import InputError
 
 if TYPE_CHECKING:
-    from crossroads.engine import Result
+    from crossroads.core.engine import Result
 
 
 def score(
@@ -37,7 +37,7 @@ def score(
     no_log: NoLogOpt = False,
 ) -> None:
     """Rank the pack's options for each scenario, with the top reasons."""
-    from crossroads.engine import score as run_score
+    from crossroads.core.engine import score as run_score
 
     results = []
     for ref in scenarios:
@@ -85,8 +85,8 @@ def explain(
     output_format: FormatOpt = OutputFormat.table,
 ) -> None:
     """List every contribution behind each option's score, so the numbers add up."""
-    from crossroads.engine import score as run_score
-    from crossroads.validate import suggest
+    from crossroads.core.engine import score as run_score
+    from crossroads.io.reader import suggest
 
     loaded_pack, loaded = load_inputs(scenario, pack, set_, weights, risk_aversion)
     wanted = list(options or [])

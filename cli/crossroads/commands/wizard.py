@@ -17,7 +17,7 @@ from crossroads.commands.common import (
     WeightsOpt,
     record_run,
 )
-from crossroads.errors import ExitCode, InputError
+from crossroads.core.errors import ExitCode, InputError
 
 UNATTENDED_HINT = ("run it unattended: `crossroads wizard --from FILE` (a scenario answers "
                    "every question) or `crossroads wizard --defaults --subject NAME "
@@ -93,7 +93,7 @@ def wizard(
         raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
     # Only a completed run is recorded: the saved scenario as scored, and the briefing's
     # robustness seed when one was written.
-    from crossroads.robustness import DEFAULT_SEED
+    from crossroads.robustness.summary import DEFAULT_SEED
 
     record_run("wizard", [outcome.result], log=log, no_log=no_log,
                seed=DEFAULT_SEED if outcome.briefing else None)

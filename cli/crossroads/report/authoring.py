@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from crossroads.errors import Problem
-from crossroads.packtest import Coverage, Outcome, PackTestRun
+from crossroads.authoring.packtest import Coverage, Outcome, PackTestRun
+from crossroads.core.errors import Problem
 
 
 def problem_lines(problems: Iterable[Problem]) -> list[str]:

@@ -11,9 +11,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from crossroads.comparison import ScenarioRanking
 from crossroads.report.data import plain
 from crossroads.report.tables import option_order
+from crossroads.services.compare import ScenarioRanking
 
 COMPARE_SCHEMA = "crossroads.compare/1"
 COMPARE_CSV_COLUMNS = ("scenario", "subject", "as_of", "pack", "pack_version", "rank", "option",

@@ -7,7 +7,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from crossroads.engine import OptionResult, Result
+from crossroads.core.engine import OptionResult, Result
 
 SCORE_SCHEMA = "crossroads.score/1"
 COMPARISON_SCHEMA = "crossroads.comparison/1"

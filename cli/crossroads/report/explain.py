@@ -6,7 +6,7 @@ import csv
 import io
 from collections.abc import Sequence
 
-from crossroads.engine import Result
+from crossroads.core.engine import Result
 from crossroads.report.tables import md_escape
 
 

@@ -12,9 +12,9 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 from rich.text import Text
 
-from crossroads.breakeven import OneWay
-from crossroads.report.estimative import percent_text
-from crossroads.sensitivity import Sensitivity
+from crossroads.core.estimative import percent_text
+from crossroads.robustness.analysis import Sensitivity
+from crossroads.robustness.breakeven import OneWay
 
 PROGRESS_FROM = 50_000  # draws; shorter runs finish before a bar would be worth drawing
 

@@ -6,8 +6,8 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
-from crossroads.engine import Result
-from crossroads.report.reasons import top_reasons
+from crossroads.core.engine import Result
+from crossroads.core.reasons import top_reasons
 
 CSV_COLUMNS = ("scenario", "pack", "rank", "option", "title", "score", "benefit", "risk",
                "top_reason")

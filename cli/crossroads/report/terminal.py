@@ -9,8 +9,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from crossroads.engine import Result
-from crossroads.report.reasons import top_reasons
+from crossroads.core.engine import Result
+from crossroads.core.reasons import top_reasons
 
 BAR_WIDTH = 12
 

@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from crossroads.errors import InputError
+from crossroads.core.errors import InputError
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,9 +17,10 @@ from typing import Any
 
 import yaml
 
-from crossroads.loader import SCENARIO_FORMAT, scenario_from_doc
-from crossroads.model import Pack, Scenario
-from crossroads.serialize import factor_value_to_data
+from crossroads.core.model import Pack, Scenario
+from crossroads.io.loader import SCENARIO_FORMAT, scenario_from_doc
+from crossroads.io.serialize import factor_value_to_data
+from crossroads.io.yamldoc import parse_yaml
 from crossroads.wizard.questions import (
     AS_OF,
     FACTOR_PREFIX,
@@ -34,7 +35,6 @@ from crossroads.wizard.questions import (
     ratio_text,
     start_value,
 )
-from crossroads.yamlio import parse_yaml
 
 LINE_WIDTH = 100
 HEADER = ("# Written by `crossroads wizard`. Edit it, score it with `crossroads score FILE`,\n"

@@ -15,9 +15,9 @@ from typing import Any
 
 import yaml
 
-from crossroads.errors import InputError
-from crossroads.output import write_atomic
-from crossroads.yamlio import display_path, load_yaml
+from crossroads.core.errors import InputError
+from crossroads.io.files import write_atomic
+from crossroads.io.yamldoc import display_path, load_yaml
 
 DRAFT_FORMAT = "crossroads.wizard-draft/1"
 DRAFT_NAME = ".crossroads-wizard.draft.yaml"

@@ -6,11 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from crossroads.errors import InputError
+from crossroads.core.errors import InputError
 from crossroads.wizard.questions import AnswerError
 
 if TYPE_CHECKING:
-    from crossroads.engine import Result
+    from crossroads.core.engine import Result
 
 BRIEFING_FORMATS = (("Markdown (.md)", ".md"), ("HTML, prints cleanly (.html)", ".html"),
                     ("PDF (.pdf)", ".pdf"))
@@ -18,7 +18,7 @@ BRIEFING_FORMATS = (("Markdown (.md)", ".md"), ("HTML, prints cleanly (.html)", 
 
 def scenario_file(text: str) -> str:
     """A path that loads as a scenario: a wrong one is asked again, not reported later."""
-    from crossroads.loader import load_scenario
+    from crossroads.io.loader import load_scenario
 
     path = Path(text.strip()).expanduser()
     if not path.is_file():
@@ -43,7 +43,7 @@ def new_file_name(text: str) -> str:
 
 def briefing_name(text: str) -> str:
     """A new file name whose suffix tells the briefing writer the format."""
-    from crossroads.briefing import format_for
+    from crossroads.services.briefing import format_for
 
     name = new_file_name(text)
     try:
@@ -56,8 +56,8 @@ def briefing_name(text: str) -> str:
 
 def write_briefing(result: Result, path: Path, overwrite: bool) -> Path:
     """The same briefing `crossroads brief FILE -o PATH` writes, robustness included."""
-    from crossroads.briefing import score_with_robustness
-    from crossroads.briefing import write_briefing as write
+    from crossroads.services.briefing import score_with_robustness
+    from crossroads.services.briefing import write_briefing as write
 
     _, robustness = score_with_robustness(result.pack, result.scenario)
     return write(result, path, force=overwrite, robustness=robustness)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from crossroads.errors import CrossroadsError, ExitCode, InputError, Location
+from crossroads.core.errors import CrossroadsError, ExitCode, InputError, Location
 from crossroads.wizard import files
 from crossroads.wizard.answers import (
     missing,
@@ -35,8 +35,8 @@ from crossroads.wizard.scripted import RunRecord, command_line_answers, reproduc
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from crossroads.engine import Result
-    from crossroads.model import Pack, Scenario
+    from crossroads.core.engine import Result
+    from crossroads.core.model import Pack, Scenario
     from crossroads.wizard.prompt import Prompter
 
 
@@ -46,7 +46,7 @@ class WizardInterrupted(CrossroadsError):
     exit_code = ExitCode.INTERRUPTED
 
     def __init__(self, draft: Path | None, saved: Path | None = None) -> None:
-        from crossroads.yamlio import display_path
+        from crossroads.io.yamldoc import display_path
 
         self.draft = draft
         if saved is not None:
@@ -157,9 +157,9 @@ class _Wizard:
 
     def _finish(self, path: Path) -> WizardOutcome:
         """After saving: the briefing, and the commands that redo this without prompts."""
-        from crossroads.engine import score
+        from crossroads.core.engine import score
+        from crossroads.io.yamldoc import display_path
         from crossroads.report.wizard import render_commands
-        from crossroads.yamlio import display_path
 
         assert self.pack is not None
         # Score the saved text itself, so the briefing names the file's id and values.
@@ -184,7 +184,7 @@ class _Wizard:
         opts = self.options
         for target in (opts.output, opts.brief):
             if target is not None and opts.defaults:
-                from crossroads.output import check_writable
+                from crossroads.io.files import check_writable
 
                 check_writable(target, force=opts.force)
         if opts.brief is not None:
@@ -242,8 +242,8 @@ class _Wizard:
 
     # -- pack and start -------------------------------------------------------------------
     def _choose_pack(self, draft: Draft | None) -> Pack:
-        from crossroads.api import find_pack, find_scenario
-        from crossroads.resources import DEFAULT_PACK, shipped_packs
+        from crossroads.io.lookup import find_pack, find_scenario
+        from crossroads.io.resources import DEFAULT_PACK, shipped_packs
 
         opts = self.options
         ref = opts.pack or (draft.pack if draft else None)
@@ -267,7 +267,7 @@ class _Wizard:
         return self.pack
 
     def _ask_pack(self, shipped: list[str]) -> str:
-        from crossroads.api import find_pack
+        from crossroads.io.lookup import find_pack
 
         choices = []
         for ref in shipped:
@@ -290,13 +290,13 @@ class _Wizard:
         self.start_ref = ref
         if ref is None:
             return
-        from crossroads.api import find_scenario
+        from crossroads.io.lookup import find_scenario
 
         self.start = self._fit_to_pack(find_scenario(ref))
 
     def _ask_start(self) -> str | None:
-        from crossroads.api import find_scenario
-        from crossroads.resources import shipped_scenarios
+        from crossroads.io.lookup import find_scenario
+        from crossroads.io.resources import shipped_scenarios
 
         assert self.pack is not None and self.prompter is not None
         choices: list[tuple[str, Any]] = [("Blank: the pack's defaults", "")]
@@ -317,7 +317,7 @@ class _Wizard:
 
     def _fit_to_pack(self, start: Scenario) -> Scenario:
         """Keep what the pack knows of *start*, say what was dropped, check its values."""
-        from crossroads.engine import resolve_factors
+        from crossroads.core.engine import resolve_factors
 
         assert self.pack is not None
         pack = self.pack
@@ -452,7 +452,7 @@ class _Wizard:
         return default is not NO_DEFAULT and bool(self.answers[question.key] != default)
 
     def _score(self, file_name: str) -> Result:
-        from crossroads.engine import score
+        from crossroads.core.engine import score
         from crossroads.report.terminal import render_score
 
         assert self.pack is not None
@@ -472,7 +472,7 @@ class _Wizard:
 
     # -- saving ---------------------------------------------------------------------------
     def _save(self) -> Path:
-        from crossroads.output import write_atomic
+        from crossroads.io.files import write_atomic
 
         target, overwrite = self._target(self.options.output, proposed_name(
             self.answers, self.options.today), "Save the scenario as?")
@@ -486,7 +486,7 @@ class _Wizard:
         """The file to write and whether replacing it was allowed (``--force`` or a yes)."""
         opts = self.options
         if not self.interactive:
-            from crossroads.output import check_writable
+            from crossroads.io.files import check_writable
 
             check_writable(given or Path(proposal), force=opts.force)
             return given or Path(proposal), opts.force
@@ -499,7 +499,7 @@ class _Wizard:
                     parse=parse or files.new_file_name)))
             if opts.force or not target.exists():
                 return target, opts.force
-            from crossroads.yamlio import display_path
+            from crossroads.io.yamldoc import display_path
 
             if self.prompter.ask(Question("replace", "confirm", f"{display_path(target)} "
                                           "exists. Replace it?", default=False)):
@@ -535,7 +535,7 @@ class _Wizard:
 
 def _constraint_warnings(pack: Pack, scenario: Scenario) -> list[Any]:
     """Facts that contradict each other by the pack's own constraints: worth a second look."""
-    from crossroads.constraints import constraint_warnings
+    from crossroads.core.constraints import constraint_warnings
 
     try:
         return list(constraint_warnings(pack, scenario))
@@ -544,6 +544,6 @@ def _constraint_warnings(pack: Pack, scenario: Scenario) -> list[Any]:
 
 
 def _problem(message: str, hint: str) -> Any:
-    from crossroads.errors import Problem
+    from crossroads.core.errors import Problem
 
     return Problem(Location("--defaults"), message, hint)

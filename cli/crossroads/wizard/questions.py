@@ -16,9 +16,9 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any
 
-from crossroads.api import coerce
-from crossroads.loader import value_problem
-from crossroads.model import Criterion, Factor, FactorValue, Pack, Scenario
+from crossroads.core.model import Criterion, Factor, FactorValue, Pack, Scenario
+from crossroads.io.loader import value_problem
+from crossroads.io.lookup import coerce
 
 
 class _Missing(enum.Enum):

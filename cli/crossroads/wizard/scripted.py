@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from crossroads.errors import Location, ProblemCollector
+from crossroads.core.errors import Location, ProblemCollector
 from crossroads.wizard.questions import (
     AS_OF,
     FACTOR_PREFIX,
@@ -32,7 +32,7 @@ from crossroads.wizard.questions import (
 )
 
 if TYPE_CHECKING:
-    from crossroads.model import Pack, Scenario
+    from crossroads.core.model import Pack, Scenario
     from crossroads.wizard.flow import WizardOptions
 
 
@@ -53,8 +53,8 @@ def command_line_answers(pack: Pack, questions: Sequence[Question], opts: Wizard
                          ) -> dict[str, Any]:
     """``--set``, ``--weights``, ``--pairwise``, ``--subject``… as answers, checked by the
     same parsers as typed answers; every problem is reported at once."""
-    from crossroads.api import parse_assignment
-    from crossroads.validate import suggest
+    from crossroads.io.lookup import parse_assignment
+    from crossroads.io.reader import suggest
 
     by_key = {q.key: q for q in questions}
     problems = ProblemCollector()
@@ -121,7 +121,7 @@ def command_line_answers(pack: Pack, questions: Sequence[Question], opts: Wizard
 def _pair_key(pack: Pack, by_key: Mapping[str, Question], pair: str,
               problems: ProblemCollector) -> str | None:
     """The question key of a pair named "a/b" (either order), or None with a problem."""
-    from crossroads.validate import suggest
+    from crossroads.io.reader import suggest
 
     names = pair.split("/")
     unknown = [n for n in names if n not in pack.criteria]
@@ -142,7 +142,7 @@ def _pair_key(pack: Pack, by_key: Mapping[str, Question], pair: str,
 def reproduce_command(run: RunRecord, path: Path, briefing: Path | None) -> str:
     """``crossroads wizard … --defaults -o FILE`` that writes this same file: every
     answer that differs from what that command would offer becomes an option."""
-    from crossroads.yamlio import display_path
+    from crossroads.io.yamldoc import display_path
 
     words = ["crossroads", "wizard"]
     if run.start is None or run.start.pack != run.pack.id or run.pack_given:

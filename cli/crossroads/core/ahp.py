@@ -1,0 +1,258 @@
+"""Criterion weights from pairwise judgements: Saaty's Analytic Hierarchy Process (AHP).
+
+An analyst who finds "sovereignty matters three times as much as the economy" easier to
+say than "sovereignty 0.6, economy 0.2" gives judgements on Saaty's 1-9 scale; the
+weights are the principal eigenvector of the reciprocal judgement matrix, and the
+consistency ratio (CR) says how far the judgements contradict each other (Saaty 1980:
+CR above 0.10 deserves a second look).
+
+Scenario format (key ``pairwise``), one judgement per item, in either spelling::
+
+    pairwise:
+      - [sovereignty, economic-resilience, 3]        # sovereignty matters 3x as much
+      - {a: economic-resilience, b: regional-stability, ratio: 1/2}
+
+``ratio`` is how much more *a* matters than *b*: 1 (equal) to 9 (extremely more), or a
+fraction 1/9 .. 1 for less.  Every pair of the pack's criteria must be judged once.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from crossroads.core.errors import Location, Problem
+from crossroads.core.model import Scenario
+from crossroads.io.reader import Reader, suggest
+from crossroads.io.yamldoc import PathKey
+
+# Saaty's random consistency index by matrix size (Saaty 1980, table 1.7); n <= 2 is
+# always consistent.
+RANDOM_INDEX = {3: 0.58, 4: 0.90, 5: 1.12, 6: 1.24, 7: 1.32, 8: 1.41, 9: 1.45, 10: 1.49}
+CR_THRESHOLD = 0.10  # Saaty's rule of thumb for acceptable inconsistency
+MIN_RATIO, MAX_RATIO = 1 / 9, 9.0
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    """One pairwise comparison: *a* matters *ratio* times as much as *b*."""
+
+    a: str
+    b: str
+    ratio: float
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class AhpResult:
+    """Weights derived from judgements, with their consistency."""
+
+    weights: dict[str, float]
+    consistency_ratio: float
+    lambda_max: float
+    worst: Judgement | None  # the judgement that contradicts the others most
+    suggested_ratio: float | None  # what the other judgements imply for `worst`
+
+
+def ahp(matrix: Sequence[Sequence[float]]) -> tuple[list[float], float]:
+    """Principal-eigenvector weights (summing to 1) and Saaty's consistency ratio.
+
+    *matrix* is a positive reciprocal matrix: ``matrix[i][j]`` is how much more item i
+    matters than item j, and ``matrix[j][i] == 1 / matrix[i][j]``.
+    """
+    weights, lambda_max = _principal(matrix)
+    return weights, consistency_ratio(lambda_max, len(weights))
+
+
+def consistency_ratio(lambda_max: float, n: int) -> float:
+    """CR = CI / RI with CI = (lambda_max - n) / (n - 1); 0 for n <= 2."""
+    if n <= 2:
+        return 0.0
+    if n not in RANDOM_INDEX:
+        raise ValueError(f"AHP consistency is defined here for 3 to 10 items, got {n}")
+    index = (lambda_max - n) / (n - 1)
+    return max(0.0, index / RANDOM_INDEX[n])
+
+
+def _principal(matrix: Sequence[Sequence[float]]) -> tuple[list[float], float]:
+    import numpy as np
+
+    a = np.asarray(matrix, dtype=float)
+    n = a.shape[0]
+    if a.shape != (n, n) or n == 0:
+        raise ValueError("a pairwise matrix must be square and non-empty")
+    if np.any(a <= 0) or not np.allclose(a * a.T, 1.0):
+        raise ValueError("a pairwise matrix must be positive and reciprocal (a[j][i] = 1/a[i][j])")
+    values, vectors = np.linalg.eig(a)
+    # Perron-Frobenius: a positive matrix has one real, largest eigenvalue whose
+    # eigenvector can be chosen positive.
+    index = int(np.argmax(values.real))
+    vector = np.abs(vectors[:, index].real)
+    vector = vector / vector.sum()
+    return [float(v) for v in vector], float(values[index].real)
+
+
+def most_inconsistent(matrix: Sequence[Sequence[float]], weights: Sequence[float]
+                      ) -> tuple[int, int, float]:
+    """The judgement furthest from what the weights imply: (i, j, implied ratio).
+
+    Distance is measured on Saaty's log scale, ``|log(a_ij * w_j / w_i)|``, so a
+    judgement of 5 where 1/5 is implied counts as far off as 1/5 where 5 is implied.
+    """
+    n = len(weights)
+    best = (0, 1, weights[0] / weights[1] if n > 1 else 1.0)
+    worst_error = -1.0
+    for i in range(n):
+        for j in range(i + 1, n):
+            error = abs(math.log(matrix[i][j] * weights[j] / weights[i]))
+            if error > worst_error:
+                worst_error = error
+                best = (i, j, weights[i] / weights[j])
+    return best
+
+
+def parse_pairwise(reader: Reader, path: PathKey, raw: Any) -> tuple[Judgement, ...]:
+    """Read the scenario's ``pairwise`` list, reporting malformed items at their position."""
+    judgements: list[Judgement] = []
+    seen: dict[frozenset[str], PathKey] = {}
+    for index, item in enumerate(reader.items(path, raw, what="pairwise")):
+        where = (*path, index)
+        if isinstance(item, list):
+            if len(item) != 3:
+                reader.error(where, "a judgement must be [criterion_a, criterion_b, ratio]",
+                             "e.g. `- [sovereignty, economic-resilience, 3]`")
+                continue
+            a, b, ratio_raw = item
+            ratio_path: PathKey = (*where, 2)
+        elif isinstance(item, dict):
+            if reader.mapping(where, item, required=("a", "b", "ratio"),
+                              what="pairwise judgement") is None or \
+                    not {"a", "b", "ratio"} <= item.keys():
+                continue
+            a, b, ratio_raw = item["a"], item["b"], item["ratio"]
+            ratio_path = (*where, "ratio")
+        else:
+            reader.error(where, "a judgement must be [criterion_a, criterion_b, ratio] or "
+                         "{a: ..., b: ..., ratio: ...}",
+                         "e.g. `- [sovereignty, economic-resilience, 3]`")
+            continue
+        if not isinstance(a, str) or not isinstance(b, str):
+            reader.error(where, "the first two items of a judgement must be criterion ids")
+            continue
+        if a == b:
+            reader.error(where, f"{a!r} is compared with itself", "compare two different criteria")
+            continue
+        ratio = _ratio(reader, ratio_path, ratio_raw)
+        if ratio is None:
+            continue
+        key = frozenset((a, b))
+        if key in seen:
+            first = reader.at(seen[key])
+            reader.error(where, f"{a!r} and {b!r} are compared twice (first at line "
+                         f"{first.line})", "keep one judgement per pair")
+            continue
+        seen[key] = where
+        judgements.append(Judgement(a, b, ratio, reader.at(where)))
+    return tuple(judgements)
+
+
+def _ratio(reader: Reader, path: PathKey, raw: Any) -> float | None:
+    value: float | None = None
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        value = float(raw)
+    elif isinstance(raw, str):
+        try:
+            value = float(Fraction(raw.strip()))
+        except (ValueError, ZeroDivisionError):
+            value = None
+    if value is None or not math.isfinite(value):
+        reader.error(path, f"ratio must be a number such as 3 or 1/3, got {raw!r}",
+                     "use Saaty's scale: 1 equal, 3 moderately, 5 strongly, 7 very strongly, "
+                     "9 extremely more important")
+        return None
+    if not MIN_RATIO - 1e-9 <= value <= MAX_RATIO + 1e-9:
+        reader.error(path, f"ratio {raw} is outside Saaty's scale 1/9 .. 9",
+                     "use 1..9 when a matters more, 1/9..1 when it matters less")
+        return None
+    return value
+
+
+def judgements_of(scenario: Scenario) -> tuple[Judgement, ...]:
+    """The scenario's pairwise judgements, with their file positions when the loader kept them."""
+    locations = scenario.extra.get("pairwise_locations", ())
+    return tuple(
+        Judgement(a, b, ratio, locations[i] if i < len(locations) else scenario.location)
+        for i, ((a, b), ratio) in enumerate(scenario.pairwise))
+
+
+def weights_from_judgements(
+    judgements: Sequence[Judgement], criteria: Sequence[str], where: Location
+) -> tuple[AhpResult | None, list[Problem]]:
+    """AHP weights over *criteria* (all of them) from the judgements, or the problems."""
+    problems: list[Problem] = []
+    index = {c: i for i, c in enumerate(criteria)}
+    n = len(criteria)
+    matrix = [[1.0] * n for _ in range(n)]
+    given: dict[tuple[int, int], Judgement] = {}
+    for j in judgements:
+        unknown = [c for c in (j.a, j.b) if c not in index]
+        for name in unknown:
+            hint = suggest(name, criteria) or f"criteria: {', '.join(criteria)}"
+            problems.append(Problem(j.location, f"unknown criterion {name!r} in pairwise", hint))
+        if unknown:
+            continue
+        i, k = index[j.a], index[j.b]
+        matrix[i][k], matrix[k][i] = j.ratio, 1.0 / j.ratio
+        given[(min(i, k), max(i, k))] = j
+    if problems:
+        return None, problems
+    missing = [f"{criteria[i]} vs {criteria[k]}" for i in range(n) for k in range(i + 1, n)
+               if (i, k) not in given]
+    if missing:
+        shown = "; ".join(missing[:6]) + (f"; and {len(missing) - 6} more" if len(missing) > 6
+                                           else "")
+        problems.append(Problem(where, f"pairwise judgements must compare every pair of the "
+                                f"pack's {n} criteria; missing: {shown}",
+                                "add a judgement for each missing pair (1 if they matter "
+                                "equally), or give `priorities` instead"))
+        return None, problems
+    if n > max(RANDOM_INDEX):
+        problems.append(Problem(where, f"AHP is supported for up to {max(RANDOM_INDEX)} "
+                                f"criteria; this pack has {n}", "give `priorities` instead"))
+        return None, problems
+    weights, lambda_max = _principal(matrix)
+    cr = consistency_ratio(lambda_max, n)
+    worst: Judgement | None = None
+    suggested: float | None = None
+    if n >= 3:
+        i, k, implied = most_inconsistent(matrix, weights)
+        worst = given[(i, k)]
+        # Express the implied ratio in the judgement's own direction (a over b).
+        suggested = implied if index[worst.a] == i else 1.0 / implied
+    return AhpResult(dict(zip(criteria, weights, strict=True)), cr, lambda_max, worst,
+                     suggested), problems
+
+
+def inconsistency_warning(result: AhpResult, where: Location) -> Problem | None:
+    """A warning (not an error) when the consistency ratio exceeds Saaty's 0.10."""
+    if result.consistency_ratio <= CR_THRESHOLD or result.worst is None:
+        return None
+    w = result.worst
+    implied = f"{result.suggested_ratio:.2g}" if result.suggested_ratio is not None else "?"
+    return Problem(
+        w.location,
+        f"pairwise judgements are inconsistent (consistency ratio "
+        f"{result.consistency_ratio:.2f} > {CR_THRESHOLD:.2f}); the most inconsistent is "
+        f"{w.a} vs {w.b} = {_show_ratio(w.ratio)}",
+        f"the weights from all the judgements imply about {implied}; revisit that comparison",
+        severity="warning", code="ahp-inconsistent",
+    )
+
+
+def _show_ratio(value: float) -> str:
+    if value >= 1:
+        return f"{value:g}"
+    return f"1/{1 / value:g}"

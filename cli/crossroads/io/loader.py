@@ -1,0 +1,540 @@
+"""YAML files → :class:`Pack` and :class:`Scenario`, reporting every problem at once."""
+
+from __future__ import annotations
+
+import ast
+import datetime as _dt
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from crossroads.core.ahp import Judgement, parse_pairwise
+from crossroads.core.errors import InputError, Location, ProblemCollector
+from crossroads.core.expr import Expr, ResultKind, compile_value
+from crossroads.core.model import (
+    FACTOR_KINDS,
+    Constraint,
+    Criterion,
+    Effect,
+    Factor,
+    FactorValue,
+    Option,
+    Pack,
+    Risk,
+    RiskRule,
+    Rule,
+    Scenario,
+)
+from crossroads.io.reader import FACTOR_ID, Reader, suggest
+from crossroads.io.yamldoc import Doc, PathKey, load_yaml
+
+PACK_FORMAT = "crossroads.pack/1"
+SCENARIO_FORMAT = "crossroads.scenario/1"
+PACK_FILE = "pack.yaml"
+SECTIONS = ("factors", "criteria", "options", "rules", "risks", "risk_rules", "constraints")
+
+_PACK_KEYS = ("id", "version", "title", "description", "perspective", "source",
+              "risk_aversion", "include", "tests", "silence", *SECTIONS)
+
+
+def load_pack(path: Path | str) -> Pack:
+    """Load a pack from its directory (or its ``pack.yaml``); raises :class:`InputError`."""
+    directory = Path(path)
+    main_file = directory / PACK_FILE if directory.is_dir() else directory
+    return _PackBuilder(main_file).build()
+
+
+class _PackBuilder:
+    def __init__(self, main_file: Path) -> None:
+        self.main_file = main_file
+        self.problems = ProblemCollector()
+        self.docs: list[Doc] = []
+        self.files: list[Path] = []
+        # Collected entries of every section, with the reader (file) and path they came from.
+        self.entries: dict[str, list[tuple[Reader, PathKey, Any]]] = {s: [] for s in SECTIONS}
+
+    def build(self) -> Pack:
+        main_doc = load_yaml(self.main_file)
+        main = Reader(main_doc, self.problems)
+        head = main.mapping((), main_doc.data, required=("format", "id", "version", "title"),
+                            optional=_PACK_KEYS, what="pack") or {}
+        if head:
+            main.format_version(head, PACK_FORMAT)
+        self._collect(main, head)
+        self.files.append(self.main_file)
+        for i, name in enumerate(main.items(("include",), head.get("include"), what="include")):
+            self._include(main, ("include", i), name)
+        self.problems.raise_if_errors()
+
+        factors = self._factors()
+        criteria = self._criteria()
+        options = self._options()
+        risks = self._risks()
+        rules = self._rules(factors, criteria, options)
+        risk_rules = self._risk_rules(factors, options, risks)
+        constraints = self._constraints(factors)
+        tests = [self.main_file.parent / name for name in
+                 main.string_list(("tests",), head.get("tests"), what="tests")]
+        if not options:
+            main.error((), "the pack declares no options", "add an `options:` section")
+        if not criteria:
+            main.error((), "the pack declares no criteria", "add a `criteria:` section")
+        pack_id = "?"  # a missing id is already reported as a missing required key
+        if "id" in head:
+            pack_id = main.identifier(("id",), head["id"], what="pack id") or "?"
+        risk_aversion = 1.0
+        if "risk_aversion" in head:
+            risk_aversion = main.number(("risk_aversion",), head["risk_aversion"],
+                                        what="risk_aversion", low=0) or 0.0
+        self.problems.raise_if_errors()
+        return Pack(
+            id=pack_id,
+            version=str(head.get("version", "")),
+            title=main.text(("title",), head.get("title"), what="title"),
+            description=main.text(("description",), head.get("description"), what="description"),
+            perspective=main.text(("perspective",), head.get("perspective"), what="perspective"),
+            source_title=main.text(("source",), head.get("source"), what="source"),
+            factors=factors,
+            criteria=criteria,
+            options=options,
+            rules=tuple(rules),
+            risks=risks,
+            risk_rules=tuple(risk_rules),
+            risk_aversion=risk_aversion,
+            digest=_digest(self.files),
+            directory=self.main_file.parent,
+            files=tuple(self.files),
+            location=main.at(()),
+            constraints=tuple(constraints),
+            silence=main.string_list(("silence",), head.get("silence"), what="silence"),
+            tests=tuple(tests),
+        )
+
+    # -- files ----------------------------------------------------------------------------
+    def _collect(self, reader: Reader, data: dict[str, Any]) -> None:
+        for section in SECTIONS:
+            for i, entry in enumerate(reader.items((section,), data.get(section), what=section)):
+                self.entries[section].append((reader, (section, i), entry))
+
+    def _include(self, main: Reader, path: PathKey, name: Any) -> None:
+        if not isinstance(name, str):
+            main.error(path, "include entries must be file names", "e.g. `- rules.yaml`")
+            return
+        target = (self.main_file.parent / name).resolve()
+        if target in [f.resolve() for f in self.files]:
+            main.error(path, f"{name!r} is included twice", "list each file once")
+            return
+        if not target.is_file():
+            main.error(path, f"included file {name!r} does not exist",
+                       f"include paths are relative to the directory of {PACK_FILE}")
+            return
+        try:
+            doc = load_yaml(target, f"fix the `include:` entry in {self.main_file.name}")
+        except InputError as exc:
+            self.problems.extend(exc.problems)
+            return
+        reader = Reader(doc, self.problems)
+        data = reader.mapping((), doc.data, required=("format",), optional=SECTIONS,
+                              what="pack file") or {}
+        if data:
+            reader.format_version(data, PACK_FORMAT)
+        self.files.append(target)
+        self._collect(reader, data)
+
+    def _unique(self, section: str, what: str, pattern: Any = None
+                ) -> list[tuple[Reader, PathKey, dict[str, Any], str]]:
+        """Entries of a section that are mappings with a valid, unique id."""
+        seen: dict[str, Location] = {}
+        out = []
+        for reader, path, entry in self.entries[section]:
+            if not isinstance(entry, dict):
+                reader.mapping(path, entry, what=what)
+                continue
+            kwargs = {"pattern": pattern} if pattern else {}
+            ident = reader.identifier((*path, "id"), entry.get("id"), what=f"{what} id", **kwargs)
+            if ident is None:
+                continue
+            if ident in seen:
+                first = seen[ident]
+                reader.error((*path, "id"), f"duplicate {what} id {ident!r} (first defined at "
+                             f"{first})", "give each one a unique id")
+                continue
+            seen[ident] = reader.at((*path, "id"))
+            out.append((reader, path, entry, ident))
+        return out
+
+    # -- sections -------------------------------------------------------------------------
+    def _factors(self) -> dict[str, Factor]:
+        factors: dict[str, Factor] = {}
+        for r, path, entry, ident in self._unique("factors", "factor", FACTOR_ID):
+            kind = str(entry.get("type"))
+            common = ("id", "type", "label", "question", "help", "group", "default", "source")
+            extra = {"number": ("min", "max", "unit"), "level": ("levels",),
+                     "choice": ("choices",), "boolean": ()}.get(kind, ())
+            r.mapping(path, entry, required=("id", "type", "label", "default"),
+                      optional=common + extra, what=f"factor {ident!r}")
+            if kind not in FACTOR_KINDS:
+                r.error((*path, "type"), f"unknown factor type {kind!r}",
+                        suggest(str(kind), FACTOR_KINDS) or f"use one of {', '.join(FACTOR_KINDS)}")
+                continue
+            minimum = maximum = None
+            labels: tuple[str, ...] = ()
+            if kind == "number":
+                if "min" in entry:
+                    minimum = r.number((*path, "min"), entry["min"], what="min")
+                if "max" in entry:
+                    maximum = r.number((*path, "max"), entry["max"], what="max")
+                if minimum is not None and maximum is not None and minimum >= maximum:
+                    r.error((*path, "max"), "max must be greater than min")
+            elif kind in ("level", "choice"):
+                key = "levels" if kind == "level" else "choices"
+                labels = r.string_list((*path, key), entry.get(key), what=key)
+                if len(labels) < 2:
+                    r.error((*path, key) if key in entry else path,
+                            f"a {kind} factor needs at least two {key}", f"add `{key}: [a, b]`")
+                if len(set(labels)) != len(labels):
+                    r.error((*path, key), f"{key} must be unique")
+            factor = Factor(
+                id=ident, kind=kind,
+                label=r.text((*path, "label"), entry.get("label"), what="label", required=True),
+                question=r.text((*path, "question"), entry.get("question"), what="question"),
+                help=r.text((*path, "help"), entry.get("help"), what="help"),
+                group=r.text((*path, "group"), entry.get("group"), what="group") or "general",
+                default=None, location=r.at(path),
+                unit=r.text((*path, "unit"), entry.get("unit"), what="unit"),
+                minimum=minimum, maximum=maximum, labels=labels,
+                source=r.text((*path, "source"), entry.get("source"), what="source"),
+            )
+            if "default" in entry:
+                default = check_factor_value(factor, entry["default"], r, (*path, "default"))
+                factor = _replace(factor, default=default)
+            factors[ident] = factor
+        return factors
+
+    def _criteria(self) -> dict[str, Criterion]:
+        criteria: dict[str, Criterion] = {}
+        for r, path, entry, ident in self._unique("criteria", "criterion"):
+            r.mapping(path, entry, required=("id", "title", "scale"),
+                      optional=("description", "weight"), what=f"criterion {ident!r}")
+            weight = 1.0
+            if "weight" in entry:
+                weight = r.number((*path, "weight"), entry["weight"], what="weight", low=0) or 0.0
+            low, high = -5.0, 5.0
+            scale = entry.get("scale")
+            if scale is not None:
+                if (isinstance(scale, list) and len(scale) == 2
+                        and all(isinstance(v, int | float) and not isinstance(v, bool)
+                                for v in scale) and scale[0] < scale[1]):
+                    low, high = float(scale[0]), float(scale[1])
+                else:
+                    r.error((*path, "scale"), "scale must be [low, high] with low < high",
+                            "e.g. `scale: [-5, 5]`")
+            criteria[ident] = Criterion(
+                ident, r.text((*path, "title"), entry.get("title"), what="title", required=True),
+                r.text((*path, "description"), entry.get("description"), what="description"),
+                weight, low, high, r.at(path))
+        return criteria
+
+    def _options(self) -> dict[str, Option]:
+        options: dict[str, Option] = {}
+        for r, path, entry, ident in self._unique("options", "option"):
+            r.mapping(path, entry, required=("id", "title"), optional=("summary", "source"),
+                      what=f"option {ident!r}")
+            options[ident] = Option(
+                ident, r.text((*path, "title"), entry.get("title"), what="title", required=True),
+                r.text((*path, "summary"), entry.get("summary"), what="summary"),
+                r.text((*path, "source"), entry.get("source"), what="source"), r.at(path))
+        return options
+
+    def _risks(self) -> dict[str, Risk]:
+        risks: dict[str, Risk] = {}
+        for r, path, entry, ident in self._unique("risks", "risk"):
+            r.mapping(path, entry, required=("id", "title"),
+                      optional=("mitigation", "source"), what=f"risk {ident!r}")
+            risks[ident] = Risk(
+                ident, r.text((*path, "title"), entry.get("title"), what="title", required=True),
+                r.text((*path, "mitigation"), entry.get("mitigation"), what="mitigation"),
+                r.text((*path, "source"), entry.get("source"), what="source"), r.at(path))
+        return risks
+
+    def _expr(self, r: Reader, path: PathKey, value: Any, kind: ResultKind,
+              factors: dict[str, Factor]) -> Expr | None:
+        shift = 1 if r.doc.styles.get(path) in ('"', "'") else 0
+        compiled, problems = compile_value(value, kind, factors, r.at(path), column_shift=shift)
+        self.problems.extend(problems)
+        return compiled
+
+    def _ref(self, r: Reader, path: PathKey, value: Any, known: dict[str, Any], what: str
+             ) -> str | None:
+        if isinstance(value, str) and value in known:
+            return value
+        hint = suggest(str(value), known) or f"declared {what}s: {', '.join(sorted(known))}"
+        r.error(path, f"unknown {what} {value!r}", hint)
+        return None
+
+    def _silence(self, r: Reader, path: PathKey, entry: dict[str, Any]) -> tuple[str, ...]:
+        return r.string_list((*path, "silence"), entry.get("silence"), what="silence")
+
+    def _rules(self, factors: dict[str, Factor], criteria: dict[str, Criterion],
+               options: dict[str, Option]) -> list[Rule]:
+        rules = []
+        for r, path, entry, ident in self._unique("rules", "rule"):
+            r.mapping(path, entry, required=("id", "effects"),
+                      optional=("when", "because", "source", "silence"), what=f"rule {ident!r}")
+            when = None
+            if entry.get("when") is not None:
+                when = self._expr(r, (*path, "when"), entry["when"], "bool", factors)
+            effects = []
+            raw_effects = r.items((*path, "effects"), entry.get("effects"), what="effects")
+            if "effects" in entry and not raw_effects:
+                r.error((*path, "effects"), "a rule needs at least one effect",
+                        "add `- {option: ..., criterion: ..., points: ...}`")
+            for i, raw in enumerate(raw_effects):
+                epath = (*path, "effects", i)
+                if r.mapping(epath, raw, required=("criterion", "points"),
+                             optional=("option", "options"), what="effect") is None:
+                    continue
+                targets = [raw["option"]] if "option" in raw else []
+                targets += list(r.string_list((*epath, "options"), raw.get("options"),
+                                              what="options"))
+                if not targets:
+                    r.error(epath, "an effect needs `option:` or `options:`",
+                            "name the option it scores")
+                criterion = self._ref(r, (*epath, "criterion"), raw.get("criterion"), criteria,
+                                      "criterion")
+                points = self._expr(r, (*epath, "points"), raw.get("points"), "number", factors)
+                key = "option" if "option" in raw else "options"
+                for target in targets:
+                    option = self._ref(r, (*epath, key), target, options, "option")
+                    if option and criterion and points:
+                        effects.append(Effect(option, criterion, points, r.at(epath)))
+            rules.append(Rule(
+                ident, when, tuple(effects),
+                r.text((*path, "because"), entry.get("because"), what="because"),
+                r.text((*path, "source"), entry.get("source"), what="source"),
+                r.at(path), self._silence(r, path, entry)))
+        return rules
+
+    def _risk_rules(self, factors: dict[str, Factor], options: dict[str, Option],
+                    risks: dict[str, Risk]) -> list[RiskRule]:
+        out = []
+        for r, path, entry, ident in self._unique("risk_rules", "risk rule"):
+            r.mapping(path, entry, required=("id", "risk", "applies_to", "likelihood", "impact"),
+                      optional=("when", "because", "source", "silence"),
+                      what=f"risk rule {ident!r}")
+            risk = self._ref(r, (*path, "risk"), entry.get("risk"), risks, "risk")
+            when = None
+            if entry.get("when") is not None:
+                when = self._expr(r, (*path, "when"), entry["when"], "bool", factors)
+            likelihood = self._expr(r, (*path, "likelihood"), entry.get("likelihood"), "number",
+                                    factors)
+            if likelihood is not None and likelihood.constant is not None and \
+                    not 0 <= likelihood.constant <= 1:
+                r.error((*path, "likelihood"), f"likelihood {likelihood.constant} is outside "
+                        "[0, 1]", "write a probability such as 0.3")
+            impact = entry.get("impact")
+            if isinstance(impact, bool) or not isinstance(impact, int) or not 1 <= impact <= 5:
+                r.error((*path, "impact"), f"impact must be a whole number from 1 to 5, got "
+                        f"{impact!r}", "1 = minor … 5 = severe")
+                impact = None
+            applies = []
+            for i, option in enumerate(r.string_list((*path, "applies_to"),
+                                                     entry.get("applies_to"), what="applies_to")):
+                found = self._ref(r, (*path, "applies_to", i), option, options, "option")
+                if found:
+                    applies.append(found)
+            if risk and likelihood and impact:
+                out.append(RiskRule(
+                    ident, risk, when, tuple(applies), likelihood, impact,
+                    r.text((*path, "because"), entry.get("because"), what="because"),
+                    r.text((*path, "source"), entry.get("source"), what="source"),
+                    r.at(path), self._silence(r, path, entry)))
+        return out
+
+    def _constraints(self, factors: dict[str, Factor]) -> list[Constraint]:
+        out = []
+        for r, path, entry, ident in self._unique("constraints", "constraint"):
+            r.mapping(path, entry, required=("id", "when", "message"), optional=("factors",),
+                      what=f"constraint {ident!r}")
+            when = None
+            if entry.get("when") is not None:
+                when = self._expr(r, (*path, "when"), entry["when"], "bool", factors)
+            named = []
+            for i, name in enumerate(r.string_list((*path, "factors"), entry.get("factors"),
+                                                   what="factors")):
+                found = self._ref(r, (*path, "factors", i), name, factors, "factor")
+                if found:
+                    named.append(found)
+            message = r.text((*path, "message"), entry.get("message"), what="message",
+                             required="message" in entry)  # absent: already reported
+            if when is not None:
+                out.append(Constraint(ident, when, message,
+                                      tuple(named) or _factors_in_order(when), r.at(path)))
+        return out
+
+
+def _factors_in_order(expr: Expr) -> tuple[str, ...]:
+    """The factors an expression reads, in the order they appear in its text."""
+    names = sorted((node.lineno, node.col_offset, node.id) for node in ast.walk(expr.tree)
+                   if isinstance(node, ast.Name) and node.id in expr.factors) \
+        if expr.tree is not None else []
+    return tuple(dict.fromkeys(name for _, _, name in names))
+
+
+def check_factor_value(factor: Factor, value: Any, r: Reader, path: PathKey) -> Any:
+    """Check one value against its factor's type and range; returns it (or None)."""
+    problem = value_problem(factor, value)
+    if problem:
+        r.error(path, *problem)
+        return None
+    return float(value) if factor.kind == "number" else value
+
+
+def value_problem(factor: Factor, value: Any) -> tuple[str, str] | None:
+    """(message, hint) when *value* is not a valid value of *factor*, else None."""
+    kind = factor.kind
+    if kind == "number":
+        if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
+            return (f"{factor.id} must be a number, got {value!r}",
+                    f"write a number{_bounds(factor)}")
+        low, high = factor.minimum, factor.maximum
+        if (low is not None and value < low) or (high is not None and value > high):
+            return (f"{factor.id} = {value} is out of range{_bounds(factor)}",
+                    f"use a value{_bounds(factor)}")
+        return None
+    if kind == "boolean":
+        if not isinstance(value, bool):
+            return f"{factor.id} must be true or false, got {value!r}", "write `true` or `false`"
+        return None
+    if not isinstance(value, str) or value not in factor.labels:
+        close = suggest(str(value), factor.labels)
+        return (f"{value!r} is not a {kind} of {factor.id}",
+                (close + " " if close else "") + f"use one of: {', '.join(factor.labels)}")
+    return None
+
+
+def _bounds(factor: Factor) -> str:
+    low = "" if factor.minimum is None else f"{factor.minimum:g}"
+    high = "" if factor.maximum is None else f"{factor.maximum:g}"
+    if not low and not high:
+        return ""
+    unit = f" {factor.unit}" if factor.unit else ""
+    return f" between {low or '-inf'} and {high or 'inf'}{unit}"
+
+
+def _replace(factor: Factor, **changes: Any) -> Factor:
+    from dataclasses import replace
+
+    return replace(factor, **changes)
+
+
+def _digest(files: list[Path]) -> str:
+    """Content digest of the pack's files, so a log can tell when the knowledge changed."""
+    h = hashlib.sha256()
+    for f in sorted(files, key=lambda p: p.name):
+        h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
+    return "sha256:" + h.hexdigest()[:16]
+
+
+# -- scenarios ---------------------------------------------------------------------------
+
+_SCENARIO_KEYS = ("format", "id", "title", "subject", "as_of", "pack", "factors", "priorities",
+                  "pairwise", "risk_aversion", "notes")
+
+
+def load_scenario(path: Path | str) -> Scenario:
+    """Load a scenario file (structure only; values are checked against a pack when scored)."""
+    p = Path(path)
+    doc = load_yaml(p, "check the spelling, or run `crossroads scenarios list` for shipped ids")
+    return scenario_from_doc(doc, p)
+
+
+def scenario_from_doc(doc: Doc, path: Path | None = None) -> Scenario:
+    problems = ProblemCollector()
+    r = Reader(doc, problems)
+    data = r.mapping((), doc.data, required=("format", "id", "title", "subject"),
+                     optional=_SCENARIO_KEYS, what="scenario") or {}
+    if data:
+        r.format_version(data, SCENARIO_FORMAT)
+    ident = "?"  # a missing id is already reported as a missing required key
+    if "id" in data:
+        ident = r.identifier(("id",), data["id"], what="scenario id") or "?"
+    as_of = data.get("as_of")
+    if as_of is not None and not isinstance(as_of, _dt.date):
+        try:
+            as_of = _dt.date.fromisoformat(str(as_of))
+        except ValueError:
+            r.error(("as_of",), f"as_of must be a date (YYYY-MM-DD), got {as_of!r}")
+            as_of = None
+    pack_id, pack_version = "", ""
+    pack = data.get("pack")
+    if isinstance(pack, dict):
+        r.mapping(("pack",), pack, required=("id",), optional=("version",), what="pack")
+        pack_id = str(pack.get("id", ""))
+        pack_version = str(pack.get("version", ""))
+    elif pack is not None:
+        pack_id = r.text(("pack",), pack, what="pack")
+    factors: dict[str, FactorValue] = {}
+    raw_factors = data.get("factors") or {}
+    if r.mapping(("factors",), raw_factors, optional=raw_factors.keys() if isinstance(
+            raw_factors, dict) else (), what="factors") is not None:
+        for name, raw in raw_factors.items():
+            factors[name] = _factor_value(r, ("factors", name), raw)
+    priorities: dict[str, float] = {}
+    raw_priorities = data.get("priorities") or {}
+    if r.mapping(("priorities",), raw_priorities, optional=raw_priorities.keys() if isinstance(
+            raw_priorities, dict) else (), what="priorities") is not None:
+        for name, raw in raw_priorities.items():
+            weight = r.number(("priorities", name), raw, what=f"priority of {name}", low=0)
+            if weight is not None:
+                priorities[name] = weight
+    risk_aversion = None
+    if data.get("risk_aversion") is not None:
+        risk_aversion = r.number(("risk_aversion",), data["risk_aversion"],
+                                 what="risk_aversion", low=0)
+    judgements: tuple[Judgement, ...] = ()
+    if data.get("pairwise") is not None:
+        judgements = parse_pairwise(r, ("pairwise",), data["pairwise"])
+        if priorities:
+            r.error(("pairwise",), "give either `priorities` or `pairwise`, not both",
+                    "remove one of them; pairwise judgements become AHP weights")
+    problems.raise_if_errors()
+    # Positions of the priorities, for the engine's errors about them (it sees the pack).
+    extra: dict[str, Any] = {
+        "priority_locations": {name: doc.key_at(("priorities", name)) for name in priorities}}
+    if "pairwise" in data:
+        # The raw list, and each judgement's position for warnings about it later.
+        extra["pairwise"] = data["pairwise"]
+        extra["pairwise_locations"] = tuple(j.location for j in judgements)
+    return Scenario(
+        id=ident,
+        title=r.text(("title",), data.get("title"), what="title"),
+        subject=r.text(("subject",), data.get("subject"), what="subject"),
+        as_of=as_of, pack=pack_id, pack_version=pack_version, factors=factors,
+        priorities=priorities, risk_aversion=risk_aversion,
+        notes=r.text(("notes",), data.get("notes"), what="notes"),
+        location=r.at(()), path=path, extra=extra,
+        pairwise=tuple(((j.a, j.b), j.ratio) for j in judgements),
+    )
+
+
+def _factor_value(r: Reader, path: PathKey, raw: Any) -> FactorValue:
+    if not isinstance(raw, dict):
+        return FactorValue(raw, r.at(path))
+    r.mapping(path, raw, required=("value",), optional=("range", "low", "high", "source", "note"),
+              what=f"factor {path[-1]!r}")
+    low, high = raw.get("low"), raw.get("high")
+    if "range" in raw:
+        span = raw["range"]
+        if isinstance(span, list) and len(span) == 2:
+            low, high = span
+        else:
+            r.error((*path, "range"), "range must be [low, high]", "e.g. `range: [0.18, 0.21]`")
+    if (low is None) != (high is None):
+        r.error(path, "give both low and high (or a range)", "e.g. `range: [0.18, 0.21]`")
+    return FactorValue(
+        raw.get("value"), r.at((*path, "value")), low, high,
+        r.text((*path, "source"), raw.get("source"), what="source"),
+        r.text((*path, "note"), raw.get("note"), what="note"),
+    )
+

@@ -1,0 +1,131 @@
+"""Finding packs and scenarios by id or path, and applying command-line overrides."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from crossroads.core.errors import InputError, Location, ProblemCollector
+from crossroads.core.model import FactorValue, Pack, Scenario
+from crossroads.io.loader import load_pack, load_scenario
+from crossroads.io.reader import suggest
+from crossroads.io.resources import DEFAULT_PACK, shipped_packs, shipped_scenarios
+
+_TRUE = {"true", "yes", "on", "1"}
+_FALSE = {"false", "no", "off", "0"}
+
+
+def find_pack(ref: str | Path | None = None, scenario: Scenario | None = None) -> Pack:
+    """Load a pack by shipped id or path; default: the scenario's pack, else the default."""
+    ref = ref or (scenario.pack if scenario and scenario.pack else DEFAULT_PACK)
+    path = Path(ref)
+    shipped = shipped_packs()
+    if str(ref) in shipped and not path.exists():
+        return load_pack(shipped[str(ref)])
+    if path.exists():
+        return load_pack(path)
+    hint = suggest(str(ref), shipped) or f"shipped packs: {', '.join(shipped) or 'none'}"
+    raise InputError.single(str(ref), "no such pack (neither a shipped id nor a path)", hint)
+
+
+def find_scenario(ref: str | Path) -> Scenario:
+    """Load a scenario by path, or by the id of a shipped scenario."""
+    path = Path(ref)
+    shipped = shipped_scenarios()
+    if not path.exists() and str(ref) in shipped:
+        path = shipped[str(ref)]
+    elif not path.exists() and not str(ref).endswith((".yaml", ".yml")):
+        hint = suggest(str(ref), shipped) or "run `crossroads scenarios list`"
+        raise InputError.single(str(ref), "no such scenario file or shipped scenario id", hint)
+    return load_scenario(path)
+
+
+def under_pack(pack: Pack, scenario: Scenario) -> Scenario:
+    """*scenario* scored under a pack the user chose instead of the scenario's own.
+
+    Priorities name the criteria of the scenario's own pack; under another pack's
+    perspective only the shared ones apply, the rest take that pack's defaults.  Pairwise
+    judgements cannot be mixed with defaults: they apply only if every criterion they
+    name is one of this pack's (AHP then asks for any missing pair).
+    """
+    if not scenario.pack or pack.id == scenario.pack:
+        return scenario
+    shared = {k: v for k, v in scenario.priorities.items() if k in pack.criteria}
+    judged = {name for pair, _ in scenario.pairwise for name in pair}
+    pairwise = scenario.pairwise if judged <= set(pack.criteria) else ()
+    return replace(scenario, priorities=shared, pairwise=pairwise)
+
+
+def parse_assignment(text: str, option: str) -> tuple[str, str]:
+    name, sep, value = text.partition("=")
+    if not sep or not name.strip():
+        raise InputError.single(option, f"expected NAME=VALUE, got {text!r}",
+                                f"e.g. {option} trade_share_russia=0.2")
+    return name.strip(), value.strip()
+
+
+def coerce(pack: Pack, name: str, text: str) -> Any:
+    """Turn command-line text into a value of the factor's type (checked later)."""
+    factor = pack.factors[name]
+    if factor.kind == "number":
+        try:
+            return float(text.rstrip("%")) / (100 if text.endswith("%") else 1)
+        except ValueError:
+            return text
+    if factor.kind == "boolean":
+        lowered = text.lower()
+        return True if lowered in _TRUE else False if lowered in _FALSE else text
+    return text
+
+
+def with_overrides(
+    pack: Pack,
+    scenario: Scenario,
+    sets: list[str] | None = None,
+    weights: list[str] | None = None,
+    risk_aversion: float | None = None,
+) -> Scenario:
+    """A copy of *scenario* with ``--set``, ``--weights`` and ``--risk-aversion`` applied."""
+    problems = ProblemCollector()
+    factors = dict(scenario.factors)
+    for text in sets or []:
+        name, raw = parse_assignment(text, "--set")
+        if name not in pack.factors:
+            problems.add(Location("--set"), f"unknown factor {name!r}",
+                         suggest(name, pack.factors) or "run `crossroads rules list --factors`")
+            continue
+        old = factors.get(name)
+        # An explicit value replaces the range too: the user said what it is.
+        factors[name] = FactorValue(coerce(pack, name, raw), Location(f"--set {text}"),
+                                    source="command line", note=old.note if old else "")
+    priorities = dict(scenario.priorities)
+    located = dict(scenario.extra.get("priority_locations", {}))
+    for text in weights or []:
+        name, raw = parse_assignment(text, "--weights")
+        if name not in pack.criteria:
+            problems.add(Location("--weights"), f"unknown criterion {name!r}",
+                         suggest(name, pack.criteria) or f"criteria: {', '.join(pack.criteria)}")
+            continue
+        try:
+            value = float(raw)
+        except ValueError:
+            problems.add(Location("--weights"), f"weight of {name!r} must be a number, got "
+                         f"{raw!r}", f"e.g. --weights {name}=3")
+            continue
+        if not math.isfinite(value) or value < 0:
+            problems.add(Location("--weights"), f"weight of {name!r} must be a number, zero "
+                         f"or more, got {raw!r}", "weights are relative importance: 0 = ignore")
+            continue
+        priorities[name] = value
+        located[name] = Location(f"--weights {text}")
+    if risk_aversion is not None and risk_aversion < 0:
+        problems.add(Location("--risk-aversion"), "risk aversion must be zero or more",
+                     "0 ignores risks, 1 is neutral, 2 weighs them double")
+    problems.raise_if_errors()
+    return replace(
+        scenario, factors=factors, priorities=priorities,
+        extra={**scenario.extra, "priority_locations": located},
+        risk_aversion=scenario.risk_aversion if risk_aversion is None else risk_aversion,
+    )

@@ -1,0 +1,147 @@
+"""Small helpers that check plain YAML data and report problems at their YAML position."""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from crossroads.core.errors import Location, ProblemCollector
+from crossroads.io.yamldoc import Doc, PathKey
+
+FACTOR_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+ITEM_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"did you mean {close[0]!r}?" if close else ""
+
+
+class Reader:
+    """Reads typed values out of a :class:`Doc`, recording problems instead of raising."""
+
+    def __init__(self, doc: Doc, problems: ProblemCollector) -> None:
+        self.doc = doc
+        self.problems = problems
+
+    def at(self, path: PathKey) -> Location:
+        return self.doc.at(path)
+
+    def error(self, path: PathKey, message: str, hint: str = "") -> None:
+        self.problems.add(self.at(path), message, hint)
+
+    def mapping(
+        self,
+        path: PathKey,
+        value: Any,
+        *,
+        required: Iterable[str] = (),
+        optional: Iterable[str] = (),
+        what: str = "entry",
+    ) -> dict[str, Any] | None:
+        if not isinstance(value, dict):
+            self.error(path, f"{what} must be a mapping of keys to values, got "
+                       f"{_kind(value)}", "write `key: value` lines")
+            return None
+        required = tuple(required)
+        allowed = set(required) | set(optional)
+        for key in value:
+            if key not in allowed:
+                hint = suggest(key, allowed) or f"allowed keys: {', '.join(sorted(allowed))}"
+                self.problems.add(self.doc.key_at((*path, key)), f"unknown key {key!r} in {what}",
+                                  hint)
+        for key in required:
+            if key not in value:
+                self.error(path, f"{what} is missing the required key {key!r}",
+                           f"add `{key}: ...`")
+        return value
+
+    def text(self, path: PathKey, value: Any, *, what: str, required: bool = False) -> str:
+        if value is None:
+            if required:
+                self.error(path, f"{what} must not be empty", f"give a {what}")
+            return ""
+        if isinstance(value, bool | dict | list):
+            self.error(path, f"{what} must be text, got {_kind(value)}", "write plain text")
+            return ""
+        return str(value)
+
+    def identifier(self, path: PathKey, value: Any, *, what: str, pattern: re.Pattern[str] = ITEM_ID
+                   ) -> str | None:
+        if not isinstance(value, str) or not pattern.match(value):
+            rule = ("lower-case letters, digits and _" if pattern is FACTOR_ID
+                    else "lower-case letters, digits, '-', '_' and '.'")
+            self.error(path, f"{what} {value!r} is not a valid id", f"use {rule}")
+            return None
+        return value
+
+    def number(self, path: PathKey, value: Any, *, what: str, low: float | None = None,
+               high: float | None = None) -> float | None:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            self.error(path, f"{what} must be a number, got {_kind(value)}", "write e.g. 0.5")
+            return None
+        if not math.isfinite(value):
+            self.error(path, f"{what} must be finite", "write a finite number")
+            return None
+        if (low is not None and value < low) or (high is not None and value > high):
+            self.error(path, f"{what} {value} is outside {_span(low, high)}",
+                       f"use a value in {_span(low, high)}")
+            return None
+        return float(value)
+
+    def items(self, path: PathKey, value: Any, *, what: str) -> list[Any]:
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.error(path, f"{what} must be a list, got {_kind(value)}", "start items with `- `")
+            return []
+        return value
+
+    def string_list(self, path: PathKey, value: Any, *, what: str) -> tuple[str, ...]:
+        out = []
+        for i, item in enumerate(self.items(path, value, what=what)):
+            if isinstance(item, str) and item:
+                out.append(item)
+            else:
+                self.error((*path, i), f"{what} items must be text, got {_kind(item)}")
+        return tuple(out)
+
+    def format_version(self, data: dict[str, Any], expected: str) -> None:
+        """Every file names its format; refuse other kinds and versions clearly."""
+        found = data.get("format")
+        if found == expected:
+            return
+        kind = expected.rsplit("/", 1)[0]
+        if found is None:
+            self.error((), f"missing `format: {expected}`", f"add `format: {expected}` at the top")
+        elif isinstance(found, str) and found.startswith(kind + "/"):
+            self.error(("format",), f"format {found!r} is not supported by this crossroads "
+                       f"(it reads {expected!r})", "upgrade crossroads or convert the file")
+        else:
+            self.error(("format",), f"expected format {expected!r}, found {found!r}",
+                       "is this the right kind of file?")
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"a true/false value ({str(value).lower()})"
+    if isinstance(value, int | float):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        return f"text ({value!r})" if len(value) < 40 else "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _span(low: float | None, high: float | None) -> str:
+    lo = "-inf" if low is None else f"{low:g}"
+    hi = "inf" if high is None else f"{high:g}"
+    return f"[{lo}, {hi}]"

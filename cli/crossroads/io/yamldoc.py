@@ -1,0 +1,236 @@
+"""Safe YAML reading that keeps the file, line and column of every node.
+
+PyYAML's constructed objects forget where they came from, so we *compose* the node
+graph (safe loader only, libyaml when present) and build plain Python data ourselves,
+recording a :class:`Location` for every path.  Validators then report problems by path.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from crossroads.core.errors import InputError, Location, Problem
+
+try:  # libyaml ships in the PyYAML wheels; fall back to pure Python if not.
+    from yaml import CSafeLoader as _BaseLoader
+except ImportError:  # pragma: no cover - depends on the wheel
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+PathKey = tuple[str | int, ...]
+
+_SAFE_SCALAR_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+_MAP_TAG = "tag:yaml.org,2002:map"
+# Aliases (*name) may repeat a node; a file whose aliases expand past this many values is
+# refused ("billion laughs"): real packs and scenarios have a few thousand.
+MAX_VALUES = 250_000
+MAX_DEPTH = 100  # nesting levels; real files use fewer than ten
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+
+
+class _Loader(_BaseLoader):
+    """Private loader subclass so nothing global is ever patched."""
+
+
+@dataclass
+class Doc:
+    """Plain data from one YAML file plus the location of every value and key."""
+
+    file: str
+    data: Any
+    positions: dict[PathKey, Location] = field(default_factory=dict)
+    key_positions: dict[PathKey, Location] = field(default_factory=dict)
+    # The YAML style of each scalar (None = plain, '"', "'", '|', '>'), used to map
+    # expression columns inside a quoted string back onto the file.
+    styles: dict[PathKey, str | None] = field(default_factory=dict)
+
+    def at(self, path: PathKey) -> Location:
+        """Location of the value at *path*, or of its nearest ancestor that has one."""
+        probe = tuple(path)
+        while probe:
+            if probe in self.positions:
+                return self.positions[probe]
+            probe = probe[:-1]
+        return self.positions.get((), Location(self.file, 1, 1))
+
+    def key_at(self, path: PathKey) -> Location:
+        """Location of the mapping key that ends *path* (falls back to the value)."""
+        return self.key_positions.get(tuple(path)) or self.at(path)
+
+
+def display_path(path: Path | str) -> str:
+    """A path as the user would type it: relative to the working directory when inside it."""
+    p = Path(path)
+    try:
+        rel = os.path.relpath(p)
+    except ValueError:  # different drive on Windows
+        return str(p)
+    return str(p) if rel.startswith("..") else rel
+
+
+def read_text(path: Path, missing_hint: str = "check the spelling of the path") -> str:
+    """Read a UTF-8 file or raise an :class:`InputError` that says exactly what is wrong."""
+    shown = display_path(path)
+    if not path.exists():
+        raise InputError.single(shown, "no such file", missing_hint)
+    if path.is_dir():
+        raise InputError.single(shown, "is a directory, not a YAML file", "pass a .yaml file")
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError.single(shown, f"cannot read: {exc.strerror}", "check permissions") from exc
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise InputError.single(
+            Location(shown, line, column),
+            f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+            "save the file as UTF-8",
+        ) from exc
+
+
+def load_yaml(path: Path, missing_hint: str = "check the spelling of the path") -> Doc:
+    """Parse one YAML file into a :class:`Doc`; all problems raise :class:`InputError`."""
+    return parse_yaml(read_text(path, missing_hint), display_path(path))
+
+
+def parse_yaml(text: str, file: str) -> Doc:
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = Location(file, mark.line + 1, mark.column + 1) if mark else Location(file)
+        what = exc.problem or exc.context or "malformed YAML"
+        raise InputError.single(
+            where,
+            f"malformed YAML: {what}",
+            "check indentation, colons and quotes near this point",
+        ) from exc
+    except yaml.YAMLError as exc:  # e.g. a reader error on control characters
+        raise InputError.single(file, f"malformed YAML: {exc}", "check the file's syntax") from exc
+    finally:
+        loader.dispose()
+    doc = Doc(file, None)
+    if node is None:
+        doc.positions[()] = Location(file, 1, 1)
+        return doc
+    builder = _Builder(loader, doc)
+    doc.data = builder.build(node, ())
+    if builder.problems:
+        raise InputError(builder.problems)
+    return doc
+
+
+class _Builder:
+    """Turns composed nodes into data, refusing unsafe tags and duplicate keys."""
+
+    def __init__(self, loader: Any, doc: Doc) -> None:
+        self.loader = loader
+        self.doc = doc
+        self.problems: list[Problem] = []
+        self.built = 0
+        self.open: set[int] = set()  # ids of the collection nodes being built (for cycles)
+
+    def loc(self, node: yaml.Node) -> Location:
+        mark = node.start_mark
+        return Location(self.doc.file, mark.line + 1, mark.column + 1)
+
+    def refuse_tag(self, node: yaml.Node) -> None:
+        self.problems.append(
+            Problem(
+                self.loc(node),
+                f"tag {node.tag!r} is not allowed",
+                "crossroads reads plain YAML data only; remove the tag",
+            )
+        )
+
+    def build(self, node: yaml.Node, path: PathKey) -> Any:
+        self.built += 1
+        if self.built > MAX_VALUES:
+            raise InputError.single(self.loc(node), f"the file expands to more than "
+                                    f"{MAX_VALUES:,} values (through YAML aliases)",
+                                    "write the data out instead of nesting aliases")
+        if len(path) > MAX_DEPTH:
+            raise InputError.single(self.loc(node), f"values are nested more than {MAX_DEPTH} "
+                                    "levels deep", "flatten the data")
+        if id(node) in self.open:
+            raise InputError.single(self.loc(node), "a YAML alias refers to the value that "
+                                    "contains it", "remove the recursive alias")
+        self.doc.positions[path] = self.loc(node)
+        if isinstance(node, yaml.ScalarNode):
+            self.doc.styles[path] = node.style
+            if node.tag not in _SAFE_SCALAR_TAGS:
+                self.refuse_tag(node)
+                return None
+            value = self.loader.construct_object(node, deep=True)
+            if isinstance(value, _dt.datetime):
+                return value.date() if value.time() == _dt.time(0) else value
+            return value
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _SEQ_TAG:
+                self.refuse_tag(node)
+                return None
+            self.open.add(id(node))
+            items = [self.build(child, (*path, i)) for i, child in enumerate(node.value)]
+            self.open.discard(id(node))
+            return items
+        if isinstance(node, yaml.MappingNode):
+            if node.tag != _MAP_TAG:
+                self.refuse_tag(node)
+                return None
+            self.open.add(id(node))
+            mapping = self.build_mapping(node, path)
+            self.open.discard(id(node))
+            return mapping
+        self.refuse_tag(node)  # pragma: no cover - no other node kinds exist
+        return None
+
+    def build_mapping(self, node: yaml.MappingNode, path: PathKey) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.problems.append(
+                    Problem(self.loc(key_node), "YAML merge keys (<<) are not supported",
+                            "write the keys out in full")
+                )
+                continue
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _SAFE_SCALAR_TAGS:
+                self.problems.append(
+                    Problem(self.loc(key_node), "mapping keys must be plain text",
+                            "use a simple word as the key")
+                )
+                continue
+            key = str(self.loader.construct_object(key_node))
+            if key_node.tag == "tag:yaml.org,2002:bool":
+                # `yes:`/`no:`/`on:` keys become booleans in YAML 1.1; keep the text.
+                key = key_node.value
+            child = (*path, key)
+            if key in result:
+                first = self.doc.key_positions[child]
+                self.problems.append(
+                    Problem(
+                        self.loc(key_node),
+                        f"duplicate key {key!r} (first defined at line {first.line})",
+                        "remove one of the two entries",
+                    )
+                )
+                continue
+            self.doc.key_positions[child] = self.loc(key_node)
+            result[key] = self.build(value_node, child)
+        return result

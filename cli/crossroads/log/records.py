@@ -1,0 +1,72 @@
+"""What the decision log records about a run: engine results → :class:`RunRecord`.
+
+Imported on every logged run, so it stays small and defines no classes; re-running and
+comparing records is :mod:`crossroads.log.rerun`, storage is :mod:`crossroads.log.store`.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from crossroads.io.serialize import plain_data, scenario_to_dict
+from crossroads.log.store import RunRecord
+
+if TYPE_CHECKING:
+    from crossroads.core.engine import Result
+
+
+def new_run_id() -> str:
+    """32 random hex digits: unique without coordination, so short prefixes identify runs."""
+    return os.urandom(16).hex()
+
+
+def utc_now() -> str:
+    return _dt.datetime.now(_dt.UTC).isoformat(timespec="milliseconds")
+
+
+def summarise(result: Result) -> dict[str, Any]:
+    """The result as the log keeps it: ranking, scores, the points behind them, the facts."""
+    return {
+        "options": [
+            {"id": o.id, "title": o.title, "rank": o.rank, "score": o.score,
+             "benefit": o.benefit, "risk": o.risk,
+             # [rule, criterion, points]: enough for a rerun to say which rule moved a score.
+             "contributions": [[c.rule, c.criterion, c.points] for c in o.contributions],
+             "risks": [[r.id, r.likelihood, r.impact] for r in o.risks]}
+            for o in result.options
+        ],
+        "factors": {f.id: {"value": plain_data(f.value), "defaulted": f.defaulted}
+                    for f in result.factors},
+    }
+
+
+def make_records(
+    command: str,
+    results: Sequence[Result],
+    argv: Sequence[str],
+    *,
+    seed: int | None = None,
+    version: str | None = None,
+) -> list[RunRecord]:
+    """One record per scored scenario; the records of one command share an invocation id."""
+    if version is None:
+        from crossroads import __version__
+
+        version = __version__
+    created = utc_now()
+    invocation = new_run_id()
+    records = []
+    for result in results:
+        pack = result.pack
+        records.append(RunRecord(
+            id=new_run_id(), created=created, command=command, argv=tuple(argv),
+            version=version, pack_id=pack.id, pack_version=pack.version,
+            pack_digest=pack.digest, scenario=scenario_to_dict(result.scenario),
+            weights=dict(result.weights), risk_aversion=result.risk_aversion,
+            result=summarise(result), seed=seed, invocation=invocation,
+            pack_path=str(pack.directory.resolve()), leader=result.leader.id,
+        ))
+    return records

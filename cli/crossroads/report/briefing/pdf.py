@@ -1,0 +1,121 @@
+"""A briefing as PDF, laid out by typst with the fonts shipped inside this package.
+
+The briefing model travels to the typst template as JSON (``sys.inputs``), so pack and
+scenario text is never parsed as typst markup and needs no escaping.  System fonts and
+typst's embedded fonts are switched off: only the fonts in ``report/briefing/fonts`` are used, so
+the same briefing produces the same PDF on every machine.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from crossroads.core.errors import CrossroadsError
+from crossroads.services.briefing_model import Briefing
+
+_HERE = Path(__file__).resolve().parent
+FONT_DIR = _HERE / "fonts"
+TEMPLATE = _HERE / "templates" / "briefing.typ"
+_PAPER_NAMES = {"a4": "a4", "letter": "us-letter"}
+
+#: Longer runs without a space get a zero-width break opportunity every this many
+#: characters, so that a 60-character URL or a pasted hash wraps instead of running off
+#: the page (typst only breaks lines at spaces and hyphenation points).
+WRAP_RUN = 24
+_LONG_RUN = re.compile(rf"\S{{{WRAP_RUN + 1},}}")
+_ZWSP = "\u200b"
+
+
+# Running heads and feet hold one line each: the title and the classification repeated
+# there are shortened (in full on the first page and in the document's metadata).
+FOOTER_TITLE = 40
+MARGIN_CLASSIFICATION = 60
+
+
+def _shorten(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1]
+    if " " in cut[limit // 2:]:  # end on a word when there is one nearby
+        cut = cut[:cut.rindex(" ")]
+    return cut.rstrip() + "…"
+
+
+class PdfRenderError(CrossroadsError):
+    """typst could not lay out the briefing (a broken install or a bug, not bad input)."""
+
+
+def breakable(text: str) -> str:
+    """*text* with zero-width spaces inside runs longer than :data:`WRAP_RUN` characters."""
+    def split(match: re.Match[str]) -> str:
+        run = match.group(0)
+        return _ZWSP.join(run[i:i + WRAP_RUN] for i in range(0, len(run), WRAP_RUN))
+    return _LONG_RUN.sub(split, text)
+
+
+def _wrap_strings(value: Any) -> Any:
+    if isinstance(value, str):
+        return breakable(value)
+    if isinstance(value, dict):
+        return {k: _wrap_strings(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_wrap_strings(v) for v in value]
+    return value
+
+
+def briefing_payload(brief: Briefing) -> str:
+    """The JSON the typst template reads: the model, plus what typst needs spelled out."""
+    data = dataclasses.asdict(brief)
+    data["statement"] = brief.bottom_line.statement
+    data["paper_name"] = _PAPER_NAMES[brief.paper]
+    data["document_title"] = brief.header.title  # metadata: whole, without break marks
+    data["footer_title"] = _shorten(brief.header.title, FOOTER_TITLE)
+    data["margin_classification"] = _shorten(brief.header.classification,
+                                             MARGIN_CLASSIFICATION)
+    # Identifiers and the digest never contain spaces; leave them whole for searching.
+    keep = {"id", "option_id", "pack_id", "scenario_id", "paper", "paper_name",
+            "document_title"}
+    wrapped = _wrap_fields(data, keep)
+    return json.dumps(wrapped, ensure_ascii=False)
+
+
+def _wrap_fields(value: Any, keep: set[str]) -> Any:
+    if isinstance(value, dict):
+        return {k: (v if k in keep else _wrap_fields(v, keep)) for k, v in value.items()}
+    return _wrap_strings(value)
+
+
+@cache
+def _compiler() -> Any:
+    """One typst compiler per process: its memoised layout makes later briefings ~8x faster.
+
+    Only the fonts shipped in this package are visible to it (no system fonts, none of
+    typst's own), so the output does not depend on the machine.
+    """
+    import typst
+
+    if not any(FONT_DIR.glob("*.ttf")):
+        raise PdfRenderError(f"the briefing fonts are missing from {FONT_DIR}; "
+                             "reinstall crossroads")
+    fonts = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False,
+                        font_paths=[str(FONT_DIR)])
+    return typst.Compiler(str(TEMPLATE), root=str(TEMPLATE.parent), font_paths=fonts,
+                          ignore_system_fonts=True)
+
+
+def render_pdf(brief: Briefing) -> bytes:
+    """Lay out *brief* as a PDF document and return its bytes."""
+    import typst
+
+    try:
+        pdf = _compiler().compile(format="pdf", sys_inputs={"data": briefing_payload(brief)})
+    except typst.TypstError as error:
+        raise PdfRenderError(f"typst could not lay out the briefing: {error.message}") from error
+    if not isinstance(pdf, bytes):  # pragma: no cover - typst returns bytes without output=
+        raise PdfRenderError("typst returned no PDF")
+    return pdf

@@ -1,0 +1,175 @@
+"""Rich renderings of the decision log: run lists, one run, a rerun verdict, a diff."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from crossroads.log.rerun import ContributionChange, OptionChange, Rerun, RunDiff, ValueChange
+from crossroads.log.store import RunRecord
+from crossroads.report.log_data import command_line, leader_of
+
+
+def show_value(value: Any) -> str:
+    """A logged value for a table cell: '–' for absent, floats to 4 significant digits."""
+    if value is None:
+        return "–"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    return str(value)
+
+
+def _when(created: str) -> str:
+    # "2026-11-27T05:40:12.123+00:00" → "2026-11-27 05:40:12"
+    return created[:19].replace("T", " ")
+
+
+def _table(title: str, *columns: str) -> Table:
+    table = Table(title=title, title_justify="left", show_edge=False, expand=False)
+    for column in columns:
+        table.add_column(column)
+    return table
+
+
+def render_list(records: Sequence[RunRecord], log: Path, console: Console) -> None:
+    if not records:
+        console.print(f"No recorded runs match (log: {log}).")
+        return
+    table = _table(f"Recorded runs, newest first (log: {log})", "Run", "Time (UTC)",
+                   "Command", "Subject", "Scenario", "Pack", "Leader", "Score")
+    for column in table.columns:
+        column.no_wrap = column.header not in ("Subject", "Leader")
+        if column.header == "Leader":
+            column.overflow = "fold"  # option ids have no spaces to wrap at
+    table.columns[-1].justify = "right"
+    for r in records:
+        leader = leader_of(r)
+        score = leader.get("score")
+        table.add_row(r.short_id, _when(r.created)[:16], r.command, r.subject, r.scenario_id,
+                      r.pack_id, leader.get("id", r.leader),
+                      "" if score is None else f"{score:.2f}")
+    console.print(table)
+
+
+def render_show(record: RunRecord, console: Console) -> None:
+    s = record.scenario
+    lines = [
+        ("Run", record.id),
+        ("Time (UTC)", _when(record.created)),
+        ("Command", command_line(record)),
+        ("crossroads", record.version),
+        ("Pack", f"{record.pack_id} {record.pack_version} · {record.pack_digest}"),
+        ("Pack path", record.pack_path or "–"),
+        ("Scenario", f"{s.get('id', '')} — {s.get('title', '')}"),
+        ("Subject", f"{s.get('subject', '')}" + (f", as of {s['as_of']}" if s.get("as_of")
+                                                 else "")),
+        ("Risk aversion", f"{record.risk_aversion:g}"),
+        ("Seed", show_value(record.seed)),
+    ]
+    head = Table.grid(padding=(0, 2))
+    head.add_column(style="bold")
+    head.add_column()
+    for label, value in lines:
+        head.add_row(label, value)
+    console.print(head)
+
+    ranking = _table("\nRanking", "#", "Option", "Score", "Benefit", "Risk")
+    for o in record.result.get("options", []):
+        ranking.add_row(str(o["rank"]), f"{o['title']} ({o['id']})", f"{o['score']:.3f}",
+                        f"{o['benefit']:.3f}", f"{o['risk']:.3f}")
+    console.print(ranking)
+
+    weights = _table("\nWeights (normalised)", "Criterion", "Weight")
+    for name, weight in record.weights.items():
+        weights.add_row(name, f"{weight:.3f}")
+    console.print(weights)
+
+    given = s.get("factors", {})
+    factors = _table("\nFactors as scored", "Factor", "Value", "Range", "Source")
+    for name, entry in record.result.get("factors", {}).items():
+        raw = given.get(name)
+        detail = raw if isinstance(raw, dict) else {}
+        span = detail.get("range")
+        source = "pack default" if entry.get("defaulted") else detail.get("source", "")
+        factors.add_row(name, show_value(entry.get("value")),
+                        f"{show_value(span[0])} – {show_value(span[1])}" if span else "",
+                        source)
+    console.print(factors)
+
+
+def _options_table(title: str, options: Sequence[OptionChange], old: str, new: str) -> Table:
+    table = _table(title, "Option", f"Rank {old}", f"Rank {new}", f"Score {old}",
+                   f"Score {new}", "Δ score")
+    for o in options:
+        delta = "" if o.old_score is None or o.new_score is None else \
+            f"{o.new_score - o.old_score:+.3f}"
+        style = "yellow" if o.changed else ""
+        table.add_row(o.id, show_value(o.old_rank), show_value(o.new_rank),
+                      "–" if o.old_score is None else f"{o.old_score:.3f}",
+                      "–" if o.new_score is None else f"{o.new_score:.3f}", delta, style=style)
+    return table
+
+
+def _changes_table(title: str, changes: Sequence[ValueChange], old: str, new: str,
+                   number: str = "{:.4g}") -> Table:
+    notes = any(c.note for c in changes)
+    table = _table(title, "Name", old, new, *(["Note"] if notes else []))
+
+    def cell(value: Any) -> str:
+        if isinstance(value, float):
+            return number.format(value)
+        return show_value(value)
+
+    for c in changes:
+        table.add_row(c.name, cell(c.old), cell(c.new), *([c.note] if notes else []))
+    return table
+
+
+def _contributions_table(changes: Sequence[ContributionChange]) -> Table:
+    table = _table("\nRule points that changed", "Option", "Rule", "Criterion", "Then", "Now")
+    for c in changes:
+        table.add_row(c.option, c.rule, c.criterion, show_value(c.old), show_value(c.new))
+    return table
+
+
+def render_rerun(rerun: Rerun, console: Console) -> None:
+    record, pack = rerun.record, rerun.result.pack
+    console.print(Text(rerun.verdict, style="bold yellow" if rerun.changed else "bold green"))
+    console.print(Text(
+        f"run {record.short_id} of {_when(record.created)} UTC · {record.scenario_id} "
+        f"({record.subject})\n"
+        f"pack then: {record.pack_id} {record.pack_version} · {record.pack_digest}\n"
+        f"pack now:  {pack.id} {pack.version} · {pack.digest} ({rerun.pack_source})",
+        style="dim"))
+    console.print(_options_table("\nRanking", rerun.options, "then", "now"))
+    if rerun.contributions:
+        console.print(_contributions_table(rerun.contributions))
+    if rerun.factors:
+        console.print(_changes_table("\nFactor values that changed", rerun.factors,
+                                     "Then", "Now"))
+    if rerun.weights:
+        console.print(_changes_table("\nWeights that changed", rerun.weights, "Then", "Now",
+                                     "{:.3f}"))
+
+
+def render_diff(d: RunDiff, console: Console) -> None:
+    console.print(Text(f"A = run {d.old.short_id} ({_when(d.old.created)} UTC, "
+                       f"{d.old.scenario_id})\nB = run {d.new.short_id} "
+                       f"({_when(d.new.created)} UTC, {d.new.scenario_id})", style="bold"))
+    if d.identical:
+        console.print("No differences: same pack, facts, weights, settings and ranking.")
+        return
+    for title, changes, number in (
+            ("Pack", d.pack, "{:.4g}"), ("Settings", d.settings, "{:.4g}"),
+            ("Factors", d.factors, "{:.4g}"), ("Priorities", d.priorities, "{:g}"),
+            ("Weights (normalised)", d.weights, "{:.3f}")):
+        if changes:
+            console.print(_changes_table(f"\n{title}", changes, "A", "B", number))
+    console.print(_options_table("\nRanking", d.options, "A", "B"))
