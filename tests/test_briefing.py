@@ -17,9 +17,9 @@ from crossroads import find_pack, find_scenario, load_pack, load_scenario, score
 from crossroads.core.engine import Result
 from crossroads.core.errors import InputError
 from crossroads.io.resources import shipped_scenarios
+from crossroads.report.briefing import render_briefing, write_briefing
 from crossroads.report.briefing.pdf import WRAP_RUN, breakable
 from crossroads.robustness.summary import Driver, Robustness
-from crossroads.services.briefing import render_briefing, write_briefing
 from crossroads.services.briefing_model import build_briefing, margin_confidence
 
 LONG_WORD = "X" * 500

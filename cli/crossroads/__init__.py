@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from crossroads._version import __version__
 
 _EXPORTS = {
     "CrossroadsError": "crossroads.core.errors",
@@ -21,8 +21,8 @@ _EXPORTS = {
     "with_overrides": "crossroads.io.lookup",
     "load_pack": "crossroads.io.loader",
     "load_scenario": "crossroads.io.loader",
-    "render_briefing": "crossroads.services.briefing",
-    "write_briefing": "crossroads.services.briefing",
+    "render_briefing": "crossroads.report.briefing",
+    "write_briefing": "crossroads.report.briefing",
     "ahp": "crossroads.core.ahp",
     "analyse": "crossroads.robustness.analysis",
     "summarise": "crossroads.robustness.analysis",
@@ -54,8 +54,8 @@ if TYPE_CHECKING:
     from crossroads.core.errors import CrossroadsError, InputError
     from crossroads.io.loader import load_pack, load_scenario
     from crossroads.io.lookup import find_pack, find_scenario, with_overrides
+    from crossroads.report.briefing import render_briefing, write_briefing
     from crossroads.robustness.analysis import analyse, summarise
-    from crossroads.services.briefing import render_briefing, write_briefing
     from crossroads.services.compare import compare
 
 

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 import typer
 
-from crossroads import __version__
+from crossroads._version import __version__
 from crossroads.core.errors import CrossroadsError, ExitCode, InputError
 
 app = typer.Typer(

@@ -23,7 +23,7 @@ import pytest
 
 from crossroads import find_pack, find_scenario, score
 from crossroads.core.engine import Result
-from crossroads.services.briefing import render_briefing, write_briefing
+from crossroads.report.briefing import render_briefing, write_briefing
 
 SCENARIO = "kazakhstan-2025"
 
@@ -62,7 +62,7 @@ _COLD = """
 import sys, time
 from pathlib import Path
 from crossroads import find_pack, find_scenario, score
-from crossroads.services.briefing import render_briefing, write_briefing
+from crossroads.report.briefing import render_briefing, write_briefing
 scenario = find_scenario(sys.argv[1])
 result = score(find_pack(None, scenario), scenario)
 start = time.perf_counter()

@@ -33,7 +33,7 @@ class CheckReport:
 
 def resolve_pack_path(ref: str | Path) -> Path:
     """A pack directory from a path (directory or its pack.yaml) or a shipped pack id."""
-    from crossroads.io.reader import suggest
+    from crossroads.core.factors import suggest
     from crossroads.io.resources import shipped_packs
 
     path = Path(ref)

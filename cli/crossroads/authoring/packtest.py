@@ -27,9 +27,9 @@ from pathlib import Path
 from typing import Any
 
 from crossroads.core.errors import InputError, Location, Problem, ProblemCollector
+from crossroads.core.factors import suggest, value_problem
 from crossroads.core.model import FactorValue, Pack, RiskRule, Rule, Scenario
-from crossroads.io.loader import value_problem
-from crossroads.io.reader import Reader, suggest
+from crossroads.io.reader import Reader
 from crossroads.io.yamldoc import Doc, PathKey, display_path, load_yaml
 
 TEST_FORMAT = "crossroads.packtest/1"

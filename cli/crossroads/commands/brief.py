@@ -61,13 +61,13 @@ def brief(
     """Write a one-to-three-page briefing: bottom line, ranking, reasons, risks, drivers."""
     from crossroads.core.engine import score
     from crossroads.io.files import check_writable
-    from crossroads.services.briefing import (
+    from crossroads.report.briefing import (
         check_paper,
         format_for,
         render_briefing,
-        score_with_robustness,
         write_briefing,
     )
+    from crossroads.services.briefing import score_with_robustness
 
     # Bad options and an existing file are reported before any scoring work.
     check_paper(paper)

@@ -86,7 +86,7 @@ def explain(
 ) -> None:
     """List every contribution behind each option's score, so the numbers add up."""
     from crossroads.core.engine import score as run_score
-    from crossroads.io.reader import suggest
+    from crossroads.core.factors import suggest
 
     loaded_pack, loaded = load_inputs(scenario, pack, set_, weights, risk_aversion)
     wanted = list(options or [])

@@ -19,9 +19,8 @@ from crossroads.core.ahp import (
 )
 from crossroads.core.errors import EvaluationError, InputError, Location, Problem, ProblemCollector
 from crossroads.core.expr import Expr
+from crossroads.core.factors import suggest, value_problem
 from crossroads.core.model import FactorValue, Pack, Scenario
-from crossroads.io.loader import value_problem
-from crossroads.io.reader import suggest
 
 
 @dataclass(frozen=True, slots=True)

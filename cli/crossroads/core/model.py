@@ -12,8 +12,10 @@ from typing import Any
 
 from crossroads.core.errors import Location
 from crossroads.core.expr import Expr
+from crossroads.core.factors import FACTOR_KINDS, FactorKind, to_internal
 
-FACTOR_KINDS = ("number", "level", "choice", "boolean")
+__all__ = ["FACTOR_KINDS", "FactorKind"]
+
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,7 +23,7 @@ class Factor:
     """A scenario variable the rules read."""
 
     id: str
-    kind: str  # one of FACTOR_KINDS
+    kind: FactorKind
     label: str
     question: str
     help: str
@@ -36,11 +38,7 @@ class Factor:
 
     def to_internal(self, value: Any) -> Any:
         """The value rules see: level labels become their order (0 = lowest)."""
-        if self.kind == "level":
-            return self.labels.index(value)
-        if self.kind == "number":
-            return float(value)
-        return value
+        return to_internal(self, value)
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,11 +8,11 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-from crossroads.core.ahp import Judgement, parse_pairwise
+from crossroads.core.ahp import Judgement
 from crossroads.core.errors import InputError, Location, ProblemCollector
 from crossroads.core.expr import Expr, ResultKind, compile_value
+from crossroads.core.factors import FACTOR_KINDS, FactorKind, suggest, value_problem
 from crossroads.core.model import (
-    FACTOR_KINDS,
     Constraint,
     Criterion,
     Effect,
@@ -25,7 +25,8 @@ from crossroads.core.model import (
     Rule,
     Scenario,
 )
-from crossroads.io.reader import FACTOR_ID, Reader, suggest
+from crossroads.io.pairwise import parse_pairwise
+from crossroads.io.reader import FACTOR_ID, Reader
 from crossroads.io.yamldoc import Doc, PathKey, load_yaml
 
 PACK_FORMAT = "crossroads.pack/1"
@@ -195,7 +196,7 @@ class _PackBuilder:
                 if len(set(labels)) != len(labels):
                     r.error((*path, key), f"{key} must be unique")
             factor = Factor(
-                id=ident, kind=kind,
+                id=ident, kind=FactorKind(kind),
                 label=r.text((*path, "label"), entry.get("label"), what="label", required=True),
                 question=r.text((*path, "question"), entry.get("question"), what="question"),
                 help=r.text((*path, "help"), entry.get("help"), what="help"),
@@ -388,38 +389,6 @@ def check_factor_value(factor: Factor, value: Any, r: Reader, path: PathKey) -> 
         r.error(path, *problem)
         return None
     return float(value) if factor.kind == "number" else value
-
-
-def value_problem(factor: Factor, value: Any) -> tuple[str, str] | None:
-    """(message, hint) when *value* is not a valid value of *factor*, else None."""
-    kind = factor.kind
-    if kind == "number":
-        if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
-            return (f"{factor.id} must be a number, got {value!r}",
-                    f"write a number{_bounds(factor)}")
-        low, high = factor.minimum, factor.maximum
-        if (low is not None and value < low) or (high is not None and value > high):
-            return (f"{factor.id} = {value} is out of range{_bounds(factor)}",
-                    f"use a value{_bounds(factor)}")
-        return None
-    if kind == "boolean":
-        if not isinstance(value, bool):
-            return f"{factor.id} must be true or false, got {value!r}", "write `true` or `false`"
-        return None
-    if not isinstance(value, str) or value not in factor.labels:
-        close = suggest(str(value), factor.labels)
-        return (f"{value!r} is not a {kind} of {factor.id}",
-                (close + " " if close else "") + f"use one of: {', '.join(factor.labels)}")
-    return None
-
-
-def _bounds(factor: Factor) -> str:
-    low = "" if factor.minimum is None else f"{factor.minimum:g}"
-    high = "" if factor.maximum is None else f"{factor.maximum:g}"
-    if not low and not high:
-        return ""
-    unit = f" {factor.unit}" if factor.unit else ""
-    return f" between {low or '-inf'} and {high or 'inf'}{unit}"
 
 
 def _replace(factor: Factor, **changes: Any) -> Factor:

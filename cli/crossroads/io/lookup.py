@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from crossroads.core.errors import InputError, Location, ProblemCollector
+from crossroads.core.factors import suggest
 from crossroads.core.model import FactorValue, Pack, Scenario
 from crossroads.io.loader import load_pack, load_scenario
-from crossroads.io.reader import suggest
 from crossroads.io.resources import DEFAULT_PACK, shipped_packs, shipped_scenarios
 
 _TRUE = {"true", "yes", "on", "1"}

@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 from collections.abc import Iterable
 from typing import Any
 
 from crossroads.core.errors import Location, ProblemCollector
+from crossroads.core.factors import suggest
 from crossroads.io.yamldoc import Doc, PathKey
 
 FACTOR_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 ITEM_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
-
-
-def suggest(word: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"did you mean {close[0]!r}?" if close else ""
 
 
 class Reader:

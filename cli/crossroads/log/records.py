@@ -53,7 +53,7 @@ def make_records(
 ) -> list[RunRecord]:
     """One record per scored scenario; the records of one command share an invocation id."""
     if version is None:
-        from crossroads import __version__
+        from crossroads._version import __version__
 
         version = __version__
     created = utc_now()

@@ -209,7 +209,7 @@ def rerun(record: RunRecord, pack_ref: str | None = None) -> Rerun:
 
 
 def _causes(record: RunRecord, pack: Pack) -> tuple[str, ...]:
-    from crossroads import __version__
+    from crossroads._version import __version__
 
     causes = []
     if pack.id != record.pack_id:

@@ -43,7 +43,7 @@ def new_file_name(text: str) -> str:
 
 def briefing_name(text: str) -> str:
     """A new file name whose suffix tells the briefing writer the format."""
-    from crossroads.services.briefing import format_for
+    from crossroads.report.briefing import format_for
 
     name = new_file_name(text)
     try:
@@ -56,8 +56,8 @@ def briefing_name(text: str) -> str:
 
 def write_briefing(result: Result, path: Path, overwrite: bool) -> Path:
     """The same briefing `crossroads brief FILE -o PATH` writes, robustness included."""
+    from crossroads.report.briefing import write_briefing as write
     from crossroads.services.briefing import score_with_robustness
-    from crossroads.services.briefing import write_briefing as write
 
     _, robustness = score_with_robustness(result.pack, result.scenario)
     return write(result, path, force=overwrite, robustness=robustness)

@@ -16,8 +16,8 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any
 
+from crossroads.core.factors import value_problem
 from crossroads.core.model import Criterion, Factor, FactorValue, Pack, Scenario
-from crossroads.io.loader import value_problem
 from crossroads.io.lookup import coerce
 
 

@@ -53,8 +53,8 @@ def command_line_answers(pack: Pack, questions: Sequence[Question], opts: Wizard
                          ) -> dict[str, Any]:
     """``--set``, ``--weights``, ``--pairwise``, ``--subject``… as answers, checked by the
     same parsers as typed answers; every problem is reported at once."""
+    from crossroads.core.factors import suggest
     from crossroads.io.lookup import parse_assignment
-    from crossroads.io.reader import suggest
 
     by_key = {q.key: q for q in questions}
     problems = ProblemCollector()
@@ -121,7 +121,7 @@ def command_line_answers(pack: Pack, questions: Sequence[Question], opts: Wizard
 def _pair_key(pack: Pack, by_key: Mapping[str, Question], pair: str,
               problems: ProblemCollector) -> str | None:
     """The question key of a pair named "a/b" (either order), or None with a problem."""
-    from crossroads.io.reader import suggest
+    from crossroads.core.factors import suggest
 
     names = pair.split("/")
     unknown = [n for n in names if n not in pack.criteria]
