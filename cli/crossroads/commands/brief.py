@@ -94,6 +94,3 @@ def brief(
     record_run("brief", [result], log=log, no_log=no_log,
                seed=None if no_robustness else seed)
 
-
-def register(groups: dict[str, typer.Typer]) -> None:
-    groups["main"].command()(brief)

@@ -70,7 +70,3 @@ def scenarios_list() -> None:
         table.add_row(s.id, s.subject, s.as_of.isoformat() if s.as_of else "", s.pack, s.title)
     console().print(table)
 
-
-def register(groups: dict[str, typer.Typer]) -> None:
-    groups["rules"].command("list")(rules_list)
-    groups["scenarios"].command("list")(scenarios_list)

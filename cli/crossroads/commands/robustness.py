@@ -120,8 +120,3 @@ def compare(
 
         render_compare(rows, console())
 
-
-def register(groups: dict[str, typer.Typer]) -> None:
-    app = groups["main"]
-    app.command()(compare)
-    app.command()(sensitivity)

@@ -116,8 +116,3 @@ def explain(
 
         render_explain(result, wanted, console())
 
-
-def register(groups: dict[str, typer.Typer]) -> None:
-    app = groups["main"]
-    app.command()(score)
-    app.command()(explain)

@@ -27,7 +27,8 @@ from crossroads.core.model import (
 )
 from crossroads.io.pairwise import parse_pairwise
 from crossroads.io.reader import FACTOR_ID, Reader
-from crossroads.io.yamldoc import Doc, PathKey, load_yaml
+from crossroads.io.doccache import load_doc
+from crossroads.io.yamldoc import Doc, PathKey
 
 PACK_FORMAT = "crossroads.pack/1"
 SCENARIO_FORMAT = "crossroads.scenario/1"
@@ -55,7 +56,7 @@ class _PackBuilder:
         self.entries: dict[str, list[tuple[Reader, PathKey, Any]]] = {s: [] for s in SECTIONS}
 
     def build(self) -> Pack:
-        main_doc = load_yaml(self.main_file)
+        main_doc = load_doc(self.main_file)
         main = Reader(main_doc, self.problems)
         head = main.mapping((), main_doc.data, required=("format", "id", "version", "title"),
                             optional=_PACK_KEYS, what="pack") or {}
@@ -130,7 +131,7 @@ class _PackBuilder:
                        f"include paths are relative to the directory of {PACK_FILE}")
             return
         try:
-            doc = load_yaml(target, f"fix the `include:` entry in {self.main_file.name}")
+            doc = load_doc(target, f"fix the `include:` entry in {self.main_file.name}")
         except InputError as exc:
             self.problems.extend(exc.problems)
             return
@@ -414,7 +415,7 @@ _SCENARIO_KEYS = ("format", "id", "title", "subject", "as_of", "pack", "factors"
 def load_scenario(path: Path | str) -> Scenario:
     """Load a scenario file (structure only; values are checked against a pack when scored)."""
     p = Path(path)
-    doc = load_yaml(p, "check the spelling, or run `crossroads scenarios list` for shipped ids")
+    doc = load_doc(p, "check the spelling, or run `crossroads scenarios list` for shipped ids")
     return scenario_from_doc(doc, p)
 
 
