@@ -25,9 +25,9 @@ from crossroads.core.model import (
     Rule,
     Scenario,
 )
+from crossroads.io.doccache import load_doc
 from crossroads.io.pairwise import parse_pairwise
 from crossroads.io.reader import FACTOR_ID, Reader
-from crossroads.io.doccache import load_doc
 from crossroads.io.yamldoc import Doc, PathKey
 
 PACK_FORMAT = "crossroads.pack/1"

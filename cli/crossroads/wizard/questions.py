@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 import math
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from fractions import Fraction
@@ -141,13 +142,23 @@ def _range_text(factor: Factor) -> str:
     return ""
 
 
-def number_parser(pack: Pack, factor: Factor) -> Callable[[str], float]:
-    """Parse typed text as the factor's number, as ``--set`` does ("0.3", "30%"), in range."""
+# "0.19-0.30", "0.19..0.30", "0.19 to 0.30" (an en dash too); numbers may end in %.
+_NUMBER = r"-?\d+(?:\.\d*)?(?:e-?\d+)?%?|-?\.\d+%?"
+_RANGE = re.compile(rf"(?P<low>{_NUMBER})\s*(?:\.\.|-|–|to)\s*(?P<high>{_NUMBER})", re.I)
+_WITH_RANGE = re.compile(rf"(?P<value>{_NUMBER})\s*\((?P<range>[^()]*)\)")
+_SOURCE = re.compile(r"\s*\b(?:src|source)\s*:\s*", re.I)
 
-    def parse(text: str) -> float:
+
+def number_parser(pack: Pack, factor: Factor) -> Callable[[str], Any]:
+    """Parse typed text as the factor's number, as ``--set`` does ("0.3", "30%"), in range.
+
+    A range and a source may follow or replace the value: ``0.19-0.30`` (the value is the
+    midpoint), ``0.25 (0.19..0.30)``, ``0.25 src: IMF DOTS 2024``.  Such an answer is a
+    mapping ``{"value", "low", "high", "source"}``; a bare number stays a float.
+    """
+
+    def one(text: str) -> float:
         cleaned = text.strip()
-        if not cleaned:
-            raise AnswerError(f"type a number{_hint(factor)}")
         if "%" in factor.unit:  # the unit is already percent: "18.6%" means 18.6
             cleaned = cleaned.rstrip("%").strip()
         value = coerce(pack, factor.id, cleaned)
@@ -157,7 +168,53 @@ def number_parser(pack: Pack, factor: Factor) -> Callable[[str], float]:
             raise AnswerError(f"{format_number(value)} is out of range{_hint(factor)}")
         return float(value)
 
+    def parse(text: str) -> Any:
+        body, source = _split_source(text.strip())
+        if not body:
+            raise AnswerError(f"type a number{_hint(factor)}")
+        low = high = None
+        if (both := _RANGE.fullmatch(body)) is not None:
+            low, high = one(both["low"]), one(both["high"])
+            value = (low + high) / 2
+        elif (bracketed := _WITH_RANGE.fullmatch(body)) is not None:
+            value = one(bracketed["value"])
+            inner = _RANGE.fullmatch(bracketed["range"].strip())
+            if inner is None:
+                raise AnswerError(f"{bracketed['range']!r} is not a range such as 0.19-0.30")
+            low, high = one(inner["low"]), one(inner["high"])
+        else:
+            value = one(body)
+        if low is not None and high is not None:
+            if low > high:
+                low, high = high, low
+            if not low <= value <= high:
+                raise AnswerError(f"{format_number(value)} is outside its range "
+                                  f"{format_number(low)} to {format_number(high)}")
+        if low is None and not source:
+            return value
+        return {"value": value, "low": low, "high": high, "source": source or None}
+
     return parse
+
+
+def _split_source(text: str) -> tuple[str, str]:
+    """("0.25 (0.19-0.30)", "IMF") from "0.25 (0.19-0.30) src: IMF"."""
+    found = _SOURCE.search(text)
+    if found is None:
+        return text, ""
+    return text[:found.start()].strip(), text[found.end():].strip()
+
+
+def show_number(value: Any) -> str:
+    """An answer as the text that parses back to it: "0.25 (0.19..0.3) src: IMF"."""
+    if not isinstance(value, dict):
+        return format_number(value)
+    text = format_number(value["value"])
+    if value.get("low") is not None:
+        text += f" ({format_number(value['low'])}..{format_number(value['high'])})"
+    if value.get("source"):
+        text += f" src: {value['source']}"
+    return text
 
 
 def label_parser(pack: Pack, factor: Factor) -> Callable[[str], Any]:
@@ -259,8 +316,9 @@ def factor_question(pack: Pack, factor: Factor) -> Question:
         "default": factor.default, "option": f"--set {factor.id}=…",
     }
     if factor.kind == "number":
-        return Question(kind="number", instruction=bounds_text(factor), unit=factor.unit,
-                        parse=number_parser(pack, factor), show=format_number, **common)
+        return Question(kind="number", instruction=f"{bounds_text(factor)}; or LOW-HIGH; "
+                        "src: SOURCE", unit=factor.unit,
+                        parse=number_parser(pack, factor), show=show_number, **common)
     if factor.kind == "level":
         order = " < ".join(factor.labels)
         return Question(kind="select", instruction=order,
