@@ -338,7 +338,7 @@ def test_switching_to_pairwise_in_the_review_asks_the_comparisons(tmp_path: Path
             + ENTER * 4 + ENTER                   # ratings (3) and risk aversion
             + DOWN + ENTER + "set by" + ENTER     # review: change "Priorities set by"
             + DOWN + ENTER                        # ... to pairwise comparisons
-            + ENTER + UP + ENTER + DOWN + ENTER   # Sov 3x Econ, Sov 5x Stab, Stab 3x Econ
+            + ENTER + UP * 2 + ENTER + DOWN * 2 + ENTER  # Sov 3x Econ, 5x Stab; Stab 3x Econ
             + ENTER * 2 + typed("pairs.yaml") + ENTER)
     asked, screen = run(tmp_path, keys, pack=pack)
     text = asked.path.read_text(encoding="utf-8")

@@ -41,6 +41,12 @@ SAATY_STEPS = tuple(sorted([1.0, *(float(r) for r, _ in SAATY_WORDS),
                             *(1 / r for r, _ in SAATY_WORDS)]))
 MAX_PAIRWISE_CRITERIA = 10  # AHP's consistency index is tabulated up to 10 items
 
+# The even steps of Saaty's scale: offered as answers, never used to snap a default.
+SAATY_BETWEEN = ((8, "very strongly to extremely"), (6, "strongly to very strongly"),
+                 (4, "moderately to strongly"), (2, "slightly"))
+SAATY_SCALE_HELP = ("Scale: 1 equal, 3 moderately, 5 strongly, 7 very strongly, 9 extremely "
+                    "more important; 2, 4, 6, 8 lie between.")
+
 RATING_WORDS = ("ignore", "minor", "some", "important", "very important", "top priority")
 KINDS = ("text", "number", "select", "confirm", "path")
 
@@ -373,14 +379,20 @@ def _method(text: str) -> str:
     return text.strip()
 
 
-def pairwise_question(a: Criterion, b: Criterion, default: float) -> Question:
-    """Which of two criteria matters more, and how much, on Saaty's 1-9 scale."""
-    choices = [(f"{a.title}, {word} more ({r})", float(r)) for r, word in SAATY_WORDS]
+def pairwise_question(a: Criterion, b: Criterion, default: float,
+                      position: int = 0, total: int = 0) -> Question:
+    """Which of two criteria matters more, and how much, on Saaty's 1-9 scale (all nine
+    steps); the help gives both criteria's descriptions and the scale."""
+    steps = sorted((*SAATY_WORDS, *SAATY_BETWEEN), reverse=True)
+    choices = [(f"{a.title}, {word} more ({r})", float(r)) for r, word in steps]
     choices.append(("Equally important (1)", 1.0))
-    choices += [(f"{b.title}, {word} more (1/{r})", 1 / r) for r, word in reversed(SAATY_WORDS)]
+    choices += [(f"{b.title}, {word} more (1/{r})", 1 / r) for r, word in reversed(steps)]
+    counter = f"({position} of {total}) " if total else ""
+    help_lines = [f"{c.title}: {c.description}" for c in (a, b) if c.description]
     question = Question(
         PAIRWISE_PREFIX + f"{a.id}/{b.id}", "select",
-        f"{a.title} or {b.title}: which matters more?", label=f"{a.title} vs {b.title}",
+        f"{counter}{a.title} or {b.title}: which matters more?",
+        label=f"{a.title} vs {b.title}", help="\n".join([*help_lines, SAATY_SCALE_HELP]),
         group="pairwise comparisons", choices=tuple(choices), default=default,
         parse=parse_ratio, show=ratio_text, option=f"--pairwise {a.id}/{b.id}=…",
         ask_if=_by_pairs)
@@ -445,8 +457,9 @@ def build_questions(pack: Pack, start: Scenario | None,
         questions.append(method_question(pack))
     questions += [priority_question(c) for c in criteria]
     if 2 <= len(criteria) <= MAX_PAIRWISE_CRITERIA:
-        questions += [pairwise_question(a, b, snapped_ratio(a.weight, b.weight))
-                      for i, a in enumerate(criteria) for b in criteria[i + 1:]]
+        pairs = [(a, b) for i, a in enumerate(criteria) for b in criteria[i + 1:]]
+        questions += [pairwise_question(a, b, snapped_ratio(a.weight, b.weight), n, len(pairs))
+                      for n, (a, b) in enumerate(pairs, start=1)]
     questions.append(risk_aversion_question(pack))
     if start is None:
         return questions
