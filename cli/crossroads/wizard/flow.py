@@ -366,7 +366,7 @@ class _Wizard:
         open_questions = self._open_questions()
         groups = {q.group for q in open_questions}
         self._note(f"{len(open_questions)} questions in {len(groups)} groups. Enter keeps the "
-                   "shown answer, typing replaces it, ? explains a question, Ctrl-C saves a "
+                   "shown answer, typing replaces it, ? then Enter explains a question, Ctrl-C saves a "
                    "draft and stops.")
 
     def _ask_unanswered(self) -> None:

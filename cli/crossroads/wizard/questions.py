@@ -123,6 +123,11 @@ class Question:
                     return title
         if self.kind == "confirm":
             return "yes" if value else "no"
+        if isinstance(value, dict):  # a number with a range or a source
+            text = f"{format_number(value['value'])} {self.unit}".rstrip()
+            if value.get("low") is not None:
+                text += f", range {format_number(value['low'])}–{format_number(value['high'])}"
+            return text + (f"; {value['source']}" if value.get("source") else "")
         return f"{self.show(value)} {self.unit}".rstrip()
 
 
@@ -209,6 +214,10 @@ def _split_source(text: str) -> tuple[str, str]:
     if found is None:
         return text, ""
     return text[:found.start()].strip(), text[found.end():].strip()
+
+
+RANGE_HELP = ("Unsure? Give a range, 0.19-0.30 (its midpoint is the value) or "
+              "0.25 (0.19..0.30); add where it comes from after src:, e.g. 0.2 src: IMF.")
 
 
 def show_number(value: Any) -> str:
@@ -322,8 +331,8 @@ def factor_question(pack: Pack, factor: Factor) -> Question:
         "default": factor.default, "option": f"--set {factor.id}=…",
     }
     if factor.kind == "number":
-        return Question(kind="number", instruction=f"{bounds_text(factor)}; or LOW-HIGH; "
-                        "src: SOURCE", unit=factor.unit,
+        common["help"] = "\n".join([*help_lines, RANGE_HELP])
+        return Question(kind="number", instruction=bounds_text(factor), unit=factor.unit,
                         parse=number_parser(pack, factor), show=show_number, **common)
     if factor.kind == "level":
         order = " < ".join(factor.labels)
@@ -368,7 +377,8 @@ def method_question(pack: Pack) -> Question:
              "two criteria, which matters more and how much (Saaty's scale); the weights "
              "follow by AHP, with a warning when the judgements contradict each other.",
         choices=(("Rating each criterion from 0 to 5", "ratings"),
-                 (f"Comparing them in pairs ({pairs} questions, AHP)", "pairwise")),
+                 (f"Comparing them in pairs ({pairs} question{'s' * (pairs != 1)}, AHP)",
+                  "pairwise")),
         default="ratings", parse=_method, option="--priorities")
 
 
