@@ -127,12 +127,30 @@ def build(name: str, item: Entry | Group) -> Any:
     if isinstance(item, Entry):
         single = _typer()
         single.command(name)(load_function(item.target))
-        return typer.main.get_command(single)
+        return _plain_metavars(typer.main.get_command(single))
     group = _typer(cls=WrappingGroup, help=item.summary, no_args_is_help=True)
     for sub_name, entry in item.commands.items():
         group.command(sub_name)(load_function(entry.target))
     command = typer.main.get_command(group)
     command.name = name
+    for sub in getattr(command, "commands", {}).values():
+        _plain_metavars(sub)
+    return command
+
+
+def _plain_metavars(command: Any) -> Any:
+    """Name every value in help as a word (DRAWS, SUBJECT, table|json), never as the
+    Python type typer would show (``<int range>``, ``<str>``)."""
+    for param in command.params:
+        if param.metavar is not None or getattr(param, "is_flag", False):
+            continue
+        choices = getattr(param.type, "choices", None)
+        if choices:
+            param.metavar = "|".join(str(c) for c in choices)
+        elif param.param_type_name == "option":
+            param.metavar = (param.name or "value").upper()
+        else:
+            param.metavar = (param.name or "value").upper().rstrip("S")
     return command
 
 
