@@ -173,6 +173,30 @@ class FactorValue:
         return self.low is not None and self.high is not None
 
 
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    """One pairwise comparison (AHP): *a* matters *ratio* times as much as *b*."""
+
+    a: str
+    b: str
+    ratio: float
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Override:
+    """A change made to a scenario after it was read: a flag, or another pack's view.
+
+    Kept on the scenario so that every report can say it is a what-if and list what was
+    changed (even a value equal to the file's own).
+    """
+
+    subject: str  # factor or criterion id, "risk_aversion", "pairwise" or "pack"
+    value: Any
+    origin: str  # the flag as typed, e.g. "--set russian_pressure=severe"
+    note: str = ""
+
+
 @dataclass(frozen=True)
 class Scenario:
     """One country at one date, plus the decision-maker's priorities."""
@@ -189,7 +213,8 @@ class Scenario:
     notes: str
     location: Location
     path: Path | None = None
-    # Pairwise judgements (AHP) when the author gave them instead of direct weights:
-    # ((criterion a, criterion b), how much more a matters than b on Saaty's 1-9 scale).
-    pairwise: tuple[tuple[tuple[str, str], float], ...] = ()
-    extra: dict[str, Any] = field(default_factory=dict)
+    # Pairwise judgements (AHP) when the author gave them instead of direct weights.
+    judgements: tuple[Judgement, ...] = ()
+    # Where each priority was given (file position or the flag), for errors about it.
+    priority_locations: dict[str, Location] = field(default_factory=dict)
+    overrides: tuple[Override, ...] = ()  # what-if changes, in the order given

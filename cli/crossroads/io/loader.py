@@ -468,13 +468,6 @@ def scenario_from_doc(doc: Doc, path: Path | None = None) -> Scenario:
             r.error(("pairwise",), "give either `priorities` or `pairwise`, not both",
                     "remove one of them; pairwise judgements become AHP weights")
     problems.raise_if_errors()
-    # Positions of the priorities, for the engine's errors about them (it sees the pack).
-    extra: dict[str, Any] = {
-        "priority_locations": {name: doc.key_at(("priorities", name)) for name in priorities}}
-    if "pairwise" in data:
-        # The raw list, and each judgement's position for warnings about it later.
-        extra["pairwise"] = data["pairwise"]
-        extra["pairwise_locations"] = tuple(j.location for j in judgements)
     return Scenario(
         id=ident,
         title=r.text(("title",), data.get("title"), what="title"),
@@ -482,8 +475,9 @@ def scenario_from_doc(doc: Doc, path: Path | None = None) -> Scenario:
         as_of=as_of, pack=pack_id, pack_version=pack_version, factors=factors,
         priorities=priorities, risk_aversion=risk_aversion,
         notes=r.text(("notes",), data.get("notes"), what="notes"),
-        location=r.at(()), path=path, extra=extra,
-        pairwise=tuple(((j.a, j.b), j.ratio) for j in judgements),
+        location=r.at(()), path=path, judgements=judgements,
+        # Positions of the priorities, for the engine's errors about them (it sees the pack).
+        priority_locations={name: doc.key_at(("priorities", name)) for name in priorities},
     )
 
 

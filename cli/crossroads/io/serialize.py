@@ -59,8 +59,8 @@ def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
                        for name, given in scenario.factors.items()}
     if scenario.priorities:
         data["priorities"] = dict(scenario.priorities)
-    if "pairwise" in scenario.extra:
-        data["pairwise"] = plain_data(scenario.extra["pairwise"])
+    if scenario.judgements:
+        data["pairwise"] = [[j.a, j.b, j.ratio] for j in scenario.judgements]
     if scenario.risk_aversion is not None:
         data["risk_aversion"] = scenario.risk_aversion
     if scenario.notes:
