@@ -9,7 +9,7 @@ from typing import Any
 
 from crossroads.core.errors import InputError, Location, ProblemCollector
 from crossroads.core.factors import suggest
-from crossroads.core.model import FactorValue, Override, Pack, Scenario
+from crossroads.core.model import FactorValue, Override, Pack, Scenario, SourceKind
 from crossroads.io.loader import load_pack, load_scenario
 from crossroads.io.resources import DEFAULT_PACK, shipped_packs, shipped_scenarios
 
@@ -111,7 +111,8 @@ def with_overrides(
         old = factors.get(name)
         # An explicit value replaces the range too: the user said what it is.
         factors[name] = FactorValue(coerce(pack, name, raw), Location(f"--set {text}"),
-                                    source="command line", note=old.note if old else "")
+                                    source="command line", note=old.note if old else "",
+                                    source_kind=SourceKind.ANALYST)
         overrides.append(Override(name, factors[name].value, f"--set {text}",
                                   "" if old is None else f"file value {old.value!r}"))
     priorities = dict(scenario.priorities)
