@@ -28,7 +28,7 @@ from typing import Any
 
 from crossroads.core.errors import InputError, Location, Problem, ProblemCollector
 from crossroads.core.factors import suggest, value_problem
-from crossroads.core.model import FactorValue, Pack, RiskRule, Rule, Scenario
+from crossroads.core.model import FactorValue, Pack, RiskRule, Rule, Scenario, SourceKind
 from crossroads.io.reader import Reader
 from crossroads.io.yamldoc import Doc, PathKey, display_path, load_yaml
 
@@ -245,8 +245,8 @@ class _TestFileReader:
 
     def _scenario_file(self, path: PathKey, name: str) -> Scenario | None:
         """A scenario file (its values are checked against the pack when the test runs)."""
-        from crossroads.io.loader import load_scenario
         from crossroads.io.resources import shipped_scenarios
+        from crossroads.io.scenario_file import load_scenario
 
         target = self.path.parent / name
         if not target.is_file():
@@ -285,7 +285,8 @@ class _TestFileReader:
             if problem:
                 self.r.error(where, *problem)
                 continue
-            out[name] = FactorValue(value, self.r.at(where), source="pack test")
+            out[name] = FactorValue(value, self.r.at(where), source="pack test",
+                                     source_kind=SourceKind.ANALYST)
         return out
 
     def _priorities(self, path: PathKey, raw: Any) -> dict[str, float]:
@@ -581,8 +582,8 @@ def _breakdown(option: Any) -> tuple[str, ...]:
 def coverage(pack: Pack, outcomes: Iterable[Outcome]) -> Coverage:
     """Rules and risk rules fired by the tests and by the shipped scenarios of *pack*."""
     from crossroads.core.engine import resolve_factors
-    from crossroads.io.loader import load_scenario
     from crossroads.io.resources import shipped_scenarios
+    from crossroads.io.scenario_file import load_scenario
 
     report = Coverage(pack)
     for outcome in outcomes:

@@ -1,42 +1,41 @@
-"""YAML files → :class:`Pack` and :class:`Scenario`, reporting every problem at once."""
+"""A pack directory (``pack.yaml`` and what it includes) → :class:`Pack`, all problems at once.
+
+Scenario files are read by :mod:`crossroads.io.scenario_file`.
+"""
 
 from __future__ import annotations
 
 import ast
-import datetime as _dt
 import hashlib
 from pathlib import Path
 from typing import Any
 
-from crossroads.core.ahp import Judgement
 from crossroads.core.errors import InputError, Location, ProblemCollector
 from crossroads.core.expr import Expr, ResultKind, compile_value
 from crossroads.core.factors import FACTOR_KINDS, FactorKind, suggest, value_problem
 from crossroads.core.model import (
+    Basis,
     Constraint,
     Criterion,
     Effect,
     Factor,
-    FactorValue,
     Option,
     Pack,
     Risk,
     RiskRule,
     Rule,
-    Scenario,
 )
+from crossroads.io.bibliography import read_sources
 from crossroads.io.doccache import load_doc
-from crossroads.io.pairwise import parse_pairwise
 from crossroads.io.reader import FACTOR_ID, Reader
 from crossroads.io.yamldoc import Doc, PathKey
 
 PACK_FORMAT = "crossroads.pack/1"
-SCENARIO_FORMAT = "crossroads.scenario/1"
 PACK_FILE = "pack.yaml"
 SECTIONS = ("factors", "criteria", "options", "rules", "risks", "risk_rules", "constraints")
 
 _PACK_KEYS = ("id", "version", "title", "description", "perspective", "source",
-              "risk_aversion", "include", "tests", "silence", *SECTIONS)
+              "risk_aversion", "include", "tests", "silence", "question", "sources", *SECTIONS)
 
 
 def load_pack(path: Path | str) -> Pack:
@@ -110,6 +109,9 @@ class _PackBuilder:
             constraints=tuple(constraints),
             silence=main.string_list(("silence",), head.get("silence"), what="silence"),
             tests=tuple(tests),
+            question=main.text(("question",), head.get("question"), what="question"),
+            sources=read_sources(main, ("sources",), head.get("sources"),
+                                 self.main_file.parent),
         )
 
     # -- files ----------------------------------------------------------------------------
@@ -170,7 +172,8 @@ class _PackBuilder:
         factors: dict[str, Factor] = {}
         for r, path, entry, ident in self._unique("factors", "factor", FACTOR_ID):
             kind = str(entry.get("type"))
-            common = ("id", "type", "label", "question", "help", "group", "default", "source")
+            common = ("id", "type", "label", "question", "help", "group", "default", "source",
+                      "indicator")
             extra = {"number": ("min", "max", "unit"), "level": ("levels",),
                      "choice": ("choices",), "boolean": ()}.get(kind, ())
             r.mapping(path, entry, required=("id", "type", "label", "default"),
@@ -206,6 +209,7 @@ class _PackBuilder:
                 unit=r.text((*path, "unit"), entry.get("unit"), what="unit"),
                 minimum=minimum, maximum=maximum, labels=labels,
                 source=r.text((*path, "source"), entry.get("source"), what="source"),
+                indicator=r.text((*path, "indicator"), entry.get("indicator"), what="indicator"),
             )
             if "default" in entry:
                 default = check_factor_value(factor, entry["default"], r, (*path, "default"))
@@ -277,12 +281,23 @@ class _PackBuilder:
     def _silence(self, r: Reader, path: PathKey, entry: dict[str, Any]) -> tuple[str, ...]:
         return r.string_list((*path, "silence"), entry.get("silence"), what="silence")
 
+    def _basis(self, r: Reader, path: PathKey, entry: dict[str, Any]) -> Basis | None:
+        raw = entry.get("basis")
+        if raw is None:
+            return None
+        if raw not in {b.value for b in Basis}:
+            r.error((*path, "basis"), f"basis must be article or analyst, got {raw!r}",
+                    "`article` when the rule quotes the source article, `analyst` otherwise")
+            return None
+        return Basis(raw)
+
     def _rules(self, factors: dict[str, Factor], criteria: dict[str, Criterion],
                options: dict[str, Option]) -> list[Rule]:
         rules = []
         for r, path, entry, ident in self._unique("rules", "rule"):
             r.mapping(path, entry, required=("id", "effects"),
-                      optional=("when", "because", "source", "silence"), what=f"rule {ident!r}")
+                      optional=("when", "because", "source", "silence", "basis"),
+                      what=f"rule {ident!r}")
             when = None
             if entry.get("when") is not None:
                 when = self._expr(r, (*path, "when"), entry["when"], "bool", factors)
@@ -314,7 +329,7 @@ class _PackBuilder:
                 ident, when, tuple(effects),
                 r.text((*path, "because"), entry.get("because"), what="because"),
                 r.text((*path, "source"), entry.get("source"), what="source"),
-                r.at(path), self._silence(r, path, entry)))
+                r.at(path), self._silence(r, path, entry), self._basis(r, path, entry)))
         return rules
 
     def _risk_rules(self, factors: dict[str, Factor], options: dict[str, Option],
@@ -322,7 +337,7 @@ class _PackBuilder:
         out = []
         for r, path, entry, ident in self._unique("risk_rules", "risk rule"):
             r.mapping(path, entry, required=("id", "risk", "applies_to", "likelihood", "impact"),
-                      optional=("when", "because", "source", "silence"),
+                      optional=("when", "because", "source", "silence", "basis"),
                       what=f"risk rule {ident!r}")
             risk = self._ref(r, (*path, "risk"), entry.get("risk"), risks, "risk")
             when = None
@@ -407,104 +422,3 @@ def _digest(files: list[Path]) -> str:
 
 
 # -- scenarios ---------------------------------------------------------------------------
-
-_SCENARIO_KEYS = ("format", "id", "title", "subject", "as_of", "pack", "factors", "priorities",
-                  "pairwise", "risk_aversion", "notes")
-
-
-def load_scenario(path: Path | str) -> Scenario:
-    """Load a scenario file (structure only; values are checked against a pack when scored)."""
-    p = Path(path)
-    doc = load_doc(p, "check the spelling, or run `crossroads scenarios list` for shipped ids")
-    return scenario_from_doc(doc, p)
-
-
-def scenario_from_doc(doc: Doc, path: Path | None = None) -> Scenario:
-    problems = ProblemCollector()
-    r = Reader(doc, problems)
-    data = r.mapping((), doc.data, required=("format", "id", "title", "subject"),
-                     optional=_SCENARIO_KEYS, what="scenario") or {}
-    if data:
-        r.format_version(data, SCENARIO_FORMAT)
-    ident = "?"  # a missing id is already reported as a missing required key
-    if "id" in data:
-        ident = r.identifier(("id",), data["id"], what="scenario id") or "?"
-    as_of = data.get("as_of")
-    if as_of is not None and not isinstance(as_of, _dt.date):
-        try:
-            as_of = _dt.date.fromisoformat(str(as_of))
-        except ValueError:
-            r.error(("as_of",), f"as_of must be a date (YYYY-MM-DD), got {as_of!r}")
-            as_of = None
-    pack_id, pack_version = "", ""
-    pack = data.get("pack")
-    if isinstance(pack, dict):
-        r.mapping(("pack",), pack, required=("id",), optional=("version",), what="pack")
-        pack_id = str(pack.get("id", ""))
-        pack_version = str(pack.get("version", ""))
-    elif pack is not None:
-        pack_id = r.text(("pack",), pack, what="pack")
-    factors: dict[str, FactorValue] = {}
-    raw_factors = data.get("factors") or {}
-    if r.mapping(("factors",), raw_factors, optional=raw_factors.keys() if isinstance(
-            raw_factors, dict) else (), what="factors") is not None:
-        for name, raw in raw_factors.items():
-            factors[name] = _factor_value(r, ("factors", name), raw)
-    priorities: dict[str, float] = {}
-    raw_priorities = data.get("priorities") or {}
-    if r.mapping(("priorities",), raw_priorities, optional=raw_priorities.keys() if isinstance(
-            raw_priorities, dict) else (), what="priorities") is not None:
-        for name, raw in raw_priorities.items():
-            weight = r.number(("priorities", name), raw, what=f"priority of {name}", low=0)
-            if weight is not None:
-                priorities[name] = weight
-    risk_aversion = None
-    if data.get("risk_aversion") is not None:
-        risk_aversion = r.number(("risk_aversion",), data["risk_aversion"],
-                                 what="risk_aversion", low=0)
-    judgements: tuple[Judgement, ...] = ()
-    if data.get("pairwise") is not None:
-        judgements = parse_pairwise(r, ("pairwise",), data["pairwise"])
-        if priorities:
-            r.error(("pairwise",), "give either `priorities` or `pairwise`, not both",
-                    "remove one of them; pairwise judgements become AHP weights")
-    problems.raise_if_errors()
-    # Positions of the priorities, for the engine's errors about them (it sees the pack).
-    extra: dict[str, Any] = {
-        "priority_locations": {name: doc.key_at(("priorities", name)) for name in priorities}}
-    if "pairwise" in data:
-        # The raw list, and each judgement's position for warnings about it later.
-        extra["pairwise"] = data["pairwise"]
-        extra["pairwise_locations"] = tuple(j.location for j in judgements)
-    return Scenario(
-        id=ident,
-        title=r.text(("title",), data.get("title"), what="title"),
-        subject=r.text(("subject",), data.get("subject"), what="subject"),
-        as_of=as_of, pack=pack_id, pack_version=pack_version, factors=factors,
-        priorities=priorities, risk_aversion=risk_aversion,
-        notes=r.text(("notes",), data.get("notes"), what="notes"),
-        location=r.at(()), path=path, extra=extra,
-        pairwise=tuple(((j.a, j.b), j.ratio) for j in judgements),
-    )
-
-
-def _factor_value(r: Reader, path: PathKey, raw: Any) -> FactorValue:
-    if not isinstance(raw, dict):
-        return FactorValue(raw, r.at(path))
-    r.mapping(path, raw, required=("value",), optional=("range", "low", "high", "source", "note"),
-              what=f"factor {path[-1]!r}")
-    low, high = raw.get("low"), raw.get("high")
-    if "range" in raw:
-        span = raw["range"]
-        if isinstance(span, list) and len(span) == 2:
-            low, high = span
-        else:
-            r.error((*path, "range"), "range must be [low, high]", "e.g. `range: [0.18, 0.21]`")
-    if (low is None) != (high is None):
-        r.error(path, "give both low and high (or a range)", "e.g. `range: [0.18, 0.21]`")
-    return FactorValue(
-        raw.get("value"), r.at((*path, "value")), low, high,
-        r.text((*path, "source"), raw.get("source"), what="source"),
-        r.text((*path, "note"), raw.get("note"), what="note"),
-    )
-

@@ -11,7 +11,8 @@ import pytest
 from conftest import ROOT
 from crossroads.core.errors import InputError
 from crossroads.io.doccache import cache_dir, load_doc
-from crossroads.io.loader import load_pack, load_scenario
+from crossroads.io.loader import load_pack
+from crossroads.io.scenario_file import load_scenario
 from crossroads.io.yamldoc import load_yaml
 
 
