@@ -8,7 +8,7 @@ need them, so ``--help`` stays fast.
 from __future__ import annotations
 
 import sys
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -58,21 +58,11 @@ def report_error(error: CrossroadsError) -> int:
     return int(error.exit_code)
 
 
-def _click() -> Any:
-    """The click that typer runs on: typer >= 0.24 vendors it as ``typer._click``."""
-    vendored = getattr(typer, "_click", None)
-    if vendored is not None:
-        return vendored
-    import click
-
-    return click
-
-
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns (and exits with) a stable exit code."""
-    from crossroads.commands.common import remember_command_line
+    from crossroads.commands.common import click_module, remember_command_line
 
-    click = _click()
+    click = click_module()
     remember_command_line(sys.argv[1:] if argv is None else argv)
     try:
         result = app(args=argv, standalone_mode=False)

@@ -71,7 +71,7 @@ def test_a_scenario_from_standard_input(cli: Callable[..., Run],
     from crossroads.commands import common
 
     seen: list[str] = []
-    monkeypatch.setattr("crossroads.io.lookup.find_scenario",
+    monkeypatch.setattr("crossroads.services.inputs.find_scenario",
                         lambda ref: seen.append(ref) or (_ for _ in ()).throw(SystemExit(0)))
     with pytest.raises(SystemExit):
         common.load_inputs("-", None, None, None, None)

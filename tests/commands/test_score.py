@@ -95,9 +95,8 @@ def test_several_scenarios_give_a_comparison(cli: Callable[..., Run]) -> None:
     assert run.code == 0, run.err
     assert "Side-by-side" in run.out
     data = json.loads(cli("score", "kazakhstan-2025", "uzbekistan-2025", "-f", "json").out)
-    assert data["schema"] == "crossroads.comparison/1"
-    assert [r["scenario"]["id"] for r in data["results"]] == ["kazakhstan-2025",
-                                                              "uzbekistan-2025"]
+    assert data["schema"] == "crossroads.compare/2"
+    assert [s["id"] for s in data["scenarios"]] == ["kazakhstan-2025", "uzbekistan-2025"]
     md = cli("score", "kazakhstan-2025", "uzbekistan-2025", "-f", "markdown").out
     assert md.splitlines()[0] == "| Option | kazakhstan-2025 | uzbekistan-2025 |"
 

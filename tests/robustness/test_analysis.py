@@ -223,7 +223,7 @@ def test_cli_sensitivity_warns_about_inconsistent_judgements(cli: Callable[..., 
 @pytest.mark.parametrize("args", [
     ("--weights-only", "--facts-only"),
     ("--draws", "0"),
-    ("--format", "csv"),
+    ("--format", "markdown"),
 ])
 def test_cli_sensitivity_bad_options(cli: Callable[..., Run], args: tuple[str, ...]) -> None:
     run = cli("sensitivity", SCENARIOS / "threshold.yaml", "--pack", ROBUST_PACK, *args)

@@ -4,23 +4,18 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+
+from crossroads.report.formats import formats
 
 if TYPE_CHECKING:
     from crossroads.core.engine import Result
     from crossroads.core.errors import Problem
     from crossroads.core.model import Pack, Scenario
-
-
-class OutputFormat(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    markdown = "markdown"
+    from crossroads.log.store import RunRecord
 
 
 PackOpt = Annotated[
@@ -42,10 +37,32 @@ RiskAversionOpt = Annotated[
     typer.Option("--risk-aversion", "-r", min=0.0, metavar="R",
                  help="How much expected risk counts against benefit (default: scenario/pack)."),
 ]
-FormatOpt = Annotated[
-    OutputFormat, typer.Option("--format", "-f", metavar="table|json|csv|markdown",
-                               help="Output format.")
-]
+
+
+def click_module() -> Any:
+    """The click that typer runs on: typer >= 0.24 vendors it as ``typer._click``."""
+    vendored = getattr(typer, "_click", None)
+    if vendored is not None:
+        return vendored
+    import click
+
+    return click
+
+
+def format_option(kind: str, help_text: str = "Output format.") -> Any:
+    """``--format/-f`` with the formats :data:`crossroads.report.formats.RENDERERS` lists for
+    *kind* (the first is the default), checked and completed from that table."""
+    names = formats(kind)
+
+    def check(value: str) -> str:
+        if value not in names:
+            raise typer.BadParameter(f"{value!r} is not one of {', '.join(names)}")
+        return value
+
+    return typer.Option("--format", "-f", metavar="|".join(names), help=help_text,
+                        callback=check, autocompletion=lambda: list(names))
+
+
 LogOpt = Annotated[
     Path | None,
     typer.Option("--log", metavar="PATH", dir_okay=False,
@@ -67,7 +84,6 @@ QuietOpt = Annotated[
                        help="Print results only: no warnings or notes on standard error "
                             "(errors still are)."),
 ]
-STDIN = "-"  # a scenario argument that reads the scenario from standard input
 _quiet = [False]
 
 # The command line of the current invocation, set by crossroads.app.main, for the log.
@@ -99,35 +115,17 @@ def load_inputs(
     weights: list[str] | None,
     risk_aversion: float | None,
 ) -> tuple[Pack, Scenario]:
-    """Find the scenario and its pack and apply the command-line overrides."""
-    from crossroads.io.lookup import find_pack, find_scenario, under_pack, with_overrides
+    """Find the scenario and its pack, apply the overrides, warn about broken constraints."""
+    from crossroads.services.inputs import load_inputs as load
 
-    # "-" is standard input, read through the path every platform the CLI runs on has.
-    scenario = find_scenario("/dev/stdin" if scenario_ref == STDIN else scenario_ref)
-    pack = find_pack(pack_ref, scenario)
-    if pack_ref:
-        scenario = under_pack(pack, scenario)
-    scenario = with_overrides(pack, scenario, sets, weights, risk_aversion)
-    warn_inconsistent(pack, scenario)
-    return pack, scenario
-
-
-def warn_inconsistent(pack: Pack, scenario: Scenario) -> None:
-    """Print a warning (stderr) for each pack constraint the scenario's facts break."""
-    if not pack.constraints:
-        return
-    from crossroads.core.constraints import constraint_warnings
-    from crossroads.core.errors import InputError
-
-    try:
-        warn(constraint_warnings(pack, scenario))
-    except InputError:
-        return  # invalid values: scoring reports them with their positions
+    inputs = load(scenario_ref, pack_ref, sets or (), weights or (), risk_aversion)
+    warn(inputs.warnings)
+    return inputs.pack, inputs.scenario
 
 
 def record_run(
     command: str,
-    results: Sequence[Result],
+    results: Sequence[Result | RunRecord],
     *,
     log: Path | None,
     no_log: bool,

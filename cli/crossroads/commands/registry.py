@@ -45,7 +45,7 @@ TOP: dict[str, Entry | Group] = {
     "explain": Entry("scoring:explain",
                      "List every contribution behind each option's score, so the numbers "
                      "add up."),
-    "compare": Entry("robustness:compare",
+    "compare": Entry("scoring:compare",
                      "Side-by-side scores and ranks of many scenarios (files, ids or "
                      "directories)."),
     "sensitivity": Entry("robustness:sensitivity",

@@ -1,8 +1,7 @@
-"""`crossroads sensitivity` and `crossroads compare`."""
+"""`crossroads sensitivity`: how robust the recommendation is."""
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -15,23 +14,13 @@ from crossroads.commands.common import (
     RiskAversionOpt,
     SetOpt,
     WeightsOpt,
+    format_option,
     load_inputs,
     record_run,
     warn,
 )
 from crossroads.core.errors import InputError
 from crossroads.robustness.summary import DEFAULT_DRAWS, DEFAULT_SEED
-
-
-class SensitivityFormat(StrEnum):
-    table = "table"
-    json = "json"
-
-
-class CompareFormat(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
 
 
 def sensitivity(
@@ -53,8 +42,7 @@ def sensitivity(
     set_: SetOpt = None,
     weights: WeightsOpt = None,
     risk_aversion: RiskAversionOpt = None,
-    output_format: Annotated[SensitivityFormat, typer.Option(
-        "--format", "-f", help="Output format.")] = SensitivityFormat.table,
+    output_format: Annotated[str, format_option("sensitivity")] = "table",
     log: LogOpt = None,
     no_log: NoLogOpt = False,
     quiet: QuietOpt = False,
@@ -70,58 +58,17 @@ def sensitivity(
     loaded_pack, loaded = load_inputs(scenario, pack, set_, weights, risk_aversion)
     run = partial(analyse, loaded_pack, loaded, draws, seed, vary_weights=not facts_only,
                   vary_facts=not weights_only, concentration=concentration)
-    if output_format is SensitivityFormat.json:
-        from crossroads.report.data import to_json
-        from crossroads.robustness.analysis import as_dict
+    from crossroads.report.formats import show
 
-        result = run()
-        warn(result.warnings)
-        typer.echo(to_json(as_dict(result)), nl=False)
-    else:
+    if output_format == "table":
         from crossroads.report.console import console
-        from crossroads.report.sensitivity import progress_bar, render_sensitivity
+        from crossroads.report.sensitivity import progress_bar
 
         with progress_bar(draws, console(stderr=True)) as progress:
             result = run(progress=progress)
-        warn(result.warnings)
-        render_sensitivity(result, console())
+    else:
+        result = run()
+    warn(result.warnings)
+    show("sensitivity", output_format, result)
     # The log keeps the base scoring (the draws follow from it, the seed and argv).
     record_run("sensitivity", [result.base], log=log, no_log=no_log, seed=seed)
-
-
-def compare(
-    scenarios: Annotated[list[str], typer.Argument(
-        metavar="SCENARIO...",
-        help="Scenario files, shipped scenario ids, or directories of scenario files.")],
-    pack: PackOpt = None,
-    set_: SetOpt = None,
-    weights: WeightsOpt = None,
-    risk_aversion: RiskAversionOpt = None,
-    workers: Annotated[int | None, typer.Option(
-        "--workers", min=1, help="Processes to use (default: all cores above 200 scenarios).")
-    ] = None,
-    output_format: Annotated[CompareFormat, typer.Option(
-        "--format", "-f", help="Output format.")] = CompareFormat.table,
-    quiet: QuietOpt = False,
-) -> None:
-    """Side-by-side scores and ranks of many scenarios (files, ids or directories)."""
-    from crossroads.services.compare import compare as run_compare
-
-    rows = run_compare(scenarios, pack, set_ or (), weights or (), risk_aversion, workers)
-    for row in rows:
-        warn(row.warnings)
-    if output_format is CompareFormat.json:
-        from crossroads.report.compare import compare_to_dict
-        from crossroads.report.data import to_json
-
-        typer.echo(to_json(compare_to_dict(rows)), nl=False)
-    elif output_format is CompareFormat.csv:
-        from crossroads.report.compare import compare_to_csv
-
-        typer.echo(compare_to_csv(rows), nl=False)
-    else:
-        from crossroads.report.compare import render_compare
-        from crossroads.report.console import console
-
-        render_compare(rows, console())
-

@@ -211,7 +211,7 @@ def open_log(path: Path, *, create: bool = True) -> sqlite3.Connection:
     path = Path(path)
     if not create and not path.exists():
         raise LogError(f"no decision log at {path}",
-                       "runs are recorded by score, brief, sensitivity and wizard")
+                       "every scoring command records its runs (--no-log to skip)")
     _check_header(path)
     if create and not path.parent.exists():
         try:

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
-from collections.abc import Sequence
 from typing import Any
 
 from crossroads.core.engine import OptionResult, Result
 
 SCORE_SCHEMA = "crossroads.score/1"
-COMPARISON_SCHEMA = "crossroads.comparison/1"
 
 
 def plain(value: Any) -> Any:
@@ -67,10 +65,6 @@ def option_to_dict(option: OptionResult) -> dict[str, Any]:
             for r in option.risks
         ],
     }
-
-
-def comparison_to_dict(results: Sequence[Result]) -> dict[str, Any]:
-    return {"schema": COMPARISON_SCHEMA, "results": [result_to_dict(r) for r in results]}
 
 
 def to_json(data: Any) -> str:

@@ -1,13 +1,23 @@
-"""Explanations (every contribution) as Markdown and CSV."""
+"""Explanations (every contribution) as JSON, Markdown and CSV."""
 
 from __future__ import annotations
 
 import csv
 import io
 from collections.abc import Sequence
+from typing import Any
 
 from crossroads.core.engine import Result
+from crossroads.report.data import result_to_dict
 from crossroads.report.tables import md_escape
+
+
+def explain_to_dict(result: Result, option_ids: Sequence[str] = ()) -> dict[str, Any]:
+    """The ``crossroads.score/1`` contract, with only the options asked about (if any)."""
+    data = result_to_dict(result)
+    if option_ids:
+        data["options"] = [o for o in data["options"] if o["id"] in option_ids]
+    return data
 
 
 def explain_markdown(result: Result, option_ids: Sequence[str] = ()) -> str:

@@ -1,4 +1,4 @@
-"""Rich renderings for the terminal: ranked options with bars, comparisons, explanations."""
+"""Rich renderings for the terminal: ranked options with bars, explanations."""
 
 from __future__ import annotations
 
@@ -69,15 +69,6 @@ def render_score(result: Result, console: Console) -> None:
                              f"{result.options[1].title})\n", style="bold"))
     console.print(Panel(Group(*parts), title=_title(result), title_align="left",
                         subtitle=_subtitle(result), subtitle_align="right"))
-
-
-def render_comparison(results: Sequence[Result], console: Console) -> None:
-    from crossroads.report.compare import side_by_side_table
-
-    one_pack = len({r.pack.id for r in results}) == 1
-    console.print(side_by_side_table(
-        [(r.scenario.id if one_pack else f"{r.scenario.id}\n[{r.pack.id}]", r.options)
-         for r in results]))
 
 
 def render_explain(result: Result, option_ids: Sequence[str], console: Console) -> None:
