@@ -9,6 +9,7 @@ from typing import Any
 from crossroads.authoring.packtest_model import SCORE_TOLERANCE, Expectation, Failure
 from crossroads.core.model import Pack, RiskRule, Rule
 
+
 def fired(pack: Pack, values: Mapping[str, Any]) -> tuple[set[str], set[str]]:
     """Ids of the rules and of the risk rules whose condition holds for *values*."""
 
