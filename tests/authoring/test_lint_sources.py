@@ -9,7 +9,8 @@ import pytest
 from conftest import ROOT
 from crossroads.authoring.lint import lint_pack
 from crossroads.authoring.lint_scenario import latest_date, scenario_warnings
-from crossroads.io.loader import load_pack, load_scenario
+from crossroads.io.loader import load_pack
+from crossroads.io.scenario_file import load_scenario
 
 SHARED_ARTICLE = ROOT.parent.parent / "shared" / "source" / "article.txt"
 SHIPPED_ARTICLE = ROOT / "rules" / "sources" / "rferl-2024-sovereignty-test.txt"

@@ -159,7 +159,7 @@ class _TestFileReader:
 
     def _scenario_file(self, path: PathKey, name: str) -> Scenario | None:
         """A scenario file (its values are checked against the pack when the test runs)."""
-        from crossroads.io.loader import load_scenario
+        from crossroads.io.scenario_file import load_scenario
         from crossroads.io.resources import shipped_scenarios
 
         target = self.path.parent / name
@@ -319,7 +319,7 @@ class _TestFileReader:
         if raw is None:
             return ()
         if raw == SHIPPED:
-            from crossroads.io.loader import load_scenario
+            from crossroads.io.scenario_file import load_scenario
             from crossroads.io.resources import shipped_scenarios
 
             found = []

@@ -183,12 +183,3 @@ def rules_new(
     typer.echo(f"next: edit {where}/pack.yaml, then `crossroads rules validate {where}`, "
                f"`crossroads rules lint {where}` and `crossroads rules test {where}`")
 
-
-def register(groups: dict[str, typer.Typer]) -> None:
-    rules = groups["rules"]
-    rules.command("validate")(rules_validate)
-    rules.command("lint")(rules_lint)
-    rules.command("test")(rules_test)
-    rules.command("schema")(rules_schema)
-    rules.command("new")(rules_new)
-    groups["scenarios"].command("validate")(scenarios_validate)
