@@ -81,8 +81,8 @@ def run_test(pack: Pack, test: PackTest) -> Outcome:
 def coverage(pack: Pack, outcomes: Iterable[Outcome]) -> Coverage:
     """Rules and risk rules fired by the tests and by the shipped scenarios of *pack*."""
     from crossroads.core.engine import resolve_factors
-    from crossroads.io.scenario_file import load_scenario
     from crossroads.io.resources import shipped_scenarios
+    from crossroads.io.scenario_file import load_scenario
 
     report = Coverage(pack)
     for outcome in outcomes:

@@ -159,8 +159,8 @@ class _TestFileReader:
 
     def _scenario_file(self, path: PathKey, name: str) -> Scenario | None:
         """A scenario file (its values are checked against the pack when the test runs)."""
-        from crossroads.io.scenario_file import load_scenario
         from crossroads.io.resources import shipped_scenarios
+        from crossroads.io.scenario_file import load_scenario
 
         target = self.path.parent / name
         if not target.is_file():
@@ -319,8 +319,8 @@ class _TestFileReader:
         if raw is None:
             return ()
         if raw == SHIPPED:
-            from crossroads.io.scenario_file import load_scenario
             from crossroads.io.resources import shipped_scenarios
+            from crossroads.io.scenario_file import load_scenario
 
             found = []
             for target in shipped_scenarios().values():
