@@ -365,7 +365,7 @@ class _PackBuilder:
                     ident, risk, when, tuple(applies), likelihood, impact,
                     r.text((*path, "because"), entry.get("because"), what="because"),
                     r.text((*path, "source"), entry.get("source"), what="source"),
-                    r.at(path), self._silence(r, path, entry)))
+                    r.at(path), self._silence(r, path, entry), self._basis(r, path, entry)))
         return out
 
     def _constraints(self, factors: dict[str, Factor]) -> list[Constraint]:
