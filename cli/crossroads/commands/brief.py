@@ -31,8 +31,10 @@ def brief(
         metavar="SCENARIO", help="Scenario file, shipped scenario id, or - for standard input.")],
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE",
-        help="Write to FILE; .md, .html or .pdf picks the format (default: Markdown on "
-             "standard output).")] = None,
+        # Examples, not the list: reading the formats' table would import the briefing
+        # renderers on every --help (~200 ms); a wrong suffix is told every format.
+        help="Write to FILE in the format its suffix names, e.g. .md, .html or .pdf "
+             "(default: Markdown on standard output).")] = None,
     pack: PackOpt = None,
     set_: SetOpt = None,
     weights: WeightsOpt = None,

@@ -520,7 +520,7 @@ class _Wizard:
                                           default=False)):
             return None
         suffix = self.prompter.ask(Question("brief-format", "select", "Briefing format?",
-                                            choices=files.BRIEFING_FORMATS))
+                                            choices=files.briefing_choices()))
         target, overwrite = self._target(None, f"{scenario.stem}-briefing{suffix}",
                                          "Save the briefing as?", parse=files.briefing_name)
         self.options = replace(opts, brief=target)

@@ -8,7 +8,10 @@ formats always agree; the modules beside this one lay it out.
 
 from __future__ import annotations
 
+import importlib
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from crossroads.core.engine import Result
 from crossroads.core.errors import InputError
@@ -17,9 +20,32 @@ from crossroads.io.yamldoc import display_path
 from crossroads.robustness.summary import Robustness
 from crossroads.services.briefing_model import PAPERS, Briefing, build_briefing
 
+
+@dataclass(frozen=True, slots=True)
+class BriefingFormat:
+    """One briefing format: what `brief -o` and the wizard offer, and who lays it out."""
+
+    name: str
+    label: str  # as the wizard offers it
+    suffixes: tuple[str, ...]  # the first is the one offered
+    renderer: str  # "module:function" beside this one; imported only when used
+
+
+#: Every briefing format, in the order they are offered: adding one is one line here
+#: (and its renderer module).  `brief -o`, the wizard and the error hints read this.
+BRIEFING_FORMATS = (
+    BriefingFormat("markdown", "Markdown", (".md", ".markdown"), "markdown:render_markdown"),
+    BriefingFormat("html", "HTML, prints cleanly", (".html", ".htm"), "html:render_html"),
+    BriefingFormat("pdf", "PDF", (".pdf",), "pdf:render_pdf"),
+)
 #: File suffix → format name.
-FORMATS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html",
-           ".pdf": "pdf"}
+FORMATS = {suffix: f.name for f in BRIEFING_FORMATS for suffix in f.suffixes}
+
+
+def suffixes_text() -> str:
+    """".md, .html or .pdf": the offered suffixes, for messages."""
+    offered = [f.suffixes[0] for f in BRIEFING_FORMATS]
+    return ", ".join(offered[:-1]) + " or " + offered[-1] if len(offered) > 1 else offered[0]
 
 
 def format_for(path: Path) -> str:
@@ -28,7 +54,7 @@ def format_for(path: Path) -> str:
     if fmt is None:
         raise InputError.single(display_path(Path(path)), "cannot tell the briefing format from "
                                 f"the suffix {Path(path).suffix or '(none)'!r}",
-                                "name the file .md, .html or .pdf")
+                                f"name the file {suffixes_text()}")
     return fmt
 
 
@@ -40,20 +66,16 @@ def check_paper(paper: str) -> None:
 
 
 def render(brief: Briefing, fmt: str) -> str | bytes:
-    """Lay out an already-built briefing in *fmt* ("markdown", "html" or "pdf")."""
-    if fmt == "markdown":
-        from crossroads.report.briefing.markdown import render_markdown
-
-        return render_markdown(brief)
-    if fmt == "html":
-        from crossroads.report.briefing.html import render_html
-
-        return render_html(brief)
-    if fmt == "pdf":
-        from crossroads.report.briefing.pdf import render_pdf
-
-        return render_pdf(brief)
-    raise ValueError(f"unknown briefing format {fmt!r}: use markdown, html or pdf")
+    """Lay out an already-built briefing in *fmt* (a name in :data:`BRIEFING_FORMATS`)."""
+    found = next((f for f in BRIEFING_FORMATS if f.name == fmt), None)
+    if found is None:
+        names = ", ".join(f.name for f in BRIEFING_FORMATS)
+        raise ValueError(f"unknown briefing format {fmt!r}: use {names}")
+    module, function = found.renderer.split(":")
+    # Each layout imports its own heavy tools (typst for PDF) only when it is chosen.
+    lay_out: Any = getattr(importlib.import_module(f"{__name__}.{module}"), function)
+    out: str | bytes = lay_out(brief)
+    return out
 
 
 def render_briefing(
