@@ -189,7 +189,7 @@ def test_ctrl_c_keeps_a_draft_and_resume_finishes_the_same_file(tmp_path: Path) 
     assert "trade_share: 0.45" in draft.read_text(encoding="utf-8")
     assert scenario_files(tmp_path) == []  # no scenario, not even half of one
     resumed, screen = run(tmp_path, ENTER * 4 + ENTER * 4 + ENTER * 4, resume=True)
-    assert "Resuming 4 answer(s) from the draft." in screen
+    assert "Resuming 4 answers from the draft." in screen
     assert not draft.exists()
     whole, _ = run(tmp_path, pack=PACK, defaults=True, subject="Testland",
                    sets=("trade_share=0.45",), output=tmp_path / "whole.yaml")
@@ -278,7 +278,7 @@ def test_a_resumed_draft_re_checks_its_answers(tmp_path: Path) -> None:
         "  factors.gone: 1\n", encoding="utf-8")
     outcome, screen = run(tmp_path, pack=None, resume=True, defaults=True,
                           output=tmp_path / "d.yaml")
-    assert "Resuming 2 answer(s) from the draft; asking again: Trade share with the " \
+    assert "Resuming 2 answers from the draft; asking again: Trade share with the " \
         "neighbour; not in the pack any more: factors.gone." in " ".join(screen.split())
     factors = load_scenario(outcome.path).factors
     assert factors["trade_share"].value == 0.2  # the refused 7 gave way to the default

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from crossroads.core.errors import ExitCode
+from crossroads.core.words import count_of
 
 if TYPE_CHECKING:
     from crossroads.core.model import Pack
@@ -47,11 +48,14 @@ def rules_validate(
         errors += report.errors
         if report.pack is not None and not report.errors:
             p = report.pack
-            typer.echo(f"{report.target}: ok: {p.id} {p.version}: {len(p.factors)} factors, "
-                       f"{len(p.options)} options, {len(p.rules)} rules, "
-                       f"{len(p.risk_rules)} risk rules, {len(p.constraints)} constraints")
+            typer.echo(f"{report.target}: ok: {p.id} {p.version}: "
+                       f"{count_of(len(p.factors), 'factor')}, "
+                       f"{count_of(len(p.options), 'option')}, "
+                       f"{count_of(len(p.rules), 'rule')}, "
+                       f"{count_of(len(p.risk_rules), 'risk rule')}, "
+                       f"{count_of(len(p.constraints), 'constraint')}")
     if errors:
-        typer.echo(f"{errors} error{'s' * (errors != 1)}", err=True)
+        typer.echo(count_of(errors, "error"), err=True)
         raise typer.Exit(ExitCode.BAD_INPUT)
 
 
@@ -78,12 +82,12 @@ def scenarios_validate(
         _echo(problem_lines(report.problems))
         errors += report.errors
         if not report.errors and report.scenario is not None and report.pack is not None:
-            note = f" ({report.warnings} warning{'s' * (report.warnings != 1)})" \
+            note = f" ({count_of(report.warnings, 'warning')})" \
                 if report.warnings else ""
             typer.echo(f"{report.target}: ok: scenario {report.scenario.id} for pack "
                        f"{report.pack.id}{note}")
     if errors:
-        typer.echo(f"{errors} error{'s' * (errors != 1)}", err=True)
+        typer.echo(count_of(errors, "error"), err=True)
         raise typer.Exit(ExitCode.BAD_INPUT)
 
 
@@ -111,7 +115,7 @@ def rules_lint(
         found = lint_pack(report.pack, texts)
         _echo(problem_lines(found))
         warnings += len(found)
-        typer.echo(f"{report.target}: {len(found)} warning{'s' * (len(found) != 1)}")
+        typer.echo(f"{report.target}: {count_of(len(found), 'warning')}")
     if errors:
         raise typer.Exit(ExitCode.BAD_INPUT)
     if strict and warnings:

@@ -10,6 +10,7 @@ import typer
 
 from crossroads.commands.common import format_option
 from crossroads.core.errors import ExitCode, InputError
+from crossroads.core.words import count_of
 from crossroads.report.formats import as_text, show
 
 if TYPE_CHECKING:
@@ -164,5 +165,5 @@ def history_export(
     from crossroads.io.files import write_atomic
 
     write_atomic(output, text, force=force)
-    typer.echo(f"wrote {len(records)} run(s) to {output}", err=True)
+    typer.echo(f"wrote {count_of(len(records), 'run')} to {output}", err=True)
 

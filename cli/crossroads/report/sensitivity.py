@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from crossroads.core.estimative import percent_text
+from crossroads.core.words import count_of
 from crossroads.robustness.analysis import Sensitivity
 from crossroads.robustness.breakeven import OneWay
 
@@ -97,7 +98,7 @@ def render_sensitivity(result: Sensitivity, console: Console) -> None:
                             f"{result.concentration:g})" if result.concentration else "",
                "uniform": "uniform on the simplex (no priorities given)",
                "fixed": "fixed"}[result.weight_model]
-    facts = (f"{len(result.uncertain_factors)} factor range(s)"
+    facts = (count_of(len(result.uncertain_factors), "factor range")
              if result.vary_facts and result.uncertain_factors else "fixed")
     head = Text.assemble(
         ("Recommended: ", "bold"), (leader, "bold green"),

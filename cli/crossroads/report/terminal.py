@@ -11,6 +11,7 @@ from rich.text import Text
 
 from crossroads.core.engine import Result
 from crossroads.core.reasons import top_reasons
+from crossroads.core.words import count_of
 
 BAR_WIDTH = 12
 
@@ -60,7 +61,7 @@ def render_score(result: Result, console: Console) -> None:
     parts: list[Table | Text] = [score_table(result)]
     defaulted = [a.subject for a in result.assumptions if a.reason.startswith("not in")]
     if defaulted:
-        parts.append(Text(f"\nAssumed pack defaults for {len(defaulted)} factor(s): "
+        parts.append(Text(f"\nAssumed pack defaults for {count_of(len(defaulted), 'factor')}: "
                           + ", ".join(defaulted), style="dim"))
     leader = result.leader
     if len(result.options) > 1:

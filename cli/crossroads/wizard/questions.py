@@ -19,6 +19,7 @@ from typing import Any
 
 from crossroads.core.factors import value_problem
 from crossroads.core.model import Criterion, Factor, FactorValue, Pack, Scenario
+from crossroads.core.words import count_of
 from crossroads.io.lookup import coerce
 
 
@@ -377,7 +378,7 @@ def method_question(pack: Pack) -> Question:
              "two criteria, which matters more and how much (Saaty's scale); the weights "
              "follow by AHP, with a warning when the judgements contradict each other.",
         choices=(("Rating each criterion from 0 to 5", "ratings"),
-                 (f"Comparing them in pairs ({pairs} question{'s' * (pairs != 1)}, AHP)",
+                 (f"Comparing them in pairs ({count_of(pairs, 'question')}, AHP)",
                   "pairwise")),
         default="ratings", parse=_method, option="--priorities")
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from crossroads.core.errors import Location, ProblemCollector
+from crossroads.wizard.options import WizardOptions
 from crossroads.wizard.questions import (
     AS_OF,
     FACTOR_PREFIX,
@@ -33,7 +34,6 @@ from crossroads.wizard.questions import (
 
 if TYPE_CHECKING:
     from crossroads.core.model import Pack, Scenario
-    from crossroads.wizard.flow import WizardOptions
 
 
 @dataclass(frozen=True)
