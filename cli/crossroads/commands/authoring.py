@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from crossroads.commands.common import complete_packs
 from crossroads.core.errors import ExitCode
 from crossroads.core.words import count_of
 
@@ -35,7 +36,8 @@ def _pack_refs(refs: list[str] | None) -> list[str]:
 
 def rules_validate(
     packs: Annotated[list[str] | None, typer.Argument(
-        metavar="PACK|PATH", help="Pack ids or directories (default: all shipped).")] = None,
+        metavar="PACK|PATH", autocompletion=complete_packs,
+        help="Pack ids or directories (default: all shipped).")] = None,
 ) -> None:
     """Check packs (and their test files): every problem at once, exit 2 on any error."""
     from crossroads.authoring.check import check_pack
@@ -93,7 +95,8 @@ def scenarios_validate(
 
 def rules_lint(
     packs: Annotated[list[str] | None, typer.Argument(
-        metavar="PACK", help="Pack ids or directories (default: all shipped).")] = None,
+        metavar="PACK", autocompletion=complete_packs,
+        help="Pack ids or directories (default: all shipped).")] = None,
     strict: Annotated[bool, typer.Option(
         "--strict", help="Exit 1 when there is any warning.")] = False,
     texts: Annotated[Path | None, typer.Option(
@@ -124,7 +127,8 @@ def rules_lint(
 
 def rules_test(
     packs: Annotated[list[str] | None, typer.Argument(
-        metavar="PACK", help="Pack ids or directories (default: all shipped).")] = None,
+        metavar="PACK", autocompletion=complete_packs,
+        help="Pack ids or directories (default: all shipped).")] = None,
     show_coverage: Annotated[bool, typer.Option(
         "--coverage", help="Report the rules and risk rules the tests and shipped "
                            "scenarios fire, and those never fired.")] = False,

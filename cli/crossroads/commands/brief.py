@@ -13,6 +13,7 @@ from crossroads.commands.common import (
     PackOpt,
     QuietOpt,
     RiskAversionOpt,
+    ScenarioArg,
     SetOpt,
     WeightsOpt,
     is_quiet,
@@ -27,8 +28,7 @@ from crossroads.robustness.summary import DEFAULT_DRAWS, DEFAULT_SEED
 
 
 def brief(
-    scenario: Annotated[str, typer.Argument(
-        metavar="SCENARIO", help="Scenario file, shipped scenario id, or - for standard input.")],
+    scenario: ScenarioArg,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE",
         # Examples, not the list: reading the formats' table would import the briefing

@@ -18,18 +18,73 @@ if TYPE_CHECKING:
     from crossroads.log.store import RunRecord
 
 
+# -- shell completion (typer's: bash, zsh, fish, PowerShell) ---------------------------------
+# Each runs only when the shell asks, so the imports stay inside.
+
+def complete_scenarios(incomplete: str) -> list[str]:
+    """Shipped scenario ids (files and directories are the shell's own completion)."""
+    from crossroads.io.resources import shipped_scenarios
+
+    return [name for name in shipped_scenarios() if name.startswith(incomplete)]
+
+
+def complete_packs(incomplete: str) -> list[str]:
+    from crossroads.io.resources import shipped_packs
+
+    return [name for name in shipped_packs() if name.startswith(incomplete)]
+
+
+def _pack_in(ctx: typer.Context) -> Pack | None:
+    """The pack the command line so far would score with, or None if it cannot tell."""
+    from crossroads.core.errors import CrossroadsError
+    from crossroads.io.lookup import find_pack, find_scenario
+
+    params = ctx.params
+    given = params.get("scenarios") or params.get("scenario")
+    first = given[0] if isinstance(given, list | tuple) and given else given
+    try:
+        scenario = find_scenario(first) if isinstance(first, str) and first != "-" else None
+        return find_pack(params.get("pack"), scenario)
+    except (CrossroadsError, OSError):
+        return None
+
+
+def complete_factors(ctx: typer.Context, incomplete: str) -> list[str]:
+    """``factor=`` for each factor of the pack, then the labels of a level or choice."""
+    pack = _pack_in(ctx)
+    if pack is None:
+        return []
+    name, equals, value = incomplete.partition("=")
+    if not equals:
+        return [f"{f}=" for f in pack.factors if f.startswith(name)]
+    factor = pack.factors.get(name)
+    labels = factor.labels if factor is not None else ()
+    return [f"{name}={label}" for label in labels if label.startswith(value)]
+
+
+def complete_criteria(ctx: typer.Context, incomplete: str) -> list[str]:
+    pack = _pack_in(ctx)
+    return [] if pack is None else [f"{c}=" for c in pack.criteria if c.startswith(incomplete)]
+
+
+def complete_options(ctx: typer.Context, incomplete: str) -> list[str]:
+    pack = _pack_in(ctx)
+    return [] if pack is None else [o for o in pack.options if o.startswith(incomplete)]
+
+
 PackOpt = Annotated[
     str | None,
-    typer.Option("--pack", "-p", metavar="PACK",
+    typer.Option("--pack", "-p", metavar="PACK", autocompletion=complete_packs,
                  help="Pack id or path (default: the scenario's pack)."),
 ]
 SetOpt = Annotated[
     list[str] | None,
-    typer.Option("--set", "-s", metavar="FACTOR=VALUE", help="Override a factor (repeatable)."),
+    typer.Option("--set", "-s", metavar="FACTOR=VALUE", autocompletion=complete_factors,
+                 help="Override a factor (repeatable)."),
 ]
 WeightsOpt = Annotated[
     list[str] | None,
-    typer.Option("--weights", "-w", metavar="CRITERION=W",
+    typer.Option("--weights", "-w", metavar="CRITERION=W", autocompletion=complete_criteria,
                  help="Override a criterion's priority (repeatable)."),
 ]
 RiskAversionOpt = Annotated[
@@ -72,6 +127,10 @@ LogOpt = Annotated[
 NoLogOpt = Annotated[
     bool, typer.Option("--no-log", help="Do not record this run in the decision log."),
 ]
+
+ScenarioArg = Annotated[str, typer.Argument(
+    metavar="SCENARIO", autocompletion=complete_scenarios,
+    help="Scenario file, shipped scenario id, or - for standard input.")]
 
 
 def _set_quiet(value: bool) -> bool:

@@ -12,6 +12,7 @@ from crossroads.commands.common import (
     PackOpt,
     QuietOpt,
     RiskAversionOpt,
+    ScenarioArg,
     SetOpt,
     WeightsOpt,
     format_option,
@@ -24,8 +25,7 @@ from crossroads.robustness.summary import DEFAULT_DRAWS, DEFAULT_SEED
 
 
 def sensitivity(
-    scenario: Annotated[str, typer.Argument(
-        metavar="SCENARIO", help="Scenario file, shipped scenario id, or - for standard input.")],
+    scenario: ScenarioArg,
     draws: Annotated[int, typer.Option("--draws", "-n", min=1, max=10_000_000,
                                        help="Monte Carlo draws.")] = DEFAULT_DRAWS,
     seed: Annotated[int, typer.Option("--seed", min=0,

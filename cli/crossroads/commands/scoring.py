@@ -17,8 +17,11 @@ from crossroads.commands.common import (
     PackOpt,
     QuietOpt,
     RiskAversionOpt,
+    ScenarioArg,
     SetOpt,
     WeightsOpt,
+    complete_options,
+    complete_scenarios,
     format_option,
     load_inputs,
     record_run,
@@ -27,7 +30,7 @@ from crossroads.commands.common import (
 from crossroads.core.errors import InputError
 
 ScenariosArg = Annotated[list[str], typer.Argument(
-    metavar="SCENARIO...",
+    metavar="SCENARIO...", autocompletion=complete_scenarios,
     help="Scenario files, shipped scenario ids, directories of scenario files, or - for "
          "standard input.")]
 
@@ -95,10 +98,10 @@ def _compare(command: str, refs: list[str], pack: str | None, sets: list[str] | 
 
 
 def explain(
-    scenario: Annotated[str, typer.Argument(
-        metavar="SCENARIO", help="Scenario file, shipped scenario id, or - for standard input.")],
+    scenario: ScenarioArg,
     options: Annotated[list[str] | None, typer.Argument(
-        metavar="[OPTION]...", help="Option ids to explain (default: all).")] = None,
+        metavar="[OPTION]...", autocompletion=complete_options,
+        help="Option ids to explain (default: all).")] = None,
     pack: PackOpt = None,
     set_: SetOpt = None,
     weights: WeightsOpt = None,
