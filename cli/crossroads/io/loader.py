@@ -122,6 +122,13 @@ class _PackBuilder:
             main.error(path, "include entries must be file names", "e.g. `- rules.yaml`")
             return
         target = (self.main_file.parent / name).resolve()
+        # Packs are shared files: an include may reach the pack's folder and the folder
+        # holding the packs (for shared factor catalogues), never the rest of the disk.
+        root = self.main_file.parent.resolve().parent
+        if not target.is_relative_to(root) or not target.name.endswith((".yaml", ".yml")):
+            main.error(path, "include must name a .yaml file inside the folder that holds "
+                       "the packs", f"move the file next to the pack, or under {root.name}/")
+            return
         if target in [f.resolve() for f in self.files]:
             main.error(path, f"{name!r} is included twice", "list each file once")
             return
@@ -467,6 +474,10 @@ def scenario_from_doc(doc: Doc, path: Path | None = None) -> Scenario:
         if priorities:
             r.error(("pairwise",), "give either `priorities` or `pairwise`, not both",
                     "remove one of them; pairwise judgements become AHP weights")
+    # Read every text field before raising, so a bad title is reported with the rest.
+    title = r.text(("title",), data.get("title"), what="title")
+    subject = r.text(("subject",), data.get("subject"), what="subject")
+    notes = r.text(("notes",), data.get("notes"), what="notes")
     problems.raise_if_errors()
     # Positions of the priorities, for the engine's errors about them (it sees the pack).
     extra: dict[str, Any] = {
@@ -477,12 +488,9 @@ def scenario_from_doc(doc: Doc, path: Path | None = None) -> Scenario:
         extra["pairwise_locations"] = tuple(j.location for j in judgements)
     return Scenario(
         id=ident,
-        title=r.text(("title",), data.get("title"), what="title"),
-        subject=r.text(("subject",), data.get("subject"), what="subject"),
-        as_of=as_of, pack=pack_id, pack_version=pack_version, factors=factors,
+        title=title, subject=subject, as_of=as_of, pack=pack_id, pack_version=pack_version, factors=factors,
         priorities=priorities, risk_aversion=risk_aversion,
-        notes=r.text(("notes",), data.get("notes"), what="notes"),
-        location=r.at(()), path=path, extra=extra,
+        notes=notes, location=r.at(()), path=path, extra=extra,
         pairwise=tuple(((j.a, j.b), j.ratio) for j in judgements),
     )
 
