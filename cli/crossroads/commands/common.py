@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from crossroads.core.errors import ExitCode
+
 if TYPE_CHECKING:
     from crossroads.core.engine import Result
     from crossroads.core.errors import Problem
@@ -38,7 +40,7 @@ WeightsOpt = Annotated[
 ]
 RiskAversionOpt = Annotated[
     float | None,
-    typer.Option("--risk-aversion", "-r", min=0.0,
+    typer.Option("--risk-aversion", "-r", min=0.0, max=1000.0,
                  help="How much expected risk counts against benefit (default: scenario/pack)."),
 ]
 FormatOpt = Annotated[
@@ -126,3 +128,6 @@ def record_run(
     except LogError as error:
         hint = f" ({error.hint})" if error.hint else ""
         sys.stderr.write(f"warning: run not recorded: {error.message}{hint}\n")
+        if log is not None:
+            # The output stands; but a log the user named explicitly must not fail silently.
+            raise typer.Exit(int(ExitCode.BAD_INPUT)) from None

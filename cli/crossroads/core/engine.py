@@ -204,11 +204,14 @@ def _resolve_weights(pack: Pack, scenario: Scenario
     if not scenario.priorities:
         assumptions.append(Assumption("priorities", "pack defaults",
                                       "the scenario gives no priorities"))
-    total = sum(raw.values())
-    if total <= 0:
+    largest = max(raw.values(), default=0.0)
+    if largest <= 0:
         raise InputError([Problem(where, "all criterion weights are zero",
                                   "give at least one criterion a positive priority")])
-    return {k: v / total for k, v in raw.items()}, assumptions, None
+    # Scale by the largest first: a sum of huge weights (1e308) would overflow to inf.
+    scaled = {k: v / largest for k, v in raw.items()}
+    total = sum(scaled.values())
+    return {k: v / total for k, v in scaled.items()}, assumptions, None
 
 
 def _ahp(pack: Pack, scenario: Scenario) -> AhpResult:

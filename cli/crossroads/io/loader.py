@@ -488,7 +488,8 @@ def scenario_from_doc(doc: Doc, path: Path | None = None) -> Scenario:
         extra["pairwise_locations"] = tuple(j.location for j in judgements)
     return Scenario(
         id=ident,
-        title=title, subject=subject, as_of=as_of, pack=pack_id, pack_version=pack_version, factors=factors,
+        title=title, subject=subject, as_of=as_of, pack=pack_id, pack_version=pack_version,
+        factors=factors,
         priorities=priorities, risk_aversion=risk_aversion,
         notes=notes, location=r.at(()), path=path, extra=extra,
         pairwise=tuple(((j.a, j.b), j.ratio) for j in judgements),
