@@ -28,7 +28,7 @@ from typing import Any
 
 from crossroads.core.errors import InputError, Location, Problem, ProblemCollector
 from crossroads.core.factors import suggest, value_problem
-from crossroads.core.model import FactorValue, Pack, RiskRule, Rule, Scenario
+from crossroads.core.model import FactorValue, Pack, RiskRule, Rule, Scenario, SourceKind
 from crossroads.io.reader import Reader
 from crossroads.io.yamldoc import Doc, PathKey, display_path, load_yaml
 
@@ -285,7 +285,8 @@ class _TestFileReader:
             if problem:
                 self.r.error(where, *problem)
                 continue
-            out[name] = FactorValue(value, self.r.at(where), source="pack test")
+            out[name] = FactorValue(value, self.r.at(where), source="pack test",
+                                     source_kind=SourceKind.ANALYST)
         return out
 
     def _priorities(self, path: PathKey, raw: Any) -> dict[str, float]:

@@ -69,6 +69,7 @@ def _factor() -> Schema:
     common = {
         "id": _FACTOR_ID, "type": {"enum": list(FACTOR_KINDS)}, "label": _TEXT,
         "question": _TEXT, "help": _TEXT, "group": _TEXT, "default": {}, "source": _TEXT,
+        "indicator": {**_TEXT, "description": "What to watch, and where, to see it change."},
         "min": _NUMBER, "max": _NUMBER, "unit": _TEXT,
         "levels": _array({"type": "string"}, minItems=2, uniqueItems=True,
                          description="Ordered labels, lowest first."),
@@ -111,6 +112,9 @@ def pack_schema() -> Schema:
         "rule": _obj(("id", "effects"), {
             "id": _ID, "when": _CONDITION, "effects": _array(effect, minItems=1),
             "because": _TEXT, "source": _TEXT, "silence": _SILENCE,
+            "basis": {"enum": ["article", "analyst"],
+                      "description": "article: quotes the source article; analyst: "
+                                     "the analyst's own knowledge"},
         }),
         "risk": _obj(("id", "title"), {"id": _ID, "title": _TEXT, "mitigation": _TEXT,
                                        "source": _TEXT}),
@@ -121,6 +125,9 @@ def pack_schema() -> Schema:
                            "description": "Probability in [0, 1], or an expression."},
             "impact": {"type": "integer", "minimum": 1, "maximum": 5},
             "because": _TEXT, "source": _TEXT, "silence": _SILENCE,
+            "basis": {"enum": ["article", "analyst"],
+                      "description": "article: quotes the source article; analyst: "
+                                     "the analyst's own knowledge"},
         }),
         "constraint": _obj(("id", "when", "message"), {
             "id": _ID, "when": {**_CONDITION, "description": "Must hold in every consistent "
@@ -141,6 +148,13 @@ def pack_schema() -> Schema:
         "tests": _array({"type": "string"}, description="Pack test files."),
         "silence": _array({"type": "string", "pattern": "^CR[0-9]{3}(:.+)?$"},
                           description="Pack-wide lint silences: CODE or CODE:subject-id."),
+        "question": {**_TEXT, "description": "The decision the pack informs; {subject} and "
+                                             "{year} are filled from the scenario."},
+        "sources": _array(_obj(("id", "title", "publisher", "date"), {
+            "id": _ID, "title": _TEXT, "publisher": _TEXT,
+            "date": {"type": "string"}, "url": _TEXT,
+            "text": {**_TEXT, "description": "Local copy of the full text, to check quotes."},
+        }), description="The bibliography that rules and scenario facts cite by id."),
     }
     return {
         "$schema": DRAFT,
@@ -160,6 +174,7 @@ def scenario_schema() -> Schema:
     factor_value = {"anyOf": [scalar, _obj(("value",), {
         "value": scalar, "range": _array(scalar, minItems=2, maxItems=2),
         "low": scalar, "high": scalar, "source": _TEXT, "note": _TEXT,
+        "source_kind": {"enum": ["cited", "analyst", "unverified", "not given"]},
     })]}
     return {
         "$schema": DRAFT,
@@ -178,6 +193,7 @@ def scenario_schema() -> Schema:
                                         "direct priorities."},
             "risk_aversion": {"type": "number", "minimum": 0},
             "notes": _TEXT,
+            "question": {**_TEXT, "description": "Overrides the pack's decision question."},
         }),
     }
 

@@ -24,23 +24,15 @@ from dataclasses import dataclass
 
 from crossroads.core.errors import Location, Problem
 from crossroads.core.factors import suggest
-from crossroads.core.model import Scenario
+from crossroads.core.model import Judgement
+
+__all__ = ["AhpResult", "Judgement", "ahp", "weights_from_judgements"]
 
 # Saaty's random consistency index by matrix size (Saaty 1980, table 1.7); n <= 2 is
 # always consistent.
 RANDOM_INDEX = {3: 0.58, 4: 0.90, 5: 1.12, 6: 1.24, 7: 1.32, 8: 1.41, 9: 1.45, 10: 1.49}
 CR_THRESHOLD = 0.10  # Saaty's rule of thumb for acceptable inconsistency
 MIN_RATIO, MAX_RATIO = 1 / 9, 9.0
-
-
-@dataclass(frozen=True, slots=True)
-class Judgement:
-    """One pairwise comparison: *a* matters *ratio* times as much as *b*."""
-
-    a: str
-    b: str
-    ratio: float
-    location: Location
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,14 +101,6 @@ def most_inconsistent(matrix: Sequence[Sequence[float]], weights: Sequence[float
                 worst_error = error
                 best = (i, j, weights[i] / weights[j])
     return best
-
-
-def judgements_of(scenario: Scenario) -> tuple[Judgement, ...]:
-    """The scenario's pairwise judgements, with their file positions when the loader kept them."""
-    locations = scenario.extra.get("pairwise_locations", ())
-    return tuple(
-        Judgement(a, b, ratio, locations[i] if i < len(locations) else scenario.location)
-        for i, ((a, b), ratio) in enumerate(scenario.pairwise))
 
 
 def weights_from_judgements(

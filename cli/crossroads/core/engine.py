@@ -14,7 +14,6 @@ from typing import Any
 from crossroads.core.ahp import (
     AhpResult,
     inconsistency_warning,
-    judgements_of,
     weights_from_judgements,
 )
 from crossroads.core.errors import EvaluationError, InputError, Location, Problem, ProblemCollector
@@ -176,7 +175,7 @@ def _resolve_weights(pack: Pack, scenario: Scenario
     """As :func:`resolve_weights`, plus the AHP result when the weights came from judgements."""
     problems = ProblemCollector()
     where = scenario.location
-    located: dict[str, Location] = scenario.extra.get("priority_locations", {})
+    located = scenario.priority_locations
     raw: dict[str, float] = {}
     assumptions: list[Assumption] = []
     for name, weight in scenario.priorities.items():
@@ -188,10 +187,10 @@ def _resolve_weights(pack: Pack, scenario: Scenario
             problems.add(at, f"priority of {name!r} must be zero or more, got {weight}",
                          "use a rating such as 0-5")
     problems.raise_if_errors()
-    if scenario.pairwise and not scenario.priorities:
+    if scenario.judgements and not scenario.priorities:
         judged = _ahp(pack, scenario)
         return judged.weights, [Assumption(
-            "priorities", "AHP", f"weights from {len(scenario.pairwise)} pairwise judgements "
+            "priorities", "AHP", f"weights from {len(scenario.judgements)} pairwise judgements "
             f"(consistency ratio {judged.consistency_ratio:.3f})")], judged
     for criterion in pack.criteria.values():
         if criterion.id in scenario.priorities:
@@ -204,6 +203,8 @@ def _resolve_weights(pack: Pack, scenario: Scenario
     if not scenario.priorities:
         assumptions.append(Assumption("priorities", "pack defaults",
                                       "the scenario gives no priorities"))
+    assumptions.extend(Assumption(o.subject, o.value, o.note) for o in scenario.overrides
+                       if o.subject == "pairwise")
     largest = max(raw.values(), default=0.0)
     if largest <= 0:
         raise InputError([Problem(where, "all criterion weights are zero",
@@ -216,7 +217,7 @@ def _resolve_weights(pack: Pack, scenario: Scenario
 
 def _ahp(pack: Pack, scenario: Scenario) -> AhpResult:
     result, problems = weights_from_judgements(
-        judgements_of(scenario), list(pack.criteria), scenario.location)
+        scenario.judgements, list(pack.criteria), scenario.location)
     if result is None:
         raise InputError(problems)
     return result

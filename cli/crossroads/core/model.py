@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,48 @@ from crossroads.core.factors import FACTOR_KINDS, FactorKind, to_internal
 
 __all__ = ["FACTOR_KINDS", "FactorKind"]
 
+
+
+class SourceKind(StrEnum):
+    """How well a scenario fact is sourced: what an analytic confidence judgement weighs."""
+
+    CITED = "cited"              # a publication, dataset or official statement, named
+    ANALYST = "analyst"          # the analyst's own judgement (also a value typed at --set)
+    UNVERIFIED = "unverified"    # a figure someone reported that could not be checked
+    NOT_GIVEN = "not given"      # no source at all
+
+
+def derive_source_kind(source: str) -> SourceKind:
+    """The kind a free-text ``source`` implies when the file does not declare one."""
+    text = source.strip().lower()
+    if not text:
+        return SourceKind.NOT_GIVEN
+    if "unverified" in text:
+        return SourceKind.UNVERIFIED
+    if text.startswith(("analyst", "command line", "wizard")) or "judgement" in text \
+            or "judgment" in text or "estimate" in text:
+        return SourceKind.ANALYST
+    return SourceKind.CITED
+
+
+class Basis(StrEnum):
+    """Where a rule's knowledge comes from."""
+
+    ARTICLE = "article"  # the source article says it (the rule quotes it)
+    ANALYST = "analyst"  # the analyst's knowledge, with its own evidence
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """One entry of a pack's bibliography, cited by id from rules and scenario facts."""
+
+    id: str
+    title: str
+    publisher: str
+    date: str  # as precise as known: "2024-10", "2025-06-30"
+    location: Location
+    url: str = ""
+    text: Path | None = None  # a local copy of the full text, to verify quotes against
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +78,7 @@ class Factor:
     maximum: float | None = None
     labels: tuple[str, ...] = ()  # ordered for level, unordered for choice
     source: str = ""
+    indicator: str = ""  # what to watch, and where, to see this factor change (signposts)
 
     def to_internal(self, value: Any) -> Any:
         """The value rules see: level labels become their order (0 = lowest)."""
@@ -86,6 +130,7 @@ class Rule:
     source: str
     location: Location
     silence: tuple[str, ...] = ()  # lint codes the author chose to silence
+    basis: Basis | None = None  # None: the pack does not say (lint warns)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +158,7 @@ class RiskRule:
     source: str
     location: Location
     silence: tuple[str, ...] = ()
+    basis: Basis | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +201,9 @@ class Pack:
     # Pack-wide lint silences: "CR101" (everywhere) or "CR101:subject-id" (one subject).
     silence: tuple[str, ...] = ()
     tests: tuple[Path, ...] = ()  # pack test files named by the `tests:` key
+    # The decision the pack informs, with {subject} and {year} placeholders.
+    question: str = ""
+    sources: dict[str, Reference] = field(default_factory=dict)  # the bibliography, by id
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,10 +216,35 @@ class FactorValue:
     high: Any = None
     source: str = ""
     note: str = ""
+    source_kind: SourceKind = SourceKind.NOT_GIVEN
 
     @property
     def has_range(self) -> bool:
         return self.low is not None and self.high is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    """One pairwise comparison (AHP): *a* matters *ratio* times as much as *b*."""
+
+    a: str
+    b: str
+    ratio: float
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class Override:
+    """A change made to a scenario after it was read: a flag, or another pack's view.
+
+    Kept on the scenario so that every report can say it is a what-if and list what was
+    changed (even a value equal to the file's own).
+    """
+
+    subject: str  # factor or criterion id, "risk_aversion", "pairwise" or "pack"
+    value: Any
+    origin: str  # the flag as typed, e.g. "--set russian_pressure=severe"
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -189,7 +263,9 @@ class Scenario:
     notes: str
     location: Location
     path: Path | None = None
-    # Pairwise judgements (AHP) when the author gave them instead of direct weights:
-    # ((criterion a, criterion b), how much more a matters than b on Saaty's 1-9 scale).
-    pairwise: tuple[tuple[tuple[str, str], float], ...] = ()
-    extra: dict[str, Any] = field(default_factory=dict)
+    # Pairwise judgements (AHP) when the author gave them instead of direct weights.
+    judgements: tuple[Judgement, ...] = ()
+    # Where each priority was given (file position or the flag), for errors about it.
+    priority_locations: dict[str, Location] = field(default_factory=dict)
+    overrides: tuple[Override, ...] = ()  # what-if changes, in the order given
+    question: str = ""  # overrides the pack's decision question

@@ -13,6 +13,7 @@ from crossroads.core.errors import InputError, Location, ProblemCollector
 from crossroads.core.expr import Expr, ResultKind, compile_value
 from crossroads.core.factors import FACTOR_KINDS, FactorKind, suggest, value_problem
 from crossroads.core.model import (
+    Basis,
     Constraint,
     Criterion,
     Effect,
@@ -24,7 +25,10 @@ from crossroads.core.model import (
     RiskRule,
     Rule,
     Scenario,
+    SourceKind,
+    derive_source_kind,
 )
+from crossroads.io.bibliography import read_sources
 from crossroads.io.pairwise import parse_pairwise
 from crossroads.io.reader import FACTOR_ID, Reader
 from crossroads.io.yamldoc import Doc, PathKey, load_yaml
@@ -35,7 +39,7 @@ PACK_FILE = "pack.yaml"
 SECTIONS = ("factors", "criteria", "options", "rules", "risks", "risk_rules", "constraints")
 
 _PACK_KEYS = ("id", "version", "title", "description", "perspective", "source",
-              "risk_aversion", "include", "tests", "silence", *SECTIONS)
+              "risk_aversion", "include", "tests", "silence", "question", "sources", *SECTIONS)
 
 
 def load_pack(path: Path | str) -> Pack:
@@ -109,6 +113,9 @@ class _PackBuilder:
             constraints=tuple(constraints),
             silence=main.string_list(("silence",), head.get("silence"), what="silence"),
             tests=tuple(tests),
+            question=main.text(("question",), head.get("question"), what="question"),
+            sources=read_sources(main, ("sources",), head.get("sources"),
+                                 self.main_file.parent),
         )
 
     # -- files ----------------------------------------------------------------------------
@@ -176,7 +183,8 @@ class _PackBuilder:
         factors: dict[str, Factor] = {}
         for r, path, entry, ident in self._unique("factors", "factor", FACTOR_ID):
             kind = str(entry.get("type"))
-            common = ("id", "type", "label", "question", "help", "group", "default", "source")
+            common = ("id", "type", "label", "question", "help", "group", "default", "source",
+                      "indicator")
             extra = {"number": ("min", "max", "unit"), "level": ("levels",),
                      "choice": ("choices",), "boolean": ()}.get(kind, ())
             r.mapping(path, entry, required=("id", "type", "label", "default"),
@@ -212,6 +220,7 @@ class _PackBuilder:
                 unit=r.text((*path, "unit"), entry.get("unit"), what="unit"),
                 minimum=minimum, maximum=maximum, labels=labels,
                 source=r.text((*path, "source"), entry.get("source"), what="source"),
+                indicator=r.text((*path, "indicator"), entry.get("indicator"), what="indicator"),
             )
             if "default" in entry:
                 default = check_factor_value(factor, entry["default"], r, (*path, "default"))
@@ -283,12 +292,23 @@ class _PackBuilder:
     def _silence(self, r: Reader, path: PathKey, entry: dict[str, Any]) -> tuple[str, ...]:
         return r.string_list((*path, "silence"), entry.get("silence"), what="silence")
 
+    def _basis(self, r: Reader, path: PathKey, entry: dict[str, Any]) -> Basis | None:
+        raw = entry.get("basis")
+        if raw is None:
+            return None
+        if raw not in {b.value for b in Basis}:
+            r.error((*path, "basis"), f"basis must be article or analyst, got {raw!r}",
+                    "`article` when the rule quotes the source article, `analyst` otherwise")
+            return None
+        return Basis(raw)
+
     def _rules(self, factors: dict[str, Factor], criteria: dict[str, Criterion],
                options: dict[str, Option]) -> list[Rule]:
         rules = []
         for r, path, entry, ident in self._unique("rules", "rule"):
             r.mapping(path, entry, required=("id", "effects"),
-                      optional=("when", "because", "source", "silence"), what=f"rule {ident!r}")
+                      optional=("when", "because", "source", "silence", "basis"),
+                      what=f"rule {ident!r}")
             when = None
             if entry.get("when") is not None:
                 when = self._expr(r, (*path, "when"), entry["when"], "bool", factors)
@@ -320,7 +340,7 @@ class _PackBuilder:
                 ident, when, tuple(effects),
                 r.text((*path, "because"), entry.get("because"), what="because"),
                 r.text((*path, "source"), entry.get("source"), what="source"),
-                r.at(path), self._silence(r, path, entry)))
+                r.at(path), self._silence(r, path, entry), self._basis(r, path, entry)))
         return rules
 
     def _risk_rules(self, factors: dict[str, Factor], options: dict[str, Option],
@@ -328,7 +348,7 @@ class _PackBuilder:
         out = []
         for r, path, entry, ident in self._unique("risk_rules", "risk rule"):
             r.mapping(path, entry, required=("id", "risk", "applies_to", "likelihood", "impact"),
-                      optional=("when", "because", "source", "silence"),
+                      optional=("when", "because", "source", "silence", "basis"),
                       what=f"risk rule {ident!r}")
             risk = self._ref(r, (*path, "risk"), entry.get("risk"), risks, "risk")
             when = None
@@ -415,7 +435,7 @@ def _digest(files: list[Path]) -> str:
 # -- scenarios ---------------------------------------------------------------------------
 
 _SCENARIO_KEYS = ("format", "id", "title", "subject", "as_of", "pack", "factors", "priorities",
-                  "pairwise", "risk_aversion", "notes")
+                  "pairwise", "risk_aversion", "notes", "question")
 
 
 def load_scenario(path: Path | str) -> Scenario:
@@ -478,28 +498,26 @@ def scenario_from_doc(doc: Doc, path: Path | None = None) -> Scenario:
     title = r.text(("title",), data.get("title"), what="title")
     subject = r.text(("subject",), data.get("subject"), what="subject")
     notes = r.text(("notes",), data.get("notes"), what="notes")
+    question = r.text(("question",), data.get("question"), what="question")
     problems.raise_if_errors()
-    # Positions of the priorities, for the engine's errors about them (it sees the pack).
-    extra: dict[str, Any] = {
-        "priority_locations": {name: doc.key_at(("priorities", name)) for name in priorities}}
-    if "pairwise" in data:
-        # The raw list, and each judgement's position for warnings about it later.
-        extra["pairwise"] = data["pairwise"]
-        extra["pairwise_locations"] = tuple(j.location for j in judgements)
     return Scenario(
         id=ident,
         title=title, subject=subject, as_of=as_of, pack=pack_id, pack_version=pack_version,
         factors=factors,
         priorities=priorities, risk_aversion=risk_aversion,
-        notes=notes, location=r.at(()), path=path, extra=extra,
-        pairwise=tuple(((j.a, j.b), j.ratio) for j in judgements),
+        notes=notes,
+        question=question,
+        location=r.at(()), path=path, judgements=judgements,
+        # Positions of the priorities, for the engine's errors about them (it sees the pack).
+        priority_locations={name: doc.key_at(("priorities", name)) for name in priorities},
     )
 
 
 def _factor_value(r: Reader, path: PathKey, raw: Any) -> FactorValue:
     if not isinstance(raw, dict):
         return FactorValue(raw, r.at(path))
-    r.mapping(path, raw, required=("value",), optional=("range", "low", "high", "source", "note"),
+    r.mapping(path, raw, required=("value",),
+              optional=("range", "low", "high", "source", "note", "source_kind"),
               what=f"factor {path[-1]!r}")
     low, high = raw.get("low"), raw.get("high")
     if "range" in raw:
@@ -510,9 +528,17 @@ def _factor_value(r: Reader, path: PathKey, raw: Any) -> FactorValue:
             r.error((*path, "range"), "range must be [low, high]", "e.g. `range: [0.18, 0.21]`")
     if (low is None) != (high is None):
         r.error(path, "give both low and high (or a range)", "e.g. `range: [0.18, 0.21]`")
+    source = r.text((*path, "source"), raw.get("source"), what="source")
+    kind = derive_source_kind(source)
+    declared = raw.get("source_kind")
+    if declared is not None:
+        if declared in {k.value for k in SourceKind}:
+            kind = SourceKind(declared)
+        else:
+            r.error((*path, "source_kind"), f"unknown source_kind {declared!r}",
+                    f"use one of: {', '.join(k.value for k in SourceKind)}")
     return FactorValue(
-        raw.get("value"), r.at((*path, "value")), low, high,
-        r.text((*path, "source"), raw.get("source"), what="source"),
-        r.text((*path, "note"), raw.get("note"), what="note"),
+        raw.get("value"), r.at((*path, "value")), low, high, source,
+        r.text((*path, "note"), raw.get("note"), what="note"), kind,
     )
 

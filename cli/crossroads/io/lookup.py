@@ -9,7 +9,7 @@ from typing import Any
 
 from crossroads.core.errors import InputError, Location, ProblemCollector
 from crossroads.core.factors import suggest
-from crossroads.core.model import FactorValue, Pack, Scenario
+from crossroads.core.model import FactorValue, Override, Pack, Scenario, SourceKind
 from crossroads.io.loader import load_pack, load_scenario
 from crossroads.io.resources import DEFAULT_PACK, shipped_packs, shipped_scenarios
 
@@ -53,9 +53,20 @@ def under_pack(pack: Pack, scenario: Scenario) -> Scenario:
     if not scenario.pack or pack.id == scenario.pack:
         return scenario
     shared = {k: v for k, v in scenario.priorities.items() if k in pack.criteria}
-    judged = {name for pair, _ in scenario.pairwise for name in pair}
-    pairwise = scenario.pairwise if judged <= set(pack.criteria) else ()
-    return replace(scenario, priorities=shared, pairwise=pairwise)
+    judged = {name for j in scenario.judgements for name in (j.a, j.b)}
+    judgements = scenario.judgements if judged <= set(pack.criteria) else ()
+    origin = f"--pack {pack.id}"
+    overrides = [Override("pack", pack.id, origin,
+                          f"scored under {pack.id} instead of the scenario's {scenario.pack}")]
+    if scenario.judgements and not judgements:
+        overrides.append(Override(
+            "pairwise", "dropped", origin,
+            f"{len(scenario.judgements)} pairwise judgements dropped: they name criteria "
+            f"{pack.id} lacks"))
+    return replace(scenario, priorities=shared, judgements=judgements,
+                   priority_locations={k: v for k, v in scenario.priority_locations.items()
+                                       if k in shared},
+                   overrides=(*scenario.overrides, *overrides))
 
 
 def parse_assignment(text: str, option: str) -> tuple[str, str]:
@@ -90,6 +101,7 @@ def with_overrides(
     """A copy of *scenario* with ``--set``, ``--weights`` and ``--risk-aversion`` applied."""
     problems = ProblemCollector()
     factors = dict(scenario.factors)
+    overrides = list(scenario.overrides)
     for text in sets or []:
         name, raw = parse_assignment(text, "--set")
         if name not in pack.factors:
@@ -99,9 +111,12 @@ def with_overrides(
         old = factors.get(name)
         # An explicit value replaces the range too: the user said what it is.
         factors[name] = FactorValue(coerce(pack, name, raw), Location(f"--set {text}"),
-                                    source="command line", note=old.note if old else "")
+                                    source="command line", note=old.note if old else "",
+                                    source_kind=SourceKind.ANALYST)
+        overrides.append(Override(name, factors[name].value, f"--set {text}",
+                                  "" if old is None else f"file value {old.value!r}"))
     priorities = dict(scenario.priorities)
-    located = dict(scenario.extra.get("priority_locations", {}))
+    located = dict(scenario.priority_locations)
     for text in weights or []:
         name, raw = parse_assignment(text, "--weights")
         if name not in pack.criteria:
@@ -120,12 +135,25 @@ def with_overrides(
             continue
         priorities[name] = value
         located[name] = Location(f"--weights {text}")
+        overrides.append(Override(name, value, f"--weights {text}", "priority"))
     if risk_aversion is not None and risk_aversion < 0:
         problems.add(Location("--risk-aversion"), "risk aversion must be zero or more",
                      "0 ignores risks, 1 is neutral, 2 weighs them double")
     problems.raise_if_errors()
+    judgements = scenario.judgements
+    if judgements and weights:
+        # Direct weights and AHP judgements are on different scales and cannot be mixed:
+        # the weights given win, and the run says that the judgements were set aside.
+        judgements = ()
+        overrides.append(Override(
+            "pairwise", "dropped", "--weights",
+            f"{len(scenario.judgements)} pairwise judgements dropped: --weights gives "
+            "priorities directly; criteria without one take the pack default"))
+    if risk_aversion is not None:
+        overrides.append(Override("risk_aversion", risk_aversion,
+                                  f"--risk-aversion {risk_aversion:g}"))
     return replace(
-        scenario, factors=factors, priorities=priorities,
-        extra={**scenario.extra, "priority_locations": located},
+        scenario, factors=factors, priorities=priorities, judgements=judgements,
+        priority_locations=located, overrides=tuple(overrides),
         risk_aversion=scenario.risk_aversion if risk_aversion is None else risk_aversion,
     )

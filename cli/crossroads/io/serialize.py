@@ -12,7 +12,7 @@ import datetime as _dt
 from typing import Any
 
 from crossroads.core.errors import Location
-from crossroads.core.model import FactorValue, Scenario
+from crossroads.core.model import FactorValue, Scenario, derive_source_kind
 from crossroads.io.loader import SCENARIO_FORMAT, scenario_from_doc
 from crossroads.io.yamldoc import Doc
 
@@ -30,7 +30,8 @@ def plain_data(value: Any) -> Any:
 
 def factor_value_to_data(given: FactorValue) -> Any:
     """A factor entry as written in a scenario: the bare value unless it has more to say."""
-    if not given.has_range and not given.source and not given.note:
+    if not given.has_range and not given.source and not given.note and \
+            given.source_kind == derive_source_kind(given.source):
         return plain_data(given.value)
     entry: dict[str, Any] = {"value": plain_data(given.value)}
     if given.has_range:
@@ -39,6 +40,8 @@ def factor_value_to_data(given: FactorValue) -> Any:
         entry["source"] = given.source
     if given.note:
         entry["note"] = given.note
+    if given.source_kind != derive_source_kind(given.source):
+        entry["source_kind"] = given.source_kind.value
     return entry
 
 
@@ -59,12 +62,14 @@ def scenario_to_dict(scenario: Scenario) -> dict[str, Any]:
                        for name, given in scenario.factors.items()}
     if scenario.priorities:
         data["priorities"] = dict(scenario.priorities)
-    if "pairwise" in scenario.extra:
-        data["pairwise"] = plain_data(scenario.extra["pairwise"])
+    if scenario.judgements:
+        data["pairwise"] = [[j.a, j.b, j.ratio] for j in scenario.judgements]
     if scenario.risk_aversion is not None:
         data["risk_aversion"] = scenario.risk_aversion
     if scenario.notes:
         data["notes"] = scenario.notes
+    if scenario.question:
+        data["question"] = scenario.question
     return data
 
 

@@ -151,7 +151,7 @@ def analyse(
     leader = base.leader.id
     uncertain = uncertain_factors(pack, scenario)
     base_w = np.array([weights[c] for c in scorer.criterion_ids])
-    has_priorities = bool(scenario.priorities or scenario.pairwise)
+    has_priorities = bool(scenario.priorities or scenario.judgements)
 
     started = time.perf_counter()
     rng = np.random.default_rng(seed)

@@ -327,8 +327,8 @@ class _Wizard:
                    if k not in factors and k not in priorities]
         if dropped:
             self._note(f"Not used by pack {pack.id}, left out: {', '.join(dropped)}")
-        pairwise = tuple(j for j in start.pairwise if set(j[0]) <= pack.criteria.keys())
-        fitted = replace(start, factors=factors, priorities=priorities, pairwise=pairwise)
+        judgements = tuple(j for j in start.judgements if {j.a, j.b} <= pack.criteria.keys())
+        fitted = replace(start, factors=factors, priorities=priorities, judgements=judgements)
         resolve_factors(pack, fitted)  # every bad value, with its file:line, before asking
         return fitted
 

@@ -407,7 +407,7 @@ def start_value(question: Question, start: Scenario, pack: Pack | None = None) -
     """The starting scenario's answer to *question*, or NO_DEFAULT when it says nothing."""
     key = question.key
     if key == PRIORITY_METHOD:
-        return "pairwise" if start.pairwise and not start.priorities else "ratings"
+        return "pairwise" if start.judgements and not start.priorities else "ratings"
     if key.startswith(PAIRWISE_PREFIX):
         return _start_ratio(key.removeprefix(PAIRWISE_PREFIX), start, pack)
     if key == SUBJECT:
@@ -433,7 +433,7 @@ def start_value(question: Question, start: Scenario, pack: Pack | None = None) -
 def _start_ratio(pair: str, start: Scenario, pack: Pack | None) -> Any:
     """The start's judgement of a pair (either way round), else its weights' ratio."""
     a, b = pair.split("/")
-    for (first, second), ratio in start.pairwise:
+    for first, second, ratio in ((j.a, j.b, j.ratio) for j in start.judgements):
         if (first, second) == (a, b):
             return float(ratio)
         if (first, second) == (b, a):

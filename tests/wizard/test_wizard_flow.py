@@ -20,9 +20,9 @@ from crossroads.io.loader import load_scenario
 from crossroads.wizard import WizardInterrupted, WizardOptions, WizardOutcome, run_wizard
 from crossroads.wizard.drafts import DRAFT_NAME
 
-DATA = Path(__file__).parent / "data" / "wizard"
+DATA = Path(__file__).parent.parent / "data" / "wizard"
 PACK = str(DATA / "grouped-pack")
-TINY_PACK = str(Path(__file__).parent / "data" / "tiny-pack")
+TINY_PACK = str(Path(__file__).parent.parent / "data" / "tiny-pack")
 TINY_START = str(DATA / "tiny-start.yaml")
 TODAY = _dt.date(2026, 11, 27)
 
