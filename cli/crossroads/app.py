@@ -76,8 +76,8 @@ def report_error(error: CrossroadsError) -> int:
 def _report_output_failure(error: CrossroadsError) -> int:
     """stdout closed, broken or full: one line on stderr (when it still works), exit 2."""
     with contextlib.suppress(CrossroadsError, OSError, ValueError, AttributeError):
-        sys.__stderr__.write(f"crossroads: {error}\n")  # type: ignore[union-attr]
-        sys.__stderr__.flush()  # type: ignore[union-attr]
+        sys.stderr.write(f"crossroads: {error}\n")
+        sys.stderr.flush()
     return int(ExitCode.BAD_INPUT)
 
 
@@ -137,4 +137,8 @@ def _run(argv: list[str] | None, click: Any, visible: Any) -> int:
         code = ExitCode.INTERRUPTED
     else:
         code = result if isinstance(result, int) else ExitCode.OK
+        # typer turns Ctrl-C into a silent 130; say so (the wizard says it itself, with
+        # where its draft was kept).
+        if code == ExitCode.INTERRUPTED and (argv or sys.argv[1:])[:1] != ["wizard"]:
+            sys.stderr.write("interrupted\n")
     return int(code)

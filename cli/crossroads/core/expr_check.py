@@ -122,7 +122,7 @@ class _Checker:
             return _T("bool"), node
         if isinstance(value, int | float):
             # Numbers are floats: integer arithmetic never grows without bound.
-            if not math.isfinite(float(value)) or abs(value) > _MAX_LITERAL:
+            if not abs(value) <= _MAX_LITERAL:  # also NaN; compared before any float()
                 raise ExprError(node, "number is out of range",
                                 f"numbers must lie within ±{_MAX_LITERAL:g}")
             return _T("number"), _const(float(value), node)
@@ -329,7 +329,7 @@ class _Checker:
 def _literal_number(node: ast.expr) -> float | None:
     if isinstance(node, ast.Constant) and isinstance(node.value, int | float) \
             and not isinstance(node.value, bool):
-        return float(node.value)
+        return float(node.value) if abs(node.value) <= 1e300 else None
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
         inner = _literal_number(node.operand)
         return None if inner is None else (-inner if isinstance(node.op, ast.USub) else inner)
