@@ -300,7 +300,7 @@ def _migrate(db: sqlite3.Connection, path: Path) -> None:
 
 def _row(record: RunRecord) -> tuple[Any, ...]:
     def dump(value: Any) -> str:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
     return (record.id, record.created, record.command, dump(list(record.argv)),
             record.version, record.pack_id, record.pack_version, record.pack_digest,
