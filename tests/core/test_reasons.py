@@ -9,7 +9,8 @@ from rich.console import Console
 
 from conftest import TINY_PACK
 from crossroads.core.engine import Result, score
-from crossroads.io.loader import load_pack, load_scenario
+from crossroads.io.loader import load_pack
+from crossroads.io.scenario_file import load_scenario
 from crossroads.report.tables import to_csv, top_reason
 from crossroads.report.terminal import render_score
 from crossroads.services.briefing_model import build_briefing

@@ -13,7 +13,8 @@ from crossroads.core.engine import evaluate, resolve_factors, resolve_weights, s
 from crossroads.core.expr import compile_expression
 from crossroads.core.expr_vector import compile_vector
 from crossroads.core.model import Pack
-from crossroads.io.loader import load_pack, load_scenario
+from crossroads.io.loader import load_pack
+from crossroads.io.scenario_file import load_scenario
 from crossroads.robustness.vectorised import VectorScorer, ranks
 
 ROBUST_PACK = DATA / "robust-pack"

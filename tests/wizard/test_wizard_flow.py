@@ -16,7 +16,7 @@ from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 
 from crossroads.core.errors import InputError
-from crossroads.io.loader import load_scenario
+from crossroads.io.scenario_file import load_scenario
 from crossroads.wizard import WizardInterrupted, WizardOptions, WizardOutcome, run_wizard
 from crossroads.wizard.drafts import DRAFT_NAME
 
