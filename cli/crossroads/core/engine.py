@@ -211,7 +211,7 @@ def _resolve_weights(pack: Pack, scenario: Scenario
                                   "give at least one criterion a positive priority")])
     # Scale by the largest first: a sum of huge weights (1e308) would overflow to inf.
     scaled = {k: v / largest for k, v in raw.items()}
-    total = sum(scaled.values())
+    total = math.fsum(scaled.values())  # exactly rounded: independent of criteria order
     return {k: v / total for k, v in scaled.items()}, assumptions, None
 
 
