@@ -12,6 +12,7 @@ from crossroads.commands.common import (
     LogOpt,
     NoLogOpt,
     PackOpt,
+    QuietOpt,
     RiskAversionOpt,
     SetOpt,
     WeightsOpt,
@@ -35,7 +36,8 @@ class CompareFormat(StrEnum):
 
 
 def sensitivity(
-    scenario: Annotated[str, typer.Argument(help="Scenario file or shipped scenario id.")],
+    scenario: Annotated[str, typer.Argument(
+        metavar="SCENARIO", help="Scenario file, shipped scenario id, or - for standard input.")],
     draws: Annotated[int, typer.Option("--draws", "-n", min=1, max=10_000_000,
                                        help="Monte Carlo draws.")] = DEFAULT_DRAWS,
     seed: Annotated[int, typer.Option("--seed", min=0, max=2**32 - 1,
@@ -56,6 +58,7 @@ def sensitivity(
         "--format", "-f", help="Output format.")] = SensitivityFormat.table,
     log: LogOpt = None,
     no_log: NoLogOpt = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """How robust is the recommendation? Rank acceptability, drivers, break-even values."""
     if weights_only and facts_only:
@@ -89,6 +92,7 @@ def sensitivity(
 
 def compare(
     scenarios: Annotated[list[str], typer.Argument(
+        metavar="SCENARIO...",
         help="Scenario files, shipped scenario ids, or directories of scenario files.")],
     pack: PackOpt = None,
     set_: SetOpt = None,
@@ -100,8 +104,9 @@ def compare(
     ] = None,
     output_format: Annotated[CompareFormat, typer.Option(
         "--format", "-f", help="Output format.")] = CompareFormat.table,
+    quiet: QuietOpt = False,
 ) -> None:
-    """Side-by-side scores and ranks of many scenarios (CSV/JSON for spreadsheets)."""
+    """Side-by-side scores and ranks of many scenarios (files, ids or directories)."""
     from crossroads.services.compare import compare as run_compare
 
     rows = run_compare(scenarios, pack, set_ or (), weights or (), risk_aversion, workers)
@@ -122,8 +127,3 @@ def compare(
 
         render_compare(rows, console())
 
-
-def register(groups: dict[str, typer.Typer]) -> None:
-    app = groups["main"]
-    app.command()(compare)
-    app.command()(sensitivity)

@@ -1,16 +1,28 @@
-"""The one place a rich Console is made, so colour, width and safety rules live together."""
+"""The one place a rich Console is made, so colour, width and box rules live together.
+
+On a terminal: colour and the terminal's width.  Piped or redirected: no colour, no box
+drawing (tables become plain aligned columns, panels plain text), and the width of
+``$COLUMNS`` when set (else 120, wide enough for the reasons column), so a pager, ``grep``
+or a file gets text, not line art.  Every console is a :class:`SafeConsole`: data text
+never reaches the terminal as markup or control sequences.
+"""
 
 from __future__ import annotations
 
+import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-from rich.console import Console, ConsoleOptions, RenderableType
+from rich.console import Console, ConsoleOptions, ConsoleRenderable, RenderableType, RenderHook
+from rich.panel import Panel
 from rich.segment import Segment
+from rich.table import Table
 from rich.text import Text
 
 from crossroads.report.safe_text import UNSAFE, SafeStream, raw_stream, visible
+
+PIPED_WIDTH = 120
 
 
 class SafeConsole(Console):
@@ -31,10 +43,52 @@ class SafeConsole(Console):
                 yield Segment(visible(segment.text), segment.style, segment.control)
 
 
+def _stream(stderr: bool) -> Any:
+    # SafeConsole cleans data text itself, so it writes under SafeStream's cleaning (which
+    # would make rich's own colour codes visible) but keeps its OutputError on failure.
+    return SafeStream(raw_stream(sys.stderr if stderr else sys.stdout), clean=False)
+
+
+class _PlainBoxes(RenderHook):
+    """Strips the box drawing from tables and panels about to be printed."""
+
+    def process_renderables(self, renderables: list[ConsoleRenderable]) -> list[Any]:
+        return [_plain(r) for r in renderables]
+
+
+def _plain(renderable: Any) -> Any:
+    if isinstance(renderable, Table):
+        renderable.box = None
+        renderable.show_edge = False
+        for row in renderable.columns:
+            _plain_cells(row._cells)
+    elif isinstance(renderable, Panel):
+        inner = _plain(renderable.renderable)
+        title = renderable.title
+        parts: list[Any] = [title, inner] if title else [inner]
+        if renderable.subtitle:
+            parts.append(renderable.subtitle)
+        from rich.console import Group
+
+        return Group(*parts)
+    elif hasattr(renderable, "renderables"):
+        for child in renderable.renderables:
+            _plain(child)
+    return renderable
+
+
+def _plain_cells(cells: Sequence[Any]) -> None:
+    for cell in cells:
+        _plain(cell)
+
+
 def console(stderr: bool = False) -> Console:
-    # Wide enough for the reasons column when piped; colour only on a real terminal.
-    # SafeConsole cleans data text itself, so it writes to the stream under SafeStream
-    # (which would otherwise make rich's own colour codes visible).
-    stream: Any = SafeStream(raw_stream(sys.stderr if stderr else sys.stdout), clean=False)
-    return SafeConsole(file=stream, highlight=False, soft_wrap=False,
-                       width=None if Console().is_terminal else 120)
+    out = SafeConsole(file=_stream(stderr), highlight=False, soft_wrap=False)
+    if out.is_terminal:
+        return out
+    columns = os.environ.get("COLUMNS", "")
+    width = int(columns) if columns.isdigit() and int(columns) > 20 else PIPED_WIDTH
+    piped = SafeConsole(file=_stream(stderr), highlight=False, soft_wrap=False, width=width,
+                        color_system=None)
+    piped.push_render_hook(_PlainBoxes())
+    return piped
