@@ -8,7 +8,6 @@ need them, so ``--help`` stays fast.
 from __future__ import annotations
 
 import contextlib
-import functools
 import io
 import sys
 from typing import Annotated, Any
@@ -107,16 +106,9 @@ def main(argv: list[str] | None = None) -> int:
     return int(code)
 
 
-@functools.cache
-def _command() -> Any:
-    """The click command tree, built once: typer rebuilds it on every call otherwise
-    (about 50 ms, which matters to scripts and to the in-process fuzz tests)."""
-    return typer.main.get_command(app)
-
-
 def _run(argv: list[str] | None, click: Any, visible: Any) -> int:
     try:
-        result = _command()(args=argv, standalone_mode=False)
+        result = app(args=argv, standalone_mode=False)
     except OutputError:
         raise
     except CrossroadsError as error:

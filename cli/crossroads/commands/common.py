@@ -39,9 +39,16 @@ WeightsOpt = Annotated[
     typer.Option("--weights", "-w", metavar="CRITERION=W",
                  help="Override a criterion's priority (repeatable)."),
 ]
+def finite(value: float | None) -> float | None:
+    """Option callback: NaN slips through click's min/max checks (every comparison is false)."""
+    if value is not None and value != value:
+        raise typer.BadParameter("must be a number, not NaN")
+    return value
+
+
 RiskAversionOpt = Annotated[
     float | None,
-    typer.Option("--risk-aversion", "-r", min=0.0, max=1000.0, metavar="R",
+    typer.Option("--risk-aversion", "-r", min=0.0, max=1000.0, metavar="R", callback=finite,
                  help="How much expected risk counts against benefit (default: scenario/pack)."),
 ]
 FormatOpt = Annotated[

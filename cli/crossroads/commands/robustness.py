@@ -16,6 +16,7 @@ from crossroads.commands.common import (
     RiskAversionOpt,
     SetOpt,
     WeightsOpt,
+    finite,
     load_inputs,
     record_run,
     warn,
@@ -48,7 +49,7 @@ def sensitivity(
     facts_only: Annotated[bool, typer.Option(
         "--facts-only", help="Vary the factor ranges only (weights fixed).")] = False,
     concentration: Annotated[float, typer.Option(
-        "--concentration", min=1.0, max=1e6,
+        "--concentration", min=1.0, max=1e6, callback=finite,
         help="Dirichlet concentration around stated priorities (larger = tighter).")] = 50.0,
     pack: PackOpt = None,
     set_: SetOpt = None,
