@@ -15,7 +15,8 @@ from crossroads.core.errors import InputError
 from crossroads.io.files import check_writable, write_atomic
 from crossroads.io.yamldoc import display_path
 from crossroads.robustness.summary import Robustness
-from crossroads.services.briefing_model import PAPERS, Briefing, build_briefing
+from crossroads.services.briefing_build import build_briefing
+from crossroads.services.briefing_model import PAPERS, Briefing
 
 #: File suffix → format name.
 FORMATS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html",

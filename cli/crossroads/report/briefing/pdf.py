@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from crossroads.core.errors import CrossroadsError
-from crossroads.services.briefing_model import Briefing
+from crossroads.report.briefing.charts import chart_svg
+from crossroads.services.briefing_model import SCORE_KEY, Briefing
 
 _HERE = Path(__file__).resolve().parent
 FONT_DIR = _HERE / "fonts"
@@ -71,15 +72,16 @@ def _wrap_strings(value: Any) -> Any:
 def briefing_payload(brief: Briefing) -> str:
     """The JSON the typst template reads: the model, plus what typst needs spelled out."""
     data = dataclasses.asdict(brief)
-    data["statement"] = brief.bottom_line.statement
+    data["score_key"] = SCORE_KEY
+    # Charts travel as SVG text, drawn by charts.py; typst places them as vector images.
+    data["svg"] = {chart.key: chart_svg(chart) for chart in brief.charts}
     data["paper_name"] = _PAPER_NAMES[brief.paper]
     data["document_title"] = brief.header.title  # metadata: whole, without break marks
     data["footer_title"] = _shorten(brief.header.title, FOOTER_TITLE)
     data["margin_classification"] = _shorten(brief.header.classification,
                                              MARGIN_CLASSIFICATION)
     # Identifiers and the digest never contain spaces; leave them whole for searching.
-    keep = {"id", "option_id", "pack_id", "scenario_id", "paper", "paper_name",
-            "document_title"}
+    keep = {"id", "option_id", "paper", "paper_name", "document_title", "svg", "key"}
     wrapped = _wrap_fields(data, keep)
     return json.dumps(wrapped, ensure_ascii=False)
 
