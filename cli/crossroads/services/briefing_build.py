@@ -214,8 +214,8 @@ def confidence(result: Result) -> tuple[str, str]:
     share = cited / given if given else 0.0
     label = "high" if share >= CITED_HIGH else "moderate" if share >= CITED_MODERATE else "low"
     defaulted = len(result.factors) - given
-    basis = (f"Confidence is {label}: {cited} of {given} facts cite a source, "
-             f"{counts[SourceKind.ANALYST]} rest on analyst judgement")
+    basis = (f"{cited} of {given} facts cite a source, {counts[SourceKind.ANALYST]} rest on "
+             "analyst judgement")
     basis += f", {defaulted} are pack defaults." if defaulted else "."
     return label, basis
 

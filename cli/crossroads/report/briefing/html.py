@@ -54,7 +54,9 @@ p { margin: 0 0 8px; }
 .tag.moderate { background: #b07d12; } .tag.low { background: #a33a2a; }
 figure { margin: 14px 0; break-inside: avoid; }
 figure .title { font-weight: 700; margin-bottom: 2px; }
-figure svg { display: block; width: 100%; max-width: 760px; height: auto; }
+figure .chart { overflow-x: auto; }
+/* Below ~520 px the chart would shrink its words to a few pixels: it scrolls instead. */
+figure svg { display: block; width: 100%; min-width: 520px; max-width: 820px; height: auto; }
 figcaption, .key { color: var(--muted); font-size: .85rem; }
 .scroll { overflow-x: auto; }
 table { width: 100%; border-collapse: collapse; font-size: .9rem; margin: 2px 0 8px; }
@@ -79,7 +81,7 @@ dl.ids dt { font-weight: 600; } dl.ids dd { margin: 0; overflow-wrap: anywhere; 
 @media (min-width: 1100px) {
   .front { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 0 28px;
            align-items: start; }
-  .front > .bluf, .front > .whatif { grid-column: 1 / -1; }
+  .front > .bluf, .front > .whatif, .front > .wide { grid-column: 1 / -1; }
 }
 @media print {
   body { font-size: 9pt; line-height: 1.3; }
@@ -90,7 +92,8 @@ dl.ids dt { font-weight: 600; } dl.ids dd { margin: 0; overflow-wrap: anywhere; 
   table { font-size: 7.8pt; } .annex table { font-size: 7.4pt; }
   td { padding: 1.5px 4px; }
   .scroll { overflow: visible; } .scroll table { min-width: 0; }
-  figure { margin: 6px 0; } figure svg { max-width: 150mm; margin: 0 auto; }
+  figure { margin: 6px 0; } figure svg { min-width: 0; max-width: 150mm; margin: 0 auto; }
+  figure .chart { overflow: visible; }
   .second { break-before: page; }
   footer { display: none; }
   a { color: inherit; text-decoration: none; }
@@ -135,11 +138,12 @@ def _page_css(size: str, classification: str) -> str:
 def _figure(chart: Chart | None) -> list[str]:
     if chart is None:
         return []
-    return [f'<figure><div class="title">{_e(chart.title)}</div>{chart_svg(chart)}'
+    return [f'<figure><div class="title">{_e(chart.title)}</div>'
+            f'<div class="chart">{chart_svg(chart)}</div>'
             f"<figcaption>{_e(chart.caption)}</figcaption></figure>"]
 
 
-def _table(head: list[str], rows: list[list[str]], numeric: set[int] = frozenset(),  # type: ignore[assignment]
+def _table(head: list[str], rows: list[list[str]], numeric: frozenset[int] = frozenset(),
            lead: int | None = None) -> list[str]:
     """A table (cells already escaped) in a wrapper that scrolls on narrow screens."""
     def cell(tag: str, i: int, text: str) -> str:
@@ -197,12 +201,12 @@ def _front(brief: Briefing) -> list[str]:
     out += [f'<p><span class="tag {level}">Confidence: {_e(bl.confidence)}</span> '
             f"{_e(bl.confidence_basis)}</p>",
             f"<p><b>What would change it.</b> {_e(bl.watch)}</p>", "</section>"]
-    out += ["<div>", *_figure(brief.chart("first")), "</div>", "<div>"]
+    out += ['<div class="wide">', *_figure(brief.chart("first")), "</div>", "<div>"]
     if brief.judgements:
         out += ["<h2>Key judgements</h2>", "<ul>",
                 *(f"<li>{_e(j)}</li>" for j in brief.judgements), "</ul>"]
     if brief.rejected:
-        out += ["<h2>Why not the others</h2>", '<ul class="rejected">',
+        out += ["</div>", "<div>", "<h2>Why not the others</h2>", '<ul class="rejected">',
                 *(f"<li><b>{_e(r.option)}.</b> {_e(r.reason)}</li>" for r in brief.rejected),
                 "</ul>"]
     return [*out, "</div>", "</div>"]
@@ -216,7 +220,7 @@ def _second(brief: Briefing) -> list[str]:
                    "Main drag"],
                   [[str(o.rank), _e(o.title), _e(o.score), _e(o.band or "—"),
                     _e(o.first or "—"), _e(o.top_reason), _e(o.main_drag)]
-                   for o in brief.options], numeric={0, 2, 3, 4}, lead=lead)
+                   for o in brief.options], numeric=frozenset({0, 2, 3, 4}), lead=lead)
     out.append(f'<p class="key">{_e(SCORE_KEY)}</p>')
     out += _figure(brief.chart("scores")) + _figure(brief.chart("drivers"))
     if brief.signposts:
@@ -230,7 +234,7 @@ def _second(brief: Briefing) -> list[str]:
     if brief.risks:
         out += _table(["Option", "Risk", "Likelihood", "Impact", "Mitigation"],
                       [[_e(k.option), _e(k.risk), _e(k.estimate), f"{k.impact}/5",
-                        _e(k.mitigation)] for k in brief.risks], numeric={3})
+                        _e(k.mitigation)] for k in brief.risks], numeric=frozenset({3}))
     else:
         out.append("<p>No risk rule fires for the options chosen between in this scenario.</p>")
     return [*out, "</section>"]
