@@ -11,7 +11,7 @@ from crossroads.core.engine import Result, score
 from crossroads.io.loader import load_pack, load_scenario
 from crossroads.report.tables import to_csv, top_reason
 from crossroads.report.terminal import render_score
-from crossroads.services.briefing_model import build_briefing
+from crossroads.services.briefing_build import build_briefing
 
 TINY = Path(__file__).parent / "data" / "tiny-pack" / "pack.yaml"
 # Two rules that always fire and give option `a` exactly the same points; the rule id

@@ -68,7 +68,7 @@ class _Canvas:
 def chart_svg(chart: Chart) -> str:
     """*chart* as a standalone SVG document (it scales to its container's width)."""
     tornado = chart.key == "drivers"
-    row = 28 if tornado else 20
+    row = 26 if tornado else 20
     top = 18 if chart.reference is not None else 6
     # A tornado prints the factor's values at the bar ends: room on both sides.
     x0 = LABEL_WIDTH + (52 if tornado else 8)
