@@ -82,8 +82,8 @@ def check_scenario(path: str | Path, pack_ref: str | None = None, *,
     """
     from crossroads.core.constraints import constraint_warnings
     from crossroads.core.engine import resolve_weights
-    from crossroads.io.loader import load_scenario
     from crossroads.io.lookup import find_pack
+    from crossroads.io.scenario_file import load_scenario
     from crossroads.io.yamldoc import display_path
 
     report = CheckReport(display_path(path))

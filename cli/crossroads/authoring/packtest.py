@@ -245,8 +245,8 @@ class _TestFileReader:
 
     def _scenario_file(self, path: PathKey, name: str) -> Scenario | None:
         """A scenario file (its values are checked against the pack when the test runs)."""
-        from crossroads.io.loader import load_scenario
         from crossroads.io.resources import shipped_scenarios
+        from crossroads.io.scenario_file import load_scenario
 
         target = self.path.parent / name
         if not target.is_file():
@@ -582,8 +582,8 @@ def _breakdown(option: Any) -> tuple[str, ...]:
 def coverage(pack: Pack, outcomes: Iterable[Outcome]) -> Coverage:
     """Rules and risk rules fired by the tests and by the shipped scenarios of *pack*."""
     from crossroads.core.engine import resolve_factors
-    from crossroads.io.loader import load_scenario
     from crossroads.io.resources import shipped_scenarios
+    from crossroads.io.scenario_file import load_scenario
 
     report = Coverage(pack)
     for outcome in outcomes:

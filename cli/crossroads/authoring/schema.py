@@ -16,8 +16,9 @@ from crossroads.authoring.lint import CODES
 from crossroads.authoring.packtest import EXPECTATION_KINDS, TEST_FORMAT
 from crossroads.core.expr import FUNCTIONS, MAX_EXPONENT
 from crossroads.core.model import FACTOR_KINDS
-from crossroads.io.loader import PACK_FORMAT, SCENARIO_FORMAT, SECTIONS
+from crossroads.io.loader import PACK_FORMAT, SECTIONS
 from crossroads.io.reader import FACTOR_ID, ITEM_ID
+from crossroads.io.scenario_file import SCENARIO_FORMAT
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_DIR = "schema"  # inside the rules directory

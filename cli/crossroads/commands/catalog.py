@@ -58,8 +58,8 @@ def scenarios_list() -> None:
     """List the shipped scenarios."""
     from rich.table import Table
 
-    from crossroads.io.loader import load_scenario
     from crossroads.io.resources import shipped_scenarios
+    from crossroads.io.scenario_file import load_scenario
     from crossroads.report.console import console
 
     table = Table(title="Shipped scenarios", show_edge=False)

@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from crossroads.core.model import Pack, Scenario
-from crossroads.io.loader import SCENARIO_FORMAT, scenario_from_doc
+from crossroads.io.scenario_file import SCENARIO_FORMAT, scenario_from_doc
 from crossroads.io.serialize import factor_value_to_data
 from crossroads.io.yamldoc import parse_yaml
 from crossroads.wizard.questions import (

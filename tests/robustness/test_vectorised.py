@@ -12,7 +12,8 @@ from conftest import DATA, TINY_PACK
 from crossroads.core.engine import evaluate, resolve_factors, resolve_weights, score
 from crossroads.core.expr import compile_expression, compile_vector
 from crossroads.core.model import Pack
-from crossroads.io.loader import load_pack, load_scenario
+from crossroads.io.loader import load_pack
+from crossroads.io.scenario_file import load_scenario
 from crossroads.robustness.vectorised import VectorScorer, ranks
 
 ROBUST_PACK = DATA / "robust-pack"

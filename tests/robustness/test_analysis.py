@@ -11,8 +11,9 @@ import pytest
 from conftest import DATA, Run
 from crossroads.core.engine import score
 from crossroads.core.model import Pack, Scenario
-from crossroads.io.loader import load_pack, load_scenario
+from crossroads.io.loader import load_pack
 from crossroads.io.lookup import with_overrides
+from crossroads.io.scenario_file import load_scenario
 from crossroads.robustness.analysis import (
     Sensitivity,
     analyse,

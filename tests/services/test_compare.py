@@ -12,7 +12,8 @@ import pytest
 
 from conftest import DATA, ROOT, Run
 from crossroads.core.engine import score
-from crossroads.io.loader import load_pack, load_scenario
+from crossroads.io.loader import load_pack
+from crossroads.io.scenario_file import load_scenario
 from crossroads.services.compare import compare
 
 SCENARIOS = ROOT / "scenarios"

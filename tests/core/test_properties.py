@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crossroads import load_pack, score
-from crossroads.io.loader import scenario_from_doc
+from crossroads.io.scenario_file import scenario_from_doc
 from crossroads.io.yamldoc import parse_yaml
 
 CONDITIONS = [None, "x > 0.5", "x <= 0.3", 'level >= "mid"', 'level == "low"', "flag",

@@ -466,7 +466,7 @@ def test_one_option_and_only_negative_scores(write: Callable[[str, str], Path]) 
 
 # -- golden file -------------------------------------------------------------------------
 
-GOLDEN = Path(__file__).parent / "data" / "briefing"
+GOLDEN = Path(__file__).parent.parent / "data" / "briefing"
 
 
 def test_markdown_matches_golden_file() -> None:

@@ -16,13 +16,13 @@ from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 
 from crossroads.core.errors import InputError
-from crossroads.io.loader import load_scenario
+from crossroads.io.scenario_file import load_scenario
 from crossroads.wizard import WizardInterrupted, WizardOptions, WizardOutcome, run_wizard
 from crossroads.wizard.drafts import DRAFT_NAME
 
-DATA = Path(__file__).parent / "data" / "wizard"
+DATA = Path(__file__).parent.parent / "data" / "wizard"
 PACK = str(DATA / "grouped-pack")
-TINY_PACK = str(Path(__file__).parent / "data" / "tiny-pack")
+TINY_PACK = str(Path(__file__).parent.parent / "data" / "tiny-pack")
 TINY_START = str(DATA / "tiny-start.yaml")
 TODAY = _dt.date(2026, 11, 27)
 

@@ -12,10 +12,10 @@ import pytest
 
 from conftest import Run
 
-DATA = Path(__file__).parent / "data" / "wizard"
+DATA = Path(__file__).parent.parent / "data" / "wizard"
 PACK = DATA / "grouped-pack"
-TINY_PACK = Path(__file__).parent / "data" / "tiny-pack"
-CLI_DIR = Path(__file__).resolve().parent.parent / "cli"
+TINY_PACK = Path(__file__).parent.parent / "data" / "tiny-pack"
+CLI_DIR = Path(__file__).resolve().parents[2] / "cli"
 
 
 @pytest.fixture(autouse=True)

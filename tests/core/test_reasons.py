@@ -7,13 +7,15 @@ from pathlib import Path
 
 from rich.console import Console
 
+from conftest import TINY_PACK
 from crossroads.core.engine import Result, score
-from crossroads.io.loader import load_pack, load_scenario
+from crossroads.io.loader import load_pack
+from crossroads.io.scenario_file import load_scenario
 from crossroads.report.tables import to_csv, top_reason
 from crossroads.report.terminal import render_score
 from crossroads.services.briefing_build import build_briefing
 
-TINY = Path(__file__).parent / "data" / "tiny-pack" / "pack.yaml"
+TINY = TINY_PACK / "pack.yaml"
 # Two rules that always fire and give option `a` exactly the same points; the rule id
 # that sorts first ("a-tie") is the top reason.
 TIED_RULES = """\

@@ -11,7 +11,8 @@ import pytest
 from conftest import DATA, Run
 from crossroads.core.ahp import RANDOM_INDEX, ahp, consistency_ratio, most_inconsistent
 from crossroads.core.engine import score
-from crossroads.io.loader import load_pack, load_scenario
+from crossroads.io.loader import load_pack
+from crossroads.io.scenario_file import load_scenario
 
 ROBUST_PACK = DATA / "robust-pack"
 

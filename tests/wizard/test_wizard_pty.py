@@ -21,8 +21,8 @@ pexpect = pytest.importorskip("pexpect")
 
 pytestmark = pytest.mark.slow
 
-CLI_DIR = Path(__file__).resolve().parent.parent / "cli"
-PACK = Path(__file__).parent / "data" / "wizard" / "grouped-pack"
+CLI_DIR = Path(__file__).resolve().parents[2] / "cli"
+PACK = Path(__file__).parent.parent / "data" / "wizard" / "grouped-pack"
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]|\x1b[=>]")
 ROW = re.compile(r"^│ (\d) │ (.+?)\s+│\s+(-?\d+\.\d\d) │", re.MULTILINE)
 
