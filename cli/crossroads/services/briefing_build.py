@@ -244,8 +244,7 @@ def _watch(result: Result, robustness: Robustness | None) -> str:
         return (f"It would change if {lower_first(clean(d.label) or d.factor)} reached "
                 f"{factor_text(result, d.factor, d.break_even)}{now_text}: "
                 f"{option_title(result, d.new_leader)} would then lead.{where}")
-    return ("No single uncertain fact, moved across its stated range, changes the answer; "
-            "only different priorities could.")
+    return "No single uncertain fact, moved across its stated range, changes the answer."
 
 
 def bottom_line(result: Result, robustness: Robustness | None) -> BottomLine:

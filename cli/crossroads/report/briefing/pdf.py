@@ -24,7 +24,7 @@ FONT_DIR = _HERE / "fonts"
 TEMPLATE = _HERE / "templates" / "briefing.typ"
 CHART_TEMPLATE = _HERE / "templates" / "charts.typ"
 #: Resolution of chart pictures for Word: sharp when printed at 16 cm wide.
-CHART_PPI = 180
+CHART_PPI = 150
 _PAPER_NAMES = {"a4": "a4", "letter": "us-letter"}
 
 #: Longer runs without a space get a zero-width break opportunity every this many

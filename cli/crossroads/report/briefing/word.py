@@ -20,6 +20,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
+from docx.text.paragraph import Paragraph
 
 from crossroads.report.briefing.pdf import chart_pngs
 from crossroads.services.briefing_model import SCORE_KEY, Briefing, Chart
@@ -33,9 +34,9 @@ CHART_WIDTH = Mm(160)
 Doc = Any  # python-docx's Document is a factory function, not a class to annotate with
 
 
-def _shade(cell: Any, fill: str) -> None:
-    """Background colour of a table cell (python-docx has no API for it)."""
-    properties = cell._tc.get_or_add_tcPr()
+def _shade(tc: Any, fill: str) -> None:
+    """Background colour of a table cell's XML element (python-docx has no API for it)."""
+    properties = tc.get_or_add_tcPr()
     shading = OxmlElement("w:shd")
     shading.set(qn("w:val"), "clear")
     shading.set(qn("w:color"), "auto")
@@ -53,12 +54,26 @@ def _page_field(paragraph: Any, code: str) -> None:
 def _text(paragraph: Any, text: str, *, bold: bool = False, size: float | None = None,
           colour: RGBColor | None = None) -> Any:
     run = paragraph.add_run(text)
-    run.bold = bold
+    if bold:  # python-docx's setters are slow: only set what differs from the style
+        run.bold = True
     if size:
         run.font.size = Pt(size)
     if colour is not None:
         run.font.color.rgb = colour
     return run
+
+
+def _para(doc: Doc, style_id: str = "", text: str = "") -> Any:
+    """A paragraph in the style with *style_id* (set directly: looking a style up by name
+    scans every style in python-docx, and a briefing has dozens of paragraphs)."""
+    paragraph = doc.add_paragraph(text)
+    if style_id:
+        paragraph._p.style = style_id
+    return paragraph
+
+
+def _heading(doc: Doc, text: str, level: int) -> Any:
+    return _para(doc, "Title" if level == 0 else f"Heading{level}", text)
 
 
 def _setup(doc: Doc, brief: Briefing) -> None:
@@ -94,21 +109,22 @@ def _box(doc: Doc, fill: str) -> Any:
     table = doc.add_table(rows=1, cols=1)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     cell = table.cell(0, 0)
-    _shade(cell, fill)
+    _shade(cell._tc, fill)
     return cell
 
 
 def _table(doc: Doc, head: list[str], rows: list[list[str]], bold_row: int | None = None,
            size: float = 8.5) -> None:
-    table = doc.add_table(rows=1, cols=len(head))
-    table.style = doc.styles["Table Grid"]
-    for cell, text in zip(table.rows[0].cells, head, strict=True):
-        _shade(cell, "E8EDF2")
-        _text(cell.paragraphs[0], text, bold=True, size=size)
-    for n, row in enumerate(rows):
-        cells = table.add_row().cells
-        for cell, text in zip(cells, row, strict=True):
-            _text(cell.paragraphs[0], text, bold=n == bold_row, size=size)
+    # Built whole and filled through its XML rows: python-docx's add_row and cell lookups
+    # recompute the grid on every call.
+    table = doc.add_table(rows=len(rows) + 1, cols=len(head))
+    table._tbl.tblStyle_val = "TableGrid"
+    for n, (tr, texts) in enumerate(zip(table._tbl.tr_lst, [head, *rows], strict=True)):
+        for tc, text in zip(tr.tc_lst, texts, strict=True):
+            if n == 0:
+                _shade(tc, "E8EDF2")
+            _text(Paragraph(tc.p_lst[0], table), text, bold=n == 0 or n - 1 == bold_row,
+                  size=size)
     doc.add_paragraph()
 
 
@@ -116,8 +132,9 @@ def _chart(doc: Doc, chart: Chart | None, pngs: dict[str, bytes]) -> None:
     if chart is None or chart.key not in pngs:
         return
     _text(doc.add_paragraph(), chart.title, bold=True)
-    doc.add_picture(io.BytesIO(pngs[chart.key]), width=CHART_WIDTH)
-    doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    picture = _para(doc)
+    picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    picture.add_run().add_picture(io.BytesIO(pngs[chart.key]), width=CHART_WIDTH)
     _text(doc.add_paragraph(), chart.caption, size=8.5, colour=MUTED)
 
 
@@ -138,7 +155,7 @@ def render_docx(brief: Briefing) -> bytes:
 
 def _front(doc: Doc, brief: Briefing, pngs: dict[str, bytes]) -> None:
     h, bl = brief.header, brief.bottom_line
-    doc.add_heading(h.title, level=0)
+    _heading(doc, h.title, 0)
     meta = [x for x in (h.scenario, h.subject) if x]
     meta += [f"as of {h.as_of}"] if h.as_of else []
     meta += [f"by {h.author}"] if h.author else []
@@ -173,35 +190,35 @@ def _front(doc: Doc, brief: Briefing, pngs: dict[str, bytes]) -> None:
     doc.add_paragraph()
     _chart(doc, brief.chart("first"), pngs)
     if brief.judgements:
-        doc.add_heading("Key judgements", level=1)
+        _heading(doc, "Key judgements", 1)
         for judgement in brief.judgements:
-            doc.add_paragraph(judgement, style="List Bullet")
+            _para(doc, "ListBullet", judgement)
     if brief.rejected:
-        doc.add_heading("Why not the others", level=1)
+        _heading(doc, "Why not the others", 1)
         for r in brief.rejected:
-            paragraph = doc.add_paragraph(style="List Bullet")
+            paragraph = _para(doc, "ListBullet")
             _text(paragraph, f"{r.option}. ", bold=True)
             _text(paragraph, r.reason)
 
 
 def _second(doc: Doc, brief: Briefing, pngs: dict[str, bytes]) -> None:
-    doc.add_heading("Options compared", level=1)
+    _heading(doc, "Options compared", 1)
     lead = next((i for i, o in enumerate(brief.options) if o.id == brief.bottom_line.option_id),
                 None)
     _table(doc, ["#", "Option", "Score", "5–95% range", "First in", "Top reason for",
                  "Main drag"],
            [[str(o.rank), o.title, o.score, o.band or "—", o.first or "—", o.top_reason,
              o.main_drag] for o in brief.options], bold_row=lead, size=8)
-    _text(doc.paragraphs[-1], SCORE_KEY, size=8.5, colour=MUTED)
+    _text(_para(doc), SCORE_KEY, size=8.5, colour=MUTED)
     _chart(doc, brief.chart("scores"), pngs)
     _chart(doc, brief.chart("drivers"), pngs)
     if brief.signposts:
-        doc.add_heading("Signposts: what to watch", level=1)
+        _heading(doc, "Signposts: what to watch", 1)
         _table(doc, ["Key driver", "Indicator: what to watch, and where", "Now", "Break-even",
                      "Then"],
                [[s.factor, s.indicator or "no indicator declared", s.now, s.break_even or "—",
                  s.consequence] for s in brief.signposts])
-    doc.add_heading("Risks", level=1)
+    _heading(doc, "Risks", 1)
     if brief.risks:
         _table(doc, ["Option", "Risk", "Likelihood", "Impact", "Mitigation"],
                [[k.option, k.risk, k.estimate, f"{k.impact}/5", k.mitigation]
@@ -211,29 +228,29 @@ def _second(doc: Doc, brief: Briefing, pngs: dict[str, bytes]) -> None:
 
 
 def _annex(doc: Doc, brief: Briefing) -> None:
-    doc.add_heading("Annex: assumptions", level=1)
+    _heading(doc, "Annex: assumptions", 1)
     _table(doc, ["Factor", "Value", "Range", "Source"],
            [[a.factor, a.value, a.range, a.source] for a in brief.assumptions], size=7.5)
     for line in brief.filled_in:
-        doc.add_paragraph(line, style="List Bullet")
+        _para(doc, "ListBullet", line)
     if brief.context:
-        doc.add_heading("Scenario notes", level=1)
+        _heading(doc, "Scenario notes", 1)
         for paragraph in brief.context:
             doc.add_paragraph(paragraph)
-    doc.add_heading("Sources", level=1)
+    _heading(doc, "Sources", 1)
     for entry in brief.bibliography:
-        doc.add_paragraph(entry, style="List Number")
+        _para(doc, "ListNumber", entry)
     doc.add_paragraph(brief.facts_note)
     if any(group.reasons for group in brief.reasons):
-        doc.add_heading("Evidence for the leading options", level=1)
+        _heading(doc, "Evidence for the leading options", 1)
         for group in brief.reasons:
             for r in group.reasons:
-                paragraph = doc.add_paragraph(style="List Bullet")
+                paragraph = _para(doc, "ListBullet")
                 _text(paragraph, f"{group.option} · {r.criterion}. ", bold=True, size=9)
                 _text(paragraph, r.because, size=9)
                 if r.source:
                     _text(paragraph, f" “{r.source}”", size=9, colour=MUTED)
-    doc.add_heading("Method", level=1)
+    _heading(doc, "Method", 1)
     for line in brief.method:
         _text(doc.add_paragraph(), line, size=9, colour=MUTED)
     for what, value in brief.identifiers:
