@@ -32,7 +32,7 @@ def _chart(chart: Chart | None) -> list[str]:
     if chart is None:
         return []
     # Text inside a fence is shown literally: only a run of backticks could end it.
-    body = [line.replace("```", "ʼʼʼ") for line in text_chart(chart)]
+    body = [line.replace("```", "\u02bc\u02bc\u02bc") for line in text_chart(chart)]
     return [f"### {md(chart.title)}", "", "```text", *body, "```", "", f"*{md(chart.caption)}*",
             ""]
 

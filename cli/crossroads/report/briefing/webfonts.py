@@ -17,7 +17,7 @@ FAMILY = "Source Sans Pro"
 WEIGHTS = {400: "SourceSansPro-Regular.ttf", 600: "SourceSansPro-Semibold.ttf",
            700: "SourceSansPro-Bold.ttf"}
 #: Always kept, so that text a browser generates (page numbers, list markers) renders too.
-BASE = "".join(chr(c) for c in range(0x20, 0x7F)) + "•–—…“”‘’·×−→◆┊"
+BASE = "".join(chr(c) for c in range(0x20, 0x7F)) + "•–—…“”\u2018’·×−→◆┊"
 
 
 @lru_cache(maxsize=32)
