@@ -23,7 +23,11 @@ MAIN_JOBS = ("score", "explain", "brief", "compare", "sensitivity", "wizard")
 
 
 def walk(command: Any, prefix: str = "crossroads") -> Iterator[tuple[str, Any]]:
-    for name, sub in sorted(getattr(command, "commands", {}).items()):
+    # list_commands/get_command, not .commands: the top level builds commands lazily.
+    if not hasattr(command, "list_commands"):
+        return
+    for name in sorted(command.list_commands(None)):
+        sub = command.get_command(None, name)
         path = f"{prefix} {name}"
         yield path, sub
         yield from walk(sub, path)

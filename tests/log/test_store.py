@@ -53,6 +53,7 @@ def records(count: int = 1) -> list[dl.RunRecord]:
     return out
 
 
+@pytest.mark.slow
 def test_two_hundred_runs_from_four_processes_are_all_recorded(tmp_path: Path) -> None:
     log = tmp_path / "shared.sqlite3"  # absent: the four processes also race to create it
     env = {**os.environ, "PYTHONPATH": str(ROOT / "cli")}

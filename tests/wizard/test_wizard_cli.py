@@ -82,6 +82,7 @@ def test_resume_without_a_draft_is_a_clear_error(cli: Callable[..., Run]) -> Non
     assert "no unfinished wizard run to resume here" in run.err
 
 
+@pytest.mark.slow
 def test_help_does_not_import_the_prompt_library() -> None:
     probe = ("import sys\nfrom crossroads.app import main\nmain(['wizard', '--help'])\n"
              "print(sorted(m for m in ('questionary', 'prompt_toolkit', 'rich') "

@@ -85,13 +85,14 @@ def test_enter_through_every_prompt_writes_the_same_file_as_defaults(tmp_path: P
 
 
 def test_every_prompt_type_answered_equals_set_options(tmp_path: Path) -> None:
-    factors = ("?" + "abc" + ENTER  # help, then refused numbers; typing replaces the default
+    factors = ("?" + ENTER + "abc" + ENTER  # help, then refused numbers; typing replaces
+                                            # the default
                + typed("1.5") + typed("")
                + "0.45" + ENTER     # number: trade share
                + typed("12.5%")     # number with a percent unit: 12.5, not 0.125
-               + "?" + DOWN * 2 + ENTER   # level: help, then low -> high
+               + "?" + ENTER + DOWN * 2 + ENTER   # level: help, then low -> high
                + UP * 2 + ENTER     # choice: outside -> member
-               + "?" + "y")         # boolean: help, then yes
+               + "?" + ENTER + "y")         # boolean: help, then yes
     keys = (ENTER + typed("Testland") + "2025-06-30" + ENTER  # typed over today's date
             + "\x1b[D" * 10 + "mid-" + ENTER  # moved the cursor: typing edits the title
             + factors + ENTER + DOWN * 2 + ENTER + ENTER  # ratings: Sovereignty 5, Economy 0.5
@@ -138,7 +139,7 @@ def test_number_answers_are_checked_like_the_pack_checks_them() -> None:
 def test_starting_from_a_scenario_keeps_its_sources_and_set_matches_prompting(
         tmp_path: Path) -> None:
     # Enter through the tiny pack from the start scenario, changing x only.
-    keys = ENTER + ENTER * 3 + "?" + typed("0.9") + ENTER * 7 + ENTER * 4
+    keys = ENTER + ENTER * 3 + "?" + ENTER + typed("0.9") + ENTER * 7 + ENTER * 4
     asked, screen = run(tmp_path, keys, pack=TINY_PACK, start=TINY_START)
     assert "In tiny-start: 0.4 (range 0.3 to 0.5); statistics office, 2024" in screen
     text = asked.path.read_text(encoding="utf-8")
@@ -147,13 +148,13 @@ def test_starting_from_a_scenario_keeps_its_sources_and_set_matches_prompting(
     scripted, _ = run(tmp_path, pack=TINY_PACK, start=TINY_START, sets=("x=0.9",),
                       defaults=True, output=tmp_path / "s.yaml")
     assert scripted.path.read_text(encoding="utf-8").replace("id: s\n", "id: tinyland-"
-                                                             "2026-11-27\n") == text
+                                                             "2025-04-30\n") == text
     # Straight to the review, change x there: the same file again.
     change_x = DOWN + ENTER + "X" + ENTER + typed("0.9")
     reviewed, _ = run(tmp_path, DOWN + ENTER + change_x + ENTER * 3, pack=TINY_PACK,
                       start=TINY_START, output=tmp_path / "r.yaml")
     assert reviewed.path.read_text(encoding="utf-8").replace("id: r\n", "id: tinyland-"
-                                                             "2026-11-27\n") == text
+                                                             "2025-04-30\n") == text
     kept, _ = run(tmp_path, pack=TINY_PACK, start=TINY_START, defaults=True,
                   output=tmp_path / "k.yaml")
     assert "x: {value: 0.4, range: [0.3, 0.5], source: 'statistics office, 2024'}" in \
@@ -337,7 +338,7 @@ def test_switching_to_pairwise_in_the_review_asks_the_comparisons(tmp_path: Path
             + ENTER * 4 + ENTER                   # ratings (3) and risk aversion
             + DOWN + ENTER + "set by" + ENTER     # review: change "Priorities set by"
             + DOWN + ENTER                        # ... to pairwise comparisons
-            + ENTER + UP + ENTER + DOWN + ENTER   # Sov 3x Econ, Sov 5x Stab, Stab 3x Econ
+            + ENTER + UP * 2 + ENTER + DOWN * 2 + ENTER  # Sov 3x Econ, 5x Stab; Stab 3x Econ
             + ENTER * 2 + typed("pairs.yaml") + ENTER)
     asked, screen = run(tmp_path, keys, pack=pack)
     text = asked.path.read_text(encoding="utf-8")
@@ -398,3 +399,32 @@ def test_a_start_with_pairwise_judgements_keeps_them(tmp_path: Path) -> None:
                    weights=("sov=5",), priorities="ratings", output=tmp_path / "r.yaml")
     assert "priorities:\n  sov: 5\n  econ: 1\n  stab: 1\n" in \
         rated.path.read_text(encoding="utf-8")
+
+
+def test_a_number_answer_takes_a_range_and_a_source_and_saves_them(tmp_path: Path) -> None:
+    from crossroads.io.loader import load_pack
+    from crossroads.wizard.questions import build_questions
+
+    share = {q.key: q for q in build_questions(load_pack(PACK), None, TODAY)}[
+        "factors.trade_share"]
+    assert share.parse("0.19-0.30") == {"value": 0.245, "low": 0.19, "high": 0.3,
+                                        "source": None}
+    assert share.parse("0.25 (0.19..0.30) src: IMF DOTS 2024") == {
+        "value": 0.25, "low": 0.19, "high": 0.3, "source": "IMF DOTS 2024"}
+    assert share.parse("0.2 src: customs") == {"value": 0.2, "low": None, "high": None,
+                                               "source": "customs"}
+    assert share.parse("0.2") == 0.2
+    assert share.check("0.5 (0.19-0.30)") == "0.5 is outside its range 0.19 to 0.3"
+    assert share.check("0.19-1.5") == "1.5 is out of range (0 to 1, share)"
+    # What is shown parses back to the same answer (drafts and the review rely on it).
+    answer = share.parse("0.25 (0.19..0.30) src: IMF")
+    assert share.parse(share.show(answer)) == answer
+    keys = (ENTER + typed("Testland") + "2025-06-30" + ENTER + ENTER
+            + "?" + ENTER + "0.19-0.30 src: IMF DOTS 2024" + ENTER
+            + ENTER * 4 + ENTER + ENTER * 2 + ENTER + ENTER + ENTER + ENTER + "n")
+    asked, screen = run(tmp_path, keys, pack=PACK)
+    assert "A fraction from 0 to 1" in screen  # "?" then Enter showed the help
+    assert asked.path == Path("testland-2025-06-30.yaml")  # named from the as-of date
+    given = load_scenario(asked.path).factors["trade_share"]
+    assert (given.value, given.low, given.high, given.source) == (
+        0.245, 0.19, 0.3, "IMF DOTS 2024")

@@ -61,7 +61,7 @@ def test_a_whole_run_in_a_terminal_saves_what_it_showed(tmp_path: Path) -> None:
     answer(child, "annual inflation rate", "\r")
     answer(child, "How strong is the neighbour's pressure?", "\x1b[B\x1b[B\r")
     answer(child, "status in the neighbour's bloc?", "\r")
-    answer(child, "defence treaty", "?")
+    answer(child, "defence treaty", "?\r")
     answer(child, "A signed and ratified mutual-defence treaty.", "n")
     answer(child, "How do you want to set the priorities?", "\r")
     answer(child, "How much does Sovereignty matter?", "\x1b[B\x1b[B\r")

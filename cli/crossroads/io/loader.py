@@ -26,8 +26,9 @@ from crossroads.core.model import (
     Rule,
 )
 from crossroads.io.bibliography import read_sources
+from crossroads.io.doccache import load_doc
 from crossroads.io.reader import FACTOR_ID, Reader
-from crossroads.io.yamldoc import Doc, PathKey, load_yaml
+from crossroads.io.yamldoc import Doc, PathKey
 
 PACK_FORMAT = "crossroads.pack/1"
 PACK_FILE = "pack.yaml"
@@ -54,7 +55,7 @@ class _PackBuilder:
         self.entries: dict[str, list[tuple[Reader, PathKey, Any]]] = {s: [] for s in SECTIONS}
 
     def build(self) -> Pack:
-        main_doc = load_yaml(self.main_file)
+        main_doc = load_doc(self.main_file)
         main = Reader(main_doc, self.problems)
         head = main.mapping((), main_doc.data, required=("format", "id", "version", "title"),
                             optional=_PACK_KEYS, what="pack") or {}
@@ -132,7 +133,7 @@ class _PackBuilder:
                        f"include paths are relative to the directory of {PACK_FILE}")
             return
         try:
-            doc = load_yaml(target, f"fix the `include:` entry in {self.main_file.name}")
+            doc = load_doc(target, f"fix the `include:` entry in {self.main_file.name}")
         except InputError as exc:
             self.problems.extend(exc.problems)
             return
@@ -364,7 +365,7 @@ class _PackBuilder:
                     ident, risk, when, tuple(applies), likelihood, impact,
                     r.text((*path, "because"), entry.get("because"), what="because"),
                     r.text((*path, "source"), entry.get("source"), what="source"),
-                    r.at(path), self._silence(r, path, entry)))
+                    r.at(path), self._silence(r, path, entry), self._basis(r, path, entry)))
         return out
 
     def _constraints(self, factors: dict[str, Factor]) -> list[Constraint]:

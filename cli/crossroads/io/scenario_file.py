@@ -8,9 +8,10 @@ from typing import Any
 
 from crossroads.core.errors import ProblemCollector
 from crossroads.core.model import FactorValue, Judgement, Scenario, SourceKind, derive_source_kind
+from crossroads.io.doccache import load_doc
 from crossroads.io.pairwise import parse_pairwise
 from crossroads.io.reader import Reader
-from crossroads.io.yamldoc import Doc, PathKey, load_yaml
+from crossroads.io.yamldoc import Doc, PathKey
 
 SCENARIO_FORMAT = "crossroads.scenario/1"
 
@@ -21,7 +22,7 @@ _SCENARIO_KEYS = ("format", "id", "title", "subject", "as_of", "pack", "factors"
 def load_scenario(path: Path | str) -> Scenario:
     """Load a scenario file (structure only; values are checked against a pack when scored)."""
     p = Path(path)
-    doc = load_yaml(p, "check the spelling, or run `crossroads scenarios list` for shipped ids")
+    doc = load_doc(p, "check the spelling, or run `crossroads scenarios list` for shipped ids")
     return scenario_from_doc(doc, p)
 
 
