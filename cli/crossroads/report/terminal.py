@@ -27,7 +27,8 @@ def score_bar(value: float, largest: float, width: int = BAR_WIDTH) -> Text:
     if largest <= 0:
         return Text(" " * width)
     style = "green" if value >= 0 else "red"
-    return Text(text_score_bar(value, largest, width), style=style)
+    # An ASCII zero line: piped tables carry no box-drawing characters.
+    return Text(text_score_bar(value, largest, width).replace("│", "|"), style=style)
 
 
 def _title(result: Result) -> str:
@@ -63,15 +64,15 @@ def _heading(result: Result) -> str:
 def score_table(result: Result) -> Table:
     table = Table(show_edge=False, pad_edge=False, expand=True)
     table.add_column("#", justify="right", style="bold")
-    table.add_column("Option", style="bold", ratio=1, max_width=30)
+    table.add_column("Option", style="bold", min_width=12, max_width=24)
     table.add_column("Score", justify="right")
     half = BAR_WIDTH // 2
     table.add_column("−" + "0".rjust(half) + "+".rjust(half), no_wrap=True, width=BAR_WIDTH,
                      min_width=BAR_WIDTH, max_width=BAR_WIDTH)
     table.add_column("Benefit", justify="right", style="green")
     table.add_column("Risk", justify="right", style="red")
-    table.add_column("Top reason for", ratio=1)
-    table.add_column("Main drag", ratio=1)
+    table.add_column("Top reason for", ratio=1, min_width=14)
+    table.add_column("Main drag", ratio=1, min_width=14)
     largest = max((abs(o.score) for o in result.options), default=0.0)
     for o in result.options:
         reasons = "\n".join(top_reasons(o, count=1)) or "–"
