@@ -14,7 +14,7 @@ from crossroads.io.scenario_file import load_scenario
 from crossroads.report.compare import score_to_csv
 from crossroads.report.tables import top_reason
 from crossroads.report.terminal import render_score
-from crossroads.services.briefing_model import build_briefing
+from crossroads.services.briefing_build import build_briefing
 
 TINY = TINY_PACK / "pack.yaml"
 # Two rules that always fire and give option `a` exactly the same points; the rule id

@@ -294,7 +294,7 @@ def test_a_damaged_draft_is_refused_with_its_location(tmp_path: Path) -> None:
 
 
 def test_a_briefing_name_must_say_its_format(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match=r"name the briefing \.md, \.html or \.pdf"):
+    with pytest.raises(InputError, match=r"name the briefing \.md, \.html, \.pdf or \.docx"):
         run(tmp_path, pack=PACK, defaults=True, subject="T", brief=tmp_path / "b.txt")
 
 

@@ -1,4 +1,4 @@
-"""`crossroads brief`: a printable briefing as Markdown, HTML or PDF."""
+"""`crossroads brief`: a printable briefing as Markdown, HTML, PDF or Word."""
 
 from __future__ import annotations
 
@@ -33,14 +33,15 @@ def brief(
         "--output", "-o", metavar="FILE",
         # Examples, not the list: reading the formats' table would import the briefing
         # renderers on every --help (~200 ms); a wrong suffix is told every format.
-        help="Write to FILE in the format its suffix names, e.g. .md, .html or .pdf "
+        help="Write to FILE in the format its suffix names, e.g. .md, .html, .pdf "
+             "or .docx "
              "(default: Markdown on standard output).")] = None,
     pack: PackOpt = None,
     set_: SetOpt = None,
     weights: WeightsOpt = None,
     risk_aversion: RiskAversionOpt = None,
     title: Annotated[str | None, typer.Option(
-        "--title", help="Title (default: the scenario's title).")] = None,
+        "--title", help="Title (default: the pack's decision question).")] = None,
     author: Annotated[str | None, typer.Option("--author", help="Author line.")] = None,
     classification: Annotated[str | None, typer.Option(
         "--classification", metavar="TEXT",
@@ -53,7 +54,8 @@ def brief(
         help="Draws of the robustness analysis behind the confidence and key drivers.")
     ] = DEFAULT_DRAWS,
     seed: Annotated[int, typer.Option(
-        "--seed", min=0, help="Random seed of the robustness analysis.")] = DEFAULT_SEED,
+        "--seed", min=0, max=2**32 - 1, help="Random seed of the robustness analysis.")
+    ] = DEFAULT_SEED,
     no_robustness: Annotated[bool, typer.Option(
         "--no-robustness",
         help="Skip the robustness analysis: confidence from the score margin alone.")

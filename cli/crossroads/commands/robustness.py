@@ -15,6 +15,7 @@ from crossroads.commands.common import (
     ScenarioArg,
     SetOpt,
     WeightsOpt,
+    finite,
     format_option,
     load_inputs,
     record_run,
@@ -28,7 +29,7 @@ def sensitivity(
     scenario: ScenarioArg,
     draws: Annotated[int, typer.Option("--draws", "-n", min=1, max=10_000_000,
                                        help="Monte Carlo draws.")] = DEFAULT_DRAWS,
-    seed: Annotated[int, typer.Option("--seed", min=0,
+    seed: Annotated[int, typer.Option("--seed", min=0, max=2**32 - 1,
                                       help="Random seed: the same seed gives the same numbers.")
                     ] = DEFAULT_SEED,
     weights_only: Annotated[bool, typer.Option(
@@ -36,7 +37,7 @@ def sensitivity(
     facts_only: Annotated[bool, typer.Option(
         "--facts-only", help="Vary the factor ranges only (weights fixed).")] = False,
     concentration: Annotated[float, typer.Option(
-        "--concentration", min=1.0,
+        "--concentration", min=1.0, max=1e6, callback=finite,
         help="Dirichlet concentration around stated priorities (larger = tighter).")] = 50.0,
     pack: PackOpt = None,
     set_: SetOpt = None,

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -70,8 +71,9 @@ def compare(
     weights: WeightsOpt = None,
     risk_aversion: RiskAversionOpt = None,
     workers: Annotated[int | None, typer.Option(
-        "--workers", min=1, metavar="N",
-        help="Processes to use (default: all cores above 200 scenarios).")] = None,
+        "--workers", min=1, max=os.cpu_count() or 1, metavar="N",
+        help="Processes to use, at most the CPU count (default: all cores above 200 "
+             "scenarios).")] = None,
     output_format: Annotated[str, format_option("compare")] = "table",
     log: LogOpt = None,
     no_log: NoLogOpt = False,

@@ -7,6 +7,7 @@ constraints are checked exactly once per scenario.
 
 from __future__ import annotations
 
+import os
 from collections.abc import MutableMapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,8 +69,10 @@ def _inconsistencies(pack: Pack, scenario: Scenario) -> list[Problem]:
 def is_directory(ref: str) -> bool:
     """Whether *ref* names a directory of scenarios (a directory named like a scenario
     file is a mistake, reported as one when it is read)."""
-    path = Path(ref)
-    return ref != STDIN and path.is_dir() and path.suffix not in SCENARIO_SUFFIXES
+    # os.path.isdir: a name the system refuses (too long, bad bytes) is simply not a
+    # directory here; reading it as a file then reports the problem with its location.
+    return (ref != STDIN and os.path.isdir(ref)  # noqa: PTH112
+            and Path(ref).suffix not in SCENARIO_SUFFIXES)
 
 
 def expand(refs: Sequence[str]) -> list[str]:

@@ -1,4 +1,4 @@
-"""Printable briefings: a scored result as Markdown, self-contained HTML or PDF.
+"""Printable briefings: a scored result as Markdown, self-contained HTML, PDF or Word.
 
 The library entry points are :func:`render_briefing` (text or bytes in memory) and
 :func:`write_briefing` (a file, format from its suffix, written atomically).  Both build
@@ -18,7 +18,8 @@ from crossroads.core.errors import InputError
 from crossroads.io.files import check_writable, write_atomic
 from crossroads.io.yamldoc import display_path
 from crossroads.robustness.summary import Robustness
-from crossroads.services.briefing_model import PAPERS, Briefing, build_briefing
+from crossroads.services.briefing_build import build_briefing
+from crossroads.services.briefing_model import PAPERS, Briefing
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +38,7 @@ BRIEFING_FORMATS = (
     BriefingFormat("markdown", "Markdown", (".md", ".markdown"), "markdown:render_markdown"),
     BriefingFormat("html", "HTML, prints cleanly", (".html", ".htm"), "html:render_html"),
     BriefingFormat("pdf", "PDF", (".pdf",), "pdf:render_pdf"),
+    BriefingFormat("docx", "Word, editable", (".docx",), "word:render_docx"),
 )
 #: File suffix → format name.
 FORMATS = {suffix: f.name for f in BRIEFING_FORMATS for suffix in f.suffixes}
@@ -88,7 +90,8 @@ def render_briefing(
     paper: str = "a4",
     robustness: Robustness | None = None,
 ) -> str | bytes:
-    """The briefing for *result* in *fmt*: text for Markdown and HTML, bytes for PDF."""
+    """The briefing for *result* in *fmt*: text for Markdown and HTML, bytes for PDF and
+    Word."""
     check_paper(paper)
     brief = build_briefing(result, title=title, author=author, classification=classification,
                            paper=paper, robustness=robustness)
@@ -106,7 +109,8 @@ def write_briefing(
     force: bool = False,
     robustness: Robustness | None = None,
 ) -> Path:
-    """Write the briefing for *result* to *path*; the suffix (.md, .html, .pdf) picks the
+    """Write the briefing for *result* to *path*; the suffix (.md, .html, .pdf, .docx) picks
+    the
     format.  Refuses to replace an existing file unless *force*; never leaves half a file.
     """
     path = Path(path)
