@@ -8,8 +8,8 @@ import pytest
 
 from conftest import ROOT
 from crossroads.authoring.lint import lint_pack
-from crossroads.core.errors import CrossroadsError
 from crossroads.authoring.lint_scenario import latest_date, scenario_warnings
+from crossroads.core.errors import CrossroadsError
 from crossroads.io.loader import load_pack
 from crossroads.io.scenario_file import load_scenario
 from crossroads.io.serialize import factor_value_to_data
@@ -65,8 +65,12 @@ factors:
   remittances_gdp: {value: 0.24, range: [0.20, 0.26], source: "24 % of GDP (World Bank, Dec 2025)"}
   trade_share_russia: {value: 0.19, range: [0.16, 0.23], source: "trade with Russia $3.2bn, 2024"}
   civil_society_space: {value: repressed, source: "Freedom House 27/100"}
-  trade_share_china: {value: 0.31, range: [0.28, 0.55], source: "analyst bracket", source_kind: analyst,
-                      cites: [civicus-ppua-2023, no-such-entry]}
+  trade_share_china:
+    value: 0.31
+    range: [0.28, 0.55]
+    source: "analyst bracket"
+    source_kind: analyst
+    cites: [civicus-ppua-2023, no-such-entry]
 """
 
 
