@@ -3,8 +3,9 @@
 A scenario describes one country at one date, so a fact must not lean on a source
 published after ``as_of`` (CR201); every bound of a number range is a claim and needs its
 own figure in the source or note, unless the fact is declared judgement or unverified
-(CR202); and a rating-scale label (Freedom House, CIVICUS) means nothing without the
-edition's year (CR203).
+(CR202); a rating-scale label (Freedom House, CIVICUS) means nothing without the
+edition's year (CR203); and a fact that cites the pack bibliography by id must name an
+entry that exists (CR204).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ _ADVICE = {
     "CR202": "name the figure behind each bound in `source:` or `note:`, or declare "
              "`source_kind: analyst` / `unverified`",
     "CR203": "add the edition's year, e.g. 'Freedom House 23/100 (2024)'",
+    "CR204": "add the entry to the pack's `sources:` or correct the id",
 }
 
 
@@ -70,6 +72,11 @@ def _findings(pack: Pack, scenario: Scenario) -> Iterator[Problem]:
         if scale is not None and _YEAR.search(fact.source) is None:
             yield _warn(fact, "CR203", f"{name}: a {scale.title()} rating without the "
                         f"edition's year")
+        for ident in fact.cites:
+            if ident not in pack.sources:
+                known = ", ".join(sorted(pack.sources)) or "none"
+                yield _warn(fact, "CR204", f"{name}: cites {ident!r}, which is not in the "
+                            f"bibliography of pack {pack.id!r} (known: {known})")
 
 
 def _unsourced_bounds(name: str, fact: FactorValue, text: str) -> Iterator[Problem]:
