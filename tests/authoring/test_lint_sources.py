@@ -1,4 +1,4 @@
-"""Source lint (CR111-CR113) and scenario lint (CR201-CR204) on the shipped packs and scenarios."""
+"""Source lint (CR111-CR113) and scenario lint (CR211-CR214) on the shipped packs and scenarios."""
 
 from __future__ import annotations
 
@@ -84,13 +84,13 @@ def _scenario_findings(tmp_path: Path, text: str) -> list[tuple[str, str]]:
 def test_scenario_lint_flags_late_sources_unsourced_bounds_undated_ratings_and_unknown_ids(
         tmp_path: Path) -> None:
     found = _scenario_findings(tmp_path, _SCENARIO)
-    assert any(c == "CR201" and "Dec 2025" in m for c, m in found)
-    assert any(c == "CR203" and "civil_society_space" in m for c, m in found)
-    assert any(c == "CR202" and "trade_share_russia" in m and "0.16" in m for c, m in found)
-    unknown = [m for c, m in found if c == "CR204"]
+    assert any(c == "CR211" and "Dec 2025" in m for c, m in found)
+    assert any(c == "CR213" and "civil_society_space" in m for c, m in found)
+    assert any(c == "CR212" and "trade_share_russia" in m and "0.16" in m for c, m in found)
+    unknown = [m for c, m in found if c == "CR214"]
     assert len(unknown) == 1 and "'no-such-entry'" in unknown[0]
     # a declared analyst bracket needs no figure behind its bounds
-    assert not any(c == "CR202" and "trade_share_china" in m for c, m in found)
+    assert not any(c == "CR212" and "trade_share_china" in m for c, m in found)
     assert latest_date("Reuters 2023–25; Kursiv, Dec 2025").isoformat() == "2025-12-01"
 
 

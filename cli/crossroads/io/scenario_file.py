@@ -127,7 +127,7 @@ def _factor_value(r: Reader, path: PathKey, raw: Any) -> FactorValue:
 
 
 def _cites(r: Reader, path: PathKey, raw: Any) -> tuple[str, ...]:
-    # Whether each id exists is the pack's business (scenario lint, CR204): a scenario is
+    # Whether each id exists is the pack's business (scenario lint, CR214): a scenario is
     # read before, and independently of, the pack it is scored with.
     if raw is None:
         return ()
