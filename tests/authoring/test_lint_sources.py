@@ -14,7 +14,11 @@ from crossroads.io.loader import load_pack
 from crossroads.io.scenario_file import load_scenario
 from crossroads.io.serialize import factor_value_to_data
 
-SHARED_ARTICLE = ROOT.parent.parent / "shared" / "source" / "article.txt"
+# The article as the project received it: beside the checkout (../shared), or beside the
+# worktrees folder when working in a git worktree.
+SHARED_ARTICLE = next((p for p in (ROOT.parent / "shared" / "source" / "article.txt",
+                                   ROOT.parent.parent / "shared" / "source" / "article.txt")
+                       if p.is_file()), ROOT.parent / "shared" / "source" / "article.txt")
 SHIPPED_ARTICLE = ROOT / "rules" / "sources" / "rferl-2024-sovereignty-test.txt"
 
 
