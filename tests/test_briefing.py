@@ -94,9 +94,11 @@ def test_margin_confidence_labels_follow_the_share_of_the_spread() -> None:
 
 def test_risks_carry_icd_203_words(write: Callable[[str, str], Path]) -> None:
     brief = build_briefing(tiny_result(tiny_scenario(write)))
-    # Option A: backlash fired twice, 1 - (1 - 0.5)(1 - 0.12) = 0.56 -> "likely".
+    # Option A: backlash fired twice at different impacts (3 and 2): two events, each with
+    # its own likelihood, never one event at the larger impact.
     assert [(r.option, r.estimate) for r in brief.risks] == [
-        ("A", "likely (56%)"), ("B", "very unlikely (12%)")]
+        ("A", "roughly even chance (50%)"), ("A", "very unlikely (12%)"),
+        ("B", "very unlikely (12%)")]
 
 
 def robustness_for(result: Result) -> Robustness:
@@ -403,8 +405,9 @@ def test_one_option_and_only_negative_scores(write: Callable[[str, str], Path]) 
         """)
     result = score(load_pack(pack_dir), load_scenario(scenario))
     brief = build_briefing(result)
+    # −2 points on a 10-point scale: −4 value units (a full swing is 20).
     assert brief.bottom_line.statement == \
-        "Recommend The only way, the only option the pack offers (score −2.00)."
+        "Recommend The only way, the only option the pack offers (score −4.00)."
     assert brief.bar_axis == 1.0 and brief.options[0].bar_from == 0.0
     assert brief.reasons[0].reasons == ()
     assert "Weight" not in " ".join(brief.other_assumptions)

@@ -38,7 +38,7 @@ criteria:
   - id: sovereignty
     title: Sovereignty
     description: Freedom to choose partners and policies.
-    scale: [-5, 5]
+    scale: [-10, 10]
     weight: 1
 options:
   - id: diversify-partners
@@ -62,7 +62,7 @@ risk_rules:
     risk: backlash
     when: external_pressure == "high"
     applies_to: [diversify-partners]
-    likelihood: 0.4
+    likelihood: 0.1
     impact: 3
     because: A neighbour that already applies pressure may escalate.
     source: "Quote the sentence this risk rule encodes."
@@ -79,8 +79,10 @@ tests:
     expect:
       leader: diversify-partners
       fires: [diversify-under-pressure, backlash-under-high-pressure]
+      # 2 points on a [-10, 10] scale = 2 value units; the risk costs 0.1 x impact 3 x 4
+      # (with one criterion an impact level costs 20 / 5 / 1 units): 2 - 1.2 = 0.8.
       score: {{diversify-partners: 0.8}}
-      likelihood: {{backlash: {{diversify-partners: 0.4}}}}
+      likelihood: {{backlash: {{diversify-partners: 0.1}}}}
   - id: low-pressure-changes-nothing
     scenario:
       factors: {{external_pressure: low}}

@@ -29,6 +29,7 @@ from crossroads.core.model import (
     derive_source_kind,
 )
 from crossroads.io.bibliography import read_sources
+from crossroads.io.method_fields import read_anchors, read_range, read_relative, read_uncertainty
 from crossroads.io.pairwise import parse_pairwise
 from crossroads.io.reader import FACTOR_ID, Reader
 from crossroads.io.yamldoc import Doc, PathKey, load_yaml
@@ -39,7 +40,8 @@ PACK_FILE = "pack.yaml"
 SECTIONS = ("factors", "criteria", "options", "rules", "risks", "risk_rules", "constraints")
 
 _PACK_KEYS = ("id", "version", "title", "description", "perspective", "source",
-              "risk_aversion", "include", "tests", "silence", "question", "sources", *SECTIONS)
+              "risk_aversion", "include", "tests", "silence", "question", "sources", "uncertainty",
+              *SECTIONS)
 
 
 def load_pack(path: Path | str) -> Pack:
@@ -116,6 +118,7 @@ class _PackBuilder:
             question=main.text(("question",), head.get("question"), what="question"),
             sources=read_sources(main, ("sources",), head.get("sources"),
                                  self.main_file.parent),
+            uncertainty=read_uncertainty(main, ("uncertainty",), head.get("uncertainty")),
         )
 
     # -- files ----------------------------------------------------------------------------
@@ -225,7 +228,8 @@ class _PackBuilder:
         criteria: dict[str, Criterion] = {}
         for r, path, entry, ident in self._unique("criteria", "criterion"):
             r.mapping(path, entry, required=("id", "title", "scale"),
-                      optional=("description", "weight"), what=f"criterion {ident!r}")
+                      optional=("description", "weight", "anchors"),
+                      what=f"criterion {ident!r}")
             weight = 1.0
             if "weight" in entry:
                 weight = r.number((*path, "weight"), entry["weight"], what="weight", low=0) or 0.0
@@ -242,7 +246,8 @@ class _PackBuilder:
             criteria[ident] = Criterion(
                 ident, r.text((*path, "title"), entry.get("title"), what="title", required=True),
                 r.text((*path, "description"), entry.get("description"), what="description"),
-                weight, low, high, r.at(path))
+                weight, low, high, r.at(path),
+                read_anchors(r, (*path, "anchors"), entry.get("anchors"), low, high))
         return criteria
 
     def _options(self) -> dict[str, Option]:
@@ -300,7 +305,8 @@ class _PackBuilder:
         rules = []
         for r, path, entry, ident in self._unique("rules", "rule"):
             r.mapping(path, entry, required=("id", "effects"),
-                      optional=("when", "because", "source", "silence", "basis"),
+                      optional=("when", "because", "source", "silence", "basis",
+                                "uncertainty", "rationale"),
                       what=f"rule {ident!r}")
             when = None
             if entry.get("when") is not None:
@@ -333,7 +339,9 @@ class _PackBuilder:
                 ident, when, tuple(effects),
                 r.text((*path, "because"), entry.get("because"), what="because"),
                 r.text((*path, "source"), entry.get("source"), what="source"),
-                r.at(path), self._silence(r, path, entry), self._basis(r, path, entry)))
+                r.at(path), self._silence(r, path, entry), self._basis(r, path, entry),
+                read_relative(r, (*path, "uncertainty"), entry.get("uncertainty")),
+                r.text((*path, "rationale"), entry.get("rationale"), what="rationale")))
         return rules
 
     def _risk_rules(self, factors: dict[str, Factor], options: dict[str, Option],
@@ -341,7 +349,8 @@ class _PackBuilder:
         out = []
         for r, path, entry, ident in self._unique("risk_rules", "risk rule"):
             r.mapping(path, entry, required=("id", "risk", "applies_to", "likelihood", "impact"),
-                      optional=("when", "because", "source", "silence", "basis"),
+                      optional=("when", "because", "source", "silence", "basis", "group",
+                                "uncertainty", "rationale"),
                       what=f"risk rule {ident!r}")
             risk = self._ref(r, (*path, "risk"), entry.get("risk"), risks, "risk")
             when = None
@@ -369,7 +378,10 @@ class _PackBuilder:
                     ident, risk, when, tuple(applies), likelihood, impact,
                     r.text((*path, "because"), entry.get("because"), what="because"),
                     r.text((*path, "source"), entry.get("source"), what="source"),
-                    r.at(path), self._silence(r, path, entry)))
+                    r.at(path), self._silence(r, path, entry), self._basis(r, path, entry),
+                    r.text((*path, "group"), entry.get("group"), what="group"),
+                    read_relative(r, (*path, "uncertainty"), entry.get("uncertainty")),
+                    r.text((*path, "rationale"), entry.get("rationale"), what="rationale")))
         return out
 
     def _constraints(self, factors: dict[str, Factor]) -> list[Constraint]:
@@ -428,7 +440,7 @@ def _digest(files: list[Path]) -> str:
 # -- scenarios ---------------------------------------------------------------------------
 
 _SCENARIO_KEYS = ("format", "id", "title", "subject", "as_of", "pack", "factors", "priorities",
-                  "pairwise", "risk_aversion", "notes", "question")
+                  "pairwise", "risk_aversion", "notes", "question", "risk_aversion_range")
 
 
 def load_scenario(path: Path | str) -> Scenario:
@@ -481,6 +493,8 @@ def scenario_from_doc(doc: Doc, path: Path | None = None) -> Scenario:
     if data.get("risk_aversion") is not None:
         risk_aversion = r.number(("risk_aversion",), data["risk_aversion"],
                                  what="risk_aversion", low=0)
+    ra_range = read_range(r, ("risk_aversion_range",), data.get("risk_aversion_range"),
+                          "risk_aversion_range")
     judgements: tuple[Judgement, ...] = ()
     if data.get("pairwise") is not None:
         judgements = parse_pairwise(r, ("pairwise",), data["pairwise"])
@@ -497,6 +511,7 @@ def scenario_from_doc(doc: Doc, path: Path | None = None) -> Scenario:
         notes=r.text(("notes",), data.get("notes"), what="notes"),
         question=r.text(("question",), data.get("question"), what="question"),
         location=r.at(()), path=path, judgements=judgements,
+        risk_aversion_range=ra_range,
         # Positions of the priorities, for the engine's errors about them (it sees the pack).
         priority_locations={name: doc.key_at(("priorities", name)) for name in priorities},
     )

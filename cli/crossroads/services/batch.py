@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from crossroads.core.model import Pack
+from crossroads.core.risk import event_plan
+from crossroads.core.values import risk_unit, value_per_point
 
 _Fn = Callable[[Mapping[str, Any]], Any]
 
@@ -41,13 +43,19 @@ class BatchScorer:
                     _as_fn(e.points)) for e in r.effects))
             for r in pack.rules
         ]
-        risk_index = {k: i for i, k in enumerate(pack.risks)}
-        self.n_risks = len(risk_index)
+        self.per_point = [value_per_point(pack.criteria[c]) for c in criterion_ids]
+        rule_index = {r.id: i for i, r in enumerate(pack.risk_rules)}
         self.risk_rules = [
-            (None if r.when is None else r.when.fn, _as_fn(r.likelihood), r.impact,
-             tuple(option_index[o] * self.n_risks + risk_index[r.risk] for o in r.applies_to))
+            (None if r.when is None else r.when.fn, _as_fn(r.likelihood))
             for r in pack.risk_rules
         ]
+        unit = risk_unit(pack)
+        plan = event_plan(pack)
+        # Per option: (cost of the event if certain, groups of risk-rule indices).
+        self.events = [
+            [(e.impact * unit, [[rule_index[r] for r in g] for g in e.groups])
+             for e in plan[o]]
+            for o in self.option_ids]
 
     def scores(self, values: Mapping[str, Any]) -> list[float]:
         """Score of every option, in the pack's option order."""
@@ -57,28 +65,27 @@ class BatchScorer:
             if when is None or when(values):
                 for slot, points in effects:
                     perf[slot] += points if isinstance(points, float) else points(values)
-        clear = [1.0] * (self.n_options * self.n_risks)  # product of (1 - likelihood)
-        impact = [0] * (self.n_options * self.n_risks)
-        for when, likelihood, rule_impact, slots in self.risk_rules:
+        fired = [0.0] * len(self.risk_rules)  # likelihood of each fired trigger, else 0
+        for index, (when, likelihood) in enumerate(self.risk_rules):
             if when is None or when(values):
-                p = likelihood if isinstance(likelihood, float) else float(likelihood(values))
-                for slot in slots:
-                    clear[slot] *= 1.0 - p
-                    if rule_impact > impact[slot]:
-                        impact[slot] = rule_impact
+                fired[index] = likelihood if isinstance(likelihood, float) \
+                    else float(likelihood(values))
         out = []
-        weights, bounds, n_r = self.weights, self.bounds, self.n_risks
+        weights, bounds, per_point = self.weights, self.bounds, self.per_point
         for o in range(self.n_options):
             benefit = 0.0
             base = o * n_c
             for c in range(n_c):
                 low, high = bounds[c]
                 p = perf[base + c]
-                benefit += weights[c] * (low if p < low else high if p > high else p)
+                benefit += weights[c] * (low if p < low else high if p > high else p) \
+                    * per_point[c]
             risk = 0.0
-            for k in range(o * n_r, (o + 1) * n_r):
-                if impact[k]:
-                    risk += (1.0 - clear[k]) * impact[k]
+            for cost, groups in self.events[o]:
+                stay_clear = 1.0
+                for group in groups:
+                    stay_clear *= 1.0 - max(fired[r] for r in group)
+                risk += (1.0 - stay_clear) * cost
             out.append(benefit - self.risk_aversion * risk)
         return out
 
