@@ -14,13 +14,16 @@ import pytest
 
 from conftest import TINY_PACK, Run
 from crossroads import find_pack, find_scenario, load_pack, load_scenario, score
+from crossroads.core.confidence import Confidence, ConfidenceInput, judge_confidence
 from crossroads.core.engine import Result
 from crossroads.core.errors import InputError
+from crossroads.core.estimative import SCALE
 from crossroads.io.resources import shipped_scenarios
 from crossroads.report.briefing import render_briefing, write_briefing
 from crossroads.report.briefing.pdf import WRAP_RUN, breakable
+from crossroads.robustness.recommendation import recommend
 from crossroads.robustness.summary import Driver, Robustness
-from crossroads.services.briefing_model import build_briefing, margin_confidence
+from crossroads.services.briefing_model import build_briefing
 
 LONG_WORD = "X" * 500
 HOSTILE_TITLE = "Қазақстан <script>alert(1)</script> #1 *bold* a|b $5 @home <x> ]"
@@ -65,7 +68,7 @@ def flat(text: str) -> str:
 
 # -- model -------------------------------------------------------------------------------
 
-def test_bottom_line_names_leader_margin_and_margin_based_confidence(
+def test_without_draws_the_bottom_line_names_the_base_case_leader_never_recommends(
         write: Callable[[str, str], Path]) -> None:
     result = tiny_result(tiny_scenario(write))
     brief = build_briefing(result)
@@ -73,23 +76,12 @@ def test_bottom_line_names_leader_margin_and_margin_based_confidence(
     assert brief.bottom_line.runner_up == result.options[1].title
     margin = result.options[0].score - result.options[1].score
     assert brief.bottom_line.margin == f"{margin:.2f}"
-    assert brief.bottom_line.statement.startswith(f"Recommend {result.leader.title}: score ")
-    label, _ = margin_confidence(result)
-    assert brief.bottom_line.confidence == label
-    assert "Margin-based" in brief.bottom_line.confidence_basis
-    assert any("margin-based" in line for line in brief.method)
+    assert brief.bottom_line.statement.startswith(f"Base-case leader: {result.leader.title}")
+    assert "Recommend" not in brief.bottom_line.statement
+    # One confidence concept everywhere: the ICD 203 judgement, with or without draws.
+    assert brief.bottom_line.confidence == judge_confidence(result).level
+    assert "ICD 203" in brief.bottom_line.confidence_basis
     assert not brief.robustness_run and not brief.drivers
-
-
-def test_margin_confidence_labels_follow_the_share_of_the_spread() -> None:
-    class Fake:
-        def __init__(self, *scores: float) -> None:
-            self.options = [type("O", (), {"score": s})() for s in scores]
-
-    assert margin_confidence(Fake(10, 5, 0))[0] == "high"  # type: ignore[arg-type]
-    assert margin_confidence(Fake(10, 9, 0))[0] == "moderate"  # type: ignore[arg-type]
-    assert margin_confidence(Fake(10, 9.5, 0))[0] == "low"  # type: ignore[arg-type]
-    assert margin_confidence(Fake(1, 1, 1))[0] == "low"  # type: ignore[arg-type]
 
 
 def test_risks_carry_icd_203_words(write: Callable[[str, str], Path]) -> None:
@@ -103,13 +95,18 @@ def test_risks_carry_icd_203_words(write: Callable[[str, str], Path]) -> None:
 
 def robustness_for(result: Result) -> Robustness:
     other = result.options[1].id
+    judgement = Confidence("moderate", (
+        ConfidenceInput("sourced facts", "moderate", "2 of 4 factors (50%) cite a source"),))
     return Robustness(
         draws=2000, seed=7, leader=result.leader.id, first_rank_acceptability=0.87,
         confidence="moderate",
         drivers=(
             Driver("x", "Trade share", 0.4, 0.8, -0.2, 1.4, 0.47, other),
             Driver("pressure", "Pressure", "medium", "high", 0.9, 1.1, None, None),
-        ))
+        ), robustness="very likely",
+        recommendation=recommend({result.leader.id: 0.87, other: 0.13},
+                                 [o.id for o in result.options]),
+        judgement=judgement)
 
 
 def test_robustness_sets_confidence_drivers_and_what_would_change(
@@ -118,13 +115,19 @@ def test_robustness_sets_confidence_drivers_and_what_would_change(
     robustness = robustness_for(result)
     brief = build_briefing(result, robustness=robustness)
     assert brief.bottom_line.confidence == "moderate"
-    assert "87% of 2,000 draws" in brief.bottom_line.confidence_basis
-    assert "likely to stay first" in brief.bottom_line.confidence_basis
+    assert brief.bottom_line.statement == (
+        "Recommend A (first in 87% of draws). Robustness: very likely to stay first "
+        "(87% of 2,000 draws).")
+    # ICD 203: the confidence sentence carries no likelihood word, and vice versa.
+    basis = brief.bottom_line.confidence_basis
+    assert "sourced facts" in basis
+    assert not any(word in basis for word in SCALE)
+    assert "moderate" not in brief.bottom_line.statement
     assert [d.factor for d in brief.drivers] == ["Trade share", "Pressure"]
     assert brief.drivers[0].break_even == "0.47" and brief.drivers[0].new_leader == "B"
     assert brief.drivers[0].margin_low == "−0.20" and brief.drivers[0].margin_high == "+1.40"
     assert brief.changes == ("Trade share at 0.47 (now 0.6): B would lead instead of A.",)
-    assert any("rank acceptability" in line and "seed 7" in line for line in brief.method)
+    assert any("Robustness" in line and "seed 7" in line for line in brief.method)
 
     md = render_briefing(result, "markdown", robustness=robustness)
     html = render_briefing(result, "html", robustness=robustness)
@@ -135,6 +138,18 @@ def test_robustness_sets_confidence_drivers_and_what_would_change(
         assert "What would change this recommendation" in text
         assert "0.47 → B" in text
         assert "Confidence: moderate" in text or "CONFIDENCE: MODERATE" in text
+
+
+def test_a_modal_option_that_is_not_the_base_case_leader_is_a_close_call_naming_both(
+        write: Callable[[str, str], Path]) -> None:
+    result = tiny_result(tiny_scenario(write))
+    leader, other = result.leader.id, result.options[1].id
+    split = Robustness(
+        draws=1000, seed=1, leader=leader, first_rank_acceptability=0.46, confidence="low",
+        drivers=(), recommendation=recommend({leader: 0.46, other: 0.54}, [leader, other]))
+    statement = build_briefing(result, robustness=split).bottom_line.statement
+    assert statement.startswith("Close call between B (first in 54% of draws) and A "
+                                "(the base-case leader, first in 46%).")
 
 
 def test_robustness_from_another_run_is_refused(write: Callable[[str, str], Path]) -> None:
@@ -151,7 +166,7 @@ def test_robustness_without_break_even_says_the_leader_holds(
         Driver("x", "X", 0.4, 0.8, 0.5, 0.9, None, None),))
     brief = build_briefing(result, robustness=steady)
     assert brief.changes == ("No single uncertain factor, moved across its stated range, "
-                             "changes the recommendation of A.",)
+                             "changes the base-case leader, A.",)
 
 
 # -- hostile text ------------------------------------------------------------------------
@@ -341,7 +356,7 @@ def test_cli_runs_the_robustness_analysis_unless_told_not_to(
     assert "(seed 3)" in robust.out
     plain = cli("brief", scenario, "--pack", TINY_PACK, "--no-robustness")
     assert plain.code == 0, plain.err
-    assert "Key drivers" not in plain.out and "Margin-based" in plain.out
+    assert "Key drivers" not in plain.out and "Base-case leader" in plain.out
 
 
 def test_cli_robustness_defaults_match_the_sensitivity_command() -> None:
@@ -375,7 +390,12 @@ def test_every_shipped_scenario_briefs_in_all_formats(scenario_id: str) -> None:
     text, pages, _ = pdf_text(pdf)
     assert 1 <= pages <= 3, f"{scenario_id}: {pages} pages"
     flat_text = flat(text)
-    for expected in (scenario.title, scenario.subject, f"Recommend {leader}", "Key drivers"):
+    # The bottom line recommends the modal option, or names a close call.
+    rec = robustness.recommendation
+    assert rec is not None
+    verdict = ("Close call between" if rec.close_call
+               else f"Recommend {result.option(rec.modal).title}")
+    for expected in (scenario.title, scenario.subject, verdict, "Key drivers"):
         assert flat(expected) in flat_text, expected
 
 
@@ -407,7 +427,7 @@ def test_one_option_and_only_negative_scores(write: Callable[[str, str], Path]) 
     brief = build_briefing(result)
     # −2 points on a 10-point scale: −4 value units (a full swing is 20).
     assert brief.bottom_line.statement == \
-        "Recommend The only way, the only option the pack offers (score −4.00)."
+        "Base-case leader: The only way, the only option the pack offers (score −4.00)."
     assert brief.bar_axis == 1.0 and brief.options[0].bar_from == 0.0
     assert brief.reasons[0].reasons == ()
     assert "Weight" not in " ".join(brief.other_assumptions)

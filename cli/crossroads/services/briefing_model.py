@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from crossroads.core.confidence import judge_confidence
 from crossroads.core.engine import Assumption, OptionResult, Result
 from crossroads.core.estimative import estimate_text, likelihood_words, percent_text
 from crossroads.core.reasons import positive_contributions, top_reasons
@@ -25,11 +26,6 @@ REASONS_PER_OPTION = 3
 RISK_OPTIONS = 3
 #: Key drivers shown from a robustness run (largest swing first).
 MAX_DRIVERS = 5
-
-#: Margin-based confidence: the leader's margin over the runner-up as a share of the
-#: spread between the best and the worst score.
-MARGIN_HIGH = 0.25
-MARGIN_MODERATE = 0.10
 
 PAPERS = ("a4", "letter")
 
@@ -55,20 +51,27 @@ class BottomLine:
     score: str
     runner_up: str  # "" when the pack has a single option
     margin: str  # the leader's score minus the runner-up's
-    confidence: str  # "high", "moderate", "low" (or the robustness run's own label)
-    confidence_basis: str  # one sentence: where the label comes from
+    confidence: str  # ICD 203 confidence: "high", "moderate", "low" (sources, reasoning)
+    confidence_basis: str  # where the label comes from (never a likelihood word)
     summary: str  # option summary from the pack, if any
+    # From a robustness run: the recommendation the draws support (close call names both)
+    # and, as its own sentence, how often the recommended option stays first.
+    recommendation: str = ""
+    robustness: str = ""
 
     @property
     def statement(self) -> str:
-        """The first sentence of the briefing."""
+        """The first sentence of the briefing (base-case leader when no draws were run)."""
+        if self.recommendation:
+            return f"{self.recommendation} {self.robustness}".strip()
         if not self.runner_up:
-            return f"Recommend {self.option}, the only option the pack offers (score {self.score})."
+            return (f"Base-case leader: {self.option}, the only option the pack offers "
+                    f"(score {self.score}).")
         if self.margin == _number(0.0):
             return (f"{self.option} and {self.runner_up} are tied at {self.score}; "
                     f"{self.option} is listed first only by its id. Treat them as equal.")
-        return (f"Recommend {self.option}: score {self.score}, {self.margin} ahead of "
-                f"{self.runner_up}.")
+        return (f"Base-case leader: {self.option}, score {self.score}, {self.margin} ahead of "
+                f"{self.runner_up} (no robustness run, so no recommendation).")
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,37 +212,24 @@ def build_briefing(
     )
 
 
-def margin_confidence(result: Result) -> tuple[str, float]:
-    """Confidence from the score margin alone: (label, margin as a share of the spread).
-
-    Used until a robustness run is available; the method note says so.
-    """
-    scores = [o.score for o in result.options]
-    if len(scores) < 2:
-        return "high", 1.0
-    spread = max(scores) - min(scores)
-    margin = scores[0] - scores[1]
-    share = margin / spread if spread > 0 else 0.0
-    label = "high" if share >= MARGIN_HIGH else "moderate" if share >= MARGIN_MODERATE else "low"
-    return label, share
-
-
 def _bottom_line(result: Result, robustness: Robustness | None) -> BottomLine:
     leader = result.leader
     runner = result.options[1] if len(result.options) > 1 else None
     margin = leader.score - runner.score if runner else 0.0
-    if robustness is not None:
-        stays = robustness.first_rank_acceptability
-        confidence = robustness.confidence
-        basis = (f"{_clean(leader.title)} ranks first in {percent_text(stays)} of "
-                 f"{robustness.draws:,} draws of weights and uncertain facts "
-                 f"({likelihood_words(stays)} to stay first).")
-    else:
-        confidence, share = margin_confidence(result)
-        basis = ("Margin-based: the lead is "
-                 f"{percent_text(min(max(share, 0.0), 1.0))} of the spread between the best "
-                 "and the worst score; no robustness analysis was run." if runner else
-                 "There is nothing to compare it with.")
+    judgement = robustness.judgement if robustness and robustness.judgement \
+        else judge_confidence(result)
+    weakest = judgement.weakest
+    basis = ("ICD 203 judgement on sources and reasoning, limited by "
+             + "; ".join(f"{i.name} ({_clean(i.detail)})" for i in weakest) + "."
+             if weakest else "ICD 203 judgement on sources and reasoning.")
+    recommendation = stays = ""
+    rec = robustness.recommendation if robustness else None
+    if robustness is not None and rec is not None:
+        titles = {o.id: _clean(o.title) for o in result.options}
+        recommendation = rec.statement(titles)
+        share = rec.modal_share
+        stays = (f"Robustness: {likelihood_words(share)} to stay first ({percent_text(share)} "
+                 f"of {robustness.draws:,} draws).")
     summary = result.pack.options[leader.id].summary if leader.id in result.pack.options else ""
     return BottomLine(
         option_id=leader.id,
@@ -247,9 +237,11 @@ def _bottom_line(result: Result, robustness: Robustness | None) -> BottomLine:
         score=_number(leader.score),
         runner_up=_clean(runner.title) if runner else "",
         margin=_number(margin),
-        confidence=confidence,
+        confidence=judgement.level,
         confidence_basis=basis,
         summary=_clean(summary),
+        recommendation=recommendation,
+        robustness=stays,
     )
 
 
@@ -361,7 +353,7 @@ def _changes(result: Result, robustness: Robustness) -> tuple[str, ...]:
             f"{_option_title(result, result.leader.id)}.")
     if not lines:
         lines.append(f"No single uncertain factor, moved across its stated range, changes the "
-                     f"recommendation of {_option_title(result, result.leader.id)}.")
+                     f"base-case leader, {_option_title(result, result.leader.id)}.")
     return tuple(lines)
 
 
@@ -391,25 +383,30 @@ def _method(result: Result, robustness: Robustness | None) -> tuple[str, ...]:
     weights = ", ".join(f"{_criterion_title(result, k)} {percent_text(v)}"
                         for k, v in sorted(result.weights.items(), key=lambda kv: -kv[1]))
     lines = [
-        "Score = benefit − risk aversion × expected risk. Benefit is the weighted sum of the "
-        "points each fired rule gives an option per criterion (capped at the criterion's "
-        "scale); expected risk is likelihood × impact (1–5), several triggers of one risk "
-        "combined as 1 − Π(1 − p).",
+        "Score = benefit − risk aversion × expected risk. Each criterion's points (capped at "
+        "its declared scale) become value on one common scale, every scale spanning 20 value "
+        "units from worst to best anchor, so weights are swing weights; benefit is the "
+        "weighted sum. A risk event has one impact (1–5); an impact-5 event that is certain "
+        "costs a full swing of an average-weight criterion. Triggers of one event combine "
+        "as 1 − Π(1 − p), the largest within a group that shares a cause.",
         f"Weights (normalised): {weights}. Risk aversion: {result.risk_aversion:g}.",
         f"Pack {result.pack.id} {result.pack.version}, digest {result.pack.digest}; "
         f"scenario {result.scenario.id}.",
     ]
-    if robustness is None:
+    lines.append("Confidence (ICD 203) judges the sources and reasoning, never the draws: "
+                 "share of facts with a cited source, share of the leading options' rules "
+                 "backed by the article, pairwise consistency, and judgement factors that "
+                 "decide; the lowest of these grades.")
+    if robustness is not None:
         lines.append(
-            "Confidence is margin-based: high when the leader's margin is at least "
-            f"{MARGIN_HIGH:.0%} of the spread of scores, moderate from {MARGIN_MODERATE:.0%}, "
-            "else low. Run a robustness analysis for a confidence from rank acceptability.")
-    else:
-        lines.append(
-            f"Confidence from rank acceptability: {robustness.draws:,} draws (seed "
-            f"{robustness.seed}) of the weights (around the priorities, or uniform when none "
-            "are given) and of uncertain facts within their ranges; key drivers move one "
-            "factor at a time across its range.")
+            f"Robustness: {robustness.draws:,} draws (seed {robustness.seed}) of the weights, "
+            "uncertain facts, rule points, risk likelihoods and impacts, risk aversion and "
+            "judgement factors (± one level); the recommended option is the one first in "
+            "the most draws, a close call when that is not the base-case leader or no option "
+            "is first in more than half of them.")
+    anchored = [c for c in result.pack.criteria.values() if c.worst_anchor or c.best_anchor]
+    lines += [f"{_clean(c.title)}: from “{_clean(c.worst_anchor) or f'{c.scale_min:g}'}” to "
+              f"“{_clean(c.best_anchor) or f'{c.scale_max:g}'}”." for c in anchored]
     lines.append("Likelihood words follow US ICD 203 (almost no chance <5%, very unlikely "
                  "5–20%, unlikely 20–45%, roughly even chance 45–55%, likely 55–80%, very "
                  "likely 80–95%, almost certain >95%; boundaries fall toward even chance).")
