@@ -80,7 +80,7 @@ def test_enter_through_every_prompt_writes_the_same_file_as_defaults(tmp_path: P
     unattended, _ = run(tmp_path, pack=PACK, defaults=True, subject="Testland",
                         output=tmp_path / "b" / "testland-2026-11-27.yaml")
     assert unattended.path.read_bytes() == interactive
-    assert "Recommended: Engage the neighbour" in screen
+    assert "Base-case leader: Engage the neighbour" in screen
     assert not (tmp_path / DRAFT_NAME).exists()  # a finished run leaves no draft
 
 
@@ -173,7 +173,7 @@ def test_the_review_lets_you_go_back_and_change_any_answer(tmp_path: Path) -> No
     assert scenario.factors["trade_share"].value == 0.8
     assert scenario.factors["bloc"].value == "member"
     assert screen.count("Your answers") == 5
-    assert screen.count("Recommended:") == 2
+    assert screen.count("Base-case leader:") == 2
     assert "2 answers differ from the pack's defaults (highlighted)" in screen
     assert outcome.result.leader.id == "diversify"
 

@@ -65,7 +65,7 @@ def render_score(result: Result, console: Console) -> None:
     leader = result.leader
     if len(result.options) > 1:
         margin = leader.score - result.options[1].score
-        parts.insert(0, Text(f"Recommended: {leader.title} (margin {margin:.2f} over "
+        parts.insert(0, Text(f"Base-case leader: {leader.title} (margin {margin:.2f} over "
                              f"{result.options[1].title})\n", style="bold"))
     console.print(Panel(Group(*parts), title=_title(result), title_align="left",
                         subtitle=_subtitle(result), subtitle_align="right"))
