@@ -107,8 +107,11 @@ def rules_lint(
             continue
         found = lint_pack(report.pack)
         _echo(problem_lines(found))
-        warnings += len(found)
-        typer.echo(f"{report.target}: {len(found)} warning{'s' * (len(found) != 1)}")
+        flagged = sum(1 for p in found if p.severity == "warning")  # info never fails --strict
+        warnings += flagged
+        notes = len(found) - flagged
+        typer.echo(f"{report.target}: {flagged} warning{'s' * (flagged != 1)}"
+                   + (f", {notes} note{'s' * (notes != 1)}" if notes else ""))
     if errors:
         raise typer.Exit(ExitCode.BAD_INPUT)
     if strict and warnings:
