@@ -22,12 +22,13 @@ factors:
   - {id: trade_share_russia, type: number, label: Trade share, min: 0, max: 1, default: 0.2}
   - {id: pressure, type: level, label: Pressure, levels: [low, medium, high], default: low}
 criteria:
-  - {id: sov, title: Sovereignty, scale: [-5, 5]}
+  - {id: sov, title: Sovereignty, scale: [-1, 1]}
 options:
   - {id: a, title: A}
 rules:
   - id: r
     when: trade_share_russia > 0.1 or pressure == "high" or eaeu_status == "member"
+    rationale: a test threshold
     effects: [{option: a, criterion: sov, points: 1}]
     because: b
     source: s

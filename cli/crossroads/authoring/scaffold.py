@@ -38,7 +38,7 @@ criteria:
   - id: sovereignty
     title: Sovereignty
     description: Freedom to choose partners and policies.
-    scale: [-10, 10]
+    scale: [-5, 5]
     weight: 1
 options:
   - id: diversify-partners
@@ -49,7 +49,7 @@ rules:
   - id: diversify-under-pressure
     when: external_pressure >= "medium"
     effects:
-      - {{option: diversify-partners, criterion: sovereignty, points: 2}}
+      - {{option: diversify-partners, criterion: sovereignty, points: 4}}
     because: More partners dilute the leverage of the one applying pressure.
     source: "Quote the sentence this rule encodes."
 risks:
@@ -62,7 +62,7 @@ risk_rules:
     risk: backlash
     when: external_pressure == "high"
     applies_to: [diversify-partners]
-    likelihood: 0.1
+    likelihood: 0.4
     impact: 3
     because: A neighbour that already applies pressure may escalate.
     source: "Quote the sentence this risk rule encodes."
@@ -79,10 +79,11 @@ tests:
     expect:
       leader: diversify-partners
       fires: [diversify-under-pressure, backlash-under-high-pressure]
-      # 2 points on a [-10, 10] scale = 2 value units; the risk costs 0.1 x impact 3 x 4
-      # (with one criterion an impact level costs 20 / 5 / 1 units): 2 - 1.2 = 0.8.
-      score: {{diversify-partners: 0.8}}
-      likelihood: {{backlash: {{diversify-partners: 0.1}}}}
+      # 4 points on a [-5, 5] scale = 8 value units (the scale's 10 points span 20); the
+      # risk costs 0.4 x impact 3 x 4 (one criterion: an impact level costs 20 / 5 / 1
+      # units) = 4.8, so the score is 8 - 4.8 = 3.2.
+      score: {{diversify-partners: 3.2}}
+      likelihood: {{backlash: {{diversify-partners: 0.4}}}}
   - id: low-pressure-changes-nothing
     scenario:
       factors: {{external_pressure: low}}

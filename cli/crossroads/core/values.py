@@ -33,3 +33,15 @@ def value_per_point(criterion: Criterion) -> float:
 def risk_unit(pack: Pack) -> float:
     """Weighted value units one impact level of a certain event costs at risk aversion 1."""
     return VALUE_SWING / IMPACT_MAX / max(1, len(pack.criteria))
+
+
+def scale_note(criterion: Criterion) -> str:
+    """One line for explanations: the declared scale, its value per point and anchors."""
+    note = (f"{criterion.title}: scale [{criterion.scale_min:g}, {criterion.scale_max:g}], "
+            f"one point = {value_per_point(criterion):.4g} value units")
+    if criterion.worst_anchor or criterion.best_anchor:
+        note += (f"; worst “{criterion.worst_anchor or criterion.scale_min}”, best "
+                 f"“{criterion.best_anchor or criterion.scale_max}”")
+    middle = [f"{at:g}: “{text}”" for at, text in criterion.anchors
+              if at not in (criterion.scale_min, criterion.scale_max)]
+    return note + (f"; {', '.join(middle)}" if middle else "")

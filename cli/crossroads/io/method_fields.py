@@ -26,20 +26,32 @@ def read_anchors(r: Reader, path: PathKey, raw: Any, low: float, high: float
                 f'e.g. `anchors: {{{low:g}: "worst plausible", {high:g}: "best plausible"}}`')
         return ()
     out = []
-    for at, meaning in raw.items():
-        if isinstance(at, bool) or not isinstance(at, int | float):
-            r.error((*path, at), f"anchor {at!r} must be a number of points on the scale",
+    for key, meaning in raw.items():
+        where = (*path, key)
+        at = _points(key)
+        if at is None:
+            r.error(where, f"anchor {key!r} must be a number of points on the scale",
                     f"use points between {low:g} and {high:g}")
             continue
-        where = (*path, int(at) if float(at).is_integer() else str(at))
         if not low <= at <= high:
             r.error(where, f"anchor {at:g} lies outside the scale [{low:g}, {high:g}]",
                     "move the anchor inside the scale, or widen the scale")
             continue
         text = r.text(where, meaning, what="anchor", required=True)
         if text:
-            out.append((float(at), text))
+            out.append((at, text))
     return tuple(sorted(out))
+
+
+def _points(key: Any) -> float | None:
+    """An anchor's key as points (YAML mapping keys may arrive as text)."""
+    if isinstance(key, bool):
+        return None
+    try:
+        value = float(key)
+    except (TypeError, ValueError):
+        return None
+    return value if value == value and abs(value) != float("inf") else None
 
 
 def read_relative(r: Reader, path: PathKey, raw: Any) -> float | None:

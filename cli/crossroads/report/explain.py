@@ -7,11 +7,15 @@ import io
 from collections.abc import Sequence
 
 from crossroads.core.engine import Result
+from crossroads.core.values import risk_unit, scale_note
 from crossroads.report.tables import md_escape
 
 
 def explain_markdown(result: Result, option_ids: Sequence[str] = ()) -> str:
-    lines = [f"# Explanation: {md_escape(result.scenario.title or result.scenario.id)}", ""]
+    lines = [f"# Explanation: {md_escape(result.scenario.title or result.scenario.id)}", "",
+             "Value = points × value per point × weight; a risk event costs likelihood × "
+             f"impact × {risk_unit(result.pack):.4g} × risk aversion.", ""]
+    lines += [f"- {md_escape(scale_note(c))}" for c in result.pack.criteria.values()] + [""]
     for o in result.options:
         if option_ids and o.id not in option_ids:
             continue

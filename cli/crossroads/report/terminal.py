@@ -11,6 +11,7 @@ from rich.text import Text
 
 from crossroads.core.engine import Result
 from crossroads.core.reasons import top_reasons
+from crossroads.core.values import risk_unit, scale_note
 
 BAR_WIDTH = 12
 
@@ -84,6 +85,11 @@ def render_explain(result: Result, option_ids: Sequence[str], console: Console) 
     console.print(Text(_heading(result), style="bold"))
     weights = ", ".join(f"{k} {v:.3f}" for k, v in result.weights.items())
     console.print(Text(f"weights (normalised): {weights}", style="dim"))
+    console.print(Text("Value = points × value per point × weight; risk = likelihood × impact "
+                       f"× {risk_unit(result.pack):.4g} (one impact level of a certain event)",
+                       style="dim"))
+    for criterion in result.pack.criteria.values():
+        console.print(Text(f"  {scale_note(criterion)}", style="dim"))
     for option in result.options:
         if option_ids and option.id not in option_ids:
             continue
