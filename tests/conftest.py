@@ -22,6 +22,7 @@ def private_log_home(tmp_path_factory: pytest.TempPathFactory,
     """Every test records runs in its own throwaway decision log, never in the real home."""
     home = tmp_path_factory.mktemp("crossroads-home")
     monkeypatch.setenv("CROSSROADS_HOME", str(home))
+    monkeypatch.setenv("CROSSROADS_CACHE_DIR", str(home / "cache"))
     return home
 
 

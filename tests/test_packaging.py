@@ -27,6 +27,9 @@ class Installed:
     elsewhere: Path  # a working directory outside the checkout
 
 
+pytestmark = pytest.mark.slow  # builds a wheel and runs it in subprocesses
+
+
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
     tmp = tmp_path_factory.mktemp("wheel")

@@ -20,7 +20,7 @@ _EXPORTS = {
     "find_scenario": "crossroads.io.lookup",
     "with_overrides": "crossroads.io.lookup",
     "load_pack": "crossroads.io.loader",
-    "load_scenario": "crossroads.io.loader",
+    "load_scenario": "crossroads.io.scenario_file",
     "render_briefing": "crossroads.report.briefing",
     "write_briefing": "crossroads.report.briefing",
     "ahp": "crossroads.core.ahp",
@@ -52,8 +52,9 @@ if TYPE_CHECKING:
     from crossroads.core.ahp import ahp
     from crossroads.core.engine import Result, score
     from crossroads.core.errors import CrossroadsError, InputError
-    from crossroads.io.loader import load_pack, load_scenario
+    from crossroads.io.loader import load_pack
     from crossroads.io.lookup import find_pack, find_scenario, with_overrides
+    from crossroads.io.scenario_file import load_scenario
     from crossroads.report.briefing import render_briefing, write_briefing
     from crossroads.robustness.analysis import analyse, summarise
     from crossroads.services.compare import compare

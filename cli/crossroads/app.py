@@ -1,39 +1,32 @@
 """The command-line entry point: a thin translator from arguments to library calls.
 
-Commands live in ``crossroads.commands.*``; each module registers its commands here and
-imports heavy libraries only inside the command bodies, so ``--help`` stays fast.
+Commands live in ``crossroads.commands.*``; :mod:`crossroads.commands.registry` names them
+and builds one only when it runs, and command bodies import heavy libraries only when they
+need them, so ``--help`` stays fast.
 """
 
 from __future__ import annotations
 
-import importlib
 import sys
 from typing import Annotated, Any
 
 import typer
 
 from crossroads._version import __version__
+from crossroads.commands.registry import LazyGroup
 from crossroads.core.errors import CrossroadsError, ExitCode, InputError
 
 app = typer.Typer(
     name="crossroads",
+    cls=LazyGroup,
     help="Score policy options from YAML rule packs, explain every number, and brief.",
     no_args_is_help=True,
-    add_completion=False,
+    # typer's --install-completion/--show-completion for bash, zsh, fish and PowerShell.
+    add_completion=True,
     pretty_exceptions_enable=False,
     pretty_exceptions_show_locals=False,
     rich_markup_mode=None,
 )
-rules_app = typer.Typer(help="List and check rule packs.", no_args_is_help=True)
-scenarios_app = typer.Typer(help="List and check scenarios.", no_args_is_help=True)
-app.add_typer(rules_app, name="rules")
-app.add_typer(scenarios_app, name="scenarios")
-
-GROUPS = {"main": app, "rules": rules_app, "scenarios": scenarios_app}
-
-# Each module has register(groups); order here is the order in `--help`.
-COMMAND_MODULES = ("wizard", "scoring", "robustness", "brief", "catalog", "authoring",
-                   "history")
 
 
 def _version(value: bool) -> None:
@@ -50,10 +43,6 @@ def _root(
     ] = False,
 ) -> None:
     """crossroads: decision support for foreign-policy analysts."""
-
-
-for _name in COMMAND_MODULES:
-    importlib.import_module(f"crossroads.commands.{_name}").register(GROUPS)
 
 
 def report_error(error: CrossroadsError) -> int:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from crossroads.authoring.intervals import (
@@ -58,14 +59,20 @@ CODES: dict[str, Check] = {c.code: c for c in (
     Check("CR109", "rule without `because`",
           "add `because:` with the one sentence briefings show"),
     Check("CR110", "silence names an unknown lint code",
-          "use one of the codes listed by the documentation (CR1xx, CR2xx)"),
+          "use one of the codes listed by the documentation"),
+    Check("CR111", "rule without a basis",
+          "add `basis: article` (the rule quotes the article) or `basis: analyst`"),
+    Check("CR112", "article quote not found verbatim in the source text",
+          "copy the sentence exactly from the source, or make the rule `basis: analyst`"),
+    Check("CR113", "analyst rule without evidence or a rationale",
+          "cite the evidence in `source:`, or write 'analyst judgement: <one-line reason>'"),
     # Method errors (issue 11; authoring/method_lint.py).
-    Check("CR201", "criterion's reachable range covers under 25% of its scale (swing mismatch)",
+    Check("CR121", "criterion's reachable range covers under 25% of its scale (swing mismatch)",
           "narrow `scale:` to what the options can reach, or revise the points: weights "
           "are swing weights over the declared scale"),
-    Check("CR202", "factor feeds a criterion and a risk of one option in the same direction",
+    Check("CR122", "factor feeds a criterion and a risk of one option in the same direction",
           "check that the points and the risk count different consequences (info only)"),
-    Check("CR203", "step threshold on a continuous factor without `rationale:` (cliff)",
+    Check("CR123", "step threshold on a continuous factor without `rationale:` (cliff)",
           "add `rationale:` naming the source of the threshold, or let the points change "
           "gradually with the factor"),
 )}
@@ -78,13 +85,20 @@ class _Finding:
     location: Location
     message: str
     silenced_here: tuple[str, ...] = ()
-    severity: str = "warning"  # "info" for findings worth a look, not a fix (CR202)
+    severity: str = "warning"  # "info" for findings worth a look, not a fix (CR122)
 
 
-def lint_pack(pack: Pack) -> list[Problem]:
-    """Every lint warning for *pack*, silenced ones removed, in file order."""
+def lint_pack(pack: Pack, texts: Path | None = None) -> list[Problem]:
+    """Every lint warning for *pack*, silenced ones removed, in file order.
+
+    *texts* is a directory of source full texts (``<source id>.txt``) to check quotes against.
+    """
+    from crossroads.authoring.lint_sources import source_findings
+
     linter = _Linter(pack)
     findings = linter.run()
+    findings += [_Finding(f.code, f.subject, f.location, f.message, f.silenced)
+                 for f in source_findings(pack, texts)]
     pack_wide = _pack_silences(pack)
     out = []
     for f in findings:

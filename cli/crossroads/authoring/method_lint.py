@@ -1,14 +1,14 @@
 """Lint checks for method errors (issue 11): swing mismatch, double counting, cliffs.
 
-* **CR201 swing mismatch**: weights are swing weights over each criterion's declared
+* **CR121 swing mismatch**: weights are swing weights over each criterion's declared
   scale (see core/values).  When the options can reach, by interval analysis over the
   factors' declared domains, less than :data:`SWING_COVERAGE` of that scale, the stated
   weight overstates what the criterion can do: the scale is wider than the judgements.
-* **CR202 possible double counting** (info): a factor that, as it rises, both lowers an
+* **CR122 possible double counting** (info): a factor that, as it rises, both lowers an
   option's points on a criterion and raises one of its risks (or both raise points and
   lower a risk).  The two may count one consequence twice.  Directions are found by
   moving the factor from the bottom to the top of its domain at sample points.
-* **CR203 cliff**: a rule switched on by a threshold on a continuous factor (``x >= 0.5``)
+* **CR123 cliff**: a rule switched on by a threshold on a continuous factor (``x >= 0.5``)
   gives nothing just below the threshold and everything just above; without a
   ``rationale:`` naming where the threshold comes from, it is an arbitrary cliff.
 """
@@ -26,9 +26,9 @@ from crossroads.core.errors import Location
 from crossroads.core.expr import Expr
 from crossroads.core.model import Factor, Pack, RiskRule, Rule
 
-#: Reachable share of the declared scale below which CR201 warns.
+#: Reachable share of the declared scale below which CR121 warns.
 SWING_COVERAGE = 0.25
-#: Sample points per option and factor for CR202's direction test.
+#: Sample points per option and factor for CR122's direction test.
 DIRECTION_SAMPLES = 40
 _STEP_OPS = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)
 
@@ -46,13 +46,13 @@ class MethodFinding:
 
 
 def method_findings(pack: Pack, reach: Reach) -> Iterator[MethodFinding]:
-    """Every CR201-CR203 finding for *pack*; *reach* holds the boxes where rules may fire."""
+    """Every CR121-CR123 finding for *pack*; *reach* holds the boxes where rules may fire."""
     yield from swing_mismatches(pack, reach)
     yield from double_counting(pack, reach)
     yield from cliffs(pack)
 
 
-# -- CR201 ------------------------------------------------------------------------------
+# -- CR121 ------------------------------------------------------------------------------
 
 def reachable_range(pack: Pack, reach: Reach, criterion: str) -> tuple[float, float]:
     """Lowest and highest total any option can reach on *criterion*, within its scale."""
@@ -85,14 +85,14 @@ def swing_mismatches(pack: Pack, reach: Reach) -> Iterator[MethodFinding]:
         coverage = (high - low) / width
         if coverage < SWING_COVERAGE:
             yield MethodFinding(
-                "CR201", criterion.id, criterion.location,
+                "CR121", criterion.id, criterion.location,
                 f"criterion {criterion.id!r}: the options can reach only [{low:g}, {high:g}] "
                 f"of its scale [{criterion.scale_min:g}, {criterion.scale_max:g}] "
                 f"({coverage:.0%}); its weight is a swing weight over the whole scale, so it "
                 f"counts for about {coverage:.0%} of what it states")
 
 
-# -- CR202 ------------------------------------------------------------------------------
+# -- CR122 ------------------------------------------------------------------------------
 
 def _direction(deltas: list[float]) -> int:
     """+1 when moving the factor up never lowers and sometimes raises, -1 the reverse."""
@@ -176,13 +176,13 @@ def _same_direction(pack: Pack, base: dict[str, Any], option: str, criterion: st
             worse = "lowers" if points_dir < 0 else "raises"
             more = "raises" if risk_dir > 0 else "lowers"
             yield MethodFinding(
-                "CR202", name, first.location,
+                "CR122", name, first.location,
                 f"factor {name!r} {worse} {option!r}'s {criterion!r} points and {more} its "
                 f"{risk!r} risk as it rises: the option may be counted twice for one "
                 "consequence", first.silence, severity="info")
 
 
-# -- CR203 ------------------------------------------------------------------------------
+# -- CR123 ------------------------------------------------------------------------------
 
 def _thresholds(when: Expr, factors: Mapping[str, Factor]) -> Iterator[tuple[str, float]]:
     if when.tree is None:
@@ -213,7 +213,7 @@ def cliffs(pack: Pack) -> Iterator[MethodFinding]:
             kind = "rule" if isinstance(rule, Rule) else "risk rule"
             where = ", ".join(f"{name} = {value:g}" for name, value in steps)
             yield MethodFinding(
-                "CR203", rule.id, rule.when.location,
+                "CR123", rule.id, rule.when.location,
                 f"{kind} {rule.id!r} switches on at {where}: all of its effect just past "
                 "the threshold and none just before it, and no `rationale:` says where the "
                 "threshold comes from", rule.silence)

@@ -1,1 +1,1 @@
-"""CLI commands, one module per area; each exposes ``register(groups)``."""
+"""CLI commands: thin typer functions, one module per area, named in ``registry.TOP``."""

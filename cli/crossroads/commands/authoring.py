@@ -92,6 +92,9 @@ def rules_lint(
         metavar="PACK", help="Pack ids or directories (default: all shipped).")] = None,
     strict: Annotated[bool, typer.Option(
         "--strict", help="Exit 1 when there is any warning.")] = False,
+    texts: Annotated[Path | None, typer.Option(
+        "--texts", metavar="DIR", help="Directory of source full texts (<source id>.txt) "
+                                       "to check article quotes against.")] = None,
 ) -> None:
     """Warn about dead factors, impossible or vacuous conditions, risky likelihoods, etc."""
     from crossroads.authoring.check import check_pack
@@ -105,7 +108,7 @@ def rules_lint(
             _echo(problem_lines(report.problems))
             errors += report.errors
             continue
-        found = lint_pack(report.pack)
+        found = lint_pack(report.pack, texts)
         _echo(problem_lines(found))
         flagged = sum(1 for p in found if p.severity == "warning")  # info never fails --strict
         warnings += flagged
@@ -183,12 +186,3 @@ def rules_new(
     typer.echo(f"next: edit {where}/pack.yaml, then `crossroads rules validate {where}`, "
                f"`crossroads rules lint {where}` and `crossroads rules test {where}`")
 
-
-def register(groups: dict[str, typer.Typer]) -> None:
-    rules = groups["rules"]
-    rules.command("validate")(rules_validate)
-    rules.command("lint")(rules_lint)
-    rules.command("test")(rules_test)
-    rules.command("schema")(rules_schema)
-    rules.command("new")(rules_new)
-    groups["scenarios"].command("validate")(scenarios_validate)

@@ -11,9 +11,11 @@ from crossroads.commands.common import (
     LogOpt,
     NoLogOpt,
     PackOpt,
+    QuietOpt,
     RiskAversionOpt,
     SetOpt,
     WeightsOpt,
+    is_quiet,
     load_inputs,
     record_run,
     warn,
@@ -25,7 +27,8 @@ from crossroads.robustness.summary import DEFAULT_DRAWS, DEFAULT_SEED
 
 
 def brief(
-    scenario: Annotated[str, typer.Argument(help="Scenario file or shipped scenario id.")],
+    scenario: Annotated[str, typer.Argument(
+        metavar="SCENARIO", help="Scenario file, shipped scenario id, or - for standard input.")],
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE",
         help="Write to FILE; .md, .html or .pdf picks the format (default: Markdown on "
@@ -57,6 +60,7 @@ def brief(
                      ] = False,
     log: LogOpt = None,
     no_log: NoLogOpt = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """Write a one-to-three-page briefing: bottom line, ranking, reasons, risks, drivers."""
     from crossroads.core.engine import score
@@ -90,10 +94,8 @@ def brief(
         written = write_briefing(result, output, title=title, author=author,
                                  classification=classification, paper=paper, force=force,
                                  robustness=robustness)
-        typer.echo(f"wrote {written}", err=True)
+        if not is_quiet():
+            typer.echo(f"wrote {written}", err=True)
     record_run("brief", [result], log=log, no_log=no_log,
                seed=None if no_robustness else seed)
 
-
-def register(groups: dict[str, typer.Typer]) -> None:
-    groups["main"].command()(brief)

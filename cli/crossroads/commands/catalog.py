@@ -58,19 +58,20 @@ def scenarios_list() -> None:
     """List the shipped scenarios."""
     from rich.table import Table
 
-    from crossroads.io.loader import load_scenario
     from crossroads.io.resources import shipped_scenarios
+    from crossroads.io.scenario_file import load_scenario
     from crossroads.report.console import console
 
     table = Table(title="Shipped scenarios", show_edge=False)
-    for column in ("Scenario", "Subject", "As of", "Pack", "Title"):
-        table.add_column(column)
-    for path in shipped_scenarios().values():
-        s = load_scenario(path)
+    scenarios = [load_scenario(path) for path in shipped_scenarios().values()]
+    # Ids are what people type: never cut or wrapped; the subject and title wrap instead.
+    id_width = max((len(s.id) for s in scenarios), default=8)
+    table.add_column("Scenario", no_wrap=True, min_width=id_width)
+    table.add_column("Subject")
+    table.add_column("As of", no_wrap=True)
+    table.add_column("Pack", no_wrap=True)
+    table.add_column("Title")
+    for s in scenarios:
         table.add_row(s.id, s.subject, s.as_of.isoformat() if s.as_of else "", s.pack, s.title)
     console().print(table)
 
-
-def register(groups: dict[str, typer.Typer]) -> None:
-    groups["rules"].command("list")(rules_list)
-    groups["scenarios"].command("list")(scenarios_list)

@@ -25,7 +25,8 @@ class OutputFormat(StrEnum):
 
 PackOpt = Annotated[
     str | None,
-    typer.Option("--pack", "-p", help="Pack id or path (default: the scenario's pack)."),
+    typer.Option("--pack", "-p", metavar="PACK",
+                 help="Pack id or path (default: the scenario's pack)."),
 ]
 SetOpt = Annotated[
     list[str] | None,
@@ -38,11 +39,12 @@ WeightsOpt = Annotated[
 ]
 RiskAversionOpt = Annotated[
     float | None,
-    typer.Option("--risk-aversion", "-r", min=0.0,
+    typer.Option("--risk-aversion", "-r", min=0.0, metavar="R",
                  help="How much expected risk counts against benefit (default: scenario/pack)."),
 ]
 FormatOpt = Annotated[
-    OutputFormat, typer.Option("--format", "-f", help="Output format.")
+    OutputFormat, typer.Option("--format", "-f", metavar="table|json|csv|markdown",
+                               help="Output format.")
 ]
 LogOpt = Annotated[
     Path | None,
@@ -54,6 +56,20 @@ NoLogOpt = Annotated[
     bool, typer.Option("--no-log", help="Do not record this run in the decision log."),
 ]
 
+
+def _set_quiet(value: bool) -> bool:
+    _quiet[0] = value
+    return value
+
+
+QuietOpt = Annotated[
+    bool, typer.Option("--quiet", "-q", callback=_set_quiet,
+                       help="Print results only: no warnings or notes on standard error "
+                            "(errors still are)."),
+]
+STDIN = "-"  # a scenario argument that reads the scenario from standard input
+_quiet = [False]
+
 # The command line of the current invocation, set by crossroads.app.main, for the log.
 _command_line: list[str] = []
 
@@ -61,10 +77,17 @@ _command_line: list[str] = []
 def remember_command_line(argv: Sequence[str]) -> None:
     """Keep the arguments of this invocation so that the decision log can record them."""
     _command_line[:] = [str(a) for a in argv]
+    _quiet[0] = False  # each invocation starts loud (tests run many in one process)
+
+
+def is_quiet() -> bool:
+    return _quiet[0]
 
 
 def warn(problems: Sequence[Problem]) -> None:
-    """Warnings go to stderr, one per line, and never change the exit code."""
+    """Warnings go to stderr, one per line, and never change the exit code (--quiet: none)."""
+    if _quiet[0]:
+        return
     for problem in problems:
         sys.stderr.write(problem.render() + "\n")
 
@@ -79,7 +102,8 @@ def load_inputs(
     """Find the scenario and its pack and apply the command-line overrides."""
     from crossroads.io.lookup import find_pack, find_scenario, under_pack, with_overrides
 
-    scenario = find_scenario(scenario_ref)
+    # "-" is standard input, read through the path every platform the CLI runs on has.
+    scenario = find_scenario("/dev/stdin" if scenario_ref == STDIN else scenario_ref)
     pack = find_pack(pack_ref, scenario)
     if pack_ref:
         scenario = under_pack(pack, scenario)

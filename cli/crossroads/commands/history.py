@@ -229,11 +229,3 @@ def history_export(
     write_atomic(output, text, force=force)
     typer.echo(f"wrote {len(records)} run(s) to {output}", err=True)
 
-
-def register(groups: dict[str, typer.Typer]) -> None:
-    groups["main"].add_typer(history_app, name="history")
-    history_app.command("list")(history_list)
-    history_app.command("show")(history_show)
-    history_app.command("rerun")(history_rerun)
-    history_app.command("diff")(history_diff)
-    history_app.command("export")(history_export)

@@ -11,6 +11,7 @@ from crossroads.commands.common import (
     LogOpt,
     NoLogOpt,
     PackOpt,
+    QuietOpt,
     RiskAversionOpt,
     SetOpt,
     WeightsOpt,
@@ -34,7 +35,8 @@ class CompareFormat(StrEnum):
 
 
 def sensitivity(
-    scenario: Annotated[str, typer.Argument(help="Scenario file or shipped scenario id.")],
+    scenario: Annotated[str, typer.Argument(
+        metavar="SCENARIO", help="Scenario file, shipped scenario id, or - for standard input.")],
     draws: Annotated[int, typer.Option("--draws", "-n", min=1, max=10_000_000,
                                        help="Monte Carlo draws.")] = DEFAULT_DRAWS,
     seed: Annotated[int, typer.Option("--seed", min=0,
@@ -59,6 +61,7 @@ def sensitivity(
         "--format", "-f", help="Output format.")] = SensitivityFormat.table,
     log: LogOpt = None,
     no_log: NoLogOpt = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """How robust is the recommendation? Rank acceptability, drivers, break-even values."""
     if sum((weights_only, facts_only, vary is not None)) > 1:
@@ -102,6 +105,7 @@ def sensitivity(
 
 def compare(
     scenarios: Annotated[list[str], typer.Argument(
+        metavar="SCENARIO...",
         help="Scenario files, shipped scenario ids, or directories of scenario files.")],
     pack: PackOpt = None,
     set_: SetOpt = None,
@@ -112,8 +116,9 @@ def compare(
     ] = None,
     output_format: Annotated[CompareFormat, typer.Option(
         "--format", "-f", help="Output format.")] = CompareFormat.table,
+    quiet: QuietOpt = False,
 ) -> None:
-    """Side-by-side scores and ranks of many scenarios (CSV/JSON for spreadsheets)."""
+    """Side-by-side scores and ranks of many scenarios (files, ids or directories)."""
     from crossroads.services.compare import compare as run_compare
 
     rows = run_compare(scenarios, pack, set_ or (), weights or (), risk_aversion, workers)
@@ -134,8 +139,3 @@ def compare(
 
         render_compare(rows, console())
 
-
-def register(groups: dict[str, typer.Typer]) -> None:
-    app = groups["main"]
-    app.command()(compare)
-    app.command()(sensitivity)

@@ -12,6 +12,7 @@ from crossroads.commands.common import (
     NoLogOpt,
     OutputFormat,
     PackOpt,
+    QuietOpt,
     RiskAversionOpt,
     SetOpt,
     WeightsOpt,
@@ -27,7 +28,9 @@ if TYPE_CHECKING:
 
 def score(
     scenarios: Annotated[list[str], typer.Argument(
-        help="Scenario files or shipped scenario ids; several give a side-by-side view.")],
+        metavar="SCENARIO...",
+        help="Scenario files, shipped scenario ids, or - for standard input; several give "
+             "a side-by-side view.")],
     pack: PackOpt = None,
     set_: SetOpt = None,
     weights: WeightsOpt = None,
@@ -35,8 +38,9 @@ def score(
     output_format: FormatOpt = OutputFormat.table,
     log: LogOpt = None,
     no_log: NoLogOpt = False,
+    quiet: QuietOpt = False,
 ) -> None:
-    """Rank the pack's options for each scenario, with the top reasons."""
+    """Rank the pack's options for one scenario, or several side by side."""
     from crossroads.core.engine import score as run_score
 
     results = []
@@ -75,14 +79,18 @@ def _print_results(results: list[Result], output_format: OutputFormat) -> None:
 
 
 def explain(
-    scenario: Annotated[str, typer.Argument(help="Scenario file or shipped scenario id.")],
+    scenario: Annotated[str, typer.Argument(
+        metavar="SCENARIO", help="Scenario file, shipped scenario id, or - for standard input.")],
     options: Annotated[list[str] | None, typer.Argument(
-        help="Option ids to explain (default: all).")] = None,
+        metavar="[OPTION]...", help="Option ids to explain (default: all).")] = None,
     pack: PackOpt = None,
     set_: SetOpt = None,
     weights: WeightsOpt = None,
     risk_aversion: RiskAversionOpt = None,
     output_format: FormatOpt = OutputFormat.table,
+    log: LogOpt = None,
+    no_log: NoLogOpt = False,
+    quiet: QuietOpt = False,
 ) -> None:
     """List every contribution behind each option's score, so the numbers add up."""
     from crossroads.core.engine import score as run_score
@@ -115,9 +123,5 @@ def explain(
         from crossroads.report.terminal import render_explain
 
         render_explain(result, wanted, console())
+    record_run("explain", [result], log=log, no_log=no_log)
 
-
-def register(groups: dict[str, typer.Typer]) -> None:
-    app = groups["main"]
-    app.command()(score)
-    app.command()(explain)

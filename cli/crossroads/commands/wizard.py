@@ -98,6 +98,3 @@ def wizard(
     record_run("wizard", [outcome.result], log=log, no_log=no_log,
                seed=DEFAULT_SEED if outcome.briefing else None)
 
-
-def register(groups: dict[str, typer.Typer]) -> None:
-    groups["main"].command()(wizard)

@@ -52,8 +52,10 @@ def value_problem(factor: Factor, value: Any) -> tuple[str, str] | None:
                     f"write a number{bounds_text(factor)}")
         low, high = factor.minimum, factor.maximum
         if (low is not None and value < low) or (high is not None and value > high):
-            return (f"{factor.id} = {value} is out of range{bounds_text(factor)}",
-                    f"use a value{bounds_text(factor)}")
+            hint = f"use a value{bounds_text(factor)}"
+            if (low, high) == (0, 1) and 1 < value <= 100:  # a share typed as a percentage
+                hint += f"; for {value:g} percent write {value:g}% or {value / 100:g}"
+            return (f"{factor.id} = {value} is out of range{bounds_text(factor)}", hint)
         return None
     if kind == FactorKind.BOOLEAN:
         if not isinstance(value, bool):

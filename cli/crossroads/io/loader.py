@@ -1,14 +1,15 @@
-"""YAML files → :class:`Pack` and :class:`Scenario`, reporting every problem at once."""
+"""A pack directory (``pack.yaml`` and what it includes) → :class:`Pack`, all problems at once.
+
+Scenario files are read by :mod:`crossroads.io.scenario_file`.
+"""
 
 from __future__ import annotations
 
 import ast
-import datetime as _dt
 import hashlib
 from pathlib import Path
 from typing import Any
 
-from crossroads.core.ahp import Judgement
 from crossroads.core.errors import InputError, Location, ProblemCollector
 from crossroads.core.expr import Expr, ResultKind, compile_value
 from crossroads.core.factors import FACTOR_KINDS, FactorKind, suggest, value_problem
@@ -18,24 +19,19 @@ from crossroads.core.model import (
     Criterion,
     Effect,
     Factor,
-    FactorValue,
     Option,
     Pack,
     Risk,
     RiskRule,
     Rule,
-    Scenario,
-    SourceKind,
-    derive_source_kind,
 )
 from crossroads.io.bibliography import read_sources
-from crossroads.io.method_fields import read_anchors, read_range, read_relative, read_uncertainty
-from crossroads.io.pairwise import parse_pairwise
+from crossroads.io.doccache import load_doc
+from crossroads.io.method_fields import read_anchors, read_relative, read_uncertainty
 from crossroads.io.reader import FACTOR_ID, Reader
-from crossroads.io.yamldoc import Doc, PathKey, load_yaml
+from crossroads.io.yamldoc import Doc, PathKey
 
 PACK_FORMAT = "crossroads.pack/1"
-SCENARIO_FORMAT = "crossroads.scenario/1"
 PACK_FILE = "pack.yaml"
 SECTIONS = ("factors", "criteria", "options", "rules", "risks", "risk_rules", "constraints")
 
@@ -61,7 +57,7 @@ class _PackBuilder:
         self.entries: dict[str, list[tuple[Reader, PathKey, Any]]] = {s: [] for s in SECTIONS}
 
     def build(self) -> Pack:
-        main_doc = load_yaml(self.main_file)
+        main_doc = load_doc(self.main_file)
         main = Reader(main_doc, self.problems)
         head = main.mapping((), main_doc.data, required=("format", "id", "version", "title"),
                             optional=_PACK_KEYS, what="pack") or {}
@@ -140,7 +136,7 @@ class _PackBuilder:
                        f"include paths are relative to the directory of {PACK_FILE}")
             return
         try:
-            doc = load_yaml(target, f"fix the `include:` entry in {self.main_file.name}")
+            doc = load_doc(target, f"fix the `include:` entry in {self.main_file.name}")
         except InputError as exc:
             self.problems.extend(exc.problems)
             return
@@ -435,114 +431,3 @@ def _digest(files: list[Path]) -> str:
     for f in sorted(files, key=lambda p: p.name):
         h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
     return "sha256:" + h.hexdigest()[:16]
-
-
-# -- scenarios ---------------------------------------------------------------------------
-
-_SCENARIO_KEYS = ("format", "id", "title", "subject", "as_of", "pack", "factors", "priorities",
-                  "pairwise", "risk_aversion", "notes", "question", "risk_aversion_range")
-
-
-def load_scenario(path: Path | str) -> Scenario:
-    """Load a scenario file (structure only; values are checked against a pack when scored)."""
-    p = Path(path)
-    doc = load_yaml(p, "check the spelling, or run `crossroads scenarios list` for shipped ids")
-    return scenario_from_doc(doc, p)
-
-
-def scenario_from_doc(doc: Doc, path: Path | None = None) -> Scenario:
-    problems = ProblemCollector()
-    r = Reader(doc, problems)
-    data = r.mapping((), doc.data, required=("format", "id", "title", "subject"),
-                     optional=_SCENARIO_KEYS, what="scenario") or {}
-    if data:
-        r.format_version(data, SCENARIO_FORMAT)
-    ident = "?"  # a missing id is already reported as a missing required key
-    if "id" in data:
-        ident = r.identifier(("id",), data["id"], what="scenario id") or "?"
-    as_of = data.get("as_of")
-    if as_of is not None and not isinstance(as_of, _dt.date):
-        try:
-            as_of = _dt.date.fromisoformat(str(as_of))
-        except ValueError:
-            r.error(("as_of",), f"as_of must be a date (YYYY-MM-DD), got {as_of!r}")
-            as_of = None
-    pack_id, pack_version = "", ""
-    pack = data.get("pack")
-    if isinstance(pack, dict):
-        r.mapping(("pack",), pack, required=("id",), optional=("version",), what="pack")
-        pack_id = str(pack.get("id", ""))
-        pack_version = str(pack.get("version", ""))
-    elif pack is not None:
-        pack_id = r.text(("pack",), pack, what="pack")
-    factors: dict[str, FactorValue] = {}
-    raw_factors = data.get("factors") or {}
-    if r.mapping(("factors",), raw_factors, optional=raw_factors.keys() if isinstance(
-            raw_factors, dict) else (), what="factors") is not None:
-        for name, raw in raw_factors.items():
-            factors[name] = _factor_value(r, ("factors", name), raw)
-    priorities: dict[str, float] = {}
-    raw_priorities = data.get("priorities") or {}
-    if r.mapping(("priorities",), raw_priorities, optional=raw_priorities.keys() if isinstance(
-            raw_priorities, dict) else (), what="priorities") is not None:
-        for name, raw in raw_priorities.items():
-            weight = r.number(("priorities", name), raw, what=f"priority of {name}", low=0)
-            if weight is not None:
-                priorities[name] = weight
-    risk_aversion = None
-    if data.get("risk_aversion") is not None:
-        risk_aversion = r.number(("risk_aversion",), data["risk_aversion"],
-                                 what="risk_aversion", low=0)
-    ra_range = read_range(r, ("risk_aversion_range",), data.get("risk_aversion_range"),
-                          "risk_aversion_range")
-    judgements: tuple[Judgement, ...] = ()
-    if data.get("pairwise") is not None:
-        judgements = parse_pairwise(r, ("pairwise",), data["pairwise"])
-        if priorities:
-            r.error(("pairwise",), "give either `priorities` or `pairwise`, not both",
-                    "remove one of them; pairwise judgements become AHP weights")
-    problems.raise_if_errors()
-    return Scenario(
-        id=ident,
-        title=r.text(("title",), data.get("title"), what="title"),
-        subject=r.text(("subject",), data.get("subject"), what="subject"),
-        as_of=as_of, pack=pack_id, pack_version=pack_version, factors=factors,
-        priorities=priorities, risk_aversion=risk_aversion,
-        notes=r.text(("notes",), data.get("notes"), what="notes"),
-        question=r.text(("question",), data.get("question"), what="question"),
-        location=r.at(()), path=path, judgements=judgements,
-        risk_aversion_range=ra_range,
-        # Positions of the priorities, for the engine's errors about them (it sees the pack).
-        priority_locations={name: doc.key_at(("priorities", name)) for name in priorities},
-    )
-
-
-def _factor_value(r: Reader, path: PathKey, raw: Any) -> FactorValue:
-    if not isinstance(raw, dict):
-        return FactorValue(raw, r.at(path))
-    r.mapping(path, raw, required=("value",),
-              optional=("range", "low", "high", "source", "note", "source_kind"),
-              what=f"factor {path[-1]!r}")
-    low, high = raw.get("low"), raw.get("high")
-    if "range" in raw:
-        span = raw["range"]
-        if isinstance(span, list) and len(span) == 2:
-            low, high = span
-        else:
-            r.error((*path, "range"), "range must be [low, high]", "e.g. `range: [0.18, 0.21]`")
-    if (low is None) != (high is None):
-        r.error(path, "give both low and high (or a range)", "e.g. `range: [0.18, 0.21]`")
-    source = r.text((*path, "source"), raw.get("source"), what="source")
-    kind = derive_source_kind(source)
-    declared = raw.get("source_kind")
-    if declared is not None:
-        if declared in {k.value for k in SourceKind}:
-            kind = SourceKind(declared)
-        else:
-            r.error((*path, "source_kind"), f"unknown source_kind {declared!r}",
-                    f"use one of: {', '.join(k.value for k in SourceKind)}")
-    return FactorValue(
-        raw.get("value"), r.at((*path, "value")), low, high, source,
-        r.text((*path, "note"), raw.get("note"), what="note"), kind,
-    )
-

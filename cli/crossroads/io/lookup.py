@@ -10,8 +10,9 @@ from typing import Any
 from crossroads.core.errors import InputError, Location, ProblemCollector
 from crossroads.core.factors import suggest
 from crossroads.core.model import FactorValue, Override, Pack, Scenario, SourceKind
-from crossroads.io.loader import load_pack, load_scenario
+from crossroads.io.loader import load_pack
 from crossroads.io.resources import DEFAULT_PACK, shipped_packs, shipped_scenarios
+from crossroads.io.scenario_file import load_scenario
 
 _TRUE = {"true", "yes", "on", "1"}
 _FALSE = {"false", "no", "off", "0"}

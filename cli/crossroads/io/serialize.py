@@ -13,7 +13,7 @@ from typing import Any
 
 from crossroads.core.errors import Location
 from crossroads.core.model import FactorValue, Scenario, derive_source_kind
-from crossroads.io.loader import SCENARIO_FORMAT, scenario_from_doc
+from crossroads.io.scenario_file import SCENARIO_FORMAT, scenario_from_doc
 from crossroads.io.yamldoc import Doc
 
 

@@ -44,10 +44,20 @@ def _share(value: float) -> str:
     return "–" if value == 0 else percent_text(value)
 
 
-def _value(value: Any) -> str:
+def _value(value: Any, unit: str = "") -> str:
+    """A factor value as people read it: shares as percentages, labels as words."""
+    if unit == "share" and isinstance(value, int | float) and not isinstance(value, bool):
+        return f"{100 * value:.3g}%"
     if isinstance(value, float):
         return f"{value:.4g}"
-    return str(value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value).replace("_", " ")
+
+
+def _unit(result: Sensitivity, factor: str) -> str:
+    found = result.base.pack.factors.get(factor)
+    return found.unit if found is not None else ""
 
 
 def _bottom_line(result: Sensitivity) -> Text:
@@ -93,15 +103,16 @@ def _title(result: Sensitivity, option: str | None) -> str:
     return result.titles.get(option or "", option or "")
 
 
-def what_would_change(item: OneWay, leader_title: str, new_title: str) -> str:
+def what_would_change(item: OneWay, leader_title: str, new_title: str, unit: str = "") -> str:
     """One sentence: the factor value at which the recommendation changes."""
     below = _is_below(item)
     if item.kind == "number":
         # break_even and last_held are adjacent floats: name the threshold the user can read.
-        where = f"{'falls below' if below else 'rises above'} {_value(item.last_held)}"
+        where = f"{'falls below' if below else 'rises above'} {_value(item.last_held, unit)}"
     else:
-        where = f"{'falls to' if below else 'rises to'} {_value(item.break_even)}"
-    return f"{item.label} {where} (now {_value(item.base)}): {new_title} overtakes {leader_title}"
+        where = f"{'falls to' if below else 'rises to'} {_value(item.break_even, unit)}"
+    return (f"{item.label} {where} (now {_value(item.base, unit)}): {new_title} overtakes "
+            f"{leader_title}")
 
 
 def _is_below(item: OneWay) -> bool:
@@ -156,7 +167,8 @@ def render_sensitivity(result: Sensitivity, console: Console) -> None:
         parts += [Text(""), _tornado(result)]
     changes = [d for d in result.one_way if d.break_even is not None]
     if changes:
-        lines = [f"• {what_would_change(d, leader, _title(result, d.new_leader))}"
+        lines = ["• " + what_would_change(d, leader, _title(result, d.new_leader),
+                                          _unit(result, d.factor))
                  for d in changes]
         parts += [Text("\nWhat would change the base-case leader", style="bold"),
                   Text("\n".join(lines))]
@@ -189,9 +201,11 @@ def _tornado(result: Sensitivity) -> Table:
     for d in result.one_way:
         cells = round(d.swing / largest * 8) if largest > 0 else 0
         bar = Text("█" * cells + " " * (8 - cells) + f" {d.swing:.2f}", style="cyan")
+        unit = _unit(result, d.factor)
         change = "–" if d.break_even is None else \
-            f"{_value(d.break_even)}: {d.new_leader}"
-        table.add_row(d.label, f"{_value(d.low)} … {_value(d.high)} ({_value(d.base)})",
+            f"{_value(d.break_even, unit)}: {_title(result, d.new_leader)}"
+        table.add_row(d.label, f"{_value(d.low, unit)} … {_value(d.high, unit)} "
+                               f"({_value(d.base, unit)})",
                       _margin(d.margin_low), _margin(d.margin_high), bar, change)
     return table
 

@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from crossroads.core.model import Pack, Scenario
-from crossroads.io.loader import SCENARIO_FORMAT, scenario_from_doc
+from crossroads.io.scenario_file import SCENARIO_FORMAT, scenario_from_doc
 from crossroads.io.serialize import factor_value_to_data
 from crossroads.io.yamldoc import parse_yaml
 from crossroads.wizard.questions import (
@@ -49,8 +49,10 @@ def slug(text: str, fallback: str = "scenario") -> str:
 
 
 def proposed_name(answers: Mapping[str, Any], today: _dt.date | None = None) -> str:
-    """``<subject>-<YYYY-MM-DD>.yaml``, the date being the day the wizard ran."""
-    day = (today or _dt.date.today()).isoformat()
+    """``<subject>-<YYYY-MM-DD>.yaml``: the date the facts hold (the day the wizard ran when
+    no as-of date is given), so two scenarios of one subject at two dates never collide."""
+    as_of = answers.get(AS_OF)
+    day = (as_of if isinstance(as_of, _dt.date) else today or _dt.date.today()).isoformat()
     # "Kyrgyzstan (Kyrgyz Republic)" → kyrgyzstan: the name in brackets only repeats it.
     subject = re.sub(r"\s*\([^)]*\)", "", str(answers.get(SUBJECT) or ""))
     return f"{slug(subject)}-{day}.yaml"
@@ -127,6 +129,13 @@ def _notes(notes: str) -> str:
 
 def _factor_entry(question: Question, start: Scenario | None, value: Any) -> Any:
     """A plain value, or the starting scenario's entry (range, source) if the value stands."""
+    if isinstance(value, dict):  # typed with a range or a source ("0.19-0.30 src: IMF")
+        entry: dict[str, Any] = {"value": _plain(value["value"])}
+        if value.get("low") is not None:
+            entry["range"] = [_plain(value["low"]), _plain(value["high"])]
+        if value.get("source"):
+            entry["source"] = value["source"]
+        return entry
     plain = _plain(value)
     if start is None:
         return plain

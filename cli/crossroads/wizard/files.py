@@ -18,7 +18,7 @@ BRIEFING_FORMATS = (("Markdown (.md)", ".md"), ("HTML, prints cleanly (.html)", 
 
 def scenario_file(text: str) -> str:
     """A path that loads as a scenario: a wrong one is asked again, not reported later."""
-    from crossroads.io.loader import load_scenario
+    from crossroads.io.scenario_file import load_scenario
 
     path = Path(text.strip()).expanduser()
     if not path.is_file():

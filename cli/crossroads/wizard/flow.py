@@ -366,8 +366,8 @@ class _Wizard:
         open_questions = self._open_questions()
         groups = {q.group for q in open_questions}
         self._note(f"{len(open_questions)} questions in {len(groups)} groups. Enter keeps the "
-                   "shown answer, typing replaces it, ? explains a question, Ctrl-C saves a "
-                   "draft and stops.")
+                   "shown answer, typing replaces it, ? then Enter explains a question, "
+                   "Ctrl-C saves a draft and stops.")
 
     def _ask_unanswered(self) -> None:
         from crossroads.report.wizard import render_heading

@@ -1,8 +1,10 @@
 """The one place the wizard prompts: a :class:`Question` becomes a questionary prompt.
 
 questionary (and prompt_toolkit under it, ~170 ms to import) is imported here, inside
-:meth:`Prompter.ask`, so commands that never prompt do not pay for it.  ``?`` on any
-prompt that is not free text shows the question's help and asks again.
+:meth:`Prompter.ask`, so commands that never prompt do not pay for it.  ``?`` then Enter
+on any prompt that is not free text shows the question's help and asks the same question
+again; ``?`` alone does nothing yet, so the Enter that follows it can never fall through
+to the next prompt and accept its default.
 
 questionary's ``ask()`` swallows Ctrl-C and returns None; ``unsafe_ask()`` lets
 KeyboardInterrupt (Ctrl-C) and EOFError (end of input) through, and the flow turns both
@@ -37,8 +39,10 @@ class Prompter:
         typed: str | None = None  # a refused answer, offered again for correction
         while True:
             answer = self._prompt(question, default, typed).unsafe_ask()
-            if answer is _HELP:
+            if answer is _HELP or (question.kind == "number" and question.help
+                                   and isinstance(answer, str) and answer.strip() == "?"):
                 self.show_help(question.help)
+                typed = None
                 continue
             if question.kind not in ("text", "number", "path"):
                 return answer
@@ -61,7 +65,7 @@ class Prompter:
         if question.kind == "select":
             parts.append("arrow keys, type to filter" if question.searchable else "arrow keys")
         if question.help and question.kind not in ("text", "path"):
-            parts.append("? for help")
+            parts.append("?+Enter for help")
         instruction = f"({'; '.join(parts)})" if parts else ""
         if question.kind == "confirm":
             instruction += " "  # questionary puts the answer straight after it
@@ -86,7 +90,7 @@ class Prompter:
                                     instruction=instruction or None)
             if text:
                 _type_to_replace(made)
-        if question.help and question.kind != "text" and question.kind != "path":
+        if question.help and question.kind in ("select", "confirm"):
             _bind_help_key(made)
         return made
 
@@ -122,12 +126,21 @@ def _type_to_replace(made: Any) -> None:
 
 
 def _bind_help_key(made: Any) -> None:
-    """Make "?" leave the prompt (erasing it) with the help marker, on top of its own keys."""
+    """On a menu or yes/no prompt, "?" then Enter leaves it (erased) with the help marker.
+
+    Text and number prompts need no binding: "?" is typed and Enter submits it.
+    """
+    from prompt_toolkit.filters import Condition
     from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 
     bindings = KeyBindings()
+    pending = [False]
 
     @bindings.add("?", eager=True)
+    def _arm(event: Any) -> None:
+        pending[0] = True
+
+    @bindings.add("enter", eager=True, filter=Condition(lambda: pending[0]))
     def _help(event: Any) -> None:
         event.app.erase_when_done = True
         event.app.exit(result=_HELP)

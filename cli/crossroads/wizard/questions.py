@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 import math
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from fractions import Fraction
@@ -39,6 +40,12 @@ SAATY_WORDS = ((9, "extremely"), (7, "very strongly"), (5, "strongly"), (3, "mod
 SAATY_STEPS = tuple(sorted([1.0, *(float(r) for r, _ in SAATY_WORDS),
                             *(1 / r for r, _ in SAATY_WORDS)]))
 MAX_PAIRWISE_CRITERIA = 10  # AHP's consistency index is tabulated up to 10 items
+
+# The even steps of Saaty's scale: offered as answers, never used to snap a default.
+SAATY_BETWEEN = ((8, "very strongly to extremely"), (6, "strongly to very strongly"),
+                 (4, "moderately to strongly"), (2, "slightly"))
+SAATY_SCALE_HELP = ("Scale: 1 equal, 3 moderately, 5 strongly, 7 very strongly, 9 extremely "
+                    "more important; 2, 4, 6, 8 lie between.")
 
 RATING_WORDS = ("ignore", "minor", "some", "important", "very important", "top priority")
 KINDS = ("text", "number", "select", "confirm", "path")
@@ -116,6 +123,11 @@ class Question:
                     return title
         if self.kind == "confirm":
             return "yes" if value else "no"
+        if isinstance(value, dict):  # a number with a range or a source
+            text = f"{format_number(value['value'])} {self.unit}".rstrip()
+            if value.get("low") is not None:
+                text += f", range {format_number(value['low'])}–{format_number(value['high'])}"
+            return text + (f"; {value['source']}" if value.get("source") else "")
         return f"{self.show(value)} {self.unit}".rstrip()
 
 
@@ -141,13 +153,23 @@ def _range_text(factor: Factor) -> str:
     return ""
 
 
-def number_parser(pack: Pack, factor: Factor) -> Callable[[str], float]:
-    """Parse typed text as the factor's number, as ``--set`` does ("0.3", "30%"), in range."""
+# "0.19-0.30", "0.19..0.30", "0.19 to 0.30" (an en dash too); numbers may end in %.
+_NUMBER = r"-?\d+(?:\.\d*)?(?:e-?\d+)?%?|-?\.\d+%?"
+_RANGE = re.compile(rf"(?P<low>{_NUMBER})\s*(?:\.\.|-|–|to)\s*(?P<high>{_NUMBER})", re.I)
+_WITH_RANGE = re.compile(rf"(?P<value>{_NUMBER})\s*\((?P<range>[^()]*)\)")
+_SOURCE = re.compile(r"\s*\b(?:src|source)\s*:\s*", re.I)
 
-    def parse(text: str) -> float:
+
+def number_parser(pack: Pack, factor: Factor) -> Callable[[str], Any]:
+    """Parse typed text as the factor's number, as ``--set`` does ("0.3", "30%"), in range.
+
+    A range and a source may follow or replace the value: ``0.19-0.30`` (the value is the
+    midpoint), ``0.25 (0.19..0.30)``, ``0.25 src: IMF DOTS 2024``.  Such an answer is a
+    mapping ``{"value", "low", "high", "source"}``; a bare number stays a float.
+    """
+
+    def one(text: str) -> float:
         cleaned = text.strip()
-        if not cleaned:
-            raise AnswerError(f"type a number{_hint(factor)}")
         if "%" in factor.unit:  # the unit is already percent: "18.6%" means 18.6
             cleaned = cleaned.rstrip("%").strip()
         value = coerce(pack, factor.id, cleaned)
@@ -157,7 +179,57 @@ def number_parser(pack: Pack, factor: Factor) -> Callable[[str], float]:
             raise AnswerError(f"{format_number(value)} is out of range{_hint(factor)}")
         return float(value)
 
+    def parse(text: str) -> Any:
+        body, source = _split_source(text.strip())
+        if not body:
+            raise AnswerError(f"type a number{_hint(factor)}")
+        low = high = None
+        if (both := _RANGE.fullmatch(body)) is not None:
+            low, high = one(both["low"]), one(both["high"])
+            value = (low + high) / 2
+        elif (bracketed := _WITH_RANGE.fullmatch(body)) is not None:
+            value = one(bracketed["value"])
+            inner = _RANGE.fullmatch(bracketed["range"].strip())
+            if inner is None:
+                raise AnswerError(f"{bracketed['range']!r} is not a range such as 0.19-0.30")
+            low, high = one(inner["low"]), one(inner["high"])
+        else:
+            value = one(body)
+        if low is not None and high is not None:
+            if low > high:
+                low, high = high, low
+            if not low <= value <= high:
+                raise AnswerError(f"{format_number(value)} is outside its range "
+                                  f"{format_number(low)} to {format_number(high)}")
+        if low is None and not source:
+            return value
+        return {"value": value, "low": low, "high": high, "source": source or None}
+
     return parse
+
+
+def _split_source(text: str) -> tuple[str, str]:
+    """("0.25 (0.19-0.30)", "IMF") from "0.25 (0.19-0.30) src: IMF"."""
+    found = _SOURCE.search(text)
+    if found is None:
+        return text, ""
+    return text[:found.start()].strip(), text[found.end():].strip()
+
+
+RANGE_HELP = ("Unsure? Give a range, 0.19-0.30 (its midpoint is the value) or "
+              "0.25 (0.19..0.30); add where it comes from after src:, e.g. 0.2 src: IMF.")
+
+
+def show_number(value: Any) -> str:
+    """An answer as the text that parses back to it: "0.25 (0.19..0.3) src: IMF"."""
+    if not isinstance(value, dict):
+        return format_number(value)
+    text = format_number(value["value"])
+    if value.get("low") is not None:
+        text += f" ({format_number(value['low'])}..{format_number(value['high'])})"
+    if value.get("source"):
+        text += f" src: {value['source']}"
+    return text
 
 
 def label_parser(pack: Pack, factor: Factor) -> Callable[[str], Any]:
@@ -259,8 +331,9 @@ def factor_question(pack: Pack, factor: Factor) -> Question:
         "default": factor.default, "option": f"--set {factor.id}=…",
     }
     if factor.kind == "number":
+        common["help"] = "\n".join([*help_lines, RANGE_HELP])
         return Question(kind="number", instruction=bounds_text(factor), unit=factor.unit,
-                        parse=number_parser(pack, factor), show=format_number, **common)
+                        parse=number_parser(pack, factor), show=show_number, **common)
     if factor.kind == "level":
         order = " < ".join(factor.labels)
         return Question(kind="select", instruction=order,
@@ -317,7 +390,8 @@ def method_question(pack: Pack) -> Question:
              "for each two swings, which matters more and how much (Saaty's scale); the weights "
              "follow by AHP, with a warning when the judgements contradict each other.",
         choices=(("Rating each criterion from 0 to 5", "ratings"),
-                 (f"Comparing them in pairs ({pairs} questions, AHP)", "pairwise")),
+                 (f"Comparing them in pairs ({pairs} question{'s' * (pairs != 1)}, AHP)",
+                  "pairwise")),
         default="ratings", parse=_method, option="--priorities")
 
 
@@ -328,15 +402,20 @@ def _method(text: str) -> str:
     return text.strip()
 
 
-def pairwise_question(a: Criterion, b: Criterion, default: float) -> Question:
-    """Which of two criteria matters more, and how much, on Saaty's 1-9 scale."""
-    choices = [(f"{a.title}, {word} more ({r})", float(r)) for r, word in SAATY_WORDS]
+def pairwise_question(a: Criterion, b: Criterion, default: float,
+                      position: int = 0, total: int = 0) -> Question:
+    """Which of two criteria matters more, and how much, on Saaty's 1-9 scale (all nine
+    steps); the help gives both criteria's descriptions and the scale."""
+    steps = sorted((*SAATY_WORDS, *SAATY_BETWEEN), reverse=True)
+    choices = [(f"{a.title}, {word} more ({r})", float(r)) for r, word in steps]
     choices.append(("Equally important (1)", 1.0))
-    choices += [(f"{b.title}, {word} more (1/{r})", 1 / r) for r, word in reversed(SAATY_WORDS)]
+    choices += [(f"{b.title}, {word} more (1/{r})", 1 / r) for r, word in reversed(steps)]
+    counter = f"({position} of {total}) " if total else ""
+    help_lines = [f"{c.title}: {c.description}" for c in (a, b) if c.description]
     question = Question(
         PAIRWISE_PREFIX + f"{a.id}/{b.id}", "select",
-        f"Which matters more: {swing_text(a)}, or {swing_text(b)}?",
-        label=f"{a.title} vs {b.title}",
+        f"{counter}Which matters more: {swing_text(a)}, or {swing_text(b)}?",
+        label=f"{a.title} vs {b.title}", help="\n".join([*help_lines, SAATY_SCALE_HELP]),
         group="pairwise comparisons", choices=tuple(choices), default=default,
         parse=parse_ratio, show=ratio_text, option=f"--pairwise {a.id}/{b.id}=…",
         ask_if=_by_pairs)
@@ -401,8 +480,9 @@ def build_questions(pack: Pack, start: Scenario | None,
         questions.append(method_question(pack))
     questions += [priority_question(c) for c in criteria]
     if 2 <= len(criteria) <= MAX_PAIRWISE_CRITERIA:
-        questions += [pairwise_question(a, b, snapped_ratio(a.weight, b.weight))
-                      for i, a in enumerate(criteria) for b in criteria[i + 1:]]
+        pairs = [(a, b) for i, a in enumerate(criteria) for b in criteria[i + 1:]]
+        questions += [pairwise_question(a, b, snapped_ratio(a.weight, b.weight), n, len(pairs))
+                      for n, (a, b) in enumerate(pairs, start=1)]
     questions.append(risk_aversion_question(pack))
     if start is None:
         return questions

@@ -1,0 +1,469 @@
+"""Briefings: the three formats agree, print safely, and the CLI writes them carefully."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+from collections.abc import Callable
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from conftest import TINY_PACK, Run
+from crossroads import find_pack, find_scenario, load_pack, load_scenario, score
+from crossroads.core.confidence import Confidence, ConfidenceInput, judge_confidence
+from crossroads.core.engine import Result
+from crossroads.core.errors import InputError
+from crossroads.core.estimative import SCALE
+from crossroads.io.resources import shipped_scenarios
+from crossroads.report.briefing import render_briefing, write_briefing
+from crossroads.report.briefing.pdf import WRAP_RUN, breakable
+from crossroads.robustness.recommendation import recommend
+from crossroads.robustness.summary import Driver, Robustness
+from crossroads.services.briefing_model import build_briefing
+
+LONG_WORD = "X" * 500
+HOSTILE_TITLE = "Қазақстан <script>alert(1)</script> #1 *bold* a|b $5 @home <x> ]"
+ZWSP = "\u200b"
+UZBEKISTAN = "O\u02bbzbekiston"  # with the Uzbek turned comma, as printed
+
+
+def tiny_scenario(write: Callable[[str, str], Path], title: str = "Tiny case",
+                  notes: str = "Short note.") -> Path:
+    # Title and notes go through YAML double-quoted strings (JSON escapes are valid there).
+    import json
+
+    return write("case.yaml", f"""
+        format: crossroads.scenario/1
+        id: tiny-case
+        title: {json.dumps(title, ensure_ascii=False)}
+        subject: {UZBEKISTAN}
+        as_of: 2025-06-30
+        pack: tiny
+        factors:
+          x: {{value: 0.6, range: [0.4, 0.8], source: "national statistics, 2024"}}
+          pressure: high
+        priorities: {{sov: 3, econ: 2}}
+        notes: {json.dumps(notes, ensure_ascii=False)}
+        """)
+
+
+def tiny_result(path: Path) -> Result:
+    return score(load_pack(TINY_PACK), load_scenario(path))
+
+
+def pdf_text(data: bytes) -> tuple[str, int, pypdf.PdfReader]:
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    return text.replace(ZWSP, ""), len(reader.pages), reader
+
+
+def flat(text: str) -> str:
+    """PDF text with line breaks and break marks removed, for finding wrapped words."""
+    return re.sub(r"\s+", "", text)
+
+
+# -- model -------------------------------------------------------------------------------
+
+def test_without_draws_the_bottom_line_names_the_base_case_leader_never_recommends(
+        write: Callable[[str, str], Path]) -> None:
+    result = tiny_result(tiny_scenario(write))
+    brief = build_briefing(result)
+    assert brief.bottom_line.option == result.leader.title
+    assert brief.bottom_line.runner_up == result.options[1].title
+    margin = result.options[0].score - result.options[1].score
+    assert brief.bottom_line.margin == f"{margin:.2f}"
+    assert brief.bottom_line.statement.startswith(f"Base-case leader: {result.leader.title}")
+    assert "Recommend" not in brief.bottom_line.statement
+    # One confidence concept everywhere: the ICD 203 judgement, with or without draws.
+    assert brief.bottom_line.confidence == judge_confidence(result).level
+    assert "ICD 203" in brief.bottom_line.confidence_basis
+    assert not brief.robustness_run and not brief.drivers
+
+
+def test_risks_carry_icd_203_words(write: Callable[[str, str], Path]) -> None:
+    brief = build_briefing(tiny_result(tiny_scenario(write)))
+    # Option A: backlash fired twice at different impacts (3 and 2): two events, each with
+    # its own likelihood, never one event at the larger impact.
+    assert [(r.option, r.estimate) for r in brief.risks] == [
+        ("A", "roughly even chance (50%)"), ("A", "very unlikely (12%)"),
+        ("B", "very unlikely (12%)")]
+
+
+def robustness_for(result: Result) -> Robustness:
+    other = result.options[1].id
+    judgement = Confidence("moderate", (
+        ConfidenceInput("sourced facts", "moderate", "2 of 4 factors (50%) cite a source"),))
+    return Robustness(
+        draws=2000, seed=7, leader=result.leader.id, first_rank_acceptability=0.87,
+        confidence="moderate",
+        drivers=(
+            Driver("x", "Trade share", 0.4, 0.8, -0.2, 1.4, 0.47, other),
+            Driver("pressure", "Pressure", "medium", "high", 0.9, 1.1, None, None),
+        ), robustness="very likely",
+        recommendation=recommend({result.leader.id: 0.87, other: 0.13},
+                                 [o.id for o in result.options]),
+        judgement=judgement)
+
+
+def test_robustness_sets_confidence_drivers_and_what_would_change(
+        write: Callable[[str, str], Path]) -> None:
+    result = tiny_result(tiny_scenario(write))
+    robustness = robustness_for(result)
+    brief = build_briefing(result, robustness=robustness)
+    assert brief.bottom_line.confidence == "moderate"
+    assert brief.bottom_line.statement == (
+        "Recommend A (first in 87% of draws). Robustness: very likely to stay first "
+        "(87% of 2,000 draws).")
+    # ICD 203: the confidence sentence carries no likelihood word, and vice versa.
+    basis = brief.bottom_line.confidence_basis
+    assert "sourced facts" in basis
+    assert not any(word in basis for word in SCALE)
+    assert "moderate" not in brief.bottom_line.statement
+    assert [d.factor for d in brief.drivers] == ["Trade share", "Pressure"]
+    assert brief.drivers[0].break_even == "0.47" and brief.drivers[0].new_leader == "B"
+    assert brief.drivers[0].margin_low == "−0.20" and brief.drivers[0].margin_high == "+1.40"
+    assert brief.changes == ("Trade share at 0.47 (now 0.6): B would lead instead of A.",)
+    assert any("Robustness" in line and "seed 7" in line for line in brief.method)
+
+    md = render_briefing(result, "markdown", robustness=robustness)
+    html = render_briefing(result, "html", robustness=robustness)
+    pdf = render_briefing(result, "pdf", robustness=robustness)
+    assert isinstance(md, str) and isinstance(html, str) and isinstance(pdf, bytes)
+    for text in (md, html, pdf_text(pdf)[0]):
+        assert "Key drivers" in text
+        assert "What would change this recommendation" in text
+        assert "0.47 → B" in text
+        assert "Confidence: moderate" in text or "CONFIDENCE: MODERATE" in text
+
+
+def test_a_modal_option_that_is_not_the_base_case_leader_is_a_close_call_naming_both(
+        write: Callable[[str, str], Path]) -> None:
+    result = tiny_result(tiny_scenario(write))
+    leader, other = result.leader.id, result.options[1].id
+    split = Robustness(
+        draws=1000, seed=1, leader=leader, first_rank_acceptability=0.46, confidence="low",
+        drivers=(), recommendation=recommend({leader: 0.46, other: 0.54}, [leader, other]))
+    statement = build_briefing(result, robustness=split).bottom_line.statement
+    assert statement.startswith("Close call between B (first in 54% of draws) and A "
+                                "(the base-case leader, first in 46%).")
+
+
+def test_robustness_from_another_run_is_refused(write: Callable[[str, str], Path]) -> None:
+    result = tiny_result(tiny_scenario(write))
+    wrong = Robustness(10, 1, result.options[1].id, 0.5, "low", ())
+    with pytest.raises(ValueError, match="different inputs"):
+        build_briefing(result, robustness=wrong)
+
+
+def test_robustness_without_break_even_says_the_leader_holds(
+        write: Callable[[str, str], Path]) -> None:
+    result = tiny_result(tiny_scenario(write))
+    steady = Robustness(500, 1, result.leader.id, 0.99, "high", (
+        Driver("x", "X", 0.4, 0.8, 0.5, 0.9, None, None),))
+    brief = build_briefing(result, robustness=steady)
+    assert brief.changes == ("No single uncertain factor, moved across its stated range, "
+                             "changes the base-case leader, A.",)
+
+
+# -- hostile text ------------------------------------------------------------------------
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+@pytest.fixture
+def hostile(write: Callable[[str, str], Path]) -> Result:
+    notes = (f"Watch <script>alert(1)</script> and #hash, *stars*, a|pipe, $x$, @someone, "
+             f"<b>tag</b>, ]bracket[ and {LONG_WORD}.\n\n- looks like a list\n\n1. and this"
+             "\n\n---")
+    return tiny_result(tiny_scenario(write, HOSTILE_TITLE, notes))
+
+
+def test_hostile_text_in_html_is_escaped(hostile: Result) -> None:
+    html = render_briefing(hostile, "html", classification='SECRET "x" </style><script>')
+    assert isinstance(html, str)
+    assert "<script>" not in html and "</style><script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    parser = _Tags()
+    parser.feed(html)
+    assert "script" not in parser.tags and "b" in parser.tags  # <b> only from our own markup
+    assert parser.tags.count("style") == 1
+    shown = "".join(parser.text)
+    assert HOSTILE_TITLE in shown
+    assert LONG_WORD in shown
+    assert "overflow-wrap: anywhere" in html  # the long word wraps on screen and paper
+
+
+def test_hostile_text_in_markdown_keeps_tables_and_shows_literally(hostile: Result) -> None:
+    md = render_briefing(hostile, "markdown")
+    assert isinstance(md, str)
+    assert "<script>" not in md and "<b>" not in md
+    title_line = md.splitlines()[0]
+    assert title_line.startswith("# ") and r"\<script\>" in title_line and r"a\|b" in title_line
+    assert r"\$5" in title_line and r"\*bold\*" in title_line and r"\]" in title_line
+    assert LONG_WORD in md
+    assert r"\- looks like a list" in md and r"1\. and this" in md
+    assert "\n\\---\n" in md  # a paragraph of dashes stays text, not a horizontal rule
+    # Every table row has exactly as many unescaped pipes as its header.
+    for block in re.findall(r"(?:^\|.*\|\n)+", md, flags=re.M):
+        rows = block.splitlines()
+        widths = {len(re.findall(r"(?<!\\)\|", row)) for row in rows}
+        assert len(widths) == 1, rows
+
+
+def test_hostile_text_in_pdf_compiles_and_reads_back(hostile: Result) -> None:
+    pdf = render_briefing(hostile, "pdf")
+    assert isinstance(pdf, bytes)
+    text, pages, reader = pdf_text(pdf)
+    assert 1 <= pages <= 3
+    assert flat(HOSTILE_TITLE) in flat(text)  # the heading may wrap
+    assert "<script>alert(1)</script> and #hash, *stars*, a|pipe, $x$, @someone" in text
+    assert LONG_WORD in flat(text)
+    assert reader.metadata is not None and reader.metadata.title == HOSTILE_TITLE
+
+
+def test_long_runs_get_break_opportunities_and_read_the_same() -> None:
+    text = "short " + "y" * 100
+    wrapped = breakable(text)
+    assert wrapped.replace(ZWSP, "") == text
+    assert max(len(part) for part in wrapped.replace(" ", ZWSP).split(ZWSP)) == WRAP_RUN
+
+
+# -- formats, paper, fonts ---------------------------------------------------------------
+
+def test_pdf_is_reproducible_and_uses_only_shipped_fonts(
+        write: Callable[[str, str], Path]) -> None:
+    result = tiny_result(tiny_scenario(write))
+    first = render_briefing(result, "pdf", author="A. Analyst", classification="OFFICIAL")
+    assert first == render_briefing(result, "pdf", author="A. Analyst",
+                                    classification="OFFICIAL")
+    assert isinstance(first, bytes)
+    text, _, reader = pdf_text(first)
+    assert UZBEKISTAN in text and "OFFICIAL" in text and "A. Analyst" in text
+    assert "Page 1 of 1" in text
+    fonts = set()
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            fonts.add(str(font.get_object()["/BaseFont"]))
+    assert fonts and all("SourceSansPro" in name for name in fonts), fonts
+
+
+@pytest.mark.parametrize(("paper", "size"), [("a4", (595, 842)), ("letter", (612, 792))])
+def test_paper_sizes(write: Callable[[str, str], Path], paper: str,
+                     size: tuple[int, int]) -> None:
+    pdf = render_briefing(tiny_result(tiny_scenario(write)), "pdf", paper=paper)
+    assert isinstance(pdf, bytes)
+    box = pypdf.PdfReader(io.BytesIO(pdf)).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == size
+    html = render_briefing(tiny_result(tiny_scenario(write)), "html", paper=paper)
+    assert f"size: {'A4' if paper == 'a4' else 'letter'};" in str(html)
+
+
+def test_unknown_paper_and_format_are_input_errors(write: Callable[[str, str], Path],
+                                                   tmp_path: Path) -> None:
+    result = tiny_result(tiny_scenario(write))
+    with pytest.raises(InputError, match="unknown paper size"):
+        render_briefing(result, "pdf", paper="legal")
+    with pytest.raises(InputError, match=r"name the file \.md, \.html or \.pdf"):
+        write_briefing(result, tmp_path / "brief.docx")
+
+
+def test_write_briefing_picks_format_by_suffix_and_refuses_to_overwrite(
+        write: Callable[[str, str], Path], tmp_path: Path) -> None:
+    result = tiny_result(tiny_scenario(write))
+    md = write_briefing(result, tmp_path / "b.md", title="Custom title")
+    html = write_briefing(result, tmp_path / "b.html")
+    pdf = write_briefing(result, tmp_path / "b.pdf")
+    assert md.read_text(encoding="utf-8").startswith("# Custom title\n")
+    assert html.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert pdf.read_bytes().startswith(b"%PDF-")
+    before = pdf.read_bytes()
+    with pytest.raises(InputError, match="already exists"):
+        write_briefing(result, pdf, title="Another")
+    assert pdf.read_bytes() == before
+    write_briefing(result, pdf, title="Another", force=True)
+    assert "Another" in pdf_text(pdf.read_bytes())[0]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+# -- CLI ---------------------------------------------------------------------------------
+
+def test_cli_prints_markdown_without_output_file(
+        cli: Callable[..., Run], write: Callable[[str, str], Path]) -> None:
+    run = cli("brief", tiny_scenario(write), "--pack", TINY_PACK, "--author", "Desk officer")
+    assert run.code == 0, run.err
+    assert run.out.startswith("# Tiny case\n")
+    assert "**Author:** Desk officer" in run.out
+    assert "## Bottom line" in run.out
+
+
+def test_cli_writes_pdf_and_refuses_existing_file_without_force(
+        cli: Callable[..., Run], write: Callable[[str, str], Path], tmp_path: Path) -> None:
+    scenario = tiny_scenario(write)
+    target = tmp_path / "brief.pdf"
+    first = cli("brief", scenario, "--pack", TINY_PACK, "-o", target, "--paper", "letter",
+                "--classification", "OFFICIAL", "--title", "Meeting note")
+    assert first.code == 0, first.err
+    assert "wrote" in first.err
+    text, pages, _ = pdf_text(target.read_bytes())
+    assert "Meeting note" in text and 1 <= pages <= 3
+    assert "Key drivers" in text  # the robustness analysis runs by default
+    again = cli("brief", scenario, "--pack", TINY_PACK, "-o", target)
+    assert again.code == 2
+    assert "already exists" in again.err and "--force" in again.err
+    forced = cli("brief", scenario, "--pack", TINY_PACK, "-o", target, "--force",
+                 "--set", "pressure=low")
+    assert forced.code == 0, forced.err
+    assert "Meeting note" not in pdf_text(target.read_bytes())[0]
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("-o", "brief.txt"), "cannot tell the briefing format"),
+    (("--paper", "legal"), "unknown paper size 'legal'"),
+    (("-o", "missing-dir/brief.md"), "its directory does not exist"),
+    (("--set", "nonsense=1"), "unknown factor 'nonsense'"),
+])
+def test_cli_bad_input_exits_2_with_a_message(
+        cli: Callable[..., Run], write: Callable[[str, str], Path], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...], message: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    run = cli("brief", tiny_scenario(write), "--pack", TINY_PACK, *args)
+    assert run.code == 2
+    assert message in run.err
+    assert "Traceback" not in run.err
+
+
+def test_cli_runs_the_robustness_analysis_unless_told_not_to(
+        cli: Callable[..., Run], write: Callable[[str, str], Path]) -> None:
+    scenario = tiny_scenario(write)
+    robust = cli("brief", scenario, "--pack", TINY_PACK, "--draws", "500", "--seed", "3")
+    assert robust.code == 0, robust.err
+    assert "## Key drivers" in robust.out and "of 500 draws" in robust.out
+    assert "## What would change this recommendation" in robust.out
+    assert "(seed 3)" in robust.out
+    plain = cli("brief", scenario, "--pack", TINY_PACK, "--no-robustness")
+    assert plain.code == 0, plain.err
+    assert "Key drivers" not in plain.out and "Base-case leader" in plain.out
+
+
+def test_cli_robustness_defaults_match_the_sensitivity_command() -> None:
+    from crossroads.commands import brief
+    from crossroads.robustness.analysis import DEFAULT_DRAWS, DEFAULT_SEED
+
+    assert (brief.DEFAULT_DRAWS, brief.DEFAULT_SEED) == (DEFAULT_DRAWS, DEFAULT_SEED)
+
+
+# -- every shipped scenario --------------------------------------------------------------
+
+SHIPPED = sorted(shipped_scenarios())
+
+
+@pytest.mark.skipif(not SHIPPED, reason="no shipped scenarios in this checkout yet")
+@pytest.mark.parametrize("scenario_id", SHIPPED)
+def test_every_shipped_scenario_briefs_in_all_formats(scenario_id: str) -> None:
+    from crossroads.robustness.analysis import analyse, summarise
+
+    scenario = find_scenario(scenario_id)
+    pack = find_pack(None, scenario)
+    result = score(pack, scenario)
+    # As `crossroads brief` prints them: with the robustness sections, the longest form.
+    robustness = summarise(analyse(pack, scenario, 2_000))
+    md = render_briefing(result, "markdown", robustness=robustness)
+    html = render_briefing(result, "html", robustness=robustness)
+    pdf = render_briefing(result, "pdf", robustness=robustness, classification="OFFICIAL")
+    assert isinstance(md, str) and isinstance(html, str) and isinstance(pdf, bytes)
+    leader = result.leader.title
+    assert leader in md.replace("\\", "") and leader in html.replace("&#x27;", "'")
+    text, pages, _ = pdf_text(pdf)
+    assert 1 <= pages <= 3, f"{scenario_id}: {pages} pages"
+    flat_text = flat(text)
+    # The bottom line recommends the modal option, or names a close call.
+    rec = robustness.recommendation
+    assert rec is not None
+    verdict = ("Close call between" if rec.close_call
+               else f"Recommend {result.option(rec.modal).title}")
+    for expected in (scenario.title, scenario.subject, verdict, "Key drivers"):
+        assert flat(expected) in flat_text, expected
+
+
+def test_one_option_and_only_negative_scores(write: Callable[[str, str], Path]) -> None:
+    pack_dir = write("solo/pack.yaml", """
+        format: crossroads.pack/1
+        id: solo
+        version: "0.1"
+        title: Solo
+        factors:
+          - {id: x, type: number, label: X, min: 0, max: 1, default: 0.5}
+        criteria:
+          - {id: c, title: Cost, scale: [-5, 5]}
+        options:
+          - {id: only, title: The only way, source: "q"}
+        rules:
+          - id: r
+            effects: [{option: only, criterion: c, points: -2}]
+            because: It costs.
+        """).parent
+    scenario = write("solo.yaml", """
+        format: crossroads.scenario/1
+        id: solo-case
+        title: Solo case
+        subject: Nowhere
+        pack: solo
+        """)
+    result = score(load_pack(pack_dir), load_scenario(scenario))
+    brief = build_briefing(result)
+    # −2 points on a 10-point scale: −4 value units (a full swing is 20).
+    assert brief.bottom_line.statement == \
+        "Base-case leader: The only way, the only option the pack offers (score −4.00)."
+    assert brief.bar_axis == 1.0 and brief.options[0].bar_from == 0.0
+    assert brief.reasons[0].reasons == ()
+    assert "Weight" not in " ".join(brief.other_assumptions)
+    assert brief.other_assumptions == (
+        "Priorities: pack defaults (the scenario gives no priorities).",)
+    for fmt in ("markdown", "html"):
+        assert "No rule speaks in its favour" in str(render_briefing(result, fmt))
+    text, pages, _ = pdf_text(bytes(render_briefing(result, "pdf")))
+    assert "The only way" in text and "No rule speaks in its favour" in text and pages == 1
+
+
+# -- golden file -------------------------------------------------------------------------
+
+GOLDEN = Path(__file__).parent.parent / "data" / "briefing"
+
+
+def test_markdown_matches_golden_file() -> None:
+    """The whole Markdown briefing, robustness sections included, against a reviewed copy.
+
+    After an intended change, regenerate with CROSSROADS_UPDATE_GOLDEN=1 and review the diff.
+    """
+    result = score(load_pack(TINY_PACK), load_scenario(GOLDEN / "tiny-case.yaml"))
+    text = render_briefing(result, "markdown", author="Desk officer",
+                           classification="OFFICIAL", robustness=robustness_for(result))
+    # The digest changes with any edit to the shared tiny pack; the layout is what we pin.
+    text = str(text).replace(result.pack.digest, "sha256:<digest>")
+    golden = GOLDEN / "tiny-case.md"
+    if os.environ.get("CROSSROADS_UPDATE_GOLDEN"):
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8")
+
+
+def test_long_classification_and_title_stay_out_of_the_running_heads(hostile: Result) -> None:
+    classification = "TOP SECRET//NOFORN <x> #$@ " * 10
+    pdf = render_briefing(hostile, "pdf", classification=classification)
+    text, pages, _ = pdf_text(bytes(pdf))
+    assert flat(classification) in flat(text)  # in full once, under the title
+    assert text.count("TOP SECRET//NOFORN <x> #$@ TOP SECRET//NOFORN <x> #$@ TOP…") == pages * 2
+    assert 1 <= pages <= 3
