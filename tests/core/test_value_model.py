@@ -9,7 +9,8 @@ import pytest
 
 from crossroads.core.engine import score
 from crossroads.core.errors import InputError
-from crossroads.io.loader import load_pack, load_scenario
+from crossroads.io.loader import load_pack
+from crossroads.io.scenario_file import load_scenario
 
 PACK = """
 format: crossroads.pack/1

@@ -13,8 +13,9 @@ import pytest
 from conftest import DATA, Run
 from crossroads.core.confidence import judge_confidence
 from crossroads.core.engine import score
-from crossroads.io.loader import load_pack, load_scenario
+from crossroads.io.loader import load_pack
 from crossroads.io.lookup import find_pack, find_scenario
+from crossroads.io.scenario_file import load_scenario
 from crossroads.robustness.analysis import SOURCES, analyse
 from crossroads.robustness.recommendation import recommend
 from crossroads.robustness.vectorised import Perturbation, VectorScorer

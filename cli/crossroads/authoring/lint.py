@@ -59,7 +59,7 @@ CODES: dict[str, Check] = {c.code: c for c in (
     Check("CR109", "rule without `because`",
           "add `because:` with the one sentence briefings show"),
     Check("CR110", "silence names an unknown lint code",
-          "use one of the codes listed by the documentation"),
+          "use one of the CR1xx codes listed by the documentation"),
     Check("CR111", "rule without a basis",
           "add `basis: article` (the rule quotes the article) or `basis: analyst`"),
     Check("CR112", "article quote not found verbatim in the source text",
