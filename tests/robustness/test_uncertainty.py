@@ -145,3 +145,19 @@ def test_kyrgyzstan_brief_never_recommends_an_option_another_beats_more_often(
         assert "Close call between" in bottom
     else:
         assert f"Recommend {result.titles[best]}" in bottom
+
+
+def test_risk_aversion_that_changes_the_leader_is_named_and_confirmed() -> None:
+    # uzbekistan-2025: the leader changes somewhere between the stated risk aversion (1)
+    # and twice it; "what would change" must say where, as `score --risk-aversion` would.
+    scenario = find_scenario("uzbekistan-2025")
+    pack = find_pack(None, scenario)
+    result = analyse(pack, scenario, draws=500, shares=False)
+    driver = next(d for d in result.one_way if d.factor == "risk_aversion")
+    assert (driver.low, driver.high) == (0.5, 2.0)
+    assert driver.break_even is not None and driver.new_leader is not None
+    from dataclasses import replace
+
+    held = score(pack, replace(scenario, risk_aversion=driver.last_held))
+    moved = score(pack, replace(scenario, risk_aversion=driver.break_even))
+    assert held.leader.id == result.leader and moved.leader.id == driver.new_leader

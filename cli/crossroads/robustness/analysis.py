@@ -33,7 +33,13 @@ import numpy.typing as npt
 from crossroads.core.confidence import judge_confidence
 from crossroads.core.engine import resolve_factors, score
 from crossroads.core.model import Factor, Pack, Scenario
-from crossroads.robustness.breakeven import one_way_analysis, vector_values, weight_stability
+from crossroads.robustness.breakeven import (
+    OneWay,
+    one_way_analysis,
+    risk_aversion_one_way,
+    vector_values,
+    weight_stability,
+)
 from crossroads.robustness.contract import SCHEMA, as_dict, summarise
 from crossroads.robustness.recommendation import recommend
 from crossroads.robustness.result import (
@@ -185,8 +191,10 @@ def analyse(
         mean_scores={o: float(tally.score_sum[index[o]] / draws) for o in order},
         uncertain_factors=tuple(f.id for f in inputs.uncertain),
         one_way=tuple(sorted(
-            (one_way_analysis(pack, scenario, inputs.values, base.weights, base.risk_aversion,
-                              leader, f, scorer) for f in inputs.uncertain),
+            [*(one_way_analysis(pack, scenario, inputs.values, base.weights,
+                                base.risk_aversion, leader, f, scorer)
+               for f in inputs.uncertain),
+             *_risk_aversion_one_way(inputs, chosen)],
             key=lambda d: (-d.swing, d.factor))),
         weight_intervals=weight_stability(pack, inputs.values, base.weights,
                                           base.risk_aversion, leader),
@@ -202,6 +210,16 @@ def analyse(
                      f"{share:.3f} has a standard error of {result.standard_error:.3f}; run "
                      f"at least {draws_for_precision(share):,} draws")
     return replace(result, notes=tuple(notes))
+
+
+def _risk_aversion_one_way(inputs: _Inputs, chosen: set[str]) -> list[OneWay]:
+    """Risk aversion across the range the draws use, when it is varied and can move."""
+    stated = inputs.base.risk_aversion
+    (low, high), _ = risk_aversion_range(inputs.pack, inputs.scenario, stated)
+    if "risk_aversion" not in chosen or high <= low:
+        return []
+    return [risk_aversion_one_way(inputs.pack, inputs.values, inputs.base.weights, stated,
+                                  inputs.base.leader.id, low, high)]
 
 
 def _uses_defaults(inputs: _Inputs, source: str) -> bool:
