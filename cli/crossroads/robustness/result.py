@@ -99,16 +99,34 @@ class Sensitivity:
 
     @property
     def standard_error(self) -> float:
-        """Standard error of the recommended option's first-place share."""
-        p = self.acceptability[self.recommended][0]
-        return float((p * (1 - p) / self.draws) ** 0.5)
+        """Standard error of the recommended option's first-place share.
+
+        Agresti-Coull (two successes and two failures added), so that a share of 100% in
+        10 draws does not claim a standard error of zero.
+        """
+        return agresti_coull_error(self.acceptability[self.recommended][0], self.draws)
 
     @property
     def precise(self) -> bool:
         return self.standard_error <= PRECISION
 
 
+def agresti_coull_error(share: float, draws: int) -> float:
+    """Standard error of a share seen in *draws* draws, two successes and failures added."""
+    n = draws + 4
+    p = (share * draws + 2) / n
+    return float((p * (1 - p) / n) ** 0.5)
+
+
 def draws_for_precision(share: float, precision: float = PRECISION) -> int:
-    """Draws needed for a standard error of *precision* on a share near *share*."""
-    variance = max(share * (1 - share), 0.0025)
-    return int(-(-variance // precision ** 2))
+    """The fewest draws giving a standard error of at most *precision* at *share*."""
+    low, high = 1, 1
+    while agresti_coull_error(share, high) > precision:
+        low, high = high, high * 2
+    while low < high:
+        middle = (low + high) // 2
+        if agresti_coull_error(share, middle) > precision:
+            low = middle + 1
+        else:
+            high = middle
+    return high
