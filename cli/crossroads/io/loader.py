@@ -128,6 +128,13 @@ class _PackBuilder:
             main.error(path, "include entries must be file names", "e.g. `- rules.yaml`")
             return
         target = (self.main_file.parent / name).resolve()
+        # Packs are shared files: an include may reach the pack's folder and the folder
+        # holding the packs (for shared factor catalogues), never the rest of the disk.
+        root = self.main_file.parent.resolve().parent
+        if not target.is_relative_to(root) or not target.name.endswith((".yaml", ".yml")):
+            main.error(path, "include must name a .yaml file inside the folder that holds "
+                       "the packs", f"move the file next to the pack, or under {root.name}/")
+            return
         if target in [f.resolve() for f in self.files]:
             main.error(path, f"{name!r} is included twice", "list each file once")
             return

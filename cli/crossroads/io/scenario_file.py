@@ -78,15 +78,20 @@ def scenario_from_doc(doc: Doc, path: Path | None = None) -> Scenario:
                     "remove one of them; pairwise judgements become AHP weights")
     ra_range = read_range(r, ("risk_aversion_range",), data.get("risk_aversion_range"),
                           "risk_aversion_range")
+    # Read every text field before raising, so a bad title is reported with the rest.
+    title = r.text(("title",), data.get("title"), what="title")
+    subject = r.text(("subject",), data.get("subject"), what="subject")
+    notes = r.text(("notes",), data.get("notes"), what="notes")
+    question = r.text(("question",), data.get("question"), what="question")
     problems.raise_if_errors()
     return Scenario(
         id=ident,
-        title=r.text(("title",), data.get("title"), what="title"),
-        subject=r.text(("subject",), data.get("subject"), what="subject"),
+        title=title,
+        subject=subject,
         as_of=as_of, pack=pack_id, pack_version=pack_version, factors=factors,
         priorities=priorities, risk_aversion=risk_aversion,
-        notes=r.text(("notes",), data.get("notes"), what="notes"),
-        question=r.text(("question",), data.get("question"), what="question"),
+        notes=notes,
+        question=question,
         location=r.at(()), path=path, judgements=judgements, risk_aversion_range=ra_range,
         # Positions of the priorities, for the engine's errors about them (it sees the pack).
         priority_locations={name: doc.key_at(("priorities", name)) for name in priorities},

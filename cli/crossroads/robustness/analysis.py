@@ -65,6 +65,10 @@ __all__ = ["CONCENTRATION", "DEFAULT_DRAWS", "DEFAULT_SEED", "SCHEMA", "SOURCES"
 # Dirichlet concentration around stated priorities: a weight of 0.25 then has a standard
 # deviation of about 0.06 (90% of draws within roughly 0.15-0.35).
 CONCENTRATION = 50.0
+#: The 5-95% score bands come from the first this many draws (the draws are independent,
+#: so these are a random sample), keeping memory flat however many draws are asked for.
+BAND_SAMPLE = 20_000
+BAND_PERCENTILES = (5.0, 95.0)
 CHUNK = 2_500  # draws evaluated together; bounds memory at options x criteria x CHUNK floats
 SHARE_DRAWS = 2_000  # draws of each one-source run behind the variance shares
 
@@ -199,6 +203,7 @@ def analyse(
         weight_intervals=weight_stability(pack, inputs.values, base.weights,
                                           base.risk_aversion, leader),
         engine_seconds=engine_seconds, base=base, tied_first=tally.tied / draws,
+        score_bands={o: tally.band(index[o]) for o in order},
         recommendation=recommend(first, order), judgement=judge_confidence(base),
         sources=_source_shares(inputs, chosen, min(draws, SHARE_DRAWS), seed, concentration)
         if shares else _unmeasured(inputs, chosen),
@@ -272,6 +277,8 @@ class _Tally:
         self.count = 0
         self.margin_sum = 0.0  # the base-case leader's score minus the best other's
         self.margin_sq = 0.0
+        self.sample: list[FloatArray] = []  # the first BAND_SAMPLE draws' scores
+        self.sampled = 0
 
     def add(self, scores: FloatArray, rank: npt.NDArray[np.intp]) -> None:
         for position in range(scores.shape[1]):
@@ -279,6 +286,10 @@ class _Tally:
         self.wins += (rank[:, :, None] < rank[:, None, :]).sum(axis=0)
         self.score_sum += scores.sum(axis=0)
         self.count += scores.shape[0]
+        if self.sampled < BAND_SAMPLE:
+            kept = scores[:BAND_SAMPLE - self.sampled]
+            self.sample.append(kept.copy())
+            self.sampled += kept.shape[0]
         if scores.shape[1] > 1:
             first = rank[:, self.leader] == 0
             others = np.delete(scores, self.leader, axis=1).max(axis=1)
@@ -286,6 +297,12 @@ class _Tally:
             margin = scores[:, self.leader] - others
             self.margin_sum += float(margin.sum())
             self.margin_sq += float((margin * margin).sum())
+
+    def band(self, option: int) -> tuple[float, float]:
+        """The option's 5th and 95th percentile score over the sampled draws."""
+        scores = np.concatenate([chunk[:, option] for chunk in self.sample])
+        low, high = np.percentile(scores, BAND_PERCENTILES)
+        return float(low), float(high)
 
     @property
     def margin_variance(self) -> float:

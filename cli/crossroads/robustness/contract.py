@@ -15,7 +15,7 @@ from typing import Any
 
 from crossroads.robustness.recommendation import Recommendation
 from crossroads.robustness.result import PRECISION, Sensitivity
-from crossroads.robustness.summary import Driver, Robustness
+from crossroads.robustness.summary import Driver, OptionSpread, Robustness
 
 SCHEMA = "crossroads.sensitivity/2"
 
@@ -26,8 +26,12 @@ def summarise(result: Sensitivity) -> Robustness:
         Driver(d.factor, d.label, d.low, d.high, d.margin_low, d.margin_high, d.break_even,
                d.new_leader)
         for d in result.one_way)
+    spreads = tuple(
+        OptionSpread(o, result.acceptability[o][0], *result.score_bands.get(
+            o, (result.base_scores[o], result.base_scores[o])))
+        for o in result.options)
     return Robustness(result.draws, result.seed, result.leader,
-                      result.first_rank_acceptability, result.confidence, drivers,
+                      result.first_rank_acceptability, result.confidence, drivers, spreads,
                       robustness=result.robustness, recommendation=result.recommendation,
                       judgement=result.judgement)
 

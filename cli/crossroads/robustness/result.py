@@ -53,6 +53,8 @@ class Sensitivity:
     engine_seconds: float
     base: Result  # the scenario scored at its stated values (what the draws vary around)
     tied_first: float = 0.0  # share of draws in which the leader is first only by id order
+    # Each option's 5th and 95th percentile score over the draws (see BAND_SAMPLE).
+    score_bands: dict[str, tuple[float, float]] = field(default_factory=dict)
     notes: tuple[str, ...] = field(default=())
     recommendation: Recommendation | None = None
     judgement: Confidence | None = None  # ICD 203 confidence on sources and reasoning

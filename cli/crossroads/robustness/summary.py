@@ -37,6 +37,16 @@ class Driver:
 
 
 @dataclass(frozen=True, slots=True)
+class OptionSpread:
+    """How one option fares across the draws: how often it ranks first, how wide its score."""
+
+    option: str  # option id
+    first: float  # share of draws in which it ranks first
+    low: float  # 5th percentile of its score over the draws
+    high: float  # 95th percentile
+
+
+@dataclass(frozen=True, slots=True)
 class Robustness:
     """Summary of a sensitivity run for one scenario."""
 
@@ -46,6 +56,7 @@ class Robustness:
     first_rank_acceptability: float  # share of draws in which the base-case leader is first
     confidence: str  # ICD 203 confidence (sources and reasoning), never from the draws
     drivers: tuple[Driver, ...]  # largest swing first
+    options: tuple[OptionSpread, ...] = ()  # in the base ranking's order
     robustness: str = ""  # ICD 203 likelihood words: the recommended option stays first
     recommendation: Recommendation | None = None  # what the draws support (modal option)
     judgement: Confidence | None = None  # the inputs behind `confidence`

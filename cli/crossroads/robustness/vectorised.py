@@ -19,7 +19,8 @@ import numpy as np
 import numpy.typing as npt
 
 from crossroads.core.errors import EvaluationError, Problem
-from crossroads.core.expr import Expr, compile_vector
+from crossroads.core.expr import Expr
+from crossroads.core.expr_vector import compile_vector
 from crossroads.core.model import Pack
 from crossroads.core.risk import event_plan
 from crossroads.core.values import risk_unit, value_per_point
