@@ -48,7 +48,7 @@ def test_table_puts_scenarios_side_by_side(cli: Callable[..., Run]) -> None:
 def test_many_scenarios_get_one_row_each(cli: Callable[..., Run]) -> None:
     run = cli("compare", SCENARIOS)
     assert run.code == 0, run.err
-    assert "Recommendation by scenario" in run.out
+    assert "Base-case leader by scenario" in run.out
     for path in SCENARIOS.glob("*.yaml"):
         assert load_scenario(path).id in run.out
 

@@ -80,7 +80,7 @@ def test_enter_through_every_prompt_writes_the_same_file_as_defaults(tmp_path: P
     unattended, _ = run(tmp_path, pack=PACK, defaults=True, subject="Testland",
                         output=tmp_path / "b" / "testland-2026-11-27.yaml")
     assert unattended.path.read_bytes() == interactive
-    assert "Recommended: Engage the neighbour" in screen
+    assert "Base-case leader: Engage the neighbour" in screen
     assert not (tmp_path / DRAFT_NAME).exists()  # a finished run leaves no draft
 
 
@@ -174,7 +174,7 @@ def test_the_review_lets_you_go_back_and_change_any_answer(tmp_path: Path) -> No
     assert scenario.factors["trade_share"].value == 0.8
     assert scenario.factors["bloc"].value == "member"
     assert screen.count("Your answers") == 5
-    assert screen.count("Recommended:") == 2
+    assert screen.count("Base-case leader:") == 2
     assert "2 answers differ from the pack's defaults (highlighted)" in screen
     assert outcome.result.leader.id == "diversify"
 
@@ -428,3 +428,20 @@ def test_a_number_answer_takes_a_range_and_a_source_and_saves_them(tmp_path: Pat
     given = load_scenario(asked.path).factors["trade_share"]
     assert (given.value, given.low, given.high, given.source) == (
         0.245, 0.19, 0.3, "IMF DOTS 2024")
+
+
+def test_priority_questions_ask_about_swings_between_anchors() -> None:
+    # Weights are swing weights (issue 11): the wizard asks about moving a criterion from
+    # its worst to its best anchor, in the pack's words when it gives them.
+    from crossroads.core.errors import Location
+    from crossroads.core.model import Criterion
+    from crossroads.wizard.questions import pairwise_question, priority_question
+
+    where = Location("p.yaml", 1, 1)
+    calm = Criterion("calm", "Calm", "", 1.0, -10.0, 10.0, where,
+                     anchors=((-10.0, "open retaliation"), (10.0, "no reaction")))
+    gain = Criterion("gain", "Gain", "", 1.0, 0.0, 40.0, where)
+    assert "moving Calm from its worst (open retaliation) to its best anchor (no reaction)" \
+        in priority_question(calm).message
+    assert "moving Gain from its worst (0) to its best anchor (40)" in \
+        pairwise_question(calm, gain, 1.0).message

@@ -117,8 +117,11 @@ def rules_lint(
             continue
         found = lint_pack(report.pack, texts)
         _echo(problem_lines(found))
-        warnings += len(found)
-        typer.echo(f"{report.target}: {count_of(len(found), 'warning')}")
+        flagged = sum(1 for p in found if p.severity == "warning")  # info never fails --strict
+        warnings += flagged
+        notes = len(found) - flagged
+        typer.echo(f"{report.target}: {count_of(flagged, 'warning')}"
+                   + (f", {count_of(notes, 'note')}" if notes else ""))
     if errors:
         raise typer.Exit(ExitCode.BAD_INPUT)
     if strict and warnings:

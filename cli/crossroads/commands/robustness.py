@@ -33,9 +33,13 @@ def sensitivity(
                                       help="Random seed: the same seed gives the same numbers.")
                     ] = DEFAULT_SEED,
     weights_only: Annotated[bool, typer.Option(
-        "--weights-only", help="Vary the criterion weights only (facts fixed).")] = False,
+        "--weights-only", help="Vary the criterion weights only.")] = False,
     facts_only: Annotated[bool, typer.Option(
-        "--facts-only", help="Vary the factor ranges only (weights fixed).")] = False,
+        "--facts-only", help="Vary the factor ranges only.")] = False,
+    vary: Annotated[str | None, typer.Option(
+        "--vary", metavar="SOURCES",
+        help="Comma-separated sources of uncertainty to vary (default: all): weights, "
+             "facts, points, risks, risk_aversion, judgement_factors.")] = None,
     concentration: Annotated[float, typer.Option(
         "--concentration", min=1.0, max=1e6, callback=finite,
         help="Dirichlet concentration around stated priorities (larger = tighter).")] = 50.0,
@@ -49,16 +53,26 @@ def sensitivity(
     quiet: QuietOpt = False,
 ) -> None:
     """How robust is the recommendation? Rank acceptability, drivers, break-even values."""
-    if weights_only and facts_only:
-        raise InputError.single("--weights-only/--facts-only", "the two options exclude "
-                                "each other", "give one of them, or neither to vary both")
+    if sum((weights_only, facts_only, vary is not None)) > 1:
+        raise InputError.single("--weights-only/--facts-only/--vary", "these options exclude "
+                                "each other", "give one of them, or none to vary everything")
     from functools import partial
 
-    from crossroads.robustness.analysis import analyse
+    from crossroads.robustness.analysis import SOURCES, analyse
 
+    sources: tuple[str, ...] = SOURCES
+    if weights_only or facts_only:
+        sources = ("weights",) if weights_only else ("facts",)
+    elif vary is not None:
+        sources = tuple(s.strip() for s in vary.split(",") if s.strip())
+        unknown = [s for s in sources if s not in SOURCES]
+        if unknown or not sources:
+            raise InputError.single("--vary", f"unknown source(s) of uncertainty: "
+                                    f"{', '.join(unknown) or '(none given)'}",
+                                    f"choose from {', '.join(SOURCES)}")
     loaded_pack, loaded = load_inputs(scenario, pack, set_, weights, risk_aversion)
-    run = partial(analyse, loaded_pack, loaded, draws, seed, vary_weights=not facts_only,
-                  vary_facts=not weights_only, concentration=concentration)
+    run = partial(analyse, loaded_pack, loaded, draws, seed, sources=sources,
+                  concentration=concentration)
     from crossroads.report.formats import show
 
     if output_format == "table":

@@ -58,10 +58,10 @@ def _side_by_side(rows: Sequence[ScenarioRanking]) -> Table:
 def _per_scenario(rows: Sequence[ScenarioRanking]) -> Table:
     # With many scenarios (often from several packs) a column per option is unreadable:
     # each row names the top two; every rank is in the JSON and CSV forms.
-    table = Table(title="Recommendation by scenario", title_justify="left", show_edge=False)
+    table = Table(title="Base-case leader by scenario", title_justify="left", show_edge=False)
     table.add_column("Scenario", style="bold", no_wrap=True)
     table.add_column("Pack", no_wrap=True)
-    table.add_column("Recommended", max_width=34)
+    table.add_column("Base-case leader", max_width=34)
     table.add_column("Score", justify="right")
     table.add_column("Runner-up", max_width=34)
     table.add_column("Margin", justify="right")

@@ -15,6 +15,7 @@ from rich.text import Text
 
 from crossroads.core.engine import Result
 from crossroads.core.reasons import main_drag, top_reasons
+from crossroads.core.values import risk_unit, scale_note
 from crossroads.report.briefing.textcharts import score_bar as text_score_bar
 from crossroads.report.safe_text import safe
 from crossroads.services.briefing_build import WHAT_IF, changes
@@ -88,7 +89,7 @@ def render_score(result: Result, console: Console) -> None:
     leader = result.leader
     if len(result.options) > 1:
         margin = leader.score - result.options[1].score
-        parts.insert(0, Text(f"Recommended: {leader.title} (margin {margin:.2f} over "
+        parts.insert(0, Text(f"Base-case leader: {leader.title} (margin {margin:.2f} over "
                              f"{result.options[1].title})\n", style="bold"))
     header = what_if_header(result)
     if header is not None:
@@ -101,6 +102,11 @@ def render_explain(result: Result, option_ids: Sequence[str], console: Console) 
     console.print(Text(_heading(result), style="bold"))
     weights = ", ".join(f"{k} {v:.3f}" for k, v in result.weights.items())
     console.print(Text(f"weights (normalised): {weights}", style="dim"))
+    console.print(Text("Value = points × value per point × weight; risk = likelihood × impact "
+                       f"× {risk_unit(result.pack):.4g} (one impact level of a certain event)",
+                       style="dim"))
+    for criterion in result.pack.criteria.values():
+        console.print(Text(f"  {scale_note(criterion)}", style="dim"))
     for option in result.options:
         if option_ids and option.id not in option_ids:
             continue
