@@ -150,7 +150,7 @@ def test_starting_from_a_scenario_keeps_its_sources_and_set_matches_prompting(
     assert scripted.path.read_text(encoding="utf-8").replace("id: s\n", "id: tinyland-"
                                                              "2025-04-30\n") == text
     # Straight to the review, change x there: the same file again.
-    change_x = DOWN + ENTER + "X" + ENTER + typed("0.9")
+    change_x = DOWN + ENTER + "4" + ENTER + typed("0.9")  # X is the 4th answer
     reviewed, _ = run(tmp_path, DOWN + ENTER + change_x + ENTER * 3, pack=TINY_PACK,
                       start=TINY_START, output=tmp_path / "r.yaml")
     assert reviewed.path.read_text(encoding="utf-8").replace("id: r\n", "id: tinyland-"
@@ -162,11 +162,11 @@ def test_starting_from_a_scenario_keeps_its_sources_and_set_matches_prompting(
 
 
 def test_the_review_lets_you_go_back_and_change_any_answer(tmp_path: Path) -> None:
-    change_trade_share = DOWN + ENTER + DOWN * 3 + ENTER + typed("0.8")
-    change_bloc = DOWN + ENTER + "bloc" + ENTER + UP * 2 + ENTER  # typing filters the list
+    change_trade_share = DOWN + ENTER + "4" + ENTER + typed("0.8")  # by its number
+    change_bloc = DOWN + ENTER + "x" + ENTER + "7" + ENTER + UP * 2 + ENTER  # "x" refused
     keys = (ENTER + typed("Testland") + ENTER * 2 + ENTER * 5 + ENTER * 4
             + change_trade_share + change_bloc
-            + DOWN + ENTER + UP + ENTER    # "change an answer" then "← back"
+            + DOWN + ENTER + ENTER         # "change an answer", then Enter alone: back
             + ENTER + DOWN + ENTER         # score, then "back to the answers"
             + ENTER * 4)                   # score, save, file name, no briefing
     outcome, screen = run(tmp_path, keys, pack=PACK)
@@ -336,11 +336,17 @@ def test_switching_to_pairwise_in_the_review_asks_the_comparisons(tmp_path: Path
     pack = three_criteria_pack(tmp_path)
     keys = (ENTER + typed("Testland") + ENTER * 2 + ENTER * 4  # scenario, 4 factors
             + ENTER * 4 + ENTER                   # ratings (3) and risk aversion
-            + DOWN + ENTER + "set by" + ENTER     # review: change "Priorities set by"
+            + DOWN + ENTER + "8" + ENTER          # review: change "Priorities set by"
             + DOWN + ENTER                        # ... to pairwise comparisons
-            + ENTER + UP * 2 + ENTER + DOWN * 2 + ENTER  # Sov 3x Econ, 5x Stab; Stab 3x Econ
-            + ENTER * 2 + typed("pairs.yaml") + ENTER)
+            + ENTER + typed("5") + typed("1/3")   # Sov 3x Econ, 5x Stab; Stab 3x Econ
+            + ENTER + DOWN + ENTER                # score; keep the inconsistent answers
+            + ENTER + typed("pairs.yaml") + ENTER)
     asked, screen = run(tmp_path, keys, pack=pack)
+    # The running consistency after each answer: the third answer contradicts the others.
+    assert "Consistency so far: CR 0.03 (up to 0.10 is consistent)." in screen
+    assert "Consistency so far: CR 0.25, above 0.10: Sovereignty vs Economy = 3 is most " \
+        "at odds; the other answers imply about 5." in screen
+    assert "Consistency of your comparisons: CR 0.25" in screen  # offered before scoring
     text = asked.path.read_text(encoding="utf-8")
     assert "pairwise:\n  - [sov, econ, 3]\n  - [sov, stab, 5]\n  - [econ, stab, 1/3]\n" in text
     assert "priorities:" not in text  # the ratings given first are not what counts

@@ -1,15 +1,28 @@
-"""What the wizard prints between prompts: headings, help, the review table, notes."""
+"""What the wizard prints between prompts: headings, help, the review table, notes.
+
+Everything here is sized for a 24-line terminal: the review comes a page at a time and
+the ranking shows the recommendation and the top options, the rest on request.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from crossroads.core.errors import InputError
+
+if TYPE_CHECKING:
+    from crossroads.core.engine import Result
+
+# Lines a review page or a ranking leaves for what surrounds it: the heading, the
+# table's header and rule, the summary line, and the menu asked next (question + 3).
+_AROUND_TABLE = 9
+MIN_ROWS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,15 +54,30 @@ def render_note(console: Console, text: str, style: str = "dim") -> None:
     console.print(Text(text, style=style))
 
 
-def render_review(console: Console, rows: Sequence[ReviewRow], start: str) -> None:
-    """All answers in one table, changed ones highlighted, grouped like the questions."""
-    table = Table(title="Your answers", title_justify="left", show_edge=False, expand=False)
-    table.add_column("#", justify="right", style="dim")
-    table.add_column("Group", style="cyan", no_wrap=True)
-    table.add_column("Question", ratio=2)
-    table.add_column("Answer", ratio=1)
-    group = None
-    for number, row in enumerate(rows, 1):
+def rows_per_page(console: Console) -> int:
+    """How many one-line table rows fit on the screen with what surrounds them."""
+    return max(MIN_ROWS, console.height - _AROUND_TABLE)
+
+
+def render_review(console: Console, rows: Sequence[ReviewRow], start: str,
+                  first: int = 0, count: int | None = None) -> None:
+    """Answers *first* to *first + count* of *rows*, one line each, changed ones
+    highlighted, grouped like the questions; the numbers are the ones to type to change
+    an answer."""
+    count = len(rows) if count is None else count
+    shown = rows[first:first + count]
+    title = "Your answers" if len(shown) == len(rows) else \
+        f"Your answers ({first + 1}–{first + len(shown)} of {len(rows)})"
+    table = Table(title=title, title_justify="left", show_edge=False, expand=False)
+    table.add_column("#", justify="right", style="dim", no_wrap=True,
+                     min_width=len(str(len(rows))))
+    table.add_column("Group", style="cyan", no_wrap=True, overflow="ellipsis", max_width=14)
+    # One line per answer, so a page is as long as it looks; the whole answer shows
+    # when it is changed.
+    table.add_column("Question", ratio=2, no_wrap=True, overflow="ellipsis")
+    table.add_column("Answer", ratio=1, no_wrap=True, overflow="ellipsis")
+    group = rows[first - 1].group if first else None
+    for number, row in enumerate(shown, first + 1):
         shown_group = group_title(row.group) if row.group != group else ""
         group = row.group
         answer = Text(row.answer, style="bold yellow" if row.changed else "")
@@ -62,6 +90,41 @@ def render_review(console: Console, rows: Sequence[ReviewRow], start: str) -> No
         console.print(Text(f"{changed} {noun} from {start} (highlighted).", style="dim"))
     else:
         console.print(Text(f"Every answer is as in {start}.", style="dim"))
+
+
+def render_ranking(console: Console, result: Result, spare_lines: int = 0) -> int:
+    """The recommendation first, then as many of the top options as fit the screen
+    (less *spare_lines* kept for warnings); returns how many options were left out."""
+    from crossroads.report.terminal import score_bar
+
+    options = result.options
+    shown = max(MIN_ROWS, rows_per_page(console) - 2 - spare_lines)
+    if len(options) - shown == 1:
+        shown += 1  # "1 more" would take the line the option itself needs
+    console.print()
+    if len(options) > 1:
+        margin = options[0].score - options[1].score
+        console.print(Text(f"Recommended: {options[0].title} (margin {margin:.2f} over "
+                           f"{options[1].title})", style="bold"))
+    table = Table(show_edge=False, pad_edge=False, expand=False)
+    table.add_column("#", justify="right", style="bold")
+    table.add_column("Option", no_wrap=True, overflow="ellipsis", max_width=40)
+    table.add_column("Score", justify="right")
+    table.add_column("", no_wrap=True)
+    table.add_column("Benefit", justify="right", style="green")
+    table.add_column("Risk", justify="right", style="red")
+    largest = max((abs(o.score) for o in options), default=0.0)
+    for option in options[:shown]:
+        table.add_row(str(option.rank), option.title, f"{option.score:.2f}",
+                      score_bar(option.score, largest), f"{option.benefit:.2f}",
+                      f"{option.risk:.2f}")
+    console.print(table)
+    hidden = max(0, len(options) - shown)
+    if hidden:
+        console.print(Text(f"{hidden} more option{'s' * (hidden != 1)} below; "
+                           "\"See the whole ranking\" shows them with their reasons.",
+                           style="dim"))
+    return hidden
 
 
 def render_problems(console: Console, error: InputError) -> None:

@@ -26,6 +26,8 @@ from crossroads.wizard.answers import (
 from crossroads.wizard.drafts import Draft, default_draft_path, load_draft, remove_draft, save_draft
 from crossroads.wizard.questions import (
     NO_DEFAULT,
+    PAIRWISE_PREFIX,
+    PRIORITY_METHOD,
     AnswerError,
     Question,
     build_questions,
@@ -389,11 +391,54 @@ class _Wizard:
         return [q for q in self.questions
                 if q.key not in self.answers and q.active(self.answers)]
 
-    def _ask(self, question: Question) -> None:
+    def _ask(self, question: Question, offered: Any = NO_DEFAULT) -> None:
         assert self.prompter is not None
-        current = self.answers.get(question.key, question.default_for(self.answers))
+        current = offered if offered is not NO_DEFAULT else \
+            self.answers.get(question.key, question.default_for(self.answers))
         self.answers[question.key] = self.prompter.ask(question, current)
         self._save_draft()
+        if question.key.startswith(PAIRWISE_PREFIX):
+            self._show_consistency()
+
+    def _consistency(self) -> Any:
+        from crossroads.wizard.consistency import pairwise_consistency
+
+        assert self.pack is not None
+        return pairwise_consistency(self.pack, self.questions, self.answers)
+
+    def _show_consistency(self) -> None:
+        """The running consistency ratio, after each pairwise answer."""
+        check = self._consistency()
+        if check is not None:
+            self._note(check.summary(self._label(check.worst_key)),
+                       "dim" if check.acceptable else "yellow")
+
+    def _label(self, key: str) -> str:
+        return next(q.label or q.message for q in self.questions if q.key == key)
+
+    def _revise_inconsistency(self) -> None:
+        """Before scoring: while the pairwise answers contradict each other (CR > 0.10),
+        offer to revise the one most at odds, with what the others imply."""
+        from crossroads.wizard.questions import ratio_text
+
+        assert self.prompter is not None
+        if self.answers.get(PRIORITY_METHOD) != "pairwise":
+            return
+        offered: set[str] = set()
+        while (check := self._consistency()) is not None and not check.acceptable \
+                and check.worst_key not in offered and check.implied != check.given:
+            offered.add(check.worst_key)  # asked once per scoring: "no" means no
+            label = self._label(check.worst_key)
+            self._note(check.summary(label).replace("so far", "of your comparisons"),
+                       "yellow")
+            if not self.prompter.ask(Question(
+                    "revise", "select", f"Revise {label}?",
+                    choices=((f"Yes: change {ratio_text(check.given)} (the others imply "
+                              f"about {ratio_text(check.implied)})", True),
+                             ("No, score them as they are", False)))):
+                return
+            question = next(q for q in self.questions if q.key == check.worst_key)
+            self._ask(question, check.implied)
 
     # -- review and scoring ---------------------------------------------------------------
     def _review_and_score(self) -> None:
@@ -403,38 +448,58 @@ class _Wizard:
         assert self.prompter is not None
         while True:
             self._review()
+            self._revise_inconsistency()
             try:
-                self._score(proposed_name(self.answers, self.options.today))
+                result, hidden = self._score(proposed_name(self.answers, self.options.today))
             except InputError as error:
                 render_problems(self.console, error)
                 self._note("Change the answers above and score again.", "bold")
                 continue
             # Seeing the ranking is often what makes an analyst revisit an answer.
-            if self.prompter.ask(Question(
+            while (after := self.prompter.ask(Question(
                     "after-score", "select", "Save this scenario?",
-                    choices=(("Save it", True), ("Back to the answers", False)))):
+                    choices=(("Save it", True), ("Back to the answers", False),
+                             *((("See the whole ranking, with reasons", None),)
+                               if hidden else ()))))) is None:
+                from crossroads.report.terminal import render_score
+
+                render_score(result, self.console)
+            if after:
                 return
 
     def _review(self) -> None:
         """Show every answer; let the user change any of them until they are happy."""
-        from crossroads.report.wizard import ReviewRow, render_review
+        from crossroads.report.wizard import ReviewRow, render_review, rows_per_page
 
         assert self.prompter is not None
+        first = 0
         while True:
             shown = [q for q in self.questions if q.active(self.answers)]
             rows = [ReviewRow(q.group, q.label or q.message, q.title_of(self.answers[q.key]),
                               self._changed(q)) for q in shown]
-            render_review(self.console, rows, self.start_ref or "the pack's defaults")
+            page = rows_per_page(self.console)
+            first = first if first < len(rows) else 0
+            render_review(self.console, rows, self.start_ref or "the pack's defaults",
+                          first, page)
+            rest = len(rows) - first - page
+            # A page at a time, so a 24-line terminal shows the whole of each; Enter
+            # shows the next page while there is one.
+            paging: tuple[tuple[str, Any], ...] = \
+                ((f"{rest} more answer{'s' * (rest != 1)}: press Enter", "more"),) \
+                if rest > 0 else (("Back to the first answers", "first"),) if first else ()
             action = self.prompter.ask(Question(
                 "review", "select", "What next?",
-                choices=(("Score these answers", "score"), ("Change an answer", "change"))))
+                choices=(*paging, ("Score these answers", "score"),
+                         ("Change an answer", "change"))))
             if action == "score":
                 return
-            picks: list[tuple[str, Any]] = [
-                (f"{n:>2}. {row.label}: {row.answer}", n - 1) for n, row in enumerate(rows, 1)]
-            picks.append(("← back to the review", -1))
-            index = self.prompter.ask(Question("which", "select", "Which answer?",
-                                               choices=tuple(picks), searchable=True))
+            if action in ("more", "first"):
+                first = first + page if action == "more" else 0
+                continue
+            index = self.prompter.ask(Question(
+                "which", "text", "Which answer? Type its number",
+                instruction=f"1-{len(rows)}; Enter alone goes back",
+                parse=_answer_number(len(rows))))
             if index >= 0:
                 self._ask_changed(shown[index])
 
@@ -451,19 +516,30 @@ class _Wizard:
         default = question.default_for(self.answers)
         return default is not NO_DEFAULT and bool(self.answers[question.key] != default)
 
-    def _score(self, file_name: str) -> Result:
+    def _score(self, file_name: str) -> tuple[Result, int]:
+        """Score the answers and show the ranking; returns the result and how many
+        options the screen had no room for (0 when run with ``--defaults``)."""
         from crossroads.core.engine import score
         from crossroads.report.terminal import render_score
+        from crossroads.report.wizard import render_ranking
 
         assert self.pack is not None
         text = self._text(file_name)
         scenario = scenario_from_text(text, "<wizard answers>")
         result = score(self.pack, scenario)
-        self.console.print()
-        render_score(result, self.console)
-        for warning in (*result.warnings, *_constraint_warnings(self.pack, scenario)):
-            self._note(warning.render().replace("<wizard answers>: ", ""), "yellow")
-        return result
+        warnings = [warning.render().replace("<wizard answers>: ", "") for warning in
+                    (*result.warnings, *_constraint_warnings(self.pack, scenario))]
+        hidden = 0
+        if self.interactive:
+            width = max(20, self.console.width)
+            spare = sum(len(w) // width + 1 for w in warnings)
+            hidden = render_ranking(self.console, result, spare)
+        else:
+            self.console.print()
+            render_score(result, self.console)
+        for warning in warnings:
+            self._note(warning, "yellow")
+        return result, hidden
 
     def _text(self, file_name: str) -> str:
         assert self.pack is not None
@@ -531,6 +607,19 @@ class _Wizard:
         from crossroads.report.wizard import render_note
 
         render_note(self.console, text, style)
+
+
+def _answer_number(count: int) -> Callable[[str], int]:
+    """Parse the number of a review row (0-based), or -1 for an empty answer."""
+
+    def parse(text: str) -> int:
+        if not text.strip():
+            return -1
+        if not text.strip().isdigit() or not 1 <= int(text) <= count:
+            raise AnswerError(f"type a number from 1 to {count}, or nothing to go back")
+        return int(text) - 1
+
+    return parse
 
 
 def _constraint_warnings(pack: Pack, scenario: Scenario) -> list[Any]:

@@ -35,17 +35,15 @@ NO_DEFAULT: Any = _Missing.NO_DEFAULT
 SUBJECT, AS_OF, TITLE, RISK_AVERSION = "subject", "as_of", "title", "risk_aversion"
 PRIORITY_METHOD = "priority_method"  # "ratings" (0-5 each) or "pairwise" (AHP)
 FACTOR_PREFIX, PRIORITY_PREFIX, PAIRWISE_PREFIX = "factors.", "priorities.", "pairwise."
-# Saaty's scale, the odd steps an analyst picks from (even ones can be given with --pairwise).
+# Saaty's odd steps: a default taken from pack weights snaps to one of these.
 SAATY_WORDS = ((9, "extremely"), (7, "very strongly"), (5, "strongly"), (3, "moderately"))
 SAATY_STEPS = tuple(sorted([1.0, *(float(r) for r, _ in SAATY_WORDS),
                             *(1 / r for r, _ in SAATY_WORDS)]))
 MAX_PAIRWISE_CRITERIA = 10  # AHP's consistency index is tabulated up to 10 items
 
-# The even steps of Saaty's scale: offered as answers, never used to snap a default.
-SAATY_BETWEEN = ((8, "very strongly to extremely"), (6, "strongly to very strongly"),
-                 (4, "moderately to strongly"), (2, "slightly"))
 SAATY_SCALE_HELP = ("Scale: 1 equal, 3 moderately, 5 strongly, 7 very strongly, 9 extremely "
-                    "more important; 2, 4, 6, 8 lie between.")
+                    "more important; 2, 4, 6, 8 lie between; 1/3, 1/5... say the second "
+                    "matters that much more than the first.")
 
 RATING_WORDS = ("ignore", "minor", "some", "important", "very important", "top priority")
 KINDS = ("text", "number", "select", "confirm", "path")
@@ -80,6 +78,9 @@ class Question:
     option: str = ""  # the command-line option that answers it without a prompt
     unit: str = ""  # shown after a number in the review
     searchable: bool = False  # a long menu: typing filters the choices
+    # A menu whose answer can also be typed with a range and a source ("medium
+    # (low..high) src: …"): the menu gets a last choice that opens a text entry.
+    typed_entry: str = ""  # the example shown at that entry; "" for a plain menu
     # Asked only when this holds for the answers so far (e.g. pairwise questions only
     # when priorities are set by pairwise comparison).
     ask_if: Callable[[Mapping[str, Any]], bool] | None = None
@@ -108,8 +109,8 @@ class Question:
         """
         if self.kind == "confirm" and isinstance(value, bool):
             return value
-        if self.kind == "select" and any(value == v and type(value) is type(v)
-                                         for _, v in self.choices):
+        if self.kind == "select" and not isinstance(value, dict) and any(
+                value == v and type(value) is type(v) for _, v in self.choices):
             return value
         return self.parse(value if isinstance(value, str) else self.show(value))
 
@@ -117,16 +118,16 @@ class Question:
         """How an answer reads in the review table (a choice's title, yes/no, the text)."""
         if value is NO_DEFAULT or value is None:
             return "-"
-        if self.kind == "select":
+        if self.kind == "select" and not isinstance(value, dict):
             for title, choice in self.choices:
                 if choice == value:
                     return title
         if self.kind == "confirm":
             return "yes" if value else "no"
-        if isinstance(value, dict):  # a number with a range or a source
-            text = f"{format_number(value['value'])} {self.unit}".rstrip()
+        if isinstance(value, dict):  # a number or level with a range or a source
+            text = f"{_plain_text(value['value'])} {self.unit}".rstrip()
             if value.get("low") is not None:
-                text += f", range {format_number(value['low'])}–{format_number(value['high'])}"
+                text += f", range {_plain_text(value['low'])}–{_plain_text(value['high'])}"
             return text + (f"; {value['source']}" if value.get("source") else "")
         return f"{self.show(value)} {self.unit}".rstrip()
 
@@ -139,6 +140,13 @@ def format_number(value: float) -> str:
     if number.is_integer() and abs(number) < 1e15:
         return str(int(number))
     return repr(number)
+
+
+def _plain_text(value: Any) -> str:
+    """A number as format_number shows it, a level or choice label as it is."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return format_number(value)
+    return str(value)
 
 
 def _range_text(factor: Factor) -> str:
@@ -220,13 +228,18 @@ RANGE_HELP = ("Unsure? Give a range, 0.19-0.30 (its midpoint is the value) or "
               "0.25 (0.19..0.30); add where it comes from after src:, e.g. 0.2 src: IMF.")
 
 
+LEVEL_RANGE_HELP = ("Unsure? Choose the menu's last entry and type the level with a range "
+                    "and where it comes from, e.g. medium (low..high) src: ACLED 2024.")
+
+
 def show_number(value: Any) -> str:
-    """An answer as the text that parses back to it: "0.25 (0.19..0.3) src: IMF"."""
+    """An answer as the text that parses back to it: "0.25 (0.19..0.3) src: IMF", or a
+    level's "medium (low..high) src: ACLED"."""
     if not isinstance(value, dict):
-        return format_number(value)
-    text = format_number(value["value"])
+        return _plain_text(value)
+    text = _plain_text(value["value"])
     if value.get("low") is not None:
-        text += f" ({format_number(value['low'])}..{format_number(value['high'])})"
+        text += f" ({_plain_text(value['low'])}..{_plain_text(value['high'])})"
     if value.get("source"):
         text += f" src: {value['source']}"
     return text
@@ -244,6 +257,64 @@ def label_parser(pack: Pack, factor: Factor) -> Callable[[str], Any]:
         return value
 
     return parse
+
+
+# "low..high", "low to high", "low–high"; a plain "-" only where labels contain none.
+_LEVEL_RANGE = re.compile(r"\s*(?P<low>\S+?)\s*(?:\.\.|–|\s+to\s+)\s*(?P<high>\S+)\s*", re.I)
+_LEVEL_WITH_RANGE = re.compile(r"(?P<value>[^()]+?)\s*\((?P<range>[^()]*)\)")
+
+
+def level_parser(pack: Pack, factor: Factor) -> Callable[[str], Any]:
+    """Parse a level as typed: ``medium``, ``medium (low..high)``, ``medium src: ACLED``.
+
+    A range is two levels around the level itself; with a range or a source the answer
+    is a mapping ``{"value", "low", "high", "source"}``, as for numbers.
+    """
+    one = label_parser(pack, factor)
+    order = {label: n for n, label in enumerate(factor.labels)}
+
+    def parse(text: str) -> Any:
+        body, source = _split_source(text.strip())
+        if not body:
+            raise AnswerError(f"type a level: {', '.join(factor.labels)}")
+        low = high = None
+        bracketed = _LEVEL_WITH_RANGE.fullmatch(body)
+        if bracketed is not None:
+            value = one(bracketed["value"])
+            low, high = _level_range(bracketed["range"], one, factor)
+            if not order[low] <= order[value] <= order[high]:
+                raise AnswerError(f"{value} is outside its range {low} to {high}")
+        elif body not in order and _level_ends(body, factor) is not None:
+            raise AnswerError(f"give the level itself before its range, e.g. "
+                              f"{factor.labels[len(factor.labels) // 2]} ({body})")
+        else:
+            value = one(body)
+        if low is None and not source:
+            return value
+        return {"value": value, "low": low, "high": high, "source": source or None}
+
+    return parse
+
+
+def _level_ends(text: str, factor: Factor) -> tuple[str, str] | None:
+    found = _LEVEL_RANGE.fullmatch(text)
+    if found is not None:
+        return found["low"], found["high"]
+    if "-" in text and not any("-" in label for label in factor.labels):
+        low, _, high = text.partition("-")
+        return low.strip(), high.strip()
+    return None
+
+
+def _level_range(text: str, one: Callable[[str], Any], factor: Factor) -> tuple[str, str]:
+    ends = _level_ends(text, factor)
+    if ends is None:
+        raise AnswerError(f"{text.strip()!r} is not a range of levels such as "
+                          f"{factor.labels[0]}..{factor.labels[-1]}")
+    low, high = one(ends[0]), one(ends[1])
+    if factor.labels.index(low) > factor.labels.index(high):
+        low, high = high, low
+    return low, high
 
 
 def bounds_text(factor: Factor) -> str:
@@ -336,9 +407,13 @@ def factor_question(pack: Pack, factor: Factor) -> Question:
                         parse=number_parser(pack, factor), show=show_number, **common)
     if factor.kind == "level":
         order = " < ".join(factor.labels)
+        common["help"] = "\n".join([*help_lines, LEVEL_RANGE_HELP])
+        middle = factor.labels[len(factor.labels) // 2]
+        example = f"{middle} ({factor.labels[0]}..{factor.labels[-1]}) src: …"
         return Question(kind="select", instruction=order,
                         choices=tuple((label, label) for label in factor.labels),
-                        parse=label_parser(pack, factor), **common)
+                        parse=level_parser(pack, factor), show=show_number,
+                        typed_entry=example, **common)
     if factor.kind == "choice":
         return Question(kind="select", choices=tuple((label, label) for label in factor.labels),
                         parse=label_parser(pack, factor), **common)
@@ -391,22 +466,22 @@ def _method(text: str) -> str:
 
 def pairwise_question(a: Criterion, b: Criterion, default: float,
                       position: int = 0, total: int = 0) -> Question:
-    """Which of two criteria matters more, and how much, on Saaty's 1-9 scale (all nine
-    steps); the help gives both criteria's descriptions and the scale."""
-    steps = sorted((*SAATY_WORDS, *SAATY_BETWEEN), reverse=True)
-    choices = [(f"{a.title}, {word} more ({r})", float(r)) for r, word in steps]
-    choices.append(("Equally important (1)", 1.0))
-    choices += [(f"{b.title}, {word} more (1/{r})", 1 / r) for r, word in reversed(steps)]
+    """How many times more *a* matters than *b*, typed on Saaty's scale (3, 1/3, 2...).
+
+    A typed ratio rather than a 17-entry menu, so the question, the scale and the
+    running consistency fit a 24-line terminal; the help gives both criteria's
+    descriptions and the words for every step.
+    """
     counter = f"({position} of {total}) " if total else ""
     help_lines = [f"{c.title}: {c.description}" for c in (a, b) if c.description]
-    question = Question(
-        PAIRWISE_PREFIX + f"{a.id}/{b.id}", "select",
-        f"{counter}{a.title} or {b.title}: which matters more?",
+    return Question(
+        PAIRWISE_PREFIX + f"{a.id}/{b.id}", "number",
+        f"{counter}How many times more does {a.title} matter than {b.title}?",
         label=f"{a.title} vs {b.title}", help="\n".join([*help_lines, SAATY_SCALE_HELP]),
-        group="pairwise comparisons", choices=tuple(choices), default=default,
-        parse=parse_ratio, show=ratio_text, option=f"--pairwise {a.id}/{b.id}=…",
-        ask_if=_by_pairs)
-    return with_off_scale_choice(question, default)
+        instruction=f"1 equal, 3 moderately, 5 strongly, 7 very strongly, 9 extremely; "
+                    f"1/3 to 1/9 when {b.title} matters more",
+        group="pairwise comparisons", default=default, parse=parse_ratio, show=ratio_text,
+        option=f"--pairwise {a.id}/{b.id}=…", ask_if=_by_pairs)
 
 
 def ratio_text(value: float) -> str:
