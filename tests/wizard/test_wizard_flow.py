@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import io
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -44,10 +45,10 @@ def keyboard(keys: str) -> Iterator[None]:
         yield
 
 
-def run(tmp_path: Path, keys: str = "", **options: Any
+def run(tmp_path: Path, keys: str = "", height: int = 40, **options: Any
         ) -> tuple[WizardOutcome, str]:
     screen = io.StringIO()
-    console = Console(file=screen, width=120, color_system=None)
+    console = Console(file=screen, width=120, height=height, color_system=None)
     opts = WizardOptions(today=TODAY, draft=tmp_path / DRAFT_NAME, **options)
     with keyboard(keys):
         outcome = run_wizard(opts, console)
@@ -434,3 +435,108 @@ def test_a_number_answer_takes_a_range_and_a_source_and_saves_them(tmp_path: Pat
     given = load_scenario(asked.path).factors["trade_share"]
     assert (given.value, given.low, given.high, given.source) == (
         0.245, 0.19, 0.3, "IMF DOTS 2024")
+
+
+def test_a_level_answer_takes_a_range_and_a_source_and_saves_them(tmp_path: Path) -> None:
+    from crossroads.io.loader import load_pack
+    from crossroads.wizard.questions import build_questions
+
+    pressure = {q.key: q for q in build_questions(load_pack(PACK), None, TODAY)}[
+        "factors.pressure"]
+    assert pressure.parse("medium (low..high) src: ACLED 2024") == {
+        "value": "medium", "low": "low", "high": "high", "source": "ACLED 2024"}
+    assert pressure.parse("medium (high - low)")["low"] == "low"  # ends in either order
+    assert pressure.parse("high src: press") == {"value": "high", "low": None, "high": None,
+                                                 "source": "press"}
+    assert pressure.parse("low") == "low"
+    assert pressure.check("none (low..high)") == "none is outside its range low to high"
+    assert pressure.check("low..high") == "give the level itself before its range, e.g. " \
+        "medium (low..high)"
+    assert pressure.check("medium (low..huge)").startswith("'huge' is not a level of pressure")
+    answer = pressure.parse("medium (low..high) src: ACLED")
+    assert pressure.parse(pressure.show(answer)) == answer  # drafts and --set read it back
+    assert pressure.title_of(answer) == "medium, range low–high; ACLED"
+    # The level menu's last entry opens a text entry that takes the range and source.
+    keys = (ENTER + typed("Testland") + ENTER * 2 + ENTER * 2
+            + DOWN * 3 + ENTER + typed("medium (low..high) src: ACLED 2024")
+            + ENTER * 2 + ENTER * 4 + ENTER * 4)
+    asked, _ = run(tmp_path, keys, pack=PACK)
+    given = load_scenario(asked.path).factors["pressure"]
+    assert (given.value, given.low, given.high, given.source) == (
+        "medium", "low", "high", "ACLED 2024")
+    assert "--set 'pressure=medium (low..high) src: ACLED 2024'" in asked.command
+    scripted, _ = run(tmp_path, pack=PACK, defaults=True, subject="Testland",
+                      sets=("pressure=medium (low..high) src: ACLED 2024",),
+                      output=tmp_path / "s.yaml")
+    assert scripted.path.read_text(encoding="utf-8").replace("id: s\n", f"id: "
+                                                             f"{asked.path.stem}\n") == \
+        asked.path.read_text(encoding="utf-8")
+
+
+def test_accepting_the_offered_revision_makes_the_comparisons_consistent(
+        tmp_path: Path) -> None:
+    from crossroads.wizard.consistency import nearest_step
+
+    assert nearest_step(4.4) == 4 and nearest_step(0.3) == 1 / 3
+    pack = three_criteria_pack(tmp_path)
+    keys = (ENTER + typed("Testland") + ENTER * 2 + ENTER * 4
+            + DOWN + ENTER                          # priorities by pairwise comparison
+            + ENTER + typed("5") + typed("1/3")     # contradictory: CR 0.25
+            + ENTER                                 # risk aversion
+            + ENTER                                 # review: score
+            + ENTER + ENTER                         # revise Sov vs Econ: the offered 5
+            + ENTER + ENTER                         # then Sov vs Stab: the offered 4
+            + ENTER * 3)                            # save, file name, no briefing
+    asked, shown = run(tmp_path, keys, pack=pack)
+    screen = " ".join(shown.split())  # notes wrap at the console's width
+    text = asked.path.read_text(encoding="utf-8")
+    assert "  - [sov, econ, 5]\n  - [sov, stab, 4]\n  - [econ, stab, 1/3]\n" in text
+    assert "Consistency of your comparisons: CR 0.25, above 0.10: Sovereignty vs Economy " \
+        "= 3 is most at odds; the other answers imply about 5." in screen
+    assert "Consistency of your comparisons: CR 0.12, above 0.10: Sovereignty vs " \
+        "Stability = 5" in screen
+    assert "Consistency of your comparisons: CR 0.07 (up to 0.10 is consistent)." in screen
+    assert "consistency ratio" not in screen  # so scoring has no inconsistency to flag
+
+
+def test_a_long_review_comes_a_page_at_a_time(tmp_path: Path) -> None:
+    # 16 lines: 7 answers a page, so the 12 answers take two pages; Enter pages on.
+    keys = (blank_keys()[:-4]
+            + ENTER                     # review page 1: "5 more answers: press Enter"
+            + DOWN + ENTER              # page 2 ("back to the first answers" first): score
+            + ENTER * 3)                # save, file name, no briefing
+    _, screen = run(tmp_path, keys, height=16, pack=PACK)
+    first, second = screen.split("Your answers (1–7 of 12)")[1].split(
+        "Your answers (8–12 of 12)")
+    assert re.search(r"  7 │ +│ Bloc status ", first) and "Defence treaty" not in first
+    assert re.search(r"  8 │ Security +│ Defence treaty", second)  # names its first group
+    assert re.search(r"Economic resilience +│ 0.5 ", second)
+
+
+def test_on_a_short_terminal_the_review_pages_and_the_ranking_shows_the_top(
+        tmp_path: Path) -> None:
+    """A shipped scenario, straight to the review, on an 80×16 terminal: each review page
+    and the ranking fit the screen with the menu that follows them; the options that do
+    not fit are one menu choice away."""
+    keys = (DOWN + ENTER                  # straight to the review
+            + ENTER * 5 + DOWN + ENTER    # five more pages, then score
+            + DOWN * 2 + ENTER            # "see the whole ranking"
+            + ENTER * 2)                  # save, no briefing
+    screen = io.StringIO()
+    console = Console(file=screen, width=80, height=16, color_system=None)
+    opts = WizardOptions(today=TODAY, draft=tmp_path / DRAFT_NAME, start="kazakhstan-2025",
+                         output=tmp_path / "kz.yaml")
+    with keyboard(keys):
+        outcome = run_wizard(opts, console)
+    text = screen.getvalue()
+    pages = re.findall(r"\nYour answers \(\d+–\d+ of 38\).*?\n(?=\n)", text, re.S)
+    assert len(pages) == 6
+    assert all(len(page.splitlines()) + 4 <= 16 for page in pages)  # + the 4-line menu
+    ranking = text[text.index("Recommended:"):text.index("more options below")]
+    assert len(ranking.splitlines()) + 1 + 4 <= 16  # + "n more" + the menu
+    assert re.search(r"^1 │ Economic partnerships and alter… │  3\.45 │ ████", ranking, re.M)
+    hidden = int(re.findall(r"(\d+) more options below", text)[0])
+    shown_ranks = re.findall(r"^\s*(\d+) │ ", ranking, re.M)
+    assert len(shown_ranks) + hidden == len(outcome.result.options) and hidden >= 2
+    whole = text[text.index("more options below"):text.index("Saved")]
+    assert all(o.title[:20] in whole for o in outcome.result.options)

@@ -23,6 +23,9 @@ if TYPE_CHECKING:
 # table's header and rule, the summary line, and the menu asked next (question + 3).
 _AROUND_TABLE = 9
 MIN_ROWS = 4
+# The ranking's columns other than the option's title: rank, score, bar, benefit, risk
+# and the separators between them.
+_NUMBER_COLUMNS = 48
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +79,7 @@ def render_review(console: Console, rows: Sequence[ReviewRow], start: str,
     # when it is changed.
     table.add_column("Question", ratio=2, no_wrap=True, overflow="ellipsis")
     table.add_column("Answer", ratio=1, no_wrap=True, overflow="ellipsis")
-    group = rows[first - 1].group if first else None
+    group = None  # each page names its first group
     for number, row in enumerate(shown, first + 1):
         shown_group = group_title(row.group) if row.group != group else ""
         group = row.group
@@ -92,13 +95,15 @@ def render_review(console: Console, rows: Sequence[ReviewRow], start: str,
         console.print(Text(f"Every answer is as in {start}.", style="dim"))
 
 
-def render_ranking(console: Console, result: Result, spare_lines: int = 0) -> int:
+def render_ranking(console: Console, result: Result, spare_lines: int = 0,
+                   whole: bool = False) -> int:
     """The recommendation first, then as many of the top options as fit the screen
-    (less *spare_lines* kept for warnings); returns how many options were left out."""
-    from crossroads.report.terminal import score_bar
+    (less *spare_lines* kept for warnings), or all of them when *whole*; returns how
+    many options were left out."""
+    from crossroads.report.terminal import BAR_WIDTH, score_bar
 
     options = result.options
-    shown = max(MIN_ROWS, rows_per_page(console) - 2 - spare_lines)
+    shown = len(options) if whole else max(MIN_ROWS, rows_per_page(console) - 2 - spare_lines)
     if len(options) - shown == 1:
         shown += 1  # "1 more" would take the line the option itself needs
     console.print()
@@ -107,12 +112,15 @@ def render_ranking(console: Console, result: Result, spare_lines: int = 0) -> in
         console.print(Text(f"Recommended: {options[0].title} (margin {margin:.2f} over "
                            f"{options[1].title})", style="bold"))
     table = Table(show_edge=False, pad_edge=False, expand=False)
-    table.add_column("#", justify="right", style="bold")
-    table.add_column("Option", no_wrap=True, overflow="ellipsis", max_width=40)
-    table.add_column("Score", justify="right")
-    table.add_column("", no_wrap=True)
-    table.add_column("Benefit", justify="right", style="green")
-    table.add_column("Risk", justify="right", style="red")
+    table.add_column("#", justify="right", style="bold", no_wrap=True)
+    # Numbers are never cut; the option's title gives way (its full title is one menu
+    # choice away, in the whole ranking).
+    table.add_column("Option", no_wrap=True, overflow="ellipsis",
+                     max_width=max(12, min(40, console.width - _NUMBER_COLUMNS)))
+    for header, style in (("Score", ""), ("", ""), ("Benefit", "green"), ("Risk", "red")):
+        table.add_column(header, justify="right" if header else "left", style=style,
+                         no_wrap=True,
+                         min_width=BAR_WIDTH if not header else len(header))
     largest = max((abs(o.score) for o in options), default=0.0)
     for option in options[:shown]:
         table.add_row(str(option.rank), option.title, f"{option.score:.2f}",
@@ -121,9 +129,8 @@ def render_ranking(console: Console, result: Result, spare_lines: int = 0) -> in
     console.print(table)
     hidden = max(0, len(options) - shown)
     if hidden:
-        console.print(Text(f"{hidden} more option{'s' * (hidden != 1)} below; "
-                           "\"See the whole ranking\" shows them with their reasons.",
-                           style="dim"))
+        console.print(Text(f"{hidden} more option{'s' * (hidden != 1)} below: "
+                           "\"See the whole ranking\" shows them.", style="dim"))
     return hidden
 
 

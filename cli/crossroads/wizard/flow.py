@@ -391,10 +391,9 @@ class _Wizard:
         return [q for q in self.questions
                 if q.key not in self.answers and q.active(self.answers)]
 
-    def _ask(self, question: Question, offered: Any = NO_DEFAULT) -> None:
+    def _ask(self, question: Question) -> None:
         assert self.prompter is not None
-        current = offered if offered is not NO_DEFAULT else \
-            self.answers.get(question.key, question.default_for(self.answers))
+        current = self.answers.get(question.key, question.default_for(self.answers))
         self.answers[question.key] = self.prompter.ask(question, current)
         self._save_draft()
         if question.key.startswith(PAIRWISE_PREFIX):
@@ -438,7 +437,10 @@ class _Wizard:
                              ("No, score them as they are", False)))):
                 return
             question = next(q for q in self.questions if q.key == check.worst_key)
-            self._ask(question, check.implied)
+            self.answers[question.key] = self.prompter.ask(question, check.implied)
+            self._save_draft()
+        if offered and check is not None and check.acceptable:
+            self._note(check.summary("").replace("so far", "of your comparisons"))
 
     # -- review and scoring ---------------------------------------------------------------
     def _review_and_score(self) -> None:
@@ -459,11 +461,11 @@ class _Wizard:
             while (after := self.prompter.ask(Question(
                     "after-score", "select", "Save this scenario?",
                     choices=(("Save it", True), ("Back to the answers", False),
-                             *((("See the whole ranking, with reasons", None),)
-                               if hidden else ()))))) is None:
-                from crossroads.report.terminal import render_score
+                             *((("See the whole ranking", "ranking"),)
+                               if hidden else ()))))) == "ranking":
+                from crossroads.report.wizard import render_ranking
 
-                render_score(result, self.console)
+                render_ranking(self.console, result, whole=True)
             if after:
                 return
 

@@ -121,7 +121,7 @@ class Question:
         if self.kind == "select" and not isinstance(value, dict):
             for title, choice in self.choices:
                 if choice == value:
-                    return title
+                    return title.removesuffix(" (current)")
         if self.kind == "confirm":
             return "yes" if value else "no"
         if isinstance(value, dict):  # a number or level with a range or a source
