@@ -71,14 +71,17 @@ def render_review(console: Console, rows: Sequence[ReviewRow], start: str,
     shown = rows[first:first + count]
     title = "Your answers" if len(shown) == len(rows) else \
         f"Your answers ({first + 1}–{first + len(shown)} of {len(rows)})"
-    table = Table(title=title, title_justify="left", show_edge=False, expand=False)
+    # Fixed widths for the number and the group, the rest shared: left to itself, rich
+    # squeezes the narrow columns away first when an answer is long.
+    table = Table(title=title, title_justify="left", show_edge=False, expand=True)
     table.add_column("#", justify="right", style="dim", no_wrap=True,
-                     min_width=len(str(len(rows))))
-    table.add_column("Group", style="cyan", no_wrap=True, overflow="ellipsis", max_width=14)
+                     width=len(str(len(rows))))
+    table.add_column("Group", style="cyan", no_wrap=True, overflow="ellipsis",
+                     width=min(12, max(len(group_title(r.group)) for r in shown)))
     # One line per answer, so a page is as long as it looks; the whole answer shows
     # when it is changed.
-    table.add_column("Question", ratio=2, no_wrap=True, overflow="ellipsis")
-    table.add_column("Answer", ratio=1, no_wrap=True, overflow="ellipsis")
+    table.add_column("Question", ratio=3, no_wrap=True, overflow="ellipsis")
+    table.add_column("Answer", ratio=2, no_wrap=True, overflow="ellipsis")
     group = None  # each page names its first group
     for number, row in enumerate(shown, first + 1):
         shown_group = group_title(row.group) if row.group != group else ""
