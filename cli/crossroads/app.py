@@ -7,6 +7,8 @@ need them, so ``--help`` stays fast.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import sys
 from typing import Annotated, Any
 
@@ -14,7 +16,7 @@ import typer
 
 from crossroads._version import __version__
 from crossroads.commands.registry import LazyGroup
-from crossroads.core.errors import CrossroadsError, ExitCode, InputError
+from crossroads.core.errors import CrossroadsError, ExitCode, InputError, OutputError
 
 app = typer.Typer(
     name="crossroads",
@@ -47,15 +49,25 @@ def _root(
 
 def report_error(error: CrossroadsError) -> int:
     """The one place that turns errors into messages and exit codes."""
+    from crossroads.report.safe_text import visible
+
     if isinstance(error, InputError):
         for problem in error.problems:
-            sys.stderr.write(problem.render() + "\n")
+            sys.stderr.write(visible(problem.render()) + "\n")
         count = sum(1 for p in error.problems if p.is_error)
         if count > 1:
             sys.stderr.write(f"{count} errors\n")
     else:
-        sys.stderr.write(f"error: {error}\n")
+        sys.stderr.write(visible(f"error: {error}") + "\n")
     return int(error.exit_code)
+
+
+def _report_output_failure(error: CrossroadsError) -> int:
+    """stdout closed, broken or full: one line on stderr (when it still works), exit 2."""
+    with contextlib.suppress(CrossroadsError, OSError, ValueError, AttributeError):
+        sys.stderr.write(f"crossroads: {error}\n")
+        sys.stderr.flush()
+    return int(ExitCode.BAD_INPUT)
 
 
 def _click() -> Any:
@@ -71,17 +83,42 @@ def _click() -> Any:
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns (and exits with) a stable exit code."""
     from crossroads.commands.common import remember_command_line
+    from crossroads.report.safe_text import SafeStream, raw_stream, visible
 
     click = _click()
     remember_command_line(sys.argv[1:] if argv is None else argv)
+    # Every plain write is cleaned of control characters (data may carry escape codes).
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = SafeStream(raw_stream(sys.stdout)), SafeStream(raw_stream(sys.stderr))
+    try:
+        code = _run(argv, click, visible)
+        sys.stdout.flush()
+    except OutputError as error:
+        code = _report_output_failure(error)
+    finally:
+        sys.stdout, sys.stderr = saved
+    if argv is None:
+        if code == ExitCode.BAD_INPUT:
+            # A failed flush at exit would print a traceback; nothing more can be written.
+            with contextlib.suppress(OSError, ValueError, AttributeError):
+                sys.stdout.close()
+        sys.exit(int(code))
+    return int(code)
+
+
+def _run(argv: list[str] | None, click: Any, visible: Any) -> int:
     try:
         result = app(args=argv, standalone_mode=False)
+    except OutputError:
+        raise
     except CrossroadsError as error:
         code = report_error(error)
     except typer.Exit as done:
         code = done.exit_code
     except click.exceptions.ClickException as error:
-        error.show()
+        shown = io.StringIO()
+        error.show(file=shown)
+        sys.stderr.write(visible(shown.getvalue()))
         usage = isinstance(error, click.exceptions.UsageError)
         code = ExitCode.BAD_INPUT if usage else error.exit_code
     except (KeyboardInterrupt, EOFError, typer.Abort):
@@ -89,6 +126,8 @@ def main(argv: list[str] | None = None) -> int:
         code = ExitCode.INTERRUPTED
     else:
         code = result if isinstance(result, int) else ExitCode.OK
-    if argv is None:
-        sys.exit(int(code))
+        # typer turns Ctrl-C into a silent 130; say so (the wizard says it itself, with
+        # where its draft was kept).
+        if code == ExitCode.INTERRUPTED and (argv or sys.argv[1:])[:1] != ["wizard"]:
+            sys.stderr.write("interrupted\n")
     return int(code)

@@ -30,7 +30,9 @@ LINT = sorted(p for p in (DATA / "lint-packs").iterdir() if p.is_dir())
 def test_each_lint_pack_gives_exactly_its_finding(pack_dir: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(pack_dir)
-    found = lint_pack(load_pack("."))
+    # These fixtures predate `basis:`; source lint (CR111-CR113) has its own tests.
+    found = [p for p in lint_pack(load_pack("."))
+             if p.code != "CR111" or pack_dir.name.startswith("CR111")]
     text = "".join(p.render() + "\n" for p in found)
     expected = pack_dir / "expected.txt"
     if os.environ.get("CROSSROADS_REGEN"):
@@ -171,10 +173,10 @@ def test_interval_of_unbounded_factor_and_division_by_zero() -> None:
 def test_pack_wide_silence_for_one_subject(write: Callable[[str, str], Path]) -> None:
     base = (DATA / "lint-packs" / "CR101-unread-factor" / "pack.yaml").read_text()
     one = write("a/pack.yaml", base.replace("title: One lint finding per pack\n",
-                                            "title: T\nsilence: ['CR101:gdp_growth']\n"))
+                                            "title: T\nsilence: ['CR101:gdp_growth', CR111]\n"))
     assert lint_pack(load_pack(one.parent)) == []
     other = write("b/pack.yaml", base.replace("title: One lint finding per pack\n",
-                                              "title: T\nsilence: ['CR101:member']\n"))
+                                              "title: T\nsilence: ['CR101:member', CR111]\n"))
     assert [p.code for p in lint_pack(load_pack(other.parent))] == ["CR101"]
 
 

@@ -129,7 +129,8 @@ def test_lint_flags_constraints_that_cannot_hold_or_cannot_break(
     when: trade_share_russia > 1
     message: never met
 """
-    found = lint_pack(load_pack(write("lint/pack.yaml", text).parent))
+    found = [p for p in lint_pack(load_pack(write("lint/pack.yaml", text).parent))
+             if p.code != "CR111"]  # the fixture predates `basis:`
     assert [(p.code, p.location.line, p.message) for p in found] == [
         ("CR104", 28, "constraint 'vacuous': `when: trade_share_russia <= 1` is always true "
                       "over the factor ranges"),

@@ -10,7 +10,8 @@ import pytest
 
 from conftest import DATA, TINY_PACK
 from crossroads.core.engine import evaluate, resolve_factors, resolve_weights, score
-from crossroads.core.expr import compile_expression, compile_vector
+from crossroads.core.expr import compile_expression
+from crossroads.core.expr_vector import compile_vector
 from crossroads.core.model import Pack
 from crossroads.io.loader import load_pack
 from crossroads.io.scenario_file import load_scenario

@@ -77,7 +77,8 @@ def check_scenario(path: str | Path, pack_ref: str | None = None, *,
                    packs: dict[str, Pack] | None = None) -> CheckReport:
     """Check a scenario's structure, then its values and priorities against its pack.
 
-    Broken pack constraints are reported as warnings naming the factors involved.
+    Broken pack constraints are reported as warnings naming the factors involved, and so
+    are facts sourced after ``as_of``, unsourced range bounds and undated ratings.
     *packs* (pack reference → loaded pack) lets a batch of scenarios load each pack once.
     """
     from crossroads.core.constraints import constraint_warnings
@@ -115,4 +116,7 @@ def check_scenario(path: str | Path, pack_ref: str | None = None, *,
         resolve_weights(pack, scenario)
     except InputError as exc:
         report.problems.extend(exc.problems)
+    from crossroads.authoring.lint_scenario import scenario_warnings
+
+    report.problems.extend(scenario_warnings(pack, scenario))
     return report

@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from crossroads.authoring.intervals import (
@@ -58,6 +59,12 @@ CODES: dict[str, Check] = {c.code: c for c in (
           "add `because:` with the one sentence briefings show"),
     Check("CR110", "silence names an unknown lint code",
           "use one of the CR1xx codes listed by the documentation"),
+    Check("CR111", "rule without a basis",
+          "add `basis: article` (the rule quotes the article) or `basis: analyst`"),
+    Check("CR112", "article quote not found verbatim in the source text",
+          "copy the sentence exactly from the source, or make the rule `basis: analyst`"),
+    Check("CR113", "analyst rule without evidence or a rationale",
+          "cite the evidence in `source:`, or write 'analyst judgement: <one-line reason>'"),
 )}
 
 
@@ -70,10 +77,17 @@ class _Finding:
     silenced_here: tuple[str, ...] = ()
 
 
-def lint_pack(pack: Pack) -> list[Problem]:
-    """Every lint warning for *pack*, silenced ones removed, in file order."""
+def lint_pack(pack: Pack, texts: Path | None = None) -> list[Problem]:
+    """Every lint warning for *pack*, silenced ones removed, in file order.
+
+    *texts* is a directory of source full texts (``<source id>.txt``) to check quotes against.
+    """
+    from crossroads.authoring.lint_sources import source_findings
+
     linter = _Linter(pack)
     findings = linter.run()
+    findings += [_Finding(f.code, f.subject, f.location, f.message, f.silenced)
+                 for f in source_findings(pack, texts)]
     pack_wide = _pack_silences(pack)
     out = []
     for f in findings:

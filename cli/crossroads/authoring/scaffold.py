@@ -52,6 +52,7 @@ rules:
       - {{option: diversify-partners, criterion: sovereignty, points: 2}}
     because: More partners dilute the leverage of the one applying pressure.
     source: "Quote the sentence this rule encodes."
+    basis: article  # or analyst, with the evidence (or "analyst judgement: <reason>") in source
 risks:
   - id: backlash
     title: Backlash from the neighbour
@@ -66,6 +67,7 @@ risk_rules:
     impact: 3
     because: A neighbour that already applies pressure may escalate.
     source: "Quote the sentence this risk rule encodes."
+    basis: article
 """
 
 _TESTS = """\

@@ -215,6 +215,18 @@ def packtest_schema() -> Schema:
         "likelihood": {"type": "object",
                        "additionalProperties": {"type": "object", "additionalProperties": span}},
         "fires": _array(_ID), "not_fires": _array(_ID),
+        "monotone": _array(_obj(("option", "factor", "direction"), {
+            "option": _ID, "factor": _ID,
+            "direction": {"enum": ["increasing", "decreasing"],
+                          "description": "increasing: the option's score never falls as the "
+                                         "factor grows (false < true, levels in order)."},
+            "scenarios": {"anyOf": [{"const": "shipped"}, _array({"type": "string"})],
+                          "description": "shipped: every shipped scenario of the pack; or "
+                                         "scenario files or ids. Default: the test's scenario."},
+            "range": {**_array(_NUMBER, minItems=2, maxItems=2),
+                      "description": "[low, high] to sweep a number factor over "
+                                     "(default: its declared bounds)."},
+        })),
     }, minProperties=1)
     assert set(expect["properties"]) == set(EXPECTATION_KINDS)
     test = _obj(("id", "expect"), {

@@ -92,6 +92,9 @@ def rules_lint(
         metavar="PACK", help="Pack ids or directories (default: all shipped).")] = None,
     strict: Annotated[bool, typer.Option(
         "--strict", help="Exit 1 when there is any warning.")] = False,
+    texts: Annotated[Path | None, typer.Option(
+        "--texts", metavar="DIR", help="Directory of source full texts (<source id>.txt) "
+                                       "to check article quotes against.")] = None,
 ) -> None:
     """Warn about dead factors, impossible or vacuous conditions, risky likelihoods, etc."""
     from crossroads.authoring.check import check_pack
@@ -105,7 +108,7 @@ def rules_lint(
             _echo(problem_lines(report.problems))
             errors += report.errors
             continue
-        found = lint_pack(report.pack)
+        found = lint_pack(report.pack, texts)
         _echo(problem_lines(found))
         warnings += len(found)
         typer.echo(f"{report.target}: {len(found)} warning{'s' * (len(found) != 1)}")

@@ -51,7 +51,8 @@ def brief(
         help="Draws of the robustness analysis behind the confidence and key drivers.")
     ] = DEFAULT_DRAWS,
     seed: Annotated[int, typer.Option(
-        "--seed", min=0, help="Random seed of the robustness analysis.")] = DEFAULT_SEED,
+        "--seed", min=0, max=2**32 - 1, help="Random seed of the robustness analysis.")
+    ] = DEFAULT_SEED,
     no_robustness: Annotated[bool, typer.Option(
         "--no-robustness",
         help="Skip the robustness analysis: confidence from the score margin alone.")

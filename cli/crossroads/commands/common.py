@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from crossroads.core.errors import ExitCode
+
 if TYPE_CHECKING:
     from crossroads.core.engine import Result
     from crossroads.core.errors import Problem
@@ -37,9 +39,16 @@ WeightsOpt = Annotated[
     typer.Option("--weights", "-w", metavar="CRITERION=W",
                  help="Override a criterion's priority (repeatable)."),
 ]
+def finite(value: float | None) -> float | None:
+    """Option callback: NaN slips through click's min/max checks (every comparison is false)."""
+    if value is not None and value != value:
+        raise typer.BadParameter("must be a number, not NaN")
+    return value
+
+
 RiskAversionOpt = Annotated[
     float | None,
-    typer.Option("--risk-aversion", "-r", min=0.0, metavar="R",
+    typer.Option("--risk-aversion", "-r", min=0.0, max=1000.0, metavar="R", callback=finite,
                  help="How much expected risk counts against benefit (default: scenario/pack)."),
 ]
 FormatOpt = Annotated[
@@ -150,3 +159,6 @@ def record_run(
     except LogError as error:
         hint = f" ({error.hint})" if error.hint else ""
         sys.stderr.write(f"warning: run not recorded: {error.message}{hint}\n")
+        if log is not None:
+            # The output stands; but a log the user named explicitly must not fail silently.
+            raise typer.Exit(int(ExitCode.BAD_INPUT)) from None

@@ -102,7 +102,7 @@ def resolve_run(log: Path, ref: str) -> RunRecord:
 def history_list(
     subject: SubjectOpt = None,
     since: SinceOpt = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=0,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=0, max=10_000_000,
                                        help="Show at most N runs (0 = all).")] = 20,
     log: ReadLogOpt = None,
     output_format: Annotated[ListFormat, typer.Option("--format", "-f",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from enum import StrEnum
 from typing import Annotated
 
@@ -15,6 +16,7 @@ from crossroads.commands.common import (
     RiskAversionOpt,
     SetOpt,
     WeightsOpt,
+    finite,
     load_inputs,
     record_run,
     warn,
@@ -39,7 +41,7 @@ def sensitivity(
         metavar="SCENARIO", help="Scenario file, shipped scenario id, or - for standard input.")],
     draws: Annotated[int, typer.Option("--draws", "-n", min=1, max=10_000_000,
                                        help="Monte Carlo draws.")] = DEFAULT_DRAWS,
-    seed: Annotated[int, typer.Option("--seed", min=0,
+    seed: Annotated[int, typer.Option("--seed", min=0, max=2**32 - 1,
                                       help="Random seed: the same seed gives the same numbers.")
                     ] = DEFAULT_SEED,
     weights_only: Annotated[bool, typer.Option(
@@ -47,7 +49,7 @@ def sensitivity(
     facts_only: Annotated[bool, typer.Option(
         "--facts-only", help="Vary the factor ranges only (weights fixed).")] = False,
     concentration: Annotated[float, typer.Option(
-        "--concentration", min=1.0,
+        "--concentration", min=1.0, max=1e6, callback=finite,
         help="Dirichlet concentration around stated priorities (larger = tighter).")] = 50.0,
     pack: PackOpt = None,
     set_: SetOpt = None,
@@ -98,7 +100,8 @@ def compare(
     weights: WeightsOpt = None,
     risk_aversion: RiskAversionOpt = None,
     workers: Annotated[int | None, typer.Option(
-        "--workers", min=1, help="Processes to use (default: all cores above 200 scenarios).")
+        "--workers", min=1, max=os.cpu_count() or 1,
+        help="Processes to use, at most the CPU count (default: all cores above 200 scenarios).")
     ] = None,
     output_format: Annotated[CompareFormat, typer.Option(
         "--format", "-f", help="Output format.")] = CompareFormat.table,

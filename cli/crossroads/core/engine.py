@@ -205,11 +205,14 @@ def _resolve_weights(pack: Pack, scenario: Scenario
                                       "the scenario gives no priorities"))
     assumptions.extend(Assumption(o.subject, o.value, o.note) for o in scenario.overrides
                        if o.subject == "pairwise")
-    total = sum(raw.values())
-    if total <= 0:
+    largest = max(raw.values(), default=0.0)
+    if largest <= 0:
         raise InputError([Problem(where, "all criterion weights are zero",
                                   "give at least one criterion a positive priority")])
-    return {k: v / total for k, v in raw.items()}, assumptions, None
+    # Scale by the largest first: a sum of huge weights (1e308) would overflow to inf.
+    scaled = {k: v / largest for k, v in raw.items()}
+    total = math.fsum(scaled.values())  # exactly rounded: independent of criteria order
+    return {k: v / total for k, v in scaled.items()}, assumptions, None
 
 
 def _ahp(pack: Pack, scenario: Scenario) -> AhpResult:

@@ -75,6 +75,10 @@ class InputError(CrossroadsError):
         return cls([Problem(where, message, hint)])
 
 
+class OutputError(CrossroadsError):
+    """Standard output or error is closed, broken (a pipe whose reader left) or full."""
+
+
 class EvaluationError(InputError):
     """An expression failed while scoring (e.g. division by zero): names rule and scenario."""
 

@@ -43,6 +43,9 @@ def suggest(word: str, choices: Iterable[str]) -> str:
     return f"did you mean {close[0]!r}?" if close else ""
 
 
+MAX_MAGNITUDE = 1e12  # as for numbers in YAML files: beyond it sums overflow or lose meaning
+
+
 def value_problem(factor: Factor, value: Any) -> tuple[str, str] | None:
     """(message, hint) when *value* is not a valid value of *factor*, else None."""
     kind = factor.kind
@@ -50,6 +53,9 @@ def value_problem(factor: Factor, value: Any) -> tuple[str, str] | None:
         if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
             return (f"{factor.id} must be a number, got {value!r}",
                     f"write a number{bounds_text(factor)}")
+        if not abs(value) <= MAX_MAGNITUDE:  # also catches ±inf
+            return (f"{factor.id} = {value} is not a finite number within ±{MAX_MAGNITUDE:g}",
+                    f"write an ordinary number{bounds_text(factor)}")
         low, high = factor.minimum, factor.maximum
         if (low is not None and value < low) or (high is not None and value > high):
             hint = f"use a value{bounds_text(factor)}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -12,10 +13,29 @@ from crossroads.io.yamldoc import display_path
 
 
 def check_writable(path: Path, *, force: bool) -> None:
-    """Refuse to replace an existing file unless the user said --force."""
-    if path.is_dir():
-        raise InputError.single(display_path(path), "is a directory", "give a file name")
-    if path.exists() and not force:
+    """Refuse to replace an existing file unless the user said --force.
+
+    Only regular files are ever replaced: --force never turns a device, FIFO or socket
+    into a YAML file, and a dangling symbolic link (which could point anywhere) counts as
+    an existing file.
+    """
+    shown = display_path(path)
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        info = None
+    except OSError as error:  # a name too long, a loop of links, a path through a file
+        raise InputError.single(shown, f"cannot write: {error.strerror or error}",
+                                "choose a shorter, ordinary file name") from None
+    if info is not None and stat.S_ISDIR(info.st_mode):
+        raise InputError.single(shown, "is a directory", "give a file name")
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        raise InputError.single(shown, "is not a regular file (a device, FIFO or socket)",
+                                "write to an ordinary file")
+    if info is None and path.is_symlink() and not force:
+        raise InputError.single(shown, "is a symbolic link to a file that does not exist",
+                                "pass --force to replace the link, or choose another name")
+    if (info is not None or path.is_symlink()) and not force:
         raise InputError.single(display_path(path), "already exists",
                                 "pass --force to overwrite it, or choose another name")
     if not path.parent.exists():
@@ -54,7 +74,7 @@ def _write_and_rename(path: Path, payload: bytes, *, force: bool) -> None:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
-        if not force and path.exists():  # appeared while we were writing
+        if not force and (path.exists() or path.is_symlink()):  # appeared while writing
             raise InputError.single(display_path(path), "already exists",
                                     "pass --force to overwrite it")
         Path(tmp).replace(path)

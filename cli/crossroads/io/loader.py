@@ -125,6 +125,13 @@ class _PackBuilder:
             main.error(path, "include entries must be file names", "e.g. `- rules.yaml`")
             return
         target = (self.main_file.parent / name).resolve()
+        # Packs are shared files: an include may reach the pack's folder and the folder
+        # holding the packs (for shared factor catalogues), never the rest of the disk.
+        root = self.main_file.parent.resolve().parent
+        if not target.is_relative_to(root) or not target.name.endswith((".yaml", ".yml")):
+            main.error(path, "include must name a .yaml file inside the folder that holds "
+                       "the packs", f"move the file next to the pack, or under {root.name}/")
+            return
         if target in [f.resolve() for f in self.files]:
             main.error(path, f"{name!r} is included twice", "list each file once")
             return
@@ -365,7 +372,7 @@ class _PackBuilder:
                     ident, risk, when, tuple(applies), likelihood, impact,
                     r.text((*path, "because"), entry.get("because"), what="because"),
                     r.text((*path, "source"), entry.get("source"), what="source"),
-                    r.at(path), self._silence(r, path, entry)))
+                    r.at(path), self._silence(r, path, entry), self._basis(r, path, entry)))
         return out
 
     def _constraints(self, factors: dict[str, Factor]) -> list[Constraint]:

@@ -34,6 +34,9 @@ def find_pack(ref: str | Path | None = None, scenario: Scenario | None = None) -
 def find_scenario(ref: str | Path) -> Scenario:
     """Load a scenario by path, or by the id of a shipped scenario."""
     path = Path(ref)
+    if len(path.name.encode()) > 255 or len(str(path).encode()) > 4095:  # ENAMETOOLONG
+        raise InputError.single(str(ref)[:60] + "...", "file name is too long",
+                                "give the path of a scenario file")
     shipped = shipped_scenarios()
     if not path.exists() and str(ref) in shipped:
         path = shipped[str(ref)]

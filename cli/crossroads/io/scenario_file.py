@@ -75,15 +75,20 @@ def scenario_from_doc(doc: Doc, path: Path | None = None) -> Scenario:
         if priorities:
             r.error(("pairwise",), "give either `priorities` or `pairwise`, not both",
                     "remove one of them; pairwise judgements become AHP weights")
+    # Read every text field before raising, so a bad title is reported with the rest.
+    title = r.text(("title",), data.get("title"), what="title")
+    subject = r.text(("subject",), data.get("subject"), what="subject")
+    notes = r.text(("notes",), data.get("notes"), what="notes")
+    question = r.text(("question",), data.get("question"), what="question")
     problems.raise_if_errors()
     return Scenario(
         id=ident,
-        title=r.text(("title",), data.get("title"), what="title"),
-        subject=r.text(("subject",), data.get("subject"), what="subject"),
+        title=title,
+        subject=subject,
         as_of=as_of, pack=pack_id, pack_version=pack_version, factors=factors,
         priorities=priorities, risk_aversion=risk_aversion,
-        notes=r.text(("notes",), data.get("notes"), what="notes"),
-        question=r.text(("question",), data.get("question"), what="question"),
+        notes=notes,
+        question=question,
         location=r.at(()), path=path, judgements=judgements,
         # Positions of the priorities, for the engine's errors about them (it sees the pack).
         priority_locations={name: doc.key_at(("priorities", name)) for name in priorities},

@@ -7,8 +7,9 @@ recording a :class:`Location` for every path.  Validators then report problems b
 
 from __future__ import annotations
 
-import datetime as _dt
 import os
+import stat
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from typing import Any
 import yaml
 
 from crossroads.core.errors import InputError, Location, Problem
+from crossroads.io.yamlcore import SCALAR_TAGS, ScalarProblem, install_core_resolvers, scalar_value
 
 try:  # libyaml ships in the PyYAML wheels; fall back to pure Python if not.
     from yaml import CSafeLoader as _BaseLoader
@@ -24,14 +26,7 @@ except ImportError:  # pragma: no cover - depends on the wheel
 
 PathKey = tuple[str | int, ...]
 
-_SAFE_SCALAR_TAGS = {
-    "tag:yaml.org,2002:str",
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null",
-    "tag:yaml.org,2002:timestamp",
-}
+_SAFE_SCALAR_TAGS = SCALAR_TAGS
 _MAP_TAG = "tag:yaml.org,2002:map"
 # Aliases (*name) may repeat a node; a file whose aliases expand past this many values is
 # refused ("billion laughs"): real packs and scenarios have a few thousand.
@@ -42,6 +37,22 @@ _SEQ_TAG = "tag:yaml.org,2002:seq"
 
 class _Loader(_BaseLoader):
     """Private loader subclass so nothing global is ever patched."""
+
+
+install_core_resolvers(_Loader)
+
+# Input files larger than this are refused before a byte is read (real packs and scenarios
+# are well under 1 MB); CROSSROADS_MAX_INPUT_BYTES raises or lowers the cap.
+DEFAULT_MAX_INPUT_BYTES = 5_000_000
+STDIN = "-"
+
+
+def max_input_bytes() -> int:
+    """The input size cap: CROSSROADS_MAX_INPUT_BYTES when set to a positive integer."""
+    raw = os.environ.get("CROSSROADS_MAX_INPUT_BYTES", "").strip()
+    if raw.isdigit() and 0 < len(raw) <= 15 and int(raw) > 0:
+        return int(raw)
+    return DEFAULT_MAX_INPUT_BYTES
 
 
 @dataclass
@@ -80,17 +91,62 @@ def display_path(path: Path | str) -> str:
     return str(p) if rel.startswith("..") else rel
 
 
+def _too_large(shown: str, cap: int) -> InputError:
+    return InputError.single(shown, f"is larger than the {cap:,}-byte input limit",
+                             "split the file, or raise CROSSROADS_MAX_INPUT_BYTES")
+
+
+def read_bytes(path: Path, missing_hint: str = "check the spelling of the path") -> bytes:
+    """The bytes of a regular file (or of stdin for ``-``), refusing anything else.
+
+    FIFOs, devices and sockets are refused from ``stat`` alone, before any open or read,
+    so `/dev/zero` cannot fill memory and a FIFO cannot hang the command.
+    """
+    cap = max_input_bytes()
+    if str(path) == STDIN:
+        return _read_stdin(cap)
+    shown = display_path(path)
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise InputError.single(shown, "no such file", missing_hint) from None
+    except OSError as exc:
+        raise InputError.single(shown, f"cannot read: {exc.strerror or exc}",
+                                "check the path and its permissions") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError.single(shown, "is a directory, not a YAML file", "pass a .yaml file")
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError.single(shown, "is not a regular file (a device, FIFO or socket)",
+                                "pass an ordinary .yaml file")
+    if info.st_size > cap:
+        raise _too_large(shown, cap)
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(cap + 1)  # a file that grew since stat still stops at the cap
+    except OSError as exc:
+        raise InputError.single(shown, f"cannot read: {exc.strerror or exc}",
+                                "check permissions") from None
+    if len(raw) > cap:
+        raise _too_large(shown, cap)
+    return raw
+
+
+def _read_stdin(cap: int) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    stream = sys.stdin.buffer
+    while chunk := stream.read(min(65536, cap + 1 - size)):
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > cap:
+            raise _too_large("stdin", cap)
+    return b"".join(chunks)
+
+
 def read_text(path: Path, missing_hint: str = "check the spelling of the path") -> str:
     """Read a UTF-8 file or raise an :class:`InputError` that says exactly what is wrong."""
-    shown = display_path(path)
-    if not path.exists():
-        raise InputError.single(shown, "no such file", missing_hint)
-    if path.is_dir():
-        raise InputError.single(shown, "is a directory, not a YAML file", "pass a .yaml file")
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError.single(shown, f"cannot read: {exc.strerror}", "check permissions") from exc
+    shown = "stdin" if str(path) == STDIN else display_path(path)
+    raw = read_bytes(path, missing_hint)
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -104,9 +160,15 @@ def read_text(path: Path, missing_hint: str = "check the spelling of the path") 
         ) from exc
 
 
+def _text_location(text: str, file: str, index: int) -> Location:
+    before = text[:index]
+    return Location(file, before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1)
+
+
 def load_yaml(path: Path, missing_hint: str = "check the spelling of the path") -> Doc:
     """Parse one YAML file into a :class:`Doc`; all problems raise :class:`InputError`."""
-    return parse_yaml(read_text(path, missing_hint), display_path(path))
+    shown = "stdin" if str(path) == STDIN else display_path(path)
+    return parse_yaml(read_text(path, missing_hint), shown)
 
 
 def parse_yaml(text: str, file: str) -> Doc:
@@ -122,8 +184,14 @@ def parse_yaml(text: str, file: str) -> Doc:
             f"malformed YAML: {what}",
             "check indentation, colons and quotes near this point",
         ) from exc
-    except yaml.YAMLError as exc:  # e.g. a reader error on control characters
-        raise InputError.single(file, f"malformed YAML: {exc}", "check the file's syntax") from exc
+    except yaml.reader.ReaderError as exc:  # a control character the YAML spec forbids
+        raise InputError.single(
+            _text_location(text, file, exc.position),
+            f"control character U+{exc.character:04X} is not allowed in YAML"
+            if isinstance(exc.character, int) else "character not allowed in YAML",
+            "delete it; write text with ordinary characters only") from exc
+    except yaml.YAMLError as exc:
+        raise InputError.single(file, "malformed YAML", "check the file's syntax") from exc
     finally:
         loader.dispose()
     doc = Doc(file, None)
@@ -178,10 +246,11 @@ class _Builder:
             if node.tag not in _SAFE_SCALAR_TAGS:
                 self.refuse_tag(node)
                 return None
-            value = self.loader.construct_object(node, deep=True)
-            if isinstance(value, _dt.datetime):
-                return value.date() if value.time() == _dt.time(0) else value
-            return value
+            try:
+                return scalar_value(node.tag, node.value)
+            except ScalarProblem as problem:
+                self.problems.append(Problem(self.loc(node), problem.message, problem.hint))
+                return None
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ_TAG:
                 self.refuse_tag(node)
@@ -216,10 +285,8 @@ class _Builder:
                             "use a simple word as the key")
                 )
                 continue
-            key = str(self.loader.construct_object(key_node))
-            if key_node.tag == "tag:yaml.org,2002:bool":
-                # `yes:`/`no:`/`on:` keys become booleans in YAML 1.1; keep the text.
-                key = key_node.value
+            # Keys are names: keep the text as written (`true:` or `017:` stay text).
+            key = key_node.value
             child = (*path, key)
             if key in result:
                 first = self.doc.key_positions[child]

@@ -16,11 +16,12 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from crossroads.core.errors import CrossroadsError
+from crossroads.log.access import create_private, regular_file_problem
 
 if TYPE_CHECKING:
     import sqlite3
@@ -212,6 +213,8 @@ def open_log(path: Path, *, create: bool = True) -> sqlite3.Connection:
     if not create and not path.exists():
         raise LogError(f"no decision log at {path}",
                        "runs are recorded by score, brief, sensitivity and wizard")
+    if (problem := regular_file_problem(path)) is not None:
+        raise LogError(f"decision log {path} {problem}", _MOVE_AWAY)
     _check_header(path)
     if create and not path.parent.exists():
         try:
@@ -219,9 +222,11 @@ def open_log(path: Path, *, create: bool = True) -> sqlite3.Connection:
         except OSError as exc:
             raise LogError(f"cannot create {path.parent}: {exc.strerror}") from exc
     try:
+        if create:
+            create_private(path)  # briefings may be classified: owner-only from the start
         # Autocommit mode: we open every transaction ourselves (BEGIN IMMEDIATE for writes).
         db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, OSError) as exc:
         raise LogError(f"decision log {path}: cannot open it: {exc}") from exc
     try:
         _with_retry(path, lambda: _prepare(db, path))
@@ -295,7 +300,7 @@ def _migrate(db: sqlite3.Connection, path: Path) -> None:
 
 def _row(record: RunRecord) -> tuple[Any, ...]:
     def dump(value: Any) -> str:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
     return (record.id, record.created, record.command, dump(list(record.argv)),
             record.version, record.pack_id, record.pack_version, record.pack_digest,
@@ -326,84 +331,14 @@ def append(path: Path, records: Sequence[RunRecord]) -> None:
 
     try:
         _with_retry(path, write)
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, OverflowError, ValueError) as exc:
         raise LogError(f"decision log {path}: cannot write: {exc}") from exc
     finally:
         db.close()
 
 
-# -- reading -----------------------------------------------------------------------------
+# Reading lives in crossroads.log.reading; re-exported so callers keep one import.
+from crossroads.log.reading import find, ids_with_prefix, open_for_reading  # noqa: E402
 
-def _record(row: sqlite3.Row) -> RunRecord:
-    return RunRecord(
-        id=row["id"], created=row["created"], command=row["command"],
-        argv=tuple(json.loads(row["argv"])), version=row["crossroads_version"],
-        pack_id=row["pack_id"], pack_version=row["pack_version"],
-        pack_digest=row["pack_digest"], scenario=json.loads(row["scenario"]),
-        weights=json.loads(row["weights"]), risk_aversion=row["risk_aversion"],
-        result=json.loads(row["result"]), seed=row["seed"], invocation=row["invocation"],
-        pack_path=row["pack_path"], leader=row["leader"],
-    )
-
-
-def _read(path: Path, sql: str, params: Iterable[Any]) -> list[RunRecord]:
-    import sqlite3
-
-    db = open_log(path, create=False)
-    db.row_factory = sqlite3.Row
-    db.create_function("casefold", 1, lambda s: s.casefold() if isinstance(s, str) else s,
-                       deterministic=True)
-    try:
-        rows = _with_retry(path, lambda: db.execute(sql, tuple(params)).fetchall())
-        return [_record(row) for row in rows]
-    except sqlite3.DatabaseError as exc:
-        raise LogError(f"decision log {path}: cannot read: {exc}") from exc
-    except (ValueError, KeyError) as exc:  # a row whose JSON was damaged outside crossroads
-        raise LogError(f"decision log {path}: a record is damaged ({exc})") from exc
-    finally:
-        db.close()
-
-
-def find(path: Path, query: Query | None = None) -> list[RunRecord]:
-    """Records matching *query* (default: all), newest first; an absent log has none."""
-    query = query or Query()
-    if not Path(path).exists():
-        return []
-    where: list[str] = []
-    params: list[Any] = []
-    if query.subject is not None:
-        where.append("casefold(subject) = ?")
-        params.append(query.subject.casefold())
-    if query.since is not None:
-        where.append("created >= ?")
-        params.append(query.since)
-    if query.ids:
-        where.append(f"id IN ({', '.join('?' * len(query.ids))})")
-        params.extend(query.ids)
-    sql = "SELECT * FROM runs"
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY created DESC, rowid DESC"
-    if query.limit is not None:
-        sql += " LIMIT ?"
-        params.append(query.limit)
-    return _read(path, sql, params)
-
-
-def ids_with_prefix(path: Path, prefix: str, limit: int = 6) -> list[str]:
-    """Run ids starting with *prefix* (lower-case hex), at most *limit* of them."""
-    import sqlite3
-
-    if not Path(path).exists():
-        return []
-    db = open_log(path, create=False)
-    try:
-        # Range scan on the primary key: prefix <= id < prefix + '~' ('~' sorts after hex).
-        rows = _with_retry(path, lambda: db.execute(
-            "SELECT id FROM runs WHERE id >= ? AND id < ? ORDER BY id LIMIT ?",
-            (prefix, prefix + "~", limit)).fetchall())
-    except sqlite3.DatabaseError as exc:
-        raise LogError(f"decision log {path}: cannot read: {exc}") from exc
-    finally:
-        db.close()
-    return [row[0] for row in rows]
+__all__ = ["LogError", "Query", "RunRecord", "append", "default_log_path", "find",
+           "ids_with_prefix", "open_for_reading", "open_log"]

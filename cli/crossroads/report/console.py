@@ -3,20 +3,50 @@
 On a terminal: colour and the terminal's width.  Piped or redirected: no colour, no box
 drawing (tables become plain aligned columns, panels plain text), and the width of
 ``$COLUMNS`` when set (else 120, wide enough for the reasons column), so a pager, ``grep``
-or a file gets text, not line art.
+or a file gets text, not line art.  Every console is a :class:`SafeConsole`: data text
+never reaches the terminal as markup or control sequences.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+import sys
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-from rich.console import Console, ConsoleRenderable, RenderHook
+from rich.console import Console, ConsoleOptions, ConsoleRenderable, RenderableType, RenderHook
 from rich.panel import Panel
+from rich.segment import Segment
 from rich.table import Table
+from rich.text import Text
+
+from crossroads.report.safe_text import UNSAFE, SafeStream, raw_stream, visible
 
 PIPED_WIDTH = 120
+
+
+class SafeConsole(Console):
+    """A Console that never interprets markup in strings and shows controls visibly."""
+
+    def render_str(self, text: str, **kwargs: Any) -> Text:
+        kwargs["markup"] = False
+        return super().render_str(visible(text), **kwargs)
+
+    def render(self, renderable: RenderableType, options: ConsoleOptions | None = None
+               ) -> Iterable[Segment]:
+        # A backstop for Text objects built from data: rich emits its own escape codes
+        # for styles later, from segment styles, so only the text itself is cleaned.
+        for segment in super().render(renderable, options):
+            if segment.control or not UNSAFE.search(segment.text):
+                yield segment
+            else:
+                yield Segment(visible(segment.text), segment.style, segment.control)
+
+
+def _stream(stderr: bool) -> Any:
+    # SafeConsole cleans data text itself, so it writes under SafeStream's cleaning (which
+    # would make rich's own colour codes visible) but keeps its OutputError on failure.
+    return SafeStream(raw_stream(sys.stderr if stderr else sys.stdout), clean=False)
 
 
 class _PlainBoxes(RenderHook):
@@ -53,12 +83,12 @@ def _plain_cells(cells: Sequence[Any]) -> None:
 
 
 def console(stderr: bool = False) -> Console:
-    out = Console(stderr=stderr, highlight=False, soft_wrap=False)
+    out = SafeConsole(file=_stream(stderr), highlight=False, soft_wrap=False)
     if out.is_terminal:
         return out
     columns = os.environ.get("COLUMNS", "")
     width = int(columns) if columns.isdigit() and int(columns) > 20 else PIPED_WIDTH
-    piped = Console(stderr=stderr, highlight=False, soft_wrap=False, width=width,
-                    color_system=None)
+    piped = SafeConsole(file=_stream(stderr), highlight=False, soft_wrap=False, width=width,
+                        color_system=None)
     piped.push_render_hook(_PlainBoxes())
     return piped

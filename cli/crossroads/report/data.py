@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from crossroads.core.engine import OptionResult, Result
+from crossroads.core.errors import InputError
 
 SCORE_SCHEMA = "crossroads.score/1"
 COMPARISON_SCHEMA = "crossroads.comparison/1"
@@ -74,4 +75,9 @@ def comparison_to_dict(results: Sequence[Result]) -> dict[str, Any]:
 
 
 def to_json(data: Any) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    try:
+        # allow_nan=False: NaN and Infinity are not JSON; emitting them would break readers.
+        return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    except ValueError as error:
+        raise InputError.single("--format json", f"a result is not a finite number ({error})",
+                                "check the pack's points and the scenario's values") from None

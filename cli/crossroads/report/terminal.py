@@ -11,6 +11,7 @@ from rich.text import Text
 
 from crossroads.core.engine import Result
 from crossroads.core.reasons import top_reasons
+from crossroads.report.safe_text import safe
 
 BAR_WIDTH = 12
 
@@ -67,8 +68,8 @@ def render_score(result: Result, console: Console) -> None:
         margin = leader.score - result.options[1].score
         parts.insert(0, Text(f"Recommended: {leader.title} (margin {margin:.2f} over "
                              f"{result.options[1].title})\n", style="bold"))
-    console.print(Panel(Group(*parts), title=_title(result), title_align="left",
-                        subtitle=_subtitle(result), subtitle_align="right"))
+    console.print(Panel(Group(*parts), title=safe(_title(result)), title_align="left",
+                        subtitle=safe(_subtitle(result)), subtitle_align="right"))
 
 
 def render_comparison(results: Sequence[Result], console: Console) -> None:

@@ -17,7 +17,8 @@ import numpy as np
 import numpy.typing as npt
 
 from crossroads.core.errors import EvaluationError, Problem
-from crossroads.core.expr import Expr, compile_vector
+from crossroads.core.expr import Expr
+from crossroads.core.expr_vector import compile_vector
 from crossroads.core.model import Pack
 
 FloatArray = npt.NDArray[np.float64]

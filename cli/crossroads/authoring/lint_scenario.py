@@ -1,0 +1,88 @@
+"""Sourcing warnings for a scenario's facts (codes CR201-CR203).
+
+A scenario describes one country at one date, so a fact must not lean on a source
+published after ``as_of`` (CR201); every bound of a number range is a claim and needs its
+own figure in the source or note, unless the fact is declared judgement or unverified
+(CR202); and a rating-scale label (Freedom House, CIVICUS) means nothing without the
+edition's year (CR203).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Iterator
+
+from crossroads.core.errors import Problem
+from crossroads.core.factors import FactorKind
+from crossroads.core.model import FactorValue, Pack, Scenario, SourceKind
+
+MONTHS = {name: i for i, name in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+_MONTH_YEAR = re.compile(r"\b(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
+                         r"\.?\s+(?P<year>(19|20)\d\d)\b", re.I)
+_YEAR = re.compile(r"(?<![\d.])(?P<year>(19|20)\d\d)(?![\d.])")
+_ROUNDING = 5e-4  # "18.6 %" states 0.186, not 0.18
+RATING_SCALES = ("freedom house", "civicus", "v-dem")
+_ADVICE = {
+    "CR201": "use a source published by the scenario's as_of date, or move as_of",
+    "CR202": "name the figure behind each bound in `source:` or `note:`, or declare "
+             "`source_kind: analyst` / `unverified`",
+    "CR203": "add the edition's year, e.g. 'Freedom House 23/100 (2024)'",
+}
+
+
+def latest_date(text: str) -> _dt.date | None:
+    """The latest date a source text names: a month and year, or a bare year (1 January)."""
+    dates = [_dt.date(int(m["year"]), MONTHS[m["month"][:3].lower()], 1)
+             for m in _MONTH_YEAR.finditer(text)]
+    dates += [_dt.date(int(m["year"]), 1, 1) for m in _YEAR.finditer(text)]
+    return max(dates, default=None)
+
+
+def _figures(text: str) -> set[float]:
+    """Numbers a text states, read as shares too ("2.1–2.3 %" gives 0.021 and 0.023)."""
+    out: set[float] = set()
+    for m in re.finditer(r"\d+(?:\.\d+)?", text):
+        value = float(m.group(0))
+        out.update((value, value / 100))
+    return out
+
+
+def scenario_warnings(pack: Pack, scenario: Scenario) -> list[Problem]:
+    """Every sourcing warning for *scenario*'s facts, in file order."""
+    found = list(_findings(pack, scenario))
+    return sorted(found, key=lambda p: (p.location.line, p.location.column))
+
+
+def _findings(pack: Pack, scenario: Scenario) -> Iterator[Problem]:
+    for name, fact in scenario.factors.items():
+        text = f"{fact.source} {fact.note}"
+        dated = latest_date(fact.source)
+        if scenario.as_of is not None and dated is not None and dated > scenario.as_of:
+            yield _warn(fact, "CR201", f"{name}: the source is dated {dated:%b %Y}, after "
+                        f"the scenario's as_of {scenario.as_of.isoformat()}")
+        factor = pack.factors.get(name)
+        if factor is not None and factor.kind == FactorKind.NUMBER and fact.has_range:
+            yield from _unsourced_bounds(name, fact, text)
+        lowered = fact.source.lower()
+        scale = next((s for s in RATING_SCALES if s in lowered), None)
+        if scale is not None and _YEAR.search(fact.source) is None:
+            yield _warn(fact, "CR203", f"{name}: a {scale.title()} rating without the "
+                        f"edition's year")
+
+
+def _unsourced_bounds(name: str, fact: FactorValue, text: str) -> Iterator[Problem]:
+    if fact.source_kind in (SourceKind.ANALYST, SourceKind.UNVERIFIED):
+        return  # the whole range is declared as judgement or unverified
+    stated = _figures(text)
+    for label, bound in (("lower", fact.low), ("upper", fact.high)):
+        if bound == fact.value:
+            continue
+        if not any(abs(bound - figure) < _ROUNDING for figure in stated):
+            yield _warn(fact, "CR202", f"{name}: the {label} bound {bound:g} has no figure "
+                        f"in the source or note")
+
+
+def _warn(fact: FactorValue, code: str, message: str) -> Problem:
+    return Problem(fact.location, message, _ADVICE[code], "warning", code)
