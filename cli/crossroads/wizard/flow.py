@@ -97,6 +97,9 @@ class WizardOutcome:
 def run_wizard(options: WizardOptions, console: Console,
                prompter: Prompter | None = None) -> WizardOutcome:
     """Run the wizard; raises :class:`WizardInterrupted` on Ctrl-C/EOF at any point."""
+    import gc
+
+    gc.enable()  # the launcher turns it off for short runs; a wizard session is long
     if prompter is None and not options.defaults:
         from crossroads.report.wizard import render_help, render_note
         from crossroads.wizard.prompt import Prompter
