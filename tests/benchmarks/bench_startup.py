@@ -34,6 +34,9 @@ def commands() -> dict[str, list[str]]:
         "crossroads wizard --help": [*cli, "wizard", "--help"],
         "crossroads score": [*cli, "score", str(SCENARIO), "--format", "table"],
         "crossroads score --format json": [*cli, "score", str(SCENARIO), "--format", "json"],
+        # The help cache off: what the first `--help` after an upgrade or edit costs.
+        "crossroads wizard --help, uncached": ["env", "CROSSROADS_CACHE_DIR=off", *cli,
+                                               "wizard", "--help"],
     }
 
 
@@ -70,11 +73,11 @@ def main() -> None:
     base_wall, base_cpu = medians["python -c pass"]
     targets = {"crossroads --help": 6.0, "crossroads wizard --help": 6.0,
                "crossroads score": 15.0}
-    print(f"{'command':32} {'wall ms':>8} {'x':>6} {'cpu ms':>8} {'x':>6} {'target':>7}")
+    print(f"{'command':36} {'wall ms':>8} {'x':>6} {'cpu ms':>8} {'x':>6} {'target':>7}")
     for name, (wall, cpu) in medians.items():
         target = targets.get(name)
         mark = f"{target:g}x" if target else ""
-        print(f"{name:32} {wall * 1000:8.1f} {wall / base_wall:6.2f} {cpu * 1000:8.1f} "
+        print(f"{name:36} {wall * 1000:8.1f} {wall / base_wall:6.2f} {cpu * 1000:8.1f} "
               f"{cpu / base_cpu:6.2f} {mark:>7}")
 
 
