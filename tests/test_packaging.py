@@ -75,8 +75,12 @@ def test_installed_copy_briefs_to_pdf_with_its_own_fonts(installed: Installed) -
                  "SourceSansPro-Bold.ttf", "OFL.txt"):
         assert f"crossroads/report/briefing/fonts/{name}" in installed.names
     assert "crossroads/report/briefing/templates/briefing.typ" in installed.names
+    assert "crossroads/report/briefing/templates/charts.typ" in installed.names
     result = run(installed, "brief", "kazakhstan-2025", "-o", "k.pdf")
     assert result.returncode == 0, result.stderr
     reader = pypdf.PdfReader(io.BytesIO((installed.elsewhere / "k.pdf").read_bytes()))
-    assert 1 <= len(reader.pages) <= 3
+    assert 3 <= len(reader.pages) <= 4
+    word = run(installed, "brief", "kazakhstan-2025", "-o", "k.docx", "--draws", "500")
+    assert word.returncode == 0, word.stderr
+    assert (installed.elsewhere / "k.docx").read_bytes().startswith(b"PK")
     assert "Қазақстан" in reader.pages[0].extract_text()

@@ -1,4 +1,4 @@
-"""Source lint (CR111-CR113) and scenario lint (CR201-CR203) on the shipped packs and scenarios."""
+"""Source lint (CR111-CR113) and scenario lint (CR211-CR214) on the shipped packs and scenarios."""
 
 from __future__ import annotations
 
@@ -9,10 +9,16 @@ import pytest
 from conftest import ROOT
 from crossroads.authoring.lint import lint_pack
 from crossroads.authoring.lint_scenario import latest_date, scenario_warnings
+from crossroads.core.errors import CrossroadsError
 from crossroads.io.loader import load_pack
 from crossroads.io.scenario_file import load_scenario
+from crossroads.io.serialize import factor_value_to_data
 
-SHARED_ARTICLE = ROOT.parent.parent / "shared" / "source" / "article.txt"
+# The article as the project received it: beside the checkout (../shared), or beside the
+# worktrees folder when working in a git worktree.
+SHARED_ARTICLE = next((p for p in (ROOT.parent / "shared" / "source" / "article.txt",
+                                   ROOT.parent.parent / "shared" / "source" / "article.txt")
+                       if p.is_file()), ROOT.parent / "shared" / "source" / "article.txt")
 SHIPPED_ARTICLE = ROOT / "rules" / "sources" / "rferl-2024-sovereignty-test.txt"
 
 
@@ -52,16 +58,65 @@ def test_a_changed_quote_and_a_bare_analyst_rule_are_flagged(tmp_path: Path) -> 
     assert ("CR113", "sanctions-without-presence") in found
 
 
-def test_scenario_lint_flags_late_sources_unsourced_bounds_and_undated_ratings(
-        tmp_path: Path) -> None:
-    pack = load_pack(ROOT / "rules" / "partner-engagement")
-    text = (ROOT / "scenarios" / "kyrgyzstan-2025.yaml").read_text(encoding="utf-8")
-    text = text.replace('source: "24 % of GDP, 2024 (World Bank)"',
-                        'source: "24 % of GDP (World Bank, Dec 2025)"')
-    path = tmp_path / "kg.yaml"
+_SCENARIO = """\
+format: crossroads.scenario/1
+id: sourcing-check
+title: Sourcing check
+subject: Kyrgyzstan
+as_of: 2025-06-30
+pack: partner-engagement
+factors:
+  remittances_gdp: {value: 0.24, range: [0.20, 0.26], source: "24 % of GDP (World Bank, Dec 2025)"}
+  trade_share_russia: {value: 0.19, range: [0.16, 0.23], source: "trade with Russia $3.2bn, 2024"}
+  civil_society_space: {value: repressed, source: "Freedom House 27/100"}
+  trade_share_china:
+    value: 0.31
+    range: [0.28, 0.55]
+    source: "analyst bracket"
+    source_kind: analyst
+    cites: [civicus-ppua-2023, no-such-entry]
+"""
+
+
+def _scenario_findings(tmp_path: Path, text: str) -> list[tuple[str, str]]:
+    path = tmp_path / "scenario.yaml"
     path.write_text(text, encoding="utf-8")
-    found = [(p.code, p.message) for p in scenario_warnings(pack, load_scenario(path))]
-    assert any(c == "CR201" and "Dec 2025" in m for c, m in found)
-    assert any(c == "CR203" and "civil_society_space" in m for c, m in found)
-    assert any(c == "CR202" and "trade_share_russia" in m for c, m in found)
+    pack = load_pack(ROOT / "rules" / "partner-engagement")
+    return [(p.code, p.message) for p in scenario_warnings(pack, load_scenario(path))]
+
+
+def test_scenario_lint_flags_late_sources_unsourced_bounds_undated_ratings_and_unknown_ids(
+        tmp_path: Path) -> None:
+    found = _scenario_findings(tmp_path, _SCENARIO)
+    assert any(c == "CR211" and "Dec 2025" in m for c, m in found)
+    assert any(c == "CR213" and "civil_society_space" in m for c, m in found)
+    assert any(c == "CR212" and "trade_share_russia" in m and "0.16" in m for c, m in found)
+    unknown = [m for c, m in found if c == "CR214"]
+    assert len(unknown) == 1 and "'no-such-entry'" in unknown[0]
+    # a declared analyst bracket needs no figure behind its bounds
+    assert not any(c == "CR212" and "trade_share_china" in m for c, m in found)
     assert latest_date("Reuters 2023–25; Kursiv, Dec 2025").isoformat() == "2025-12-01"
+
+
+def test_a_cited_bibliography_id_is_read_and_written_back(tmp_path: Path) -> None:
+    path = tmp_path / "scenario.yaml"
+    path.write_text(_SCENARIO, encoding="utf-8")
+    fact = load_scenario(path).factors["trade_share_china"]
+    assert fact.cites == ("civicus-ppua-2023", "no-such-entry")
+    assert factor_value_to_data(fact)["cites"] == ["civicus-ppua-2023", "no-such-entry"]
+
+
+def test_cites_must_be_a_list_of_ids(tmp_path: Path) -> None:
+    path = tmp_path / "scenario.yaml"
+    path.write_text(_SCENARIO.replace("cites: [civicus-ppua-2023, no-such-entry]",
+                                      "cites: civicus-ppua-2023"), encoding="utf-8")
+    with pytest.raises(CrossroadsError) as caught:
+        load_scenario(path)
+    assert "cites must be a list" in str(caught.value)
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (ROOT / "scenarios").glob("*.yaml")))
+def test_shipped_scenarios_have_no_sourcing_warnings(name: str) -> None:
+    scenario = load_scenario(ROOT / "scenarios" / name)
+    pack = load_pack(ROOT / "rules" / scenario.pack)
+    assert [p.message for p in scenario_warnings(pack, scenario)] == []

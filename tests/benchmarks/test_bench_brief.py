@@ -1,4 +1,4 @@
-"""Time to write a PDF briefing of a shipped scenario, against Markdown in the same run.
+"""Time to write a PDF or Word briefing of a shipped scenario, against Markdown in the same run.
 
 Run: python -m pytest tests/benchmarks/test_bench_brief.py --benchmark-only -s
 The baseline is rendering the same briefing as Markdown (pure string building); the PDF
@@ -7,6 +7,9 @@ cases: the first briefing in a fresh process (as in one CLI call: typst loads th
 and lays out from nothing) and later ones in the same process (typst's memoised layout
 is reused, as in the wizard or a script that writes many briefings).  Each records
 ``ratio_vs_markdown`` in its extra info and prints it.
+
+The warm cases render the briefing `crossroads brief` writes: with the robustness summary
+(charts, signposts), from the same scored result, so that only the layout differs.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import pytest
 from crossroads import find_pack, find_scenario, score
 from crossroads.core.engine import Result
 from crossroads.report.briefing import render_briefing, write_briefing
+from crossroads.robustness.summary import Robustness
 
 SCENARIO = "kazakhstan-2025"
 
@@ -32,6 +36,14 @@ SCENARIO = "kazakhstan-2025"
 def result() -> Result:
     scenario = find_scenario(SCENARIO)
     return score(find_pack(None, scenario), scenario)
+
+
+@pytest.fixture(scope="module")
+def analysed() -> tuple[Result, Robustness]:
+    from crossroads.services.briefing import score_with_robustness
+
+    scenario = find_scenario(SCENARIO)
+    return score_with_robustness(find_pack(None, scenario), scenario)
 
 
 def _median_seconds(fn: Any, runs: int) -> float:
@@ -100,8 +112,36 @@ def test_pdf_briefing_write_first_in_process(benchmark: Any, tmp_path: Path) -> 
           f"PDF = {pdf / markdown:.0f}x Markdown")
 
 
-def test_pdf_briefing_write_warm(benchmark: Any, result: Result, tmp_path: Path) -> None:
+def _warm(benchmark: Any, analysed: tuple[Result, Robustness], fmt: str) -> None:
+    """Render the full briefing in *fmt* in a warm process; return the ratio to Markdown."""
+    result, robustness = analysed
+    render_briefing(result, fmt, robustness=robustness)  # warm: fonts, layout caches
+    out = benchmark.pedantic(render_briefing, args=(result, fmt),
+                             kwargs={"robustness": robustness}, rounds=20, iterations=1,
+                             warmup_rounds=1)
+    rendered = statistics.median(benchmark.stats.stats.data)
+    markdown = _median_seconds(lambda: render_briefing(result, "markdown",
+                                                       robustness=robustness), 100)
+    ratio = rendered / markdown
+    benchmark.extra_info.update(ms=rendered * 1000, markdown_ms=markdown * 1000,
+                                ratio_vs_markdown=ratio)
+    print(f"\n{fmt} briefing render, warm, with robustness: {rendered * 1000:.1f} ms "
+          f"(median); Markdown {markdown * 1000:.2f} ms; {fmt} = {ratio:.1f}x Markdown")
+    assert out
+
+
+def test_pdf_briefing_render_warm(benchmark: Any, analysed: tuple[Result, Robustness]) -> None:
     """Later briefings in the same process (wizard, scripts) reuse the memoised layout."""
+    _warm(benchmark, analysed, "pdf")
+
+
+def test_docx_briefing_render_warm(benchmark: Any, analysed: tuple[Result, Robustness]) -> None:
+    """Word: python-docx plus the three charts rasterised by typst."""
+    _warm(benchmark, analysed, "docx")
+
+
+def test_pdf_briefing_write_warm(benchmark: Any, result: Result, tmp_path: Path) -> None:
+    """Writing the file too: layout plus the atomic write (with fsync)."""
     target = tmp_path / "brief.pdf"
     render_briefing(result, "pdf")
     benchmark.pedantic(write_briefing, args=(result, target), kwargs={"force": True},

@@ -112,7 +112,7 @@ def test_csv_has_one_row_per_option(cli: Callable[..., Run]) -> None:
 
 def test_markdown_table(cli: Callable[..., Run]) -> None:
     out = cli("score", KAZ, "-f", "markdown").out
-    assert "| Rank | Option | Score | Benefit | Risk | Top reason |" in out
+    assert "| Rank | Option | Score | Benefit | Risk | Top reason for | Main drag |" in out
 
 
 def test_explain_lists_every_contribution(cli: Callable[..., Run]) -> None:

@@ -13,7 +13,7 @@ from crossroads.io.loader import load_pack
 from crossroads.io.scenario_file import load_scenario
 from crossroads.report.tables import to_csv, top_reason
 from crossroads.report.terminal import render_score
-from crossroads.services.briefing_model import build_briefing
+from crossroads.services.briefing_build import build_briefing
 
 TINY = TINY_PACK / "pack.yaml"
 # Two rules that always fire and give option `a` exactly the same points; the rule id

@@ -6,9 +6,11 @@ import io
 import os
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
+import docx
 import pypdf
 import pytest
 
@@ -19,8 +21,8 @@ from crossroads.core.errors import InputError
 from crossroads.io.resources import shipped_scenarios
 from crossroads.report.briefing import render_briefing, write_briefing
 from crossroads.report.briefing.pdf import WRAP_RUN, breakable
-from crossroads.robustness.summary import Driver, Robustness
-from crossroads.services.briefing_model import build_briefing, margin_confidence
+from crossroads.robustness.summary import Driver, OptionSpread, Robustness
+from crossroads.services.briefing_build import build_briefing
 
 LONG_WORD = "X" * 500
 HOSTILE_TITLE = "Қазақстан <script>alert(1)</script> #1 *bold* a|b $5 @home <x> ]"
@@ -65,74 +67,104 @@ def flat(text: str) -> str:
 
 # -- model -------------------------------------------------------------------------------
 
-def test_bottom_line_names_leader_margin_and_margin_based_confidence(
+def test_title_is_the_decision_question_and_bottom_line_has_no_raw_score(
         write: Callable[[str, str], Path]) -> None:
     result = tiny_result(tiny_scenario(write))
     brief = build_briefing(result)
-    assert brief.bottom_line.option == result.leader.title
-    assert brief.bottom_line.runner_up == result.options[1].title
-    margin = result.options[0].score - result.options[1].score
-    assert brief.bottom_line.margin == f"{margin:.2f}"
-    assert brief.bottom_line.statement.startswith(f"Recommend {result.leader.title}: score ")
-    label, _ = margin_confidence(result)
-    assert brief.bottom_line.confidence == label
-    assert "Margin-based" in brief.bottom_line.confidence_basis
-    assert any("margin-based" in line for line in brief.method)
-    assert not brief.robustness_run and not brief.drivers
+    # The tiny pack declares no question: a plain one built from the subject and year.
+    assert brief.header.title == f"Which course of action for {UZBEKISTAN} in 2025?"
+    assert brief.header.scenario == "Tiny case" and not brief.header.what_if
+    bl = brief.bottom_line
+    assert bl.recommendation == f"Recommend {result.leader.title}."
+    assert bl.option == result.leader.title
+    assert not bl.robustness and "No robustness analysis" in bl.watch
+    prose = " ".join([bl.recommendation, bl.reason, bl.confidence_basis, bl.watch,
+                      *brief.judgements, *(r.reason for r in brief.rejected)])
+    for o in result.options:
+        assert f"{o.score:.2f}" not in prose.replace("−", "-")
+    assert bl.confidence in ("high", "moderate", "low")
+    assert not brief.robustness_run and not brief.signposts and brief.chart("first") is None
 
 
-def test_margin_confidence_labels_follow_the_share_of_the_spread() -> None:
-    class Fake:
-        def __init__(self, *scores: float) -> None:
-            self.options = [type("O", (), {"score": s})() for s in scores]
-
-    assert margin_confidence(Fake(10, 5, 0))[0] == "high"  # type: ignore[arg-type]
-    assert margin_confidence(Fake(10, 9, 0))[0] == "moderate"  # type: ignore[arg-type]
-    assert margin_confidence(Fake(10, 9.5, 0))[0] == "low"  # type: ignore[arg-type]
-    assert margin_confidence(Fake(1, 1, 1))[0] == "low"  # type: ignore[arg-type]
+def test_pack_question_fills_subject_and_year_and_scenario_overrides_it() -> None:
+    scenario = find_scenario("kazakhstan-2025")
+    pack = find_pack(None, scenario)
+    result = score(pack, scenario)
+    assert build_briefing(result).header.title == \
+        "How should a partner government engage Kazakhstan in 2025?"
+    own = replace(scenario, question="Should {subject} hedge harder?")
+    assert build_briefing(score(pack, own)).header.title == "Should Kazakhstan hedge harder?"
 
 
 def test_risks_carry_icd_203_words(write: Callable[[str, str], Path]) -> None:
     brief = build_briefing(tiny_result(tiny_scenario(write)))
     # Option A: backlash fired twice, 1 - (1 - 0.5)(1 - 0.12) = 0.56 -> "likely".
-    assert [(r.option, r.estimate) for r in brief.risks] == [
-        ("A", "likely (56%)"), ("B", "very unlikely (12%)")]
+    assert [(r.option, r.estimate) for r in brief.risks] == [("A", "likely (56%)")]
 
 
-def robustness_for(result: Result) -> Robustness:
-    other = result.options[1].id
+def robustness_for(result: Result, first: float = 0.87) -> Robustness:
+    leader, other = result.leader.id, result.options[1].id
     return Robustness(
-        draws=2000, seed=7, leader=result.leader.id, first_rank_acceptability=0.87,
+        draws=2000, seed=7, leader=leader, first_rank_acceptability=first,
         confidence="moderate",
         drivers=(
             Driver("x", "Trade share", 0.4, 0.8, -0.2, 1.4, 0.47, other),
             Driver("pressure", "Pressure", "medium", "high", 0.9, 1.1, None, None),
-        ))
+        ),
+        options=(OptionSpread(leader, first, 0.2, 2.0),
+                 OptionSpread(other, 1 - first, -0.5, 1.5)))
 
 
-def test_robustness_sets_confidence_drivers_and_what_would_change(
-        write: Callable[[str, str], Path]) -> None:
+def test_robustness_gives_words_signposts_and_charts(write: Callable[[str, str], Path]) -> None:
     result = tiny_result(tiny_scenario(write))
     robustness = robustness_for(result)
     brief = build_briefing(result, robustness=robustness)
-    assert brief.bottom_line.confidence == "moderate"
-    assert "87% of 2,000 draws" in brief.bottom_line.confidence_basis
-    assert "likely to stay first" in brief.bottom_line.confidence_basis
-    assert [d.factor for d in brief.drivers] == ["Trade share", "Pressure"]
-    assert brief.drivers[0].break_even == "0.47" and brief.drivers[0].new_leader == "B"
-    assert brief.drivers[0].margin_low == "−0.20" and brief.drivers[0].margin_high == "+1.40"
-    assert brief.changes == ("Trade share at 0.47 (now 0.6): B would lead instead of A.",)
-    assert any("rank acceptability" in line and "seed 7" in line for line in brief.method)
+    bl = brief.bottom_line
+    assert bl.verdict == "recommend"
+    assert bl.robustness_words == "very likely"
+    assert "87% of 2,000 draws" in bl.robustness
+    # ICD 203: the likelihood sentence and the confidence sentence stay apart.
+    assert bl.confidence not in bl.robustness and bl.robustness_words not in bl.confidence_basis
+    assert "trade share reached 0.47 (now 0.6): B would then lead" in bl.watch
+    assert [(s.factor, s.break_even, s.consequence) for s in brief.signposts] == [
+        ("Trade share", "0.47", "B would lead"),
+        ("Pressure", "", "no change within the range")]
+    assert [c.key for c in brief.charts] == ["first", "drivers", "scores"]
+    tornado = brief.chart("drivers")
+    assert tornado is not None and tornado.bars[0].mark == tornado.zero
+    assert tornado.bars[0].mark_label == "flips at 0.47"
+    scores = brief.chart("scores")
+    assert scores is not None and scores.zero is not None and scores.bars[0].low is not None
+    assert [o.first for o in brief.options[:2]] == ["87%", "13%"]
+    assert brief.options[0].band == "0.20 to 2.00"
 
     md = render_briefing(result, "markdown", robustness=robustness)
     html = render_briefing(result, "html", robustness=robustness)
     pdf = render_briefing(result, "pdf", robustness=robustness)
     assert isinstance(md, str) and isinstance(html, str) and isinstance(pdf, bytes)
     for text in (md, html, pdf_text(pdf)[0]):
-        assert "Key drivers" in text
-        assert "What would change this recommendation" in text
-        assert "0.47 → B" in text
+        for words in ("How often each option comes out first", "What drives the answer",
+                      "Score of each option, with its range", "Signposts", "flips at 0.47"):
+            assert words in text, words
         assert "Confidence: moderate" in text or "CONFIDENCE: MODERATE" in text
+
+
+def test_close_call_names_both_options(write: Callable[[str, str], Path]) -> None:
+    result = tiny_result(tiny_scenario(write))
+    brief = build_briefing(result, robustness=robustness_for(result, first=0.48))
+    bl = brief.bottom_line
+    assert bl.verdict == "close call"
+    assert {bl.option, bl.alternative} == {result.options[0].title, result.options[1].title}
+    assert bl.recommendation == f"Close call between {bl.option} and {bl.alternative}."
+    assert {bl.option_id, bl.alternative_id} == {result.options[0].id, result.options[1].id}
+
+
+def test_why_not_the_others_names_what_sinks_each(write: Callable[[str, str], Path]) -> None:
+    result = tiny_result(tiny_scenario(write))
+    brief = build_briefing(result)
+    assert [r.option for r in brief.rejected] == [o.title for o in result.options[1:]]
+    assert all(r.reason.endswith(".") for r in brief.rejected)
+    assert brief.options[0].main_drag.startswith("Risk: Backlash")
 
 
 def test_robustness_from_another_run_is_refused(write: Callable[[str, str], Path]) -> None:
@@ -148,8 +180,7 @@ def test_robustness_without_break_even_says_the_leader_holds(
     steady = Robustness(500, 1, result.leader.id, 0.99, "high", (
         Driver("x", "X", 0.4, 0.8, 0.5, 0.9, None, None),))
     brief = build_briefing(result, robustness=steady)
-    assert brief.changes == ("No single uncertain factor, moved across its stated range, "
-                             "changes the recommendation of A.",)
+    assert brief.bottom_line.watch.startswith("No single uncertain fact")
 
 
 # -- hostile text ------------------------------------------------------------------------
@@ -194,8 +225,8 @@ def test_hostile_text_in_markdown_keeps_tables_and_shows_literally(hostile: Resu
     md = render_briefing(hostile, "markdown")
     assert isinstance(md, str)
     assert "<script>" not in md and "<b>" not in md
-    title_line = md.splitlines()[0]
-    assert title_line.startswith("# ") and r"\<script\>" in title_line and r"a\|b" in title_line
+    title_line = md.splitlines()[2]  # the scenario's name, in the subtitle under the question
+    assert r"\<script\>" in title_line and r"a\|b" in title_line
     assert r"\$5" in title_line and r"\*bold\*" in title_line and r"\]" in title_line
     assert LONG_WORD in md
     assert r"\- looks like a list" in md and r"1\. and this" in md
@@ -211,11 +242,12 @@ def test_hostile_text_in_pdf_compiles_and_reads_back(hostile: Result) -> None:
     pdf = render_briefing(hostile, "pdf")
     assert isinstance(pdf, bytes)
     text, pages, reader = pdf_text(pdf)
-    assert 1 <= pages <= 3
-    assert flat(HOSTILE_TITLE) in flat(text)  # the heading may wrap
+    assert 2 <= pages <= 4
+    assert flat(HOSTILE_TITLE) in flat(text)  # the subtitle may wrap
     assert "<script>alert(1)</script> and #hash, *stars*, a|pipe, $x$, @someone" in text
     assert LONG_WORD in flat(text)
-    assert reader.metadata is not None and reader.metadata.title == HOSTILE_TITLE
+    assert reader.metadata is not None and reader.metadata.title == \
+        f"Which course of action for {UZBEKISTAN} in 2025?"
 
 
 def test_long_runs_get_break_opportunities_and_read_the_same() -> None:
@@ -234,9 +266,9 @@ def test_pdf_is_reproducible_and_uses_only_shipped_fonts(
     assert first == render_briefing(result, "pdf", author="A. Analyst",
                                     classification="OFFICIAL")
     assert isinstance(first, bytes)
-    text, _, reader = pdf_text(first)
+    text, pages, reader = pdf_text(first)
     assert UZBEKISTAN in text and "OFFICIAL" in text and "A. Analyst" in text
-    assert "Page 1 of 1" in text
+    assert f"Page 1 of {pages}" in text
     fonts = set()
     for page in reader.pages:
         for font in page["/Resources"]["/Font"].values():
@@ -260,8 +292,8 @@ def test_unknown_paper_and_format_are_input_errors(write: Callable[[str, str], P
     result = tiny_result(tiny_scenario(write))
     with pytest.raises(InputError, match="unknown paper size"):
         render_briefing(result, "pdf", paper="legal")
-    with pytest.raises(InputError, match=r"name the file \.md, \.html or \.pdf"):
-        write_briefing(result, tmp_path / "brief.docx")
+    with pytest.raises(InputError, match=r"name the file \.md, \.html, \.pdf or \.docx"):
+        write_briefing(result, tmp_path / "brief.odt")
 
 
 def test_write_briefing_picks_format_by_suffix_and_refuses_to_overwrite(
@@ -288,8 +320,8 @@ def test_cli_prints_markdown_without_output_file(
         cli: Callable[..., Run], write: Callable[[str, str], Path]) -> None:
     run = cli("brief", tiny_scenario(write), "--pack", TINY_PACK, "--author", "Desk officer")
     assert run.code == 0, run.err
-    assert run.out.startswith("# Tiny case\n")
-    assert "**Author:** Desk officer" in run.out
+    assert run.out.startswith(f"# Which course of action for {UZBEKISTAN} in 2025?\n")
+    assert "Tiny case" in run.out and "by Desk officer" in run.out
     assert "## Bottom line" in run.out
 
 
@@ -302,8 +334,8 @@ def test_cli_writes_pdf_and_refuses_existing_file_without_force(
     assert first.code == 0, first.err
     assert "wrote" in first.err
     text, pages, _ = pdf_text(target.read_bytes())
-    assert "Meeting note" in text and 1 <= pages <= 3
-    assert "Key drivers" in text  # the robustness analysis runs by default
+    assert "Meeting note" in text and 3 <= pages <= 4
+    assert "How often each option comes out first" in text  # robustness runs by default
     again = cli("brief", scenario, "--pack", TINY_PACK, "-o", target)
     assert again.code == 2
     assert "already exists" in again.err and "--force" in again.err
@@ -334,12 +366,13 @@ def test_cli_runs_the_robustness_analysis_unless_told_not_to(
     scenario = tiny_scenario(write)
     robust = cli("brief", scenario, "--pack", TINY_PACK, "--draws", "500", "--seed", "3")
     assert robust.code == 0, robust.err
-    assert "## Key drivers" in robust.out and "of 500 draws" in robust.out
-    assert "## What would change this recommendation" in robust.out
-    assert "(seed 3)" in robust.out
+    assert "### What drives the answer" in robust.out and "of 500 draws" in robust.out
+    assert "**Robustness (" in robust.out
+    assert "500, seed 3" in robust.out
     plain = cli("brief", scenario, "--pack", TINY_PACK, "--no-robustness")
     assert plain.code == 0, plain.err
-    assert "Key drivers" not in plain.out and "Margin-based" in plain.out
+    assert "What drives the answer" not in plain.out and "Robustness (" not in plain.out
+    assert "No robustness analysis was run" in plain.out
 
 
 def test_cli_robustness_defaults_match_the_sensitivity_command() -> None:
@@ -370,11 +403,25 @@ def test_every_shipped_scenario_briefs_in_all_formats(scenario_id: str) -> None:
     assert isinstance(md, str) and isinstance(html, str) and isinstance(pdf, bytes)
     leader = result.leader.title
     assert leader in md.replace("\\", "") and leader in html.replace("&#x27;", "'")
-    text, pages, _ = pdf_text(pdf)
-    assert 1 <= pages <= 3, f"{scenario_id}: {pages} pages"
-    flat_text = flat(text)
-    for expected in (scenario.title, scenario.subject, f"Recommend {leader}", "Key drivers"):
-        assert flat(expected) in flat_text, expected
+    brief = build_briefing(result, robustness=robustness)
+    _, pages, reader = pdf_text(pdf)
+    assert 3 <= pages <= 4, f"{scenario_id}: {pages} pages"
+    page_one = flat(reader.pages[0].extract_text().replace(ZWSP, ""))
+    # Page 1: the question, the bottom line and chart (a); the annex starts on a page of
+    # its own and takes at most two.
+    for expected in (brief.header.title, brief.bottom_line.recommendation,
+                     "How often each option comes out first", "Share of draws ranked first"):
+        assert flat(expected) in page_one, expected
+    annex = [i for i, page in enumerate(reader.pages)
+             if re.search(r"^Annex$", page.extract_text(), flags=re.M)]
+    assert annex and pages - annex[0] <= 2, (annex, pages)
+    document = docx.Document(io.BytesIO(bytes(render_briefing(result, "docx",
+                                                              robustness=robustness))))
+    body = "\n".join(p.text for p in document.paragraphs)
+    cells = "\n".join(c.text for t in document.tables for row in t.rows for c in row.cells)
+    assert brief.header.title in body
+    assert brief.bottom_line.recommendation in cells  # the bottom-line box
+    assert len(document.tables) + len(document.inline_shapes) >= 3
 
 
 def test_one_option_and_only_negative_scores(write: Callable[[str, str], Path]) -> None:
@@ -403,17 +450,18 @@ def test_one_option_and_only_negative_scores(write: Callable[[str, str], Path]) 
         """)
     result = score(load_pack(pack_dir), load_scenario(scenario))
     brief = build_briefing(result)
-    assert brief.bottom_line.statement == \
-        "Recommend The only way, the only option the pack offers (score −2.00)."
-    assert brief.bar_axis == 1.0 and brief.options[0].bar_from == 0.0
+    assert brief.bottom_line.recommendation == \
+        "Recommend The only way, the only option the pack offers."
+    scores = brief.chart("scores")
+    assert scores is not None and scores.zero == 1.0 and scores.bars[0].start == 0.0
     assert brief.reasons[0].reasons == ()
-    assert "Weight" not in " ".join(brief.other_assumptions)
-    assert brief.other_assumptions == (
-        "Priorities: pack defaults (the scenario gives no priorities).",)
+    assert brief.filled_in == ("Priorities: pack defaults (the scenario gives no priorities).",)
+    assert any("default weight" in c.what for c in brief.changes)
     for fmt in ("markdown", "html"):
-        assert "No rule speaks in its favour" in str(render_briefing(result, fmt))
+        assert "No rule speaks strongly for it" in str(render_briefing(result, fmt))
     text, pages, _ = pdf_text(bytes(render_briefing(result, "pdf")))
-    assert "The only way" in text and "No rule speaks in its favour" in text and pages == 1
+    assert "The only way" in text and "No rule speaks strongly for it" in text
+    assert pages == 3
 
 
 # -- golden file -------------------------------------------------------------------------
@@ -443,4 +491,4 @@ def test_long_classification_and_title_stay_out_of_the_running_heads(hostile: Re
     text, pages, _ = pdf_text(bytes(pdf))
     assert flat(classification) in flat(text)  # in full once, under the title
     assert text.count("TOP SECRET//NOFORN <x> #$@ TOP SECRET//NOFORN <x> #$@ TOP…") == pages * 2
-    assert 1 <= pages <= 3
+    assert 2 <= pages <= 4

@@ -1,10 +1,11 @@
-"""Sourcing warnings for a scenario's facts (codes CR201-CR203).
+"""Sourcing warnings for a scenario's facts (codes CR211-CR213).
 
 A scenario describes one country at one date, so a fact must not lean on a source
-published after ``as_of`` (CR201); every bound of a number range is a claim and needs its
+published after ``as_of`` (CR211); every bound of a number range is a claim and needs its
 own figure in the source or note, unless the fact is declared judgement or unverified
-(CR202); and a rating-scale label (Freedom House, CIVICUS) means nothing without the
-edition's year (CR203).
+(CR212); a rating-scale label (Freedom House, CIVICUS) means nothing without the
+edition's year (CR213); and a fact that cites the pack bibliography by id must name an
+entry that exists (CR214).
 """
 
 from __future__ import annotations
@@ -25,10 +26,11 @@ _YEAR = re.compile(r"(?<![\d.])(?P<year>(19|20)\d\d)(?![\d.])")
 _ROUNDING = 5e-4  # "18.6 %" states 0.186, not 0.18
 RATING_SCALES = ("freedom house", "civicus", "v-dem")
 _ADVICE = {
-    "CR201": "use a source published by the scenario's as_of date, or move as_of",
-    "CR202": "name the figure behind each bound in `source:` or `note:`, or declare "
+    "CR211": "use a source published by the scenario's as_of date, or move as_of",
+    "CR212": "name the figure behind each bound in `source:` or `note:`, or declare "
              "`source_kind: analyst` / `unverified`",
-    "CR203": "add the edition's year, e.g. 'Freedom House 23/100 (2024)'",
+    "CR213": "add the edition's year, e.g. 'Freedom House 23/100 (2024)'",
+    "CR214": "add the entry to the pack's `sources:` or correct the id",
 }
 
 
@@ -60,7 +62,7 @@ def _findings(pack: Pack, scenario: Scenario) -> Iterator[Problem]:
         text = f"{fact.source} {fact.note}"
         dated = latest_date(fact.source)
         if scenario.as_of is not None and dated is not None and dated > scenario.as_of:
-            yield _warn(fact, "CR201", f"{name}: the source is dated {dated:%b %Y}, after "
+            yield _warn(fact, "CR211", f"{name}: the source is dated {dated:%b %Y}, after "
                         f"the scenario's as_of {scenario.as_of.isoformat()}")
         factor = pack.factors.get(name)
         if factor is not None and factor.kind == FactorKind.NUMBER and fact.has_range:
@@ -68,8 +70,13 @@ def _findings(pack: Pack, scenario: Scenario) -> Iterator[Problem]:
         lowered = fact.source.lower()
         scale = next((s for s in RATING_SCALES if s in lowered), None)
         if scale is not None and _YEAR.search(fact.source) is None:
-            yield _warn(fact, "CR203", f"{name}: a {scale.title()} rating without the "
+            yield _warn(fact, "CR213", f"{name}: a {scale.title()} rating without the "
                         f"edition's year")
+        for ident in fact.cites:
+            if ident not in pack.sources:
+                known = ", ".join(sorted(pack.sources)) or "none"
+                yield _warn(fact, "CR214", f"{name}: cites {ident!r}, which is not in the "
+                            f"bibliography of pack {pack.id!r} (known: {known})")
 
 
 def _unsourced_bounds(name: str, fact: FactorValue, text: str) -> Iterator[Problem]:
@@ -80,7 +87,7 @@ def _unsourced_bounds(name: str, fact: FactorValue, text: str) -> Iterator[Probl
         if bound == fact.value:
             continue
         if not any(abs(bound - figure) < _ROUNDING for figure in stated):
-            yield _warn(fact, "CR202", f"{name}: the {label} bound {bound:g} has no figure "
+            yield _warn(fact, "CR212", f"{name}: the {label} bound {bound:g} has no figure "
                         f"in the source or note")
 
 

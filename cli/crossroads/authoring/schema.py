@@ -176,6 +176,7 @@ def scenario_schema() -> Schema:
         "value": scalar, "range": _array(scalar, minItems=2, maxItems=2),
         "low": scalar, "high": scalar, "source": _TEXT, "note": _TEXT,
         "source_kind": {"enum": ["cited", "analyst", "unverified", "not given"]},
+        "cites": _array(_ID),
     })]}
     return {
         "$schema": DRAFT,

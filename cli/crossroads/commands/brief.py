@@ -1,4 +1,4 @@
-"""`crossroads brief`: a printable briefing as Markdown, HTML or PDF."""
+"""`crossroads brief`: a printable briefing as Markdown, HTML, PDF or Word."""
 
 from __future__ import annotations
 
@@ -31,14 +31,14 @@ def brief(
         metavar="SCENARIO", help="Scenario file, shipped scenario id, or - for standard input.")],
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE",
-        help="Write to FILE; .md, .html or .pdf picks the format (default: Markdown on "
-             "standard output).")] = None,
+        help="Write to FILE; .md, .html, .pdf or .docx (Word) picks the format (default: "
+             "Markdown on standard output).")] = None,
     pack: PackOpt = None,
     set_: SetOpt = None,
     weights: WeightsOpt = None,
     risk_aversion: RiskAversionOpt = None,
     title: Annotated[str | None, typer.Option(
-        "--title", help="Title (default: the scenario's title).")] = None,
+        "--title", help="Title (default: the pack's decision question).")] = None,
     author: Annotated[str | None, typer.Option("--author", help="Author line.")] = None,
     classification: Annotated[str | None, typer.Option(
         "--classification", metavar="TEXT",

@@ -217,6 +217,7 @@ class FactorValue:
     source: str = ""
     note: str = ""
     source_kind: SourceKind = SourceKind.NOT_GIVEN
+    cites: tuple[str, ...] = ()  # ids of the pack bibliography (``sources:``) behind the fact
 
     @property
     def has_range(self) -> bool:

@@ -8,6 +8,7 @@ the same one.
 from __future__ import annotations
 
 from crossroads.core.engine import Contribution, OptionResult
+from crossroads.core.estimative import estimate_text
 
 
 def positive_contributions(option: OptionResult) -> list[Contribution]:
@@ -25,3 +26,19 @@ def top_reasons(option: OptionResult, count: int = 2) -> list[str]:
             if len(reasons) == count:
                 break
     return reasons
+
+
+def main_drag(option: OptionResult, risk_aversion: float = 1.0) -> str:
+    """What pulls *option* down most: its largest negative rule line or its largest risk.
+
+    Risks count as the score counts them (risk aversion × likelihood × impact), so the
+    drag named is the one that costs the option most points.  "" when nothing does.
+    """
+    drags = [(-c.value, c.because or c.rule) for c in option.contributions
+             if c.kind == "rule" and c.value < 0]
+    drags += [(risk_aversion * r.expected,
+               f"Risk: {r.title}, {estimate_text(r.likelihood)}, impact {r.impact}/5")
+              for r in option.risks if r.expected > 0]
+    if not drags:
+        return ""
+    return min(drags, key=lambda d: (-d[0], d[1]))[1]

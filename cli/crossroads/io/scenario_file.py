@@ -10,7 +10,7 @@ from crossroads.core.errors import ProblemCollector
 from crossroads.core.model import FactorValue, Judgement, Scenario, SourceKind, derive_source_kind
 from crossroads.io.doccache import load_doc
 from crossroads.io.pairwise import parse_pairwise
-from crossroads.io.reader import Reader
+from crossroads.io.reader import ITEM_ID, Reader
 from crossroads.io.yamldoc import Doc, PathKey
 
 SCENARIO_FORMAT = "crossroads.scenario/1"
@@ -99,7 +99,7 @@ def _factor_value(r: Reader, path: PathKey, raw: Any) -> FactorValue:
     if not isinstance(raw, dict):
         return FactorValue(raw, r.at(path))
     r.mapping(path, raw, required=("value",),
-              optional=("range", "low", "high", "source", "note", "source_kind"),
+              optional=("range", "low", "high", "source", "note", "source_kind", "cites"),
               what=f"factor {path[-1]!r}")
     low, high = raw.get("low"), raw.get("high")
     if "range" in raw:
@@ -122,5 +122,16 @@ def _factor_value(r: Reader, path: PathKey, raw: Any) -> FactorValue:
     return FactorValue(
         raw.get("value"), r.at((*path, "value")), low, high, source,
         r.text((*path, "note"), raw.get("note"), what="note"), kind,
+        _cites(r, (*path, "cites"), raw.get("cites")),
     )
+
+
+def _cites(r: Reader, path: PathKey, raw: Any) -> tuple[str, ...]:
+    # Whether each id exists is the pack's business (scenario lint, CR214): a scenario is
+    # read before, and independently of, the pack it is scored with.
+    if raw is None:
+        return ()
+    ids = (r.identifier((*path, i), ident, what="bibliography id", pattern=ITEM_ID)
+           for i, ident in enumerate(r.items(path, raw, what="cites")))
+    return tuple(ident for ident in ids if ident is not None)
 

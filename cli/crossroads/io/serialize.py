@@ -30,7 +30,7 @@ def plain_data(value: Any) -> Any:
 
 def factor_value_to_data(given: FactorValue) -> Any:
     """A factor entry as written in a scenario: the bare value unless it has more to say."""
-    if not given.has_range and not given.source and not given.note and \
+    if not given.has_range and not given.source and not given.note and not given.cites and \
             given.source_kind == derive_source_kind(given.source):
         return plain_data(given.value)
     entry: dict[str, Any] = {"value": plain_data(given.value)}
@@ -42,6 +42,8 @@ def factor_value_to_data(given: FactorValue) -> Any:
         entry["note"] = given.note
     if given.source_kind != derive_source_kind(given.source):
         entry["source_kind"] = given.source_kind.value
+    if given.cites:
+        entry["cites"] = list(given.cites)
     return entry
 
 

@@ -7,7 +7,7 @@ import io
 from collections.abc import Iterable, Sequence
 
 from crossroads.core.engine import Result
-from crossroads.core.reasons import top_reasons
+from crossroads.core.reasons import main_drag, top_reasons
 
 CSV_COLUMNS = ("scenario", "pack", "rank", "option", "title", "score", "benefit", "risk",
                "top_reason")
@@ -52,12 +52,14 @@ def _single_markdown(result: Result) -> str:
         f"Pack `{result.pack.id}` {result.pack.version}, risk aversion "
         f"{result.risk_aversion:g}.",
         "",
-        "| Rank | Option | Score | Benefit | Risk | Top reason |",
-        "|---:|---|---:|---:|---:|---|",
+        "| Rank | Option | Score | Benefit | Risk | Top reason for | Main drag |",
+        "|---:|---|---:|---:|---:|---|---|",
     ]
     for o in result.options:
+        drag = main_drag(o, result.risk_aversion) or "–"
         lines.append(f"| {o.rank} | {md_escape(o.title)} | {o.score:.2f} | {o.benefit:.2f} | "
-                     f"{o.risk:.2f} | {md_escape(top_reason(result, o.id))} |")
+                     f"{o.risk:.2f} | {md_escape(top_reason(result, o.id))} | "
+                     f"{md_escape(drag)} |")
     return "\n".join(lines) + "\n"
 
 

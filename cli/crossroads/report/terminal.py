@@ -1,4 +1,8 @@
-"""Rich renderings for the terminal: ranked options with bars, comparisons, explanations."""
+"""Rich renderings for the terminal: ranked options with bars, comparisons, explanations.
+
+Score bars diverge from a zero line (negative scores grow left), so they read the same
+with colour switched off (``NO_COLOR=1``) or on paper.
+"""
 
 from __future__ import annotations
 
@@ -10,25 +14,43 @@ from rich.table import Table
 from rich.text import Text
 
 from crossroads.core.engine import Result
-from crossroads.core.reasons import top_reasons
+from crossroads.core.reasons import main_drag, top_reasons
+from crossroads.report.briefing.textcharts import score_bar as text_score_bar
 from crossroads.report.safe_text import safe
+from crossroads.services.briefing_build import WHAT_IF, changes
 
-BAR_WIDTH = 12
+BAR_WIDTH = 21  # cells: ten either side of the zero line
 
 
 def score_bar(value: float, largest: float, width: int = BAR_WIDTH) -> Text:
-    """A horizontal bar: green for positive scores, red for negative ones."""
+    """A bar from a central zero line: right for positive scores, left for negative ones
+    (colour only repeats what the direction already says)."""
     if largest <= 0:
-        return Text("")
-    cells = round(abs(value) / largest * width)
+        return Text(" " * width)
     style = "green" if value >= 0 else "red"
-    return Text("█" * cells + " " * (width - cells), style=style)
+    # An ASCII zero line: piped tables carry no box-drawing characters.
+    return Text(text_score_bar(value, largest, width).replace("│", "|"), style=style)
 
 
 def _title(result: Result) -> str:
     s = result.scenario
     when = f", as of {s.as_of.isoformat()}" if s.as_of else ""
-    return f"{s.title or s.id} — {s.subject}{when}"
+    marker = f" {WHAT_IF}" if s.overrides else ""
+    return f"{s.title or s.id} — {s.subject}{when}{marker}"
+
+
+def what_if_header(result: Result) -> Text | None:
+    """Every override given and every default filled in, as the briefing's what-if box."""
+    lines = changes(result)
+    if not lines:
+        return None
+    head = ("What-if: changed from the scenario file" if result.scenario.overrides
+            else "Filled in from pack defaults")
+    text = Text(head.upper() + "\n", style="bold yellow")
+    for change in lines:
+        text.append(f"  • {change.what} ")
+        text.append(f"({change.origin})\n", style="dim")
+    return text
 
 
 def _subtitle(result: Result) -> str:
@@ -43,31 +65,34 @@ def _heading(result: Result) -> str:
 def score_table(result: Result) -> Table:
     table = Table(show_edge=False, pad_edge=False, expand=True)
     table.add_column("#", justify="right", style="bold")
-    table.add_column("Option", style="bold", ratio=1, max_width=30)
+    table.add_column("Option", style="bold", min_width=12, max_width=24)
     table.add_column("Score", justify="right")
-    table.add_column("", no_wrap=True, width=BAR_WIDTH)
+    half = BAR_WIDTH // 2
+    table.add_column("−" + "0".rjust(half) + "+".rjust(half), no_wrap=True, width=BAR_WIDTH,
+                     min_width=BAR_WIDTH, max_width=BAR_WIDTH)
     table.add_column("Benefit", justify="right", style="green")
     table.add_column("Risk", justify="right", style="red")
-    table.add_column("Top reason", ratio=1)
+    table.add_column("Top reason for", ratio=1, min_width=14)
+    table.add_column("Main drag", ratio=1, min_width=14)
     largest = max((abs(o.score) for o in result.options), default=0.0)
     for o in result.options:
         reasons = "\n".join(top_reasons(o, count=1)) or "–"
         table.add_row(str(o.rank), o.title, f"{o.score:.2f}", score_bar(o.score, largest),
-                      f"{o.benefit:.2f}", f"{o.risk:.2f}", reasons)
+                      f"{o.benefit:.2f}", f"{o.risk:.2f}", reasons,
+                      main_drag(o, result.risk_aversion) or "–")
     return table
 
 
 def render_score(result: Result, console: Console) -> None:
     parts: list[Table | Text] = [score_table(result)]
-    defaulted = [a.subject for a in result.assumptions if a.reason.startswith("not in")]
-    if defaulted:
-        parts.append(Text(f"\nAssumed pack defaults for {len(defaulted)} factor(s): "
-                          + ", ".join(defaulted), style="dim"))
     leader = result.leader
     if len(result.options) > 1:
         margin = leader.score - result.options[1].score
         parts.insert(0, Text(f"Recommended: {leader.title} (margin {margin:.2f} over "
                              f"{result.options[1].title})\n", style="bold"))
+    header = what_if_header(result)
+    if header is not None:
+        parts.insert(0, header)
     console.print(Panel(Group(*parts), title=safe(_title(result)), title_align="left",
                         subtitle=safe(_subtitle(result)), subtitle_align="right"))
 

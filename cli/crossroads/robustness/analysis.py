@@ -40,13 +40,23 @@ from crossroads.robustness.breakeven import (
     vector_values,
     weight_stability,
 )
-from crossroads.robustness.summary import DEFAULT_DRAWS, DEFAULT_SEED, Driver, Robustness
+from crossroads.robustness.summary import (
+    DEFAULT_DRAWS,
+    DEFAULT_SEED,
+    Driver,
+    OptionSpread,
+    Robustness,
+)
 from crossroads.robustness.vectorised import FloatArray, VectorScorer, ranks
 
 SCHEMA = "crossroads.sensitivity/1"
 # Dirichlet concentration around stated priorities: a weight of 0.25 then has a standard
 # deviation of about 0.06 (90% of draws within roughly 0.15-0.35).
 CONCENTRATION = 50.0
+#: The 5-95% score bands come from the first this many draws (the draws are independent,
+#: so these are a random sample), keeping memory flat however many draws are asked for.
+BAND_SAMPLE = 20_000
+BAND_PERCENTILES = (5.0, 95.0)
 CHUNK = 2_500  # draws evaluated together; bounds memory at options x criteria x CHUNK floats
 # Confidence in the recommendation from the leader's first-rank acceptability.
 CONFIDENCE_THRESHOLDS = ((0.90, "high"), (0.70, "moderate"), (0.0, "low"))
@@ -81,6 +91,8 @@ class Sensitivity:
     engine_seconds: float
     base: Result  # the scenario scored at its stated values (what the draws vary around)
     tied_first: float = 0.0  # share of draws in which the leader is first only by id order
+    # Each option's 5th and 95th percentile score over the draws (see BAND_SAMPLE).
+    score_bands: dict[str, tuple[float, float]] = field(default_factory=dict)
     notes: tuple[str, ...] = field(default=())
 
     @property
@@ -205,6 +217,7 @@ def analyse(
         one_way=one_way,
         weight_intervals=weight_stability(pack, values, weights, risk_aversion, leader),
         engine_seconds=engine_seconds, base=base, tied_first=tally.tied / draws, notes=tuple(notes),
+        score_bands={o: tally.band(index[o]) for o in order},
     )
 
 
@@ -217,16 +230,28 @@ class _Tally:
         self.wins = np.zeros((options, options))  # row option ranked above column option
         self.score_sum = np.zeros(options)
         self.tied = 0  # draws where the leader is first only by the id tie-break
+        self.sample: list[FloatArray] = []  # the first BAND_SAMPLE draws' scores
+        self.sampled = 0
 
     def add(self, scores: FloatArray, rank: npt.NDArray[np.intp]) -> None:
         for position in range(scores.shape[1]):
             self.at_rank[:, position] += (rank == position).sum(axis=0)
         self.wins += (rank[:, :, None] < rank[:, None, :]).sum(axis=0)
         self.score_sum += scores.sum(axis=0)
+        if self.sampled < BAND_SAMPLE:
+            kept = scores[:BAND_SAMPLE - self.sampled]
+            self.sample.append(kept.copy())
+            self.sampled += kept.shape[0]
         if scores.shape[1] > 1:
             first = rank[:, self.leader] == 0
             others = np.delete(scores, self.leader, axis=1).max(axis=1)
             self.tied += int((first & (others == scores[:, self.leader])).sum())
+
+    def band(self, option: int) -> tuple[float, float]:
+        """The option's 5th and 95th percentile score over the sampled draws."""
+        scores = np.concatenate([chunk[:, option] for chunk in self.sample])
+        low, high = np.percentile(scores, BAND_PERCENTILES)
+        return float(low), float(high)
 
 
 def uncertain_factors(pack: Pack, scenario: Scenario) -> list[Factor]:
@@ -279,8 +304,12 @@ def summarise(result: Sensitivity) -> Robustness:
         Driver(d.factor, d.label, d.low, d.high, d.margin_low, d.margin_high, d.break_even,
                d.new_leader)
         for d in result.one_way)
+    spreads = tuple(
+        OptionSpread(o, result.acceptability[o][0], *result.score_bands.get(
+            o, (result.base_scores[o], result.base_scores[o])))
+        for o in result.options)
     return Robustness(result.draws, result.seed, result.leader,
-                      result.first_rank_acceptability, result.confidence, drivers)
+                      result.first_rank_acceptability, result.confidence, drivers, spreads)
 
 
 def as_dict(result: Sensitivity) -> dict[str, Any]:

@@ -34,6 +34,16 @@ class Driver:
 
 
 @dataclass(frozen=True, slots=True)
+class OptionSpread:
+    """How one option fares across the draws: how often it ranks first, how wide its score."""
+
+    option: str  # option id
+    first: float  # share of draws in which it ranks first
+    low: float  # 5th percentile of its score over the draws
+    high: float  # 95th percentile
+
+
+@dataclass(frozen=True, slots=True)
 class Robustness:
     """Summary of a sensitivity run for one scenario."""
 
@@ -43,3 +53,4 @@ class Robustness:
     first_rank_acceptability: float  # share of draws in which the leader ranks first
     confidence: str  # label derived from first_rank_acceptability (see sensitivity docs)
     drivers: tuple[Driver, ...]  # largest swing first
+    options: tuple[OptionSpread, ...] = ()  # in the base ranking's order

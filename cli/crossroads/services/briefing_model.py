@@ -1,74 +1,68 @@
 """The briefing as plain data, before any format: what a reader sees, in the order they see it.
 
-Markdown, HTML and PDF renderers lay out this one model, so the three formats always say
-the same thing, with the same numbers formatted the same way.  Everything that needs a
-judgement (which reasons to quote, which risks to list, what the confidence label is)
-is decided here, once.
+Markdown, HTML, PDF and Word renderers lay out this one model, so every format says the
+same thing with the same words and numbers.  Everything that needs a judgement (which
+reasons to quote, what sinks an option, what the bottom line says) is decided by
+:mod:`crossroads.services.briefing_build`, once; this module only names the parts.
+
+Page plan the renderers follow: page 1 holds the title question, the what-if box, the
+bottom line, the key judgements and chart (a); page 2 the options, charts (b) and (c),
+risks and signposts; the annex (assumptions, sources, method) starts on its own page.
 """
 
 from __future__ import annotations
 
-import datetime as _dt
-import re
 from dataclasses import dataclass
-from typing import Any
-
-from crossroads.core.engine import Assumption, OptionResult, Result
-from crossroads.core.estimative import estimate_text, likelihood_words, percent_text
-from crossroads.core.reasons import positive_contributions, top_reasons
-from crossroads.robustness.summary import Driver, Robustness
-
-#: How many options get their reasons quoted, and how many reasons each.
-REASON_OPTIONS = 2
-REASONS_PER_OPTION = 3
-#: Risks are listed for the options a reader is choosing between.
-RISK_OPTIONS = 3
-#: Key drivers shown from a robustness run (largest swing first).
-MAX_DRIVERS = 5
-
-#: Margin-based confidence: the leader's margin over the runner-up as a share of the
-#: spread between the best and the worst score.
-MARGIN_HIGH = 0.25
-MARGIN_MODERATE = 0.10
 
 PAPERS = ("a4", "letter")
+
+#: The key under every score: scores mean nothing to a reader without it.
+SCORE_KEY = "Scores are points on a common value scale; higher is better, below zero does harm."
 
 
 @dataclass(frozen=True, slots=True)
 class Header:
-    title: str
+    title: str  # the decision question, ending "(what-if)" when the inputs were changed
+    question: str  # the question alone
+    what_if: bool
+    scenario: str  # the scenario's own name, for the subtitle
     subject: str
     as_of: str  # ISO date, or "" when the scenario has none
+    perspective: str  # whose decision this is (the pack's perspective)
     author: str
     classification: str
-    pack_id: str
-    pack_version: str
-    pack_title: str
-    scenario_id: str
-    perspective: str
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One line of the what-if box: something changed from, or filled into, the files."""
+
+    what: str  # "Oil exports transiting Russia set to 95% (file: 80%)"
+    origin: str  # the flag as typed, or "pack default"
 
 
 @dataclass(frozen=True, slots=True)
 class BottomLine:
+    """The bottom line up front, one sentence per job; robustness and confidence apart."""
+
+    verdict: str  # "recommend", or "close call" when two options share the lead
     option_id: str
-    option: str  # the recommended option's title
-    score: str
-    runner_up: str  # "" when the pack has a single option
-    margin: str  # the leader's score minus the runner-up's
-    confidence: str  # "high", "moderate", "low" (or the robustness run's own label)
-    confidence_basis: str  # one sentence: where the label comes from
-    summary: str  # option summary from the pack, if any
+    option: str  # the recommended (or first-named) option's title
+    alternative_id: str  # the other option of a close call, else ""
+    alternative: str  # its title
+    recommendation: str  # "Recommend X." / "Close call between X and Y."
+    reason: str  # why, in one sentence, in words
+    robustness: str  # how often it stays first, in ICD 203 likelihood words ("" without draws)
+    robustness_words: str  # the likelihood expression alone, e.g. "likely"
+    confidence: str  # ICD 203 analytic confidence: "high", "moderate" or "low"
+    confidence_basis: str  # the sources and reasoning the confidence judges
+    watch: str  # the main thing that would change the answer
+    summary: str  # the option's summary from the pack
 
     @property
     def statement(self) -> str:
         """The first sentence of the briefing."""
-        if not self.runner_up:
-            return f"Recommend {self.option}, the only option the pack offers (score {self.score})."
-        if self.margin == _number(0.0):
-            return (f"{self.option} and {self.runner_up} are tied at {self.score}; "
-                    f"{self.option} is listed first only by its id. Treat them as equal.")
-        return (f"Recommend {self.option}: score {self.score}, {self.margin} ahead of "
-                f"{self.runner_up}.")
+        return self.recommendation
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,19 +71,15 @@ class OptionRow:
     id: str
     title: str
     score: str
-    benefit: str
-    risk: str
-    share: float  # the score as a share of the largest absolute score, in [-1, 1]
-    bar_from: float  # where the score's bar starts and ends, as fractions of the chart
-    bar_to: float  # width; the zero line is at Briefing.bar_axis
+    band: str  # "1.07 to 2.21" (5–95% of the draws), "" without draws
+    first: str  # "62%" of draws ranked first, "" without draws
     top_reason: str
+    main_drag: str
 
 
 @dataclass(frozen=True, slots=True)
 class Reason:
     criterion: str
-    value: str  # the contribution to the score, e.g. "+1.08"
-    detail: str  # "3 points × weight 36%"
     because: str
     source: str  # the quote or reference the rule encodes ("" if none)
     rule: str
@@ -103,6 +93,14 @@ class OptionReasons:
 
 
 @dataclass(frozen=True, slots=True)
+class Rejected:
+    """Why an option other than the recommended one is not chosen."""
+
+    option: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class RiskRow:
     option: str
     risk: str
@@ -110,13 +108,24 @@ class RiskRow:
     words: str  # ICD 203 expression
     estimate: str  # words and number, e.g. "likely (60%)"
     impact: int
-    expected: str
     mitigation: str
 
 
 @dataclass(frozen=True, slots=True)
+class Signpost:
+    """A key driver to watch: where to see it move and the value that flips the answer."""
+
+    factor: str
+    indicator: str  # what to watch and where ("" when the pack does not say)
+    now: str
+    range: str
+    break_even: str  # "" when the leader holds across the whole range
+    consequence: str  # "Economic partnerships would lead", or "no change within the range"
+
+
+@dataclass(frozen=True, slots=True)
 class AssumptionRow:
-    factor: str  # label
+    factor: str
     value: str
     range: str  # "low–high", or ""
     source: str
@@ -124,369 +133,63 @@ class AssumptionRow:
 
 
 @dataclass(frozen=True, slots=True)
-class DriverRow:
-    factor: str
-    range: str
-    margin_low: str
-    margin_high: str
-    swing: str
-    break_even: str  # "" when the leader holds across the whole range
-    new_leader: str
+class Tick:
+    at: float  # position across the plot, 0 = left edge, 1 = right edge
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Bar:
+    """One row of a horizontal chart; positions are fractions of the plot width."""
+
+    label: str
+    start: float
+    end: float
+    value: str  # the number printed beside the bar
+    tone: str  # "lead", "pos", "neg" or "muted"
+    low: float | None = None  # a whisker (5–95% range), if any
+    high: float | None = None
+    start_label: str = ""  # text at the bar's ends (the factor's values, in a tornado)
+    end_label: str = ""
+    mark: float | None = None  # a marked point (break-even), if any
+    mark_label: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    key: str  # "first", "drivers" or "scores"
+    title: str
+    caption: str  # one line: what the chart shows
+    axis_title: str
+    ticks: tuple[Tick, ...]
+    zero: float | None  # the zero line's position, drawn across the plot, if any
+    bars: tuple[Bar, ...]
+    reference: float | None = None  # a second line (the base-case margin), if any
+    reference_label: str = ""
 
 
 @dataclass(frozen=True, slots=True)
 class Briefing:
     header: Header
+    changes: tuple[Change, ...]  # the what-if box: overrides, then defaults filled in
     bottom_line: BottomLine
+    judgements: tuple[str, ...]  # key judgements on page 1, one sentence each
+    rejected: tuple[Rejected, ...]  # why not the others
     context: tuple[str, ...]  # the scenario's notes, one entry per paragraph
     options: tuple[OptionRow, ...]
-    bar_axis: float  # where zero lies across the chart width (0 = left edge)
     reasons: tuple[OptionReasons, ...]
     risks: tuple[RiskRow, ...]
+    signposts: tuple[Signpost, ...]
+    charts: tuple[Chart, ...]  # first-rank shares, key drivers, score ranges (those with data)
     assumptions: tuple[AssumptionRow, ...]
-    other_assumptions: tuple[str, ...]  # weights and other gaps the engine filled
-    drivers: tuple[DriverRow, ...]  # empty unless a robustness run was given
-    changes: tuple[str, ...]  # "what would change this recommendation"
+    filled_in: tuple[str, ...]  # weights and other gaps the engine filled
     robustness_run: bool
-    sources: tuple[str, ...]
+    bibliography: tuple[str, ...]  # one entry per source the pack cites
+    facts_note: str  # how many facts have a cited source
     method: tuple[str, ...]
+    identifiers: tuple[tuple[str, str], ...]  # (what, id): pack, digest, scenario, seed
     paper: str
 
-
-# -- building ----------------------------------------------------------------------------
-
-def build_briefing(
-    result: Result,
-    *,
-    title: str | None = None,
-    author: str | None = None,
-    classification: str | None = None,
-    paper: str = "a4",
-    robustness: Robustness | None = None,
-) -> Briefing:
-    """Decide what the briefing says about *result*; the renderers only lay it out."""
-    if paper not in PAPERS:
-        raise ValueError(f"paper must be one of {', '.join(PAPERS)}, got {paper!r}")
-    if not result.options:
-        raise ValueError("a briefing needs at least one scored option")
-    if robustness is not None and robustness.leader != result.leader.id:
-        raise ValueError(f"the robustness run recommends {robustness.leader!r} but this "
-                         f"result recommends {result.leader.id!r}: they come from different "
-                         "inputs")
-    pack, scenario = result.pack, result.scenario
-    header = Header(
-        title=(_clean(title) or _clean(scenario.title)
-               or f"{_clean(scenario.subject) or scenario.id}: options"),
-        subject=_clean(scenario.subject),
-        as_of=_value_text(scenario.as_of) if scenario.as_of else "",
-        author=_clean(author),
-        classification=_clean(classification),
-        pack_id=pack.id,
-        pack_version=pack.version,
-        pack_title=_clean(pack.title),
-        scenario_id=scenario.id,
-        perspective=_clean(pack.perspective),
-    )
-    drivers = robustness.drivers[:MAX_DRIVERS] if robustness else ()
-    reasons = tuple(_option_reasons(result, o) for o in result.options[:REASON_OPTIONS])
-    return Briefing(
-        header=header,
-        bottom_line=_bottom_line(result, robustness),
-        context=tuple(p for p in (_clean(p) for p in scenario.notes.split("\n\n")) if p),
-        options=_option_rows(result),
-        bar_axis=_bar_axis(result),
-        reasons=reasons,
-        risks=_risk_rows(result),
-        assumptions=_assumption_rows(result),
-        other_assumptions=tuple(_other_assumption(result, a)
-                                for a in result.assumptions if a.subject not in pack.factors),
-        drivers=tuple(_driver_row(result, d) for d in drivers),
-        changes=_changes(result, robustness) if robustness else (),
-        robustness_run=robustness is not None,
-        sources=_sources(result, reasons),
-        method=_method(result, robustness),
-        paper=paper,
-    )
-
-
-def margin_confidence(result: Result) -> tuple[str, float]:
-    """Confidence from the score margin alone: (label, margin as a share of the spread).
-
-    Used until a robustness run is available; the method note says so.
-    """
-    scores = [o.score for o in result.options]
-    if len(scores) < 2:
-        return "high", 1.0
-    spread = max(scores) - min(scores)
-    margin = scores[0] - scores[1]
-    share = margin / spread if spread > 0 else 0.0
-    label = "high" if share >= MARGIN_HIGH else "moderate" if share >= MARGIN_MODERATE else "low"
-    return label, share
-
-
-def _bottom_line(result: Result, robustness: Robustness | None) -> BottomLine:
-    leader = result.leader
-    runner = result.options[1] if len(result.options) > 1 else None
-    margin = leader.score - runner.score if runner else 0.0
-    if robustness is not None:
-        stays = robustness.first_rank_acceptability
-        confidence = robustness.confidence
-        basis = (f"{_clean(leader.title)} ranks first in {percent_text(stays)} of "
-                 f"{robustness.draws:,} draws of weights and uncertain facts "
-                 f"({likelihood_words(stays)} to stay first).")
-    else:
-        confidence, share = margin_confidence(result)
-        basis = ("Margin-based: the lead is "
-                 f"{percent_text(min(max(share, 0.0), 1.0))} of the spread between the best "
-                 "and the worst score; no robustness analysis was run." if runner else
-                 "There is nothing to compare it with.")
-    summary = result.pack.options[leader.id].summary if leader.id in result.pack.options else ""
-    return BottomLine(
-        option_id=leader.id,
-        option=_clean(leader.title),
-        score=_number(leader.score),
-        runner_up=_clean(runner.title) if runner else "",
-        margin=_number(margin),
-        confidence=confidence,
-        confidence_basis=basis,
-        summary=_clean(summary),
-    )
-
-
-def _bar_span(result: Result) -> tuple[float, float]:
-    # The chart runs from the lowest score (or zero) to the highest (or zero), so that
-    # negative scores grow leftwards from a common zero line.
-    low = min(0.0, *(o.score for o in result.options))
-    high = max(0.0, *(o.score for o in result.options))
-    return low, (high if high > low else low + 1.0)
-
-
-def _bar_axis(result: Result) -> float:
-    low, high = _bar_span(result)
-    return -low / (high - low)
-
-
-def _option_rows(result: Result) -> tuple[OptionRow, ...]:
-    largest = max(abs(o.score) for o in result.options) or 1.0
-    low, high = _bar_span(result)
-    axis = _bar_axis(result)
-    rows = []
-    for o in result.options:
-        end = (o.score - low) / (high - low)
-        rows.append(OptionRow(o.rank, o.id, _clean(o.title), _number(o.score), _number(o.benefit),
-                              _number(o.risk), o.score / largest, min(axis, end),
-                              max(axis, end), _top_reason(o)))
-    return tuple(rows)
-
-
-def _top_reason(option: OptionResult) -> str:
-    return _clean(next(iter(top_reasons(option, count=1)), ""))
-
-
-def _option_reasons(result: Result, option: OptionResult) -> OptionReasons:
-    reasons = tuple(
-        Reason(
-            criterion=_criterion_title(result, c.criterion),
-            value=_signed(c.value),
-            detail=f"{c.points:g} points × weight {percent_text(c.weight)}",
-            because=_clean(c.because),
-            source=_clean(c.source),
-            rule=c.rule,
-        )
-        for c in positive_contributions(option)[:REASONS_PER_OPTION])
-    return OptionReasons(option.rank, _clean(option.title), reasons)
-
-
-def _risk_rows(result: Result) -> tuple[RiskRow, ...]:
-    rows = []
-    for option in result.options[:RISK_OPTIONS]:
-        for risk in sorted(option.risks, key=lambda r: (-r.expected, r.id)):
-            rows.append(RiskRow(
-                option=_clean(option.title),
-                risk=_clean(risk.title),
-                likelihood=risk.likelihood,
-                words=likelihood_words(risk.likelihood),
-                estimate=estimate_text(risk.likelihood),
-                impact=risk.impact,
-                expected=_number(risk.expected),
-                mitigation=_clean(risk.mitigation),
-            ))
-    return tuple(rows)
-
-
-def _assumption_rows(result: Result) -> tuple[AssumptionRow, ...]:
-    rows = []
-    for f in result.factors:
-        value = factor_text(result, f.id, f.value)
-        span = range_text(result, f.id, f.low, f.high) if f.low is not None else ""
-        source = _clean(f.source) or ("pack default" if f.defaulted else "not given")
-        rows.append(AssumptionRow(_clean(f.label) or f.id, value, span, source, f.defaulted))
-    return tuple(rows)
-
-
-def _other_assumption(result: Result, assumption: Assumption) -> str:
-    """A gap the engine filled that is not a factor: mostly weights taken from the pack."""
-    if assumption.subject in result.pack.criteria:
-        subject = f"Weight of {_criterion_title(result, assumption.subject)}"
-    else:
-        subject = assumption.subject[:1].upper() + assumption.subject[1:]
-    return f"{subject}: {_value_text(assumption.value)} ({assumption.reason})."
-
-
-def _driver_row(result: Result, driver: Driver) -> DriverRow:
-    return DriverRow(
-        factor=_clean(driver.label) or driver.factor,
-        range=range_text(result, driver.factor, driver.low, driver.high),
-        margin_low=_signed(driver.margin_low),
-        margin_high=_signed(driver.margin_high),
-        swing=_number(driver.swing),
-        break_even=(factor_text(result, driver.factor, driver.break_even)
-                    if driver.break_even is not None else ""),
-        new_leader=_option_title(result, driver.new_leader) if driver.new_leader else "",
-    )
-
-
-def _changes(result: Result, robustness: Robustness) -> tuple[str, ...]:
-    current = {f.id: f for f in result.factors}
-    lines = []
-    for d in robustness.drivers:
-        if d.break_even is None or not d.new_leader:
-            continue
-        now = current.get(d.factor)
-        now_text = f" (now {factor_text(result, d.factor, now.value)})" if now else ""
-        lines.append(
-            f"{_clean(d.label) or d.factor} at {factor_text(result, d.factor, d.break_even)}"
-            f"{now_text}: "
-            f"{_option_title(result, d.new_leader)} would lead instead of "
-            f"{_option_title(result, result.leader.id)}.")
-    if not lines:
-        lines.append(f"No single uncertain factor, moved across its stated range, changes the "
-                     f"recommendation of {_option_title(result, result.leader.id)}.")
-    return tuple(lines)
-
-
-def _sources(result: Result, reasons: tuple[OptionReasons, ...]) -> tuple[str, ...]:
-    # Per-factor sources already sit beside each value under Assumptions; here the reader
-    # gets where the knowledge and the facts come from, in a few lines.
-    pack, scenario = result.pack, result.scenario
-    knowledge = f"Knowledge: rule pack {_clean(pack.title) or pack.id} ({pack.id} {pack.version})"
-    if pack.source_title:
-        knowledge += f", encoding {_clean(pack.source_title)}"
-    given = [f for f in result.factors if not f.defaulted]
-    cited = sum(1 for f in given if _clean(f.source))
-    defaulted = len(result.factors) - len(given)
-    where = f" ({scenario.path.name})" if scenario.path else ""
-    as_of = f", as of {_value_text(scenario.as_of)}" if scenario.as_of else ""
-    facts = (f"Facts: scenario {scenario.id}{where}{as_of}: {len(given)} factor values, "
-             f"{cited} with a cited source (see Assumptions)")
-    facts += f"; {defaulted} taken from pack defaults." if defaulted else "."
-    out = [knowledge + ".", facts]
-    if any(r.source for group in reasons for r in group.reasons):
-        out.append("The quotations under “Why the leading options” are the passages each "
-                   "rule encodes.")
-    return tuple(out)
-
-
-def _method(result: Result, robustness: Robustness | None) -> tuple[str, ...]:
-    weights = ", ".join(f"{_criterion_title(result, k)} {percent_text(v)}"
-                        for k, v in sorted(result.weights.items(), key=lambda kv: -kv[1]))
-    lines = [
-        "Score = benefit − risk aversion × expected risk. Benefit is the weighted sum of the "
-        "points each fired rule gives an option per criterion (capped at the criterion's "
-        "scale); expected risk is likelihood × impact (1–5), several triggers of one risk "
-        "combined as 1 − Π(1 − p).",
-        f"Weights (normalised): {weights}. Risk aversion: {result.risk_aversion:g}.",
-        f"Pack {result.pack.id} {result.pack.version}, digest {result.pack.digest}; "
-        f"scenario {result.scenario.id}.",
-    ]
-    if robustness is None:
-        lines.append(
-            "Confidence is margin-based: high when the leader's margin is at least "
-            f"{MARGIN_HIGH:.0%} of the spread of scores, moderate from {MARGIN_MODERATE:.0%}, "
-            "else low. Run a robustness analysis for a confidence from rank acceptability.")
-    else:
-        lines.append(
-            f"Confidence from rank acceptability: {robustness.draws:,} draws (seed "
-            f"{robustness.seed}) of the weights (around the priorities, or uniform when none "
-            "are given) and of uncertain facts within their ranges; key drivers move one "
-            "factor at a time across its range.")
-    lines.append("Likelihood words follow US ICD 203 (almost no chance <5%, very unlikely "
-                 "5–20%, unlikely 20–45%, roughly even chance 45–55%, likely 55–80%, very "
-                 "likely 80–95%, almost certain >95%; boundaries fall toward even chance).")
-    return tuple(lines)
-
-
-# -- formatting shared by all renderers --------------------------------------------------
-
-def _clean(text: object) -> str:
-    """Collapse runs of whitespace: pack and scenario text arrives with YAML line breaks."""
-    return " ".join(str(text).split()) if text is not None else ""
-
-
-def _number(value: float) -> str:
-    # A true minus sign reads better in print; "-0.00" would look like an error.
-    text = f"{value:.2f}"
-    if text in ("-0.00", "0.00"):
-        return "0.00"
-    return text.replace("-", "−")
-
-
-def _signed(value: float) -> str:
-    text = _number(value)
-    return text if text.startswith("−") or text == "0.00" else "+" + text
-
-
-def _value_text(value: Any) -> str:
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        return f"{value:g}".replace("-", "−")
-    if isinstance(value, _dt.date):
-        return value.isoformat()
-    if value is None:
-        return "—"
-    return _clean(value)
-
-
-def range_text(result: Result, factor_id: str, low: Any, high: Any) -> str:
-    """A range with its unit once: "18–21%", "0.1–0.4% of GDP", "medium–very high"."""
-    low_text, high_text = factor_text(result, factor_id, low), factor_text(result, factor_id, high)
-    # Both ends carry the same unit suffix after the number: keep it only on the upper end.
-    number = re.compile(r"^[−\d.]+")
-    low_number, high_number = number.match(low_text), number.match(high_text)
-    if low_number and high_number and \
-            low_text[low_number.end():] == high_text[high_number.end():]:
-        return f"{low_number.group(0)}–{high_text}"
-    return f"{low_text}–{high_text}"
-
-
-def factor_text(result: Result, factor_id: str, value: Any) -> str:
-    """A factor value as a reader expects it: shares as percentages, labels with spaces."""
-    factor = result.pack.factors.get(factor_id)
-    if factor is None or value is None or isinstance(value, bool):
-        return _value_text(value)
-    if factor.kind in ("level", "choice"):
-        return _value_text(value).replace("_", " ")
-    if factor.kind != "number" or not isinstance(value, int | float):
-        return _value_text(value)
-    unit = _clean(factor.unit)
-    if unit == "share" or unit.startswith("share "):
-        # "share" is a fraction of a whole; "share of GDP" keeps what it is a share of.
-        return f"{value * 100:.3g}%{unit[len('share'):]}".replace("-", "−")
-    number = _value_text(float(value))
-    if not unit:
-        return number
-    return f"{number}{unit}" if unit == "%" else f"{number} {unit}"
-
-
-def _criterion_title(result: Result, criterion_id: str) -> str:
-    criterion = result.pack.criteria.get(criterion_id)
-    return _clean(criterion.title) if criterion and criterion.title else criterion_id
-
-
-def _option_title(result: Result, option_id: str) -> str:
-    try:
-        return _clean(result.option(option_id).title)
-    except KeyError:
-        return option_id
-
+    def chart(self, key: str) -> Chart | None:
+        """The chart named *key*, or None when the briefing has no data for it."""
+        return next((c for c in self.charts if c.key == key), None)

@@ -1,4 +1,4 @@
-"""Printable briefings: a scored result as Markdown, self-contained HTML or PDF.
+"""Printable briefings: a scored result as Markdown, self-contained HTML, PDF or Word.
 
 The library entry points are :func:`render_briefing` (text or bytes in memory) and
 :func:`write_briefing` (a file, format from its suffix, written atomically).  Both build
@@ -15,11 +15,12 @@ from crossroads.core.errors import InputError
 from crossroads.io.files import check_writable, write_atomic
 from crossroads.io.yamldoc import display_path
 from crossroads.robustness.summary import Robustness
-from crossroads.services.briefing_model import PAPERS, Briefing, build_briefing
+from crossroads.services.briefing_build import build_briefing
+from crossroads.services.briefing_model import PAPERS, Briefing
 
 #: File suffix → format name.
 FORMATS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html",
-           ".pdf": "pdf"}
+           ".pdf": "pdf", ".docx": "docx"}
 
 
 def format_for(path: Path) -> str:
@@ -28,7 +29,7 @@ def format_for(path: Path) -> str:
     if fmt is None:
         raise InputError.single(display_path(Path(path)), "cannot tell the briefing format from "
                                 f"the suffix {Path(path).suffix or '(none)'!r}",
-                                "name the file .md, .html or .pdf")
+                                "name the file .md, .html, .pdf or .docx")
     return fmt
 
 
@@ -40,7 +41,7 @@ def check_paper(paper: str) -> None:
 
 
 def render(brief: Briefing, fmt: str) -> str | bytes:
-    """Lay out an already-built briefing in *fmt* ("markdown", "html" or "pdf")."""
+    """Lay out an already-built briefing in *fmt* ("markdown", "html", "pdf" or "docx")."""
     if fmt == "markdown":
         from crossroads.report.briefing.markdown import render_markdown
 
@@ -53,7 +54,11 @@ def render(brief: Briefing, fmt: str) -> str | bytes:
         from crossroads.report.briefing.pdf import render_pdf
 
         return render_pdf(brief)
-    raise ValueError(f"unknown briefing format {fmt!r}: use markdown, html or pdf")
+    if fmt == "docx":
+        from crossroads.report.briefing.word import render_docx
+
+        return render_docx(brief)
+    raise ValueError(f"unknown briefing format {fmt!r}: use markdown, html, pdf or docx")
 
 
 def render_briefing(
@@ -66,7 +71,8 @@ def render_briefing(
     paper: str = "a4",
     robustness: Robustness | None = None,
 ) -> str | bytes:
-    """The briefing for *result* in *fmt*: text for Markdown and HTML, bytes for PDF."""
+    """The briefing for *result* in *fmt*: text for Markdown and HTML, bytes for PDF and
+    Word."""
     check_paper(paper)
     brief = build_briefing(result, title=title, author=author, classification=classification,
                            paper=paper, robustness=robustness)
@@ -84,7 +90,8 @@ def write_briefing(
     force: bool = False,
     robustness: Robustness | None = None,
 ) -> Path:
-    """Write the briefing for *result* to *path*; the suffix (.md, .html, .pdf) picks the
+    """Write the briefing for *result* to *path*; the suffix (.md, .html, .pdf, .docx) picks
+    the
     format.  Refuses to replace an existing file unless *force*; never leaves half a file.
     """
     path = Path(path)

@@ -1,90 +1,101 @@
-"""A briefing as one self-contained HTML file: inline CSS, inline SVG bars, no network.
+"""A briefing as one self-contained HTML file: inline CSS, inline SVG charts, embedded
+fonts, no network.
 
-It reads on screen and prints cleanly from a browser (``@page`` size and margins, headings
-kept with what follows, table rows never split).  Every piece of pack or scenario text
-goes through :func:`html.escape`; the classification, which also appears in the print
-margins, is written as a CSS string with every unusual character as a hex escape.
+It uses the PDF's fonts (subset and embedded, see :mod:`.webfonts`), reads from 360 px
+to 1600 px wide (tables scroll sideways on a phone rather than squeezing their words to
+a letter per line) and prints like the PDF: page 1 the answer, page 2 the evidence, the
+annex on its own page.  Every piece of pack or scenario text goes through
+:func:`html.escape`; the classification, which also appears in the print margins, is
+written as a CSS string with every unusual character as a hex escape.
 """
 
 from __future__ import annotations
 
 from html import escape
 
-from crossroads.services.briefing_model import Briefing, OptionRow
+from crossroads.report.briefing.charts import chart_svg
+from crossroads.report.briefing.webfonts import font_faces
+from crossroads.services.briefing_model import SCORE_KEY, Briefing, Chart
 
-BAR_WIDTH = 150  # px, the score column's chart
-BAR_HEIGHT = 12
 _PAGE_SIZE = {"a4": "A4", "letter": "letter"}
 
 _CSS = """
 :root { --ink: #1d2733; --muted: #5b6675; --rule: #d5dbe3; --accent: #1f4e79;
-        --pos: #2f6f9f; --neg: #b3573b; --soft: #f3f6f9; }
+        --soft: #f3f6f9; --amber: #b07d12; --amber-soft: #fbf5e6; }
 * { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; }
 body { margin: 0; color: var(--ink); background: #fff;
-       font: 10.5pt/1.45 "Source Sans Pro", "Source Sans 3", "Segoe UI", "Helvetica Neue",
-             Arial, "Noto Sans", sans-serif;
-       overflow-wrap: break-word; }
-main { max-width: 190mm; margin: 0 auto; padding: 10mm 8mm 12mm; }
+       font: 16px/1.45 "Source Sans Pro", sans-serif; overflow-wrap: break-word; }
+main { max-width: 68rem; margin: 0 auto; padding: clamp(12px, 3vw, 40px); }
 .classification { text-align: center; font-weight: 700; letter-spacing: .08em;
-                  font-size: 9pt; padding: 2px 0;
+                  font-size: .8rem; padding: 2px 0;
                   border-top: 2px solid var(--ink); border-bottom: 2px solid var(--ink); }
 header { border-bottom: 2px solid var(--accent); padding-bottom: 6px; margin: 8px 0 12px; }
-h1 { font-size: 19pt; line-height: 1.15; margin: 0 0 4px; color: var(--accent); }
-.meta { color: var(--muted); font-size: 9.5pt; margin: 0; }
-.meta b { color: var(--ink); font-weight: 600; }
-h2 { font-size: 12.5pt; color: var(--accent); margin: 16px 0 6px;
-     border-bottom: 1px solid var(--rule); padding-bottom: 2px;
-     break-after: avoid; page-break-after: avoid; }
-h3 { font-size: 10.5pt; margin: 10px 0 4px; break-after: avoid; page-break-after: avoid; }
-p { margin: 0 0 6px; }
-.bluf { background: var(--soft); border-left: 4px solid var(--accent); padding: 8px 12px;
-        margin: 0 0 10px; break-inside: avoid; }
-.bluf .statement { font-size: 12pt; font-weight: 700; margin-bottom: 3px; }
-.confidence { display: inline-block; font-weight: 700; text-transform: uppercase;
-              font-size: 8.5pt; letter-spacing: .05em; padding: 0 6px; border-radius: 3px;
-              color: #fff; background: var(--muted); }
-.confidence.high { background: #2e7d4f; } .confidence.moderate { background: #b07d12; }
-.confidence.low { background: #a33a2a; }
-/* Fixed layouts with set column widths: a long word wraps inside its cell instead of
-   squeezing the neighbouring columns down to one letter. */
-table { width: 100%; border-collapse: collapse; font-size: 9.5pt; margin: 2px 0 8px;
-        table-layout: fixed; }
+h1 { font-size: clamp(1.4rem, 1rem + 1.6vw, 2.1rem); line-height: 1.15; margin: 0 0 6px;
+     color: var(--accent); }
+.meta { color: var(--muted); font-size: .9rem; margin: 0; }
+h2 { font-size: 1.2rem; color: var(--accent); margin: 22px 0 8px;
+     border-bottom: 1px solid var(--rule); padding-bottom: 2px; break-after: avoid; }
+h3 { font-size: 1rem; margin: 14px 0 4px; break-after: avoid; }
+p { margin: 0 0 8px; }
+.box { padding: 8px 14px; margin: 0 0 12px; break-inside: avoid; }
+.whatif { background: var(--amber-soft); border-left: 4px solid var(--amber); }
+.whatif .label, .bluf .label { font-size: .75rem; font-weight: 700; letter-spacing: .05em;
+                               text-transform: uppercase; }
+.whatif .label { color: var(--amber); }
+.whatif ul { margin: 4px 0 0; padding-left: 18px; font-size: .92rem; }
+.bluf { background: var(--soft); border-left: 4px solid var(--accent); }
+.bluf .label { color: var(--accent); }
+.bluf .answer { font-size: 1.3rem; font-weight: 700; }
+.tag { display: inline-block; font-weight: 700; text-transform: uppercase; color: #fff;
+       font-size: .72rem; letter-spacing: .05em; padding: 0 6px; border-radius: 3px;
+       background: var(--muted); }
+.tag.robust { background: var(--accent); } .tag.high { background: #2e7d4f; }
+.tag.moderate { background: #b07d12; } .tag.low { background: #a33a2a; }
+figure { margin: 14px 0; break-inside: avoid; }
+figure .title { font-weight: 700; margin-bottom: 2px; }
+figure .chart { overflow-x: auto; }
+/* Below ~520 px the chart would shrink its words to a few pixels: it scrolls instead. */
+figure svg { display: block; width: 100%; min-width: 520px; max-width: 820px; height: auto; }
+figcaption, .key { color: var(--muted); font-size: .85rem; }
+.scroll { overflow-x: auto; }
+table { width: 100%; border-collapse: collapse; font-size: .9rem; margin: 2px 0 8px; }
+.scroll table { min-width: 34rem; }
 td { overflow-wrap: anywhere; }
 thead { display: table-header-group; }
-th { text-align: left; font-weight: 600; color: var(--muted); font-size: 8.5pt;
+th { text-align: left; font-weight: 600; color: var(--muted); font-size: .8rem;
      border-bottom: 1.5px solid var(--ink); padding: 3px 6px; vertical-align: bottom; }
-td { border-bottom: 1px solid var(--rule); padding: 3px 6px; vertical-align: top; }
-tr { break-inside: avoid; page-break-inside: avoid; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-th.num { padding-left: 10px; }
-td.bar { padding-top: 5px; }
-td.bar svg { display: block; width: 100%; }
+td { border-bottom: 1px solid var(--rule); padding: 4px 6px; vertical-align: top; }
+tr { break-inside: avoid; }
+.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tr.lead td { font-weight: 600; }
-tr.lead td.reason { font-weight: 400; }
+tr.lead td.prose { font-weight: 400; }
 .muted { color: var(--muted); }
-ul.reasons { list-style: none; padding: 0; margin: 0 0 6px; }
-ul.reasons li { margin: 0 0 6px; break-inside: avoid; page-break-inside: avoid; }
-.value { font-weight: 700; font-variant-numeric: tabular-nums; }
-blockquote { margin: 2px 0 0 0; padding: 1px 0 1px 10px; border-left: 2px solid var(--rule);
-             color: var(--muted); font-size: 9.5pt; }
-ol.sources, ul.changes { margin: 0 0 6px; padding-left: 20px; }
-.method p { font-size: 9pt; color: var(--muted); }
-footer { margin-top: 14px; }
+ul.rejected { padding-left: 18px; }
+.annex { break-before: page; }
+.annex table { font-size: .82rem; }
+.method p { font-size: .85rem; color: var(--muted); }
+dl.ids { display: grid; grid-template-columns: max-content 1fr; gap: 2px 10px;
+         font-size: .85rem; color: var(--muted); }
+dl.ids dt { font-weight: 600; } dl.ids dd { margin: 0; overflow-wrap: anywhere; }
+@media (min-width: 1100px) {
+  .front { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 0 28px;
+           align-items: start; }
+  .front > .bluf, .front > .whatif, .front > .wide { grid-column: 1 / -1; }
+}
 @media print {
-  body { font-size: 9pt; line-height: 1.32; }
-  table { font-size: 8.5pt; }
-  td { padding: 2px 5px; }
-  table.facts { font-size: 8pt; line-height: 1.25; }
-  table.facts td { padding: 1.5px 5px; }
-  h1 { font-size: 17pt; }
-  h2 { font-size: 11.5pt; margin: 10px 0 4px; }
-  .bluf { padding: 6px 10px; }
-  /* The page-margin boxes carry the classification on every printed page; the closing
-     banner would only risk a page of its own. */
-  footer { display: none; }
+  body { font-size: 9pt; line-height: 1.3; }
   main { max-width: none; padding: 0; }
-  h2 { margin-top: 12px; }
+  .front { display: block; }
+  h1 { font-size: 16pt; } h2 { font-size: 11pt; margin: 10px 0 4px; }
+  .bluf .answer { font-size: 12pt; }
+  table { font-size: 7.8pt; } .annex table { font-size: 7.4pt; }
+  td { padding: 1.5px 4px; }
+  .scroll { overflow: visible; } .scroll table { min-width: 0; }
+  figure { margin: 6px 0; } figure svg { min-width: 0; max-width: 150mm; margin: 0 auto; }
+  figure .chart { overflow: visible; }
+  .second { break-before: page; }
+  footer { display: none; }
   a { color: inherit; text-decoration: none; }
 }
 """
@@ -102,8 +113,7 @@ def css_string(text: str) -> str:
     return '"' + "".join(out) + '"'
 
 
-_MARGIN_FONT = ('font-family: "Source Sans Pro", "Segoe UI", "Helvetica Neue", Arial, '
-                'sans-serif; font-size: 8pt;')
+_MARGIN_FONT = 'font-family: "Source Sans Pro", sans-serif; font-size: 8pt;'
 
 
 def _page_css(size: str, classification: str) -> str:
@@ -121,180 +131,136 @@ def _page_css(size: str, classification: str) -> str:
         boxes += [f"@top-center {{ content: {label}; {_MARGIN_FONT} font-weight: 700; }}",
                   f"@bottom-center {{ content: {label}; {_MARGIN_FONT} font-weight: 700; }}"]
         first = "@page :first { @top-center { content: none; } }\n"
-    return (f"@page {{ size: {size}; margin: 15mm 15mm 17mm; {' '.join(boxes)} }}\n"
+    return (f"@page {{ size: {size}; margin: 14mm 14mm 16mm; {' '.join(boxes)} }}\n"
             + first)
 
 
-def _colgroup(*percent: int) -> str:
-    return "<colgroup>" + "".join(f'<col style="width:{p}%">' for p in percent) + "</colgroup>"
+def _figure(chart: Chart | None) -> list[str]:
+    if chart is None:
+        return []
+    return [f'<figure><div class="title">{_e(chart.title)}</div>'
+            f'<div class="chart">{chart_svg(chart)}</div>'
+            f"<figcaption>{_e(chart.caption)}</figcaption></figure>"]
 
 
-def score_bar(row: OptionRow, axis: float) -> str:
-    """An inline SVG bar for one option's score, on a shared zero line."""
-    x = row.bar_from * BAR_WIDTH
-    width = max((row.bar_to - row.bar_from) * BAR_WIDTH, 1.0)
-    colour = "#b3573b" if row.share < 0 else "#2f6f9f"
-    zero = axis * BAR_WIDTH
-    # The bar stretches with its column (preserveAspectRatio="none"); the zero line keeps
-    # its width on any scale.
-    return (f'<svg width="{BAR_WIDTH}" height="{BAR_HEIGHT}" viewBox="0 0 {BAR_WIDTH} '
-            f'{BAR_HEIGHT}" preserveAspectRatio="none" role="img" '
-            f'aria-label="score {_e(row.score)}">'
-            f'<rect x="{x:.1f}" y="1" width="{width:.1f}" height="{BAR_HEIGHT - 2}" '
-            f'fill="{colour}"/>'
-            f'<line x1="{zero:.1f}" x2="{zero:.1f}" y1="0" y2="{BAR_HEIGHT}" '
-            'stroke="#1d2733" stroke-width="1" vector-effect="non-scaling-stroke"/></svg>')
+def _table(head: list[str], rows: list[list[str]], numeric: frozenset[int] = frozenset(),
+           lead: int | None = None) -> list[str]:
+    """A table (cells already escaped) in a wrapper that scrolls on narrow screens."""
+    def cell(tag: str, i: int, text: str) -> str:
+        cls = "num" if i in numeric else "prose"
+        return f'<{tag} class="{cls}">{text}</{tag}>'
+    out = ['<div class="scroll"><table>', "<thead><tr>"
+           + "".join(cell("th", i, h) for i, h in enumerate(head)) + "</tr></thead><tbody>"]
+    for n, row in enumerate(rows):
+        cls = ' class="lead"' if n == lead else ""
+        out.append(f"<tr{cls}>" + "".join(cell("td", i, c) for i, c in enumerate(row)) + "</tr>")
+    return [*out, "</tbody></table></div>"]
 
 
 def render_html(brief: Briefing) -> str:
     """The whole briefing as an HTML document."""
-    h, bl = brief.header, brief.bottom_line
-    page = _PAGE_SIZE[brief.paper]
-    css = _CSS + _page_css(page, h.classification)
-    parts: list[str] = [
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
+    h = brief.header
+    body = _front(brief) + _second(brief) + _annex(brief)
+    if h.classification:
+        body.append(f'<footer><div class="classification">{_e(h.classification)}</div>'
+                    "</footer>")
+    text = "\n".join(body)
+    css = font_faces(text) + _CSS + _page_css(_PAGE_SIZE[brief.paper], h.classification)
+    return "\n".join([
+        "<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{_e(h.title)}</title>",
-        f'<meta name="generator" content="crossroads, pack {_e(h.pack_id)} {_e(h.pack_version)}">',
-        f"<style>{css}</style>",
-        "</head>",
-        "<body>",
-        "<main>",
-    ]
-    if h.classification:
-        parts.append(f'<div class="classification">{_e(h.classification)}</div>')
-    meta = [f"<b>Subject:</b> {_e(h.subject)}" if h.subject else "",
-            f"<b>As of:</b> {_e(h.as_of)}" if h.as_of else "",
-            f"<b>Author:</b> {_e(h.author)}" if h.author else ""]
-    parts += [
-        "<header>",
-        f"<h1>{_e(h.title)}</h1>",
-        f'<p class="meta">{" · ".join(m for m in meta if m)}</p>',
-        f'<p class="meta">Rule pack {_e(h.pack_title or h.pack_id)} ({_e(h.pack_id)} '
-        f"{_e(h.pack_version)}) · scenario {_e(h.scenario_id)}</p>",
-        "</header>",
-        '<section class="bluf" aria-label="Bottom line">',
-        f'<div class="statement">{_e(bl.statement)}</div>',
-        f'<p><span class="confidence {_confidence_class(bl.confidence)}">Confidence: '
-        f"{_e(bl.confidence)}</span> {_e(bl.confidence_basis)}</p>",
-    ]
-    if bl.summary:
-        parts.append(f'<p class="muted">{_e(bl.summary)}</p>')
-    parts.append("</section>")
-    if brief.context:
-        parts.append("<h2>Context</h2>")
-        parts += [f"<p>{_e(p)}</p>" for p in brief.context]
-
-    parts += _options_table(brief)
-    parts += _reasons(brief)
-    parts += _risks(brief)
-    if brief.robustness_run:
-        parts += _drivers(brief)
-    parts += _assumptions(brief)
-    parts.append("<h2>Sources</h2>")
-    parts.append('<ol class="sources">' + "".join(f"<li>{_e(s)}</li>" for s in brief.sources)
-                 + "</ol>")
-    parts.append('<section class="method"><h2>Method</h2>')
-    parts += [f"<p>{_e(line)}</p>" for line in brief.method]
-    parts.append("</section>")
-    if h.classification:
-        parts.append(f'<footer><div class="classification">{_e(h.classification)}</div>'
-                     "</footer>")
-    parts += ["</main>", "</body>", "</html>"]
-    return "\n".join(parts) + "\n"
+        f"<title>{_e(h.title)}</title>", '<meta name="generator" content="crossroads">',
+        f"<style>{css}</style>", "</head>", "<body>", "<main>", text, "</main>", "</body>",
+        "</html>"]) + "\n"
 
 
-def _confidence_class(label: str) -> str:
-    # Only known labels become a CSS class (colour); any other label stays neutral grey.
-    return label if label in ("high", "moderate", "low") else ""
+def _front(brief: Briefing) -> list[str]:
+    h, bl = brief.header, brief.bottom_line
+    out = [f'<div class="classification">{_e(h.classification)}</div>'] if h.classification \
+        else []
+    meta = [_e(x) for x in (h.scenario, h.subject) if x]
+    meta += [f"as of {_e(h.as_of)}"] if h.as_of else []
+    meta += [f"by {_e(h.author)}"] if h.author else []
+    out += ["<header>", f"<h1>{_e(h.title)}</h1>", f'<p class="meta">{" · ".join(meta)}</p>']
+    if h.perspective:
+        out.append(f'<p class="meta">For: {_e(h.perspective)}</p>')
+    out += ["</header>", '<div class="front">']
+    if brief.changes:
+        label = ("What-if: changed from the scenario file" if h.what_if
+                 else "Filled in from pack defaults")
+        out += [f'<section class="box whatif" aria-label="{label}"><div class="label">{label}'
+                "</div><ul>", *(f'<li>{_e(c.what)} <span class="muted">({_e(c.origin)})</span>'
+                                "</li>" for c in brief.changes), "</ul></section>"]
+    out += ['<section class="box bluf" aria-label="Bottom line">',
+            '<div class="label">Bottom line</div>',
+            f'<p><span class="answer">{_e(bl.recommendation)}</span> {_e(bl.reason)}</p>']
+    if bl.robustness:
+        out.append(f'<p><span class="tag robust">Robustness: {_e(bl.robustness_words)}</span> '
+                   f"{_e(bl.robustness)}</p>")
+    level = bl.confidence if bl.confidence in ("high", "moderate", "low") else ""
+    out += [f'<p><span class="tag {level}">Confidence: {_e(bl.confidence)}</span> '
+            f"{_e(bl.confidence_basis)}</p>",
+            f"<p><b>What would change it.</b> {_e(bl.watch)}</p>", "</section>"]
+    out += ['<div class="wide">', *_figure(brief.chart("first")), "</div>", "<div>"]
+    if brief.judgements:
+        out += ["<h2>Key judgements</h2>", "<ul>",
+                *(f"<li>{_e(j)}</li>" for j in brief.judgements), "</ul>"]
+    if brief.rejected:
+        out += ["</div>", "<div>", "<h2>Why not the others</h2>", '<ul class="rejected">',
+                *(f"<li><b>{_e(r.option)}.</b> {_e(r.reason)}</li>" for r in brief.rejected),
+                "</ul>"]
+    return [*out, "</div>", "</div>"]
 
 
-def _options_table(brief: Briefing) -> list[str]:
-    rows = []
-    for o in brief.options:
-        cls = ' class="lead"' if o.rank == 1 else ""
-        rows.append(
-            f"<tr{cls}><td class=\"num\">{o.rank}</td><td>{_e(o.title)}</td>"
-            f'<td class="num">{_e(o.score)}</td><td class="bar">{score_bar(o, brief.bar_axis)}'
-            f'</td><td class="num">{_e(o.benefit)}</td><td class="num">{_e(o.risk)}</td>'
-            f'<td class="reason">{_e(o.top_reason)}</td></tr>')
-    return [
-        "<h2>Options ranked</h2>",
-        "<table>",
-        _colgroup(4, 26, 8, 16, 8, 7, 31),
-        '<thead><tr><th class="num">#</th><th>Option</th><th class="num">Score</th>'
-        '<th aria-label="Score chart"></th><th class="num">Benefit</th><th class="num">Risk</th>'
-        "<th>Top reason</th></tr></thead>",
-        "<tbody>", *rows, "</tbody>", "</table>",
-    ]
-
-
-def _reasons(brief: Briefing) -> list[str]:
-    out = ["<h2>Why the leading options</h2>"]
-    for group in brief.reasons:
-        out.append(f"<h3>{group.rank}. {_e(group.option)}</h3>")
-        if not group.reasons:
-            out.append('<p class="muted">No rule speaks in its favour in this scenario.</p>')
-            continue
-        out.append('<ul class="reasons">')
-        for r in group.reasons:
-            quote = f"<blockquote>“{_e(r.source)}”</blockquote>" if r.source else ""
-            out.append(f'<li><span class="value">{_e(r.criterion)} {_e(r.value)}</span> '
-                       f'<span class="muted">({_e(r.detail)})</span> {_e(r.because)}{quote}</li>')
-        out.append("</ul>")
-    return out
-
-
-def _risks(brief: Briefing) -> list[str]:
-    out = ["<h2>Risks</h2>"]
-    if not brief.risks:
-        return [*out, "<p>No risk rule fires for the leading options in this scenario.</p>"]
-    out += ["<table>", _colgroup(22, 20, 17, 8, 33),
-            "<thead><tr><th>Option</th><th>Risk</th><th>Likelihood</th>"
-            '<th class="num">Impact</th><th>Mitigation</th></tr></thead>', "<tbody>"]
-    for k in brief.risks:
-        out.append(f"<tr><td>{_e(k.option)}</td><td>{_e(k.risk)}</td><td>{_e(k.estimate)}</td>"
-                   f'<td class="num">{k.impact}/5</td><td>{_e(k.mitigation)}</td></tr>')
-    return [*out, "</tbody>", "</table>"]
-
-
-def _drivers(brief: Briefing) -> list[str]:
-    out = ["<h2>Key drivers</h2>"]
-    if brief.drivers:
-        out += ["<table>", _colgroup(22, 14, 12, 12, 8, 32),
-                "<thead><tr><th>Factor</th><th>Range tested</th>"
-                '<th class="num">Margin at low</th><th class="num">Margin at high</th>'
-                '<th class="num">Swing</th><th>Leader changes at</th></tr></thead>', "<tbody>"]
-        for d in brief.drivers:
-            change = f"{_e(d.break_even)} → {_e(d.new_leader)}" if d.break_even else "—"
-            out.append(f"<tr><td>{_e(d.factor)}</td><td>{_e(d.range)}</td>"
-                       f'<td class="num">{_e(d.margin_low)}</td>'
-                       f'<td class="num">{_e(d.margin_high)}</td>'
-                       f'<td class="num">{_e(d.swing)}</td><td>{change}</td></tr>')
-        out += ["</tbody>", "</table>"]
+def _second(brief: Briefing) -> list[str]:
+    out = ['<section class="second">', "<h2>Options compared</h2>"]
+    lead = next((i for i, o in enumerate(brief.options) if o.id == brief.bottom_line.option_id),
+                None)
+    out += _table(["#", "Option", "Score", "5–95% range", "First in", "Top reason for",
+                   "Main drag"],
+                  [[str(o.rank), _e(o.title), _e(o.score), _e(o.band or "—"),
+                    _e(o.first or "—"), _e(o.top_reason), _e(o.main_drag)]
+                   for o in brief.options], numeric=frozenset({0, 2, 3, 4}), lead=lead)
+    out.append(f'<p class="key">{_e(SCORE_KEY)}</p>')
+    out += _figure(brief.chart("scores")) + _figure(brief.chart("drivers"))
+    if brief.signposts:
+        out.append("<h2>Signposts: what to watch</h2>")
+        out += _table(["Key driver", "Indicator: what to watch, and where", "Now", "Break-even",
+                       "Then"],
+                      [[_e(s.factor), _e(s.indicator) or '<span class="muted">no indicator '
+                        "declared</span>", _e(s.now), _e(s.break_even or "—"),
+                        _e(s.consequence)] for s in brief.signposts])
+    out.append("<h2>Risks</h2>")
+    if brief.risks:
+        out += _table(["Option", "Risk", "Likelihood", "Impact", "Mitigation"],
+                      [[_e(k.option), _e(k.risk), _e(k.estimate), f"{k.impact}/5",
+                        _e(k.mitigation)] for k in brief.risks], numeric=frozenset({3}))
     else:
-        out.append("<p>The scenario gives no ranges, so no factor was moved.</p>")
-    out.append("<h2>What would change this recommendation</h2>")
-    out.append('<ul class="changes">' + "".join(f"<li>{_e(c)}</li>" for c in brief.changes)
-               + "</ul>")
-    return out
+        out.append("<p>No risk rule fires for the options chosen between in this scenario.</p>")
+    return [*out, "</section>"]
 
 
-def _assumptions(brief: Briefing) -> list[str]:
-    out = ["<h2>Assumptions</h2>", '<table class="facts">', _colgroup(27, 12, 14, 47),
-           "<thead><tr><th>Factor</th><th>Value</th><th>Range</th><th>Source</th></tr></thead>",
-           "<tbody>"]
-    for a in brief.assumptions:
-        source = _e(a.source)
-        if a.defaulted:
-            source = f'<span class="muted">{source}</span>'
-        out.append(f"<tr><td>{_e(a.factor)}</td><td>{_e(a.value)}</td><td>{_e(a.range)}</td>"
-                   f"<td>{source}</td></tr>")
-    out += ["</tbody>", "</table>"]
-    if brief.other_assumptions:
-        out.append('<ul class="changes">' + "".join(
-            f"<li>{_e(line)}</li>" for line in brief.other_assumptions) + "</ul>")
-    return out
+def _annex(brief: Briefing) -> list[str]:
+    out = ['<section class="annex">', "<h2>Annex: assumptions</h2>"]
+    out += _table(["Factor", "Value", "Range", "Source"],
+                  [[_e(a.factor), _e(a.value), _e(a.range),
+                    f'<span class="muted">{_e(a.source)}</span>' if a.defaulted else _e(a.source)]
+                   for a in brief.assumptions])
+    if brief.filled_in:
+        out += ["<ul>", *(f"<li>{_e(line)}</li>" for line in brief.filled_in), "</ul>"]
+    if brief.context:
+        out += ["<h2>Scenario notes</h2>", *(f"<p>{_e(p)}</p>" for p in brief.context)]
+    out += ["<h2>Sources</h2>", "<ol>", *(f"<li>{_e(s)}</li>" for s in brief.bibliography),
+            "</ol>", f"<p>{_e(brief.facts_note)}</p>"]
+    if any(group.reasons for group in brief.reasons):
+        out += ["<h2>Evidence for the leading options</h2>", "<ul>"]
+        for group in brief.reasons:
+            for r in group.reasons:
+                quote = f' <span class="muted">“{_e(r.source)}”</span>' if r.source else ""
+                out.append(f"<li><b>{_e(group.option)} · {_e(r.criterion)}.</b> "
+                           f"{_e(r.because)}{quote}</li>")
+        out.append("</ul>")
+    out += ['<div class="method"><h2>Method</h2>', *(f"<p>{_e(line)}</p>" for line in brief.method),
+            '<dl class="ids">', *(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in
+                                  brief.identifiers), "</dl>", "</div>"]
+    return [*out, "</section>"]

@@ -2,16 +2,17 @@
 
 No HTML is emitted and every piece of pack or scenario text is escaped, so a title such
 as ``<script>`` or a note containing ``|`` shows literally and never breaks a table.
+Charts are drawn as text in fenced blocks (see :mod:`.textcharts`).
 """
 
 from __future__ import annotations
 
 import re
 
+from crossroads.report.briefing.textcharts import text_chart
 from crossroads.report.tables import md_escape
-from crossroads.services.briefing_model import Briefing
+from crossroads.services.briefing_model import SCORE_KEY, Briefing, Chart
 
-BAR_WIDTH = 12  # characters for the largest score in the text bar chart
 # At the start of a block these would make a list ("1. ", "- ", "+ ") or a rule ("---").
 _LIST_START = re.compile(r"^(\d+)([.)])(\s)|^([-+])()")
 
@@ -27,12 +28,20 @@ def md(text: str) -> str:
                            if m.group(1) else "\\" + m.group(4) + m.group(5), out)
 
 
-def bar(share: float) -> str:
-    """A text bar for a score: filled blocks for positive scores, light shade for negative."""
-    cells = round(abs(share) * BAR_WIDTH)
-    if cells == 0:
-        return "▏"
-    return ("█" if share > 0 else "░") * cells
+def _chart(chart: Chart | None) -> list[str]:
+    if chart is None:
+        return []
+    # Text inside a fence is shown literally: only a run of backticks could end it.
+    body = [line.replace("```", "\u02bc\u02bc\u02bc") for line in text_chart(chart)]
+    return [f"### {md(chart.title)}", "", "```text", *body, "```", "", f"*{md(chart.caption)}*",
+            ""]
+
+
+def _table(head: list[str], align: str, rows: list[list[str]]) -> list[str]:
+    out = ["| " + " | ".join(head) + " |", "|" + "|".join(
+        "---:" if a == "r" else "---" for a in align) + "|"]
+    out += ["| " + " | ".join(row) + " |" for row in rows]
+    return [*out, ""]
 
 
 def render_markdown(brief: Briefing) -> str:
@@ -42,84 +51,81 @@ def render_markdown(brief: Briefing) -> str:
     if h.classification:
         out += [f"**{md(h.classification)}**", ""]
     out += [f"# {md(h.title)}", ""]
-    facts = [f"**Subject:** {md(h.subject)}" if h.subject else "",
-             f"**As of:** {md(h.as_of)}" if h.as_of else "",
-             f"**Author:** {md(h.author)}" if h.author else ""]
-    line = " · ".join(f for f in facts if f)
-    if line:
-        out.append(line + "  ")
-    out += [f"Rule pack {md(h.pack_title or h.pack_id)} ({md(h.pack_id)} {md(h.pack_version)})"
-            f" · scenario {md(h.scenario_id)}", ""]
-
-    out += ["## Bottom line", "", f"**{md(bl.statement)}**", "",
-            f"**Confidence: {md(bl.confidence)}.** {md(bl.confidence_basis)}", ""]
-    if bl.summary:
-        out += [md(bl.summary), ""]
-    if brief.context:
-        out += ["## Context", ""]
-        for paragraph in brief.context:
-            out += [md(paragraph), ""]
-
-    out += ["## Options ranked", "",
-            "| # | Option | Score | Benefit | Risk | Score bar | Top reason |",
-            "|---:|---|---:|---:|---:|---|---|"]
-    for o in brief.options:
-        out.append(f"| {o.rank} | {md(o.title)} | {o.score} | {o.benefit} | {o.risk} | "
-                   f"{bar(o.share)} | {md(o.top_reason)} |")
-    out += ["", "Score = benefit − risk aversion × risk. Bars: █ positive, ░ negative, scaled "
-            "to the largest score.", ""]
-
-    out += ["## Why the leading options", ""]
-    for group in brief.reasons:
-        out += [f"### {group.rank}. {md(group.option)}", ""]
-        if not group.reasons:
-            out += ["No rule speaks in its favour in this scenario.", ""]
-        for r in group.reasons:
-            out.append(f"- **{md(r.criterion)} {r.value}** ({md(r.detail)}): {md(r.because)}")
-            if r.source:
-                out.append(f"  > “{md(r.source)}”")
+    facts = [md(x) for x in (h.scenario, h.subject) if x]
+    facts += [f"as of {md(h.as_of)}"] if h.as_of else []
+    facts += [f"by {md(h.author)}"] if h.author else []
+    out.append(" · ".join(facts) + "  ")
+    if h.perspective:
+        out.append(f"For: {md(h.perspective)}")
+    out.append("")
+    if brief.changes:
+        title = ("What-if: changed from the scenario file" if h.what_if
+                 else "Filled in from pack defaults")
+        out += [f"> **{title}**", ">"]
+        out += [f"> - {md(c.what)} ({md(c.origin)})" for c in brief.changes]
         out.append("")
 
+    out += ["## Bottom line", "", f"**{md(bl.recommendation)}** {md(bl.reason)}", ""]
+    if bl.robustness:
+        out += [f"**Robustness ({md(bl.robustness_words)}).** {md(bl.robustness)}", ""]
+    out += [f"**Confidence: {md(bl.confidence)}.** {md(bl.confidence_basis)}", "",
+            f"**What would change it.** {md(bl.watch)}", ""]
+    out += _chart(brief.chart("first"))
+    if brief.judgements:
+        out += ["## Key judgements", "", *(f"- {md(j)}" for j in brief.judgements), ""]
+    if brief.rejected:
+        out += ["## Why not the others", ""]
+        out += [f"- **{md(r.option)}.** {md(r.reason)}" for r in brief.rejected]
+        out.append("")
+
+    out += ["## Options compared", ""]
+    rows = [[str(o.rank), md(o.title), o.score, o.band or "—", o.first or "—",
+             md(o.top_reason), md(o.main_drag)] for o in brief.options]
+    out += _table(["#", "Option", "Score", "5–95% range", "First in", "Top reason for",
+                   "Main drag"], "rlrrrll", rows)
+    out += [md(SCORE_KEY), ""]
+    out += _chart(brief.chart("scores"))
+    out += _chart(brief.chart("drivers"))
+    if brief.signposts:
+        out += ["## Signposts: what to watch", ""]
+        out += _table(["Key driver", "Indicator: what to watch, and where", "Now", "Break-even",
+                       "Then"], "lllll",
+                      [[md(s.factor), md(s.indicator) or "no indicator declared", md(s.now),
+                        md(s.break_even) or "—", md(s.consequence)] for s in brief.signposts])
     out += ["## Risks", ""]
     if brief.risks:
-        out += ["| Option | Risk | Likelihood | Impact | Mitigation |", "|---|---|---|---:|---|"]
-        for k in brief.risks:
-            out.append(f"| {md(k.option)} | {md(k.risk)} | {md(k.estimate)} | {k.impact}/5 | "
-                       f"{md(k.mitigation)} |")
+        out += _table(["Option", "Risk", "Likelihood", "Impact", "Mitigation"], "lllrl",
+                      [[md(k.option), md(k.risk), md(k.estimate), f"{k.impact}/5",
+                        md(k.mitigation)] for k in brief.risks])
     else:
-        out.append("No risk rule fires for the leading options in this scenario.")
-    out.append("")
+        out += ["No risk rule fires for the options chosen between in this scenario.", ""]
 
-    if brief.robustness_run:
-        out += ["## Key drivers", ""]
-        if brief.drivers:
-            out += ["| Factor | Range tested | Margin at low | Margin at high | Swing | "
-                    "Leader changes at |", "|---|---|---:|---:|---:|---|"]
-            for d in brief.drivers:
-                change = f"{md(d.break_even)} → {md(d.new_leader)}" if d.break_even else "—"
-                out.append(f"| {md(d.factor)} | {md(d.range)} | {d.margin_low} | "
-                           f"{d.margin_high} | {d.swing} | {change} |")
-        else:
-            out.append("The scenario gives no ranges, so no factor was moved.")
-        out += ["", "## What would change this recommendation", ""]
-        out += [f"- {md(line)}" for line in brief.changes]
+    out += ["---", "", "## Annex", "", "### Assumptions", ""]
+    out += _table(["Factor", "Value", "Range", "Source"], "llll",
+                  [[md(a.factor), md(a.value), md(a.range),
+                    md(a.source) + (" (default)" if a.defaulted and a.source != "pack default"
+                                    else "")] for a in brief.assumptions])
+    if brief.filled_in:
+        out += [*(f"- {md(line)}" for line in brief.filled_in), ""]
+    if brief.context:
+        out += ["### Scenario notes", ""]
+        for paragraph in brief.context:
+            out += [md(paragraph), ""]
+    out += ["### Sources", ""]
+    out += [f"{n}. {md(s)}" for n, s in enumerate(brief.bibliography, start=1)]
+    out += ["", md(brief.facts_note), ""]
+    if any(group.reasons for group in brief.reasons):
+        out += ["### Evidence for the leading options", ""]
+        for group in brief.reasons:
+            for r in group.reasons:
+                quote = f" “{md(r.source)}”" if r.source else ""
+                out.append(f"- **{md(group.option)} · {md(r.criterion)}.** {md(r.because)}{quote}")
         out.append("")
-
-    out += ["## Assumptions", "", "| Factor | Value | Range | Source |", "|---|---|---|---|"]
-    for a in brief.assumptions:
-        source = f"{md(a.source)} (default)" if a.defaulted and a.source != "pack default" \
-            else md(a.source)
-        out.append(f"| {md(a.factor)} | {md(a.value)} | {md(a.range)} | {source} |")
-    out.append("")
-    out += [f"- {md(line)}" for line in brief.other_assumptions]
-    if brief.other_assumptions:
-        out.append("")
-
-    out += ["## Sources", ""]
-    out += [f"{n}. {md(s)}" for n, s in enumerate(brief.sources, start=1)]
-    out += ["", "## Method", ""]
+    out += ["### Method", ""]
     for line in brief.method:
         out += [md(line), ""]
+    out += [f"- {md(what)}: {md(value)}" for what, value in brief.identifiers]
+    out.append("")
     if h.classification:
         out += [f"**{md(h.classification)}**", ""]
     return "\n".join(out).rstrip("\n") + "\n"

@@ -16,11 +16,15 @@ from pathlib import Path
 from typing import Any
 
 from crossroads.core.errors import CrossroadsError
-from crossroads.services.briefing_model import Briefing
+from crossroads.report.briefing.charts import chart_svg
+from crossroads.services.briefing_model import SCORE_KEY, Briefing
 
 _HERE = Path(__file__).resolve().parent
 FONT_DIR = _HERE / "fonts"
 TEMPLATE = _HERE / "templates" / "briefing.typ"
+CHART_TEMPLATE = _HERE / "templates" / "charts.typ"
+#: Resolution of chart pictures for Word: sharp when printed at 16 cm wide.
+CHART_PPI = 150
 _PAPER_NAMES = {"a4": "a4", "letter": "us-letter"}
 
 #: Longer runs without a space get a zero-width break opportunity every this many
@@ -71,15 +75,16 @@ def _wrap_strings(value: Any) -> Any:
 def briefing_payload(brief: Briefing) -> str:
     """The JSON the typst template reads: the model, plus what typst needs spelled out."""
     data = dataclasses.asdict(brief)
-    data["statement"] = brief.bottom_line.statement
+    data["score_key"] = SCORE_KEY
+    # Charts travel as SVG text, drawn by charts.py; typst places them as vector images.
+    data["svg"] = {chart.key: chart_svg(chart) for chart in brief.charts}
     data["paper_name"] = _PAPER_NAMES[brief.paper]
     data["document_title"] = brief.header.title  # metadata: whole, without break marks
     data["footer_title"] = _shorten(brief.header.title, FOOTER_TITLE)
     data["margin_classification"] = _shorten(brief.header.classification,
                                              MARGIN_CLASSIFICATION)
     # Identifiers and the digest never contain spaces; leave them whole for searching.
-    keep = {"id", "option_id", "pack_id", "scenario_id", "paper", "paper_name",
-            "document_title"}
+    keep = {"id", "option_id", "paper", "paper_name", "document_title", "svg", "key"}
     wrapped = _wrap_fields(data, keep)
     return json.dumps(wrapped, ensure_ascii=False)
 
@@ -91,8 +96,9 @@ def _wrap_fields(value: Any, keep: set[str]) -> Any:
 
 
 @cache
-def _compiler() -> Any:
-    """One typst compiler per process: its memoised layout makes later briefings ~8x faster.
+def _compiler(template: Path = TEMPLATE) -> Any:
+    """One typst compiler per template and process: its memoised layout makes later
+    briefings ~8x faster.
 
     Only the fonts shipped in this package are visible to it (no system fonts, none of
     typst's own), so the output does not depend on the machine.
@@ -104,8 +110,25 @@ def _compiler() -> Any:
                              "reinstall crossroads")
     fonts = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False,
                         font_paths=[str(FONT_DIR)])
-    return typst.Compiler(str(TEMPLATE), root=str(TEMPLATE.parent), font_paths=fonts,
+    return typst.Compiler(str(template), root=str(template.parent), font_paths=fonts,
                           ignore_system_fonts=True)
+
+
+def chart_pngs(brief: Briefing) -> dict[str, bytes]:
+    """Each chart of *brief* as a PNG (for Word), rasterised by typst from the same SVG
+    the PDF and the HTML show, with the shipped fonts."""
+    import typst
+
+    if not brief.charts:
+        return {}
+    svgs = json.dumps([chart_svg(chart) for chart in brief.charts])
+    try:
+        pages = _compiler(CHART_TEMPLATE).compile(format="png", ppi=CHART_PPI,
+                                                   sys_inputs={"svgs": svgs})
+    except typst.TypstError as error:
+        raise PdfRenderError(f"typst could not draw the charts: {error.message}") from error
+    pages = pages if isinstance(pages, list) else [pages]
+    return {chart.key: png for chart, png in zip(brief.charts, pages, strict=True)}
 
 
 def render_pdf(brief: Briefing) -> bytes:

@@ -1,0 +1,259 @@
+"""A briefing as an editable Word document (.docx), written with python-docx.
+
+Same model and page plan as the PDF: page 1 the question, the what-if box, the bottom
+line, chart (a), key judgements and why not the others; page 2 the options, charts (c)
+and (b), signposts and risks; the annex on its own page.  Headings use Word's own heading
+styles and tables are real tables, so a ministry can edit and restyle it; the charts are
+PNG pictures drawn from the same SVG as the PDF; the classification banner sits in every
+page's header and footer.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from docx import Document
+from docx.enum.section import WD_SECTION
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+from docx.text.paragraph import Paragraph
+
+from crossroads.report.briefing.pdf import chart_pngs
+from crossroads.services.briefing_model import SCORE_KEY, Briefing, Chart
+
+ACCENT = RGBColor(0x1F, 0x4E, 0x79)
+MUTED = RGBColor(0x5B, 0x66, 0x75)
+FONT = "Calibri"  # on every Word installation; the document stays editable anywhere
+PAPER = {"a4": (Mm(210), Mm(297)), "letter": (Mm(215.9), Mm(279.4))}
+CHART_WIDTH = Mm(160)
+
+Doc = Any  # python-docx's Document is a factory function, not a class to annotate with
+
+
+def _shade(tc: Any, fill: str) -> None:
+    """Background colour of a table cell's XML element (python-docx has no API for it)."""
+    properties = tc.get_or_add_tcPr()
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+    properties.append(shading)
+
+
+def _page_field(paragraph: Any, code: str) -> None:
+    run = paragraph.add_run()
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), code)
+    run._r.append(field)
+
+
+def _text(paragraph: Any, text: str, *, bold: bool = False, size: float | None = None,
+          colour: RGBColor | None = None) -> Any:
+    run = paragraph.add_run(text)
+    if bold:  # python-docx's setters are slow: only set what differs from the style
+        run.bold = True
+    if size:
+        run.font.size = Pt(size)
+    if colour is not None:
+        run.font.color.rgb = colour
+    return run
+
+
+def _para(doc: Doc, style_id: str = "", text: str = "") -> Any:
+    """A paragraph in the style with *style_id* (set directly: looking a style up by name
+    scans every style in python-docx, and a briefing has dozens of paragraphs)."""
+    paragraph = doc.add_paragraph(text)
+    if style_id:
+        paragraph._p.style = style_id
+    return paragraph
+
+
+def _heading(doc: Doc, text: str, level: int) -> Any:
+    return _para(doc, "Title" if level == 0 else f"Heading{level}", text)
+
+
+def _setup(doc: Doc, brief: Briefing) -> None:
+    normal = doc.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(10)
+    normal.paragraph_format.space_after = Pt(4)
+    for level in (1, 2):
+        style = doc.styles[f"Heading {level}"]
+        style.font.name = FONT
+        style.font.color.rgb = ACCENT
+        style.font.size = Pt(13 if level == 1 else 11)
+    section = doc.sections[0]
+    section.page_width, section.page_height = PAPER[brief.paper]
+    section.left_margin = section.right_margin = Mm(18)
+    section.top_margin = section.bottom_margin = Mm(18)
+    banner = brief.header.classification
+    for part in (section.header, section.footer):
+        paragraph = part.paragraphs[0]
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        if banner:
+            _text(paragraph, banner, bold=True, size=8)
+    footer = section.footer.add_paragraph()
+    footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    _text(footer, "Page ", size=8, colour=MUTED)
+    _page_field(footer, "PAGE")
+    _text(footer, " of ", size=8, colour=MUTED)
+    _page_field(footer, "NUMPAGES")
+
+
+def _box(doc: Doc, fill: str) -> Any:
+    """A one-cell shaded table: a box that stays a box when edited."""
+    table = doc.add_table(rows=1, cols=1)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    cell = table.cell(0, 0)
+    _shade(cell._tc, fill)
+    return cell
+
+
+def _table(doc: Doc, head: list[str], rows: list[list[str]], bold_row: int | None = None,
+           size: float = 8.5) -> None:
+    # Built whole and filled through its XML rows: python-docx's add_row and cell lookups
+    # recompute the grid on every call.
+    table = doc.add_table(rows=len(rows) + 1, cols=len(head))
+    table._tbl.tblStyle_val = "TableGrid"
+    for n, (tr, texts) in enumerate(zip(table._tbl.tr_lst, [head, *rows], strict=True)):
+        for tc, text in zip(tr.tc_lst, texts, strict=True):
+            if n == 0:
+                _shade(tc, "E8EDF2")
+            _text(Paragraph(tc.p_lst[0], table), text, bold=n == 0 or n - 1 == bold_row,
+                  size=size)
+    doc.add_paragraph()
+
+
+def _chart(doc: Doc, chart: Chart | None, pngs: dict[str, bytes]) -> None:
+    if chart is None or chart.key not in pngs:
+        return
+    _text(doc.add_paragraph(), chart.title, bold=True)
+    picture = _para(doc)
+    picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    picture.add_run().add_picture(io.BytesIO(pngs[chart.key]), width=CHART_WIDTH)
+    _text(doc.add_paragraph(), chart.caption, size=8.5, colour=MUTED)
+
+
+def render_docx(brief: Briefing) -> bytes:
+    """Lay out *brief* as a .docx document and return its bytes."""
+    doc = Document()
+    _setup(doc, brief)
+    pngs = chart_pngs(brief)
+    _front(doc, brief, pngs)
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    _second(doc, brief, pngs)
+    doc.add_section(WD_SECTION.NEW_PAGE)
+    _annex(doc, brief)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def _front(doc: Doc, brief: Briefing, pngs: dict[str, bytes]) -> None:
+    h, bl = brief.header, brief.bottom_line
+    _heading(doc, h.title, 0)
+    meta = [x for x in (h.scenario, h.subject) if x]
+    meta += [f"as of {h.as_of}"] if h.as_of else []
+    meta += [f"by {h.author}"] if h.author else []
+    _text(doc.add_paragraph(), " · ".join(meta), colour=MUTED)
+    if h.perspective:
+        _text(doc.add_paragraph(), f"For: {h.perspective}", colour=MUTED)
+    if brief.changes:
+        cell = _box(doc, "FBF5E6")
+        _text(cell.paragraphs[0], ("What-if: changed from the scenario file" if h.what_if
+                                   else "Filled in from pack defaults").upper(),
+              bold=True, size=8.5, colour=RGBColor(0xB0, 0x7D, 0x12))
+        for c in brief.changes:
+            paragraph = cell.add_paragraph()
+            _text(paragraph, f"• {c.what} ", size=9)
+            _text(paragraph, f"({c.origin})", size=9, colour=MUTED)
+        doc.add_paragraph()
+    cell = _box(doc, "F3F6F9")
+    _text(cell.paragraphs[0], "BOTTOM LINE", bold=True, size=8.5, colour=ACCENT)
+    paragraph = cell.add_paragraph()
+    _text(paragraph, bl.recommendation + " ", bold=True, size=13)
+    _text(paragraph, bl.reason)
+    if bl.robustness:
+        paragraph = cell.add_paragraph()
+        _text(paragraph, f"Robustness ({bl.robustness_words}). ", bold=True, colour=ACCENT)
+        _text(paragraph, bl.robustness)
+    paragraph = cell.add_paragraph()
+    _text(paragraph, f"Confidence: {bl.confidence}. ", bold=True, colour=ACCENT)
+    _text(paragraph, bl.confidence_basis)
+    paragraph = cell.add_paragraph()
+    _text(paragraph, "What would change it. ", bold=True)
+    _text(paragraph, bl.watch)
+    doc.add_paragraph()
+    _chart(doc, brief.chart("first"), pngs)
+    if brief.judgements:
+        _heading(doc, "Key judgements", 1)
+        for judgement in brief.judgements:
+            _para(doc, "ListBullet", judgement)
+    if brief.rejected:
+        _heading(doc, "Why not the others", 1)
+        for r in brief.rejected:
+            paragraph = _para(doc, "ListBullet")
+            _text(paragraph, f"{r.option}. ", bold=True)
+            _text(paragraph, r.reason)
+
+
+def _second(doc: Doc, brief: Briefing, pngs: dict[str, bytes]) -> None:
+    _heading(doc, "Options compared", 1)
+    lead = next((i for i, o in enumerate(brief.options) if o.id == brief.bottom_line.option_id),
+                None)
+    _table(doc, ["#", "Option", "Score", "5–95% range", "First in", "Top reason for",
+                 "Main drag"],
+           [[str(o.rank), o.title, o.score, o.band or "—", o.first or "—", o.top_reason,
+             o.main_drag] for o in brief.options], bold_row=lead, size=8)
+    _text(_para(doc), SCORE_KEY, size=8.5, colour=MUTED)
+    _chart(doc, brief.chart("scores"), pngs)
+    _chart(doc, brief.chart("drivers"), pngs)
+    if brief.signposts:
+        _heading(doc, "Signposts: what to watch", 1)
+        _table(doc, ["Key driver", "Indicator: what to watch, and where", "Now", "Break-even",
+                     "Then"],
+               [[s.factor, s.indicator or "no indicator declared", s.now, s.break_even or "—",
+                 s.consequence] for s in brief.signposts])
+    _heading(doc, "Risks", 1)
+    if brief.risks:
+        _table(doc, ["Option", "Risk", "Likelihood", "Impact", "Mitigation"],
+               [[k.option, k.risk, k.estimate, f"{k.impact}/5", k.mitigation]
+                for k in brief.risks])
+    else:
+        doc.add_paragraph("No risk rule fires for the options chosen between in this scenario.")
+
+
+def _annex(doc: Doc, brief: Briefing) -> None:
+    _heading(doc, "Annex: assumptions", 1)
+    _table(doc, ["Factor", "Value", "Range", "Source"],
+           [[a.factor, a.value, a.range, a.source] for a in brief.assumptions], size=7.5)
+    for line in brief.filled_in:
+        _para(doc, "ListBullet", line)
+    if brief.context:
+        _heading(doc, "Scenario notes", 1)
+        for paragraph in brief.context:
+            doc.add_paragraph(paragraph)
+    _heading(doc, "Sources", 1)
+    for entry in brief.bibliography:
+        _para(doc, "ListNumber", entry)
+    doc.add_paragraph(brief.facts_note)
+    if any(group.reasons for group in brief.reasons):
+        _heading(doc, "Evidence for the leading options", 1)
+        for group in brief.reasons:
+            for r in group.reasons:
+                paragraph = _para(doc, "ListBullet")
+                _text(paragraph, f"{group.option} · {r.criterion}. ", bold=True, size=9)
+                _text(paragraph, r.because, size=9)
+                if r.source:
+                    _text(paragraph, f" “{r.source}”", size=9, colour=MUTED)
+    _heading(doc, "Method", 1)
+    for line in brief.method:
+        _text(doc.add_paragraph(), line, size=9, colour=MUTED)
+    for what, value in brief.identifiers:
+        paragraph = doc.add_paragraph()
+        _text(paragraph, f"{what}: ", bold=True, size=9)
+        _text(paragraph, value, size=9)

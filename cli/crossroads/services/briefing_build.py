@@ -1,0 +1,297 @@
+"""Decide what a briefing says: the title question, the what-if box, the bottom line.
+
+:func:`build_briefing` turns a scored result (and its robustness summary, when the draws
+were run) into the format-neutral :class:`~crossroads.services.briefing_model.Briefing`;
+the sections after the bottom line come from :mod:`crossroads.services.briefing_sections`
+and the charts from :mod:`crossroads.services.briefing_charts`.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from typing import Any
+
+from crossroads.core.engine import Result
+from crossroads.core.estimative import likelihood_words, percent_text
+from crossroads.core.model import Override, SourceKind
+from crossroads.core.reasons import positive_contributions
+from crossroads.robustness.summary import Robustness
+from crossroads.services import briefing_sections as sections
+from crossroads.services.briefing_charts import driver_chart, first_rank_chart, score_chart
+from crossroads.services.briefing_model import PAPERS, BottomLine, Briefing, Change, Header
+from crossroads.services.briefing_text import (
+    clean,
+    criterion_title,
+    factor_label,
+    factor_text,
+    fill_question,
+    lower_first,
+    option_title,
+    sentence,
+    value_text,
+)
+
+WHAT_IF = "(what-if)"
+#: An option that ranks first in no more than this share of the draws is no clear winner.
+CLOSE_CALL_SHARE = 0.5
+#: Provisional analytic confidence from the share of the scenario's facts that cite a
+#: source (until the method's confidence judgement lands): high from 75%, moderate from 50%.
+CITED_HIGH = 0.75
+CITED_MODERATE = 0.50
+
+
+def build_briefing(
+    result: Result,
+    *,
+    title: str | None = None,
+    author: str | None = None,
+    classification: str | None = None,
+    paper: str = "a4",
+    robustness: Robustness | None = None,
+) -> Briefing:
+    """Decide what the briefing says about *result*; the renderers only lay it out."""
+    if paper not in PAPERS:
+        raise ValueError(f"paper must be one of {', '.join(PAPERS)}, got {paper!r}")
+    if not result.options:
+        raise ValueError("a briefing needs at least one scored option")
+    if robustness is not None and robustness.leader != result.leader.id:
+        raise ValueError(f"the robustness run recommends {robustness.leader!r} but this "
+                         f"result recommends {result.leader.id!r}: they come from different "
+                         "inputs")
+    bottom = bottom_line(result, robustness)
+    drivers = robustness.drivers[:sections.MAX_DRIVERS] if robustness else ()
+    runner = result.options[1].score if len(result.options) > 1 else result.leader.score
+    charts = [c for c in (
+        first_rank_chart(result, robustness, bottom.option_id) if robustness else None,
+        driver_chart(result, drivers, result.leader.score - runner),
+        score_chart(result, robustness, bottom.option_id)) if c is not None]
+    pack, scenario = result.pack, result.scenario
+    identifiers = [("Rule pack", f"{pack.id} {pack.version}"), ("Pack digest", pack.digest),
+                   ("Scenario", scenario.id + (f" ({scenario.path.name})" if scenario.path
+                                               else ""))]
+    if robustness:
+        identifiers.append(("Robustness draws", f"{robustness.draws:,}, seed {robustness.seed}"))
+    return Briefing(
+        header=header(result, title, author, classification),
+        changes=changes(result),
+        bottom_line=bottom,
+        judgements=judgements(result, bottom.option_id),
+        rejected=sections.rejected(result, bottom.option_id),
+        context=tuple(p for p in (clean(p) for p in scenario.notes.split("\n\n")) if p),
+        options=sections.option_rows(result, robustness),
+        reasons=tuple(sections.option_reasons(result, o)
+                      for o in result.options[:sections.REASON_OPTIONS]),
+        risks=sections.risk_rows(result, _chosen(result, bottom)),
+        signposts=sections.signposts(result, drivers),
+        charts=tuple(charts),
+        assumptions=sections.assumption_rows(result),
+        filled_in=sections.filled_in(result),
+        robustness_run=robustness is not None,
+        bibliography=sections.bibliography(result),
+        facts_note=sections.facts_note(result),
+        method=sections.method(result, robustness),
+        identifiers=tuple(identifiers),
+        paper=paper,
+    )
+
+
+def _chosen(result: Result, bottom: BottomLine) -> tuple[str, ...]:
+    """The options the reader is choosing between: the recommended one, and in a close call
+    the other one too."""
+    if bottom.alternative_id:
+        return bottom.option_id, bottom.alternative_id
+    return (bottom.option_id,)
+
+
+# -- title and what-if box -------------------------------------------------------------------
+
+def question(result: Result) -> str:
+    """The decision question: the scenario's own, else the pack's, filled in."""
+    scenario, pack = result.scenario, result.pack
+    template = clean(scenario.question) or clean(pack.question)
+    # "Kazakhstan (Қазақстан)" reads as "Kazakhstan" inside a sentence.
+    subject = re.sub(r"\s*\([^)]*\)\s*$", "", clean(scenario.subject)) or scenario.id
+    year = str(scenario.as_of.year) if scenario.as_of else ""
+    if not template:
+        return f"Which course of action for {subject}{f' in {year}' if year else ''}?"
+    return fill_question(template, subject, year)
+
+
+def header(result: Result, title: str | None, author: str | None,
+           classification: str | None) -> Header:
+    scenario = result.scenario
+    asked = clean(title) or question(result)
+    what_if = bool(scenario.overrides)
+    return Header(
+        title=f"{asked} {WHAT_IF}" if what_if else asked,
+        question=asked,
+        what_if=what_if,
+        scenario=clean(scenario.title) or scenario.id,
+        subject=clean(scenario.subject),
+        as_of=value_text(scenario.as_of) if scenario.as_of else "",
+        perspective=clean(result.pack.perspective),
+        author=clean(author),
+        classification=clean(classification),
+    )
+
+
+def _file_value(result: Result, override: Override) -> str:
+    # io.lookup notes the value the file held as "file value <repr>".
+    prefix = "file value "
+    if not override.note.startswith(prefix):
+        return ""
+    try:
+        old: Any = ast.literal_eval(override.note[len(prefix):])
+    except (ValueError, SyntaxError):
+        old = override.note[len(prefix):]
+    return factor_text(result, override.subject, old)
+
+
+def change_line(result: Result, override: Override) -> Change:
+    """One what-if change in words, with the flag that made it."""
+    subject = override.subject
+    if subject in result.pack.factors:
+        was = _file_value(result, override)
+        what = (f"{factor_label(result, subject)} set to "
+                f"{factor_text(result, subject, override.value)}"
+                + (f" (file: {was})" if was else " (not in the file)"))
+    elif subject in result.pack.criteria:
+        what = (f"Priority of {criterion_title(result, subject)} set to "
+                f"{value_text(override.value)} (relative weight)")
+    elif subject == "risk_aversion":
+        what = f"Risk aversion set to {value_text(override.value)}"
+    else:
+        what = sentence(override.note) if override.note else f"{subject}: {override.value}"
+    return Change(what.rstrip("."), override.origin)
+
+
+def changes(result: Result) -> tuple[Change, ...]:
+    """The what-if box: every override in the order given, then the defaults filled in."""
+    out = [change_line(result, o) for o in result.scenario.overrides]
+    factors = [factor_label(result, a.subject) for a in result.assumptions
+               if a.subject in result.pack.factors]
+    weights = [criterion_title(result, a.subject) for a in result.assumptions
+               if a.subject in result.pack.criteria]
+    if factors:
+        out.append(Change(f"{len(factors)} of {len(result.pack.factors)} facts not in the "
+                          f"scenario take the pack's default: {', '.join(factors)}",
+                          "pack default"))
+    if any(a.subject == "priorities" and a.value == "pack defaults" for a in result.assumptions):
+        out.append(Change("No priorities given: every criterion takes the pack's default "
+                          "weight", "pack default"))
+    elif weights:
+        out.append(Change(f"{len(weights)} of {len(result.pack.criteria)} priorities take the "
+                          f"pack's default weight: {', '.join(weights)}", "pack default"))
+    return tuple(out)
+
+
+# -- bottom line -----------------------------------------------------------------------------
+
+def verdict(result: Result, robustness: Robustness | None) -> tuple[str, str, str]:
+    """("recommend" or "close call", the option named first, the other of a close call).
+
+    With draws, the option first most often is recommended; when it is not the base-case
+    leader, or no option is first in more than half the draws, it is a close call.
+    """
+    leader = result.leader.id
+    if robustness is None or not robustness.options:
+        return "recommend", leader, ""
+    ranked = sorted(robustness.options, key=lambda s: (-s.first, result.option(s.option).rank))
+    modal = ranked[0]
+    if modal.option != leader:
+        return "close call", modal.option, leader
+    if modal.first <= CLOSE_CALL_SHARE and len(ranked) > 1:
+        return "close call", modal.option, ranked[1].option
+    return "recommend", leader, ""
+
+
+def confidence(result: Result) -> tuple[str, str]:
+    """Analytic confidence (ICD 203: on sources and reasoning) and the sentence behind it."""
+    counts = sections.fact_kinds(result)
+    given = sum(counts.values())
+    cited = counts[SourceKind.CITED]
+    share = cited / given if given else 0.0
+    label = "high" if share >= CITED_HIGH else "moderate" if share >= CITED_MODERATE else "low"
+    defaulted = len(result.factors) - given
+    basis = (f"{cited} of {given} facts cite a source, {counts[SourceKind.ANALYST]} rest on "
+             "analyst judgement")
+    basis += f", {defaulted} are pack defaults." if defaulted else "."
+    return label, basis
+
+
+def _reason(result: Result, option_id: str) -> str:
+    option = result.option(option_id)
+    best = next(iter(positive_contributions(option)), None)
+    if best is None or not best.because:
+        return "No rule speaks strongly for it; the others fare worse."
+    return (f"It does most for {lower_first(criterion_title(result, best.criterion))}: "
+            f"{lower_first(sentence(best.because))}")
+
+
+def _watch(result: Result, robustness: Robustness | None) -> str:
+    if robustness is None:
+        return "No robustness analysis was run, so nothing here says what would change it."
+    current = {f.id: f for f in result.factors}
+    for d in robustness.drivers:
+        if d.break_even is None or not d.new_leader:
+            continue
+        now = current.get(d.factor)
+        now_text = f" (now {factor_text(result, d.factor, now.value)})" if now else ""
+        factor = result.pack.factors.get(d.factor)
+        where = f" Watch: {sentence(lower_first(factor.indicator))}" if factor and \
+            factor.indicator else ""
+        return (f"It would change if {lower_first(clean(d.label) or d.factor)} reached "
+                f"{factor_text(result, d.factor, d.break_even)}{now_text}: "
+                f"{option_title(result, d.new_leader)} would then lead.{where}")
+    return "No single uncertain fact, moved across its stated range, changes the answer."
+
+
+def bottom_line(result: Result, robustness: Robustness | None) -> BottomLine:
+    kind, first, other = verdict(result, robustness)
+    name, other_name = option_title(result, first), option_title(result, other) if other else ""
+    if len(result.options) == 1:
+        recommendation = f"Recommend {name}, the only option the pack offers."
+    elif kind == "close call":
+        recommendation = f"Close call between {name} and {other_name}."
+    else:
+        recommendation = f"Recommend {name}."
+    robust_text, words = "", ""
+    if robustness is not None and robustness.options:
+        shares = {s.option: s.first for s in robustness.options}
+        words = likelihood_words(shares[first])
+        robust_text = (f"{name} ranks first in {percent_text(shares[first])} of "
+                       f"{robustness.draws:,} draws of the weights and uncertain facts: "
+                       f"{words} to come out on top.")
+        if other:
+            robust_text += (f" {other_name} ranks first in {percent_text(shares[other])}"
+                            + (", and leads at the scenario's own values." if
+                               other == result.leader.id else "."))
+    label, basis = confidence(result)
+    summary = result.pack.options[first].summary if first in result.pack.options else ""
+    return BottomLine(
+        verdict=kind, option_id=first, option=name, alternative_id=other,
+        alternative=other_name,
+        recommendation=recommendation, reason=_reason(result, first),
+        robustness=robust_text, robustness_words=words, confidence=label,
+        confidence_basis=basis, watch=_watch(result, robustness), summary=clean(summary))
+
+
+def judgements(result: Result, recommended: str) -> tuple[str, ...]:
+    """Key judgements for page 1: the recommended option's strongest reasons and main risk."""
+    option = result.option(recommended)
+    out = []
+    seen: set[str] = set()
+    for c in positive_contributions(option):
+        if c.because and c.because not in seen:
+            seen.add(c.because)
+            out.append(f"{criterion_title(result, c.criterion)}: {sentence(c.because)}")
+        if len(out) == sections.REASONS_PER_OPTION:
+            break
+    risk = max(option.risks, key=lambda r: (r.expected, r.id), default=None)
+    if risk is not None:
+        mitigation = f" Mitigation: {sentence(risk.mitigation)}" if risk.mitigation else ""
+        out.append(f"Main risk: {lower_first(clean(risk.title))} is "
+                   f"{likelihood_words(risk.likelihood)} ({percent_text(risk.likelihood)}), "
+                   f"impact {risk.impact} of 5.{mitigation}")
+    return tuple(out)

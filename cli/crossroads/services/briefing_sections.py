@@ -1,0 +1,207 @@
+"""The briefing's sections after the bottom line: options, reasons, risks, signposts, annex.
+
+Each function turns part of a scored result into the plain rows of
+:mod:`crossroads.services.briefing_model`; :mod:`crossroads.services.briefing_build`
+assembles them.
+"""
+
+from __future__ import annotations
+
+from crossroads.core.engine import OptionResult, Result
+from crossroads.core.estimative import estimate_text, likelihood_words, percent_text
+from crossroads.core.model import Reference, SourceKind
+from crossroads.core.reasons import main_drag, positive_contributions, top_reasons
+from crossroads.robustness.summary import Driver, Robustness
+from crossroads.services.briefing_model import (
+    AssumptionRow,
+    OptionReasons,
+    OptionRow,
+    Reason,
+    Rejected,
+    RiskRow,
+    Signpost,
+)
+from crossroads.services.briefing_text import (
+    clean,
+    criterion_title,
+    factor_text,
+    number,
+    option_title,
+    range_text,
+    sentence,
+    value_text,
+)
+
+#: How many options get their reasons quoted, and how many reasons each.
+REASON_OPTIONS = 2
+REASONS_PER_OPTION = 3
+#: Key drivers shown from a robustness run (largest swing first).
+MAX_DRIVERS = 5
+
+
+def top_reason(option: OptionResult) -> str:
+    return clean(next(iter(top_reasons(option, count=1)), ""))
+
+
+def option_rows(result: Result, robustness: Robustness | None) -> tuple[OptionRow, ...]:
+    spreads = {s.option: s for s in robustness.options} if robustness else {}
+    rows = []
+    for o in result.options:
+        spread = spreads.get(o.id)
+        rows.append(OptionRow(
+            rank=o.rank, id=o.id, title=clean(o.title), score=number(o.score),
+            band=f"{number(spread.low)} to {number(spread.high)}" if spread else "",
+            first=percent_text(spread.first) if spread else "",
+            top_reason=top_reason(o) or "—",
+            main_drag=clean(main_drag(o, result.risk_aversion)) or "—"))
+    return tuple(rows)
+
+
+def option_reasons(result: Result, option: OptionResult) -> OptionReasons:
+    reasons = tuple(
+        Reason(criterion=criterion_title(result, c.criterion), because=clean(c.because),
+               source=clean(c.source), rule=c.rule)
+        for c in positive_contributions(option)[:REASONS_PER_OPTION])
+    return OptionReasons(option.rank, clean(option.title), reasons)
+
+
+def rejected(result: Result, recommended: str) -> tuple[Rejected, ...]:
+    """One line per option not recommended: what sinks it, or that it simply does less."""
+    leader = option_title(result, recommended)
+    out = []
+    for o in result.options:
+        if o.id == recommended:
+            continue
+        drag = clean(main_drag(o, result.risk_aversion))
+        reason = sentence(drag) if drag else \
+            f"Nothing counts against it, but it adds less value than {leader}."
+        out.append(Rejected(clean(o.title), reason))
+    return tuple(out)
+
+
+def risk_rows(result: Result, option_ids: tuple[str, ...]) -> tuple[RiskRow, ...]:
+    """The risks of the options a reader is choosing between (the recommended one, and the
+    other of a close call); the others' main risks are under "Why not the others"."""
+    rows = []
+    for option in (result.option(o) for o in option_ids):
+        for risk in sorted(option.risks, key=lambda r: (-r.expected, r.id)):
+            rows.append(RiskRow(
+                option=clean(option.title), risk=clean(risk.title), likelihood=risk.likelihood,
+                words=likelihood_words(risk.likelihood), estimate=estimate_text(risk.likelihood),
+                impact=risk.impact, mitigation=clean(risk.mitigation)))
+    return tuple(rows)
+
+
+def signposts(result: Result, drivers: tuple[Driver, ...]) -> tuple[Signpost, ...]:
+    """For each key driver: what to watch, where it stands, and the value that flips it."""
+    current = {f.id: f for f in result.factors}
+    out = []
+    for d in drivers:
+        if d.swing <= 1e-9:
+            continue
+        factor = result.pack.factors.get(d.factor)
+        now = current.get(d.factor)
+        crosses = d.break_even is not None and d.new_leader
+        out.append(Signpost(
+            factor=clean(d.label) or d.factor,
+            indicator=clean(factor.indicator) if factor else "",
+            now=factor_text(result, d.factor, now.value) if now else "—",
+            range=range_text(result, d.factor, d.low, d.high),
+            break_even=factor_text(result, d.factor, d.break_even) if crosses else "",
+            consequence=(f"{option_title(result, d.new_leader or '')} would lead" if crosses
+                         else "no change within the range")))
+    return tuple(out)
+
+
+def assumption_rows(result: Result) -> tuple[AssumptionRow, ...]:
+    rows = []
+    for f in result.factors:
+        span = range_text(result, f.id, f.low, f.high) if f.low is not None else ""
+        source = clean(f.source) or ("pack default" if f.defaulted else "not given")
+        rows.append(AssumptionRow(clean(f.label) or f.id, factor_text(result, f.id, f.value),
+                                  span, source, f.defaulted))
+    return tuple(rows)
+
+
+def filled_in(result: Result) -> tuple[str, ...]:
+    """Gaps the engine filled that are not factor values: mostly weights from the pack."""
+    out = []
+    for a in result.assumptions:
+        if a.subject in result.pack.factors:
+            continue
+        if a.subject in result.pack.criteria:
+            subject = f"Weight of {criterion_title(result, a.subject)}"
+        else:
+            subject = a.subject[:1].upper() + a.subject[1:]
+        out.append(f"{subject}: {value_text(a.value)} ({a.reason}).")
+    return tuple(out)
+
+
+def reference_text(ref: Reference) -> str:
+    """One bibliography entry: publisher, title, date, address."""
+    parts = [clean(ref.publisher), f"“{clean(ref.title)}”" if ref.title else "",
+             clean(ref.date), clean(ref.url)]
+    return ", ".join(p for p in parts if p) + "."
+
+
+def bibliography(result: Result) -> tuple[str, ...]:
+    pack = result.pack
+    if pack.sources:
+        return tuple(reference_text(ref) for ref in pack.sources.values())
+    if pack.source_title:
+        return (sentence(pack.source_title),)
+    return ()
+
+
+def fact_kinds(result: Result) -> dict[SourceKind, int]:
+    """How many of the scenario's own fact values are cited, judged, unverified, unsourced."""
+    counts = dict.fromkeys(SourceKind, 0)
+    for f in result.factors:
+        if f.defaulted:
+            continue
+        given = result.scenario.factors.get(f.id)
+        counts[given.source_kind if given else SourceKind.NOT_GIVEN] += 1
+    return counts
+
+
+def facts_note(result: Result) -> str:
+    scenario = result.scenario
+    counts = fact_kinds(result)
+    given = sum(counts.values())
+    defaulted = len(result.factors) - given
+    where = f" ({scenario.path.name})" if scenario.path else ""
+    as_of = f", as of {value_text(scenario.as_of)}" if scenario.as_of else ""
+    kinds = [f"{counts[SourceKind.CITED]} cite a source",
+             f"{counts[SourceKind.ANALYST]} are analyst judgement"]
+    if counts[SourceKind.UNVERIFIED]:
+        kinds.append(f"{counts[SourceKind.UNVERIFIED]} are unverified")
+    if counts[SourceKind.NOT_GIVEN]:
+        kinds.append(f"{counts[SourceKind.NOT_GIVEN]} give no source")
+    text = (f"Facts: {given} values in scenario {scenario.id}{where}{as_of}; "
+            + ", ".join(kinds))
+    return text + (f"; {defaulted} more are pack defaults." if defaulted else ".")
+
+
+def method(result: Result, robustness: Robustness | None) -> tuple[str, ...]:
+    weights = ", ".join(f"{criterion_title(result, k)} {percent_text(v)}"
+                        for k, v in sorted(result.weights.items(), key=lambda kv: -kv[1]))
+    lines = [
+        "Score = benefit − risk aversion × expected risk. Benefit is the weighted sum of the "
+        "points each fired rule gives an option per criterion (capped at the criterion's "
+        "scale); expected risk is likelihood × impact (1–5), several triggers of one risk "
+        "combined as 1 − Π(1 − p).",
+        f"Weights (normalised): {weights}. Risk aversion: {result.risk_aversion:g}.",
+    ]
+    if robustness is None:
+        lines.append("No robustness analysis was run (--no-robustness): the briefing cannot "
+                     "say how often the recommendation stays first.")
+    else:
+        lines.append(
+            f"Robustness: {robustness.draws:,} draws of the weights (around the priorities, or "
+            "uniform when none are given) and of uncertain facts within their ranges; key "
+            "drivers move one factor at a time across its range.")
+    lines.append("Likelihood words follow US ICD 203 (almost no chance <5%, very unlikely "
+                 "5–20%, unlikely 20–45%, roughly even chance 45–55%, likely 55–80%, very "
+                 "likely 80–95%, almost certain >95%). Analytic confidence is a separate "
+                 "judgement on the sources and the reasoning, never a probability.")
+    return tuple(lines)
