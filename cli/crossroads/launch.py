@@ -163,10 +163,11 @@ def _exit(code: object) -> None:
     elif not isinstance(code, int):
         sys.stderr.write(f"{code}\n")
         code = 1
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except (OSError, ValueError):
-        code = code or 1  # output that could not be written is a failure
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:  # None when the process was started without it
+                stream.flush()
+        except (OSError, ValueError):
+            code = code or 1  # output that could not be written is a failure
     atexit._run_exitfuncs()  # e.g. temporary directories removed at exit
     os._exit(code)

@@ -23,9 +23,12 @@ if TYPE_CHECKING:
 # table's header and rule, the summary line, and the menu asked next (question + 3).
 _AROUND_TABLE = 9
 MIN_ROWS = 4
+# The ranking's bar: five cells either side of the zero line, narrower than `score`'s so
+# an option's title keeps room at 80 columns.
+RANKING_BAR = 11
 # The ranking's columns other than the option's title: rank, score, bar, benefit, risk
 # and the separators between them.
-_NUMBER_COLUMNS = 48
+_NUMBER_COLUMNS = 2 + 6 + RANKING_BAR + 7 + 5 + 5 * 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +106,7 @@ def render_ranking(console: Console, result: Result, spare_lines: int = 0,
     """The recommendation first, then as many of the top options as fit the screen
     (less *spare_lines* kept for warnings), or all of them when *whole*; returns how
     many options were left out."""
-    from crossroads.report.terminal import BAR_WIDTH, score_bar
+    from crossroads.report.terminal import score_bar
 
     options = result.options
     shown = len(options) if whole else max(MIN_ROWS, rows_per_page(console) - 2 - spare_lines)
@@ -115,19 +118,22 @@ def render_ranking(console: Console, result: Result, spare_lines: int = 0,
         console.print(Text(f"Recommended: {options[0].title} (margin {margin:.2f} over "
                            f"{options[1].title})", style="bold"))
     table = Table(show_edge=False, pad_edge=False, expand=False)
-    table.add_column("#", justify="right", style="bold", no_wrap=True)
+    table.add_column("#", justify="right", style="bold", no_wrap=True,
+                     min_width=len(str(len(options))))
     # Numbers are never cut; the option's title gives way (its full title is one menu
     # choice away, in the whole ranking).
     table.add_column("Option", no_wrap=True, overflow="ellipsis",
                      max_width=max(12, min(40, console.width - _NUMBER_COLUMNS)))
-    for header, style in (("Score", ""), ("", ""), ("Benefit", "green"), ("Risk", "red")):
-        table.add_column(header, justify="right" if header else "left", style=style,
-                         no_wrap=True,
-                         min_width=BAR_WIDTH if not header else len(header))
+    half = RANKING_BAR // 2
+    bar_header = "−" + "0".rjust(half) + "+".rjust(half)
+    for header, style, width in (("Score", "", 5), (bar_header, "", RANKING_BAR),
+                                 ("Benefit", "green", 7), ("Risk", "red", 5)):
+        table.add_column(header, justify="left" if header == bar_header else "right",
+                         style=style, no_wrap=True, min_width=width)
     largest = max((abs(o.score) for o in options), default=0.0)
     for option in options[:shown]:
         table.add_row(str(option.rank), option.title, f"{option.score:.2f}",
-                      score_bar(option.score, largest), f"{option.benefit:.2f}",
+                      score_bar(option.score, largest, RANKING_BAR), f"{option.benefit:.2f}",
                       f"{option.risk:.2f}")
     console.print(table)
     hidden = max(0, len(options) - shown)
