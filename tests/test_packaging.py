@@ -67,7 +67,7 @@ def test_installed_copy_scores_shipped_ids_from_elsewhere(installed: Installed) 
     assert str(installed.env["PYTHONPATH"]) in where
     result = run(installed, "score", "kazakhstan-2025", "--format", "csv")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("scenario,pack,rank,option")
+    assert result.stdout.startswith("scenario,subject,as_of,pack,pack_version,rank,option")
 
 
 def test_installed_copy_briefs_to_pdf_with_its_own_fonts(installed: Installed) -> None:

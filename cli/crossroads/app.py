@@ -70,22 +70,12 @@ def _report_output_failure(error: CrossroadsError) -> int:
     return int(ExitCode.BAD_INPUT)
 
 
-def _click() -> Any:
-    """The click that typer runs on: typer >= 0.24 vendors it as ``typer._click``."""
-    vendored = getattr(typer, "_click", None)
-    if vendored is not None:
-        return vendored
-    import click
-
-    return click
-
-
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns (and exits with) a stable exit code."""
-    from crossroads.commands.common import remember_command_line
+    from crossroads.commands.common import click_module, remember_command_line
     from crossroads.report.safe_text import SafeStream, raw_stream, visible
 
-    click = _click()
+    click = click_module()
     remember_command_line(sys.argv[1:] if argv is None else argv)
     # Every plain write is cleaned of control characters (data may carry escape codes).
     saved = sys.stdout, sys.stderr

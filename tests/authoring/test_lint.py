@@ -42,7 +42,7 @@ def test_each_lint_pack_gives_exactly_its_finding(pack_dir: Path,
     if code in CODES:
         assert found, f"{pack_dir.name} should warn"
         assert {p.code for p in found} == {code}
-        assert all(p.severity == "warning" for p in found)
+        assert all(p.severity == ("info" if code == "CR122" else "warning") for p in found)
     else:
         assert found == []
 
@@ -55,7 +55,8 @@ def test_every_code_has_a_fixture() -> None:
 @pytest.mark.parametrize("pack", sorted(shipped_packs()))
 def test_shipped_packs_lint_clean(pack: str) -> None:
     found = lint_pack(load_pack(shipped_packs()[pack]))
-    assert [p.render() for p in found] == []
+    # Info findings (CR122, possible double counting) ask for a look, not a fix.
+    assert [p.render() for p in found if p.severity != "info"] == []
 
 
 def test_lint_cli_exit_codes(cli: Callable[..., Run]) -> None:

@@ -25,8 +25,8 @@ tests:
     expect:
       leader: a
       rank: {b: 2}
-      score: {a: [1.5, 1.6], b: [0.30, 0.31]}
-      likelihood: {back: {a: [0.58, 0.60], b: 0.18}}
+      score: {a: [2.94, 2.95], b: [0.61, 0.62]}
+      likelihood: {back: {a: 0.5, b: 0.18}}
       fires: [r1, rr1, rr2]
       not_fires: [r2]
   - id: membership-fires-r2
@@ -64,7 +64,7 @@ def test_passing_tests(pack_dir: Path, cli: Callable[..., Run]) -> None:
 def test_failures_show_expected_actual_and_why(pack_dir: Path, cli: Callable[..., Run],
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     write_tests(pack_dir, PASSING.replace("leader: a", "leader: b")
-                .replace("score: {a: [1.5, 1.6]", "score: {a: [2, 3]")
+                .replace("score: {a: [2.94, 2.95]", "score: {a: [1, 2]")
                 .replace("b: 0.18}", "b: 0.5}")
                 .replace("not_fires: [r2]", "not_fires: [r1]")
                 .replace("fires: [r2]", "fires: [r2, rr1]"))
@@ -73,14 +73,14 @@ def test_failures_show_expected_actual_and_why(pack_dir: Path, cli: Callable[...
     assert result.code == 1
     out = result.out
     assert "tests.yaml:4:5: FAIL pressure-favours-a" in out
-    assert ("tests.yaml:9:15: expected leader 'b', got 'a' (score 1.5633 vs 0.3067, 'b' ranks 2)"
+    assert ("tests.yaml:9:15: expected leader 'b', got 'a' (score 2.9467 vs 0.6133, 'b' ranks 2)"
             in out)
     # the criterion-by-criterion explanation of the gap
-    assert "a +1.5633 vs b +0.3067: gap 1.2567" in out
-    assert "sov: a +2.6667 (r1 +2.6667) vs b +0.0000 (no rule)" in out
-    assert "expected risk: a 1.7700 (back 0.59*3) vs b 0.3600 (back 0.18*2)" in out
-    assert "expected score of 'a' in [2, 3], got 1.5633" in out
-    assert "r1: sov +4 points * weight 0.667 = +2.6667" in out
+    assert "a +2.9467 vs b +0.6133: gap 2.3333" in out
+    assert "sov: a +5.3333 (r1 +5.3333) vs b +0.0000 (no rule)" in out
+    assert "expected risk: a 3.7200 (back 0.50*3, back 0.18*2) vs b 0.7200" in out
+    assert "expected score of 'a' in [1, 2], got 2.9467" in out
+    assert "r1: sov +4 points * weight 0.667 = +5.3333" in out
     assert "expected likelihood of 'back' for 'b' 0.5, got 0.1800" in out
     assert "rr2 fired: likelihood 0.2 * x = 0.18" in out
     assert "expected 'r1' not to fire, it did" in out
@@ -112,7 +112,7 @@ tests:
     priorities: {econ: 3}
     expect:
       fires: [r1, r2, rr1]
-      score: {b: [2.38, 2.40]}
+      score: {b: [4.77, 4.79]}
 """)
     result = cli("rules", "test", pack_dir)
     assert result.code == 0, result.out

@@ -1,8 +1,9 @@
-"""Engine throughput on the shipped pack: 10,000 scenario variants (target: under 1 s).
+"""Engine throughput on the shipped pack: 10,000 scenario variants through the full
+engine (`engine.evaluate`, which builds every explanation object).
 
 Run: python -m pytest tests/benchmarks --benchmark-only
-The baseline in the same run is the full engine (`engine.evaluate`, which builds every
-explanation object) on the same variants; the batch path must rank them identically.
+Many-scenario work goes through `crossroads.services.compare` (tests/benchmarks/
+test_bench_compare.py); robustness draws use the vectorised scorer.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ import pytest
 from crossroads import find_pack, find_scenario
 from crossroads.core.engine import evaluate, resolve_factors, resolve_weights
 from crossroads.core.model import Pack
-from crossroads.services.batch import BatchScorer, rank_many
 from variants import variants
 
 N = 10_000
@@ -29,15 +29,7 @@ def setup() -> tuple[Pack, dict[str, float], list[dict[str, Any]]]:
     return pack, weights, variants(pack, values, N)
 
 
-def test_batch_10k(benchmark: Any, setup: tuple[Pack, dict[str, float], list[dict[str, Any]]]
-                   ) -> None:
-    pack, weights, sets = setup
-    scorer = BatchScorer(pack, weights, 1.0)
-    rankings = benchmark.pedantic(rank_many, args=(scorer, sets), rounds=5, iterations=1)
-    assert len(rankings) == N
-
-
-def test_full_engine_10k_baseline(benchmark: Any,
+def test_full_engine_10k(benchmark: Any,
                                   setup: tuple[Pack, dict[str, float], list[dict[str, Any]]]
                                   ) -> None:
     pack, weights, sets = setup

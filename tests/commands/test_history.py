@@ -85,7 +85,7 @@ def test_a_corrupt_log_warns_once_and_the_score_still_prints(cli: CLI, log: Path
     log.write_text("not a database, just notes\n", encoding="utf-8")
     run = cli("score", SCENARIO, "--pack", pack)
     assert run.code == 0
-    assert "Recommended:" in run.out
+    assert "Base-case leader:" in run.out
     warning = run.err.strip().splitlines()
     assert len(warning) == 1
     assert warning[0].startswith("warning: run not recorded:")

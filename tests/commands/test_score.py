@@ -25,7 +25,7 @@ def test_ships_two_packs_and_the_scenarios() -> None:
 def test_score_table_ranks_options_with_reasons(cli: Callable[..., Run]) -> None:
     run = cli("score", KAZ)
     assert run.code == 0, run.err
-    assert "Recommended:" in run.out
+    assert "Base-case leader:" in run.out
     assert "Top reason" in run.out
     leader = json.loads(cli("score", KAZ, "--format", "json").out)["options"][0]
     best = max(leader["contributions"], key=lambda c: c["value"])
@@ -36,7 +36,7 @@ def test_json_follows_the_contract_and_adds_up(cli: Callable[..., Run]) -> None:
     run = cli("score", KAZ, "--format", "json")
     assert run.code == 0, run.err
     data = json.loads(run.out)
-    assert data["schema"] == "crossroads.score/1"
+    assert data["schema"] == "crossroads.score/2"
     assert set(data) >= {"risk_aversion", "pack", "scenario", "weights", "assumptions",
                          "options"}
     assert set(data["pack"]) == {"id", "version", "digest"}
@@ -95,9 +95,8 @@ def test_several_scenarios_give_a_comparison(cli: Callable[..., Run]) -> None:
     assert run.code == 0, run.err
     assert "Side-by-side" in run.out
     data = json.loads(cli("score", "kazakhstan-2025", "uzbekistan-2025", "-f", "json").out)
-    assert data["schema"] == "crossroads.comparison/1"
-    assert [r["scenario"]["id"] for r in data["results"]] == ["kazakhstan-2025",
-                                                              "uzbekistan-2025"]
+    assert data["schema"] == "crossroads.compare/2"
+    assert [s["id"] for s in data["scenarios"]] == ["kazakhstan-2025", "uzbekistan-2025"]
     md = cli("score", "kazakhstan-2025", "uzbekistan-2025", "-f", "markdown").out
     assert md.splitlines()[0] == "| Option | kazakhstan-2025 | uzbekistan-2025 |"
 

@@ -118,7 +118,7 @@ def test_inconsistent_judgements_warn_on_stderr_and_still_score(cli: Callable[..
     assert run.code == 0
     assert "ahp.yaml:10:5: warning: pairwise judgements are inconsistent (consistency ratio " \
            "0.14 > 0.10); the most inconsistent is c1 vs c2 = 3" in run.err
-    assert "Recommended:" in run.out
+    assert "Base-case leader:" in run.out
 
 
 def test_weights_option_overrides_the_judgements(cli: Callable[..., Run]) -> None:

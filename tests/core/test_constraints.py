@@ -22,7 +22,7 @@ factors:
   - {id: trade_share_russia, type: number, label: Trade share, min: 0, max: 1, default: 0.2}
   - {id: pressure, type: level, label: Pressure, levels: [low, medium, high], default: low}
 criteria:
-  - {id: sov, title: Sovereignty, scale: [-5, 5]}
+  - {id: sov, title: Sovereignty, scale: [-1, 1]}
 options:
   - {id: a, title: A}
 rules:
@@ -129,8 +129,10 @@ def test_lint_flags_constraints_that_cannot_hold_or_cannot_break(
     when: trade_share_russia > 1
     message: never met
 """
+    # The fixture predates `basis:` (CR111) and its threshold has no rationale (CR123):
+    # neither is what this test is about.
     found = [p for p in lint_pack(load_pack(write("lint/pack.yaml", text).parent))
-             if p.code != "CR111"]  # the fixture predates `basis:`
+             if p.code not in ("CR111", "CR123")]
     assert [(p.code, p.location.line, p.message) for p in found] == [
         ("CR104", 28, "constraint 'vacuous': `when: trade_share_russia <= 1` is always true "
                       "over the factor ranges"),

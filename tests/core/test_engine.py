@@ -37,20 +37,24 @@ def test_weights_are_normalised(worked) -> None:  # type: ignore[no-untyped-def]
 
 def test_worked_example_by_hand(worked) -> None:  # type: ignore[no-untyped-def]
     a, b = worked.option("a"), worked.option("b")
-    # a: r1 gives sov min(4, 10*0.9) = 4 and econ 2 -> 0.75*4 + 0.25*2 = 3.5
-    assert a.benefit == pytest.approx(3.5)
-    # risk "back" for a: rr1 (0.5, impact 3) and rr2 (0.2*0.9 = 0.18, impact 2)
-    # noisy-OR: 1 - 0.5*0.82 = 0.59; impact = max = 3; expected 1.77
-    (back,) = a.risks
-    assert back.likelihood == pytest.approx(0.59)
-    assert back.impact == 3
-    assert back.rules == ("rr1", "rr2")
-    assert a.score == pytest.approx(3.5 - 1.77)
+    # Both criteria are declared [-5, 5]: a swing of 10 points is 20 value units, so one
+    # point is worth 2 value units.
+    # a: r1 gives sov min(4, 10*0.9) = 4 and econ 2 -> 2 * (0.75*4 + 0.25*2) = 7.0
+    assert a.benefit == pytest.approx(7.0)
+    # Risk "back" for a: rr1 (0.5, impact 3) and rr2 (0.2*0.9 = 0.18, impact 2) have
+    # different impacts, so they are two events, never one event at the larger impact.
+    # One impact level of a certain event costs 20 / 5 / 2 criteria = 2 weighted units:
+    # 0.5 * 3 * 2 = 3.0 and 0.18 * 2 * 2 = 0.72.
+    high, low = a.risks
+    assert (high.impact, high.likelihood, high.rules) == (3, pytest.approx(0.5), ("rr1",))
+    assert (low.impact, low.likelihood, low.rules) == (2, pytest.approx(0.18), ("rr2",))
+    assert a.risk == pytest.approx(3.72)
+    assert a.score == pytest.approx(7.0 - 3.72)
     # b: r2 gives sov 7, capped at the scale maximum 5 -> a cap line of -2.
     cap = [c for c in b.contributions if c.kind == "cap"]
     assert [(c.rule, c.points) for c in cap] == [("cap:sov", -2.0)]
     assert b.criteria["sov"] == 5.0
-    assert b.benefit == pytest.approx(0.75 * 5 + 0.25 * 2)
+    assert b.benefit == pytest.approx(2 * (0.75 * 5 + 0.25 * 2))
     assert [o.id for o in worked.options] == ["b", "a"]
     assert [o.rank for o in worked.options] == [1, 2]
 
@@ -80,7 +84,7 @@ def test_ties_are_broken_by_id(write: Callable[[str, str], Path]) -> None:
     result = score(load_pack(TINY_PACK), load_scenario(write("s.yaml", text.replace(
         "csto: true", "csto: false"))))
     scores = [o.score for o in result.options]
-    assert scores[0] == scores[1] == pytest.approx(-0.2 * 0.1 * 2)
+    assert scores[0] == scores[1] == pytest.approx(-0.2 * 0.1 * 2 * 2)
     assert [o.id for o in result.options] == ["a", "b"]
 
 

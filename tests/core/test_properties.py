@@ -110,3 +110,34 @@ def test_scaling_all_weights_leaves_scores_unchanged(
     for a, b in zip(base.options, other.options, strict=True):
         assert a.id == b.id or abs(a.score - b.score) < 1e-9
         assert abs(a.score - b.score) < 1e-9
+
+
+def _rescaled(pack_data: dict[str, Any], criterion: str, factor: float) -> dict[str, Any]:
+    """The same judgements on a criterion's scale stretched by *factor*: scale and points."""
+    out = dict(pack_data)
+    out["criteria"] = [dict(c, scale=[v * factor for v in c["scale"]]) if c["id"] == criterion
+                       else c for c in pack_data["criteria"]]
+    out["rules"] = [
+        dict(r, effects=[dict(e, points=e["points"] * factor if isinstance(e["points"], int | float)
+                              else f"({e['points']}) * {factor}")
+                         if e["criterion"] == criterion else e for e in r["effects"]])
+        for r in pack_data["rules"]]
+    return out
+
+
+@settings(max_examples=60, deadline=None)
+@given(packs(), scenarios, st.sampled_from([0.1, 0.5, 2.0, 10.0]), st.data())
+def test_rescaling_a_criterion_and_its_points_changes_no_score(
+        pack_data: dict[str, Any], values: dict[str, Any], factor: float,
+        data: st.DataObject) -> None:
+    # Issue 11's reproduction: widening democratic-governance to [-100, 100] and multiplying
+    # its points by 10 (the same judgements) must not move any option.  Weights are swing
+    # weights because the declared scale maps every criterion onto one value swing.
+    criterion = data.draw(st.sampled_from([c["id"] for c in pack_data["criteria"]]))
+    base = run(pack_data, values, {})
+    other = run(_rescaled(pack_data, criterion, factor), values, {})
+    for a, b in zip(base.options, other.options, strict=True):
+        assert abs(a.score - b.score) < 1e-9 * max(1.0, abs(a.score))
+    assert [o.id for o in base.options] == [o.id for o in other.options] or \
+        any(abs(x.score - y.score) < 1e-9 for x in base.options for y in base.options
+            if x is not y)

@@ -11,7 +11,8 @@ from conftest import TINY_PACK
 from crossroads.core.engine import Result, score
 from crossroads.io.loader import load_pack
 from crossroads.io.scenario_file import load_scenario
-from crossroads.report.tables import to_csv, top_reason
+from crossroads.report.compare import score_to_csv
+from crossroads.report.tables import top_reason
 from crossroads.report.terminal import render_score
 from crossroads.services.briefing_build import build_briefing
 
@@ -44,7 +45,7 @@ def test_tied_rules_give_the_same_top_reason_everywhere(tmp_path: Path) -> None:
     assert len(tied) == 2 and tied[0] == tied[1]
 
     assert top_reason(result, "a") == "alpha reason"
-    assert "alpha reason" in to_csv([result]) and "zeta reason" not in to_csv([result])
+    assert "alpha reason" in score_to_csv(result) and "zeta reason" not in score_to_csv(result)
     [row] = [o for o in build_briefing(result).options if o.id == "a"]
     assert row.top_reason == "alpha reason"
     screen = io.StringIO()

@@ -16,11 +16,14 @@ import pytest
 
 from conftest import TINY_PACK, Run
 from crossroads import find_pack, find_scenario, load_pack, load_scenario, score
+from crossroads.core.confidence import Confidence, ConfidenceInput
 from crossroads.core.engine import Result
 from crossroads.core.errors import InputError
+from crossroads.core.estimative import SCALE
 from crossroads.io.resources import shipped_scenarios
 from crossroads.report.briefing import render_briefing, write_briefing
 from crossroads.report.briefing.pdf import WRAP_RUN, breakable
+from crossroads.robustness.recommendation import recommend
 from crossroads.robustness.summary import Driver, OptionSpread, Robustness
 from crossroads.services.briefing_build import build_briefing
 
@@ -75,7 +78,10 @@ def test_title_is_the_decision_question_and_bottom_line_has_no_raw_score(
     assert brief.header.title == f"Which course of action for {UZBEKISTAN} in 2025?"
     assert brief.header.scenario == "Tiny case" and not brief.header.what_if
     bl = brief.bottom_line
-    assert bl.recommendation == f"Recommend {result.leader.title}."
+    # No draws, no recommendation: the bottom line names the base-case leader.
+    assert bl.verdict == "base-case leader"
+    assert bl.recommendation.startswith(f"Base-case leader: {result.leader.title} ")
+    assert "Recommend" not in bl.recommendation
     assert bl.option == result.leader.title
     assert not bl.robustness and "No robustness analysis" in bl.watch
     prose = " ".join([bl.recommendation, bl.reason, bl.confidence_basis, bl.watch,
@@ -98,8 +104,10 @@ def test_pack_question_fills_subject_and_year_and_scenario_overrides_it() -> Non
 
 def test_risks_carry_icd_203_words(write: Callable[[str, str], Path]) -> None:
     brief = build_briefing(tiny_result(tiny_scenario(write)))
-    # Option A: backlash fired twice, 1 - (1 - 0.5)(1 - 0.12) = 0.56 -> "likely".
-    assert [(r.option, r.estimate) for r in brief.risks] == [("A", "likely (56%)")]
+    # Option A: backlash fired twice at different impacts (3 and 2): two events, each
+    # with its own likelihood, never one event at the larger impact.
+    assert [(r.option, r.estimate) for r in brief.risks] == [
+        ("A", "roughly even chance (50%)"), ("A", "very unlikely (12%)")]
 
 
 def robustness_for(result: Result, first: float = 0.87) -> Robustness:
@@ -112,7 +120,9 @@ def robustness_for(result: Result, first: float = 0.87) -> Robustness:
             Driver("pressure", "Pressure", "medium", "high", 0.9, 1.1, None, None),
         ),
         options=(OptionSpread(leader, first, 0.2, 2.0),
-                 OptionSpread(other, 1 - first, -0.5, 1.5)))
+                 OptionSpread(other, 1 - first, -0.5, 1.5)),
+        judgement=Confidence("moderate", (ConfidenceInput(
+            "sourced facts", "moderate", "2 of 4 factors (50%) cite a source"),)))
 
 
 def test_robustness_gives_words_signposts_and_charts(write: Callable[[str, str], Path]) -> None:
@@ -157,6 +167,19 @@ def test_close_call_names_both_options(write: Callable[[str, str], Path]) -> Non
     assert {bl.option, bl.alternative} == {result.options[0].title, result.options[1].title}
     assert bl.recommendation == f"Close call between {bl.option} and {bl.alternative}."
     assert {bl.option_id, bl.alternative_id} == {result.options[0].id, result.options[1].id}
+
+
+def test_a_modal_option_that_is_not_the_base_case_leader_is_named_beside_it(
+        write: Callable[[str, str], Path]) -> None:
+    result = tiny_result(tiny_scenario(write))
+    leader, other = result.leader.id, result.options[1].id
+    split = replace(robustness_for(result, first=0.46), recommendation=recommend(
+        {leader: 0.46, other: 0.54}, [leader, other]))
+    bl = build_briefing(result, robustness=split).bottom_line
+    assert (bl.verdict, bl.option_id, bl.alternative_id) == ("close call", other, leader)
+    assert "and leads at the scenario's own values" in bl.robustness
+    # ICD 203: the confidence sentence carries no likelihood word.
+    assert not any(word in bl.confidence_basis for word in SCALE)
 
 
 def test_why_not_the_others_names_what_sinks_each(write: Callable[[str, str], Path]) -> None:
@@ -451,7 +474,7 @@ def test_one_option_and_only_negative_scores(write: Callable[[str, str], Path]) 
     result = score(load_pack(pack_dir), load_scenario(scenario))
     brief = build_briefing(result)
     assert brief.bottom_line.recommendation == \
-        "Recommend The only way, the only option the pack offers."
+        "Base-case leader: The only way, the only option the pack offers."
     scores = brief.chart("scores")
     assert scores is not None and scores.zero == 1.0 and scores.bars[0].start == 0.0
     assert brief.reasons[0].reasons == ()
@@ -460,7 +483,8 @@ def test_one_option_and_only_negative_scores(write: Callable[[str, str], Path]) 
     for fmt in ("markdown", "html"):
         assert "No rule speaks strongly for it" in str(render_briefing(result, fmt))
     text, pages, _ = pdf_text(bytes(render_briefing(result, "pdf")))
-    assert "The only way" in text and "No rule speaks strongly for it" in text
+    assert flat("The only way") in flat(text)  # the bottom line wraps on the page
+    assert flat("No rule speaks strongly for it") in flat(text)
     assert pages == 3
 
 

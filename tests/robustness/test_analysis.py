@@ -18,7 +18,6 @@ from crossroads.robustness.analysis import (
     Sensitivity,
     analyse,
     as_dict,
-    confidence_label,
     estimative_words,
     summarise,
 )
@@ -79,32 +78,41 @@ def test_chunking_does_not_change_the_numbers(pack: Pack, monkeypatch: pytest.Mo
 
 
 def test_a_dominant_option_is_first_in_every_draw(pack: Pack) -> None:
-    result = analyse(pack, scenario("dominant"), draws=4000, seed=1)
+    result = analyse(pack, scenario("dominant"), draws=4000, seed=1, sources=("weights", "facts"))
     assert result.leader == "a"
     assert result.first_rank_acceptability == 1.0
-    assert result.confidence == "high"
-    assert result.likelihood_words == "almost certain"
+    assert result.robustness == "almost certain"
+    # Robustness is not confidence: the fixture's facts cite no source, so confidence is low.
+    assert result.confidence == "low"
+    assert result.recommendation is not None and not result.recommendation.close_call
     assert result.pairwise_wins["a"] == {"b": 1.0, "c": 1.0}
 
 
 def test_a_tie_by_construction_splits_about_evenly(pack: Pack) -> None:
     # Option a scores only on c1, option b only on c2, equally; with no priorities the
     # weights are uniform on the simplex, so each leads in half of the draws.
-    result = analyse(pack, scenario("tie"), draws=20_000, seed=2)
+    result = analyse(pack, scenario("tie"), draws=20_000, seed=2, sources=("weights",))
     assert result.weight_model == "uniform"
     assert result.acceptability["a"][0] == pytest.approx(0.5, abs=0.015)  # 4 sd at 20,000
     assert result.acceptability["a"][0] + result.acceptability["b"][0] == 1.0
     assert result.acceptability["c"][2] == 1.0
-    assert result.confidence == "low"
+    assert result.robustness == "roughly even chance"
+    # A split of the draws is a close call that names both options.
+    rec = result.recommendation
+    assert rec is not None and rec.close_call
+    assert {rec.modal, rec.other} == {"a", "b"}
+    assert rec.statement(result.titles).startswith("Close call between Option ")
 
 
 def test_facts_only_and_weights_only(pack: Pack) -> None:
-    facts = analyse(pack, scenario("threshold"), draws=4000, seed=3, vary_weights=False)
+    facts = analyse(pack, scenario("threshold"), draws=4000, seed=3, vary_weights=False,
+                    sources=("weights", "facts"))
     assert facts.weight_model == "fixed"
     # x ~ U(0.2, 0.9), p uniform over low/medium/high.  Below high, a leads when x >= 0.5
     # (P = 4/7); at high, b gains 3 points and a carries an extra risk, so a never leads.
     assert facts.first_rank_acceptability == pytest.approx(2 / 3 * 4 / 7, abs=0.025)
-    weights = analyse(pack, scenario("threshold"), draws=4000, seed=3, vary_facts=False)
+    weights = analyse(pack, scenario("threshold"), draws=4000, seed=3, vary_facts=False,
+                      sources=("weights", "facts"))
     assert weights.weight_model == "dirichlet"
     assert weights.concentration == 50.0
     # Facts fixed at x = 0.7, p = medium: a gets 7 on c1 and b gets 5, whatever the weights.
@@ -175,15 +183,11 @@ def _leader_under(pack: Pack, base: Scenario, weights: dict[str, float]) -> str:
         f"{k}={v!r}" for k, v in weights.items()])).leader.id
 
 
-@pytest.mark.parametrize(("share", "label", "words"), [
-    (1.0, "high", "almost certain"), (0.90, "high", "very likely"),
-    (0.8999, "moderate", "very likely"), (0.80, "moderate", "likely"),
-    (0.70, "moderate", "likely"), (0.55, "low", "roughly even chance"),
-    (0.6999, "low", "likely"), (0.5, "low", "roughly even chance"),
-    (0.3, "low", "unlikely"), (0.1, "low", "very unlikely"), (0.01, "low", "almost no chance"),
+@pytest.mark.parametrize(("share", "words"), [
+    (1.0, "almost certain"), (0.90, "very likely"), (0.80, "likely"), (0.55, "roughly even chance"),
+    (0.3, "unlikely"), (0.1, "very unlikely"), (0.01, "almost no chance"),
 ])
-def test_confidence_thresholds(share: float, label: str, words: str) -> None:
-    assert confidence_label(share) == label
+def test_robustness_words_follow_icd_203(share: float, words: str) -> None:
     assert estimative_words(share) == words
 
 
@@ -192,7 +196,7 @@ def test_cli_sensitivity_json(cli: Callable[..., Run]) -> None:
               "--draws", "2000", "--seed", "7", "--format", "json")
     assert run.code == 0, run.err
     data = json.loads(run.out)
-    assert data["schema"] == "crossroads.sensitivity/1"
+    assert data["schema"] == "crossroads.sensitivity/2"
     assert data["draws"] == 2000 and data["seed"] == 7
     assert data["leader"] == "a"
     assert {o["id"] for o in data["options"]} == {"a", "b", "c"}
@@ -223,7 +227,7 @@ def test_cli_sensitivity_warns_about_inconsistent_judgements(cli: Callable[..., 
 @pytest.mark.parametrize("args", [
     ("--weights-only", "--facts-only"),
     ("--draws", "0"),
-    ("--format", "csv"),
+    ("--format", "markdown"),
 ])
 def test_cli_sensitivity_bad_options(cli: Callable[..., Run], args: tuple[str, ...]) -> None:
     run = cli("sensitivity", SCENARIOS / "threshold.yaml", "--pack", ROBUST_PACK, *args)
@@ -264,12 +268,11 @@ def test_exact_ties_do_not_read_as_confidence(write: Callable[[str, str], Path])
         factors:
           x: 0.5
         """)
-    result = analyse(pack, load_scenario(path), draws=500, seed=1)
+    result = analyse(pack, load_scenario(path), draws=500, seed=1, sources=("weights", "facts"))
     assert result.first_rank_acceptability == 1.0
     assert result.tied_first == 1.0
     assert result.support == 0.5
-    assert result.confidence == "low"
-    assert result.likelihood_words == "roughly even chance"
+    assert result.robustness == "roughly even chance"
     assert any("exactly tied" in note for note in result.notes)
 
 
@@ -285,9 +288,9 @@ def test_cli_defaults_are_the_library_defaults() -> None:
 
 
 def test_concentration_tightens_the_weight_draws(pack: Pack, cli: Callable[..., Run]) -> None:
-    loose = analyse(pack, scenario("mixed"), draws=3000, seed=8, vary_facts=False,
+    loose = analyse(pack, scenario("mixed"), draws=3000, seed=8, sources=("weights",),
                     concentration=5)
-    tight = analyse(pack, scenario("mixed"), draws=3000, seed=8, vary_facts=False,
+    tight = analyse(pack, scenario("mixed"), draws=3000, seed=8, sources=("weights",),
                     concentration=500)
     assert tight.first_rank_acceptability > loose.first_rank_acceptability
     run = cli("sensitivity", SCENARIOS / "mixed.yaml", "--pack", ROBUST_PACK, "--draws", "100",

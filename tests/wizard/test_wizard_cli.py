@@ -35,7 +35,7 @@ def test_from_a_file_without_a_terminal_takes_the_files_answers(
         cli: Callable[..., Run], tmp_path: Path) -> None:
     run = cli("wizard", "--pack", TINY_PACK, "--from", DATA / "tiny-start.yaml", "-o", "t.yaml")
     assert run.code == 0, run.err
-    assert "Recommended: B" in run.out
+    assert "Base-case leader: B" in run.out
     assert "  crossroads score t.yaml" in run.out
     assert (tmp_path / "t.yaml").read_text(encoding="utf-8").count("x: {value: 0.4") == 1
 

@@ -97,7 +97,7 @@ def test_enter_through_every_prompt_writes_the_same_file_as_defaults(tmp_path: P
     unattended, _ = run(tmp_path, pack=PACK, defaults=True, subject="Testland",
                         output=tmp_path / "b" / "testland-2026-11-27.yaml")
     assert unattended.path.read_bytes() == interactive
-    assert "Recommended: Engage the neighbour" in screen
+    assert "Base-case leader: Engage the neighbour" in screen
     assert not (tmp_path / DRAFT_NAME).exists()  # a finished run leaves no draft
 
 
@@ -191,7 +191,7 @@ def test_the_review_lets_you_go_back_and_change_any_answer(tmp_path: Path) -> No
     assert scenario.factors["trade_share"].value == 0.8
     assert scenario.factors["bloc"].value == "member"
     assert screen.count("Your answers") == 5
-    assert screen.count("Recommended:") == 2
+    assert screen.count("Base-case leader:") == 2
     assert "2 answers differ from the pack's defaults (highlighted)" in screen
     assert outcome.result.leader.id == "diversify"
 
@@ -206,7 +206,7 @@ def test_ctrl_c_keeps_a_draft_and_resume_finishes_the_same_file(tmp_path: Path) 
     assert "trade_share: 0.45" in draft.read_text(encoding="utf-8")
     assert scenario_files(tmp_path) == []  # no scenario, not even half of one
     resumed, screen = run(tmp_path, ENTER * 4 + ENTER * 4 + ENTER * 4, resume=True)
-    assert "Resuming 4 answer(s) from the draft." in screen
+    assert "Resuming 4 answers from the draft." in screen
     assert not draft.exists()
     whole, _ = run(tmp_path, pack=PACK, defaults=True, subject="Testland",
                    sets=("trade_share=0.45",), output=tmp_path / "whole.yaml")
@@ -295,7 +295,7 @@ def test_a_resumed_draft_re_checks_its_answers(tmp_path: Path) -> None:
         "  factors.gone: 1\n", encoding="utf-8")
     outcome, screen = run(tmp_path, pack=None, resume=True, defaults=True,
                           output=tmp_path / "d.yaml")
-    assert "Resuming 2 answer(s) from the draft; asking again: Trade share with the " \
+    assert "Resuming 2 answers from the draft; asking again: Trade share with the " \
         "neighbour; not in the pack any more: factors.gone." in " ".join(screen.split())
     factors = load_scenario(outcome.path).factors
     assert factors["trade_share"].value == 0.2  # the refused 7 gave way to the default
@@ -311,7 +311,7 @@ def test_a_damaged_draft_is_refused_with_its_location(tmp_path: Path) -> None:
 
 
 def test_a_briefing_name_must_say_its_format(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match=r"name the briefing \.md, \.html or \.pdf"):
+    with pytest.raises(InputError, match=r"name the briefing \.md, \.html, \.pdf or \.docx"):
         run(tmp_path, pack=PACK, defaults=True, subject="T", brief=tmp_path / "b.txt")
 
 
@@ -548,7 +548,7 @@ def test_on_a_short_terminal_the_review_pages_and_the_ranking_shows_the_top(
     pages = re.findall(r"\nYour answers \(\d+–\d+ of 38\).*?\n(?=\n)", text, re.S)
     assert len(pages) == 6
     assert all(len(page.splitlines()) + 4 <= 16 for page in pages)  # + the 4-line menu
-    ranking = text[text.index("Recommended:"):text.index("more options below")]
+    ranking = text[text.index("Base-case leader:"):text.index("more options below")]
     assert len(ranking.splitlines()) + 1 + 4 <= 16  # + "n more" + the menu
     # The title gives way (…), the score and its bar right of the zero line do not.
     assert re.search(r"^1 │ Economic partnerships and alterna… │ +\d+\.\d\d │ +\|█+ +│",
@@ -558,3 +558,20 @@ def test_on_a_short_terminal_the_review_pages_and_the_ranking_shows_the_top(
     assert len(shown_ranks) + hidden == len(outcome.result.options) and hidden >= 2
     whole = text[text.index("more options below"):text.index("Saved")]
     assert all(o.title[:20] in whole for o in outcome.result.options)
+
+
+def test_priority_questions_ask_about_swings_between_anchors() -> None:
+    # Weights are swing weights (issue 11): the wizard asks about moving a criterion from
+    # its worst to its best anchor, in the pack's words when it gives them.
+    from crossroads.core.errors import Location
+    from crossroads.core.model import Criterion
+    from crossroads.wizard.questions import pairwise_question, priority_question
+
+    where = Location("p.yaml", 1, 1)
+    calm = Criterion("calm", "Calm", "", 1.0, -10.0, 10.0, where,
+                     anchors=((-10.0, "open retaliation"), (10.0, "no reaction")))
+    gain = Criterion("gain", "Gain", "", 1.0, 0.0, 40.0, where)
+    assert "moving Calm from its worst (open retaliation) to its best anchor (no reaction)" \
+        in priority_question(calm).message
+    assert "moving Gain from its worst (0) to its best anchor (40)" in \
+        pairwise_question(calm, gain, 1.0).message

@@ -65,8 +65,8 @@ def test_a_whole_run_in_a_terminal_saves_what_it_showed(tmp_path: Path) -> None:
     answer(child, "defence treaty", "?\r")
     answer(child, "A signed and ratified mutual-defence treaty.", "n")
     answer(child, "How do you want to set the priorities?", "\r")
-    answer(child, "How much does Sovereignty matter?", "\x1b[B\x1b[B\r")
-    answer(child, "How much does Economic resilience matter?", "\r")
+    answer(child, "moving Sovereignty from", "\x1b[B\x1b[B\r")
+    answer(child, "much does moving Economic", "\r")  # the line wraps at 80 columns
     answer(child, "How much should expected risk count", "\r")
     answer(child, "What next?", "\r")
     answer(child, "Save this scenario?", "\r")

@@ -24,6 +24,7 @@ from crossroads.authoring.intervals import (
     refined_interval,
     sample_points,
 )
+from crossroads.authoring.method_lint import method_findings
 from crossroads.core.errors import Location, Problem
 from crossroads.core.expr import Expr
 from crossroads.core.model import Factor, Pack, RiskRule, Rule
@@ -65,6 +66,15 @@ CODES: dict[str, Check] = {c.code: c for c in (
           "copy the sentence exactly from the source, or make the rule `basis: analyst`"),
     Check("CR113", "analyst rule without evidence or a rationale",
           "cite the evidence in `source:`, or write 'analyst judgement: <one-line reason>'"),
+    # Method errors (issue 11; authoring/method_lint.py).
+    Check("CR121", "criterion's reachable range covers under 25% of its scale (swing mismatch)",
+          "narrow `scale:` to what the options can reach, or revise the points: weights "
+          "are swing weights over the declared scale"),
+    Check("CR122", "factor feeds a criterion and a risk of one option in the same direction",
+          "check that the points and the risk count different consequences (info only)"),
+    Check("CR123", "step threshold on a continuous factor without `rationale:` (cliff)",
+          "add `rationale:` naming the source of the threshold, or let the points change "
+          "gradually with the factor"),
 )}
 
 
@@ -75,6 +85,7 @@ class _Finding:
     location: Location
     message: str
     silenced_here: tuple[str, ...] = ()
+    severity: str = "warning"  # "info" for findings worth a look, not a fix (CR122)
 
 
 def lint_pack(pack: Pack, texts: Path | None = None) -> list[Problem]:
@@ -94,7 +105,7 @@ def lint_pack(pack: Pack, texts: Path | None = None) -> list[Problem]:
         if f.code in f.silenced_here or (f.code, "") in pack_wide or \
                 (f.code, f.subject) in pack_wide:
             continue
-        out.append(Problem(f.location, f.message, CODES[f.code].advice, "warning", f.code))
+        out.append(Problem(f.location, f.message, CODES[f.code].advice, f.severity, f.code))
     return sorted(out, key=lambda p: (p.location.file, p.location.line, p.location.column,
                                       p.code))
 
@@ -140,6 +151,9 @@ class _Linter:
         self._risks()
         self._duplicates()
         self._silence_codes()
+        for m in method_findings(self.pack, self.reach):
+            self.findings.append(_Finding(m.code, m.subject, m.location, m.message, m.silenced,
+                                          m.severity))
         return self.findings
 
     # -- conditions ----------------------------------------------------------------------

@@ -49,7 +49,7 @@ rules:
   - id: diversify-under-pressure
     when: external_pressure >= "medium"
     effects:
-      - {{option: diversify-partners, criterion: sovereignty, points: 2}}
+      - {{option: diversify-partners, criterion: sovereignty, points: 4}}
     because: More partners dilute the leverage of the one applying pressure.
     source: "Quote the sentence this rule encodes."
     basis: article  # or analyst, with the evidence (or "analyst judgement: <reason>") in source
@@ -81,7 +81,10 @@ tests:
     expect:
       leader: diversify-partners
       fires: [diversify-under-pressure, backlash-under-high-pressure]
-      score: {{diversify-partners: 0.8}}
+      # 4 points on a [-5, 5] scale = 8 value units (the scale's 10 points span 20); the
+      # risk costs 0.4 x impact 3 x 4 (one criterion: an impact level costs 20 / 5 / 1
+      # units) = 4.8, so the score is 8 - 4.8 = 3.2.
+      score: {{diversify-partners: 3.2}}
       likelihood: {{backlash: {{diversify-partners: 0.4}}}}
   - id: low-pressure-changes-nothing
     scenario:

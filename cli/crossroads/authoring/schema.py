@@ -55,6 +55,12 @@ _SILENCE: Schema = {
 }
 
 
+_RELATIVE: Schema = {"type": "number", "minimum": 0, "maximum": 0.95,
+                     "description": "Relative uncertainty: 0.3 draws ×U(0.7, 1.3)."}
+_RANGE: Schema = {"type": "array", "items": {"type": "number", "minimum": 0}, "minItems": 2,
+                  "maxItems": 2, "description": "[low, high] for the robustness draws."}
+
+
 def _obj(required: tuple[str, ...], properties: Schema, **extra: Any) -> Schema:
     out: Schema = {"type": "object", "required": list(required), "properties": properties,
                    "additionalProperties": False}
@@ -106,7 +112,11 @@ def pack_schema() -> Schema:
             "id": _ID, "title": _TEXT, "description": _TEXT,
             "weight": {"type": "number", "minimum": 0},
             "scale": _array(_NUMBER, minItems=2, maxItems=2,
-                            description="[low, high] performance scale, e.g. [-5, 5]"),
+                            description="[low, high] performance scale, e.g. [-5, 5]; the "
+                                        "weight is a swing weight over it"),
+            "anchors": {"type": "object", "additionalProperties": _TEXT,
+                        "description": "What points on the scale mean in words, e.g. "
+                                       "{-10: '...', 10: '...'}; the ends are the swing."},
         }),
         "option": _obj(("id", "title"), {"id": _ID, "title": _TEXT, "summary": _TEXT,
                                          "source": _TEXT}),
@@ -116,6 +126,8 @@ def pack_schema() -> Schema:
             "basis": {"enum": ["article", "analyst"],
                       "description": "article: quotes the source article; analyst: "
                                      "the analyst's own knowledge"},
+            "uncertainty": _RELATIVE,
+            "rationale": {**_TEXT, "description": "Where a threshold in `when` comes from."},
         }),
         "risk": _obj(("id", "title"), {"id": _ID, "title": _TEXT, "mitigation": _TEXT,
                                        "source": _TEXT}),
@@ -124,11 +136,17 @@ def pack_schema() -> Schema:
             "likelihood": {"anyOf": [{"type": "number", "minimum": 0, "maximum": 1},
                                      {"type": "string"}],
                            "description": "Probability in [0, 1], or an expression."},
-            "impact": {"type": "integer", "minimum": 1, "maximum": 5},
+            "impact": {"type": "integer", "minimum": 1, "maximum": 5,
+                       "description": "1-5; triggers with different impacts are different "
+                                      "events"},
             "because": _TEXT, "source": _TEXT, "silence": _SILENCE,
             "basis": {"enum": ["article", "analyst"],
                       "description": "article: quotes the source article; analyst: "
                                      "the analyst's own knowledge"},
+            "group": {**_TEXT, "description": "Triggers of one risk that share a cause: "
+                                              "the largest likelihood counts."},
+            "uncertainty": _RELATIVE,
+            "rationale": {**_TEXT, "description": "Where a threshold in `when` comes from."},
         }),
         "constraint": _obj(("id", "when", "message"), {
             "id": _ID, "when": {**_CONDITION, "description": "Must hold in every consistent "
@@ -145,6 +163,10 @@ def pack_schema() -> Schema:
         "format": {"const": PACK_FORMAT}, "id": _ID, "version": {"type": ["string", "number"]},
         "title": _TEXT, "description": _TEXT, "perspective": _TEXT, "source": _TEXT,
         "risk_aversion": {"type": "number", "minimum": 0},
+        "uncertainty": _obj((), {
+            "points": _RELATIVE, "likelihood": _RELATIVE, "impact": _RELATIVE,
+            "risk_aversion": _RANGE,
+        }, description="Ranges the robustness draws use where rules give none."),
         "include": _array({"type": "string"}, description="Further files of this pack."),
         "tests": _array({"type": "string"}, description="Pack test files."),
         "silence": _array({"type": "string", "pattern": "^CR[0-9]{3}(:.+)?$"},
@@ -194,6 +216,7 @@ def scenario_schema() -> Schema:
             "pairwise": {"description": "Pairwise criterion judgements (AHP) instead of "
                                         "direct priorities."},
             "risk_aversion": {"type": "number", "minimum": 0},
+            "risk_aversion_range": _RANGE,
             "notes": _TEXT,
             "question": {**_TEXT, "description": "Overrides the pack's decision question."},
         }),

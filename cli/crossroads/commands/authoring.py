@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from crossroads.commands.common import complete_packs
 from crossroads.core.errors import ExitCode
+from crossroads.core.words import count_of
 
 if TYPE_CHECKING:
     from crossroads.core.model import Pack
@@ -34,7 +36,8 @@ def _pack_refs(refs: list[str] | None) -> list[str]:
 
 def rules_validate(
     packs: Annotated[list[str] | None, typer.Argument(
-        metavar="PACK|PATH", help="Pack ids or directories (default: all shipped).")] = None,
+        metavar="PACK|PATH", autocompletion=complete_packs,
+        help="Pack ids or directories (default: all shipped).")] = None,
 ) -> None:
     """Check packs (and their test files): every problem at once, exit 2 on any error."""
     from crossroads.authoring.check import check_pack
@@ -47,11 +50,14 @@ def rules_validate(
         errors += report.errors
         if report.pack is not None and not report.errors:
             p = report.pack
-            typer.echo(f"{report.target}: ok: {p.id} {p.version}: {len(p.factors)} factors, "
-                       f"{len(p.options)} options, {len(p.rules)} rules, "
-                       f"{len(p.risk_rules)} risk rules, {len(p.constraints)} constraints")
+            typer.echo(f"{report.target}: ok: {p.id} {p.version}: "
+                       f"{count_of(len(p.factors), 'factor')}, "
+                       f"{count_of(len(p.options), 'option')}, "
+                       f"{count_of(len(p.rules), 'rule')}, "
+                       f"{count_of(len(p.risk_rules), 'risk rule')}, "
+                       f"{count_of(len(p.constraints), 'constraint')}")
     if errors:
-        typer.echo(f"{errors} error{'s' * (errors != 1)}", err=True)
+        typer.echo(count_of(errors, "error"), err=True)
         raise typer.Exit(ExitCode.BAD_INPUT)
 
 
@@ -78,18 +84,19 @@ def scenarios_validate(
         _echo(problem_lines(report.problems))
         errors += report.errors
         if not report.errors and report.scenario is not None and report.pack is not None:
-            note = f" ({report.warnings} warning{'s' * (report.warnings != 1)})" \
+            note = f" ({count_of(report.warnings, 'warning')})" \
                 if report.warnings else ""
             typer.echo(f"{report.target}: ok: scenario {report.scenario.id} for pack "
                        f"{report.pack.id}{note}")
     if errors:
-        typer.echo(f"{errors} error{'s' * (errors != 1)}", err=True)
+        typer.echo(count_of(errors, "error"), err=True)
         raise typer.Exit(ExitCode.BAD_INPUT)
 
 
 def rules_lint(
     packs: Annotated[list[str] | None, typer.Argument(
-        metavar="PACK", help="Pack ids or directories (default: all shipped).")] = None,
+        metavar="PACK", autocompletion=complete_packs,
+        help="Pack ids or directories (default: all shipped).")] = None,
     strict: Annotated[bool, typer.Option(
         "--strict", help="Exit 1 when there is any warning.")] = False,
     texts: Annotated[Path | None, typer.Option(
@@ -110,8 +117,11 @@ def rules_lint(
             continue
         found = lint_pack(report.pack, texts)
         _echo(problem_lines(found))
-        warnings += len(found)
-        typer.echo(f"{report.target}: {len(found)} warning{'s' * (len(found) != 1)}")
+        flagged = sum(1 for p in found if p.severity == "warning")  # info never fails --strict
+        warnings += flagged
+        notes = len(found) - flagged
+        typer.echo(f"{report.target}: {count_of(flagged, 'warning')}"
+                   + (f", {count_of(notes, 'note')}" if notes else ""))
     if errors:
         raise typer.Exit(ExitCode.BAD_INPUT)
     if strict and warnings:
@@ -120,7 +130,8 @@ def rules_lint(
 
 def rules_test(
     packs: Annotated[list[str] | None, typer.Argument(
-        metavar="PACK", help="Pack ids or directories (default: all shipped).")] = None,
+        metavar="PACK", autocompletion=complete_packs,
+        help="Pack ids or directories (default: all shipped).")] = None,
     show_coverage: Annotated[bool, typer.Option(
         "--coverage", help="Report the rules and risk rules the tests and shipped "
                            "scenarios fire, and those never fired.")] = False,

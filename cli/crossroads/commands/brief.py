@@ -13,6 +13,7 @@ from crossroads.commands.common import (
     PackOpt,
     QuietOpt,
     RiskAversionOpt,
+    ScenarioArg,
     SetOpt,
     WeightsOpt,
     is_quiet,
@@ -27,12 +28,14 @@ from crossroads.robustness.summary import DEFAULT_DRAWS, DEFAULT_SEED
 
 
 def brief(
-    scenario: Annotated[str, typer.Argument(
-        metavar="SCENARIO", help="Scenario file, shipped scenario id, or - for standard input.")],
+    scenario: ScenarioArg,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", metavar="FILE",
-        help="Write to FILE; .md, .html, .pdf or .docx (Word) picks the format (default: "
-             "Markdown on standard output).")] = None,
+        # Examples, not the list: reading the formats' table would import the briefing
+        # renderers on every --help (~200 ms); a wrong suffix is told every format.
+        help="Write to FILE in the format its suffix names, e.g. .md, .html, .pdf "
+             "or .docx "
+             "(default: Markdown on standard output).")] = None,
     pack: PackOpt = None,
     set_: SetOpt = None,
     weights: WeightsOpt = None,

@@ -4,39 +4,88 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from crossroads.core.errors import ExitCode
+from crossroads.report.formats import formats
 
 if TYPE_CHECKING:
     from crossroads.core.engine import Result
     from crossroads.core.errors import Problem
     from crossroads.core.model import Pack, Scenario
+    from crossroads.log.store import RunRecord
 
 
-class OutputFormat(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    markdown = "markdown"
+# -- shell completion (typer's: bash, zsh, fish, PowerShell) ---------------------------------
+# Each runs only when the shell asks, so the imports stay inside.
+
+def complete_scenarios(incomplete: str) -> list[str]:
+    """Shipped scenario ids (files and directories are the shell's own completion)."""
+    from crossroads.io.resources import shipped_scenarios
+
+    return [name for name in shipped_scenarios() if name.startswith(incomplete)]
+
+
+def complete_packs(incomplete: str) -> list[str]:
+    from crossroads.io.resources import shipped_packs
+
+    return [name for name in shipped_packs() if name.startswith(incomplete)]
+
+
+def _pack_in(ctx: typer.Context) -> Pack | None:
+    """The pack the command line so far would score with, or None if it cannot tell."""
+    from crossroads.core.errors import CrossroadsError
+    from crossroads.io.lookup import find_pack, find_scenario
+
+    params = ctx.params
+    given = params.get("scenarios") or params.get("scenario")
+    first = given[0] if isinstance(given, list | tuple) and given else given
+    try:
+        scenario = find_scenario(first) if isinstance(first, str) and first != "-" else None
+        return find_pack(params.get("pack"), scenario)
+    except (CrossroadsError, OSError):
+        return None
+
+
+def complete_factors(ctx: typer.Context, incomplete: str) -> list[str]:
+    """``factor=`` for each factor of the pack, then the labels of a level or choice."""
+    pack = _pack_in(ctx)
+    if pack is None:
+        return []
+    name, equals, value = incomplete.partition("=")
+    if not equals:
+        return [f"{f}=" for f in pack.factors if f.startswith(name)]
+    factor = pack.factors.get(name)
+    labels = factor.labels if factor is not None else ()
+    return [f"{name}={label}" for label in labels if label.startswith(value)]
+
+
+def complete_criteria(ctx: typer.Context, incomplete: str) -> list[str]:
+    pack = _pack_in(ctx)
+    return [] if pack is None else [f"{c}=" for c in pack.criteria if c.startswith(incomplete)]
+
+
+def complete_options(ctx: typer.Context, incomplete: str) -> list[str]:
+    pack = _pack_in(ctx)
+    return [] if pack is None else [o for o in pack.options if o.startswith(incomplete)]
 
 
 PackOpt = Annotated[
     str | None,
-    typer.Option("--pack", "-p", metavar="PACK",
+    typer.Option("--pack", "-p", metavar="PACK", autocompletion=complete_packs,
                  help="Pack id or path (default: the scenario's pack)."),
 ]
 SetOpt = Annotated[
     list[str] | None,
-    typer.Option("--set", "-s", metavar="FACTOR=VALUE", help="Override a factor (repeatable)."),
+    typer.Option("--set", "-s", metavar="FACTOR=VALUE", autocompletion=complete_factors,
+                 help="Override a factor (repeatable)."),
 ]
 WeightsOpt = Annotated[
     list[str] | None,
-    typer.Option("--weights", "-w", metavar="CRITERION=W",
+    typer.Option("--weights", "-w", metavar="CRITERION=W", autocompletion=complete_criteria,
                  help="Override a criterion's priority (repeatable)."),
 ]
 def finite(value: float | None) -> float | None:
@@ -51,10 +100,32 @@ RiskAversionOpt = Annotated[
     typer.Option("--risk-aversion", "-r", min=0.0, max=1000.0, metavar="R", callback=finite,
                  help="How much expected risk counts against benefit (default: scenario/pack)."),
 ]
-FormatOpt = Annotated[
-    OutputFormat, typer.Option("--format", "-f", metavar="table|json|csv|markdown",
-                               help="Output format.")
-]
+
+
+def click_module() -> Any:
+    """The click that typer runs on: typer >= 0.24 vendors it as ``typer._click``."""
+    vendored = getattr(typer, "_click", None)
+    if vendored is not None:
+        return vendored
+    import click
+
+    return click
+
+
+def format_option(kind: str, help_text: str = "Output format.") -> Any:
+    """``--format/-f`` with the formats :data:`crossroads.report.formats.RENDERERS` lists for
+    *kind* (the first is the default), checked and completed from that table."""
+    names = formats(kind)
+
+    def check(value: str) -> str:
+        if value not in names:
+            raise typer.BadParameter(f"{value!r} is not one of {', '.join(names)}")
+        return value
+
+    return typer.Option("--format", "-f", metavar="|".join(names), help=help_text,
+                        callback=check, autocompletion=lambda: list(names))
+
+
 LogOpt = Annotated[
     Path | None,
     typer.Option("--log", metavar="PATH", dir_okay=False,
@@ -64,6 +135,10 @@ LogOpt = Annotated[
 NoLogOpt = Annotated[
     bool, typer.Option("--no-log", help="Do not record this run in the decision log."),
 ]
+
+ScenarioArg = Annotated[str, typer.Argument(
+    metavar="SCENARIO", autocompletion=complete_scenarios,
+    help="Scenario file, shipped scenario id, or - for standard input.")]
 
 
 def _set_quiet(value: bool) -> bool:
@@ -76,7 +151,6 @@ QuietOpt = Annotated[
                        help="Print results only: no warnings or notes on standard error "
                             "(errors still are)."),
 ]
-STDIN = "-"  # a scenario argument that reads the scenario from standard input
 _quiet = [False]
 
 # The command line of the current invocation, set by crossroads.app.main, for the log.
@@ -108,35 +182,17 @@ def load_inputs(
     weights: list[str] | None,
     risk_aversion: float | None,
 ) -> tuple[Pack, Scenario]:
-    """Find the scenario and its pack and apply the command-line overrides."""
-    from crossroads.io.lookup import find_pack, find_scenario, under_pack, with_overrides
+    """Find the scenario and its pack, apply the overrides, warn about broken constraints."""
+    from crossroads.services.inputs import load_inputs as load
 
-    # "-" is standard input, read through the path every platform the CLI runs on has.
-    scenario = find_scenario("/dev/stdin" if scenario_ref == STDIN else scenario_ref)
-    pack = find_pack(pack_ref, scenario)
-    if pack_ref:
-        scenario = under_pack(pack, scenario)
-    scenario = with_overrides(pack, scenario, sets, weights, risk_aversion)
-    warn_inconsistent(pack, scenario)
-    return pack, scenario
-
-
-def warn_inconsistent(pack: Pack, scenario: Scenario) -> None:
-    """Print a warning (stderr) for each pack constraint the scenario's facts break."""
-    if not pack.constraints:
-        return
-    from crossroads.core.constraints import constraint_warnings
-    from crossroads.core.errors import InputError
-
-    try:
-        warn(constraint_warnings(pack, scenario))
-    except InputError:
-        return  # invalid values: scoring reports them with their positions
+    inputs = load(scenario_ref, pack_ref, sets or (), weights or (), risk_aversion)
+    warn(inputs.warnings)
+    return inputs.pack, inputs.scenario
 
 
 def record_run(
     command: str,
-    results: Sequence[Result],
+    results: Sequence[Result | RunRecord],
     *,
     log: Path | None,
     no_log: bool,

@@ -3,39 +3,20 @@
 from __future__ import annotations
 
 import datetime as _dt
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from crossroads.commands.common import format_option
 from crossroads.core.errors import ExitCode, InputError
+from crossroads.core.words import count_of
+from crossroads.report.formats import as_text, show
 
 if TYPE_CHECKING:
     from crossroads.log.store import RunRecord
 
-history_app = typer.Typer(
-    help="Browse, re-score and compare the runs recorded in the decision log.",
-    no_args_is_help=True,
-)
-
 LATEST = "latest"
-
-
-class ViewFormat(StrEnum):
-    table = "table"
-    json = "json"
-
-
-class ListFormat(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-
-
-class ExportFormat(StrEnum):
-    json = "json"
-    csv = "csv"
 
 
 ReadLogOpt = Annotated[
@@ -78,7 +59,7 @@ def resolve_run(log: Path, ref: str) -> RunRecord:
 
     if not log.exists():
         raise InputError.single(str(log), "no decision log here yet",
-                                "runs are recorded by score, brief, sensitivity and wizard")
+                                "every scoring command records its runs (--no-log to skip)")
     if ref == LATEST:
         latest = find(log, Query(limit=1))
         if not latest:
@@ -105,46 +86,24 @@ def history_list(
     limit: Annotated[int, typer.Option("--limit", "-n", min=0, max=10_000_000,
                                        help="Show at most N runs (0 = all).")] = 20,
     log: ReadLogOpt = None,
-    output_format: Annotated[ListFormat, typer.Option("--format", "-f",
-                                                      help="Output format.")] = ListFormat.table,
+    output_format: Annotated[str, format_option("runs")] = "table",
 ) -> None:
     """List recorded runs, newest first."""
     from crossroads.log.store import Query, find
 
     path = _log_path(log)
     records = find(path, Query(subject=subject, since=parse_since(since), limit=limit or None))
-    if output_format is ListFormat.table:
-        from crossroads.report.console import console
-        from crossroads.report.log_terminal import render_list
-
-        render_list(records, path, console())
-    else:
-        typer.echo(_records_text(records, output_format.value), nl=False)
-
-
-def _records_text(records: list[RunRecord], fmt: str) -> str:
-    """Runs as CSV (one summary row each) or as the ``crossroads.history/1`` JSON."""
-    from crossroads.report.data import to_json
-    from crossroads.report.log_data import history_csv, history_to_dict
-
-    return history_csv(records) if fmt == "csv" else to_json(history_to_dict(records))
+    show("runs", output_format, records, path)
 
 
 def history_show(
     run: RunArg,
     log: ReadLogOpt = None,
-    output_format: Annotated[ViewFormat, typer.Option("--format", "-f",
-                                                      help="Output format.")] = ViewFormat.table,
+    output_format: Annotated[str, format_option("run")] = "table",
 ) -> None:
     """Show one recorded run: command line, pack and digest, facts, weights, ranking."""
     record = resolve_run(_log_path(log), run)
-    if output_format is ViewFormat.json:
-        typer.echo(_records_text([record], "json"), nl=False)
-    else:
-        from crossroads.report.console import console
-        from crossroads.report.log_terminal import render_show
-
-        render_show(record, console())
+    show("run", output_format, record)
 
 
 def history_rerun(
@@ -155,23 +114,13 @@ def history_rerun(
     check: Annotated[bool, typer.Option(
         "--check", help="Exit 1 when the result differs from the recorded one.")] = False,
     log: ReadLogOpt = None,
-    output_format: Annotated[ViewFormat, typer.Option("--format", "-f",
-                                                      help="Output format.")] = ViewFormat.table,
+    output_format: Annotated[str, format_option("rerun")] = "table",
 ) -> int:
     """Score a recorded run again with today's pack and say whether and why it changed."""
     from crossroads.log.rerun import rerun as run_again
 
     outcome = run_again(resolve_run(_log_path(log), run), pack)
-    if output_format is ViewFormat.json:
-        from crossroads.report.data import to_json
-        from crossroads.report.log_data import rerun_to_dict
-
-        typer.echo(to_json(rerun_to_dict(outcome)), nl=False)
-    else:
-        from crossroads.report.console import console
-        from crossroads.report.log_terminal import render_rerun
-
-        render_rerun(outcome, console())
+    show("rerun", output_format, outcome)
     return int(ExitCode.CHECK_FAILED if check and outcome.changed else ExitCode.OK)
 
 
@@ -179,30 +128,19 @@ def history_diff(
     old: Annotated[str, typer.Argument(metavar="RUN", help="The earlier run (id or prefix).")],
     new: Annotated[str, typer.Argument(metavar="RUN", help="The later run (id or prefix).")],
     log: ReadLogOpt = None,
-    output_format: Annotated[ViewFormat, typer.Option("--format", "-f",
-                                                      help="Output format.")] = ViewFormat.table,
+    output_format: Annotated[str, format_option("diff")] = "table",
 ) -> None:
     """Compare two recorded runs: pack, factor values, weights and ranking."""
     from crossroads.log.rerun import diff
 
     path = _log_path(log)
     result = diff(resolve_run(path, old), resolve_run(path, new))
-    if output_format is ViewFormat.json:
-        from crossroads.report.data import to_json
-        from crossroads.report.log_data import diff_to_dict
-
-        typer.echo(to_json(diff_to_dict(result)), nl=False)
-    else:
-        from crossroads.report.console import console
-        from crossroads.report.log_terminal import render_diff
-
-        render_diff(result, console())
+    show("diff", output_format, result)
 
 
 def history_export(
-    export_format: Annotated[ExportFormat, typer.Option(
-        "--format", "-f", help="json: complete records; csv: one summary row per run.")
-    ] = ExportFormat.json,
+    export_format: Annotated[str, format_option(
+        "export", "json: complete records; csv: one summary row per run.")] = "json",
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", dir_okay=False, help="Write to FILE instead of standard output.")
     ] = None,
@@ -220,12 +158,12 @@ def history_export(
         check_writable(output, force=force)  # fail before reading the whole log
     records = find(_log_path(log), Query(subject=subject, since=parse_since(since)))
     records.reverse()
-    text = _records_text(records, export_format.value)
+    text = as_text("export", export_format, records)
     if output is None:
         typer.echo(text, nl=False)
         return
     from crossroads.io.files import write_atomic
 
     write_atomic(output, text, force=force)
-    typer.echo(f"wrote {len(records)} run(s) to {output}", err=True)
+    typer.echo(f"wrote {count_of(len(records), 'run')} to {output}", err=True)
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperArgument, TyperGroup
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ TOP: dict[str, Entry | Group] = {
     "explain": Entry("scoring:explain",
                      "List every contribution behind each option's score, so the numbers "
                      "add up."),
-    "compare": Entry("robustness:compare",
+    "compare": Entry("scoring:compare",
                      "Side-by-side scores and ranks of many scenarios (files, ids or "
                      "directories)."),
     "sensitivity": Entry("robustness:sensitivity",
@@ -138,10 +138,25 @@ def build(name: str, item: Entry | Group) -> Any:
     return command
 
 
+class WordArgument(TyperArgument):
+    """An argument shown in usage lines as its word (``SCENARIO``), where typer would
+    write ``{SCENARIO}`` for a required one; optional ones keep their brackets."""
+
+    def make_metavar(self, ctx: Any, *, usage: bool = False) -> str:
+        shown = super().make_metavar(ctx, usage=usage)
+        if usage and self.required and shown.startswith("{") and shown.endswith("}"):
+            return shown[1:-1]
+        return shown
+
+
 def _plain_metavars(command: Any) -> Any:
     """Name every value in help as a word (DRAWS, SUBJECT, table|json), never as the
-    Python type typer would show (``<int range>``, ``<str>``)."""
+    Python type typer would show (``<int range>``, ``<str>``), nor in braces."""
     for param in command.params:
+        if type(param) is TyperArgument:
+            # typer builds its own Argument class and takes no other; this subclass only
+            # changes how the usage line names the argument.
+            param.__class__ = WordArgument
         if param.metavar is not None or getattr(param, "is_flag", False):
             continue
         choices = getattr(param.type, "choices", None)
@@ -150,7 +165,8 @@ def _plain_metavars(command: Any) -> Any:
         elif param.param_type_name == "option":
             param.metavar = (param.name or "value").upper()
         else:
-            param.metavar = (param.name or "value").upper().rstrip("S")
+            many = "..." if param.nargs != 1 else ""
+            param.metavar = (param.name or "value").upper().rstrip("S") + many
     return command
 
 

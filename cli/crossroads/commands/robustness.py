@@ -1,9 +1,7 @@
-"""`crossroads sensitivity` and `crossroads compare`."""
+"""`crossroads sensitivity`: how robust the recommendation is."""
 
 from __future__ import annotations
 
-import os
-from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -14,9 +12,11 @@ from crossroads.commands.common import (
     PackOpt,
     QuietOpt,
     RiskAversionOpt,
+    ScenarioArg,
     SetOpt,
     WeightsOpt,
     finite,
+    format_option,
     load_inputs,
     record_run,
     warn,
@@ -25,29 +25,21 @@ from crossroads.core.errors import InputError
 from crossroads.robustness.summary import DEFAULT_DRAWS, DEFAULT_SEED
 
 
-class SensitivityFormat(StrEnum):
-    table = "table"
-    json = "json"
-
-
-class CompareFormat(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-
-
 def sensitivity(
-    scenario: Annotated[str, typer.Argument(
-        metavar="SCENARIO", help="Scenario file, shipped scenario id, or - for standard input.")],
+    scenario: ScenarioArg,
     draws: Annotated[int, typer.Option("--draws", "-n", min=1, max=10_000_000,
                                        help="Monte Carlo draws.")] = DEFAULT_DRAWS,
     seed: Annotated[int, typer.Option("--seed", min=0, max=2**32 - 1,
                                       help="Random seed: the same seed gives the same numbers.")
                     ] = DEFAULT_SEED,
     weights_only: Annotated[bool, typer.Option(
-        "--weights-only", help="Vary the criterion weights only (facts fixed).")] = False,
+        "--weights-only", help="Vary the criterion weights only.")] = False,
     facts_only: Annotated[bool, typer.Option(
-        "--facts-only", help="Vary the factor ranges only (weights fixed).")] = False,
+        "--facts-only", help="Vary the factor ranges only.")] = False,
+    vary: Annotated[str | None, typer.Option(
+        "--vary", metavar="SOURCES",
+        help="Comma-separated sources of uncertainty to vary (default: all): weights, "
+             "facts, points, risks, risk_aversion, judgement_factors.")] = None,
     concentration: Annotated[float, typer.Option(
         "--concentration", min=1.0, max=1e6, callback=finite,
         help="Dirichlet concentration around stated priorities (larger = tighter).")] = 50.0,
@@ -55,76 +47,43 @@ def sensitivity(
     set_: SetOpt = None,
     weights: WeightsOpt = None,
     risk_aversion: RiskAversionOpt = None,
-    output_format: Annotated[SensitivityFormat, typer.Option(
-        "--format", "-f", help="Output format.")] = SensitivityFormat.table,
+    output_format: Annotated[str, format_option("sensitivity")] = "table",
     log: LogOpt = None,
     no_log: NoLogOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
     """How robust is the recommendation? Rank acceptability, drivers, break-even values."""
-    if weights_only and facts_only:
-        raise InputError.single("--weights-only/--facts-only", "the two options exclude "
-                                "each other", "give one of them, or neither to vary both")
+    if sum((weights_only, facts_only, vary is not None)) > 1:
+        raise InputError.single("--weights-only/--facts-only/--vary", "these options exclude "
+                                "each other", "give one of them, or none to vary everything")
     from functools import partial
 
-    from crossroads.robustness.analysis import analyse
+    from crossroads.robustness.analysis import SOURCES, analyse
 
+    sources: tuple[str, ...] = SOURCES
+    if weights_only or facts_only:
+        sources = ("weights",) if weights_only else ("facts",)
+    elif vary is not None:
+        sources = tuple(s.strip() for s in vary.split(",") if s.strip())
+        unknown = [s for s in sources if s not in SOURCES]
+        if unknown or not sources:
+            raise InputError.single("--vary", f"unknown source(s) of uncertainty: "
+                                    f"{', '.join(unknown) or '(none given)'}",
+                                    f"choose from {', '.join(SOURCES)}")
     loaded_pack, loaded = load_inputs(scenario, pack, set_, weights, risk_aversion)
-    run = partial(analyse, loaded_pack, loaded, draws, seed, vary_weights=not facts_only,
-                  vary_facts=not weights_only, concentration=concentration)
-    if output_format is SensitivityFormat.json:
-        from crossroads.report.data import to_json
-        from crossroads.robustness.analysis import as_dict
+    run = partial(analyse, loaded_pack, loaded, draws, seed, sources=sources,
+                  concentration=concentration)
+    from crossroads.report.formats import show
 
-        result = run()
-        warn(result.warnings)
-        typer.echo(to_json(as_dict(result)), nl=False)
-    else:
+    if output_format == "table":
         from crossroads.report.console import console
-        from crossroads.report.sensitivity import progress_bar, render_sensitivity
+        from crossroads.report.sensitivity import progress_bar
 
         with progress_bar(draws, console(stderr=True)) as progress:
             result = run(progress=progress)
-        warn(result.warnings)
-        render_sensitivity(result, console())
+    else:
+        result = run()
+    warn(result.warnings)
+    show("sensitivity", output_format, result)
     # The log keeps the base scoring (the draws follow from it, the seed and argv).
     record_run("sensitivity", [result.base], log=log, no_log=no_log, seed=seed)
-
-
-def compare(
-    scenarios: Annotated[list[str], typer.Argument(
-        metavar="SCENARIO...",
-        help="Scenario files, shipped scenario ids, or directories of scenario files.")],
-    pack: PackOpt = None,
-    set_: SetOpt = None,
-    weights: WeightsOpt = None,
-    risk_aversion: RiskAversionOpt = None,
-    workers: Annotated[int | None, typer.Option(
-        "--workers", min=1, max=os.cpu_count() or 1,
-        help="Processes to use, at most the CPU count (default: all cores above 200 scenarios).")
-    ] = None,
-    output_format: Annotated[CompareFormat, typer.Option(
-        "--format", "-f", help="Output format.")] = CompareFormat.table,
-    quiet: QuietOpt = False,
-) -> None:
-    """Side-by-side scores and ranks of many scenarios (files, ids or directories)."""
-    from crossroads.services.compare import compare as run_compare
-
-    rows = run_compare(scenarios, pack, set_ or (), weights or (), risk_aversion, workers)
-    for row in rows:
-        warn(row.warnings)
-    if output_format is CompareFormat.json:
-        from crossroads.report.compare import compare_to_dict
-        from crossroads.report.data import to_json
-
-        typer.echo(to_json(compare_to_dict(rows)), nl=False)
-    elif output_format is CompareFormat.csv:
-        from crossroads.report.compare import compare_to_csv
-
-        typer.echo(compare_to_csv(rows), nl=False)
-    else:
-        from crossroads.report.compare import render_compare
-        from crossroads.report.console import console
-
-        render_compare(rows, console())
-

@@ -1,93 +1,114 @@
-"""`crossroads score` and `crossroads explain`."""
+"""`crossroads score`, `crossroads compare` and `crossroads explain`.
+
+`score` with several scenarios and `compare` are one path: both go through
+:func:`crossroads.services.compare.compare` and print the ``compare`` result kind.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+import os
+from pathlib import Path
+from typing import Annotated
 
 import typer
 
 from crossroads.commands.common import (
-    FormatOpt,
     LogOpt,
     NoLogOpt,
-    OutputFormat,
     PackOpt,
     QuietOpt,
     RiskAversionOpt,
+    ScenarioArg,
     SetOpt,
     WeightsOpt,
+    complete_options,
+    complete_scenarios,
+    format_option,
     load_inputs,
     record_run,
     warn,
 )
 from crossroads.core.errors import InputError
 
-if TYPE_CHECKING:
-    from crossroads.core.engine import Result
+ScenariosArg = Annotated[list[str], typer.Argument(
+    metavar="SCENARIO...", autocompletion=complete_scenarios,
+    help="Scenario files, shipped scenario ids, directories of scenario files, or - for "
+         "standard input.")]
 
 
 def score(
-    scenarios: Annotated[list[str], typer.Argument(
-        metavar="SCENARIO...",
-        help="Scenario files, shipped scenario ids, or - for standard input; several give "
-             "a side-by-side view.")],
+    scenarios: ScenariosArg,
     pack: PackOpt = None,
     set_: SetOpt = None,
     weights: WeightsOpt = None,
     risk_aversion: RiskAversionOpt = None,
-    output_format: FormatOpt = OutputFormat.table,
+    output_format: Annotated[str, format_option("score")] = "table",
     log: LogOpt = None,
     no_log: NoLogOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
     """Rank the pack's options for one scenario, or several side by side."""
+    from crossroads.services.inputs import is_directory
+
+    if len(scenarios) > 1 or is_directory(scenarios[0]):
+        _compare("score", scenarios, pack, set_, weights, risk_aversion, None, output_format,
+                 log, no_log)
+        return
     from crossroads.core.engine import score as run_score
+    from crossroads.report.formats import show
 
-    results = []
-    for ref in scenarios:
-        loaded_pack, scenario = load_inputs(ref, pack, set_, weights, risk_aversion)
-        results.append(run_score(loaded_pack, scenario))
-    for result in results:
-        warn(result.warnings)
-    _print_results(results, output_format)
-    record_run("score", results, log=log, no_log=no_log)
+    loaded_pack, scenario = load_inputs(scenarios[0], pack, set_, weights, risk_aversion)
+    result = run_score(loaded_pack, scenario)
+    warn(result.warnings)
+    show("score", output_format, result)
+    record_run("score", [result], log=log, no_log=no_log)
 
 
-def _print_results(results: list[Result], output_format: OutputFormat) -> None:
-    if output_format is OutputFormat.json:
-        from crossroads.report.data import comparison_to_dict, result_to_dict, to_json
-
-        data = result_to_dict(results[0]) if len(results) == 1 else comparison_to_dict(results)
-        typer.echo(to_json(data), nl=False)
-    elif output_format is OutputFormat.csv:
-        from crossroads.report.tables import to_csv
-
-        typer.echo(to_csv(results), nl=False)
-    elif output_format is OutputFormat.markdown:
-        from crossroads.report.tables import to_markdown
-
-        typer.echo(to_markdown(results), nl=False)
-    else:
-        from crossroads.report.console import console
-        from crossroads.report.terminal import render_comparison, render_score
-
-        out = console()
-        if len(results) == 1:
-            render_score(results[0], out)
-        else:
-            render_comparison(results, out)
-
-
-def explain(
-    scenario: Annotated[str, typer.Argument(
-        metavar="SCENARIO", help="Scenario file, shipped scenario id, or - for standard input.")],
-    options: Annotated[list[str] | None, typer.Argument(
-        metavar="[OPTION]...", help="Option ids to explain (default: all).")] = None,
+def compare(
+    scenarios: ScenariosArg,
     pack: PackOpt = None,
     set_: SetOpt = None,
     weights: WeightsOpt = None,
     risk_aversion: RiskAversionOpt = None,
-    output_format: FormatOpt = OutputFormat.table,
+    workers: Annotated[int | None, typer.Option(
+        "--workers", min=1, max=os.cpu_count() or 1, metavar="N",
+        help="Processes to use, at most the CPU count (default: all cores above 200 "
+             "scenarios).")] = None,
+    output_format: Annotated[str, format_option("compare")] = "table",
+    log: LogOpt = None,
+    no_log: NoLogOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Side-by-side scores and ranks of many scenarios (files, ids or directories)."""
+    _compare("compare", scenarios, pack, set_, weights, risk_aversion, workers, output_format,
+             log, no_log)
+
+
+def _compare(command: str, refs: list[str], pack: str | None, sets: list[str] | None,
+             weights: list[str] | None, risk_aversion: float | None, workers: int | None,
+             output_format: str, log: Path | None, no_log: bool) -> None:
+    from crossroads.report.formats import show
+    from crossroads.services.compare import compare as run_compare
+
+    rows = run_compare(refs, pack, sets or (), weights or (), risk_aversion, workers,
+                       keep_records=not no_log)
+    for row in rows:
+        warn(row.warnings)
+    show("compare", output_format, rows)
+    record_run(command, [row.record for row in rows if row.record is not None],
+               log=log, no_log=no_log)
+
+
+def explain(
+    scenario: ScenarioArg,
+    options: Annotated[list[str] | None, typer.Argument(
+        metavar="[OPTION]...", autocompletion=complete_options,
+        help="Option ids to explain (default: all).")] = None,
+    pack: PackOpt = None,
+    set_: SetOpt = None,
+    weights: WeightsOpt = None,
+    risk_aversion: RiskAversionOpt = None,
+    output_format: Annotated[str, format_option("explain")] = "table",
     log: LogOpt = None,
     no_log: NoLogOpt = False,
     quiet: QuietOpt = False,
@@ -95,6 +116,7 @@ def explain(
     """List every contribution behind each option's score, so the numbers add up."""
     from crossroads.core.engine import score as run_score
     from crossroads.core.factors import suggest
+    from crossroads.report.formats import show
 
     loaded_pack, loaded = load_inputs(scenario, pack, set_, weights, risk_aversion)
     wanted = list(options or [])
@@ -106,22 +128,5 @@ def explain(
                 or f"options: {', '.join(loaded_pack.options)}")
     result = run_score(loaded_pack, loaded)
     warn(result.warnings)
-    if output_format is OutputFormat.json:
-        from crossroads.report.data import result_to_dict, to_json
-
-        data = result_to_dict(result)
-        if wanted:
-            data["options"] = [o for o in data["options"] if o["id"] in wanted]
-        typer.echo(to_json(data), nl=False)
-    elif output_format in (OutputFormat.markdown, OutputFormat.csv):
-        from crossroads.report.explain import explain_csv, explain_markdown
-
-        render = explain_markdown if output_format is OutputFormat.markdown else explain_csv
-        typer.echo(render(result, wanted), nl=False)
-    else:
-        from crossroads.report.console import console
-        from crossroads.report.terminal import render_explain
-
-        render_explain(result, wanted, console())
+    show("explain", output_format, result, wanted)
     record_run("explain", [result], log=log, no_log=no_log)
-

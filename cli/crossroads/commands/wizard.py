@@ -62,7 +62,8 @@ def wizard(
         "--resume", help="Continue the unfinished run kept in the draft file.")] = False,
     brief: Annotated[Path | None, typer.Option(
         "--brief", metavar="FILE",
-        help="Also write a briefing (.md, .html or .pdf) of the result.")] = None,
+        help="Also write a briefing of the result; the suffix picks the format, as for "
+             "`crossroads brief -o`.")] = None,
     log: LogOpt = None,
     no_log: NoLogOpt = False,
 ) -> None:

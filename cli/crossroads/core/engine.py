@@ -1,7 +1,9 @@
-"""Scoring: fired rules → per-criterion performance → weighted benefit − risk.
+"""Scoring: fired rules → per-criterion performance → value → weighted benefit − risk.
 
 Every number in a :class:`Result` is traceable: an option's score equals the sum of its
-contribution values minus ``risk_aversion`` times its expected risk, bit for bit.
+contribution values minus ``risk_aversion`` times its expected risk, bit for bit.  Points
+become value through each criterion's declared scale and risks through their impact (see
+:mod:`crossroads.core.values`); risk rules combine into events (:mod:`crossroads.core.risk`).
 """
 
 from __future__ import annotations
@@ -11,20 +13,31 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from crossroads.core.ahp import (
-    AhpResult,
-    inconsistency_warning,
-    weights_from_judgements,
-)
-from crossroads.core.errors import EvaluationError, InputError, Location, Problem, ProblemCollector
+from crossroads.core.ahp import inconsistency_warning
+from crossroads.core.errors import EvaluationError, Location, Problem
 from crossroads.core.expr import Expr
-from crossroads.core.factors import suggest, value_problem
-from crossroads.core.model import FactorValue, Pack, Scenario
+from crossroads.core.inputs import (
+    Assumption,
+    FactorReport,
+    resolve_factors,
+    resolve_weights,
+    resolve_weights_judged,
+)
+from crossroads.core.model import Pack, Scenario
+from crossroads.core.risk import RiskEvent, combined_likelihood, event_plan
+from crossroads.core.values import risk_unit, value_per_point
+
+__all__ = ["Assumption", "Contribution", "FactorReport", "OptionResult", "Result",
+           "RiskResult", "evaluate", "resolve_factors", "resolve_weights", "score"]
 
 
 @dataclass(frozen=True, slots=True)
 class Contribution:
-    """One line of an explanation: points a rule gave, times the criterion's weight."""
+    """One line of an explanation: points a rule gave, as value, times the criterion's weight.
+
+    ``value = weight * points * per_point``, where ``per_point`` is the value one point on the
+    criterion's declared scale is worth (1 for a [-10, 10] scale).
+    """
 
     rule: str
     option: str
@@ -35,11 +48,16 @@ class Contribution:
     because: str
     source: str
     kind: str = "rule"  # "rule", or "cap" when the criterion's scale limited the total
+    per_point: float = 1.0
 
 
 @dataclass(frozen=True, slots=True)
 class RiskResult:
-    """One risk for one option, combined over the risk rules that fired."""
+    """One risk event for one option: its fired triggers combined into one likelihood.
+
+    ``expected`` is the expected disvalue in weighted value units at risk aversion 1:
+    ``likelihood * impact * unit``, ``unit`` from :func:`crossroads.core.values.risk_unit`.
+    """
 
     id: str
     title: str
@@ -64,29 +82,6 @@ class OptionResult:
     risks: tuple[RiskResult, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Assumption:
-    """Something the engine filled in because the scenario did not say."""
-
-    subject: str  # a factor or criterion id
-    value: Any
-    reason: str
-
-
-@dataclass(frozen=True, slots=True)
-class FactorReport:
-    """A factor value as scored, for briefings and logs."""
-
-    id: str
-    label: str
-    value: Any
-    unit: str
-    low: Any
-    high: Any
-    source: str
-    defaulted: bool
-
-
 @dataclass(frozen=True)
 class Result:
     pack: Pack
@@ -109,126 +104,12 @@ class Result:
         raise KeyError(option_id)
 
 
-# -- inputs ------------------------------------------------------------------------------
-
-def resolve_factors(
-    pack: Pack, scenario: Scenario
-) -> tuple[dict[str, Any], tuple[FactorReport, ...], tuple[Assumption, ...]]:
-    """Check the scenario's facts against the pack; fill gaps with pack defaults.
-
-    Returns the values rules see (levels as their order), a report of each value, and the
-    assumptions made.  Raises :class:`InputError` listing every bad value.
-    """
-    problems = ProblemCollector()
-    for name, stated in scenario.factors.items():
-        if name not in pack.factors:
-            hint = suggest(name, pack.factors) or f"pack {pack.id!r} does not use it; remove it"
-            problems.add(stated.location, f"unknown factor {name!r} for pack {pack.id!r}", hint)
-    values: dict[str, Any] = {}
-    reports: list[FactorReport] = []
-    assumptions: list[Assumption] = []
-    for factor in pack.factors.values():
-        given: FactorValue | None = scenario.factors.get(factor.id)
-        if given is None:
-            value = factor.default
-            assumptions.append(Assumption(factor.id, value, "not in the scenario: pack default"))
-            reports.append(FactorReport(factor.id, factor.label, value, factor.unit, None, None,
-                                        factor.source, True))
-        else:
-            value = given.value
-            bounds = [given.low, given.high] if given.has_range else []
-            for candidate in [given.value, *bounds]:
-                problem = value_problem(factor, candidate)
-                if problem:
-                    problems.add(given.location, *problem)
-                    break
-            else:
-                if given.has_range and factor.kind in ("number", "level"):
-                    low, high = factor.to_internal(given.low), factor.to_internal(given.high)
-                    if low > high:
-                        problems.add(given.location, f"{factor.id}: the range [{given.low}, "
-                                     f"{given.high}] runs from high to low",
-                                     f"write it as [{given.high}, {given.low}]")
-                    elif not low <= factor.to_internal(value) <= high:
-                        problems.add(given.location, f"{factor.id} = {value} lies outside its "
-                                     f"range [{given.low}, {given.high}]",
-                                     "widen the range or correct the value")
-                elif given.has_range:
-                    problems.add(given.location, f"{factor.id} is a {factor.kind} factor and "
-                                 "cannot have a range", "remove the range")
-            reports.append(FactorReport(factor.id, factor.label, value, factor.unit, given.low,
-                                        given.high, given.source, False))
-        if not problems.has_errors:
-            values[factor.id] = factor.to_internal(value)
-    problems.raise_if_errors()
-    return values, tuple(reports), tuple(assumptions)
-
-
-def resolve_weights(pack: Pack, scenario: Scenario) -> tuple[dict[str, float], list[Assumption]]:
-    """Normalised criterion weights from the scenario's priorities (pack defaults if none)."""
-    weights, assumptions, _ = _resolve_weights(pack, scenario)
-    return weights, assumptions
-
-
-def _resolve_weights(pack: Pack, scenario: Scenario
-                     ) -> tuple[dict[str, float], list[Assumption], AhpResult | None]:
-    """As :func:`resolve_weights`, plus the AHP result when the weights came from judgements."""
-    problems = ProblemCollector()
-    where = scenario.location
-    located = scenario.priority_locations
-    raw: dict[str, float] = {}
-    assumptions: list[Assumption] = []
-    for name, weight in scenario.priorities.items():
-        at = located.get(name, where)
-        if name not in pack.criteria:
-            hint = suggest(name, pack.criteria) or f"criteria: {', '.join(pack.criteria)}"
-            problems.add(at, f"unknown criterion {name!r} in priorities", hint)
-        elif weight < 0 or not math.isfinite(weight):
-            problems.add(at, f"priority of {name!r} must be zero or more, got {weight}",
-                         "use a rating such as 0-5")
-    problems.raise_if_errors()
-    if scenario.judgements and not scenario.priorities:
-        judged = _ahp(pack, scenario)
-        return judged.weights, [Assumption(
-            "priorities", "AHP", f"weights from {len(scenario.judgements)} pairwise judgements "
-            f"(consistency ratio {judged.consistency_ratio:.3f})")], judged
-    for criterion in pack.criteria.values():
-        if criterion.id in scenario.priorities:
-            raw[criterion.id] = scenario.priorities[criterion.id]
-        else:
-            raw[criterion.id] = criterion.weight
-            if scenario.priorities:
-                assumptions.append(Assumption(criterion.id, criterion.weight,
-                                              "no priority given: pack default weight"))
-    if not scenario.priorities:
-        assumptions.append(Assumption("priorities", "pack defaults",
-                                      "the scenario gives no priorities"))
-    assumptions.extend(Assumption(o.subject, o.value, o.note) for o in scenario.overrides
-                       if o.subject == "pairwise")
-    largest = max(raw.values(), default=0.0)
-    if largest <= 0:
-        raise InputError([Problem(where, "all criterion weights are zero",
-                                  "give at least one criterion a positive priority")])
-    # Scale by the largest first: a sum of huge weights (1e308) would overflow to inf.
-    scaled = {k: v / largest for k, v in raw.items()}
-    total = math.fsum(scaled.values())  # exactly rounded: independent of criteria order
-    return {k: v / total for k, v in scaled.items()}, assumptions, None
-
-
-def _ahp(pack: Pack, scenario: Scenario) -> AhpResult:
-    result, problems = weights_from_judgements(
-        scenario.judgements, list(pack.criteria), scenario.location)
-    if result is None:
-        raise InputError(problems)
-    return result
-
-
 # -- scoring -----------------------------------------------------------------------------
 
 def score(pack: Pack, scenario: Scenario) -> Result:
     """Score every option of *pack* against *scenario*."""
     values, reports, factor_assumptions = resolve_factors(pack, scenario)
-    weights, weight_assumptions, judged = _resolve_weights(pack, scenario)
+    weights, weight_assumptions, judged = resolve_weights_judged(pack, scenario)
     risk_aversion = scenario.risk_aversion if scenario.risk_aversion is not None \
         else pack.risk_aversion
     options = evaluate(pack, values, weights, risk_aversion, scenario.id)
@@ -273,8 +154,7 @@ def evaluate(
             fired_points[effect.option].append(
                 (effect.criterion, rule.id, points, rule.because, rule.source))
 
-    fired_risks: dict[str, dict[str, list[tuple[float, int, str, str]]]] = {
-        o: {} for o in pack.options}
+    fired_risks: dict[str, tuple[float, str]] = {}  # risk-rule id → (likelihood, because)
     for risk_rule in pack.risk_rules:
         if risk_rule.when is not None and not call(risk_rule.when, risk_rule.id, "when"):
             continue
@@ -282,17 +162,16 @@ def evaluate(
         if not 0.0 <= likelihood <= 1.0:
             raise call.failure(risk_rule.likelihood, risk_rule.id, "likelihood",
                                f"likelihood {likelihood:g} is outside [0, 1]")
-        for target in risk_rule.applies_to:
-            fired_risks[target].setdefault(risk_rule.risk, []).append(
-                (likelihood, risk_rule.impact, risk_rule.id, risk_rule.because))
+        fired_risks[risk_rule.id] = (likelihood, risk_rule.because)
 
+    plan = event_plan(pack)
     unranked = []
     for option in pack.options.values():
         contributions = _contributions(pack, fired_points[option.id], weights, option.id)
         performance: dict[str, float] = dict.fromkeys(pack.criteria, 0.0)
         for c in contributions:
             performance[c.criterion] += c.points
-        risks = _risks(pack, fired_risks[option.id])
+        risks = _risks(pack, plan[option.id], fired_risks)
         benefit = sum(c.value for c in contributions)
         risk = sum(r.expected for r in risks)
         total = benefit - risk_aversion * risk
@@ -312,41 +191,43 @@ def _contributions(pack: Pack, fired: list[tuple[str, str, float, str, str]],
     index = 0
     while index < len(fired):
         criterion = fired[index][0]
-        weight = weights[criterion]
+        scale = pack.criteria[criterion]
+        weight, per_point = weights[criterion], value_per_point(scale)
         total = 0.0
         while index < len(fired) and fired[index][0] == criterion:
             _, rule, points, because, source = fired[index]
-            out.append(Contribution(rule, option, criterion, points, weight, weight * points,
-                                    because, source))
+            out.append(Contribution(rule, option, criterion, points, weight,
+                                    weight * points * per_point, because, source,
+                                    per_point=per_point))
             total += points
             index += 1
-        scale = pack.criteria[criterion]
         bound = scale.scale_max if total > scale.scale_max else \
             scale.scale_min if total < scale.scale_min else None
         if bound is not None:
             excess = bound - total
             side = "maximum" if bound == scale.scale_max else "minimum"
             out.append(Contribution(
-                f"cap:{criterion}", option, criterion, excess, weight, weight * excess,
+                f"cap:{criterion}", option, criterion, excess, weight,
+                weight * excess * per_point,
                 f"{scale.title} is capped at the scale {side} ({bound:g}); "
-                f"the rules gave {total:g}", "", kind="cap"))
+                f"the rules gave {total:g}", "", kind="cap", per_point=per_point))
     return out
 
 
-def _risks(pack: Pack, fired: dict[str, list[tuple[float, int, str, str]]]
+def _risks(pack: Pack, events: tuple[RiskEvent, ...], fired: Mapping[str, tuple[float, str]]
            ) -> tuple[RiskResult, ...]:
     out = []
-    for risk_id in sorted(fired):
-        triggers = sorted(fired[risk_id], key=lambda t: t[2])
-        stay_clear = 1.0
-        for likelihood, _, _, _ in triggers:
-            stay_clear *= 1.0 - likelihood  # independent triggers: noisy-OR
-        likelihood = 1.0 - stay_clear
-        impact = max(t[1] for t in triggers)
-        risk = pack.risks[risk_id]
-        out.append(RiskResult(risk_id, risk.title, likelihood, impact, likelihood * impact,
-                              tuple(t[2] for t in triggers), risk.mitigation,
-                              tuple(t[3] for t in triggers if t[3])))
+    unit = risk_unit(pack)
+    for event in events:
+        groups = [[fired[r][0] for r in group if r in fired] for group in event.groups]
+        rules = tuple(r for r in event.rules if r in fired)
+        if not rules:
+            continue
+        likelihood = combined_likelihood(groups)
+        risk = pack.risks[event.risk]
+        out.append(RiskResult(event.risk, risk.title, likelihood, event.impact,
+                              likelihood * event.impact * unit, rules, risk.mitigation,
+                              tuple(fired[r][1] for r in rules if fired[r][1])))
     return tuple(out)
 
 

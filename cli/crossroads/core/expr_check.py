@@ -233,7 +233,8 @@ class _Checker:
         if len(node.args) < least or (most is not None and len(node.args) > most):
             count = str(least) if least == most else f"{least}+" if most is None else \
                 f"{least}-{most}"
-            raise ExprError(node, f"{name}() takes {count} arguments, got {len(node.args)}")
+            noun = "argument" if count == "1" else "arguments"
+            raise ExprError(node, f"{name}() takes {count} {noun}, got {len(node.args)}")
         args: list[ast.expr] = []
         if name == "round" and len(node.args) == 2:
             digits = _literal_number(node.args[1])

@@ -96,6 +96,19 @@ class Criterion:
     scale_min: float
     scale_max: float
     location: Location
+    # What points on the scale mean in words, (points, meaning) from worst to best; the
+    # anchors at the scale's ends are the swing a weight is asked about.
+    anchors: tuple[tuple[float, str], ...] = ()
+
+    @property
+    def worst_anchor(self) -> str:
+        """The words for the scale minimum (empty when the pack does not say)."""
+        return next((text for at, text in self.anchors if at == self.scale_min), "")
+
+    @property
+    def best_anchor(self) -> str:
+        """The words for the scale maximum (empty when the pack does not say)."""
+        return next((text for at, text in self.anchors if at == self.scale_max), "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +144,10 @@ class Rule:
     location: Location
     silence: tuple[str, ...] = ()  # lint codes the author chose to silence
     basis: Basis | None = None  # None: the pack does not say (lint warns)
+    # Relative uncertainty of this rule's points for robustness draws (0.3: ×U(0.7, 1.3));
+    # None: the pack's default.
+    uncertainty: float | None = None
+    rationale: str = ""  # why a step threshold sits where it does, naming its source
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +176,27 @@ class RiskRule:
     location: Location
     silence: tuple[str, ...] = ()
     basis: Basis | None = None
+    # Triggers of one risk event that share a cause: within a group the largest likelihood
+    # counts (they are one trigger seen twice); groups combine as independent (noisy-OR).
+    group: str = ""
+    uncertainty: float | None = None  # relative uncertainty of the likelihood; None: pack's
+    rationale: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Uncertainty:
+    """How much the robustness draws vary what a pack states without a range.
+
+    Relative values: 0.3 draws a rule's points (or a likelihood, an impact) from
+    ×U(0.7, 1.3).  ``risk_aversion`` is a (low, high) range, None for ×[0.5, 2] around the
+    stated value.  ``declared`` names the fields the pack file gave (the rest are defaults).
+    """
+
+    points: float = 0.3
+    likelihood: float = 0.3
+    impact: float = 0.2
+    risk_aversion: tuple[float, float] | None = None
+    declared: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,6 +242,7 @@ class Pack:
     # The decision the pack informs, with {subject} and {year} placeholders.
     question: str = ""
     sources: dict[str, Reference] = field(default_factory=dict)  # the bibliography, by id
+    uncertainty: Uncertainty = field(default_factory=Uncertainty)
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,3 +309,4 @@ class Scenario:
     priority_locations: dict[str, Location] = field(default_factory=dict)
     overrides: tuple[Override, ...] = ()  # what-if changes, in the order given
     question: str = ""  # overrides the pack's decision question
+    risk_aversion_range: tuple[float, float] | None = None  # for robustness draws

@@ -27,6 +27,7 @@ from crossroads.core.model import (
 )
 from crossroads.io.bibliography import read_sources
 from crossroads.io.doccache import load_doc
+from crossroads.io.method_fields import read_anchors, read_relative, read_uncertainty
 from crossroads.io.reader import FACTOR_ID, Reader
 from crossroads.io.yamldoc import Doc, PathKey
 
@@ -35,7 +36,8 @@ PACK_FILE = "pack.yaml"
 SECTIONS = ("factors", "criteria", "options", "rules", "risks", "risk_rules", "constraints")
 
 _PACK_KEYS = ("id", "version", "title", "description", "perspective", "source",
-              "risk_aversion", "include", "tests", "silence", "question", "sources", *SECTIONS)
+              "risk_aversion", "include", "tests", "silence", "question", "sources", "uncertainty",
+              *SECTIONS)
 
 
 def load_pack(path: Path | str) -> Pack:
@@ -112,6 +114,7 @@ class _PackBuilder:
             question=main.text(("question",), head.get("question"), what="question"),
             sources=read_sources(main, ("sources",), head.get("sources"),
                                  self.main_file.parent),
+            uncertainty=read_uncertainty(main, ("uncertainty",), head.get("uncertainty")),
         )
 
     # -- files ----------------------------------------------------------------------------
@@ -228,7 +231,8 @@ class _PackBuilder:
         criteria: dict[str, Criterion] = {}
         for r, path, entry, ident in self._unique("criteria", "criterion"):
             r.mapping(path, entry, required=("id", "title", "scale"),
-                      optional=("description", "weight"), what=f"criterion {ident!r}")
+                      optional=("description", "weight", "anchors"),
+                      what=f"criterion {ident!r}")
             weight = 1.0
             if "weight" in entry:
                 weight = r.number((*path, "weight"), entry["weight"], what="weight", low=0) or 0.0
@@ -245,7 +249,8 @@ class _PackBuilder:
             criteria[ident] = Criterion(
                 ident, r.text((*path, "title"), entry.get("title"), what="title", required=True),
                 r.text((*path, "description"), entry.get("description"), what="description"),
-                weight, low, high, r.at(path))
+                weight, low, high, r.at(path),
+                read_anchors(r, (*path, "anchors"), entry.get("anchors"), low, high))
         return criteria
 
     def _options(self) -> dict[str, Option]:
@@ -303,7 +308,8 @@ class _PackBuilder:
         rules = []
         for r, path, entry, ident in self._unique("rules", "rule"):
             r.mapping(path, entry, required=("id", "effects"),
-                      optional=("when", "because", "source", "silence", "basis"),
+                      optional=("when", "because", "source", "silence", "basis",
+                                "uncertainty", "rationale"),
                       what=f"rule {ident!r}")
             when = None
             if entry.get("when") is not None:
@@ -336,7 +342,9 @@ class _PackBuilder:
                 ident, when, tuple(effects),
                 r.text((*path, "because"), entry.get("because"), what="because"),
                 r.text((*path, "source"), entry.get("source"), what="source"),
-                r.at(path), self._silence(r, path, entry), self._basis(r, path, entry)))
+                r.at(path), self._silence(r, path, entry), self._basis(r, path, entry),
+                read_relative(r, (*path, "uncertainty"), entry.get("uncertainty")),
+                r.text((*path, "rationale"), entry.get("rationale"), what="rationale")))
         return rules
 
     def _risk_rules(self, factors: dict[str, Factor], options: dict[str, Option],
@@ -344,7 +352,8 @@ class _PackBuilder:
         out = []
         for r, path, entry, ident in self._unique("risk_rules", "risk rule"):
             r.mapping(path, entry, required=("id", "risk", "applies_to", "likelihood", "impact"),
-                      optional=("when", "because", "source", "silence", "basis"),
+                      optional=("when", "because", "source", "silence", "basis", "group",
+                                "uncertainty", "rationale"),
                       what=f"risk rule {ident!r}")
             risk = self._ref(r, (*path, "risk"), entry.get("risk"), risks, "risk")
             when = None
@@ -372,7 +381,10 @@ class _PackBuilder:
                     ident, risk, when, tuple(applies), likelihood, impact,
                     r.text((*path, "because"), entry.get("because"), what="because"),
                     r.text((*path, "source"), entry.get("source"), what="source"),
-                    r.at(path), self._silence(r, path, entry), self._basis(r, path, entry)))
+                    r.at(path), self._silence(r, path, entry), self._basis(r, path, entry),
+                    r.text((*path, "group"), entry.get("group"), what="group"),
+                    read_relative(r, (*path, "uncertainty"), entry.get("uncertainty")),
+                    r.text((*path, "rationale"), entry.get("rationale"), what="rationale")))
         return out
 
     def _constraints(self, factors: dict[str, Factor]) -> list[Constraint]:
@@ -426,6 +438,3 @@ def _digest(files: list[Path]) -> str:
     for f in sorted(files, key=lambda p: p.name):
         h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
     return "sha256:" + h.hexdigest()[:16]
-
-
-# -- scenarios ---------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from typing import Any
 from crossroads.core.errors import ProblemCollector
 from crossroads.core.model import FactorValue, Judgement, Scenario, SourceKind, derive_source_kind
 from crossroads.io.doccache import load_doc
+from crossroads.io.method_fields import read_range
 from crossroads.io.pairwise import parse_pairwise
 from crossroads.io.reader import ITEM_ID, Reader
 from crossroads.io.yamldoc import Doc, PathKey
@@ -16,7 +17,7 @@ from crossroads.io.yamldoc import Doc, PathKey
 SCENARIO_FORMAT = "crossroads.scenario/1"
 
 _SCENARIO_KEYS = ("format", "id", "title", "subject", "as_of", "pack", "factors", "priorities",
-                  "pairwise", "risk_aversion", "notes", "question")
+                  "pairwise", "risk_aversion", "notes", "question", "risk_aversion_range")
 
 
 def load_scenario(path: Path | str) -> Scenario:
@@ -75,6 +76,8 @@ def scenario_from_doc(doc: Doc, path: Path | None = None) -> Scenario:
         if priorities:
             r.error(("pairwise",), "give either `priorities` or `pairwise`, not both",
                     "remove one of them; pairwise judgements become AHP weights")
+    ra_range = read_range(r, ("risk_aversion_range",), data.get("risk_aversion_range"),
+                          "risk_aversion_range")
     # Read every text field before raising, so a bad title is reported with the rest.
     title = r.text(("title",), data.get("title"), what="title")
     subject = r.text(("subject",), data.get("subject"), what="subject")
@@ -89,7 +92,7 @@ def scenario_from_doc(doc: Doc, path: Path | None = None) -> Scenario:
         priorities=priorities, risk_aversion=risk_aversion,
         notes=notes,
         question=question,
-        location=r.at(()), path=path, judgements=judgements,
+        location=r.at(()), path=path, judgements=judgements, risk_aversion_range=ra_range,
         # Positions of the priorities, for the engine's errors about them (it sees the pack).
         priority_locations={name: doc.key_at(("priorities", name)) for name in priorities},
     )

@@ -11,6 +11,7 @@ import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from crossroads._version import __version__
 from crossroads.io.serialize import plain_data, scenario_to_dict
 from crossroads.log.store import RunRecord
 
@@ -43,30 +44,39 @@ def summarise(result: Result) -> dict[str, Any]:
     }
 
 
+def record_of(result: Result) -> RunRecord:
+    """What the log keeps of one scored scenario, before the run it belongs to is known.
+
+    Plain data (it crosses process boundaries in a large comparison);
+    :func:`make_records` stamps it with the command, time and ids.
+    """
+    pack = result.pack
+    return RunRecord(
+        id="", created="", command="", argv=(), version="", pack_id=pack.id,
+        pack_version=pack.version, pack_digest=pack.digest,
+        scenario=scenario_to_dict(result.scenario), weights=dict(result.weights),
+        risk_aversion=result.risk_aversion, result=summarise(result),
+        pack_path=str(pack.directory.resolve()), leader=result.leader.id,
+    )
+
+
 def make_records(
     command: str,
-    results: Sequence[Result],
+    results: Sequence[Result | RunRecord],
     argv: Sequence[str],
     *,
     seed: int | None = None,
     version: str | None = None,
 ) -> list[RunRecord]:
-    """One record per scored scenario; the records of one command share an invocation id."""
+    """One record per scored scenario (an engine result, or :func:`record_of` it); the
+    records of one command share an invocation id."""
     if version is None:
-        from crossroads._version import __version__
-
         version = __version__
     created = utc_now()
     invocation = new_run_id()
-    records = []
-    for result in results:
-        pack = result.pack
-        records.append(RunRecord(
+    return [
+        (r if isinstance(r, RunRecord) else record_of(r))._replace(
             id=new_run_id(), created=created, command=command, argv=tuple(argv),
-            version=version, pack_id=pack.id, pack_version=pack.version,
-            pack_digest=pack.digest, scenario=scenario_to_dict(result.scenario),
-            weights=dict(result.weights), risk_aversion=result.risk_aversion,
-            result=summarise(result), seed=seed, invocation=invocation,
-            pack_path=str(pack.directory.resolve()), leader=result.leader.id,
-        ))
-    return records
+            version=version, seed=seed, invocation=invocation)
+        for r in results
+    ]

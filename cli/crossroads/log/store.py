@@ -212,7 +212,7 @@ def open_log(path: Path, *, create: bool = True) -> sqlite3.Connection:
     path = Path(path)
     if not create and not path.exists():
         raise LogError(f"no decision log at {path}",
-                       "runs are recorded by score, brief, sensitivity and wizard")
+                       "every scoring command records its runs (--no-log to skip)")
     if (problem := regular_file_problem(path)) is not None:
         raise LogError(f"decision log {path} {problem}", _MOVE_AWAY)
     _check_header(path)

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from crossroads.authoring.packtest import Coverage, Outcome, PackTestRun
 from crossroads.core.errors import Problem
+from crossroads.core.words import count_of
 
 
 def problem_lines(problems: Iterable[Problem]) -> list[str]:
@@ -36,7 +37,7 @@ def run_lines(run: PackTestRun, *, verbose: bool = False) -> list[str]:
     if not run.files:
         lines.append(f"{run.pack.id}: no test files (add tests.yaml beside pack.yaml)")
     else:
-        lines.append(f"{run.pack.id}: {total} test{'s' * (total != 1)}, "
+        lines.append(f"{run.pack.id}: {count_of(total, 'test')}, "
                      f"{total - run.failed} passed, {run.failed} failed")
     return lines
 
@@ -49,8 +50,8 @@ def coverage_lines(cov: Coverage) -> list[str]:
     scenarios = len(cov.sources) - tests
     lines = [f"{pack.id}: coverage {cov.percent:.1f}% ({cov.fired}/{cov.total}): rules "
              f"{fired_rules}/{len(pack.rules)}, risk rules {fired_risk}/{len(pack.risk_rules)} "
-             f"over {tests} test{'s' * (tests != 1)} and {scenarios} shipped "
-             f"scenario{'s' * (scenarios != 1)}"]
+             f"over {count_of(tests, 'test')} and "
+             f"{count_of(scenarios, 'shipped scenario')}"]
     for kind, ident, location in cov.never_fired:
         lines.append(f"{location}: never fired: {kind} {ident!r}")
     lines += [p.render() for p in cov.skipped]

@@ -1,17 +1,24 @@
-"""Results as plain, versioned data: the JSON contract (``crossroads.score/1``)."""
+"""Results as plain, versioned data: the JSON contract (``crossroads.score/2``).
+
+Version 2 (issue 11) adds ``base_case_leader`` (no draws, so no recommendation),
+``value_model`` (value units per point of each criterion's scale, the cost of one impact
+level), ``confidence`` (the ICD 203 judgement on sources and reasoning), each
+contribution's ``per_point`` and each risk event's ``group``-combined ``rules``.  A risk id
+may now appear twice for one option: triggers with different impacts are different events.
+"""
 
 from __future__ import annotations
 
 import datetime as _dt
 import json
-from collections.abc import Sequence
 from typing import Any
 
+from crossroads.core.confidence import judge_confidence
 from crossroads.core.engine import OptionResult, Result
 from crossroads.core.errors import InputError
+from crossroads.core.values import VALUE_SWING, risk_unit, value_per_point
 
-SCORE_SCHEMA = "crossroads.score/1"
-COMPARISON_SCHEMA = "crossroads.comparison/1"
+SCORE_SCHEMA = "crossroads.score/2"
 
 
 def plain(value: Any) -> Any:
@@ -34,6 +41,13 @@ def result_to_dict(result: Result) -> dict[str, Any]:
             "as_of": plain(scenario.as_of),
         },
         "weights": dict(result.weights),
+        "base_case_leader": result.leader.id,
+        "value_model": {
+            "value_swing": VALUE_SWING,
+            "per_point": {c.id: value_per_point(c) for c in pack.criteria.values()},
+            "risk_unit": risk_unit(pack),
+        },
+        "confidence": confidence_to_dict(result),
         "factors": {
             f.id: {"value": plain(f.value), "low": plain(f.low), "high": plain(f.high),
                    "source": f.source, "defaulted": f.defaulted}
@@ -59,7 +73,7 @@ def option_to_dict(option: OptionResult) -> dict[str, Any]:
         "contributions": [
             {"rule": c.rule, "option": c.option, "criterion": c.criterion, "points": c.points,
              "weight": c.weight, "value": c.value, "because": c.because, "source": c.source,
-             "kind": c.kind}
+             "kind": c.kind, "per_point": c.per_point}
             for c in option.contributions
         ],
         "risks": [
@@ -70,8 +84,12 @@ def option_to_dict(option: OptionResult) -> dict[str, Any]:
     }
 
 
-def comparison_to_dict(results: Sequence[Result]) -> dict[str, Any]:
-    return {"schema": COMPARISON_SCHEMA, "results": [result_to_dict(r) for r in results]}
+def confidence_to_dict(result: Result) -> dict[str, Any]:
+    judgement = judge_confidence(result)
+    return {"level": judgement.level,
+            "inputs": [{"name": i.name, "grade": i.grade, "detail": i.detail}
+                       for i in judgement.inputs],
+            "deciding_judgement_factors": list(judgement.deciding_judgements)}
 
 
 def to_json(data: Any) -> str:

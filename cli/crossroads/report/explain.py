@@ -1,17 +1,31 @@
-"""Explanations (every contribution) as Markdown and CSV."""
+"""Explanations (every contribution) as JSON, Markdown and CSV."""
 
 from __future__ import annotations
 
 import csv
 import io
 from collections.abc import Sequence
+from typing import Any
 
 from crossroads.core.engine import Result
+from crossroads.core.values import risk_unit, scale_note
+from crossroads.report.data import result_to_dict
 from crossroads.report.tables import md_escape
 
 
+def explain_to_dict(result: Result, option_ids: Sequence[str] = ()) -> dict[str, Any]:
+    """The ``crossroads.score/2`` contract, with only the options asked about (if any)."""
+    data = result_to_dict(result)
+    if option_ids:
+        data["options"] = [o for o in data["options"] if o["id"] in option_ids]
+    return data
+
+
 def explain_markdown(result: Result, option_ids: Sequence[str] = ()) -> str:
-    lines = [f"# Explanation: {md_escape(result.scenario.title or result.scenario.id)}", ""]
+    lines = [f"# Explanation: {md_escape(result.scenario.title or result.scenario.id)}", "",
+             "Value = points × value per point × weight; a risk event costs likelihood × "
+             f"impact × {risk_unit(result.pack):.4g} × risk aversion.", ""]
+    lines += [f"- {md_escape(scale_note(c))}" for c in result.pack.criteria.values()] + [""]
     for o in result.options:
         if option_ids and o.id not in option_ids:
             continue

@@ -41,6 +41,11 @@ def history_to_dict(records: Sequence[RunRecord]) -> dict[str, Any]:
     return {"schema": HISTORY_SCHEMA, "runs": [r.to_dict() for r in records]}
 
 
+def run_to_dict(record: RunRecord) -> dict[str, Any]:
+    """One run (`history show --format json`): the history contract with one run."""
+    return history_to_dict([record])
+
+
 def history_csv(records: Sequence[RunRecord]) -> str:
     """One row per run: who, when, with which pack, and what came out on top."""
     buffer = io.StringIO()

@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from crossroads.core.estimative import percent_text
+from crossroads.core.words import count_of
 from crossroads.robustness.analysis import Sensitivity
 from crossroads.robustness.breakeven import OneWay
 
@@ -60,12 +61,43 @@ def _unit(result: Sensitivity, factor: str) -> str:
     return found.unit if found is not None else ""
 
 
-def _most_often_first(result: Sensitivity) -> str:
-    best = max(result.options, key=lambda o: (result.acceptability[o][0], o == result.leader))
-    if best == result.leader:
+def _bottom_line(result: Sensitivity) -> Text:
+    """The recommendation the draws support; a close call names both options."""
+    rec = result.recommendation
+    if rec is None:
+        return Text("")
+    style = "bold yellow" if rec.close_call else "bold green"
+    line = Text(rec.statement(result.titles), style=style)
+    if rec.leader_differs:
+        base = _title(result, rec.base_leader)
+        line.append(f"\nBase-case leader (at the stated values): {base}.", style="")
+    return line
+
+
+def _sources(result: Sensitivity) -> Table:
+    table = Table(title="Sources of uncertainty: share of the variance of the base-case "
+                  "leader's margin (one source varied at a time)", title_justify="left",
+                  show_edge=False)
+    table.add_column("Source")
+    table.add_column("Varied")
+    table.add_column("Range", max_width=40)
+    table.add_column("Share", justify="right")
+    for s in result.sources:
+        where = "documented default" if s.uses_defaults else "declared in the files"
+        if s.source in ("weights", "facts"):
+            where = "stated"
+        table.add_row(s.source.replace("_", " "), "yes" if s.included else "no",
+                      where if s.included else "–", _share(s.share) if s.included else "–")
+    return table
+
+
+def _stated_only(result: Sensitivity) -> str:
+    rec = result.stated_recommendation
+    if rec is None:
         return ""
-    return (f"Most often first across the draws: {result.titles[best]} "
-            f"({_pct(result.acceptability[best][0])}).\n")
+    return (f"Without default ranges (only what the files state): "
+            f"{_title(result, rec.modal)} first in {_pct(rec.modal_share)} of draws"
+            + (" (close call)" if rec.close_call else "") + ".")
 
 
 def _title(result: Sensitivity, option: str | None) -> str:
@@ -92,23 +124,25 @@ def _is_below(item: OneWay) -> bool:
 
 def render_sensitivity(result: Sensitivity, console: Console) -> None:
     leader = _title(result, result.leader)
-    first = result.first_rank_acceptability
     weights = {"dirichlet": f"Dirichlet around the priorities (concentration "
                             f"{result.concentration:g})" if result.concentration else "",
                "uniform": "uniform on the simplex (no priorities given)",
                "fixed": "fixed"}[result.weight_model]
-    facts = (f"{len(result.uncertain_factors)} factor range(s)"
+    facts = (count_of(len(result.uncertain_factors), "factor range")
              if result.vary_facts and result.uncertain_factors else "fixed")
+    rec = result.recommendation
+    recommended = _title(result, result.recommended)
     head = Text.assemble(
-        ("Recommended: ", "bold"), (leader, "bold green"),
-        f" stays first in {_pct(first)} of {result.draws:,} draws",
-        f", {_pct(result.support)} counting exact ties as half" if result.tied_first else "",
-        f" ({result.likelihood_words}); confidence ", (result.confidence, "bold"), "\n",
-        _most_often_first(result),
+        _bottom_line(result), "\n",
+        ("Robustness: ", "bold"),
+        f"{recommended} stays first in {_pct(result.support)} of {result.draws:,} draws "
+        f"({result.robustness}).\n",
+        ("Confidence: ", "bold"), (result.confidence, "bold"),
+        f" (ICD 203: sources and reasoning; {_weakest(result)}).\n",
+        (_stated_only(result) + "\n" if rec else ""),
         (f"weights: {weights} · facts: {facts} · seed {result.seed}", "dim"))
-
     ranks = Table(title="Rank acceptability: share of draws at each rank; last column: share "
-                  "of draws in which the recommended option ranks above this one",
+                  "of draws in which the base-case leader ranks above this one",
                   title_justify="left", show_edge=False)
     ranks.add_column("Option", style="bold", max_width=34)
     for position in range(len(result.options)):
@@ -124,6 +158,11 @@ def render_sensitivity(result: Sensitivity, console: Console) -> None:
         ranks.add_row(result.titles[option], *cells, f"{result.base_scores[option]:.2f}",
                       f"{result.mean_scores[option]:.2f}", beats)
     parts: list[Any] = [head, Text(""), ranks]
+    if result.sources:
+        parts += [Text(""), _sources(result)]
+    if result.judgement_factors:
+        parts.append(Text("Judgement factors varied by one level (default, no range or cited "
+                          "source): " + ", ".join(result.judgement_factors), style="dim"))
 
     if result.one_way:
         parts += [Text(""), _tornado(result)]
@@ -132,13 +171,22 @@ def render_sensitivity(result: Sensitivity, console: Console) -> None:
         lines = ["• " + what_would_change(d, leader, _title(result, d.new_leader),
                                           _unit(result, d.factor))
                  for d in changes]
-        parts += [Text("\nWhat would change the recommendation", style="bold"),
+        parts += [Text("\nWhat would change the base-case leader", style="bold"),
                   Text("\n".join(lines))]
     parts += [Text(""), _stability(result)]
     for note in result.notes:
         parts.append(Text(note, style="dim"))
     title = Text(f"Sensitivity — {result.scenario} · pack {result.pack} {result.pack_version}")
     console.print(Panel(Group(*parts), title=title, title_align="left"))
+
+
+def _weakest(result: Sensitivity) -> str:
+    judgement = result.judgement
+    if judgement is None:
+        return "not judged"
+    weakest = judgement.weakest
+    return "limited by " + "; ".join(f"{i.name}: {i.detail}" for i in weakest) if weakest \
+        else "no weak input"
 
 
 def _tornado(result: Sensitivity) -> Table:

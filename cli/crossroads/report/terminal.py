@@ -1,4 +1,4 @@
-"""Rich renderings for the terminal: ranked options with bars, comparisons, explanations.
+"""Rich renderings for the terminal: ranked options with bars, explanations.
 
 Score bars diverge from a zero line (negative scores grow left), so they read the same
 with colour switched off (``NO_COLOR=1``) or on paper.
@@ -15,6 +15,7 @@ from rich.text import Text
 
 from crossroads.core.engine import Result
 from crossroads.core.reasons import main_drag, top_reasons
+from crossroads.core.values import risk_unit, scale_note
 from crossroads.report.briefing.textcharts import score_bar as text_score_bar
 from crossroads.report.safe_text import safe
 from crossroads.services.briefing_build import WHAT_IF, changes
@@ -88,7 +89,7 @@ def render_score(result: Result, console: Console) -> None:
     leader = result.leader
     if len(result.options) > 1:
         margin = leader.score - result.options[1].score
-        parts.insert(0, Text(f"Recommended: {leader.title} (margin {margin:.2f} over "
+        parts.insert(0, Text(f"Base-case leader: {leader.title} (margin {margin:.2f} over "
                              f"{result.options[1].title})\n", style="bold"))
     header = what_if_header(result)
     if header is not None:
@@ -97,19 +98,15 @@ def render_score(result: Result, console: Console) -> None:
                         subtitle=safe(_subtitle(result)), subtitle_align="right"))
 
 
-def render_comparison(results: Sequence[Result], console: Console) -> None:
-    from crossroads.report.compare import side_by_side_table
-
-    one_pack = len({r.pack.id for r in results}) == 1
-    console.print(side_by_side_table(
-        [(r.scenario.id if one_pack else f"{r.scenario.id}\n[{r.pack.id}]", r.options)
-         for r in results]))
-
-
 def render_explain(result: Result, option_ids: Sequence[str], console: Console) -> None:
     console.print(Text(_heading(result), style="bold"))
     weights = ", ".join(f"{k} {v:.3f}" for k, v in result.weights.items())
     console.print(Text(f"weights (normalised): {weights}", style="dim"))
+    console.print(Text("Value = points × value per point × weight; risk = likelihood × impact "
+                       f"× {risk_unit(result.pack):.4g} (one impact level of a certain event)",
+                       style="dim"))
+    for criterion in result.pack.criteria.values():
+        console.print(Text(f"  {scale_note(criterion)}", style="dim"))
     for option in result.options:
         if option_ids and option.id not in option_ids:
             continue

@@ -115,7 +115,7 @@ def render_ranking(console: Console, result: Result, spare_lines: int = 0,
     console.print()
     if len(options) > 1:
         margin = options[0].score - options[1].score
-        console.print(Text(f"Recommended: {options[0].title} (margin {margin:.2f} over "
+        console.print(Text(f"Base-case leader: {options[0].title} (margin {margin:.2f} over "
                            f"{options[1].title})", style="bold"))
     table = Table(show_edge=False, pad_edge=False, expand=False)
     table.add_column("#", justify="right", style="bold", no_wrap=True,

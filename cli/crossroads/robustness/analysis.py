@@ -1,55 +1,67 @@
-"""How robust is a recommendation?  Monte Carlo over weights and facts, one-way ranges,
-weight stability intervals.
+"""How robust is a recommendation?  Monte Carlo over every source of uncertainty, one-way
+ranges, weight stability intervals.  Users' documentation: docs/explanation/robustness.md.
 
-Method (documented for users in the README, section "robustness"):
+Sources varied (all by default; :mod:`crossroads.robustness.sources` has the details):
 
-* **Weights** (SMAA-2, Lahdelma & Salminen 2001): with no priorities in the scenario,
-  weight vectors are drawn uniformly on the simplex (Dirichlet(1, ..., 1)); with
-  priorities (direct or AHP) they are drawn from a Dirichlet centred on them,
-  ``alpha = CONCENTRATION * w``, so the mean is ``w`` and each weight's standard deviation
-  is ``sqrt(w (1 - w) / (CONCENTRATION + 1))``.  Criteria given weight 0 stay at 0.
-* **Facts**: each number factor with a range in the scenario is drawn uniformly within it;
-  each level factor with a range uniformly over the labels from low to high.  The rules are
-  re-evaluated for every draw.
-* **Outputs**: rank acceptability (share of draws with each option at each rank), the
-  chance the recommended option stays first, pairwise winning probabilities, a one-way
-  (tornado) analysis of each uncertain factor with its break-even value, and how far each
-  weight can move (others rescaled proportionally) before the leader changes.
+* **weights** (SMAA-2, Lahdelma & Salminen 2001): with no priorities, uniform on the
+  simplex (Dirichlet(1, ..., 1)); with priorities (direct or AHP) a Dirichlet centred on
+  them, ``alpha = CONCENTRATION * w``, so each weight's standard deviation is
+  ``sqrt(w (1 - w) / (CONCENTRATION + 1))``.  Criteria given weight 0 stay at 0.
+* **facts**: each number factor with a range drawn uniformly within it; each level factor
+  with a range uniformly over the labels from low to high.
+* **points**, **risks** (likelihoods and impacts), **risk aversion** and **judgement
+  factors** (level factors without a range or a cited source, ± one level).
 
-Draws come from ``numpy.random.default_rng(seed)`` in a fixed order, so the same seed
-gives the same numbers, whatever the chunk size.
+Outputs: rank acceptability, pairwise wins, the recommendation (the option first in the
+most draws, a close call when that is not the base-case leader or no option is first in
+more than half the draws), the same run without default ranges, each source's share of the
+variance of the base-case leader's margin (one source varied at a time), one-way ranges
+with break-even values and weight stability.  Draws come from generators seeded from
+``seed``, one per source, so a source's draws do not depend on which others are varied.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from crossroads.core.engine import Result, resolve_factors, score
-from crossroads.core.errors import Problem
+from crossroads.core.confidence import judge_confidence
+from crossroads.core.engine import resolve_factors, score
 from crossroads.core.model import Factor, Pack, Scenario
 from crossroads.robustness.breakeven import (
     OneWay,
-    WeightInterval,
     one_way_analysis,
+    risk_aversion_one_way,
     vector_values,
     weight_stability,
 )
-from crossroads.robustness.summary import (
-    DEFAULT_DRAWS,
-    DEFAULT_SEED,
-    Driver,
-    OptionSpread,
-    Robustness,
+from crossroads.robustness.contract import SCHEMA, as_dict, summarise
+from crossroads.robustness.recommendation import recommend
+from crossroads.robustness.result import (
+    PRECISION,
+    Sensitivity,
+    SourceShare,
+    draws_for_precision,
 )
-from crossroads.robustness.vectorised import FloatArray, VectorScorer, ranks
+from crossroads.robustness.sources import (
+    SOURCES,
+    Plan,
+    draw_judgements,
+    draw_perturbation,
+    judgement_factors,
+    risk_aversion_range,
+)
+from crossroads.robustness.summary import DEFAULT_DRAWS, DEFAULT_SEED
+from crossroads.robustness.vectorised import FloatArray, Perturbation, VectorScorer, ranks
 
-SCHEMA = "crossroads.sensitivity/1"
+__all__ = ["CONCENTRATION", "DEFAULT_DRAWS", "DEFAULT_SEED", "SCHEMA", "SOURCES", "Sensitivity",
+           "analyse", "as_dict", "estimative_words", "summarise"]
+
 # Dirichlet concentration around stated priorities: a weight of 0.25 then has a standard
 # deviation of about 0.06 (90% of draws within roughly 0.15-0.35).
 CONCENTRATION = 50.0
@@ -58,86 +70,65 @@ CONCENTRATION = 50.0
 BAND_SAMPLE = 20_000
 BAND_PERCENTILES = (5.0, 95.0)
 CHUNK = 2_500  # draws evaluated together; bounds memory at options x criteria x CHUNK floats
-# Confidence in the recommendation from the leader's first-rank acceptability.
-CONFIDENCE_THRESHOLDS = ((0.90, "high"), (0.70, "moderate"), (0.0, "low"))
+SHARE_DRAWS = 2_000  # draws of each one-source run behind the variance shares
 
 Progress = Callable[[int, int], None]
 
 
-@dataclass(frozen=True)
-class Sensitivity:
-    """The full result of a sensitivity run (see the module docstring for the method)."""
-
-    scenario: str
-    pack: str
-    pack_version: str
-    draws: int
-    seed: int
-    vary_weights: bool
-    vary_facts: bool
-    weight_model: str  # "dirichlet" around priorities, "uniform" on the simplex, or "fixed"
-    concentration: float | None
-    options: tuple[str, ...]  # in the order of the base ranking
-    titles: dict[str, str]
-    base_scores: dict[str, float]
-    base_weights: dict[str, float]
-    leader: str
-    acceptability: dict[str, list[float]]  # option → share at rank 1, 2, ...
-    pairwise_wins: dict[str, dict[str, float]]  # P(row option ranks above column option)
-    mean_scores: dict[str, float]
-    uncertain_factors: tuple[str, ...]
-    one_way: tuple[OneWay, ...]  # largest swing first
-    weight_intervals: tuple[WeightInterval, ...]
-    engine_seconds: float
-    base: Result  # the scenario scored at its stated values (what the draws vary around)
-    tied_first: float = 0.0  # share of draws in which the leader is first only by id order
-    # Each option's 5th and 95th percentile score over the draws (see BAND_SAMPLE).
-    score_bands: dict[str, tuple[float, float]] = field(default_factory=dict)
-    notes: tuple[str, ...] = field(default=())
-
-    @property
-    def warnings(self) -> tuple[Problem, ...]:
-        """Warnings from scoring the base scenario (the draws add none)."""
-        return self.base.warnings
-
-    @property
-    def first_rank_acceptability(self) -> float:
-        return self.acceptability[self.leader][0]
-
-    @property
-    def support(self) -> float:
-        """First-rank acceptability with exact ties for first counted as half a win.
-
-        The engine breaks exact ties by option id, which says nothing about the options;
-        a pack that scores two options identically must not read as a confident choice.
-        """
-        return self.first_rank_acceptability - self.tied_first / 2
-
-    @property
-    def confidence(self) -> str:
-        return confidence_label(self.support)
-
-    @property
-    def likelihood_words(self) -> str:
-        return estimative_words(self.support)
-
-
-def confidence_label(first_rank: float) -> str:
-    """high ≥ 0.90 > moderate ≥ 0.70 > low, from the share of draws the leader stays first."""
-    for threshold, label in CONFIDENCE_THRESHOLDS:
-        if first_rank >= threshold:
-            return label
-    return CONFIDENCE_THRESHOLDS[-1][1]
-
-
 def estimative_words(probability: float) -> str:
-    """The ICD 203 phrase for a probability, e.g. 0.85 → "very likely".
-
-    One scale for the whole tool: the briefing's (boundary values lean toward even chance).
-    """
+    """The ICD 203 phrase for a probability, e.g. 0.85 → "very likely"."""
     from crossroads.core.estimative import likelihood_words
 
     return likelihood_words(probability)
+
+
+class _Inputs:
+    """Everything one scenario's runs share: the base scores and the compiled scorer."""
+
+    def __init__(self, pack: Pack, scenario: Scenario) -> None:
+        self.pack, self.scenario = pack, scenario
+        self.base = score(pack, scenario)  # validates everything and fixes the leader
+        self.values, _, _ = resolve_factors(pack, scenario)
+        self.scorer = VectorScorer(pack)
+        self.leader = self.scorer.option_ids.index(self.base.leader.id)
+        self.base_w = np.array([self.base.weights[c] for c in self.scorer.criterion_ids])
+        self.has_priorities = bool(scenario.priorities or scenario.judgements)
+        self.uncertain = uncertain_factors(pack, scenario)
+        self.judgement = judgement_factors(pack, scenario)
+
+    def draw(self, plan: Plan, draws: int, seed: int, concentration: float
+             ) -> tuple[FloatArray, dict[str, Any], Perturbation]:
+        rng_w, rng_f, rng_p, rng_j = (np.random.default_rng(s) for s in
+                                      np.random.SeedSequence(seed).spawn(4))
+        if plan.has("weights"):
+            weights = (draw_weights(rng_w, self.base_w, draws, concentration)
+                       if self.has_priorities else
+                       draw_uniform_weights(rng_w, len(self.base_w), draws))
+        else:
+            weights = np.broadcast_to(self.base_w, (draws, len(self.base_w)))
+        values: dict[str, Any] = vector_values(self.pack, self.values)
+        if plan.has("facts"):
+            values.update(draw_facts(rng_f, self.pack, self.scenario, self.uncertain, draws))
+        if plan.has("judgement_factors") and plan.defaults:
+            values.update(draw_judgements(rng_j, self.judgement, self.values, draws))
+        perturbation = draw_perturbation(rng_p, self.pack, self.scenario, self.scorer,
+                                         self.base.risk_aversion, draws, plan)
+        return weights, values, perturbation
+
+    def run(self, plan: Plan, draws: int, seed: int, concentration: float,
+            progress: Progress | None = None) -> _Tally:
+        weights, values, perturbation = self.draw(plan, draws, seed, concentration)
+        options = self.scorer.option_ids
+        tally = _Tally(len(options), self.leader)
+        for start in range(0, draws, CHUNK):
+            stop = min(draws, start + CHUNK)
+            scores = self.scorer.scores(
+                _slice(values, draws, start, stop), np.ascontiguousarray(weights[start:stop]),
+                self.base.risk_aversion, _slice_perturbation(perturbation, start, stop))
+            tally.add(scores, ranks(scores, options))
+            if progress is not None:
+                progress(stop, draws)
+        return tally
 
 
 def analyse(
@@ -148,81 +139,134 @@ def analyse(
     *,
     vary_weights: bool = True,
     vary_facts: bool = True,
+    sources: Iterable[str] | None = None,
+    shares: bool = True,
     concentration: float = CONCENTRATION,
     progress: Progress | None = None,
 ) -> Sensitivity:
-    """Run the sensitivity analysis of *scenario* (raises InputError on bad input)."""
+    """Run the sensitivity analysis of *scenario* (raises InputError on bad input).
+
+    *sources* limits what is varied (default: all of :data:`SOURCES`); ``vary_weights``
+    and ``vary_facts`` remove those two.  *shares* runs one source at a time for the
+    variance shares (``SHARE_DRAWS`` draws each).
+    """
     if draws < 1:
         raise ValueError("draws must be at least 1")
-    base = score(pack, scenario)  # validates everything and fixes the leader
-    values, _, _ = resolve_factors(pack, scenario)
-    weights = base.weights
-    risk_aversion = base.risk_aversion
-    scorer = VectorScorer(pack)
-    options = scorer.option_ids
-    leader = base.leader.id
-    uncertain = uncertain_factors(pack, scenario)
-    base_w = np.array([weights[c] for c in scorer.criterion_ids])
-    has_priorities = bool(scenario.priorities or scenario.judgements)
+    chosen = set(SOURCES if sources is None else sources)
+    unknown = chosen - set(SOURCES)
+    if unknown:
+        raise ValueError(f"unknown uncertainty source(s): {', '.join(sorted(unknown))}")
+    if not vary_weights:
+        chosen.discard("weights")
+    if not vary_facts:
+        chosen.discard("facts")
+    inputs = _Inputs(pack, scenario)
+    base, scorer = inputs.base, inputs.scorer
+    options, leader = scorer.option_ids, base.leader.id
 
     started = time.perf_counter()
-    rng = np.random.default_rng(seed)
-    notes: list[str] = []
-    if vary_weights:
-        weight_model = "dirichlet" if has_priorities else "uniform"
-        drawn_w = (draw_weights(rng, base_w, draws, concentration) if has_priorities
-                   else draw_uniform_weights(rng, len(base_w), draws))
-    else:
-        weight_model = "fixed"
-        drawn_w = np.broadcast_to(base_w, (draws, len(base_w)))
-    drawn_values: dict[str, Any] = vector_values(pack, values)
-    if vary_facts:
-        drawn_values.update(draw_facts(rng, pack, scenario, uncertain, draws))
-        if not uncertain:
-            notes.append("no factor has a range in the scenario: facts were not varied")
-
-    tally = _Tally(len(options), options.index(leader))
-    for start in range(0, draws, CHUNK):
-        stop = min(draws, start + CHUNK)
-        chunk_values = {k: (v[start:stop] if isinstance(v, np.ndarray) and v.ndim == 1
-                            and v.shape[0] == draws else v) for k, v in drawn_values.items()}
-        scores = scorer.scores(chunk_values, np.ascontiguousarray(drawn_w[start:stop]),
-                               risk_aversion)
-        tally.add(scores, ranks(scores, options))
-        if progress is not None:
-            progress(stop, draws)
+    tally = inputs.run(Plan(frozenset(chosen)), draws, seed, concentration, progress)
     engine_seconds = time.perf_counter() - started
-    if tally.tied:
-        notes.append(f"in {tally.tied / draws:.1%} of the draws the recommended option was exactly "
-                     "tied for first and led only by option id; those count half for the "
-                     "confidence")
+    stated = inputs.run(Plan(frozenset(chosen), defaults=False), draws, seed, concentration)
 
+    notes: list[str] = []
+    if "facts" in chosen and not inputs.uncertain:
+        notes.append("no factor has a range in the scenario: facts were not varied")
+    if tally.tied:
+        notes.append(f"in {tally.tied / draws:.1%} of the draws the base-case leader was "
+                     "exactly tied for first and led only by option id; those count half")
     order = [o.id for o in base.options]
     index = {o: i for i, o in enumerate(options)}
-    one_way = tuple(sorted(
-        (one_way_analysis(pack, scenario, values, weights, risk_aversion, leader, f, scorer)
-         for f in uncertain), key=lambda d: (-d.swing, d.factor)))
-    return Sensitivity(
+    acceptability = {o: [float(x) for x in tally.at_rank[index[o]] / draws] for o in order}
+    first = {o: acceptability[o][0] for o in order}
+    stated_first = {o: float(stated.at_rank[index[o], 0] / draws) for o in order}
+    weight_model = ("fixed" if "weights" not in chosen
+                    else "dirichlet" if inputs.has_priorities else "uniform")
+    result = Sensitivity(
         scenario=scenario.id, pack=pack.id, pack_version=pack.version, draws=draws, seed=seed,
-        vary_weights=vary_weights, vary_facts=vary_facts, weight_model=weight_model,
+        vary_weights="weights" in chosen, vary_facts="facts" in chosen,
+        weight_model=weight_model,
         concentration=concentration if weight_model == "dirichlet" else None,
         options=tuple(order), titles={o.id: o.title for o in base.options},
-        base_scores={o.id: o.score for o in base.options}, base_weights=dict(weights),
-        leader=leader,
-        acceptability={o: [float(x) for x in tally.at_rank[index[o]] / draws] for o in order},
+        base_scores={o.id: o.score for o in base.options}, base_weights=dict(base.weights),
+        leader=leader, acceptability=acceptability,
         pairwise_wins={a: {b: float(tally.wins[index[a], index[b]] / draws)
                            for b in order if b != a} for a in order},
         mean_scores={o: float(tally.score_sum[index[o]] / draws) for o in order},
-        uncertain_factors=tuple(f.id for f in uncertain),
-        one_way=one_way,
-        weight_intervals=weight_stability(pack, values, weights, risk_aversion, leader),
-        engine_seconds=engine_seconds, base=base, tied_first=tally.tied / draws, notes=tuple(notes),
+        uncertain_factors=tuple(f.id for f in inputs.uncertain),
+        one_way=tuple(sorted(
+            [*(one_way_analysis(pack, scenario, inputs.values, base.weights,
+                                base.risk_aversion, leader, f, scorer)
+               for f in inputs.uncertain),
+             *_risk_aversion_one_way(inputs, chosen)],
+            key=lambda d: (-d.swing, d.factor))),
+        weight_intervals=weight_stability(pack, inputs.values, base.weights,
+                                          base.risk_aversion, leader),
+        engine_seconds=engine_seconds, base=base, tied_first=tally.tied / draws,
         score_bands={o: tally.band(index[o]) for o in order},
-    )
+        recommendation=recommend(first, order), judgement=judge_confidence(base),
+        sources=_source_shares(inputs, chosen, min(draws, SHARE_DRAWS), seed, concentration)
+        if shares else _unmeasured(inputs, chosen),
+        judgement_factors=tuple(f.id for f in inputs.judgement) if "judgement_factors" in chosen
+        else (), stated_only=stated_first, stated_recommendation=recommend(stated_first, order))
+    if not result.precise:
+        share = result.acceptability[result.recommended][0]
+        notes.append(f"too few draws for ±{PRECISION:.0%} precision: the first-place share "
+                     f"{share:.3f} has a standard error of {result.standard_error:.3f}; run "
+                     f"at least {draws_for_precision(share):,} draws")
+    return replace(result, notes=tuple(notes))
+
+
+def _risk_aversion_one_way(inputs: _Inputs, chosen: set[str]) -> list[OneWay]:
+    """Risk aversion across the range the draws use, when it is varied and can move."""
+    stated = inputs.base.risk_aversion
+    (low, high), _ = risk_aversion_range(inputs.pack, inputs.scenario, stated)
+    if "risk_aversion" not in chosen or high <= low:
+        return []
+    return [risk_aversion_one_way(inputs.pack, inputs.values, inputs.base.weights, stated,
+                                  inputs.base.leader.id, low, high)]
+
+
+def _uses_defaults(inputs: _Inputs, source: str) -> bool:
+    pack, declared = inputs.pack, inputs.pack.uncertainty.declared
+    if source == "points":
+        return "points" not in declared and any(r.uncertainty is None for r in pack.rules)
+    if source == "risks":
+        return "impact" not in declared or ("likelihood" not in declared and any(
+            r.uncertainty is None for r in pack.risk_rules))
+    if source == "risk_aversion":
+        return not risk_aversion_range(pack, inputs.scenario, inputs.base.risk_aversion)[1]
+    return source == "judgement_factors"
+
+
+def _unmeasured(inputs: _Inputs, chosen: set[str]) -> tuple[SourceShare, ...]:
+    return tuple(SourceShare(s, s in chosen, _uses_defaults(inputs, s), 0.0, 0.0)
+                 for s in SOURCES)
+
+
+def _source_shares(inputs: _Inputs, chosen: set[str], draws: int, seed: int,
+                   concentration: float) -> tuple[SourceShare, ...]:
+    """Variance of the base-case leader's margin with each source varied alone."""
+    variances = {s: inputs.run(Plan(frozenset({s})), draws, seed, concentration).margin_variance
+                 if s in chosen else 0.0 for s in SOURCES}
+    total = sum(variances.values())
+    return tuple(SourceShare(s, s in chosen, _uses_defaults(inputs, s), variances[s],
+                             variances[s] / total if total > 0 else 0.0) for s in SOURCES)
+
+
+def _slice(values: dict[str, Any], draws: int, start: int, stop: int) -> dict[str, Any]:
+    return {k: (v[start:stop] if isinstance(v, np.ndarray) and v.ndim == 1
+                and v.shape[0] == draws else v) for k, v in values.items()}
+
+
+def _slice_perturbation(p: Perturbation, start: int, stop: int) -> Perturbation:
+    def cut(a: FloatArray | None) -> FloatArray | None:
+        return None if a is None else a[..., start:stop]
+    return Perturbation(cut(p.points), cut(p.likelihood), cut(p.impact), cut(p.risk_aversion))
 
 
 class _Tally:
-    """Running counts over chunks of draws: ranks, pairwise wins, score sums, ties."""
+    """Running counts over chunks of draws: ranks, pairwise wins, scores, ties, margins."""
 
     def __init__(self, options: int, leader: int) -> None:
         self.leader = leader
@@ -230,6 +274,9 @@ class _Tally:
         self.wins = np.zeros((options, options))  # row option ranked above column option
         self.score_sum = np.zeros(options)
         self.tied = 0  # draws where the leader is first only by the id tie-break
+        self.count = 0
+        self.margin_sum = 0.0  # the base-case leader's score minus the best other's
+        self.margin_sq = 0.0
         self.sample: list[FloatArray] = []  # the first BAND_SAMPLE draws' scores
         self.sampled = 0
 
@@ -238,6 +285,7 @@ class _Tally:
             self.at_rank[:, position] += (rank == position).sum(axis=0)
         self.wins += (rank[:, :, None] < rank[:, None, :]).sum(axis=0)
         self.score_sum += scores.sum(axis=0)
+        self.count += scores.shape[0]
         if self.sampled < BAND_SAMPLE:
             kept = scores[:BAND_SAMPLE - self.sampled]
             self.sample.append(kept.copy())
@@ -246,12 +294,22 @@ class _Tally:
             first = rank[:, self.leader] == 0
             others = np.delete(scores, self.leader, axis=1).max(axis=1)
             self.tied += int((first & (others == scores[:, self.leader])).sum())
+            margin = scores[:, self.leader] - others
+            self.margin_sum += float(margin.sum())
+            self.margin_sq += float((margin * margin).sum())
 
     def band(self, option: int) -> tuple[float, float]:
         """The option's 5th and 95th percentile score over the sampled draws."""
         scores = np.concatenate([chunk[:, option] for chunk in self.sample])
         low, high = np.percentile(scores, BAND_PERCENTILES)
         return float(low), float(high)
+
+    @property
+    def margin_variance(self) -> float:
+        if self.count < 2:
+            return 0.0
+        mean = self.margin_sum / self.count
+        return max(self.margin_sq / self.count - mean * mean, 0.0)
 
 
 def uncertain_factors(pack: Pack, scenario: Scenario) -> list[Factor]:
@@ -294,59 +352,3 @@ def draw_facts(rng: np.random.Generator, pack: Pack, scenario: Scenario,
         else:
             out[factor.id] = rng.integers(low, high + 1, draws).astype(float)
     return out
-
-
-# -- summary for briefings -----------------------------------------------------------------
-
-def summarise(result: Sensitivity) -> Robustness:
-    """The small summary a briefing renders (key drivers, what would change the answer)."""
-    drivers = tuple(
-        Driver(d.factor, d.label, d.low, d.high, d.margin_low, d.margin_high, d.break_even,
-               d.new_leader)
-        for d in result.one_way)
-    spreads = tuple(
-        OptionSpread(o, result.acceptability[o][0], *result.score_bands.get(
-            o, (result.base_scores[o], result.base_scores[o])))
-        for o in result.options)
-    return Robustness(result.draws, result.seed, result.leader,
-                      result.first_rank_acceptability, result.confidence, drivers, spreads)
-
-
-def as_dict(result: Sensitivity) -> dict[str, Any]:
-    """The JSON contract ``crossroads.sensitivity/1``."""
-    return {
-        "schema": SCHEMA,
-        "scenario": result.scenario,
-        "pack": {"id": result.pack, "version": result.pack_version},
-        "draws": result.draws,
-        "seed": result.seed,
-        "vary": {"weights": result.vary_weights, "facts": result.vary_facts},
-        "weight_model": result.weight_model,
-        "concentration": result.concentration,
-        "leader": result.leader,
-        "first_rank_acceptability": result.first_rank_acceptability,
-        "tied_first": result.tied_first,
-        "confidence": result.confidence,
-        "likelihood_words": result.likelihood_words,
-        "base_weights": result.base_weights,
-        "options": [
-            {"id": o, "title": result.titles[o], "base_score": result.base_scores[o],
-             "mean_score": result.mean_scores[o], "rank_acceptability": result.acceptability[o],
-             "wins_against": result.pairwise_wins[o]}
-            for o in result.options],
-        "uncertain_factors": list(result.uncertain_factors),
-        "one_way": [
-            {"factor": d.factor, "label": d.label, "kind": d.kind, "base": d.base,
-             "low": d.low, "high": d.high, "margin_low": d.margin_low,
-             "margin_high": d.margin_high, "swing": d.swing, "break_even": d.break_even,
-             "last_held": d.last_held, "new_leader": d.new_leader}
-            for d in result.one_way],
-        "weight_stability": [
-            {"criterion": w.criterion, "title": w.title, "weight": w.weight,
-             "lower": w.lower, "upper": w.upper, "leader_below": w.below,
-             "leader_above": w.above}
-            for w in result.weight_intervals],
-        "engine_seconds": result.engine_seconds,
-        "notes": list(result.notes),
-    }
-

@@ -212,3 +212,44 @@ def _scores_at(pack: Pack, values: Mapping[str, Any], weights: Mapping[str, floa
                risk_aversion: float, criterion: str, value: float) -> dict[str, float]:
     ranked = evaluate(pack, values, rescaled_weights(weights, criterion, value), risk_aversion)
     return {o.id: o.score for o in ranked}
+
+
+# -- risk aversion -------------------------------------------------------------------------
+
+RISK_AVERSION = "risk_aversion"
+
+
+def risk_aversion_one_way(pack: Pack, values: Mapping[str, Any], weights: Mapping[str, float],
+                          stated: float, leader: str, low: float, high: float) -> OneWay:
+    """Risk aversion moved alone across [low, high]: margins and the nearest break-even.
+
+    Every score is linear in the risk aversion (benefit − aversion × risk), so each other option
+    meets the leader at most once, at aversion = Δbenefit / Δrisk; the nearest such crossing that
+    changes the engine's leader is pinned down by bisection to adjacent floats.
+    """
+    ranked = evaluate(pack, values, weights, stated)
+    mine = next(o for o in ranked if o.id == leader)
+    roots = sorted(
+        (mine.benefit - o.benefit) / (mine.risk - o.risk) for o in ranked
+        if o.id != leader and mine.risk != o.risk)
+
+    def leads(rho: float) -> str:
+        return leader_at(pack, values, weights, rho)[0]
+
+    break_even: float | None = None
+    last_held: float | None = None
+    new_leader: str | None = None
+    for root in sorted((r for r in roots if low <= r <= high and r != stated),
+                       key=lambda r: abs(r - stated)):
+        step = 1e-9 * max(1.0, abs(root))
+        moved = root + step if root > stated else root - step
+        if not low <= moved <= high or leads(moved) == leader:
+            continue
+        held, moved = _bisect(stated, moved, lambda v: leads(v) == leader)
+        break_even, last_held, new_leader = moved, held, leads(moved)
+        break
+    return OneWay(
+        factor=RISK_AVERSION, label="Risk aversion", kind="number", base=stated, low=low,
+        high=high, margin_low=margin_of(pack, values, weights, low, leader),
+        margin_high=margin_of(pack, values, weights, high, leader), break_even=break_even,
+        new_leader=new_leader, last_held=last_held)

@@ -9,6 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from crossroads.core.confidence import Confidence
+from crossroads.robustness.recommendation import Recommendation
+
 # The defaults every robustness run shares (sensitivity, brief, wizard), kept here so that
 # command modules can use them without importing numpy at start-up.
 DEFAULT_DRAWS = 10_000
@@ -49,8 +52,11 @@ class Robustness:
 
     draws: int
     seed: int
-    leader: str  # option id recommended at the scenario's own values
-    first_rank_acceptability: float  # share of draws in which the leader ranks first
-    confidence: str  # label derived from first_rank_acceptability (see sensitivity docs)
+    leader: str  # the base-case leader: first at the scenario's own values
+    first_rank_acceptability: float  # share of draws in which the base-case leader is first
+    confidence: str  # ICD 203 confidence (sources and reasoning), never from the draws
     drivers: tuple[Driver, ...]  # largest swing first
     options: tuple[OptionSpread, ...] = ()  # in the base ranking's order
+    robustness: str = ""  # ICD 203 likelihood words: the recommended option stays first
+    recommendation: Recommendation | None = None  # what the draws support (modal option)
+    judgement: Confidence | None = None  # the inputs behind `confidence`

@@ -3,8 +3,10 @@
 :func:`crossroads.core.engine.evaluate` explains one scenario; sensitivity runs need only the
 scores of thousands of variants.  :class:`VectorScorer` compiles each rule expression once
 in vector mode and evaluates it over all draws together, then builds the (options x
-criteria x draws) performance array, applies the criterion scales, the drawn weights and
-the noisy-OR risks.  It must agree with ``engine.score`` to rounding (tests check 1e-9).
+criteria x draws) performance array, applies the criterion scales (caps and value per
+point), the drawn weights and the risk events.  It must agree with ``engine.score`` to
+rounding (tests check 1e-9).  A :class:`Perturbation` multiplies rule points, likelihoods,
+impacts and risk aversion per draw, for the robustness analysis's other uncertainty sources.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from crossroads.core.errors import EvaluationError, Problem
 from crossroads.core.expr import Expr
 from crossroads.core.expr_vector import compile_vector
 from crossroads.core.model import Pack
+from crossroads.core.risk import event_plan
+from crossroads.core.values import risk_unit, value_per_point
 
 FloatArray = npt.NDArray[np.float64]
 VectorFn = Callable[[Mapping[str, Any]], Any]
@@ -49,6 +53,16 @@ class _VRiskRule:
     impact: int
 
 
+@dataclass(frozen=True)
+class Perturbation:
+    """Per-draw multipliers (None: not varied); see :meth:`VectorScorer.scores`."""
+
+    points: FloatArray | None = None  # (rules, draws), in pack rule order
+    likelihood: FloatArray | None = None  # (risk rules, draws), in pack order
+    impact: FloatArray | None = None  # (event kinds, draws), in ``VectorScorer.event_kinds``
+    risk_aversion: FloatArray | None = None  # (draws,): the risk aversion itself
+
+
 class VectorScorer:
     """Scores of every option for a batch of factor values and weight vectors."""
 
@@ -65,27 +79,32 @@ class VectorScorer:
                                   compile_vector(e.points, factors), e.points)
                          for e in rule.effects))
             for rule in pack.rules)
-        compiled = {
-            rr.id: _VRiskRule(rr.id, compile_vector(rr.when, factors) if rr.when else None,
-                              compile_vector(rr.likelihood, factors), rr.likelihood, rr.impact)
-            for rr in pack.risk_rules}
-        # Per option, per risk (sorted by id as in the engine), the triggers sorted by rule id.
-        by_option: dict[str, dict[str, list[str]]] = {o: {} for o in self.option_ids}
-        for rr in pack.risk_rules:
-            for option in rr.applies_to:
-                by_option[option].setdefault(rr.risk, []).append(rr.id)
-        self.risk_rules = compiled
-        self.triggers = [
-            [sorted(by_option[o][risk]) for risk in sorted(by_option[o])]
+        self.risk_rules = tuple(
+            _VRiskRule(rr.id, compile_vector(rr.when, factors) if rr.when else None,
+                       compile_vector(rr.likelihood, factors), rr.likelihood, rr.impact)
+            for rr in pack.risk_rules)
+        rule_index = {rr.id: i for i, rr in enumerate(pack.risk_rules)}
+        plan = event_plan(pack)
+        #: Every (risk, impact) pair some option faces: what an impact multiplier varies.
+        self.event_kinds = sorted({(e.risk, e.impact) for events in plan.values()
+                                   for e in events})
+        kind_index = {k: i for i, k in enumerate(self.event_kinds)}
+        # Per option: (event kind index, impact, groups of risk-rule indices).
+        self.events = [
+            [(kind_index[(e.risk, e.impact)], e.impact,
+              [[rule_index[r] for r in group] for group in e.groups]) for e in plan[o]]
             for o in self.option_ids]
         self.scale_min = np.array([c.scale_min for c in pack.criteria.values()])
         self.scale_max = np.array([c.scale_max for c in pack.criteria.values()])
+        self.per_point = np.array([value_per_point(c) for c in pack.criteria.values()])
+        self.risk_unit = risk_unit(pack)
 
-    def performance(self, values: Mapping[str, Any], draws: int) -> FloatArray:
-        """Capped performance, shape (options, criteria, draws)."""
+    def performance(self, values: Mapping[str, Any], draws: int,
+                    multipliers: FloatArray | None = None) -> FloatArray:
+        """Capped performance in points, shape (options, criteria, draws)."""
         perf = np.zeros((len(self.option_ids), len(self.criterion_ids), draws))
         with np.errstate(all="ignore"):
-            for rule in self.rules:
+            for index, rule in enumerate(self.rules):
                 fired = _mask(rule.when, values, draws)
                 if not fired.any():
                     continue
@@ -96,14 +115,17 @@ class VectorScorer:
                     if bad.any():
                         raise _failure(effect.expr, rule.id, "points", "result is not finite "
                                        + self._example(values, bad))
+                    if multipliers is not None:
+                        points = points * multipliers[index]
                     perf[effect.option, effect.criterion] += np.where(fired, points, 0.0)
         return np.clip(perf, self.scale_min[None, :, None], self.scale_max[None, :, None])
 
-    def expected_risk(self, values: Mapping[str, Any], draws: int) -> FloatArray:
-        """Each option's summed expected risk, shape (options, draws)."""
-        fired_likelihood: dict[str, tuple[npt.NDArray[np.bool_], FloatArray]] = {}
+    def expected_risk(self, values: Mapping[str, Any], draws: int,
+                      perturbation: Perturbation | None = None) -> FloatArray:
+        """Each option's summed expected disvalue (risk aversion 1), shape (options, draws)."""
+        fired_likelihood: list[FloatArray] = []  # 0 where the trigger did not fire
         with np.errstate(all="ignore"):
-            for rr in self.risk_rules.values():
+            for index, rr in enumerate(self.risk_rules):
                 fired = _mask(rr.when, values, draws)
                 likelihood = np.broadcast_to(
                     np.asarray(rr.likelihood(values), dtype=float), (draws,))
@@ -111,18 +133,22 @@ class VectorScorer:
                 if bad.any():
                     raise _failure(rr.expr, rr.id, "likelihood", "likelihood is outside "
                                    "[0, 1] " + self._example(values, bad))
-                fired_likelihood[rr.id] = (fired, likelihood)
+                if perturbation is not None and perturbation.likelihood is not None:
+                    likelihood = np.minimum(likelihood * perturbation.likelihood[index], 1.0)
+                fired_likelihood.append(np.where(fired, likelihood, 0.0))
+        impacts = None if perturbation is None else perturbation.impact
         total = np.zeros((len(self.option_ids), draws))
-        for o, risks in enumerate(self.triggers):
-            for rule_ids in risks:
+        for o, events in enumerate(self.events):
+            for kind, impact, groups in events:
                 stay_clear = np.ones(draws)
-                impact = np.zeros(draws)
-                for rule_id in rule_ids:
-                    fired, likelihood = fired_likelihood[rule_id]
-                    stay_clear = stay_clear * np.where(fired, 1.0 - likelihood, 1.0)
-                    impact = np.where(fired, np.maximum(impact, self.risk_rules[rule_id].impact),
-                                      impact)
-                total[o] += (1.0 - stay_clear) * impact
+                for group in groups:
+                    largest = fired_likelihood[group[0]]
+                    for rule in group[1:]:
+                        largest = np.maximum(largest, fired_likelihood[rule])
+                    stay_clear = stay_clear * (1.0 - largest)
+                cost = impact * self.risk_unit
+                total[o] += (1.0 - stay_clear) * (cost if impacts is None
+                                                  else cost * impacts[kind])
         return total
 
     def _example(self, values: Mapping[str, Any], bad: npt.NDArray[np.bool_]) -> str:
@@ -138,12 +164,20 @@ class VectorScorer:
         return f"(e.g. at {', '.join(shown)})" if shown else ""
 
     def scores(self, values: Mapping[str, Any], weights: FloatArray,
-               risk_aversion: float) -> FloatArray:
-        """Scores, shape (draws, options); *weights* has shape (draws, criteria)."""
+               risk_aversion: float, perturbation: Perturbation | None = None) -> FloatArray:
+        """Scores, shape (draws, options); *weights* has shape (draws, criteria).
+
+        A *perturbation* (arrays over these draws) multiplies points, likelihoods and
+        impacts and replaces the risk aversion draw by draw.
+        """
         draws = weights.shape[0]
-        perf = self.performance(values, draws)
-        benefit: FloatArray = np.einsum("ocd,dc->do", perf, weights)
-        risk: FloatArray = self.expected_risk(values, draws).T
+        perf = self.performance(values, draws,
+                                None if perturbation is None else perturbation.points)
+        value = perf * self.per_point[None, :, None]
+        benefit: FloatArray = np.einsum("ocd,dc->do", value, weights)
+        risk: FloatArray = self.expected_risk(values, draws, perturbation).T
+        if perturbation is not None and perturbation.risk_aversion is not None:
+            return benefit - perturbation.risk_aversion[:, None] * risk
         return benefit - risk_aversion * risk
 
 

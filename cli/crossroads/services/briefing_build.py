@@ -12,10 +12,12 @@ import ast
 import re
 from typing import Any
 
+from crossroads.core.confidence import judge_confidence
 from crossroads.core.engine import Result
 from crossroads.core.estimative import likelihood_words, percent_text
-from crossroads.core.model import Override, SourceKind
+from crossroads.core.model import Override
 from crossroads.core.reasons import positive_contributions
+from crossroads.robustness.recommendation import recommend
 from crossroads.robustness.summary import Robustness
 from crossroads.services import briefing_sections as sections
 from crossroads.services.briefing_charts import driver_chart, first_rank_chart, score_chart
@@ -33,12 +35,6 @@ from crossroads.services.briefing_text import (
 )
 
 WHAT_IF = "(what-if)"
-#: An option that ranks first in no more than this share of the draws is no clear winner.
-CLOSE_CALL_SHARE = 0.5
-#: Provisional analytic confidence from the share of the scenario's facts that cite a
-#: source (until the method's confidence judgement lands): high from 75%, moderate from 50%.
-CITED_HIGH = 0.75
-CITED_MODERATE = 0.50
 
 
 def build_briefing(
@@ -189,35 +185,29 @@ def changes(result: Result) -> tuple[Change, ...]:
 # -- bottom line -----------------------------------------------------------------------------
 
 def verdict(result: Result, robustness: Robustness | None) -> tuple[str, str, str]:
-    """("recommend" or "close call", the option named first, the other of a close call).
+    """("recommend", "close call" or "base-case leader", the option named first, the other
+    option of a close call): the decision rule of :mod:`crossroads.robustness.recommendation`.
 
-    With draws, the option first most often is recommended; when it is not the base-case
-    leader, or no option is first in more than half the draws, it is a close call.
+    Without draws nothing is recommended: the bottom line names the base-case leader.
     """
-    leader = result.leader.id
-    if robustness is None or not robustness.options:
-        return "recommend", leader, ""
-    ranked = sorted(robustness.options, key=lambda s: (-s.first, result.option(s.option).rank))
-    modal = ranked[0]
-    if modal.option != leader:
-        return "close call", modal.option, leader
-    if modal.first <= CLOSE_CALL_SHARE and len(ranked) > 1:
-        return "close call", modal.option, ranked[1].option
-    return "recommend", leader, ""
+    rec = robustness.recommendation if robustness is not None else None
+    if rec is None and robustness is not None and robustness.options:
+        rec = recommend({s.option: s.first for s in robustness.options},
+                        [o.id for o in result.options])
+    if rec is None:
+        return "base-case leader", result.leader.id, ""
+    return ("close call" if rec.close_call else "recommend"), rec.modal, rec.other or ""
 
 
-def confidence(result: Result) -> tuple[str, str]:
+def confidence(result: Result, robustness: Robustness | None = None) -> tuple[str, str]:
     """Analytic confidence (ICD 203: on sources and reasoning) and the sentence behind it."""
-    counts = sections.fact_kinds(result)
-    given = sum(counts.values())
-    cited = counts[SourceKind.CITED]
-    share = cited / given if given else 0.0
-    label = "high" if share >= CITED_HIGH else "moderate" if share >= CITED_MODERATE else "low"
-    defaulted = len(result.factors) - given
-    basis = (f"{cited} of {given} facts cite a source, {counts[SourceKind.ANALYST]} rest on "
-             "analyst judgement")
-    basis += f", {defaulted} are pack defaults." if defaulted else "."
-    return label, basis
+    judgement = robustness.judgement if robustness is not None and robustness.judgement \
+        else judge_confidence(result)
+    weakest = judgement.weakest
+    basis = ("Judged on the sources and the reasoning; limited by "
+             + "; ".join(f"{i.name} ({clean(i.detail)})" for i in weakest) + "."
+             if weakest else "Judged on the sources and the reasoning.")
+    return judgement.level, basis
 
 
 def _reason(result: Result, option_id: str) -> str:
@@ -250,7 +240,11 @@ def _watch(result: Result, robustness: Robustness | None) -> str:
 def bottom_line(result: Result, robustness: Robustness | None) -> BottomLine:
     kind, first, other = verdict(result, robustness)
     name, other_name = option_title(result, first), option_title(result, other) if other else ""
-    if len(result.options) == 1:
+    if kind == "base-case leader":
+        recommendation = (f"Base-case leader: {name}" + (
+            ", the only option the pack offers." if len(result.options) == 1 else
+            " (no robustness analysis was run, so nothing is recommended)."))
+    elif len(result.options) == 1:
         recommendation = f"Recommend {name}, the only option the pack offers."
     elif kind == "close call":
         recommendation = f"Close call between {name} and {other_name}."
@@ -261,13 +255,13 @@ def bottom_line(result: Result, robustness: Robustness | None) -> BottomLine:
         shares = {s.option: s.first for s in robustness.options}
         words = likelihood_words(shares[first])
         robust_text = (f"{name} ranks first in {percent_text(shares[first])} of "
-                       f"{robustness.draws:,} draws of the weights and uncertain facts: "
+                       f"{robustness.draws:,} draws of every source of uncertainty: "
                        f"{words} to come out on top.")
         if other:
             robust_text += (f" {other_name} ranks first in {percent_text(shares[other])}"
                             + (", and leads at the scenario's own values." if
                                other == result.leader.id else "."))
-    label, basis = confidence(result)
+    label, basis = confidence(result, robustness)
     summary = result.pack.options[first].summary if first in result.pack.options else ""
     return BottomLine(
         verdict=kind, option_id=first, option=name, alternative_id=other,

@@ -45,7 +45,8 @@ class Change:
 class BottomLine:
     """The bottom line up front, one sentence per job; robustness and confidence apart."""
 
-    verdict: str  # "recommend", or "close call" when two options share the lead
+    # "recommend", "close call" (two options share the lead), "base-case leader" (no draws)
+    verdict: str
     option_id: str
     option: str  # the recommended (or first-named) option's title
     alternative_id: str  # the other option of a close call, else ""

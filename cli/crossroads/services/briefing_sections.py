@@ -186,10 +186,12 @@ def method(result: Result, robustness: Robustness | None) -> tuple[str, ...]:
     weights = ", ".join(f"{criterion_title(result, k)} {percent_text(v)}"
                         for k, v in sorted(result.weights.items(), key=lambda kv: -kv[1]))
     lines = [
-        "Score = benefit − risk aversion × expected risk. Benefit is the weighted sum of the "
-        "points each fired rule gives an option per criterion (capped at the criterion's "
-        "scale); expected risk is likelihood × impact (1–5), several triggers of one risk "
-        "combined as 1 − Π(1 − p).",
+        "Score = benefit − risk aversion × expected risk. Each criterion's points (capped at "
+        "its declared scale) become value on one common scale, every scale spanning 20 value "
+        "units from worst to best anchor, so weights are swing weights; benefit is the "
+        "weighted sum. A risk event has one impact (1–5); an impact-5 event that is certain "
+        "costs a full swing of an average-weight criterion. Triggers of one event combine "
+        "as 1 − Π(1 − p), the largest within a group that shares a cause.",
         f"Weights (normalised): {weights}. Risk aversion: {result.risk_aversion:g}.",
     ]
     if robustness is None:
@@ -197,11 +199,18 @@ def method(result: Result, robustness: Robustness | None) -> tuple[str, ...]:
                      "say how often the recommendation stays first.")
     else:
         lines.append(
-            f"Robustness: {robustness.draws:,} draws of the weights (around the priorities, or "
-            "uniform when none are given) and of uncertain facts within their ranges; key "
-            "drivers move one factor at a time across its range.")
+            f"Robustness: {robustness.draws:,} draws (seed {robustness.seed}) of the weights, "
+            "uncertain facts, rule points, risk likelihoods and impacts, risk aversion and "
+            "judgement factors (± one level); the option first in the most draws is "
+            "recommended, a close call when that is not the base-case leader or no option is "
+            "first in more than half of them. Key drivers move one factor at a time.")
+    anchored = [c for c in result.pack.criteria.values() if c.worst_anchor or c.best_anchor]
+    lines += [f"{clean(c.title)}: from “{clean(c.worst_anchor) or f'{c.scale_min:g}'}” to "
+              f"“{clean(c.best_anchor) or f'{c.scale_max:g}'}”." for c in anchored]
     lines.append("Likelihood words follow US ICD 203 (almost no chance <5%, very unlikely "
                  "5–20%, unlikely 20–45%, roughly even chance 45–55%, likely 55–80%, very "
                  "likely 80–95%, almost certain >95%). Analytic confidence is a separate "
-                 "judgement on the sources and the reasoning, never a probability.")
+                 "judgement on the sources and the reasoning, never a probability: the lowest "
+                 "grade of cited facts, article-backed rules, pairwise consistency and "
+                 "judgement factors that decide.")
     return tuple(lines)

@@ -1,27 +1,30 @@
-"""Score many scenarios for a side-by-side view; large batches use every core.
+"""Score several scenarios for a side-by-side view: `score A B` and `compare` both.
 
-Results are reduced to plain :class:`ScenarioRanking` rows (no compiled pack inside), so
-worker processes can send them back, and so JSON/CSV renderers need nothing else.
+Each scenario is reduced to a plain :class:`ScenarioRanking` (no compiled pack inside),
+so worker processes can send it back, every renderer (table, JSON ``crossroads.compare/2``,
+CSV, Markdown) needs nothing else, and the decision log gets its record from it.  Large
+batches use every core.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import os
-from collections.abc import Sequence
-from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 
+from crossroads.core.engine import Result, score
 from crossroads.core.errors import InputError, Location, Problem
-
-if TYPE_CHECKING:
-    from crossroads.core.model import Pack, Scenario
+from crossroads.core.model import Pack
+from crossroads.core.reasons import top_reasons
+from crossroads.log.records import record_of
+from crossroads.log.store import RunRecord
+from crossroads.services.inputs import STDIN, expand, load_inputs
 
 # Below this many scenarios one process is faster: starting workers and loading the pack
 # in each costs more than it saves (measured in tests/benchmarks/test_bench_compare.py).
 PARALLEL_THRESHOLD = 200
-SCENARIO_SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,22 +35,27 @@ class RankedOption:
     score: float
     benefit: float
     risk: float
+    top_reason: str = ""  # the largest positive contribution's "because"
 
 
 @dataclass(frozen=True, slots=True)
 class ScenarioRanking:
     """One scenario's ranking, reduced to plain data."""
 
-    ref: str  # as given (path or shipped id)
+    ref: str  # as given (path, shipped id or -)
     id: str
     title: str
     subject: str
     as_of: _dt.date | None
     pack: str
     pack_version: str
+    pack_digest: str
     risk_aversion: float
+    weights: Mapping[str, float]
     options: tuple[RankedOption, ...]
     warnings: tuple[Problem, ...] = ()
+    # What the decision log keeps of this run (None when not asked for).
+    record: RunRecord | None = field(default=None, compare=False, repr=False)
 
     @property
     def leader(self) -> RankedOption:
@@ -58,6 +66,19 @@ class ScenarioRanking:
         return self.options[0].score - self.options[1].score if len(self.options) > 1 else 0.0
 
 
+def ranking_of(result: Result, ref: str, *, keep_record: bool = False,
+               warnings: Sequence[Problem] = ()) -> ScenarioRanking:
+    """*result* as a comparison row (a single `score` prints its CSV from this too)."""
+    s = result.scenario
+    return ScenarioRanking(
+        ref, s.id, s.title, s.subject, s.as_of, result.pack.id, result.pack.version,
+        result.pack.digest, result.risk_aversion, dict(result.weights),
+        tuple(RankedOption(o.id, o.title, o.rank, o.score, o.benefit, o.risk,
+                           next(iter(top_reasons(o, count=1)), ""))
+              for o in result.options),
+        (*warnings, *result.warnings), record_of(result) if keep_record else None)
+
+
 @dataclass(frozen=True, slots=True)
 class _Job:
     ref: str
@@ -65,23 +86,7 @@ class _Job:
     sets: tuple[str, ...]
     weights: tuple[str, ...]
     risk_aversion: float | None
-
-
-def expand(refs: Sequence[str]) -> list[str]:
-    """Scenario references with directories replaced by their YAML files (sorted)."""
-    out: list[str] = []
-    for ref in refs:
-        path = Path(ref)
-        if path.is_dir():
-            found = sorted(str(p) for p in path.iterdir()
-                           if p.suffix in SCENARIO_SUFFIXES and p.is_file())
-            if not found:
-                raise InputError.single(ref, "directory holds no scenario files (*.yaml)",
-                                        "pass scenario files or a directory of them")
-            out.extend(found)
-        else:
-            out.append(ref)
-    return out
+    keep_record: bool
 
 
 def compare(
@@ -91,20 +96,22 @@ def compare(
     weights: Sequence[str] = (),
     risk_aversion: float | None = None,
     workers: int | None = None,
+    *,
+    keep_records: bool = False,
 ) -> list[ScenarioRanking]:
-    """Score every scenario (files, shipped ids or directories), in the order given.
+    """Score every scenario (files, shipped ids, directories or - for stdin), in order.
 
     Problems in any scenario are collected and raised together as one InputError.
     *workers* ``None`` picks one process for small batches and all cores for large ones.
+    *keep_records* attaches what the decision log records to each row.
     """
-    jobs = [_Job(ref, pack, tuple(sets), tuple(weights), risk_aversion) for ref in expand(refs)]
+    jobs = [_Job(ref, pack, tuple(sets), tuple(weights), risk_aversion, keep_records)
+            for ref in expand(refs)]
     if workers is None:
         workers = (os.cpu_count() or 1) if len(jobs) > PARALLEL_THRESHOLD else 1
-    if workers <= 1 or len(jobs) < 2:
-        outcomes = _run(jobs)
+    if workers <= 1 or len(jobs) < 2 or any(job.ref == STDIN for job in jobs):
+        outcomes = _run(jobs)  # standard input can be read by this process only
     else:
-        from concurrent.futures import ProcessPoolExecutor  # ~9 ms to import; only here
-
         size = -(-len(jobs) // (workers * 4))  # a few chunks per worker balance the load
         chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
         with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker) as pool:
@@ -126,21 +133,14 @@ def _start_worker() -> None:
 
 def _run(jobs: Sequence[_Job]) -> list[ScenarioRanking | tuple[Problem, ...]]:
     """Score jobs in this process; errors come back as data (exceptions may not pickle)."""
-    from crossroads.core.engine import score
-    from crossroads.io.lookup import find_scenario, under_pack, with_overrides
-
     out: list[ScenarioRanking | tuple[Problem, ...]] = []
     # The main process loads packs afresh for each call (files may have changed).
     packs: dict[str, Pack] = _worker_packs if _worker_packs is not None else {}
     for job in jobs:
         try:
-            scenario = find_scenario(job.ref)
-            loaded = _pack_for(job.pack, scenario, packs)
-            if job.pack:
-                scenario = under_pack(loaded, scenario)
-            scenario = with_overrides(loaded, scenario, list(job.sets), list(job.weights),
-                                      job.risk_aversion)
-            result = score(loaded, scenario)
+            inputs = load_inputs(job.ref, job.pack, job.sets, job.weights, job.risk_aversion,
+                                 packs=packs)
+            result = score(inputs.pack, inputs.scenario)
         except InputError as error:
             out.append(error.problems)
             continue
@@ -148,21 +148,6 @@ def _run(jobs: Sequence[_Job]) -> list[ScenarioRanking | tuple[Problem, ...]]:
             out.append((Problem(Location(job.ref), f"cannot read: {error.strerror}",
                                 "check the path"),))
             continue
-        out.append(ScenarioRanking(
-            job.ref, scenario.id, scenario.title, scenario.subject, scenario.as_of,
-            loaded.id, loaded.version, result.risk_aversion,
-            tuple(RankedOption(o.id, o.title, o.rank, o.score, o.benefit, o.risk)
-                  for o in result.options),
-            result.warnings))
+        out.append(ranking_of(result, job.ref, keep_record=job.keep_record,
+                              warnings=inputs.warnings))
     return out
-
-
-def _pack_for(ref: str | None, scenario: Scenario, cache: dict[str, Pack]) -> Pack:
-    """The pack to score *scenario* with, loaded once per batch (loading costs ~50 ms)."""
-    from crossroads.io.lookup import find_pack
-
-    key = ref or scenario.pack or ""
-    if key not in cache:
-        cache[key] = find_pack(ref, scenario)
-    return cache[key]
-

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
-from crossroads.wizard.flow import WizardInterrupted, WizardOptions, WizardOutcome, run_wizard
+from crossroads.wizard.flow import WizardInterrupted, WizardOutcome, run_wizard
+from crossroads.wizard.options import WizardOptions
 
 __all__ = ["WizardInterrupted", "WizardOptions", "WizardOutcome", "run_wizard"]

@@ -12,8 +12,13 @@ from crossroads.wizard.values import AnswerError
 if TYPE_CHECKING:
     from crossroads.core.engine import Result
 
-BRIEFING_FORMATS = (("Markdown (.md)", ".md"), ("HTML, prints cleanly (.html)", ".html"),
-                    ("PDF (.pdf)", ".pdf"))
+
+
+def briefing_choices() -> tuple[tuple[str, str], ...]:
+    """(label, suffix) for each briefing format, as `crossroads brief -o` knows them."""
+    from crossroads.report.briefing import BRIEFING_FORMATS
+
+    return tuple((f"{f.label} ({f.suffixes[0]})", f.suffixes[0]) for f in BRIEFING_FORMATS)
 
 
 def scenario_file(text: str) -> str:
@@ -43,13 +48,13 @@ def new_file_name(text: str) -> str:
 
 def briefing_name(text: str) -> str:
     """A new file name whose suffix tells the briefing writer the format."""
-    from crossroads.report.briefing import format_for
+    from crossroads.report.briefing import format_for, suffixes_text
 
     name = new_file_name(text)
     try:
         format_for(Path(name))  # the same suffixes `crossroads brief -o` accepts
     except InputError:
-        raise AnswerError("name the briefing .md, .html or .pdf: the suffix picks the "
+        raise AnswerError(f"name the briefing {suffixes_text()}: the suffix picks the "
                           "format") from None
     return name
 

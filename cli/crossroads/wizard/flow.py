@@ -7,14 +7,14 @@ default, and the answers alone decide the file written.
 
 from __future__ import annotations
 
-import datetime as _dt
 import shlex
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from crossroads.core.errors import CrossroadsError, ExitCode, InputError, Location
+from crossroads.core.words import count_of
 from crossroads.wizard import files
 from crossroads.wizard.answers import (
     missing,
@@ -23,7 +23,8 @@ from crossroads.wizard.answers import (
     scenario_id,
     scenario_text,
 )
-from crossroads.wizard.drafts import Draft, default_draft_path, load_draft, remove_draft, save_draft
+from crossroads.wizard.drafts import Draft, load_draft, remove_draft, save_draft
+from crossroads.wizard.options import WizardOptions
 from crossroads.wizard.questions import (
     NO_DEFAULT,
     PAIRWISE_PREFIX,
@@ -59,29 +60,6 @@ class WizardInterrupted(CrossroadsError):
             message = (f"interrupted; answers so far are saved in {display_path(draft)} "
                        "(continue with `crossroads wizard --resume`)")
         super().__init__(message)
-
-
-@dataclass
-class WizardOptions:
-    """Everything the command line can say; ``None`` means "ask" (or default)."""
-
-    pack: str | None = None
-    start: str | None = None
-    sets: Sequence[str] = ()
-    weights: Sequence[str] = ()
-    pairwise: Sequence[str] = ()  # "a/b=3": a matters 3 times as much as b
-    priorities: str | None = None  # "ratings" or "pairwise"
-    risk_aversion: float | None = None
-    subject: str | None = None
-    title: str | None = None
-    as_of: str | None = None
-    defaults: bool = False
-    output: Path | None = None
-    force: bool = False
-    resume: bool = False
-    brief: Path | None = None
-    draft: Path = field(default_factory=default_draft_path)
-    today: _dt.date = field(default_factory=_dt.date.today)
 
 
 @dataclass(frozen=True)
@@ -229,7 +207,7 @@ class _Wizard(ReviewSteps):
                 self.answers[key] = question.value_for(value)
             except AnswerError:
                 refused.append(question.label or question.message)
-        note = f"Resuming {len(self.answers)} answer(s) from the draft"
+        note = f"Resuming {count_of(len(self.answers), 'answer')} from the draft"
         if refused:
             note += f"; asking again: {', '.join(refused)}"
         if unknown:
@@ -370,7 +348,8 @@ class _Wizard(ReviewSteps):
     def _intro(self) -> None:
         open_questions = self._open_questions()
         groups = {q.group for q in open_questions}
-        self._note(f"{len(open_questions)} questions in {len(groups)} groups. Enter keeps the "
+        self._note(f"{count_of(len(open_questions), 'question')} in "
+                   f"{count_of(len(groups), 'group')}. Enter keeps the "
                    "shown answer, typing replaces it, ? then Enter explains a question, "
                    "Ctrl-C saves a draft and stops.")
 
@@ -457,7 +436,7 @@ class _Wizard(ReviewSteps):
                                           default=False)):
             return None
         suffix = self.prompter.ask(Question("brief-format", "select", "Briefing format?",
-                                            choices=files.BRIEFING_FORMATS))
+                                            choices=files.briefing_choices()))
         target, overwrite = self._target(None, f"{scenario.stem}-briefing{suffix}",
                                          "Save the briefing as?", parse=files.briefing_name)
         self.options = replace(opts, brief=target)

@@ -17,6 +17,7 @@ from fractions import Fraction
 from typing import Any
 
 from crossroads.core.model import Criterion, Factor, FactorValue, Pack, Scenario
+from crossroads.core.words import count_of
 from crossroads.wizard.values import (
     LEVEL_RANGE_HELP,
     RANGE_HELP,
@@ -239,13 +240,25 @@ def _by_pairs(answers: Mapping[str, Any]) -> bool:
     return bool(answers.get(PRIORITY_METHOD) == "pairwise")
 
 
+def swing_text(criterion: Criterion) -> str:
+    """'moving X from its worst to its best anchor', with the anchors' words when given."""
+    worst = criterion.worst_anchor or f"{criterion.scale_min:g}"
+    best = criterion.best_anchor or f"{criterion.scale_max:g}"
+    return f"moving {criterion.title} from its worst ({worst}) to its best anchor ({best})"
+
+
 def priority_question(criterion: Criterion) -> Question:
-    """Rate one criterion 0-5; a weight off that scale stays selectable as it is."""
+    """Rate one criterion's swing 0-5; a weight off that scale stays selectable as it is.
+
+    Weights are swing weights (see core/values), so the question asks about the swing
+    from the worst to the best anchor, not about the criterion in the abstract.
+    """
     choices = [(f"{n} {word}", float(n)) for n, word in enumerate(RATING_WORDS)]
     weight = float(criterion.weight)
     question = Question(
         key=PRIORITY_PREFIX + criterion.id, kind="select",
-        message=f"How much does {criterion.title} matter?", label=criterion.title,
+        message=f"Compared with the other criteria, how much does {swing_text(criterion)} "
+                "matter?", label=criterion.title,
         group="priorities", help=criterion.description, choices=tuple(choices),
         default=weight, parse=parse_rating, show=format_number,
         option=f"--weights {criterion.id}=…", ask_if=_by_ratings,
@@ -258,11 +271,12 @@ def method_question(pack: Pack) -> Question:
     return Question(
         PRIORITY_METHOD, "select", "How do you want to set the priorities?",
         label="Priorities set by", group="priorities",
-        help="Ratings: each criterion from 0 (ignore) to 5 (top priority). Pairs: for each "
-             "two criteria, which matters more and how much (Saaty's scale); the weights "
+        help="Each question asks how much moving a criterion from its worst to its best "
+             "anchor matters. Ratings: each swing from 0 (ignore) to 5 (top priority). Pairs: "
+             "for each two swings, which matters more and how much (Saaty's scale); the weights "
              "follow by AHP, with a warning when the judgements contradict each other.",
         choices=(("Rating each criterion from 0 to 5", "ratings"),
-                 (f"Comparing them in pairs ({pairs} question{'s' * (pairs != 1)}, AHP)",
+                 (f"Comparing them in pairs ({count_of(pairs, 'question')}, AHP)",
                   "pairwise")),
         default="ratings", parse=_method, option="--priorities")
 
@@ -286,7 +300,7 @@ def pairwise_question(a: Criterion, b: Criterion, default: float,
     help_lines = [f"{c.title}: {c.description}" for c in (a, b) if c.description]
     return Question(
         PAIRWISE_PREFIX + f"{a.id}/{b.id}", "number",
-        f"{counter}How many times more does {a.title} matter than {b.title}?",
+        f"{counter}How many times more does {swing_text(a)} matter than {swing_text(b)}?",
         label=f"{a.title} vs {b.title}", help="\n".join([*help_lines, SAATY_SCALE_HELP]),
         instruction=f"1 equal, 3 moderately, 5 strongly, 7 very strongly, 9 extremely; "
                     f"1/3 to 1/9 when {b.title} matters more",

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
     from crossroads.core.engine import Result
     from crossroads.core.model import Pack, Scenario
-    from crossroads.wizard.flow import WizardOptions
+    from crossroads.wizard.options import WizardOptions
     from crossroads.wizard.prompt import Prompter
 
 

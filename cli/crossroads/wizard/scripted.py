@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from crossroads.core.errors import Location, ProblemCollector
+from crossroads.wizard.options import WizardOptions
 from crossroads.wizard.questions import (
     AS_OF,
     FACTOR_PREFIX,
@@ -32,7 +33,6 @@ from crossroads.wizard.values import AnswerError, format_number
 
 if TYPE_CHECKING:
     from crossroads.core.model import Pack, Scenario
-    from crossroads.wizard.flow import WizardOptions
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,10 @@ formats always agree; the modules beside this one lay it out.
 
 from __future__ import annotations
 
+import importlib
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from crossroads.core.engine import Result
 from crossroads.core.errors import InputError
@@ -18,9 +21,33 @@ from crossroads.robustness.summary import Robustness
 from crossroads.services.briefing_build import build_briefing
 from crossroads.services.briefing_model import PAPERS, Briefing
 
+
+@dataclass(frozen=True, slots=True)
+class BriefingFormat:
+    """One briefing format: what `brief -o` and the wizard offer, and who lays it out."""
+
+    name: str
+    label: str  # as the wizard offers it
+    suffixes: tuple[str, ...]  # the first is the one offered
+    renderer: str  # "module:function" beside this one; imported only when used
+
+
+#: Every briefing format, in the order they are offered: adding one is one line here
+#: (and its renderer module).  `brief -o`, the wizard and the error hints read this.
+BRIEFING_FORMATS = (
+    BriefingFormat("markdown", "Markdown", (".md", ".markdown"), "markdown:render_markdown"),
+    BriefingFormat("html", "HTML, prints cleanly", (".html", ".htm"), "html:render_html"),
+    BriefingFormat("pdf", "PDF", (".pdf",), "pdf:render_pdf"),
+    BriefingFormat("docx", "Word, editable", (".docx",), "word:render_docx"),
+)
 #: File suffix → format name.
-FORMATS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html",
-           ".pdf": "pdf", ".docx": "docx"}
+FORMATS = {suffix: f.name for f in BRIEFING_FORMATS for suffix in f.suffixes}
+
+
+def suffixes_text() -> str:
+    """".md, .html or .pdf": the offered suffixes, for messages."""
+    offered = [f.suffixes[0] for f in BRIEFING_FORMATS]
+    return ", ".join(offered[:-1]) + " or " + offered[-1] if len(offered) > 1 else offered[0]
 
 
 def format_for(path: Path) -> str:
@@ -29,7 +56,7 @@ def format_for(path: Path) -> str:
     if fmt is None:
         raise InputError.single(display_path(Path(path)), "cannot tell the briefing format from "
                                 f"the suffix {Path(path).suffix or '(none)'!r}",
-                                "name the file .md, .html, .pdf or .docx")
+                                f"name the file {suffixes_text()}")
     return fmt
 
 
@@ -41,24 +68,16 @@ def check_paper(paper: str) -> None:
 
 
 def render(brief: Briefing, fmt: str) -> str | bytes:
-    """Lay out an already-built briefing in *fmt* ("markdown", "html", "pdf" or "docx")."""
-    if fmt == "markdown":
-        from crossroads.report.briefing.markdown import render_markdown
-
-        return render_markdown(brief)
-    if fmt == "html":
-        from crossroads.report.briefing.html import render_html
-
-        return render_html(brief)
-    if fmt == "pdf":
-        from crossroads.report.briefing.pdf import render_pdf
-
-        return render_pdf(brief)
-    if fmt == "docx":
-        from crossroads.report.briefing.word import render_docx
-
-        return render_docx(brief)
-    raise ValueError(f"unknown briefing format {fmt!r}: use markdown, html, pdf or docx")
+    """Lay out an already-built briefing in *fmt* (a name in :data:`BRIEFING_FORMATS`)."""
+    found = next((f for f in BRIEFING_FORMATS if f.name == fmt), None)
+    if found is None:
+        names = ", ".join(f.name for f in BRIEFING_FORMATS)
+        raise ValueError(f"unknown briefing format {fmt!r}: use {names}")
+    module, function = found.renderer.split(":")
+    # Each layout imports its own heavy tools (typst for PDF) only when it is chosen.
+    lay_out: Any = getattr(importlib.import_module(f"{__name__}.{module}"), function)
+    out: str | bytes = lay_out(brief)
+    return out
 
 
 def render_briefing(

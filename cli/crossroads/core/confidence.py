@@ -1,0 +1,128 @@
+"""Analytic confidence (ICD 203): a judgement on the sources and the reasoning.
+
+ICD 203 keeps confidence apart from likelihood: how *likely* the recommended option is to
+stay first is a probability (the robustness run's share of draws), while *confidence*
+says how well the inputs behind the analysis are founded.  So confidence here is derived
+from four documented inputs and never from a probability:
+
+1. **Sourced facts**: share of the pack's factors whose scenario value names a cited
+   source (``source_kind: cited``). high >= 60 %, moderate >= 30 %, else low.
+2. **Article-backed rules**: share of the rules that gave points to the base-case leader
+   or the runner-up that the source article backs (``basis: article``); a rule with no
+   stated basis counts as the analyst's own.  high >= 50 %, moderate >= 25 %, else low.
+3. **Consistency of pairwise judgements** (AHP only): consistency ratio <= 0.10 high,
+   <= 0.20 moderate, else low.  Direct priorities: not applicable.
+4. **Judgement factors that decide**: level factors held on the analyst's word (no range,
+   no cited source) that change the base-case leader when moved one level.  None high,
+   one or two moderate, three or more low.
+
+The confidence is the lowest of the grades: a chain of reasoning is as good as its weakest
+link.  Each input is reported with its value so that a reader can check the judgement.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from crossroads.core.engine import Result, evaluate
+from crossroads.core.inputs import resolve_factors, resolve_weights_judged
+from crossroads.core.model import Basis, Pack, Scenario, SourceKind
+
+HIGH, MODERATE, LOW = "high", "moderate", "low"
+_ORDER = (LOW, MODERATE, HIGH)
+
+
+@dataclass(frozen=True, slots=True)
+class ConfidenceInput:
+    """One input of the judgement, its grade and the numbers behind it."""
+
+    name: str  # "sourced facts", "article-backed rules", "pairwise consistency", ...
+    grade: str  # high | moderate | low | "n/a"
+    detail: str  # e.g. "4 of 25 factors (16%) cite a source"
+
+
+@dataclass(frozen=True, slots=True)
+class Confidence:
+    """The ICD 203 confidence level with the inputs it was derived from."""
+
+    level: str
+    inputs: tuple[ConfidenceInput, ...]
+    deciding_judgements: tuple[str, ...] = ()  # factor ids
+
+    @property
+    def weakest(self) -> tuple[ConfidenceInput, ...]:
+        return tuple(i for i in self.inputs if i.grade == self.level)
+
+
+def _grade(value: float, high: float, moderate: float) -> str:
+    return HIGH if value >= high else MODERATE if value >= moderate else LOW
+
+
+def judge_confidence(result: Result) -> Confidence:
+    """The confidence judgement for a scored scenario (see the module docstring)."""
+    pack, scenario = result.pack, result.scenario
+    inputs = [_sourced_facts(pack, scenario), _article_rules(result)]
+    _, _, judged = resolve_weights_judged(pack, scenario)
+    if judged is not None:
+        ratio = judged.consistency_ratio
+        grade = HIGH if ratio <= 0.10 else MODERATE if ratio <= 0.20 else LOW
+        inputs.append(ConfidenceInput("pairwise consistency", grade,
+                                      f"consistency ratio {ratio:.3f}"))
+    else:
+        inputs.append(ConfidenceInput("pairwise consistency", "n/a",
+                                      "priorities given directly, no pairwise judgements"))
+    deciding = deciding_judgements(result)
+    grade = HIGH if not deciding else MODERATE if len(deciding) <= 2 else LOW
+    inputs.append(ConfidenceInput(
+        "judgement factors that decide", grade,
+        f"{len(deciding)} factor(s) held on the analyst's word change the base-case leader "
+        f"when moved one level" + (f": {', '.join(deciding)}" if deciding else "")))
+    graded = [i.grade for i in inputs if i.grade in _ORDER]
+    level = min(graded, key=_ORDER.index)
+    return Confidence(level, tuple(inputs), tuple(deciding))
+
+
+def _sourced_facts(pack: Pack, scenario: Scenario) -> ConfidenceInput:
+    total = len(pack.factors)
+    cited = sum(1 for f in pack.factors if (given := scenario.factors.get(f)) is not None
+                and given.source_kind == SourceKind.CITED)
+    share = cited / total if total else 0.0
+    return ConfidenceInput("sourced facts", _grade(share, 0.6, 0.3),
+                           f"{cited} of {total} factors ({share:.0%}) cite a source")
+
+
+def _article_rules(result: Result) -> ConfidenceInput:
+    top = {o.id for o in result.options[:2]}
+    fired = {c.rule for o in result.options if o.id in top for c in o.contributions
+             if c.kind == "rule"}
+    rules = [r for r in result.pack.rules if r.id in fired]
+    backed = sum(1 for r in rules if r.basis == Basis.ARTICLE)
+    share = backed / len(rules) if rules else 0.0
+    return ConfidenceInput("article-backed rules", _grade(share, 0.5, 0.25),
+                           f"{backed} of {len(rules)} rules behind the two leading options "
+                           f"({share:.0%}) are backed by the source article")
+
+
+def deciding_judgements(result: Result) -> list[str]:
+    """Judgement factors (level, no range, not cited) whose one-level move changes the leader."""
+    pack, scenario = result.pack, result.scenario
+    values, _, _ = resolve_factors(pack, scenario)
+    leader = result.leader.id
+    out = []
+    for factor in pack.factors.values():
+        given = scenario.factors.get(factor.id)
+        if factor.kind != "level" or (given is not None and (
+                given.has_range or given.source_kind == SourceKind.CITED)):
+            continue
+        for step in (-1, 1):
+            moved = int(values[factor.id]) + step
+            if 0 <= moved < len(factor.labels) and _leader(
+                    pack, {**values, factor.id: moved}, result) != leader:
+                out.append(factor.id)
+                break
+    return out
+
+
+def _leader(pack: Pack, values: dict[str, Any], result: Result) -> str:
+    return evaluate(pack, values, result.weights, result.risk_aversion)[0].id

@@ -1,0 +1,147 @@
+"""Scenario inputs resolved against a pack: factor values (with defaults) and weights."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from crossroads.core.ahp import AhpResult, weights_from_judgements
+from crossroads.core.errors import InputError, Problem, ProblemCollector
+from crossroads.core.factors import suggest, value_problem
+from crossroads.core.model import FactorValue, Pack, Scenario
+
+
+@dataclass(frozen=True, slots=True)
+class Assumption:
+    """Something the engine filled in because the scenario did not say."""
+
+    subject: str  # a factor or criterion id
+    value: Any
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class FactorReport:
+    """A factor value as scored, for briefings and logs."""
+
+    id: str
+    label: str
+    value: Any
+    unit: str
+    low: Any
+    high: Any
+    source: str
+    defaulted: bool
+
+
+def resolve_factors(
+    pack: Pack, scenario: Scenario
+) -> tuple[dict[str, Any], tuple[FactorReport, ...], tuple[Assumption, ...]]:
+    """Check the scenario's facts against the pack; fill gaps with pack defaults.
+
+    Returns the values rules see (levels as their order), a report of each value, and the
+    assumptions made.  Raises :class:`InputError` listing every bad value.
+    """
+    problems = ProblemCollector()
+    for name, stated in scenario.factors.items():
+        if name not in pack.factors:
+            hint = suggest(name, pack.factors) or f"pack {pack.id!r} does not use it; remove it"
+            problems.add(stated.location, f"unknown factor {name!r} for pack {pack.id!r}", hint)
+    values: dict[str, Any] = {}
+    reports: list[FactorReport] = []
+    assumptions: list[Assumption] = []
+    for factor in pack.factors.values():
+        given: FactorValue | None = scenario.factors.get(factor.id)
+        if given is None:
+            value = factor.default
+            assumptions.append(Assumption(factor.id, value, "not in the scenario: pack default"))
+            reports.append(FactorReport(factor.id, factor.label, value, factor.unit, None, None,
+                                        factor.source, True))
+        else:
+            value = given.value
+            bounds = [given.low, given.high] if given.has_range else []
+            for candidate in [given.value, *bounds]:
+                problem = value_problem(factor, candidate)
+                if problem:
+                    problems.add(given.location, *problem)
+                    break
+            else:
+                if given.has_range and factor.kind in ("number", "level"):
+                    low, high = factor.to_internal(given.low), factor.to_internal(given.high)
+                    if low > high:
+                        problems.add(given.location, f"{factor.id}: the range [{given.low}, "
+                                     f"{given.high}] runs from high to low",
+                                     f"write it as [{given.high}, {given.low}]")
+                    elif not low <= factor.to_internal(value) <= high:
+                        problems.add(given.location, f"{factor.id} = {value} lies outside its "
+                                     f"range [{given.low}, {given.high}]",
+                                     "widen the range or correct the value")
+                elif given.has_range:
+                    problems.add(given.location, f"{factor.id} is a {factor.kind} factor and "
+                                 "cannot have a range", "remove the range")
+            reports.append(FactorReport(factor.id, factor.label, value, factor.unit, given.low,
+                                        given.high, given.source, False))
+        if not problems.has_errors:
+            values[factor.id] = factor.to_internal(value)
+    problems.raise_if_errors()
+    return values, tuple(reports), tuple(assumptions)
+
+
+def resolve_weights(pack: Pack, scenario: Scenario) -> tuple[dict[str, float], list[Assumption]]:
+    """Normalised criterion weights from the scenario's priorities (pack defaults if none)."""
+    weights, assumptions, _ = resolve_weights_judged(pack, scenario)
+    return weights, assumptions
+
+
+def resolve_weights_judged(pack: Pack, scenario: Scenario
+                     ) -> tuple[dict[str, float], list[Assumption], AhpResult | None]:
+    """As :func:`resolve_weights`, plus the AHP result when the weights came from judgements."""
+    problems = ProblemCollector()
+    where = scenario.location
+    located = scenario.priority_locations
+    raw: dict[str, float] = {}
+    assumptions: list[Assumption] = []
+    for name, weight in scenario.priorities.items():
+        at = located.get(name, where)
+        if name not in pack.criteria:
+            hint = suggest(name, pack.criteria) or f"criteria: {', '.join(pack.criteria)}"
+            problems.add(at, f"unknown criterion {name!r} in priorities", hint)
+        elif weight < 0 or not math.isfinite(weight):
+            problems.add(at, f"priority of {name!r} must be zero or more, got {weight}",
+                         "use a rating such as 0-5")
+    problems.raise_if_errors()
+    if scenario.judgements and not scenario.priorities:
+        judged = _ahp(pack, scenario)
+        return judged.weights, [Assumption(
+            "priorities", "AHP", f"weights from {len(scenario.judgements)} pairwise judgements "
+            f"(consistency ratio {judged.consistency_ratio:.3f})")], judged
+    for criterion in pack.criteria.values():
+        if criterion.id in scenario.priorities:
+            raw[criterion.id] = scenario.priorities[criterion.id]
+        else:
+            raw[criterion.id] = criterion.weight
+            if scenario.priorities:
+                assumptions.append(Assumption(criterion.id, criterion.weight,
+                                              "no priority given: pack default weight"))
+    if not scenario.priorities:
+        assumptions.append(Assumption("priorities", "pack defaults",
+                                      "the scenario gives no priorities"))
+    assumptions.extend(Assumption(o.subject, o.value, o.note) for o in scenario.overrides
+                       if o.subject == "pairwise")
+    largest = max(raw.values(), default=0.0)
+    if largest <= 0:
+        raise InputError([Problem(where, "all criterion weights are zero",
+                                  "give at least one criterion a positive priority")])
+    # Scale by the largest first: a sum of huge weights (1e308) would overflow to inf.
+    scaled = {k: v / largest for k, v in raw.items()}
+    total = math.fsum(scaled.values())  # exactly rounded: independent of criteria order
+    return {k: v / total for k, v in scaled.items()}, assumptions, None
+
+
+def _ahp(pack: Pack, scenario: Scenario) -> AhpResult:
+    result, problems = weights_from_judgements(
+        scenario.judgements, list(pack.criteria), scenario.location)
+    if result is None:
+        raise InputError(problems)
+    return result

@@ -1,0 +1,101 @@
+"""The sensitivity JSON contract and the small summary briefings render.
+
+``crossroads.sensitivity/2`` (documented in docs/reference and docs/explanation/robustness):
+version 2 adds ``recommendation`` (modal option, close call), ``robustness`` (ICD 203
+likelihood words), ``confidence`` as an object (the ICD 203 judgement and its inputs),
+``sources`` (each source of uncertainty, whether it used defaults, its variance share),
+``judgement_factors``, ``stated_only`` (the same draws without default ranges) and
+``precision``.  Version 1's ``confidence`` (a label from the first-place share) and
+``likelihood_words`` are gone: the former mixed probability into confidence.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from crossroads.robustness.recommendation import Recommendation
+from crossroads.robustness.result import PRECISION, Sensitivity
+from crossroads.robustness.summary import Driver, OptionSpread, Robustness
+
+SCHEMA = "crossroads.sensitivity/2"
+
+
+def summarise(result: Sensitivity) -> Robustness:
+    """The small summary a briefing renders (key drivers, what would change the answer)."""
+    drivers = tuple(
+        Driver(d.factor, d.label, d.low, d.high, d.margin_low, d.margin_high, d.break_even,
+               d.new_leader)
+        for d in result.one_way)
+    spreads = tuple(
+        OptionSpread(o, result.acceptability[o][0], *result.score_bands.get(
+            o, (result.base_scores[o], result.base_scores[o])))
+        for o in result.options)
+    return Robustness(result.draws, result.seed, result.leader,
+                      result.first_rank_acceptability, result.confidence, drivers, spreads,
+                      robustness=result.robustness, recommendation=result.recommendation,
+                      judgement=result.judgement)
+
+
+def recommendation_dict(rec: Recommendation | None) -> dict[str, Any] | None:
+    if rec is None:
+        return None
+    return {"recommended": rec.modal, "first_share": rec.modal_share,
+            "base_case_leader": rec.base_leader, "base_case_leader_first_share": rec.base_share,
+            "close_call": rec.close_call, "close_call_with": rec.other,
+            "close_call_with_first_share": rec.other_share if rec.other else None}
+
+
+def as_dict(result: Sensitivity) -> dict[str, Any]:
+    """The JSON contract ``crossroads.sensitivity/2``."""
+    judgement = result.judgement
+    return {
+        "schema": SCHEMA,
+        "scenario": result.scenario,
+        "pack": {"id": result.pack, "version": result.pack_version},
+        "draws": result.draws,
+        "seed": result.seed,
+        "vary": {s.source: s.included for s in result.sources},
+        "weight_model": result.weight_model,
+        "concentration": result.concentration,
+        "recommendation": recommendation_dict(result.recommendation),
+        "leader": result.leader,
+        "first_rank_acceptability": result.first_rank_acceptability,
+        "tied_first": result.tied_first,
+        "robustness": {"words": result.robustness, "probability": result.support,
+                       "option": result.recommended},
+        "confidence": None if judgement is None else {
+            "level": judgement.level,
+            "inputs": [{"name": i.name, "grade": i.grade, "detail": i.detail}
+                       for i in judgement.inputs],
+            "deciding_judgement_factors": list(judgement.deciding_judgements)},
+        "precision": {"standard_error": result.standard_error, "target": PRECISION,
+                      "sufficient": result.precise},
+        "sources": [
+            {"source": s.source, "included": s.included, "uses_defaults": s.uses_defaults,
+             "margin_variance": s.variance, "variance_share": s.share}
+            for s in result.sources],
+        "judgement_factors": list(result.judgement_factors),
+        "stated_only": {
+            "first_share": result.stated_only,
+            "recommendation": recommendation_dict(result.stated_recommendation)},
+        "base_weights": result.base_weights,
+        "options": [
+            {"id": o, "title": result.titles[o], "base_score": result.base_scores[o],
+             "mean_score": result.mean_scores[o], "rank_acceptability": result.acceptability[o],
+             "wins_against": result.pairwise_wins[o]}
+            for o in result.options],
+        "uncertain_factors": list(result.uncertain_factors),
+        "one_way": [
+            {"factor": d.factor, "label": d.label, "kind": d.kind, "base": d.base,
+             "low": d.low, "high": d.high, "margin_low": d.margin_low,
+             "margin_high": d.margin_high, "swing": d.swing, "break_even": d.break_even,
+             "last_held": d.last_held, "new_leader": d.new_leader}
+            for d in result.one_way],
+        "weight_stability": [
+            {"criterion": w.criterion, "title": w.title, "weight": w.weight,
+             "lower": w.lower, "upper": w.upper, "leader_below": w.below,
+             "leader_above": w.above}
+            for w in result.weight_intervals],
+        "engine_seconds": result.engine_seconds,
+        "notes": list(result.notes),
+    }

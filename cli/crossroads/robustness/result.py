@@ -1,0 +1,134 @@
+"""The result of a sensitivity run: what the draws say, kept apart from how they were drawn."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from crossroads.core.confidence import Confidence
+from crossroads.core.engine import Result
+from crossroads.core.errors import Problem
+from crossroads.core.estimative import likelihood_words
+from crossroads.robustness.breakeven import OneWay, WeightInterval
+from crossroads.robustness.recommendation import Recommendation
+
+#: Standard error above which the first-place share is flagged as imprecise.
+PRECISION = 0.01
+
+
+@dataclass(frozen=True, slots=True)
+class SourceShare:
+    """One source of uncertainty: whether it was varied, on defaults, its variance share."""
+
+    source: str  # weights | facts | points | risks | risk_aversion | judgement_factors
+    included: bool
+    uses_defaults: bool  # the range comes (partly) from a documented default
+    variance: float  # variance of the base-case leader's margin when varied alone
+    share: float  # variance / sum over included sources (0 when none varies)
+
+
+@dataclass(frozen=True)
+class Sensitivity:
+    """The full result of a sensitivity run (see :mod:`crossroads.robustness.analysis`)."""
+
+    scenario: str
+    pack: str
+    pack_version: str
+    draws: int
+    seed: int
+    vary_weights: bool
+    vary_facts: bool
+    weight_model: str  # "dirichlet" around priorities, "uniform" on the simplex, or "fixed"
+    concentration: float | None
+    options: tuple[str, ...]  # in the order of the base ranking
+    titles: dict[str, str]
+    base_scores: dict[str, float]
+    base_weights: dict[str, float]
+    leader: str  # the base-case leader (first at the stated values)
+    acceptability: dict[str, list[float]]  # option → share at rank 1, 2, ...
+    pairwise_wins: dict[str, dict[str, float]]  # P(row option ranks above column option)
+    mean_scores: dict[str, float]
+    uncertain_factors: tuple[str, ...]
+    one_way: tuple[OneWay, ...]  # largest swing first
+    weight_intervals: tuple[WeightInterval, ...]
+    engine_seconds: float
+    base: Result  # the scenario scored at its stated values (what the draws vary around)
+    tied_first: float = 0.0  # share of draws in which the leader is first only by id order
+    # Each option's 5th and 95th percentile score over the draws (see BAND_SAMPLE).
+    score_bands: dict[str, tuple[float, float]] = field(default_factory=dict)
+    notes: tuple[str, ...] = field(default=())
+    recommendation: Recommendation | None = None
+    judgement: Confidence | None = None  # ICD 203 confidence on sources and reasoning
+    sources: tuple[SourceShare, ...] = ()
+    judgement_factors: tuple[str, ...] = ()  # varied by one level on the default
+    # First-place shares of the same draws without any default range (stated ones only).
+    stated_only: dict[str, float] = field(default_factory=dict)
+    stated_recommendation: Recommendation | None = None
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        """Warnings from scoring the base scenario (the draws add none)."""
+        return self.base.warnings
+
+    @property
+    def first_rank_acceptability(self) -> float:
+        """Share of draws in which the base-case leader ranks first."""
+        return self.acceptability[self.leader][0]
+
+    @property
+    def recommended(self) -> str:
+        """The option the draws support: first in the most draws."""
+        return self.recommendation.modal if self.recommendation else self.leader
+
+    @property
+    def support(self) -> float:
+        """The recommended option's first-place share, exact ties for first counted half.
+
+        The engine breaks exact ties by option id, which says nothing about the options;
+        a pack that scores two options identically must not read as a robust choice.
+        """
+        share = self.acceptability[self.recommended][0]
+        return share - self.tied_first / 2 if self.recommended == self.leader else share
+
+    @property
+    def robustness(self) -> str:
+        """ICD 203 likelihood words for the recommended option staying first."""
+        return likelihood_words(min(max(self.support, 0.0), 1.0))
+
+    @property
+    def confidence(self) -> str:
+        """The ICD 203 confidence level (sources and reasoning; never from the draws)."""
+        return self.judgement.level if self.judgement else "low"
+
+    @property
+    def standard_error(self) -> float:
+        """Standard error of the recommended option's first-place share.
+
+        Agresti-Coull (two successes and two failures added), so that a share of 100% in
+        10 draws does not claim a standard error of zero.
+        """
+        return agresti_coull_error(self.acceptability[self.recommended][0], self.draws)
+
+    @property
+    def precise(self) -> bool:
+        return self.standard_error <= PRECISION
+
+
+def agresti_coull_error(share: float, draws: int) -> float:
+    """Standard error of a share seen in *draws* draws, two successes and failures added."""
+    n = draws + 4
+    p = (share * draws + 2) / n
+    return float((p * (1 - p) / n) ** 0.5)
+
+
+def draws_for_precision(share: float, precision: float = PRECISION) -> int:
+    """The fewest draws giving a standard error of at most *precision* at *share*."""
+    low, high = 1, 1
+    while agresti_coull_error(share, high) > precision:
+        low, high = high, high * 2
+    while low < high:
+        middle = (low + high) // 2
+        if agresti_coull_error(share, middle) > precision:
+            low = middle + 1
+        else:
+            high = middle
+    return high

@@ -1,0 +1,119 @@
+"""Sources of uncertainty a robustness run can vary, and how each one is drawn.
+
+Besides the weights and the facts with a range (see :mod:`analysis`), a recommendation
+rests on numbers the pack and the scenario state without a range:
+
+* **points**: every rule's points, ×U(1 - u, 1 + u), u from the rule's ``uncertainty:``
+  else the pack's ``uncertainty: {points: ...}`` else :data:`DEFAULT` (0.3);
+* **risks**: every risk rule's likelihood ×U(1 - u, 1 + u) (capped at 1), u per rule or
+  the pack's ``likelihood`` (default 0.3), and every risk event's impact ×U(1 - u, 1 + u),
+  u the pack's ``impact`` (default 0.2);
+* **risk aversion**: log-uniform over the scenario's ``risk_aversion_range``, else the
+  pack's ``uncertainty: {risk_aversion: [low, high]}``, else half to twice the stated value;
+* **judgement factors**: level factors the scenario states without a range and without a
+  cited source (or leaves to the pack default) move by one level either way, uniformly
+  over the value and its neighbours.  They are flagged as such in every report.
+
+Each draw is *default* unless the pack or scenario declared it; the analysis reports the
+result with and without the defaults.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from crossroads.core.model import Factor, Pack, Scenario, SourceKind, Uncertainty
+from crossroads.robustness.vectorised import FloatArray, Perturbation, VectorScorer
+
+#: Every source, in the order reports list them.
+SOURCES = ("weights", "facts", "points", "risks", "risk_aversion", "judgement_factors")
+DEFAULT = Uncertainty()
+#: Default risk-aversion range, as multiples of the stated value.
+RISK_AVERSION_SPAN = (0.5, 2.0)
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What a run varies: the sources included, and whether defaults apply."""
+
+    sources: frozenset[str]
+    defaults: bool = True  # False: only what the pack or scenario declared
+
+    def has(self, source: str) -> bool:
+        return source in self.sources
+
+
+def judgement_factors(pack: Pack, scenario: Scenario) -> list[Factor]:
+    """Level factors held at one value on the analyst's word (no range, no cited source)."""
+    out = []
+    for factor in pack.factors.values():
+        if factor.kind != "level" or len(factor.labels) < 2:
+            continue
+        given = scenario.factors.get(factor.id)
+        if given is None or (not given.has_range and given.source_kind != SourceKind.CITED):
+            out.append(factor)
+    return out
+
+
+def risk_aversion_range(pack: Pack, scenario: Scenario, stated: float
+                        ) -> tuple[tuple[float, float], bool]:
+    """The range drawn for risk aversion and whether the files declared it."""
+    if scenario.risk_aversion_range is not None:
+        return scenario.risk_aversion_range, True
+    if pack.uncertainty.risk_aversion is not None:
+        return pack.uncertainty.risk_aversion, True
+    low, high = RISK_AVERSION_SPAN
+    return (stated * low, stated * high), False
+
+
+def _relative(rng: np.random.Generator, spreads: list[float], draws: int) -> FloatArray:
+    spread = np.asarray(spreads, dtype=float)[:, None]
+    return np.asarray(1.0 + spread * rng.uniform(-1.0, 1.0, (len(spreads), draws)))
+
+
+def draw_perturbation(rng: np.random.Generator, pack: Pack, scenario: Scenario,
+                      scorer: VectorScorer, risk_aversion: float, draws: int, plan: Plan
+                      ) -> Perturbation:
+    """Multipliers for points, likelihoods, impacts and the risk aversion per draw.
+
+    Arrays are drawn in a fixed order whatever the plan, so that adding a source never
+    changes the draws of another one (common random numbers across runs).
+    """
+    declared = pack.uncertainty.declared
+    points_default = "points" in declared
+    point_spreads = [
+        r.uncertainty if r.uncertainty is not None else
+        pack.uncertainty.points if (plan.defaults or points_default) else 0.0
+        for r in pack.rules]
+    likelihood_spreads = [
+        r.uncertainty if r.uncertainty is not None else
+        pack.uncertainty.likelihood if (plan.defaults or "likelihood" in declared) else 0.0
+        for r in pack.risk_rules]
+    impact_spread = pack.uncertainty.impact if (plan.defaults or "impact" in declared) else 0.0
+    points = _relative(rng, point_spreads, draws)
+    likelihood = _relative(rng, likelihood_spreads, draws)
+    impact = _relative(rng, [impact_spread] * len(scorer.event_kinds), draws)
+    (low, high), ra_declared = risk_aversion_range(pack, scenario, risk_aversion)
+    if low > 0:
+        drawn_ra = np.exp(rng.uniform(np.log(low), np.log(high), draws))
+    else:
+        drawn_ra = rng.uniform(low, high, draws)
+    return Perturbation(
+        points=points if plan.has("points") else None,
+        likelihood=likelihood if plan.has("risks") else None,
+        impact=impact if plan.has("risks") else None,
+        risk_aversion=drawn_ra if plan.has("risk_aversion") and (plan.defaults or ra_declared)
+        and high > low else None)
+
+
+def draw_judgements(rng: np.random.Generator, factors: list[Factor], values: dict[str, float],
+                    draws: int) -> dict[str, FloatArray]:
+    """Each judgement factor at its level or one either side (clipped to its labels)."""
+    out: dict[str, FloatArray] = {}
+    for factor in factors:
+        centre = int(values[factor.id])
+        steps = rng.integers(-1, 2, draws)
+        out[factor.id] = np.clip(centre + steps, 0, len(factor.labels) - 1).astype(float)
+    return out
