@@ -26,7 +26,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]
 
 from crossroads.report.briefing.pdf import chart_pngs
 from crossroads.services.briefing_model import SCORE_KEY, Briefing, Chart
@@ -128,7 +128,8 @@ def _save(doc: Doc, fixed: dict[str, bytes]) -> bytes:
     parts = list(package.iter_parts())
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as z:
-        z.writestr(CONTENT_TYPES_URI.membername, _ContentTypesItem.from_parts(parts).blob)
+        types = _ContentTypesItem.from_parts(parts)  # type: ignore[no-untyped-call]
+        z.writestr(CONTENT_TYPES_URI.membername, types.blob)
         z.writestr(PACKAGE_URI.rels_uri.membername, package.rels.xml)
         for part in parts:
             name = str(part.partname)
