@@ -23,15 +23,22 @@ from crossroads.services import briefing_sections as sections
 from crossroads.services.briefing_charts import driver_chart, first_rank_chart, score_chart
 from crossroads.services.briefing_model import PAPERS, BottomLine, Briefing, Change, Header
 from crossroads.services.briefing_text import (
+    SOURCE_WORDS,
     clean,
     criterion_title,
+    driver_now,
     factor_label,
     factor_text,
     fill_question,
+    listing,
     lower_first,
+    move_text,
     option_title,
+    plural,
     sentence,
+    sources_text,
     value_text,
+    varied_sources,
 )
 
 WHAT_IF = "(what-if)"
@@ -170,15 +177,17 @@ def changes(result: Result) -> tuple[Change, ...]:
     weights = [criterion_title(result, a.subject) for a in result.assumptions
                if a.subject in result.pack.criteria]
     if factors:
+        takes = "takes" if len(factors) == 1 else "take"
         out.append(Change(f"{len(factors)} of {len(result.pack.factors)} facts not in the "
-                          f"scenario take the pack's default: {', '.join(factors)}",
+                          f"scenario {takes} the pack's default: {', '.join(factors)}",
                           "pack default"))
     if any(a.subject == "priorities" and a.value == "pack defaults" for a in result.assumptions):
         out.append(Change("No priorities given: every criterion takes the pack's default "
                           "weight", "pack default"))
     elif weights:
-        out.append(Change(f"{len(weights)} of {len(result.pack.criteria)} priorities take the "
-                          f"pack's default weight: {', '.join(weights)}", "pack default"))
+        takes = "takes" if len(weights) == 1 else "take"
+        out.append(Change(f"{len(weights)} of {len(result.pack.criteria)} priorities {takes} "
+                          f"the pack's default weight: {', '.join(weights)}", "pack default"))
     return tuple(out)
 
 
@@ -203,36 +212,47 @@ def confidence(result: Result, robustness: Robustness | None = None) -> tuple[st
     """Analytic confidence (ICD 203: on sources and reasoning) and the sentence behind it."""
     judgement = robustness.judgement if robustness is not None and robustness.judgement \
         else judge_confidence(result)
-    weakest = judgement.weakest
-    basis = ("Judged on the sources and the reasoning; limited by "
-             + "; ".join(f"{i.name} ({clean(i.detail)})" for i in weakest) + "."
-             if weakest else "Judged on the sources and the reasoning.")
-    return judgement.level, basis
+    limits = [_limit(result, i.name, i.detail, judgement.deciding_judgements)
+              for i in judgement.weakest]
+    if not limits:
+        return judgement.level, "Judged on the sources and the reasoning."
+    return judgement.level, ("Judged on the sources and the reasoning, and limited by "
+                             + "; and by ".join(limits) + ".")
 
 
-def _reason(result: Result, option_id: str) -> str:
+def _limit(result: Result, name: str, detail: str, deciding: tuple[str, ...]) -> str:
+    """One input that holds the confidence down, in words a reader can check."""
+    if name == "judgement factors that decide" and deciding:
+        change = "changes" if len(deciding) == 1 else "change"
+        return (f"{plural(len(deciding), 'judgement factor')} held on the analyst's word that "
+                f"{change} the base-case leader when moved one level: "
+                + listing([factor_label(result, f) for f in deciding]))
+    return f"{name}: {clean(detail)}"
+
+
+def _reason(result: Result, option_id: str, named: bool = False) -> str:
+    """Why *option_id*, in one sentence; *named* puts its name where "It" would be
+    ambiguous (a close call speaks of two options)."""
     option = result.option(option_id)
+    subject = option_title(result, option_id) if named else "It"
     best = next(iter(positive_contributions(option)), None)
     if best is None or not best.because:
-        return "No rule speaks strongly for it; the others fare worse."
-    return (f"It does most for {lower_first(criterion_title(result, best.criterion))}: "
+        return f"No rule speaks strongly for {subject if named else 'it'}; the others fare worse."
+    return (f"{subject} does most for {lower_first(criterion_title(result, best.criterion))}: "
             f"{lower_first(sentence(best.because))}")
 
 
 def _watch(result: Result, robustness: Robustness | None) -> str:
     if robustness is None:
         return "No robustness analysis was run, so nothing here says what would change it."
-    current = {f.id: f for f in result.factors}
     for d in robustness.drivers:
         if d.break_even is None or not d.new_leader:
             continue
-        now = current.get(d.factor)
-        now_text = f" (now {factor_text(result, d.factor, now.value)})" if now else ""
         factor = result.pack.factors.get(d.factor)
         where = f" Watch: {sentence(lower_first(factor.indicator))}" if factor and \
             factor.indicator else ""
-        return (f"It would change if {lower_first(clean(d.label) or d.factor)} reached "
-                f"{factor_text(result, d.factor, d.break_even)}{now_text}: "
+        moved = move_text(result, d.factor, driver_now(result, d.factor), d.break_even)
+        return (f"It would change if {lower_first(clean(d.label) or d.factor)} {moved}: "
                 f"{option_title(result, d.new_leader)} would then lead.{where}")
     return "No single uncertain fact, moved across its stated range, changes the answer."
 
@@ -254,9 +274,11 @@ def bottom_line(result: Result, robustness: Robustness | None) -> BottomLine:
     if robustness is not None and robustness.options:
         shares = {s.option: s.first for s in robustness.options}
         words = likelihood_words(shares[first])
+        varied = varied_sources(robustness)
+        what = ("every source of uncertainty" if set(varied) >= set(SOURCE_WORDS) else
+                f"{sources_text(robustness)}" if varied else "the uncertain inputs")
         robust_text = (f"{name} ranks first in {percent_text(shares[first])} of "
-                       f"{robustness.draws:,} draws of every source of uncertainty: "
-                       f"{words} to come out on top.")
+                       f"{robustness.draws:,} draws of {what}: {words} to come out on top.")
         if other:
             robust_text += (f" {other_name} ranks first in {percent_text(shares[other])}"
                             + (", and leads at the scenario's own values." if
@@ -266,7 +288,9 @@ def bottom_line(result: Result, robustness: Robustness | None) -> BottomLine:
     return BottomLine(
         verdict=kind, option_id=first, option=name, alternative_id=other,
         alternative=other_name,
-        recommendation=recommendation, reason=_reason(result, first),
+        recommendation=recommendation, reason=" ".join(
+            [_reason(result, first, named=bool(other))]
+            + ([_reason(result, other, named=True)] if other else [])),
         robustness=robust_text, robustness_words=words, confidence=label,
         confidence_basis=basis, watch=_watch(result, robustness), summary=clean(summary))
 

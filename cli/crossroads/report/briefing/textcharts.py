@@ -3,7 +3,7 @@
 Readable without colour (``NO_COLOR=1``, paper, a screen reader's braille line): negative
 values grow left from a visible zero line ``│``, positive ones right, so the worst option
 never looks like the best.  Whiskers ``├──┤`` mark a 5–95% range, ``◆`` a break-even,
-``┊`` the base case.
+``┊`` (and ``▲`` on the axis) the base case.
 """
 
 from __future__ import annotations
@@ -80,10 +80,13 @@ def text_chart(chart: Chart, width: int = WIDTH, label_width: int = LABEL_WIDTH)
         begin = max(0, min(col - len(tick.label) // 2, width + 12 - len(tick.label)))
         if all(c == " " for c in labels[max(0, begin - 1):begin + len(tick.label) + 1]):
             labels[begin:begin + len(tick.label)] = list(tick.label)
+    if chart.reference is not None:
+        # Bars usually cover the base case in their own rows: mark it on the axis too.
+        axis[_col(chart.reference, width)] = "▲"
     pad = " " * (label_width + 1)
     lines.append(pad + "".join(axis))
     lines.append((pad + "".join(labels)).rstrip())
     lines.append(pad + chart.axis_title)
     if chart.reference is not None:
-        lines.append(pad + f"┊ {chart.reference_label}")
+        lines.append(pad + f"▲ ┊ {chart.reference_label}")
     return lines
