@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
+from crossroads.core.words import count_of
+
 if TYPE_CHECKING:
     import sqlite3
 
@@ -101,5 +103,5 @@ def warn_skipped(path: Path, skipped: list[tuple[str, str]]) -> None:
         return
     first_id, why = skipped[0]
     more = f" (and {len(skipped) - 1} more)" if len(skipped) > 1 else ""
-    sys.stderr.write(f"warning: {path}: skipped {len(skipped)} damaged run record(s): "
+    sys.stderr.write(f"warning: {path}: skipped {count_of(len(skipped), 'damaged run record')}: "
                      f"{first_id[:12]!r}: {why}{more}\n")

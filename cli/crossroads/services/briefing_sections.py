@@ -7,6 +7,8 @@ assembles them.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from crossroads.core.engine import OptionResult, Result
 from crossroads.core.estimative import estimate_text, likelihood_words, percent_text
 from crossroads.core.model import Reference, SourceKind
@@ -88,9 +90,14 @@ def risk_rows(result: Result, option_ids: tuple[str, ...]) -> tuple[RiskRow, ...
     other of a close call); the others' main risks are under "Why not the others"."""
     rows = []
     for option in (result.option(o) for o in option_ids):
+        titles = Counter(r.title for r in option.risks)
         for risk in sorted(option.risks, key=lambda r: (-r.expected, r.id)):
+            # One risk can be two events (triggers with different impacts): the trigger's
+            # reason tells the reader why the same title appears twice.
+            name = risk.title if titles[risk.title] == 1 or not risk.because else \
+                f"{risk.title}: {risk.because[0]}"
             rows.append(RiskRow(
-                option=clean(option.title), risk=clean(risk.title), likelihood=risk.likelihood,
+                option=clean(option.title), risk=clean(name), likelihood=risk.likelihood,
                 words=likelihood_words(risk.likelihood), estimate=estimate_text(risk.likelihood),
                 impact=risk.impact, mitigation=clean(risk.mitigation)))
     return tuple(rows)
