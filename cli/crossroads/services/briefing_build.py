@@ -8,27 +8,23 @@ and the charts from :mod:`crossroads.services.briefing_charts`.
 
 from __future__ import annotations
 
-import ast
 import re
-from typing import Any
 
 from crossroads.core.confidence import judge_confidence
 from crossroads.core.engine import Result
 from crossroads.core.estimative import likelihood_words, percent_text
-from crossroads.core.model import Override
 from crossroads.core.reasons import positive_contributions
 from crossroads.robustness.recommendation import recommend
 from crossroads.robustness.summary import Robustness
 from crossroads.services import briefing_sections as sections
 from crossroads.services.briefing_charts import driver_chart, first_rank_chart, score_chart
-from crossroads.services.briefing_model import PAPERS, BottomLine, Briefing, Change, Header
+from crossroads.services.briefing_model import PAPERS, BottomLine, Briefing, Header
 from crossroads.services.briefing_text import (
     SOURCE_WORDS,
     clean,
     criterion_title,
     driver_now,
     factor_label,
-    factor_text,
     fill_question,
     listing,
     lower_first,
@@ -40,8 +36,7 @@ from crossroads.services.briefing_text import (
     value_text,
     varied_sources,
 )
-
-WHAT_IF = "(what-if)"
+from crossroads.services.what_if import WHAT_IF, changes
 
 
 def build_briefing(
@@ -137,58 +132,6 @@ def header(result: Result, title: str | None, author: str | None,
         author=clean(author),
         classification=clean(classification),
     )
-
-
-def _file_value(result: Result, override: Override) -> str:
-    # io.lookup notes the value the file held as "file value <repr>".
-    prefix = "file value "
-    if not override.note.startswith(prefix):
-        return ""
-    try:
-        old: Any = ast.literal_eval(override.note[len(prefix):])
-    except (ValueError, SyntaxError):
-        old = override.note[len(prefix):]
-    return factor_text(result, override.subject, old)
-
-
-def change_line(result: Result, override: Override) -> Change:
-    """One what-if change in words, with the flag that made it."""
-    subject = override.subject
-    if subject in result.pack.factors:
-        was = _file_value(result, override)
-        what = (f"{factor_label(result, subject)} set to "
-                f"{factor_text(result, subject, override.value)}"
-                + (f" (file: {was})" if was else " (not in the file)"))
-    elif subject in result.pack.criteria:
-        what = (f"Priority of {criterion_title(result, subject)} set to "
-                f"{value_text(override.value)} (relative weight)")
-    elif subject == "risk_aversion":
-        what = f"Risk aversion set to {value_text(override.value)}"
-    else:
-        what = sentence(override.note) if override.note else f"{subject}: {override.value}"
-    return Change(what.rstrip("."), override.origin)
-
-
-def changes(result: Result) -> tuple[Change, ...]:
-    """The what-if box: every override in the order given, then the defaults filled in."""
-    out = [change_line(result, o) for o in result.scenario.overrides]
-    factors = [factor_label(result, a.subject) for a in result.assumptions
-               if a.subject in result.pack.factors]
-    weights = [criterion_title(result, a.subject) for a in result.assumptions
-               if a.subject in result.pack.criteria]
-    if factors:
-        takes = "takes" if len(factors) == 1 else "take"
-        out.append(Change(f"{len(factors)} of {len(result.pack.factors)} facts not in the "
-                          f"scenario {takes} the pack's default: {', '.join(factors)}",
-                          "pack default"))
-    if any(a.subject == "priorities" and a.value == "pack defaults" for a in result.assumptions):
-        out.append(Change("No priorities given: every criterion takes the pack's default "
-                          "weight", "pack default"))
-    elif weights:
-        takes = "takes" if len(weights) == 1 else "take"
-        out.append(Change(f"{len(weights)} of {len(result.pack.criteria)} priorities {takes} "
-                          f"the pack's default weight: {', '.join(weights)}", "pack default"))
-    return tuple(out)
 
 
 # -- bottom line -----------------------------------------------------------------------------
