@@ -113,7 +113,7 @@ class Checker:
                        (f"when {_when_text(rule.when)}", f"with {self._reads(rule.when)}"))
 
     def _reads(self, when: Any) -> str:
-        from crossroads.authoring.intervals import describe_values
+        from crossroads.authoring.sampling import describe_values
 
         if when is None:
             return "no factors"
