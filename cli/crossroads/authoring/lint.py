@@ -16,6 +16,7 @@ from typing import Any
 
 from crossroads.authoring.domains import Box, box_key
 from crossroads.authoring.intervals import interval_of, refined_interval
+from crossroads.authoring.lint_sources import source_findings
 from crossroads.authoring.method_lint import method_findings
 from crossroads.authoring.sampling import describe_values, sample_points
 from crossroads.authoring.verdicts import Verdict, analyse_condition
@@ -87,8 +88,6 @@ def lint_pack(pack: Pack, texts: Path | None = None) -> list[Problem]:
 
     *texts* is a directory of source full texts (``<source id>.txt``) to check quotes against.
     """
-    from crossroads.authoring.lint_sources import source_findings
-
     linter = _Linter(pack)
     findings = linter.run()
     findings += [_Finding(f.code, f.subject, f.location, f.message, f.silenced)

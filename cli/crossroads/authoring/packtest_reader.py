@@ -19,7 +19,10 @@ from crossroads.authoring.packtest_model import (
 from crossroads.core.errors import InputError, Location, ProblemCollector
 from crossroads.core.factors import FactorKind, suggest, value_problem
 from crossroads.core.model import FactorValue, Pack, RiskRule, Rule, Scenario, SourceKind
+from crossroads.io.loader import PACK_FILE
 from crossroads.io.reader import Reader
+from crossroads.io.resources import shipped_scenarios
+from crossroads.io.scenario_file import load_scenario
 from crossroads.io.yamldoc import Doc, PathKey, load_yaml
 
 _MONOTONE_KEYS = ("option", "factor", "direction", "scenarios", "range")
@@ -74,8 +77,6 @@ def load_pack_tests(pack: Pack) -> list[PackTest]:
 
 def _tests_entry(pack: Pack, path: Path) -> Location:
     """Where pack.yaml's `tests:` key names *path* (for a precise error)."""
-    from crossroads.io.loader import PACK_FILE
-
     doc = load_yaml(pack.directory / PACK_FILE)
     for i, name in enumerate(doc.data.get("tests") or []):
         if isinstance(name, str) and pack.directory / name == path:
@@ -159,9 +160,6 @@ class _TestFileReader:
 
     def _scenario_file(self, path: PathKey, name: str) -> Scenario | None:
         """A scenario file (its values are checked against the pack when the test runs)."""
-        from crossroads.io.resources import shipped_scenarios
-        from crossroads.io.scenario_file import load_scenario
-
         target = self.path.parent / name
         if not target.is_file():
             shipped = shipped_scenarios()
@@ -319,9 +317,6 @@ class _TestFileReader:
         if raw is None:
             return ()
         if raw == SHIPPED:
-            from crossroads.io.resources import shipped_scenarios
-            from crossroads.io.scenario_file import load_scenario
-
             found = []
             for target in shipped_scenarios().values():
                 try:

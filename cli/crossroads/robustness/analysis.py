@@ -32,6 +32,7 @@ import numpy.typing as npt
 
 from crossroads.core.confidence import judge_confidence
 from crossroads.core.engine import score
+from crossroads.core.estimative import likelihood_words
 from crossroads.core.model import Factor, Pack, Scenario
 from crossroads.robustness.breakeven import (
     OneWay,
@@ -77,8 +78,6 @@ Progress = Callable[[int, int], None]
 
 def estimative_words(probability: float) -> str:
     """The ICD 203 phrase for a probability, e.g. 0.85 → "very likely"."""
-    from crossroads.core.estimative import likelihood_words
-
     return likelihood_words(probability)
 
 

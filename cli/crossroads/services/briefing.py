@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from crossroads.core.engine import Result
 from crossroads.core.model import Pack, Scenario
+from crossroads.robustness.analysis import analyse, summarise
 from crossroads.robustness.summary import DEFAULT_DRAWS, DEFAULT_SEED, Robustness
 
 
@@ -14,7 +15,5 @@ def score_with_robustness(pack: Pack, scenario: Scenario, draws: int = DEFAULT_D
                           seed: int = DEFAULT_SEED) -> tuple[Result, Robustness]:
     """Score *scenario* and summarise its sensitivity in one pass (the analysis scores the
     scenario itself, so its base result is the briefing's result)."""
-    from crossroads.robustness.analysis import analyse, summarise
-
     analysis = analyse(pack, scenario, draws, seed)
     return analysis.base, summarise(analysis)
