@@ -15,8 +15,11 @@ from typing import Any
 import pytest
 
 from conftest import DATA, Run
-from crossroads.authoring.intervals import Interval, analyse_condition, condition_boxes, interval_of
+from crossroads.authoring.conditions import condition_boxes
+from crossroads.authoring.domains import Interval
+from crossroads.authoring.intervals import interval_of
 from crossroads.authoring.lint import CODES, lint_pack
+from crossroads.authoring.verdicts import analyse_condition
 from crossroads.core.errors import Location
 from crossroads.core.expr import compile_expression
 from crossroads.core.model import Factor
@@ -182,7 +185,8 @@ def test_pack_wide_silence_for_one_subject(write: Callable[[str, str], Path]) ->
 
 
 def test_bisection_removes_the_dependency_over_estimate() -> None:
-    from crossroads.authoring.intervals import Box, refined_interval
+    from crossroads.authoring.domains import Box
+    from crossroads.authoring.intervals import refined_interval
 
     expr = compiled("x - x + 0.5", "number")
     plain = interval_of(expr.tree, factors())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -78,9 +80,11 @@ def test_failures_show_expected_actual_and_why(pack_dir: Path, cli: Callable[...
     # the criterion-by-criterion explanation of the gap
     assert "a +2.9467 vs b +0.6133: gap 2.3333" in out
     assert "sov: a +5.3333 (r1 +5.3333) vs b +0.0000 (no rule)" in out
-    assert "expected risk: a 3.7200 (back 0.50*3, back 0.18*2) vs b 0.7200" in out
+    assert ("expected risk (likelihood*impact*risk unit): a 3.7200 "
+            "(back 0.5*3*2 + back 0.18*2*2) vs b 0.7200 (back 0.18*2*2)") in out
     assert "expected score of 'a' in [1, 2], got 2.9467" in out
-    assert "r1: sov +4 points * weight 0.667 = +5.3333" in out
+    assert "r1: sov +4 points * 2 value/point * weight 0.6667 = +5.3333" in out
+    assert "risk back: likelihood 0.5 * impact 3 * risk unit 2 = 3.0000 (from rr1)" in out
     assert "expected likelihood of 'back' for 'b' 0.5, got 0.1800" in out
     assert "rr2 fired: likelihood 0.2 * x = 0.18" in out
     assert "expected 'r1' not to fire, it did" in out
@@ -89,6 +93,46 @@ def test_failures_show_expected_actual_and_why(pack_dir: Path, cli: Callable[...
     assert "expected 'rr1' to fire, it did not" in out
     assert 'when `pressure == "high"`' in out
     assert "tiny: 2 tests, 0 passed, 2 failed" in out
+
+
+
+def _failing_output(pack_dir: Path, cli: Callable[..., Run]) -> str:
+    # risk aversion 1.5, so the printed score equation shows the factor it multiplies by
+    write_tests(pack_dir, PASSING.replace("leader: a", "leader: b")
+                .replace("score: {a: [2.94, 2.95]", "score: {a: [1, 2]")
+                .replace("    expect:\n      leader: b", "    risk_aversion: 1.5\n    expect:\n"
+                         "      leader: b", 1))
+    result = cli("rules", "test", pack_dir)
+    assert result.code == 1
+    assert "risk aversion 1.5 * risk" in result.out
+    return result.out
+
+
+def test_printed_arithmetic_multiplies_out(pack_dir: Path, cli: Callable[..., Run]) -> None:
+    """Every equation a failure prints holds for the numbers it prints (issue 10): a risk
+    costs likelihood × impact × risk unit, not likelihood × impact."""
+    out = _failing_output(pack_dir, cli)
+    number = r"([-+]?\d+(?:\.\d+)?)"
+    rules = re.findall(rf"{number} points \* {number} value/point \* weight {number} = "
+                       rf"{number}", out)
+    risks = re.findall(rf"likelihood {number} \* impact {number} \* risk unit {number} = "
+                       rf"{number}", out)
+    totals = re.findall(rf"benefit {number} - risk aversion {number} \* risk {number} = "
+                        rf"{number}", out)
+    sums = re.findall(rf"{number} \(((?:\w+ {number}\*{number}\*{number}(?: \+ )?)+)\)", out)
+    assert rules and risks and totals and len(sums) == 2, out
+
+    def close(got: float, want: float) -> bool:
+        return math.isclose(got, want, rel_tol=1e-3, abs_tol=1e-4)
+
+    for *factors, shown in [*rules, *risks]:
+        assert close(math.prod(float(f) for f in factors), float(shown)), (factors, shown)
+    for benefit, aversion, risk, shown in totals:
+        assert close(float(benefit) - float(aversion) * float(risk), float(shown))
+    for shown, terms, *_ in sums:
+        products = [math.prod(float(f) for f in term.split()[1].split("*"))
+                    for term in terms.split(" + ")]
+        assert close(sum(products), float(shown)), (shown, terms)
 
 
 def test_rank_failure_names_who_holds_the_rank(pack_dir: Path, cli: Callable[..., Run]) -> None:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+import crossroads.core.inputs
 from conftest import DATA, Run
 from crossroads.core.engine import score
 from crossroads.core.model import Pack, Scenario
@@ -23,6 +25,7 @@ from crossroads.robustness.analysis import (
 )
 from crossroads.robustness.breakeven import rescaled_weights
 from crossroads.robustness.summary import Robustness
+from crossroads.services.briefing import score_with_robustness
 
 ROBUST_PACK = DATA / "robust-pack"
 SCENARIOS = DATA / "robust-scenarios"
@@ -41,6 +44,35 @@ def leader_with(pack: Pack, base: Scenario, factor: str, value: object) -> str:
     """Re-score the scenario with one factor set, as `--set factor=value` would."""
     changed = with_overrides(pack, base, [f"{factor}={value}"])
     return score(pack, changed).leader.id
+
+
+def count_factor_resolutions(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Wrap ``resolve_factors`` wherever a crossroads module holds it; returns the calls."""
+    original = crossroads.core.inputs.resolve_factors
+    calls: list[str] = []
+
+    def counting(pack: Pack, scenario: Scenario) -> object:
+        calls.append(scenario.id)
+        return original(pack, scenario)
+
+    holders = [name for name, module in sys.modules.items() if name.startswith("crossroads.")
+               and getattr(module, "resolve_factors", None) is original]
+    assert "crossroads.core.engine" in holders  # where scoring looks it up
+    for name in holders:
+        monkeypatch.setattr(sys.modules[name], "resolve_factors", counting)
+    return calls
+
+
+def test_a_sensitivity_run_resolves_the_factors_once(pack: Pack,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Scoring resolves the factors; the draws and the confidence judgement reuse them
+    (issue 10: one run resolved them three times)."""
+    calls = count_factor_resolutions(monkeypatch)
+    result = analyse(pack, scenario("mixed"), draws=200, seed=1)
+    assert calls == [result.scenario]
+    calls.clear()
+    score_with_robustness(pack, scenario("mixed"), draws=200, seed=1)
+    assert calls == [result.scenario]
 
 
 def test_acceptability_rows_and_columns_sum_to_one(pack: Pack) -> None:

@@ -9,8 +9,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from crossroads.authoring.lint_scenario import scenario_warnings
+from crossroads.authoring.packtest import load_pack_tests
+from crossroads.core.constraints import constraint_warnings
+from crossroads.core.engine import resolve_weights
 from crossroads.core.errors import InputError, Problem
+from crossroads.core.factors import suggest
 from crossroads.core.model import Pack, Scenario
+from crossroads.io.loader import load_pack
+from crossroads.io.lookup import find_pack
+from crossroads.io.resources import shipped_packs
+from crossroads.io.scenario_file import load_scenario
+from crossroads.io.yamldoc import display_path
 
 
 @dataclass
@@ -33,9 +43,6 @@ class CheckReport:
 
 def resolve_pack_path(ref: str | Path) -> Path:
     """A pack directory from a path (directory or its pack.yaml) or a shipped pack id."""
-    from crossroads.core.factors import suggest
-    from crossroads.io.resources import shipped_packs
-
     path = Path(ref)
     if path.exists():
         return path.parent if path.is_file() else path
@@ -49,10 +56,6 @@ def resolve_pack_path(ref: str | Path) -> Path:
 
 def check_pack(ref: str | Path) -> CheckReport:
     """Load a pack and its test files; report every problem found."""
-    from crossroads.authoring.packtest import load_pack_tests
-    from crossroads.io.loader import load_pack
-    from crossroads.io.yamldoc import display_path
-
     report = CheckReport(str(ref))
     try:
         directory = resolve_pack_path(ref)
@@ -81,12 +84,6 @@ def check_scenario(path: str | Path, pack_ref: str | None = None, *,
     are facts sourced after ``as_of``, unsourced range bounds and undated ratings.
     *packs* (pack reference → loaded pack) lets a batch of scenarios load each pack once.
     """
-    from crossroads.core.constraints import constraint_warnings
-    from crossroads.core.engine import resolve_weights
-    from crossroads.io.lookup import find_pack
-    from crossroads.io.scenario_file import load_scenario
-    from crossroads.io.yamldoc import display_path
-
     report = CheckReport(display_path(path))
     try:
         scenario = load_scenario(path)
@@ -116,7 +113,5 @@ def check_scenario(path: str | Path, pack_ref: str | None = None, *,
         resolve_weights(pack, scenario)
     except InputError as exc:
         report.problems.extend(exc.problems)
-    from crossroads.authoring.lint_scenario import scenario_warnings
-
     report.problems.extend(scenario_warnings(pack, scenario))
     return report

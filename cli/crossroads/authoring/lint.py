@@ -14,17 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from crossroads.authoring.intervals import (
-    Box,
-    Verdict,
-    analyse_condition,
-    box_key,
-    describe_values,
-    interval_of,
-    refined_interval,
-    sample_points,
-)
+from crossroads.authoring.domains import Box, box_key
+from crossroads.authoring.intervals import interval_of, refined_interval
+from crossroads.authoring.lint_sources import source_findings
 from crossroads.authoring.method_lint import method_findings
+from crossroads.authoring.sampling import describe_values, sample_points
+from crossroads.authoring.verdicts import Verdict, analyse_condition
 from crossroads.core.errors import Location, Problem
 from crossroads.core.expr import Expr
 from crossroads.core.model import Factor, Pack, RiskRule, Rule
@@ -93,8 +88,6 @@ def lint_pack(pack: Pack, texts: Path | None = None) -> list[Problem]:
 
     *texts* is a directory of source full texts (``<source id>.txt``) to check quotes against.
     """
-    from crossroads.authoring.lint_sources import source_findings
-
     linter = _Linter(pack)
     findings = linter.run()
     findings += [_Finding(f.code, f.subject, f.location, f.message, f.silenced)

@@ -21,7 +21,9 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from crossroads.authoring.intervals import Box, full_domain, interval_of, sample_points
+from crossroads.authoring.domains import Box, full_domain
+from crossroads.authoring.intervals import interval_of
+from crossroads.authoring.sampling import sample_points
 from crossroads.core.errors import Location
 from crossroads.core.expr import Expr
 from crossroads.core.model import Factor, Pack, RiskRule, Rule

@@ -15,6 +15,7 @@ from dataclasses import replace
 from typing import Any
 
 from crossroads.authoring.packtest_model import SCORE_TOLERANCE, Expectation, Failure, Monotone
+from crossroads.core.engine import score
 from crossroads.core.errors import InputError
 from crossroads.core.factors import FactorKind
 from crossroads.core.model import Factor, FactorValue, Pack, Scenario, SourceKind
@@ -51,8 +52,6 @@ def check_direction(pack: Pack, own: Scenario, expectation: Expectation) -> Fail
 
 def _sweep(pack: Pack, scenario: Scenario, spec: Monotone, factor: Factor,
            values: list[Any], expectation: Expectation) -> Failure | None:
-    from crossroads.core.engine import score
-
     previous: Any = None
     for value in values:
         try:

@@ -39,8 +39,11 @@ from crossroads.authoring.packtest_model import (
     PackTestRun,
 )
 from crossroads.authoring.packtest_reader import load_pack_tests, pack_test_files
+from crossroads.core.engine import resolve_factors, score
 from crossroads.core.errors import InputError, Location, Problem
 from crossroads.core.model import Pack
+from crossroads.io.resources import shipped_scenarios
+from crossroads.io.scenario_file import load_scenario
 from crossroads.io.yamldoc import display_path
 
 __all__ = ["EXPECTATION_KINDS", "TEST_FILE", "TEST_FORMAT", "Coverage", "Expectation",
@@ -62,8 +65,6 @@ def run_pack_tests(pack: Pack, *, with_coverage: bool = False) -> PackTestRun:
 
 def run_test(pack: Pack, test: PackTest) -> Outcome:
     """Score the test's scenario and check each expectation."""
-    from crossroads.core.engine import resolve_factors, score
-
     try:
         values, _, _ = resolve_factors(pack, test.scenario)
         result = score(pack, test.scenario)
@@ -80,10 +81,6 @@ def run_test(pack: Pack, test: PackTest) -> Outcome:
 
 def coverage(pack: Pack, outcomes: Iterable[Outcome]) -> Coverage:
     """Rules and risk rules fired by the tests and by the shipped scenarios of *pack*."""
-    from crossroads.core.engine import resolve_factors
-    from crossroads.io.resources import shipped_scenarios
-    from crossroads.io.scenario_file import load_scenario
-
     report = Coverage(pack)
     for outcome in outcomes:
         report.sources.append(f"test {outcome.test.id}")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -19,7 +19,10 @@ from crossroads.authoring.packtest_model import (
 from crossroads.core.errors import InputError, Location, ProblemCollector
 from crossroads.core.factors import FactorKind, suggest, value_problem
 from crossroads.core.model import FactorValue, Pack, RiskRule, Rule, Scenario, SourceKind
+from crossroads.io.loader import PACK_FILE
 from crossroads.io.reader import Reader
+from crossroads.io.resources import shipped_scenarios
+from crossroads.io.scenario_file import load_scenario
 from crossroads.io.yamldoc import Doc, PathKey, load_yaml
 
 _MONOTONE_KEYS = ("option", "factor", "direction", "scenarios", "range")
@@ -74,8 +77,6 @@ def load_pack_tests(pack: Pack) -> list[PackTest]:
 
 def _tests_entry(pack: Pack, path: Path) -> Location:
     """Where pack.yaml's `tests:` key names *path* (for a precise error)."""
-    from crossroads.io.loader import PACK_FILE
-
     doc = load_yaml(pack.directory / PACK_FILE)
     for i, name in enumerate(doc.data.get("tests") or []):
         if isinstance(name, str) and pack.directory / name == path:
@@ -159,9 +160,6 @@ class _TestFileReader:
 
     def _scenario_file(self, path: PathKey, name: str) -> Scenario | None:
         """A scenario file (its values are checked against the pack when the test runs)."""
-        from crossroads.io.resources import shipped_scenarios
-        from crossroads.io.scenario_file import load_scenario
-
         target = self.path.parent / name
         if not target.is_file():
             shipped = shipped_scenarios()
@@ -177,20 +175,26 @@ class _TestFileReader:
             self.problems.extend(exc.problems)
             return None
 
-    def _values(self, path: PathKey, raw: Any) -> dict[str, FactorValue]:
-        if raw is None:
-            return {}
-        if self.r.mapping(path, raw, optional=raw.keys() if isinstance(raw, dict) else (),
-                          what="factor values") is None:
-            return {}
-        out = {}
+    def _known_entries(self, path: PathKey, raw: Any, what: str, known: Mapping[str, Any],
+                       noun: str, hint: str) -> Iterator[tuple[str, Any]]:
+        """The entries of the mapping at *path* whose names are in *known*; each other
+        name is reported as an unknown *noun*, with a did-you-mean or *hint*."""
+        if raw is None or self.r.mapping(
+                path, raw, optional=raw.keys() if isinstance(raw, dict) else (),
+                what=what) is None:
+            return
         for name, value in raw.items():
+            if name in known:
+                yield name, value
+            else:
+                self.problems.add(self.doc.key_at((*path, name)), f"unknown {noun} {name!r}",
+                                  suggest(name, known) or hint)
+
+    def _values(self, path: PathKey, raw: Any) -> dict[str, FactorValue]:
+        out = {}
+        for name, value in self._known_entries(path, raw, "factor values", self.pack.factors,
+                                               "factor", "run `crossroads rules list --factors`"):
             where = (*path, name)
-            if name not in self.pack.factors:
-                self.problems.add(self.doc.key_at(where), f"unknown factor {name!r}",
-                                  suggest(name, self.pack.factors) or
-                                  "run `crossroads rules list --factors`")
-                continue
             if isinstance(value, dict):
                 self.r.mapping(where, value, required=("value",), optional=("source", "note"),
                                what=f"factor {name!r}")
@@ -204,18 +208,10 @@ class _TestFileReader:
         return out
 
     def _priorities(self, path: PathKey, raw: Any) -> dict[str, float]:
-        if raw is None:
-            return {}
-        if self.r.mapping(path, raw, optional=raw.keys() if isinstance(raw, dict) else (),
-                          what="priorities") is None:
-            return {}
         out = {}
-        for name, value in raw.items():
-            if name not in self.pack.criteria:
-                self.problems.add(self.doc.key_at((*path, name)), f"unknown criterion {name!r}",
-                                  suggest(name, self.pack.criteria) or
-                                  f"criteria: {', '.join(self.pack.criteria)}")
-                continue
+        for name, value in self._known_entries(
+                path, raw, "priorities", self.pack.criteria, "criterion",
+                f"criteria: {', '.join(self.pack.criteria)}"):
             weight = self.r.number((*path, name), value, what=f"priority of {name}", low=0)
             if weight is not None:
                 out[name] = weight
@@ -319,9 +315,6 @@ class _TestFileReader:
         if raw is None:
             return ()
         if raw == SHIPPED:
-            from crossroads.io.resources import shipped_scenarios
-            from crossroads.io.scenario_file import load_scenario
-
             found = []
             for target in shipped_scenarios().values():
                 try:

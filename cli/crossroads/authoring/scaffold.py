@@ -11,9 +11,13 @@ import os
 from pathlib import Path
 
 from crossroads.authoring.packtest import TEST_FILE
+from crossroads.authoring.schema import FILES, HEADER, SCHEMA_DIR
 from crossroads.core.errors import InputError
+from crossroads.io.files import write_atomic
 from crossroads.io.loader import PACK_FILE
 from crossroads.io.reader import ITEM_ID
+from crossroads.io.resources import rules_dir
+from crossroads.io.yamldoc import display_path
 
 _PACK = """\
 {header}format: crossroads.pack/1
@@ -97,11 +101,6 @@ tests:
 
 def new_pack(name: str, parent: Path, *, force: bool = False) -> list[Path]:
     """Create ``parent/name/`` with a pack and its tests; returns the files written."""
-    from crossroads.authoring.schema import FILES, HEADER, SCHEMA_DIR
-    from crossroads.io.files import write_atomic
-    from crossroads.io.resources import rules_dir
-    from crossroads.io.yamldoc import display_path
-
     if not ITEM_ID.match(name):
         raise InputError.single("NAME", f"{name!r} is not a valid pack id",
                                 "use lower-case letters, digits, '-', '_' and '.', "

@@ -14,11 +14,14 @@ from typing import Any
 
 from crossroads.authoring.lint import CODES
 from crossroads.authoring.packtest import EXPECTATION_KINDS, TEST_FORMAT
+from crossroads.core.errors import InputError
 from crossroads.core.expr import FUNCTIONS, MAX_EXPONENT
 from crossroads.core.model import FACTOR_KINDS
+from crossroads.io.files import check_writable, write_atomic
 from crossroads.io.loader import PACK_FORMAT, SECTIONS
 from crossroads.io.reader import FACTOR_ID, ITEM_ID
 from crossroads.io.scenario_file import SCENARIO_FORMAT
+from crossroads.io.yamldoc import display_path
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_DIR = "schema"  # inside the rules directory
@@ -283,10 +286,6 @@ def render(schema: Schema) -> str:
 
 def write_schemas(directory: Path, *, force: bool = False) -> list[Path]:
     """Write every schema into *directory* (atomic; existing files need *force*)."""
-    from crossroads.core.errors import InputError
-    from crossroads.io.files import check_writable, write_atomic
-    from crossroads.io.yamldoc import display_path
-
     if directory.exists() and not directory.is_dir():
         raise InputError.single(display_path(directory), "is not a directory",
                                 "give a directory for the schema files")

@@ -67,7 +67,7 @@ def consistency_ratio(lambda_max: float, n: int) -> float:
 
 
 def _principal(matrix: Sequence[Sequence[float]]) -> tuple[list[float], float]:
-    import numpy as np
+    import numpy as np  # lazily: every score loads this module; only AHP needs numpy
 
     a = np.asarray(matrix, dtype=float)
     n = a.shape[0]

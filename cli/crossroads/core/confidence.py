@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from crossroads.core.engine import Result, evaluate
-from crossroads.core.inputs import resolve_factors, resolve_weights_judged
+from crossroads.core.inputs import resolve_weights_judged
 from crossroads.core.model import Basis, Pack, Scenario, SourceKind
 from crossroads.core.words import count_of
 
@@ -108,8 +108,7 @@ def _article_rules(result: Result) -> ConfidenceInput:
 
 def deciding_judgements(result: Result) -> list[str]:
     """Judgement factors (level, no range, not cited) whose one-level move changes the leader."""
-    pack, scenario = result.pack, result.scenario
-    values, _, _ = resolve_factors(pack, scenario)
+    pack, scenario, values = result.pack, result.scenario, result.values
     leader = result.leader.id
     out = []
     for factor in pack.factors.values():

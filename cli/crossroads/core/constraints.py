@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from crossroads.core.errors import Location, Problem
+from crossroads.core.inputs import resolve_factors
 from crossroads.core.model import Constraint, Pack, Scenario
 
 CONSTRAINT_CODE = "CR201"
@@ -36,8 +37,6 @@ def constraint_warnings(pack: Pack, scenario: Scenario) -> list[Problem]:
     Raises :class:`~crossroads.core.errors.InputError` when the scenario's values are invalid
     for the pack (the same errors scoring would report).
     """
-    from crossroads.core.engine import resolve_factors
-
     values, _, _ = resolve_factors(pack, scenario)
     return [_warning(pack, scenario, values, c) for c in broken_constraints(pack, values)]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from crossroads.core.ahp import inconsistency_warning
@@ -92,6 +92,9 @@ class Result:
     factors: tuple[FactorReport, ...]
     options: tuple[OptionResult, ...]
     warnings: tuple[Problem, ...] = ()  # worth saying, not worth stopping for
+    #: The factor values the rules saw (levels as their order), resolved once here so that
+    #: robustness runs and the confidence judgement reuse them instead of resolving again.
+    values: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def leader(self) -> OptionResult:
@@ -118,7 +121,7 @@ def score(pack: Pack, scenario: Scenario) -> Result:
         warnings.append(inconsistent)
     return Result(pack, scenario, weights, risk_aversion,
                   factor_assumptions + tuple(weight_assumptions), reports, options,
-                  tuple(warnings))
+                  tuple(warnings), values)
 
 
 def compatibility_warnings(pack: Pack, scenario: Scenario) -> list[Problem]:

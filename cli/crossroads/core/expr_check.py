@@ -14,9 +14,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from crossroads.core.limits import MAX_MAGNITUDE
+
 MAX_EXPONENT = 8  # `x ** 1000000` would stall the engine; small constant powers cover real use.
 MAX_ROUND_DIGITS = 12
-_MAX_LITERAL = 1e12  # the same bound as numbers in YAML files
 _BOOL_NAMES = {"true": True, "false": False, "True": True, "False": False}
 
 
@@ -122,9 +123,9 @@ class _Checker:
             return _T("bool"), node
         if isinstance(value, int | float):
             # Numbers are floats: integer arithmetic never grows without bound.
-            if not abs(value) <= _MAX_LITERAL:  # also NaN; compared before any float()
+            if not abs(value) <= MAX_MAGNITUDE:  # also NaN; compared before any float()
                 raise ExprError(node, "number is out of range",
-                                f"numbers must lie within ±{_MAX_LITERAL:g}")
+                                f"numbers must lie within ±{MAX_MAGNITUDE:g}")
             return _T("number"), _const(float(value), node)
         if isinstance(value, str):
             return _T("str", literal=value), node

@@ -9,8 +9,11 @@ Factor values may be arrays (one entry a draw) or plain scalars; results broadca
 from __future__ import annotations
 
 import ast
+import functools
 from collections.abc import Callable, Mapping
 from typing import Any
+
+import numpy as np
 
 from crossroads.core.expr import Expr, _lambda_of
 from crossroads.core.expr_check import FactorSpec, _Checker
@@ -34,10 +37,6 @@ def compile_vector(expr: Expr, factors: Mapping[str, FactorSpec]
 
 
 def _vector_namespace() -> dict[str, Any]:
-    import functools
-
-    import numpy as np
-
     def v_min(*args: Any) -> Any:
         return functools.reduce(np.minimum, args)
 

@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from crossroads.core.limits import MAX_MAGNITUDE
+
 if TYPE_CHECKING:
     from crossroads.core.model import Factor
 
@@ -41,9 +43,6 @@ def suggest(word: str, choices: Iterable[str]) -> str:
     """A "did you mean ...?" hint for a misspelt name, or "" when nothing is close."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"did you mean {close[0]!r}?" if close else ""
-
-
-MAX_MAGNITUDE = 1e12  # as for numbers in YAML files: beyond it sums overflow or lose meaning
 
 
 def value_problem(factor: Factor, value: Any) -> tuple[str, str] | None:

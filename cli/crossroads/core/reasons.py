@@ -31,8 +31,8 @@ def top_reasons(option: OptionResult, count: int = 2) -> list[str]:
 def main_drag(option: OptionResult, risk_aversion: float = 1.0) -> str:
     """What pulls *option* down most: its largest negative rule line or its largest risk.
 
-    Risks count as the score counts them (risk aversion × likelihood × impact), so the
-    drag named is the one that costs the option most points.  "" when nothing does.
+    Risks count as the score counts them (risk aversion × likelihood × impact × risk unit),
+    so the drag named is the one that costs the option most points.  "" when nothing does.
     """
     drags = [(-c.value, c.because or c.rule) for c in option.contributions
              if c.kind == "rule" and c.value < 0]

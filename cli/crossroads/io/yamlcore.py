@@ -15,6 +15,8 @@ import math
 import re
 from typing import Any
 
+from crossroads.core.limits import MAX_MAGNITUDE
+
 STR = "tag:yaml.org,2002:str"
 INT = "tag:yaml.org,2002:int"
 FLOAT = "tag:yaml.org,2002:float"
@@ -23,9 +25,6 @@ NULL = "tag:yaml.org,2002:null"
 TIMESTAMP = "tag:yaml.org,2002:timestamp"
 SCALAR_TAGS = frozenset({STR, INT, FLOAT, BOOL, NULL, TIMESTAMP})
 
-# Numbers beyond this magnitude are refused wherever they appear: no policy quantity needs
-# them, and sums or products of them overflow to infinity and silently change rankings.
-MAX_MAGNITUDE = 1e12
 _MAX_DIGITS = 40  # a 5,000-digit integer costs seconds to convert; refuse it by its length
 
 # The YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#1032-tag-resolution), plus plain

@@ -14,7 +14,14 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from rich.console import Console, ConsoleOptions, ConsoleRenderable, RenderableType, RenderHook
+from rich.console import (
+    Console,
+    ConsoleOptions,
+    ConsoleRenderable,
+    Group,
+    RenderableType,
+    RenderHook,
+)
 from rich.panel import Panel
 from rich.segment import Segment
 from rich.table import Table
@@ -68,8 +75,6 @@ def _plain(renderable: Any) -> Any:
         parts: list[Any] = [title, inner] if title else [inner]
         if renderable.subtitle:
             parts.append(renderable.subtitle)
-        from rich.console import Group
-
         return Group(*parts)
     elif hasattr(renderable, "renderables"):
         for child in renderable.renderables:

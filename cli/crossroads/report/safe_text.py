@@ -45,7 +45,7 @@ def visible(text: str) -> str:
 
 def safe(text: str, style: str = "") -> Text:
     """A rich Text of untrusted *text*: never parsed as markup, controls made visible."""
-    from rich.text import Text
+    from rich.text import Text  # lazily: --help loads this module and must not load rich
 
     return Text(visible(text), style=style)
 

@@ -15,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from crossroads.core.errors import InputError
+from crossroads.report.terminal import score_bar
 
 if TYPE_CHECKING:
     from crossroads.core.engine import Result
@@ -106,8 +107,6 @@ def render_ranking(console: Console, result: Result, spare_lines: int = 0,
     """The recommendation first, then as many of the top options as fit the screen
     (less *spare_lines* kept for warnings), or all of them when *whole*; returns how
     many options were left out."""
-    from crossroads.report.terminal import score_bar
-
     options = result.options
     shown = len(options) if whole else max(MIN_ROWS, rows_per_page(console) - 2 - spare_lines)
     if len(options) - shown == 1:

@@ -31,7 +31,8 @@ import numpy as np
 import numpy.typing as npt
 
 from crossroads.core.confidence import judge_confidence
-from crossroads.core.engine import resolve_factors, score
+from crossroads.core.engine import score
+from crossroads.core.estimative import likelihood_words
 from crossroads.core.model import Factor, Pack, Scenario
 from crossroads.robustness.breakeven import (
     OneWay,
@@ -77,8 +78,6 @@ Progress = Callable[[int, int], None]
 
 def estimative_words(probability: float) -> str:
     """The ICD 203 phrase for a probability, e.g. 0.85 → "very likely"."""
-    from crossroads.core.estimative import likelihood_words
-
     return likelihood_words(probability)
 
 
@@ -88,7 +87,7 @@ class _Inputs:
     def __init__(self, pack: Pack, scenario: Scenario) -> None:
         self.pack, self.scenario = pack, scenario
         self.base = score(pack, scenario)  # validates everything and fixes the leader
-        self.values, _, _ = resolve_factors(pack, scenario)
+        self.values = self.base.values
         self.scorer = VectorScorer(pack)
         self.leader = self.scorer.option_ids.index(self.base.leader.id)
         self.base_w = np.array([self.base.weights[c] for c in self.scorer.criterion_ids])

@@ -20,7 +20,9 @@ result with and without the defaults.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -108,7 +110,7 @@ def draw_perturbation(rng: np.random.Generator, pack: Pack, scenario: Scenario,
         and high > low else None)
 
 
-def draw_judgements(rng: np.random.Generator, factors: list[Factor], values: dict[str, float],
+def draw_judgements(rng: np.random.Generator, factors: list[Factor], values: Mapping[str, Any],
                     draws: int) -> dict[str, FloatArray]:
     """Each judgement factor at its level or one either side (clipped to its labels)."""
     out: dict[str, FloatArray] = {}

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from crossroads.core.engine import Result
 from crossroads.core.model import Pack, Scenario
+from crossroads.robustness.analysis import analyse, summarise
 from crossroads.robustness.summary import DEFAULT_DRAWS, DEFAULT_SEED, Robustness
 
 
@@ -24,8 +25,6 @@ def score_with_robustness(pack: Pack, scenario: Scenario, draws: int = DEFAULT_D
                           seed: int = DEFAULT_SEED) -> tuple[Result, Robustness]:
     """Score *scenario* and summarise its sensitivity in one pass (the analysis scores the
     scenario itself, so its base result is the briefing's result)."""
-    from crossroads.robustness.analysis import analyse, summarise
-
     analysis = analyse(pack, scenario, draws, seed)
     summary = summarise(analysis)
     # A source that was chosen but has nothing to vary (no fact with a range, no judgement
