@@ -241,8 +241,14 @@ def _prepare(db: sqlite3.Connection, path: Path) -> None:
 
     try:
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        version, app_id = _identity(db)
-        _check_identity(db, path, version, app_id)
+        # One read transaction: identity and tables from the same snapshot, or a log that
+        # another process is creating right now could look half-made (tables, no id yet).
+        db.execute("BEGIN")
+        try:
+            version, app_id = _identity(db)
+            _check_identity(db, path, version, app_id)
+        finally:
+            db.execute("COMMIT")
         if version < SCHEMA_VERSION:
             _migrate(db, path)
             # WAL (persistent, so set once): readers never block the writer.
