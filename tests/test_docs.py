@@ -129,3 +129,14 @@ def test_mkdocs_nav_lists_every_docs_page() -> None:
     assert pages - listed == set(), "pages missing from the mkdocs.yml nav"
     assert listed - pages == set(), "the nav lists pages that do not exist"
     assert (DOCS / "img" / "briefing-page1.png").is_file()
+
+
+def test_the_architecture_page_lists_every_module_in_its_layer() -> None:
+    page = (ROOT / "docs" / "explanation" / "architecture.md").read_text(encoding="utf-8")
+    package = ROOT / "cli" / "crossroads"
+    for layer in ("core", "io", "robustness", "authoring", "log", "services", "report",
+                  "wizard", "commands"):
+        row = next(line for line in page.splitlines() if line.startswith(f"| `{layer}` |"))
+        for module in sorted((package / layer).glob("*.py")):
+            if module.stem != "__init__":
+                assert f"`{module.stem}`" in row, f"{layer}/{module.name} is not in architecture.md"
