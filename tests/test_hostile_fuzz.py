@@ -91,6 +91,7 @@ _SETTINGS = {"deadline": None, "derandomize": True,
                                        HealthCheck.too_slow]}
 
 
+@pytest.mark.slow
 @settings(max_examples=1700, **_SETTINGS)
 @given(text=documents, command=st.sampled_from(["validate", "score"]))
 def test_arbitrary_yaml_documents(text: str, command: str, workdir: Path,
@@ -123,6 +124,7 @@ def mutated_shipped(draw: st.DrawFn) -> str:
     return "\n".join(source) + "\n"
 
 
+@pytest.mark.slow
 @settings(max_examples=300, **_SETTINGS)
 @given(text=mutated_shipped())
 def test_mutations_of_shipped_scenarios(text: str, workdir: Path,

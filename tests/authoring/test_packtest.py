@@ -273,6 +273,7 @@ def test_no_test_files(pack_dir: Path, cli: Callable[..., Run]) -> None:
     assert "no test files" in result.out
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("pack", sorted(shipped_packs()))
 def test_shipped_packs_pass_their_tests_with_90_percent_coverage(pack: str) -> None:
     run = run_pack_tests(load_pack(shipped_packs()[pack]), with_coverage=True)
@@ -287,6 +288,7 @@ def test_shipped_packs_pass_their_tests_with_90_percent_coverage(pack: str) -> N
     assert len(tests_only) >= 0.9 * (len(pack_obj.rules) + len(pack_obj.risk_rules))
 
 
+@pytest.mark.slow
 def test_cli_over_all_shipped_packs(cli: Callable[..., Run]) -> None:
     result = cli("rules", "test", "--fail-under", "90")
     assert result.code == 0, result.out + result.err

@@ -410,6 +410,7 @@ def test_cli_robustness_defaults_match_the_sensitivity_command() -> None:
 SHIPPED = sorted(shipped_scenarios())
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not SHIPPED, reason="no shipped scenarios in this checkout yet")
 @pytest.mark.parametrize("scenario_id", SHIPPED)
 def test_every_shipped_scenario_briefs_in_all_formats(scenario_id: str) -> None:
