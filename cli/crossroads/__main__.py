@@ -1,3 +1,3 @@
-from crossroads.app import main
+from crossroads.launch import main
 
-main()
+main(help_cache=False)

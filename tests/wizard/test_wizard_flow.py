@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import io
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -44,10 +46,10 @@ def keyboard(keys: str) -> Iterator[None]:
         yield
 
 
-def run(tmp_path: Path, keys: str = "", **options: Any
+def run(tmp_path: Path, keys: str = "", height: int = 40, **options: Any
         ) -> tuple[WizardOutcome, str]:
     screen = io.StringIO()
-    console = Console(file=screen, width=120, color_system=None)
+    console = Console(file=screen, width=120, height=height, color_system=None)
     opts = WizardOptions(today=TODAY, draft=tmp_path / DRAFT_NAME, **options)
     with keyboard(keys):
         outcome = run_wizard(opts, console)
@@ -61,6 +63,21 @@ def scenario_files(folder: Path) -> list[Path]:
 @pytest.fixture(autouse=True)
 def _in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _key_bindings_built_once() -> Iterator[None]:
+    """prompt_toolkit builds its ~700 default key bindings (emacs, vi, mouse) three times
+    for every prompt, half of what a prompt costs, and these tests answer hundreds.  The
+    bindings are the same every time and hold no state of their own (a binding finds its
+    application when a key is pressed), so they are built once here; every prompt still
+    runs with all of them."""
+    import prompt_toolkit.application.application as application
+
+    saved = application.load_key_bindings
+    application.load_key_bindings = functools.cache(saved)
+    yield
+    application.load_key_bindings = saved
 
 
 # Blank start on the grouped pack: start menu, 3 scenario questions, 5 factors, "ratings or
@@ -150,7 +167,7 @@ def test_starting_from_a_scenario_keeps_its_sources_and_set_matches_prompting(
     assert scripted.path.read_text(encoding="utf-8").replace("id: s\n", "id: tinyland-"
                                                              "2025-04-30\n") == text
     # Straight to the review, change x there: the same file again.
-    change_x = DOWN + ENTER + "X" + ENTER + typed("0.9")
+    change_x = DOWN + ENTER + "4" + ENTER + typed("0.9")  # X is the 4th answer
     reviewed, _ = run(tmp_path, DOWN + ENTER + change_x + ENTER * 3, pack=TINY_PACK,
                       start=TINY_START, output=tmp_path / "r.yaml")
     assert reviewed.path.read_text(encoding="utf-8").replace("id: r\n", "id: tinyland-"
@@ -162,11 +179,11 @@ def test_starting_from_a_scenario_keeps_its_sources_and_set_matches_prompting(
 
 
 def test_the_review_lets_you_go_back_and_change_any_answer(tmp_path: Path) -> None:
-    change_trade_share = DOWN + ENTER + DOWN * 3 + ENTER + typed("0.8")
-    change_bloc = DOWN + ENTER + "bloc" + ENTER + UP * 2 + ENTER  # typing filters the list
+    change_trade_share = DOWN + ENTER + "4" + ENTER + typed("0.8")  # by its number
+    change_bloc = DOWN + ENTER + "x" + ENTER + "7" + ENTER + UP * 2 + ENTER  # "x" refused
     keys = (ENTER + typed("Testland") + ENTER * 2 + ENTER * 5 + ENTER * 4
             + change_trade_share + change_bloc
-            + DOWN + ENTER + UP + ENTER    # "change an answer" then "← back"
+            + DOWN + ENTER + ENTER         # "change an answer", then Enter alone: back
             + ENTER + DOWN + ENTER         # score, then "back to the answers"
             + ENTER * 4)                   # score, save, file name, no briefing
     outcome, screen = run(tmp_path, keys, pack=PACK)
@@ -336,11 +353,17 @@ def test_switching_to_pairwise_in_the_review_asks_the_comparisons(tmp_path: Path
     pack = three_criteria_pack(tmp_path)
     keys = (ENTER + typed("Testland") + ENTER * 2 + ENTER * 4  # scenario, 4 factors
             + ENTER * 4 + ENTER                   # ratings (3) and risk aversion
-            + DOWN + ENTER + "set by" + ENTER     # review: change "Priorities set by"
+            + DOWN + ENTER + "8" + ENTER          # review: change "Priorities set by"
             + DOWN + ENTER                        # ... to pairwise comparisons
-            + ENTER + UP * 2 + ENTER + DOWN * 2 + ENTER  # Sov 3x Econ, 5x Stab; Stab 3x Econ
-            + ENTER * 2 + typed("pairs.yaml") + ENTER)
+            + ENTER + typed("5") + typed("1/3")   # Sov 3x Econ, 5x Stab; Stab 3x Econ
+            + ENTER + DOWN + ENTER                # score; keep the inconsistent answers
+            + ENTER + typed("pairs.yaml") + ENTER)
     asked, screen = run(tmp_path, keys, pack=pack)
+    # The running consistency after each answer: the third answer contradicts the others.
+    assert "Consistency so far: CR 0.03 (up to 0.10 is consistent)." in screen
+    assert "Consistency so far: CR 0.25, above 0.10: Sovereignty vs Economy = 3 is most " \
+        "at odds; the other answers imply about 5." in screen
+    assert "Consistency of your comparisons: CR 0.25" in screen  # offered before scoring
     text = asked.path.read_text(encoding="utf-8")
     assert "pairwise:\n  - [sov, econ, 3]\n  - [sov, stab, 5]\n  - [econ, stab, 1/3]\n" in text
     assert "priorities:" not in text  # the ratings given first are not what counts
@@ -428,6 +451,113 @@ def test_a_number_answer_takes_a_range_and_a_source_and_saves_them(tmp_path: Pat
     given = load_scenario(asked.path).factors["trade_share"]
     assert (given.value, given.low, given.high, given.source) == (
         0.245, 0.19, 0.3, "IMF DOTS 2024")
+
+
+def test_a_level_answer_takes_a_range_and_a_source_and_saves_them(tmp_path: Path) -> None:
+    from crossroads.io.loader import load_pack
+    from crossroads.wizard.questions import build_questions
+
+    pressure = {q.key: q for q in build_questions(load_pack(PACK), None, TODAY)}[
+        "factors.pressure"]
+    assert pressure.parse("medium (low..high) src: ACLED 2024") == {
+        "value": "medium", "low": "low", "high": "high", "source": "ACLED 2024"}
+    assert pressure.parse("medium (high - low)")["low"] == "low"  # ends in either order
+    assert pressure.parse("high src: press") == {"value": "high", "low": None, "high": None,
+                                                 "source": "press"}
+    assert pressure.parse("low") == "low"
+    assert pressure.check("none (low..high)") == "none is outside its range low to high"
+    assert pressure.check("low..high") == "give the level itself before its range, e.g. " \
+        "medium (low..high)"
+    assert pressure.check("medium (low..huge)").startswith("'huge' is not a level of pressure")
+    answer = pressure.parse("medium (low..high) src: ACLED")
+    assert pressure.parse(pressure.show(answer)) == answer  # drafts and --set read it back
+    assert pressure.title_of(answer) == "medium, range low–high; ACLED"
+    # The level menu's last entry opens a text entry that takes the range and source.
+    keys = (ENTER + typed("Testland") + ENTER * 2 + ENTER * 2
+            + DOWN * 3 + ENTER + typed("medium (low..high) src: ACLED 2024")
+            + ENTER * 2 + ENTER * 4 + ENTER * 4)
+    asked, _ = run(tmp_path, keys, pack=PACK)
+    given = load_scenario(asked.path).factors["pressure"]
+    assert (given.value, given.low, given.high, given.source) == (
+        "medium", "low", "high", "ACLED 2024")
+    assert "--set 'pressure=medium (low..high) src: ACLED 2024'" in asked.command
+    scripted, _ = run(tmp_path, pack=PACK, defaults=True, subject="Testland",
+                      sets=("pressure=medium (low..high) src: ACLED 2024",),
+                      output=tmp_path / "s.yaml")
+    assert scripted.path.read_text(encoding="utf-8").replace("id: s\n", f"id: "
+                                                             f"{asked.path.stem}\n") == \
+        asked.path.read_text(encoding="utf-8")
+
+
+def test_accepting_the_offered_revision_makes_the_comparisons_consistent(
+        tmp_path: Path) -> None:
+    from crossroads.wizard.consistency import nearest_step
+
+    assert nearest_step(4.4) == 4 and nearest_step(0.3) == 1 / 3
+    pack = three_criteria_pack(tmp_path)
+    keys = (ENTER + typed("Testland") + ENTER * 2 + ENTER * 4
+            + DOWN + ENTER                          # priorities by pairwise comparison
+            + ENTER + typed("5") + typed("1/3")     # contradictory: CR 0.25
+            + ENTER                                 # risk aversion
+            + ENTER                                 # review: score
+            + ENTER + ENTER                         # revise Sov vs Econ: the offered 5
+            + ENTER + ENTER                         # then Sov vs Stab: the offered 4
+            + ENTER * 3)                            # save, file name, no briefing
+    asked, shown = run(tmp_path, keys, pack=pack)
+    screen = " ".join(shown.split())  # notes wrap at the console's width
+    text = asked.path.read_text(encoding="utf-8")
+    assert "  - [sov, econ, 5]\n  - [sov, stab, 4]\n  - [econ, stab, 1/3]\n" in text
+    assert "Consistency of your comparisons: CR 0.25, above 0.10: Sovereignty vs Economy " \
+        "= 3 is most at odds; the other answers imply about 5." in screen
+    assert "Consistency of your comparisons: CR 0.12, above 0.10: Sovereignty vs " \
+        "Stability = 5" in screen
+    assert "Consistency of your comparisons: CR 0.07 (up to 0.10 is consistent)." in screen
+    assert "consistency ratio" not in screen  # so scoring has no inconsistency to flag
+
+
+def test_a_long_review_comes_a_page_at_a_time(tmp_path: Path) -> None:
+    # 16 lines: 7 answers a page, so the 12 answers take two pages; Enter pages on.
+    keys = (blank_keys()[:-4]
+            + ENTER                     # review page 1: "5 more answers: press Enter"
+            + DOWN + ENTER              # page 2 ("back to the first answers" first): score
+            + ENTER * 3)                # save, file name, no briefing
+    _, screen = run(tmp_path, keys, height=16, pack=PACK)
+    first, second = screen.split("Your answers (1–7 of 12)")[1].split(
+        "Your answers (8–12 of 12)")
+    assert re.search(r"  7 │ +│ Bloc status ", first) and "Defence treaty" not in first
+    assert re.search(r"  8 │ Security +│ Defence treaty", second)  # names its first group
+    assert re.search(r"Economic resilience +│ 0.5 ", second)
+
+
+def test_on_a_short_terminal_the_review_pages_and_the_ranking_shows_the_top(
+        tmp_path: Path) -> None:
+    """A shipped scenario, straight to the review, on an 80×16 terminal: each review page
+    and the ranking fit the screen with the menu that follows them; the options that do
+    not fit are one menu choice away."""
+    keys = (DOWN + ENTER                  # straight to the review
+            + ENTER * 5 + DOWN + ENTER    # five more pages, then score
+            + DOWN * 2 + ENTER            # "see the whole ranking"
+            + ENTER * 2)                  # save, no briefing
+    screen = io.StringIO()
+    console = Console(file=screen, width=80, height=16, color_system=None)
+    opts = WizardOptions(today=TODAY, draft=tmp_path / DRAFT_NAME, start="kazakhstan-2025",
+                         output=tmp_path / "kz.yaml")
+    with keyboard(keys):
+        outcome = run_wizard(opts, console)
+    text = screen.getvalue()
+    pages = re.findall(r"\nYour answers \(\d+–\d+ of 38\).*?\n(?=\n)", text, re.S)
+    assert len(pages) == 6
+    assert all(len(page.splitlines()) + 4 <= 16 for page in pages)  # + the 4-line menu
+    ranking = text[text.index("Base-case leader:"):text.index("more options below")]
+    assert len(ranking.splitlines()) + 1 + 4 <= 16  # + "n more" + the menu
+    # The title gives way (…), the score and its bar right of the zero line do not.
+    assert re.search(r"^1 │ Economic partnerships and alterna… │ +\d+\.\d\d │ +\|█+ +│",
+                     ranking, re.M)
+    hidden = int(re.findall(r"(\d+) more options below", text)[0])
+    shown_ranks = re.findall(r"^\s*(\d+) │ ", ranking, re.M)
+    assert len(shown_ranks) + hidden == len(outcome.result.options) and hidden >= 2
+    whole = text[text.index("more options below"):text.index("Saved")]
+    assert all(o.title[:20] in whole for o in outcome.result.options)
 
 
 def test_priority_questions_ask_about_swings_between_anchors() -> None:

@@ -24,18 +24,19 @@ pytestmark = pytest.mark.slow
 CLI_DIR = Path(__file__).resolve().parents[2] / "cli"
 PACK = Path(__file__).parent.parent / "data" / "wizard" / "grouped-pack"
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]|\x1b[=>]")
-ROW = re.compile(r"^│ (\d) │ (.+?)\s+│\s+(-?\d+\.\d\d) │", re.MULTILINE)
+# A row of the ranking the wizard shows: rank, option, score.
+ROW = re.compile(r"^\s*(\d) │ (.+?)\s+│\s+(-?\d+\.\d\d) │", re.MULTILINE)
 
 
 def spawn(tmp_path: Path, *args: str) -> pexpect.spawn:
     env = {**os.environ, "PYTHONPATH": str(CLI_DIR), "TERM": "xterm-256color",
-           "COLUMNS": "120", "LINES": "40",
+           "COLUMNS": "80", "LINES": "24",
            # pexpect does not answer cursor-position requests; without this each prompt
            # waits for the reply before drawing.
            "PROMPT_TOOLKIT_NO_CPR": "1"}
     child = pexpect.spawn(sys.executable, ["-m", "crossroads", "wizard", *args],
                           cwd=str(tmp_path), env=env, encoding="utf-8",
-                          dimensions=(40, 120), timeout=10)
+                          dimensions=(24, 80), timeout=10)
     child.logfile_read = io.StringIO()  # everything the terminal showed
     return child
 
@@ -65,7 +66,7 @@ def test_a_whole_run_in_a_terminal_saves_what_it_showed(tmp_path: Path) -> None:
     answer(child, "A signed and ratified mutual-defence treaty.", "n")
     answer(child, "How do you want to set the priorities?", "\r")
     answer(child, "moving Sovereignty from", "\x1b[B\x1b[B\r")
-    answer(child, "moving Economic resilience from", "\r")
+    answer(child, "much does moving Economic", "\r")  # the line wraps at 80 columns
     answer(child, "How much should expected risk count", "\r")
     answer(child, "What next?", "\r")
     answer(child, "Save this scenario?", "\r")

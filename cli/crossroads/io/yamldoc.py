@@ -7,22 +7,19 @@ recording a :class:`Location` for every path.  Validators then report problems b
 
 from __future__ import annotations
 
+import functools
 import os
 import stat
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from crossroads.core.errors import InputError, Location, Problem
 from crossroads.io.yamlcore import SCALAR_TAGS, ScalarProblem, install_core_resolvers, scalar_value
 
-try:  # libyaml ships in the PyYAML wheels; fall back to pure Python if not.
-    from yaml import CSafeLoader as _BaseLoader
-except ImportError:  # pragma: no cover - depends on the wheel
-    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+if TYPE_CHECKING:
+    import yaml
 
 PathKey = tuple[str | int, ...]
 
@@ -35,11 +32,20 @@ MAX_DEPTH = 100  # nesting levels; real files use fewer than ten
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 
 
-class _Loader(_BaseLoader):
-    """Private loader subclass so nothing global is ever patched."""
+@functools.cache
+def _loader_class() -> Any:
+    """A private loader subclass, so nothing global is ever patched.
 
+    PyYAML (about 15 ms to import) is imported here, when a file is first parsed, so a
+    run whose documents all come from the parsed-YAML cache never imports it.
+    """
+    import yaml
 
-install_core_resolvers(_Loader)
+    # libyaml ships in the PyYAML wheels; fall back to pure Python if not.
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader = type("_Loader", (base,), {"__doc__": _loader_class.__doc__})
+    install_core_resolvers(loader)
+    return loader
 
 # Input files larger than this are refused before a byte is read (real packs and scenarios
 # are well under 1 MB); CROSSROADS_MAX_INPUT_BYTES raises or lowers the cap.
@@ -172,7 +178,9 @@ def load_yaml(path: Path, missing_hint: str = "check the spelling of the path") 
 
 
 def parse_yaml(text: str, file: str) -> Doc:
-    loader = _Loader(text)
+    import yaml
+
+    loader = _loader_class()(text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
@@ -229,6 +237,8 @@ class _Builder:
         )
 
     def build(self, node: yaml.Node, path: PathKey) -> Any:
+        import yaml  # already imported by parse_yaml; a dictionary lookup
+
         self.built += 1
         if self.built > MAX_VALUES:
             raise InputError.single(self.loc(node), f"the file expands to more than "
@@ -271,6 +281,8 @@ class _Builder:
         return None
 
     def build_mapping(self, node: yaml.MappingNode, path: PathKey) -> dict[str, Any]:
+        import yaml
+
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":

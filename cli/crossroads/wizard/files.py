@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from crossroads.core.errors import InputError
-from crossroads.wizard.questions import AnswerError
+from crossroads.wizard.values import AnswerError
 
 if TYPE_CHECKING:
     from crossroads.core.engine import Result

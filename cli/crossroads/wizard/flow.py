@@ -27,11 +27,13 @@ from crossroads.wizard.drafts import Draft, load_draft, remove_draft, save_draft
 from crossroads.wizard.options import WizardOptions
 from crossroads.wizard.questions import (
     NO_DEFAULT,
-    AnswerError,
+    PAIRWISE_PREFIX,
     Question,
     build_questions,
 )
+from crossroads.wizard.review import ReviewSteps
 from crossroads.wizard.scripted import RunRecord, command_line_answers, reproduce_command
+from crossroads.wizard.values import AnswerError
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -73,6 +75,9 @@ class WizardOutcome:
 def run_wizard(options: WizardOptions, console: Console,
                prompter: Prompter | None = None) -> WizardOutcome:
     """Run the wizard; raises :class:`WizardInterrupted` on Ctrl-C/EOF at any point."""
+    import gc
+
+    gc.enable()  # the launcher turns it off for short runs; a wizard session is long
     if prompter is None and not options.defaults:
         from crossroads.report.wizard import render_help, render_note
         from crossroads.wizard.prompt import Prompter
@@ -82,7 +87,7 @@ def run_wizard(options: WizardOptions, console: Console,
     return _Wizard(options, console, prompter).run()
 
 
-class _Wizard:
+class _Wizard(ReviewSteps):
     def __init__(self, options: WizardOptions, console: Console,
                  prompter: Prompter | None) -> None:
         self.options = options
@@ -373,76 +378,8 @@ class _Wizard:
         current = self.answers.get(question.key, question.default_for(self.answers))
         self.answers[question.key] = self.prompter.ask(question, current)
         self._save_draft()
-
-    # -- review and scoring ---------------------------------------------------------------
-    def _review_and_score(self) -> None:
-        """Review, score, and again, until the analyst wants to save."""
-        from crossroads.report.wizard import render_problems
-
-        assert self.prompter is not None
-        while True:
-            self._review()
-            try:
-                self._score(proposed_name(self.answers, self.options.today))
-            except InputError as error:
-                render_problems(self.console, error)
-                self._note("Change the answers above and score again.", "bold")
-                continue
-            # Seeing the ranking is often what makes an analyst revisit an answer.
-            if self.prompter.ask(Question(
-                    "after-score", "select", "Save this scenario?",
-                    choices=(("Save it", True), ("Back to the answers", False)))):
-                return
-
-    def _review(self) -> None:
-        """Show every answer; let the user change any of them until they are happy."""
-        from crossroads.report.wizard import ReviewRow, render_review
-
-        assert self.prompter is not None
-        while True:
-            shown = [q for q in self.questions if q.active(self.answers)]
-            rows = [ReviewRow(q.group, q.label or q.message, q.title_of(self.answers[q.key]),
-                              self._changed(q)) for q in shown]
-            render_review(self.console, rows, self.start_ref or "the pack's defaults")
-            action = self.prompter.ask(Question(
-                "review", "select", "What next?",
-                choices=(("Score these answers", "score"), ("Change an answer", "change"))))
-            if action == "score":
-                return
-            picks: list[tuple[str, Any]] = [
-                (f"{n:>2}. {row.label}: {row.answer}", n - 1) for n, row in enumerate(rows, 1)]
-            picks.append(("← back to the review", -1))
-            index = self.prompter.ask(Question("which", "select", "Which answer?",
-                                               choices=tuple(picks), searchable=True))
-            if index >= 0:
-                self._ask_changed(shown[index])
-
-    def _ask_changed(self, question: Question) -> None:
-        """Change one answer from the review, then ask what that answer newly opens
-        (switching to pairwise comparisons asks the comparisons)."""
-        was_active = {q.key for q in self.questions if q.active(self.answers)}
-        self._ask(question)
-        for follow in self.questions:
-            if follow.key not in was_active and follow.active(self.answers):
-                self._ask(follow)
-
-    def _changed(self, question: Question) -> bool:
-        default = question.default_for(self.answers)
-        return default is not NO_DEFAULT and bool(self.answers[question.key] != default)
-
-    def _score(self, file_name: str) -> Result:
-        from crossroads.core.engine import score
-        from crossroads.report.terminal import render_score
-
-        assert self.pack is not None
-        text = self._text(file_name)
-        scenario = scenario_from_text(text, "<wizard answers>")
-        result = score(self.pack, scenario)
-        self.console.print()
-        render_score(result, self.console)
-        for warning in (*result.warnings, *_constraint_warnings(self.pack, scenario)):
-            self._note(warning.render().replace("<wizard answers>: ", ""), "yellow")
-        return result
+        if question.key.startswith(PAIRWISE_PREFIX):
+            self._show_consistency()
 
     def _text(self, file_name: str) -> str:
         assert self.pack is not None
@@ -510,16 +447,6 @@ class _Wizard:
         from crossroads.report.wizard import render_note
 
         render_note(self.console, text, style)
-
-
-def _constraint_warnings(pack: Pack, scenario: Scenario) -> list[Any]:
-    """Facts that contradict each other by the pack's own constraints: worth a second look."""
-    from crossroads.core.constraints import constraint_warnings
-
-    try:
-        return list(constraint_warnings(pack, scenario))
-    except InputError:
-        return []  # invalid values were already refused by the engine
 
 
 def _problem(message: str, hint: str) -> Any:

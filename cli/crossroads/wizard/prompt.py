@@ -14,12 +14,16 @@ into a saved draft and exit code 130.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from crossroads.wizard.questions import NO_DEFAULT, Question, with_off_scale_choice
 
 # Returned by a prompt when the user pressed "?" (an object nobody can type).
 _HELP = object()
+# The value of a menu's last entry, "type it with a range or a source…".
+_TYPED = object()
+TYPED_TITLE = "Type it, with a range or a source…"
 
 
 class Prompter:
@@ -36,9 +40,15 @@ class Prompter:
             default = question.default
         if question.kind == "select":
             question = with_off_scale_choice(question, default)
+            if question.typed_entry:
+                question = _with_typed_choice(question, default)
         typed: str | None = None  # a refused answer, offered again for correction
         while True:
             answer = self._prompt(question, default, typed).unsafe_ask()
+            if answer is _TYPED:
+                # The same question as a text entry that takes "medium (low..high) src: …".
+                return self.ask(replace(question, kind="number", choices=(),
+                                        instruction=f"e.g. {question.typed_entry}"), default)
             if answer is _HELP or (question.kind == "number" and question.help
                                    and isinstance(answer, str) and answer.strip() == "?"):
                 self.show_help(question.help)
@@ -93,6 +103,15 @@ class Prompter:
         if question.help and question.kind in ("select", "confirm"):
             _bind_help_key(made)
         return made
+
+
+def _with_typed_choice(question: Question, current: Any) -> Question:
+    """The menu with a last entry for typing a range and a source; an answer that has
+    them already (a draft, an earlier answer) is offered first, so Enter keeps it."""
+    choices = [c for c in question.choices if c[1] is not _TYPED]
+    if isinstance(current, dict) and current not in [v for _, v in choices]:
+        choices.insert(0, (f"{question.show(current)} (current)", current))
+    return replace(question, choices=(*choices, (TYPED_TITLE, _TYPED)))
 
 
 def _type_to_replace(made: Any) -> None:

@@ -11,16 +11,25 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 import math
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any
 
-from crossroads.core.factors import value_problem
 from crossroads.core.model import Criterion, Factor, FactorValue, Pack, Scenario
 from crossroads.core.words import count_of
-from crossroads.io.lookup import coerce
+from crossroads.wizard.values import (
+    LEVEL_RANGE_HELP,
+    RANGE_HELP,
+    AnswerError,
+    bounds_text,
+    format_number,
+    label_parser,
+    level_parser,
+    number_parser,
+    plain_text,
+    show_number,
+)
 
 
 class _Missing(enum.Enum):
@@ -36,24 +45,18 @@ NO_DEFAULT: Any = _Missing.NO_DEFAULT
 SUBJECT, AS_OF, TITLE, RISK_AVERSION = "subject", "as_of", "title", "risk_aversion"
 PRIORITY_METHOD = "priority_method"  # "ratings" (0-5 each) or "pairwise" (AHP)
 FACTOR_PREFIX, PRIORITY_PREFIX, PAIRWISE_PREFIX = "factors.", "priorities.", "pairwise."
-# Saaty's scale, the odd steps an analyst picks from (even ones can be given with --pairwise).
+# Saaty's odd steps: a default taken from pack weights snaps to one of these.
 SAATY_WORDS = ((9, "extremely"), (7, "very strongly"), (5, "strongly"), (3, "moderately"))
 SAATY_STEPS = tuple(sorted([1.0, *(float(r) for r, _ in SAATY_WORDS),
                             *(1 / r for r, _ in SAATY_WORDS)]))
 MAX_PAIRWISE_CRITERIA = 10  # AHP's consistency index is tabulated up to 10 items
 
-# The even steps of Saaty's scale: offered as answers, never used to snap a default.
-SAATY_BETWEEN = ((8, "very strongly to extremely"), (6, "strongly to very strongly"),
-                 (4, "moderately to strongly"), (2, "slightly"))
 SAATY_SCALE_HELP = ("Scale: 1 equal, 3 moderately, 5 strongly, 7 very strongly, 9 extremely "
-                    "more important; 2, 4, 6, 8 lie between.")
+                    "more important; 2, 4, 6, 8 lie between; 1/3, 1/5... say the second "
+                    "matters that much more than the first.")
 
 RATING_WORDS = ("ignore", "minor", "some", "important", "very important", "top priority")
 KINDS = ("text", "number", "select", "confirm", "path")
-
-
-class AnswerError(ValueError):
-    """Typed text that is not a valid answer; the message is shown under the prompt."""
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,9 @@ class Question:
     option: str = ""  # the command-line option that answers it without a prompt
     unit: str = ""  # shown after a number in the review
     searchable: bool = False  # a long menu: typing filters the choices
+    # A menu whose answer can also be typed with a range and a source ("medium
+    # (low..high) src: …"): the menu gets a last choice that opens a text entry.
+    typed_entry: str = ""  # the example shown at that entry; "" for a plain menu
     # Asked only when this holds for the answers so far (e.g. pairwise questions only
     # when priorities are set by pairwise comparison).
     ask_if: Callable[[Mapping[str, Any]], bool] | None = None
@@ -109,8 +115,8 @@ class Question:
         """
         if self.kind == "confirm" and isinstance(value, bool):
             return value
-        if self.kind == "select" and any(value == v and type(value) is type(v)
-                                         for _, v in self.choices):
+        if self.kind == "select" and not isinstance(value, dict) and any(
+                value == v and type(value) is type(v) for _, v in self.choices):
             return value
         return self.parse(value if isinstance(value, str) else self.show(value))
 
@@ -118,143 +124,18 @@ class Question:
         """How an answer reads in the review table (a choice's title, yes/no, the text)."""
         if value is NO_DEFAULT or value is None:
             return "-"
-        if self.kind == "select":
+        if self.kind == "select" and not isinstance(value, dict):
             for title, choice in self.choices:
                 if choice == value:
-                    return title
+                    return title.removesuffix(" (current)")
         if self.kind == "confirm":
             return "yes" if value else "no"
-        if isinstance(value, dict):  # a number with a range or a source
-            text = f"{format_number(value['value'])} {self.unit}".rstrip()
+        if isinstance(value, dict):  # a number or level with a range or a source
+            text = f"{plain_text(value['value'])} {self.unit}".rstrip()
             if value.get("low") is not None:
-                text += f", range {format_number(value['low'])}–{format_number(value['high'])}"
+                text += f", range {plain_text(value['low'])}–{plain_text(value['high'])}"
             return text + (f"; {value['source']}" if value.get("source") else "")
         return f"{self.show(value)} {self.unit}".rstrip()
-
-
-# -- values as text ----------------------------------------------------------------------
-
-def format_number(value: float) -> str:
-    """The shortest text that reads back as the same number (5.0 → "5", 0.186 → "0.186")."""
-    number = float(value)
-    if number.is_integer() and abs(number) < 1e15:
-        return str(int(number))
-    return repr(number)
-
-
-def _range_text(factor: Factor) -> str:
-    low = "" if factor.minimum is None else format_number(factor.minimum)
-    high = "" if factor.maximum is None else format_number(factor.maximum)
-    if low and high:
-        return f"{low} to {high}"
-    if low:
-        return f"≥ {low}"
-    if high:
-        return f"≤ {high}"
-    return ""
-
-
-# "0.19-0.30", "0.19..0.30", "0.19 to 0.30" (an en dash too); numbers may end in %.
-_NUMBER = r"-?\d+(?:\.\d*)?(?:e-?\d+)?%?|-?\.\d+%?"
-_RANGE = re.compile(rf"(?P<low>{_NUMBER})\s*(?:\.\.|-|–|to)\s*(?P<high>{_NUMBER})", re.I)
-_WITH_RANGE = re.compile(rf"(?P<value>{_NUMBER})\s*\((?P<range>[^()]*)\)")
-_SOURCE = re.compile(r"\s*\b(?:src|source)\s*:\s*", re.I)
-
-
-def number_parser(pack: Pack, factor: Factor) -> Callable[[str], Any]:
-    """Parse typed text as the factor's number, as ``--set`` does ("0.3", "30%"), in range.
-
-    A range and a source may follow or replace the value: ``0.19-0.30`` (the value is the
-    midpoint), ``0.25 (0.19..0.30)``, ``0.25 src: IMF DOTS 2024``.  Such an answer is a
-    mapping ``{"value", "low", "high", "source"}``; a bare number stays a float.
-    """
-
-    def one(text: str) -> float:
-        cleaned = text.strip()
-        if "%" in factor.unit:  # the unit is already percent: "18.6%" means 18.6
-            cleaned = cleaned.rstrip("%").strip()
-        value = coerce(pack, factor.id, cleaned)
-        if isinstance(value, str) or not math.isfinite(value):
-            raise AnswerError(f"{cleaned!r} is not a number{_hint(factor)}")
-        if value_problem(factor, value):
-            raise AnswerError(f"{format_number(value)} is out of range{_hint(factor)}")
-        return float(value)
-
-    def parse(text: str) -> Any:
-        body, source = _split_source(text.strip())
-        if not body:
-            raise AnswerError(f"type a number{_hint(factor)}")
-        low = high = None
-        if (both := _RANGE.fullmatch(body)) is not None:
-            low, high = one(both["low"]), one(both["high"])
-            value = (low + high) / 2
-        elif (bracketed := _WITH_RANGE.fullmatch(body)) is not None:
-            value = one(bracketed["value"])
-            inner = _RANGE.fullmatch(bracketed["range"].strip())
-            if inner is None:
-                raise AnswerError(f"{bracketed['range']!r} is not a range such as 0.19-0.30")
-            low, high = one(inner["low"]), one(inner["high"])
-        else:
-            value = one(body)
-        if low is not None and high is not None:
-            if low > high:
-                low, high = high, low
-            if not low <= value <= high:
-                raise AnswerError(f"{format_number(value)} is outside its range "
-                                  f"{format_number(low)} to {format_number(high)}")
-        if low is None and not source:
-            return value
-        return {"value": value, "low": low, "high": high, "source": source or None}
-
-    return parse
-
-
-def _split_source(text: str) -> tuple[str, str]:
-    """("0.25 (0.19-0.30)", "IMF") from "0.25 (0.19-0.30) src: IMF"."""
-    found = _SOURCE.search(text)
-    if found is None:
-        return text, ""
-    return text[:found.start()].strip(), text[found.end():].strip()
-
-
-RANGE_HELP = ("Unsure? Give a range, 0.19-0.30 (its midpoint is the value) or "
-              "0.25 (0.19..0.30); add where it comes from after src:, e.g. 0.2 src: IMF.")
-
-
-def show_number(value: Any) -> str:
-    """An answer as the text that parses back to it: "0.25 (0.19..0.3) src: IMF"."""
-    if not isinstance(value, dict):
-        return format_number(value)
-    text = format_number(value["value"])
-    if value.get("low") is not None:
-        text += f" ({format_number(value['low'])}..{format_number(value['high'])})"
-    if value.get("source"):
-        text += f" src: {value['source']}"
-    return text
-
-
-def label_parser(pack: Pack, factor: Factor) -> Callable[[str], Any]:
-    """Parse text as a level/choice label or a boolean, with the loader's message and hint."""
-
-    def parse(text: str) -> Any:
-        value = coerce(pack, factor.id, text.strip())
-        problem = value_problem(factor, value)
-        if problem:
-            message, hint = problem
-            raise AnswerError(f"{message}; {hint}")
-        return value
-
-    return parse
-
-
-def bounds_text(factor: Factor) -> str:
-    """"0 to 1, share": the range and unit a number question shows and its errors repeat."""
-    return ", ".join(part for part in (_range_text(factor), factor.unit) if part)
-
-
-def _hint(factor: Factor) -> str:
-    bounds = bounds_text(factor)
-    return f" ({bounds})" if bounds else ""
 
 
 def parse_date(text: str) -> _dt.date:
@@ -337,9 +218,13 @@ def factor_question(pack: Pack, factor: Factor) -> Question:
                         parse=number_parser(pack, factor), show=show_number, **common)
     if factor.kind == "level":
         order = " < ".join(factor.labels)
+        common["help"] = "\n".join([*help_lines, LEVEL_RANGE_HELP])
+        middle = factor.labels[len(factor.labels) // 2]
+        example = f"{middle} ({factor.labels[0]}..{factor.labels[-1]}) src: …"
         return Question(kind="select", instruction=order,
                         choices=tuple((label, label) for label in factor.labels),
-                        parse=label_parser(pack, factor), **common)
+                        parse=level_parser(pack, factor), show=show_number,
+                        typed_entry=example, **common)
     if factor.kind == "choice":
         return Question(kind="select", choices=tuple((label, label) for label in factor.labels),
                         parse=label_parser(pack, factor), **common)
@@ -405,22 +290,22 @@ def _method(text: str) -> str:
 
 def pairwise_question(a: Criterion, b: Criterion, default: float,
                       position: int = 0, total: int = 0) -> Question:
-    """Which of two criteria matters more, and how much, on Saaty's 1-9 scale (all nine
-    steps); the help gives both criteria's descriptions and the scale."""
-    steps = sorted((*SAATY_WORDS, *SAATY_BETWEEN), reverse=True)
-    choices = [(f"{a.title}, {word} more ({r})", float(r)) for r, word in steps]
-    choices.append(("Equally important (1)", 1.0))
-    choices += [(f"{b.title}, {word} more (1/{r})", 1 / r) for r, word in reversed(steps)]
+    """How many times more *a* matters than *b*, typed on Saaty's scale (3, 1/3, 2...).
+
+    A typed ratio rather than a 17-entry menu, so the question, the scale and the
+    running consistency fit a 24-line terminal; the help gives both criteria's
+    descriptions and the words for every step.
+    """
     counter = f"({position} of {total}) " if total else ""
     help_lines = [f"{c.title}: {c.description}" for c in (a, b) if c.description]
-    question = Question(
-        PAIRWISE_PREFIX + f"{a.id}/{b.id}", "select",
-        f"{counter}Which matters more: {swing_text(a)}, or {swing_text(b)}?",
+    return Question(
+        PAIRWISE_PREFIX + f"{a.id}/{b.id}", "number",
+        f"{counter}How many times more does {swing_text(a)} matter than {swing_text(b)}?",
         label=f"{a.title} vs {b.title}", help="\n".join([*help_lines, SAATY_SCALE_HELP]),
-        group="pairwise comparisons", choices=tuple(choices), default=default,
-        parse=parse_ratio, show=ratio_text, option=f"--pairwise {a.id}/{b.id}=…",
-        ask_if=_by_pairs)
-    return with_off_scale_choice(question, default)
+        instruction=f"1 equal, 3 moderately, 5 strongly, 7 very strongly, 9 extremely; "
+                    f"1/3 to 1/9 when {b.title} matters more",
+        group="pairwise comparisons", default=default, parse=parse_ratio, show=ratio_text,
+        option=f"--pairwise {a.id}/{b.id}=…", ask_if=_by_pairs)
 
 
 def ratio_text(value: float) -> str:

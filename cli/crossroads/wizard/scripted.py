@@ -25,12 +25,11 @@ from crossroads.wizard.questions import (
     RISK_AVERSION,
     SUBJECT,
     TITLE,
-    AnswerError,
     Question,
-    format_number,
     method_question,
     ratio_text,
 )
+from crossroads.wizard.values import AnswerError, format_number
 
 if TYPE_CHECKING:
     from crossroads.core.model import Pack, Scenario

@@ -1,0 +1,173 @@
+"""The ``crossroads`` console script: start fast, answer ``--help`` from a cache, exit fast.
+
+Three things make a short run cheaper without changing what it does:
+
+- ``crossroads [COMMAND...] --help`` prints the text click renders for that command.
+  Importing typer and building the command costs several times Python's own start-up,
+  so the rendered text is kept as a plain text file in the user cache directory, keyed
+  by everything it depends on: the crossroads and typer files that define it (path,
+  size, modification time), the terminal width and the command words.  A hit prints the
+  file; anything else (a miss, an unknown command, an unreadable cache) runs the real
+  CLI.  The cache holds text that is printed, never code.
+- Automatic garbage collection is off: a run allocates a few hundred thousand objects
+  that all live until exit, and the collector would scan them again and again for
+  cycles that are not there.  Long interactive runs (the wizard) turn it back on.
+- After the command has finished and its output is flushed, the process ends with
+  ``os._exit``: tearing down every imported module one by one costs more than most
+  commands.  Exit handlers still run first.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import sys
+
+# A command word as the registry names them; anything else is not a plain help request.
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz-")
+HELP_FORMAT = 1
+
+
+def main(help_cache: bool = True) -> None:
+    """Entry point of the ``crossroads`` script (``python -m crossroads`` passes
+    ``help_cache=False``: click names that program differently in its help)."""
+    gc.disable()
+    words = help_words(sys.argv[1:]) if help_cache else None
+    text = cached_help(words) if words is not None else None
+    if text is None:
+        from crossroads.app import main as run
+
+        try:
+            code: object = run()
+        except SystemExit as done:
+            code = done.code
+        if words is not None and code == 0:
+            store_help(words)
+    else:
+        sys.stdout.write(text)
+        code = 0
+    _exit(code)
+
+
+def help_words(args: list[str]) -> list[str] | None:
+    """The command words of ``crossroads WORD... --help``, or None for anything else
+    (completion requests included: they go through typer)."""
+    if not args or args[-1] != "--help" or "_CROSSROADS_COMPLETE" in os.environ:
+        return None
+    words = args[:-1]
+    if len(words) > 2 or not all(w and set(w) <= _WORD_CHARS and w[0] != "-" for w in words):
+        return None
+    return words
+
+
+def help_key(words: list[str]) -> str | None:
+    """Everything the help text depends on, as one line; None when it cannot be known."""
+    import importlib.machinery
+
+    from crossroads._version import __version__
+
+    program = os.path.basename(sys.argv[0])
+    package = os.path.dirname(__file__)
+    commands = os.path.join(package, "commands")
+    typer_spec = importlib.machinery.PathFinder.find_spec("typer")
+    if typer_spec is None or typer_spec.origin is None:
+        return None
+    try:
+        sources = [os.path.join(package, "app.py"), os.path.join(package, "_version.py"),
+                   typer_spec.origin,
+                   *sorted(os.path.join(commands, name) for name in os.listdir(commands)
+                           if name.endswith(".py"))]
+        stamps = []
+        for path in sources:
+            stat = os.stat(path)
+            stamps.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
+        columns = os.get_terminal_size(sys.__stdout__.fileno()).columns \
+            if sys.__stdout__ is not None and sys.__stdout__.isatty() else 0
+    except OSError:
+        return None
+    # click reads COLUMNS first, then the terminal, as shutil.get_terminal_size does.
+    width = os.environ.get("COLUMNS") or str(columns)
+    return "|".join([str(HELP_FORMAT), __version__, program, " ".join(words), width,
+                     *stamps])
+
+
+def _entry(key: str) -> str | None:
+    import zlib
+
+    chosen = os.environ.get("CROSSROADS_CACHE_DIR")
+    if chosen == "off":
+        return None
+    base = chosen or os.path.join(os.environ.get("XDG_CACHE_HOME")
+                                  or os.path.join(os.path.expanduser("~"), ".cache"),
+                                  "crossroads")
+    return os.path.join(base, f"help-{zlib.crc32(key.encode()):08x}.txt")
+
+
+def cached_help(words: list[str]) -> str | None:
+    """The cached help text for *words*, if its key still matches."""
+    key = help_key(words)
+    entry = _entry(key) if key is not None else None
+    if entry is None:
+        return None
+    try:
+        with open(entry, encoding="utf-8") as stored:
+            stored_key, _, text = stored.read().partition("\n")
+    except (OSError, ValueError):
+        return None
+    return text if stored_key == key and text else None
+
+
+def render_help(words: list[str], program: str = "crossroads") -> str | None:
+    """The help text click prints for ``crossroads WORDS --help``, or None when the words
+    do not name a command."""
+    import typer.main
+
+    from crossroads.app import app
+
+    command = typer.main.get_command(app)
+    context = command.make_context(program, [], resilient_parsing=True)
+    for word in words:
+        sub = getattr(command, "get_command", lambda *_: None)(context, word)
+        if sub is None:
+            return None
+        command, context = sub, sub.make_context(word, [], parent=context,
+                                                 resilient_parsing=True)
+    return str(context.get_help()) + "\n"
+
+
+def store_help(words: list[str]) -> None:
+    """Keep the help for *words* for next time; a cache that cannot be written is skipped."""
+    key = help_key(words)
+    entry = _entry(key) if key is not None else None
+    if key is None or entry is None:
+        return
+    try:
+        text = render_help(words, os.path.basename(sys.argv[0]))
+        if text is None:
+            return
+        os.makedirs(os.path.dirname(entry), exist_ok=True)
+        partial = f"{entry}.{os.getpid()}.tmp"
+        with open(partial, "w", encoding="utf-8") as out:
+            out.write(f"{key}\n{text}")
+        os.replace(partial, entry)
+    except OSError:
+        return
+
+
+def _exit(code: object) -> None:
+    """Flush, run exit handlers, and end the process without tearing modules down."""
+    import atexit
+
+    if code is None:
+        code = 0
+    elif not isinstance(code, int):
+        sys.stderr.write(f"{code}\n")
+        code = 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:  # None when the process was started without it
+                stream.flush()
+        except (OSError, ValueError):
+            code = code or 1  # output that could not be written is a failure
+    atexit._run_exitfuncs()  # e.g. temporary directories removed at exit
+    os._exit(code)
