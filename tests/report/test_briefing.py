@@ -135,7 +135,7 @@ def test_robustness_gives_words_signposts_and_charts(write: Callable[[str, str],
     assert "87% of 2,000 draws" in bl.robustness
     # ICD 203: the likelihood sentence and the confidence sentence stay apart.
     assert bl.confidence not in bl.robustness and bl.robustness_words not in bl.confidence_basis
-    assert "trade share reached 0.47 (now 0.6): B would then lead" in bl.watch
+    assert "trade share fell from 0.6 to 0.47: B would then lead" in bl.watch
     assert [(s.factor, s.break_even, s.consequence) for s in brief.signposts] == [
         ("Trade share", "0.47", "B would lead"),
         ("Pressure", "", "no change within the range")]
@@ -413,14 +413,15 @@ SHIPPED = sorted(shipped_scenarios())
 @pytest.mark.skipif(not SHIPPED, reason="no shipped scenarios in this checkout yet")
 @pytest.mark.parametrize("scenario_id", SHIPPED)
 def test_every_shipped_scenario_briefs_in_all_formats(scenario_id: str) -> None:
-    from crossroads.robustness.analysis import analyse, summarise
+    from crossroads.services.briefing import score_with_robustness
 
     scenario = find_scenario(scenario_id)
     pack = find_pack(None, scenario)
-    result = score(pack, scenario)
     # As `crossroads brief` prints them: with the robustness sections, the longest form.
-    robustness = summarise(analyse(pack, scenario, 2_000))
+    result, robustness = score_with_robustness(pack, scenario, 2_000)
     md = render_briefing(result, "markdown", robustness=robustness)
+    assert isinstance(md, str)
+    _reads_like_a_submission(md, result, robustness)
     html = render_briefing(result, "html", robustness=robustness)
     pdf = render_briefing(result, "pdf", robustness=robustness, classification="OFFICIAL")
     assert isinstance(md, str) and isinstance(html, str) and isinstance(pdf, bytes)
@@ -445,6 +446,26 @@ def test_every_shipped_scenario_briefs_in_all_formats(scenario_id: str) -> None:
     assert brief.header.title in body
     assert brief.bottom_line.recommendation in cells  # the bottom-line box
     assert len(document.tables) + len(document.inline_shapes) >= 3
+
+
+def _reads_like_a_submission(md: str, result: Result, robustness: Robustness) -> None:
+    """What a senior reader would stumble on: computer plurals, six-digit numbers, a
+    likelihood and a confidence word in one sentence, a bottom line the draws contradict."""
+    body = md.split("## Annex")[0]
+    assert "(s)" not in body
+    assert not re.search(r"\d\.\d{4,}", body), re.search(r".{40}\d\.\d{4,}.{10}", body)
+    bottom = body.split("## Bottom line")[1].split("###")[0]
+    likelihood = re.compile(r"\b(" + "|".join(sorted(SCALE, key=len, reverse=True)) + r")\b")
+    for sentence in re.split(r"(?<=[.:])\s+", bottom):
+        if re.search(r"\bconfidence\b", sentence, flags=re.I):
+            assert not likelihood.search(sentence.lower()), sentence
+    shares = {s.option: s.first for s in robustness.options}
+    modal = max(shares, key=lambda o: shares[o])
+    brief = build_briefing(result, robustness=robustness)
+    assert brief.bottom_line.option_id == modal
+    if brief.bottom_line.verdict == "close call":
+        assert brief.bottom_line.alternative in brief.bottom_line.recommendation
+        assert not brief.bottom_line.reason.startswith("It ")
 
 
 def test_one_option_and_only_negative_scores(write: Callable[[str, str], Path]) -> None:

@@ -67,7 +67,7 @@ def sensitivity(
         sources = tuple(s.strip() for s in vary.split(",") if s.strip())
         unknown = [s for s in sources if s not in SOURCES]
         if unknown or not sources:
-            raise InputError.single("--vary", f"unknown source(s) of uncertainty: "
+            raise InputError.single("--vary", f"unknown source of uncertainty: "
                                     f"{', '.join(unknown) or '(none given)'}",
                                     f"choose from {', '.join(SOURCES)}")
     loaded_pack, loaded = load_inputs(scenario, pack, set_, weights, risk_aversion)

@@ -28,6 +28,7 @@ from typing import Any
 from crossroads.core.engine import Result, evaluate
 from crossroads.core.inputs import resolve_factors, resolve_weights_judged
 from crossroads.core.model import Basis, Pack, Scenario, SourceKind
+from crossroads.core.words import count_of
 
 HIGH, MODERATE, LOW = "high", "moderate", "low"
 _ORDER = (LOW, MODERATE, HIGH)
@@ -76,8 +77,9 @@ def judge_confidence(result: Result) -> Confidence:
     grade = HIGH if not deciding else MODERATE if len(deciding) <= 2 else LOW
     inputs.append(ConfidenceInput(
         "judgement factors that decide", grade,
-        f"{len(deciding)} factor(s) held on the analyst's word change the base-case leader "
-        f"when moved one level" + (f": {', '.join(deciding)}" if deciding else "")))
+        f"{count_of(len(deciding), 'factor')} held on the analyst's word "
+        f"{'changes' if len(deciding) == 1 else 'change'} the base-case leader when moved one "
+        "level" + (f": {', '.join(deciding)}" if deciding else "")))
     graded = [i.grade for i in inputs if i.grade in _ORDER]
     level = min(graded, key=_ORDER.index)
     return Confidence(level, tuple(inputs), tuple(deciding))

@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from crossroads.core.words import count_of
+
 PRIVATE_MODE = 0o600
 
 
@@ -97,5 +99,5 @@ def warn_skipped(path: Path, skipped: list[tuple[str, str]]) -> None:
         return
     first_id, why = skipped[0]
     more = f" (and {len(skipped) - 1} more)" if len(skipped) > 1 else ""
-    sys.stderr.write(f"warning: {path}: skipped {len(skipped)} damaged run record(s): "
+    sys.stderr.write(f"warning: {path}: skipped {count_of(len(skipped), 'damaged run record')}: "
                      f"{first_id[:12]!r}: {why}{more}\n")

@@ -16,9 +16,9 @@ from rich.text import Text
 from crossroads.core.engine import Result
 from crossroads.core.reasons import main_drag, top_reasons
 from crossroads.core.values import risk_unit, scale_note
-from crossroads.report.briefing.textcharts import score_bar as text_score_bar
 from crossroads.report.safe_text import safe
-from crossroads.services.briefing_build import WHAT_IF, changes
+from crossroads.report.textbars import score_bar as text_score_bar
+from crossroads.services.what_if import WHAT_IF, changes
 
 BAR_WIDTH = 21  # cells: ten either side of the zero line
 

@@ -8,33 +8,35 @@ and the charts from :mod:`crossroads.services.briefing_charts`.
 
 from __future__ import annotations
 
-import ast
 import re
-from typing import Any
 
 from crossroads.core.confidence import judge_confidence
 from crossroads.core.engine import Result
 from crossroads.core.estimative import likelihood_words, percent_text
-from crossroads.core.model import Override
 from crossroads.core.reasons import positive_contributions
 from crossroads.robustness.recommendation import recommend
 from crossroads.robustness.summary import Robustness
 from crossroads.services import briefing_sections as sections
 from crossroads.services.briefing_charts import driver_chart, first_rank_chart, score_chart
-from crossroads.services.briefing_model import PAPERS, BottomLine, Briefing, Change, Header
+from crossroads.services.briefing_model import PAPERS, BottomLine, Briefing, Header
 from crossroads.services.briefing_text import (
+    SOURCE_WORDS,
     clean,
     criterion_title,
+    driver_now,
     factor_label,
-    factor_text,
     fill_question,
+    listing,
     lower_first,
+    move_text,
     option_title,
+    plural,
     sentence,
+    sources_text,
     value_text,
+    varied_sources,
 )
-
-WHAT_IF = "(what-if)"
+from crossroads.services.what_if import WHAT_IF, changes
 
 
 def build_briefing(
@@ -132,56 +134,6 @@ def header(result: Result, title: str | None, author: str | None,
     )
 
 
-def _file_value(result: Result, override: Override) -> str:
-    # io.lookup notes the value the file held as "file value <repr>".
-    prefix = "file value "
-    if not override.note.startswith(prefix):
-        return ""
-    try:
-        old: Any = ast.literal_eval(override.note[len(prefix):])
-    except (ValueError, SyntaxError):
-        old = override.note[len(prefix):]
-    return factor_text(result, override.subject, old)
-
-
-def change_line(result: Result, override: Override) -> Change:
-    """One what-if change in words, with the flag that made it."""
-    subject = override.subject
-    if subject in result.pack.factors:
-        was = _file_value(result, override)
-        what = (f"{factor_label(result, subject)} set to "
-                f"{factor_text(result, subject, override.value)}"
-                + (f" (file: {was})" if was else " (not in the file)"))
-    elif subject in result.pack.criteria:
-        what = (f"Priority of {criterion_title(result, subject)} set to "
-                f"{value_text(override.value)} (relative weight)")
-    elif subject == "risk_aversion":
-        what = f"Risk aversion set to {value_text(override.value)}"
-    else:
-        what = sentence(override.note) if override.note else f"{subject}: {override.value}"
-    return Change(what.rstrip("."), override.origin)
-
-
-def changes(result: Result) -> tuple[Change, ...]:
-    """The what-if box: every override in the order given, then the defaults filled in."""
-    out = [change_line(result, o) for o in result.scenario.overrides]
-    factors = [factor_label(result, a.subject) for a in result.assumptions
-               if a.subject in result.pack.factors]
-    weights = [criterion_title(result, a.subject) for a in result.assumptions
-               if a.subject in result.pack.criteria]
-    if factors:
-        out.append(Change(f"{len(factors)} of {len(result.pack.factors)} facts not in the "
-                          f"scenario take the pack's default: {', '.join(factors)}",
-                          "pack default"))
-    if any(a.subject == "priorities" and a.value == "pack defaults" for a in result.assumptions):
-        out.append(Change("No priorities given: every criterion takes the pack's default "
-                          "weight", "pack default"))
-    elif weights:
-        out.append(Change(f"{len(weights)} of {len(result.pack.criteria)} priorities take the "
-                          f"pack's default weight: {', '.join(weights)}", "pack default"))
-    return tuple(out)
-
-
 # -- bottom line -----------------------------------------------------------------------------
 
 def verdict(result: Result, robustness: Robustness | None) -> tuple[str, str, str]:
@@ -203,36 +155,47 @@ def confidence(result: Result, robustness: Robustness | None = None) -> tuple[st
     """Analytic confidence (ICD 203: on sources and reasoning) and the sentence behind it."""
     judgement = robustness.judgement if robustness is not None and robustness.judgement \
         else judge_confidence(result)
-    weakest = judgement.weakest
-    basis = ("Judged on the sources and the reasoning; limited by "
-             + "; ".join(f"{i.name} ({clean(i.detail)})" for i in weakest) + "."
-             if weakest else "Judged on the sources and the reasoning.")
-    return judgement.level, basis
+    limits = [_limit(result, i.name, i.detail, judgement.deciding_judgements)
+              for i in judgement.weakest]
+    if not limits:
+        return judgement.level, "Judged on the sources and the reasoning."
+    return judgement.level, ("Judged on the sources and the reasoning, and limited by "
+                             + "; and by ".join(limits) + ".")
 
 
-def _reason(result: Result, option_id: str) -> str:
+def _limit(result: Result, name: str, detail: str, deciding: tuple[str, ...]) -> str:
+    """One input that holds the confidence down, in words a reader can check."""
+    if name == "judgement factors that decide" and deciding:
+        change = "changes" if len(deciding) == 1 else "change"
+        return (f"{plural(len(deciding), 'judgement factor')} held on the analyst's word that "
+                f"{change} the base-case leader when moved one level: "
+                + listing([factor_label(result, f) for f in deciding]))
+    return f"{name}: {clean(detail)}"
+
+
+def _reason(result: Result, option_id: str, named: bool = False) -> str:
+    """Why *option_id*, in one sentence; *named* puts its name where "It" would be
+    ambiguous (a close call speaks of two options)."""
     option = result.option(option_id)
+    subject = option_title(result, option_id) if named else "It"
     best = next(iter(positive_contributions(option)), None)
     if best is None or not best.because:
-        return "No rule speaks strongly for it; the others fare worse."
-    return (f"It does most for {lower_first(criterion_title(result, best.criterion))}: "
+        return f"No rule speaks strongly for {subject if named else 'it'}; the others fare worse."
+    return (f"{subject} does most for {lower_first(criterion_title(result, best.criterion))}: "
             f"{lower_first(sentence(best.because))}")
 
 
 def _watch(result: Result, robustness: Robustness | None) -> str:
     if robustness is None:
         return "No robustness analysis was run, so nothing here says what would change it."
-    current = {f.id: f for f in result.factors}
     for d in robustness.drivers:
         if d.break_even is None or not d.new_leader:
             continue
-        now = current.get(d.factor)
-        now_text = f" (now {factor_text(result, d.factor, now.value)})" if now else ""
         factor = result.pack.factors.get(d.factor)
         where = f" Watch: {sentence(lower_first(factor.indicator))}" if factor and \
             factor.indicator else ""
-        return (f"It would change if {lower_first(clean(d.label) or d.factor)} reached "
-                f"{factor_text(result, d.factor, d.break_even)}{now_text}: "
+        moved = move_text(result, d.factor, driver_now(result, d.factor), d.break_even)
+        return (f"It would change if {lower_first(clean(d.label) or d.factor)} {moved}: "
                 f"{option_title(result, d.new_leader)} would then lead.{where}")
     return "No single uncertain fact, moved across its stated range, changes the answer."
 
@@ -254,9 +217,11 @@ def bottom_line(result: Result, robustness: Robustness | None) -> BottomLine:
     if robustness is not None and robustness.options:
         shares = {s.option: s.first for s in robustness.options}
         words = likelihood_words(shares[first])
+        varied = varied_sources(robustness)
+        what = ("every source of uncertainty" if set(varied) >= set(SOURCE_WORDS) else
+                f"{sources_text(robustness)}" if varied else "the uncertain inputs")
         robust_text = (f"{name} ranks first in {percent_text(shares[first])} of "
-                       f"{robustness.draws:,} draws of every source of uncertainty: "
-                       f"{words} to come out on top.")
+                       f"{robustness.draws:,} draws of {what}: {words} to come out on top.")
         if other:
             robust_text += (f" {other_name} ranks first in {percent_text(shares[other])}"
                             + (", and leads at the scenario's own values." if
@@ -266,7 +231,9 @@ def bottom_line(result: Result, robustness: Robustness | None) -> BottomLine:
     return BottomLine(
         verdict=kind, option_id=first, option=name, alternative_id=other,
         alternative=other_name,
-        recommendation=recommendation, reason=_reason(result, first),
+        recommendation=recommendation, reason=" ".join(
+            [_reason(result, first, named=bool(other))]
+            + ([_reason(result, other, named=True)] if other else [])),
         robustness=robust_text, robustness_words=words, confidence=label,
         confidence_basis=basis, watch=_watch(result, robustness), summary=clean(summary))
 

@@ -18,10 +18,13 @@ from crossroads.robustness.summary import Driver, Robustness
 from crossroads.services.briefing_model import Bar, Chart, Tick
 from crossroads.services.briefing_text import (
     clean,
-    factor_text,
+    driver_now,
+    driver_value,
     number,
     option_title,
     signed,
+    sources_text,
+    threshold_text,
 )
 
 
@@ -70,8 +73,8 @@ def first_rank_chart(result: Result, robustness: Robustness, recommended: str) -
     return Chart(
         key="first",
         title="How often each option comes out first",
-        caption=(f"Share of {robustness.draws:,} draws of the weights and the uncertain facts "
-                 "in which each option ranks first."),
+        caption=(f"Share of {robustness.draws:,} draws in which each option ranks first; "
+                 f"the draws vary {sources_text(robustness) or 'the uncertain inputs'}."),
         axis_title="Share of draws ranked first",
         ticks=tuple(Tick(p / 100, f"{p}%") for p in (0, 25, 50, 75, 100)),
         zero=None,
@@ -113,11 +116,12 @@ def driver_chart(result: Result, drivers: Sequence[Driver], base_margin: float) 
     zero = scale.at(0.0)
     bars = []
     for d in moving:
-        low_text = factor_text(result, d.factor, d.low)
-        high_text = factor_text(result, d.factor, d.high)
+        low_text = driver_value(result, d.factor, d.low)
+        high_text = driver_value(result, d.factor, d.high)
         left_is_low = d.margin_low <= d.margin_high
         left, right = sorted((d.margin_low, d.margin_high))
         crosses = d.break_even is not None and d.new_leader
+        now = driver_now(result, d.factor)
         bars.append(Bar(
             label=clean(d.label) or d.factor, start=scale.at(left), end=scale.at(right),
             value=f"{signed(d.margin_low)} to {signed(d.margin_high)}",
@@ -125,12 +129,12 @@ def driver_chart(result: Result, drivers: Sequence[Driver], base_margin: float) 
             start_label=low_text if left_is_low else high_text,
             end_label=high_text if left_is_low else low_text,
             mark=zero if crosses else None,
-            mark_label=(f"flips at {factor_text(result, d.factor, d.break_even)}"
+            mark_label=(f"flips at {threshold_text(result, d.factor, d.break_even, now)}"
                         if crosses else "")))
     return Chart(
         key="drivers", title="What drives the answer",
         caption=("The recommended option's lead over the next best as each factor alone moves "
-                 "across its range (values at the bar ends); below zero another option leads, "
+                 "across its range (values at the bar ends); left of zero another option leads, "
                  "and ◆ marks the break-even."),
         axis_title="Lead over the next-best option (points)",
         ticks=scale.ticks(), zero=zero, bars=tuple(bars),

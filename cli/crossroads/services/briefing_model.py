@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from crossroads.services.what_if import Change
+
 PAPERS = ("a4", "letter")
 
 #: The key under every score: scores mean nothing to a reader without it.
@@ -31,14 +33,6 @@ class Header:
     perspective: str  # whose decision this is (the pack's perspective)
     author: str
     classification: str
-
-
-@dataclass(frozen=True, slots=True)
-class Change:
-    """One line of the what-if box: something changed from, or filled into, the files."""
-
-    what: str  # "Oil exports transiting Russia set to 95% (file: 80%)"
-    origin: str  # the flag as typed, or "pack default"
 
 
 @dataclass(frozen=True, slots=True)

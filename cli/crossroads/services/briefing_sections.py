@@ -7,6 +7,8 @@ assembles them.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from crossroads.core.engine import OptionResult, Result
 from crossroads.core.estimative import estimate_text, likelihood_words, percent_text
 from crossroads.core.model import Reference, SourceKind
@@ -24,11 +26,15 @@ from crossroads.services.briefing_model import (
 from crossroads.services.briefing_text import (
     clean,
     criterion_title,
+    driver_now,
+    driver_value,
     factor_text,
     number,
     option_title,
     range_text,
     sentence,
+    sources_text,
+    threshold_text,
     value_text,
 )
 
@@ -84,9 +90,14 @@ def risk_rows(result: Result, option_ids: tuple[str, ...]) -> tuple[RiskRow, ...
     other of a close call); the others' main risks are under "Why not the others"."""
     rows = []
     for option in (result.option(o) for o in option_ids):
+        titles = Counter(r.title for r in option.risks)
         for risk in sorted(option.risks, key=lambda r: (-r.expected, r.id)):
+            # One risk can be two events (triggers with different impacts): the trigger's
+            # reason tells the reader why the same title appears twice.
+            name = risk.title if titles[risk.title] == 1 or not risk.because else \
+                f"{risk.title}: {risk.because[0]}"
             rows.append(RiskRow(
-                option=clean(option.title), risk=clean(risk.title), likelihood=risk.likelihood,
+                option=clean(option.title), risk=clean(name), likelihood=risk.likelihood,
                 words=likelihood_words(risk.likelihood), estimate=estimate_text(risk.likelihood),
                 impact=risk.impact, mitigation=clean(risk.mitigation)))
     return tuple(rows)
@@ -94,20 +105,19 @@ def risk_rows(result: Result, option_ids: tuple[str, ...]) -> tuple[RiskRow, ...
 
 def signposts(result: Result, drivers: tuple[Driver, ...]) -> tuple[Signpost, ...]:
     """For each key driver: what to watch, where it stands, and the value that flips it."""
-    current = {f.id: f for f in result.factors}
     out = []
     for d in drivers:
         if d.swing <= 1e-9:
             continue
         factor = result.pack.factors.get(d.factor)
-        now = current.get(d.factor)
+        now = driver_now(result, d.factor)
         crosses = d.break_even is not None and d.new_leader
         out.append(Signpost(
             factor=clean(d.label) or d.factor,
             indicator=clean(factor.indicator) if factor else "",
-            now=factor_text(result, d.factor, now.value) if now else "—",
+            now=driver_value(result, d.factor, now) if now is not None else "—",
             range=range_text(result, d.factor, d.low, d.high),
-            break_even=factor_text(result, d.factor, d.break_even) if crosses else "",
+            break_even=threshold_text(result, d.factor, d.break_even, now) if crosses else "",
             consequence=(f"{option_title(result, d.new_leader or '')} would lead" if crosses
                          else "no change within the range")))
     return tuple(out)
@@ -198,10 +208,10 @@ def method(result: Result, robustness: Robustness | None) -> tuple[str, ...]:
         lines.append("No robustness analysis was run (--no-robustness): the briefing cannot "
                      "say how often the recommendation stays first.")
     else:
+        varied = sources_text(robustness) or "the uncertain inputs"
         lines.append(
-            f"Robustness: {robustness.draws:,} draws (seed {robustness.seed}) of the weights, "
-            "uncertain facts, rule points, risk likelihoods and impacts, risk aversion and "
-            "judgement factors (± one level); the option first in the most draws is "
+            f"Robustness: {robustness.draws:,} draws (seed {robustness.seed}) of {varied}; "
+            "the option first in the most draws is "
             "recommended, a close call when that is not the base-case leader or no option is "
             "first in more than half of them. Key drivers move one factor at a time.")
     anchored = [c for c in result.pack.criteria.values() if c.worst_anchor or c.best_anchor]

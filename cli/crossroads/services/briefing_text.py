@@ -116,3 +116,102 @@ def fill_question(template: str, subject: str, year: str) -> str:
     """
     values = {"subject": subject, "year": year}
     return re.sub(r"\{(\w+)\}", lambda m: values.get(m.group(1), m.group(0)), template)
+
+
+def plural(count: int, singular: str, many: str | None = None) -> str:
+    """"1 factor", "6 factors": a count with the noun in the right number."""
+    return f"{count} {singular if count == 1 else many or singular + 's'}"
+
+
+def listing(items: list[str] | tuple[str, ...]) -> str:
+    """"a", "a and b", "a, b and c"."""
+    items = [i for i in items if i]
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+#: The sources of uncertainty a robustness run can vary, as a reader would name them.
+SOURCE_WORDS = {
+    "weights": "the weights",
+    "facts": "the facts' stated ranges",
+    "points": "the rules' points",
+    "risks": "risk likelihoods and impacts",
+    "risk_aversion": "risk aversion",
+    "judgement_factors": "judgement factors (± one level)",
+}
+
+#: The pseudo-factor a robustness run moves for risk aversion (robustness.breakeven).
+RISK_AVERSION = "risk_aversion"
+
+
+def driver_value(result: Result, factor_id: str, value: Any) -> str:
+    """A key driver's value: a factor's as :func:`factor_text`, risk aversion as a number."""
+    if factor_id == RISK_AVERSION and isinstance(value, int | float):
+        return value_text(float(value))
+    return factor_text(result, factor_id, value)
+
+
+def _rounded(value: float, digits: int) -> float:
+    return float(f"{value:.{digits}g}")
+
+
+def threshold_text(result: Result, factor_id: str, value: Any, now: Any = None) -> str:
+    """A break-even as a reader can use it: "about 0.81", "about 25.4% of GDP", "medium".
+
+    A computed crossing point has six meaningless digits; two significant ones say where
+    it lies, more only when two would round it onto the current value.
+    """
+    factor = result.pack.factors.get(factor_id)
+    numeric = factor_id == RISK_AVERSION or (factor is not None and factor.kind == "number")
+    if not numeric or isinstance(value, bool) or not isinstance(value, int | float):
+        return driver_value(result, factor_id, value)
+    now_text = driver_value(result, factor_id, now) if isinstance(now, int | float) else None
+    for digits in (2, 3, 4):
+        text = driver_value(result, factor_id, _rounded(float(value), digits))
+        if text != now_text:
+            break
+    exact = driver_value(result, factor_id, float(value))
+    return text if text == exact else f"about {text}"
+
+
+def _order(result: Result, factor_id: str, value: Any) -> float | None:
+    """Where *value* lies on its factor's scale, to tell a rise from a fall."""
+    factor = result.pack.factors.get(factor_id)
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    if factor is not None and factor.kind == "level" and value in factor.labels:
+        return float(factor.labels.index(value))
+    return None
+
+
+def move_text(result: Result, factor_id: str, now: Any, to: Any) -> str:
+    """"fell from 1 to about 0.81", "rose from low to medium", "changed from no to yes"."""
+    target = threshold_text(result, factor_id, to, now)
+    if now is None:
+        return f"reached {target}"
+    before, after = _order(result, factor_id, now), _order(result, factor_id, to)
+    verb = ("changed" if before is None or after is None or before == after
+            else "rose" if after > before else "fell")
+    return f"{verb} from {driver_value(result, factor_id, now)} to {target}"
+
+
+def driver_now(result: Result, factor_id: str) -> Any:
+    """A key driver's value in this scenario (None when the result does not hold it)."""
+    if factor_id == RISK_AVERSION:
+        return result.risk_aversion
+    return next((f.value for f in result.factors if f.id == factor_id), None)
+
+
+def varied_sources(robustness: object) -> tuple[str, ...]:
+    """The sources of uncertainty the draws varied, when the summary records them."""
+    varied = getattr(robustness, "varied", ())
+    return tuple(varied) if isinstance(varied, tuple) else ()
+
+
+def sources_text(robustness: object) -> str:
+    """"the weights, the facts' stated ranges and risk aversion", or "" when unknown."""
+    return listing([SOURCE_WORDS.get(s, s.replace("_", " "))
+                    for s in varied_sources(robustness)])

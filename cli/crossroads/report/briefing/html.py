@@ -61,7 +61,7 @@ figcaption, .key { color: var(--muted); font-size: .85rem; }
 .scroll { overflow-x: auto; }
 table { width: 100%; border-collapse: collapse; font-size: .9rem; margin: 2px 0 8px; }
 .scroll table { min-width: 34rem; }
-td { overflow-wrap: anywhere; }
+td { overflow-wrap: break-word; }  /* whole words: a narrow screen scrolls the table */
 thead { display: table-header-group; }
 th { text-align: left; font-weight: 600; color: var(--muted); font-size: .8rem;
      border-bottom: 1.5px solid var(--ink); padding: 3px 6px; vertical-align: bottom; }

@@ -62,37 +62,42 @@ def breakable(text: str) -> str:
     return _LONG_RUN.sub(split, text)
 
 
-def _wrap_strings(value: Any) -> Any:
+#: Fields whose text stays whole: identifiers and the digest (for searching), the SVG.
+_WHOLE = frozenset({"id", "option_id", "paper", "paper_name", "document_title", "svg", "key"})
+
+
+@cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(kind))
+
+
+def _plain(value: Any) -> Any:
+    """The model as JSON-ready values with break opportunities in long runs, in one pass
+    (``dataclasses.asdict`` deep-copies every leaf, and took longer than this whole step)."""
     if isinstance(value, str):
         return breakable(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {name: (getattr(value, name) if name in _WHOLE else _plain(getattr(value, name)))
+                for name in _field_names(type(value))}
     if isinstance(value, dict):
-        return {k: _wrap_strings(v) for k, v in value.items()}
+        return {k: (v if k in _WHOLE else _plain(v)) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [_wrap_strings(v) for v in value]
+        return [_plain(v) for v in value]
     return value
 
 
 def briefing_payload(brief: Briefing) -> str:
     """The JSON the typst template reads: the model, plus what typst needs spelled out."""
-    data = dataclasses.asdict(brief)
-    data["score_key"] = SCORE_KEY
+    data = _plain(brief)
+    data["score_key"] = breakable(SCORE_KEY)
     # Charts travel as SVG text, drawn by charts.py; typst places them as vector images.
     data["svg"] = {chart.key: chart_svg(chart) for chart in brief.charts}
     data["paper_name"] = _PAPER_NAMES[brief.paper]
     data["document_title"] = brief.header.title  # metadata: whole, without break marks
-    data["footer_title"] = _shorten(brief.header.title, FOOTER_TITLE)
-    data["margin_classification"] = _shorten(brief.header.classification,
-                                             MARGIN_CLASSIFICATION)
-    # Identifiers and the digest never contain spaces; leave them whole for searching.
-    keep = {"id", "option_id", "paper", "paper_name", "document_title", "svg", "key"}
-    wrapped = _wrap_fields(data, keep)
-    return json.dumps(wrapped, ensure_ascii=False)
-
-
-def _wrap_fields(value: Any, keep: set[str]) -> Any:
-    if isinstance(value, dict):
-        return {k: (v if k in keep else _wrap_fields(v, keep)) for k, v in value.items()}
-    return _wrap_strings(value)
+    data["footer_title"] = breakable(_shorten(brief.header.title, FOOTER_TITLE))
+    data["margin_classification"] = breakable(_shorten(brief.header.classification,
+                                                       MARGIN_CLASSIFICATION))
+    return json.dumps(data, ensure_ascii=False)
 
 
 @cache
