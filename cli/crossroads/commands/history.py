@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as _dt
+import sys
+import textwrap
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import IO, TYPE_CHECKING, Annotated
 
 import typer
 
 from crossroads.commands.common import format_option
 from crossroads.core.errors import ExitCode, InputError
 from crossroads.core.words import count_of
-from crossroads.report.formats import as_text, show
+from crossroads.report.formats import show
 
 if TYPE_CHECKING:
     from crossroads.log.store import RunRecord
@@ -150,20 +153,43 @@ def history_export(
     log: ReadLogOpt = None,
 ) -> None:
     """Export recorded runs (oldest first) as JSON or CSV."""
-    from crossroads.log.store import Query, find
+    from crossroads.log.store import Query, iter_records
 
-    if output is not None:
-        from crossroads.io.files import check_writable
-
-        check_writable(output, force=force)  # fail before reading the whole log
-    records = find(_log_path(log), Query(subject=subject, since=parse_since(since)))
-    records.reverse()
-    text = as_text("export", export_format, records)
+    records = iter_records(_log_path(log), Query(subject=subject, since=parse_since(since)),
+                           oldest_first=True)
     if output is None:
-        typer.echo(text, nl=False)
+        _write_export(sys.stdout, export_format, records)
         return
-    from crossroads.io.files import write_atomic
+    from crossroads.io.files import open_atomic
 
-    write_atomic(output, text, force=force)
-    typer.echo(f"wrote {count_of(len(records), 'run')} to {output}", err=True)
+    # Checked before the log is read, and the file is written as the rows arrive: a log
+    # of any size exports in the memory of one record.
+    with open_atomic(output, force=force) as handle:
+        count = _write_export(handle, export_format, records)
+    typer.echo(f"wrote {count_of(count, 'run')} to {output}", err=True)
+
+
+def _write_export(out: IO[str], export_format: str, records: Iterable[RunRecord]) -> int:
+    """Write *records* as the ``crossroads.history/1`` JSON document or CSV, one at a
+    time; returns how many were written."""
+    import json
+
+    from crossroads.report.log_data import HISTORY_SCHEMA, history_csv
+
+    count = 0
+    if export_format == "csv":
+        for count, record in enumerate(records, 1):
+            text = history_csv([record])
+            out.write(text if count == 1 else text.partition("\n")[2])  # one header
+        if count == 0:
+            out.write(history_csv([]))
+        return count
+    # Byte for byte what `as_text` makes of history_to_dict (json.dumps, indent 2), with
+    # the runs array written element by element.
+    out.write(f'{{\n  "schema": {json.dumps(HISTORY_SCHEMA)},\n  "runs": [')
+    for count, record in enumerate(records, 1):
+        run = json.dumps(record.to_dict(), indent=2, ensure_ascii=False)
+        out.write(("\n" if count == 1 else ",\n") + textwrap.indent(run, "    "))
+    out.write("\n  ]\n}\n" if count else "]\n}\n")
+    return count
 

@@ -6,7 +6,9 @@ import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import IO, Any
 
 from crossroads.core.errors import InputError
 from crossroads.io.yamldoc import display_path
@@ -54,31 +56,45 @@ def write_atomic(path: Path, data: str | bytes, *, force: bool = False) -> Path:
 
     A crash or Ctrl-C leaves either the old file or the new one, never half of either.
     """
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    with open_atomic(path, force=force, text=False) as handle:
+        handle.write(payload)
+    return Path(path)
+
+
+@contextlib.contextmanager
+def open_atomic(path: Path, *, force: bool = False, text: bool = True) -> Iterator[IO[Any]]:
+    """A handle on a temporary file beside *path*, renamed into place when the block ends
+    without error (and removed when it does not), so output too large to hold in memory
+    can be written as it is produced and still never leave half a file."""
     path = Path(path)
     check_writable(path, force=force)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
     try:
-        _write_and_rename(path, payload, force=force)
-    except OSError as error:  # unwritable directory, full disk, a file system without temp files
-        raise InputError.single(display_path(path), f"cannot write: {error.strerror or error}",
-                                "check that the directory is writable and has space") from error
-    return path
-
-
-def _write_and_rename(path: Path, payload: bytes, *, force: bool) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as error:
+        raise _cannot_write(path, error) from error
     try:
         # mkstemp makes the file private (0600); give it the mode a plain open() would.
         os.fchmod(fd, 0o666 & ~_umask())
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
+        mode = "w" if text else "wb"
+        with os.fdopen(fd, mode, encoding="utf-8" if text else None) as handle:
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         if not force and (path.exists() or path.is_symlink()):  # appeared while writing
             raise InputError.single(display_path(path), "already exists",
                                     "pass --force to overwrite it")
         Path(tmp).replace(path)
+    except OSError as error:  # unwritable directory, full disk, a file system without temp files
+        with contextlib.suppress(FileNotFoundError):
+            Path(tmp).unlink()
+        raise _cannot_write(path, error) from error
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             Path(tmp).unlink()
         raise
+
+
+def _cannot_write(path: Path, error: OSError) -> InputError:
+    return InputError.single(display_path(path), f"cannot write: {error.strerror or error}",
+                             "check that the directory is writable and has space")

@@ -13,6 +13,9 @@ from crossroads.io.yamldoc import Doc, PathKey
 
 FACTOR_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 ITEM_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+# Unknown keys reported one by one (each with a did-you-mean); the rest as one count, so
+# a file of 200,000 stray keys is refused in a moment with a readable message.
+MAX_UNKNOWN_KEYS = 20
 
 
 class Reader:
@@ -43,11 +46,16 @@ class Reader:
             return None
         required = tuple(required)
         allowed = set(required) | set(optional)
-        for key in value:
-            if key not in allowed:
-                hint = suggest(key, allowed) or f"allowed keys: {', '.join(sorted(allowed))}"
-                self.problems.add(self.doc.key_at((*path, key)), f"unknown key {key!r} in {what}",
-                                  hint)
+        unknown = [key for key in value if key not in allowed]
+        for key in unknown[:MAX_UNKNOWN_KEYS]:
+            hint = suggest(key, allowed) or f"allowed keys: {', '.join(sorted(allowed))}"
+            self.problems.add(self.doc.key_at((*path, key)), f"unknown key {key!r} in {what}",
+                              hint)
+        if len(unknown) > MAX_UNKNOWN_KEYS:
+            rest = unknown[MAX_UNKNOWN_KEYS:]
+            self.problems.add(self.doc.key_at((*path, rest[0])),
+                              f"{len(rest):,} more unknown keys in {what}",
+                              f"allowed keys: {', '.join(sorted(allowed))}")
         for key in required:
             if key not in value:
                 self.error(path, f"{what} is missing the required key {key!r}",

@@ -13,16 +13,14 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import sqlite3
 import stat
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import quote
 
 from crossroads.core.words import count_of
-
-if TYPE_CHECKING:
-    import sqlite3
 
 PRIVATE_MODE = 0o600
 
@@ -56,8 +54,6 @@ def connect_read_only(path: Path, timeout: float) -> sqlite3.Connection:
     read-only folder has none, and is by definition not being written, so it is opened
     as immutable.
     """
-    import sqlite3
-
     uri = "file:" + quote(str(path.resolve()))
     try:
         db = sqlite3.connect(uri + "?mode=ro", uri=True, timeout=timeout,

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+import sqlite3
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from crossroads.log import store
 from crossroads.log.access import connect_read_only, regular_file_problem, row_problem, warn_skipped
@@ -22,9 +23,6 @@ from crossroads.log.store import (
     _with_retry,
 )
 
-if TYPE_CHECKING:
-    import sqlite3
-
 
 def _record(row: sqlite3.Row) -> RunRecord:
     return RunRecord(
@@ -40,8 +38,6 @@ def _record(row: sqlite3.Row) -> RunRecord:
 
 def open_for_reading(path: Path) -> sqlite3.Connection:
     """Open an existing log read-only (an archived, read-only log can still be browsed)."""
-    import sqlite3
-
     path = Path(path)
     if (problem := regular_file_problem(path)) is not None:
         raise LogError(f"decision log {path} {problem}", _MOVE_AWAY)
@@ -63,23 +59,22 @@ def open_for_reading(path: Path) -> sqlite3.Connection:
     return db
 
 
-def _read(path: Path, sql: str, params: Iterable[Any]) -> list[RunRecord]:
-    import sqlite3
-
+def _iter(path: Path, sql: str, params: Iterable[Any]) -> Iterator[RunRecord]:
+    """Records one row at a time from the cursor, so a log of any size reads in little
+    memory; damaged rows are skipped and reported in one warning at the end."""
     db = open_for_reading(path)
     db.row_factory = sqlite3.Row
     db.create_function("casefold", 1, lambda s: s.casefold() if isinstance(s, str) else s,
                        deterministic=True)
+    skipped: list[tuple[str, str]] = []
     try:
-        rows = _with_retry(path, lambda: db.execute(sql, tuple(params)).fetchall())
-        records, skipped = [], []
-        for row in rows:
+        cursor = _with_retry(path, lambda: db.execute(sql, tuple(params)))
+        for row in cursor:
             if (problem := row_problem(row)) is None:
-                records.append(_record(row))
+                yield _record(row)
             else:
                 skipped.append((str(row["id"]), problem))
         warn_skipped(path, skipped)
-        return records
     except sqlite3.DatabaseError as exc:
         raise LogError(f"decision log {path}: cannot read: {exc}") from exc
     except (ValueError, KeyError) as exc:  # a row whose JSON was damaged outside crossroads
@@ -88,11 +83,13 @@ def _read(path: Path, sql: str, params: Iterable[Any]) -> list[RunRecord]:
         db.close()
 
 
-def find(path: Path, query: Query | None = None) -> list[RunRecord]:
-    """Records matching *query* (default: all), newest first; an absent log has none."""
+def iter_records(path: Path, query: Query | None = None, *,
+                 oldest_first: bool = False) -> Iterator[RunRecord]:
+    """Records matching *query* (default: all), newest first unless *oldest_first*,
+    read lazily (``history export`` writes each as it arrives); an absent log has none."""
     query = query or Query()
     if not Path(path).exists():
-        return []
+        return iter(())
     where: list[str] = []
     params: list[Any] = []
     if query.subject is not None:
@@ -107,17 +104,21 @@ def find(path: Path, query: Query | None = None) -> list[RunRecord]:
     sql = "SELECT * FROM runs"
     if where:
         sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY created DESC, rowid DESC"
+    order = "ASC" if oldest_first else "DESC"
+    sql += f" ORDER BY created {order}, rowid {order}"
     if query.limit is not None:
         sql += " LIMIT ?"
         params.append(query.limit)
-    return _read(path, sql, params)
+    return _iter(path, sql, params)
+
+
+def find(path: Path, query: Query | None = None) -> list[RunRecord]:
+    """Records matching *query* (default: all), newest first; an absent log has none."""
+    return list(iter_records(path, query))
 
 
 def ids_with_prefix(path: Path, prefix: str, limit: int = 6) -> list[str]:
     """Run ids starting with *prefix* (lower-case hex), at most *limit* of them."""
-    import sqlite3
-
     if not Path(path).exists():
         return []
     db = open_for_reading(path)

@@ -74,9 +74,32 @@ def make_records(
         version = __version__
     created = utc_now()
     invocation = new_run_id()
+    ids = [new_run_id() for _ in results]
+    full = tuple(argv)
+    short = _shortened(full, ids[0]) if len(results) > 1 else full
     return [
         (r if isinstance(r, RunRecord) else record_of(r))._replace(
-            id=new_run_id(), created=created, command=command, argv=tuple(argv),
+            id=run_id, created=created, command=command, argv=full if n == 0 else short,
             version=version, seed=seed, invocation=invocation)
-        for r in results
+        for n, (run_id, r) in enumerate(zip(ids, results, strict=True))
     ]
+
+
+# Characters of a command line every record of a batch repeats; past this, only the
+# batch's first record keeps it whole.  `score *.yaml` over 5,000 files would otherwise
+# store 5,000 copies of a 100 kB line: a log growing with the square of the batch.
+ARGV_BUDGET = 2000
+
+
+def _shortened(argv: tuple[str, ...], first_id: str) -> tuple[str, ...]:
+    """*argv* cut to :data:`ARGV_BUDGET` characters, saying what was left out and where
+    the whole line is (the first record of the same invocation)."""
+    kept: list[str] = []
+    used = 0
+    for arg in argv:
+        used += len(arg) + 1
+        if used > ARGV_BUDGET:
+            rest = len(argv) - len(kept)
+            return (*kept, f"... {rest} more arguments (whole command line: run {first_id[:8]})")
+        kept.append(arg)
+    return argv

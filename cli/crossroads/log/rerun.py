@@ -10,15 +10,17 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from crossroads._version import __version__
+from crossroads.core.engine import Result, score
 from crossroads.core.errors import InputError
+from crossroads.core.model import Pack
+from crossroads.io.loader import load_pack
+from crossroads.io.lookup import find_pack
+from crossroads.io.serialize import scenario_from_dict
 from crossroads.log.records import summarise
 from crossroads.log.store import RunRecord
-
-if TYPE_CHECKING:
-    from crossroads.core.engine import Result
-    from crossroads.core.model import Pack
 
 EPSILON = 1e-9  # scores closer than this count as equal (float noise, not a change)
 
@@ -38,7 +40,6 @@ class ValueChange:
 @dataclass(frozen=True, slots=True)
 class OptionChange:
     """An option's rank and score in two runs (None: the option is absent on that side)."""
-
     id: str
     title: str
     old_rank: int | None
@@ -133,7 +134,6 @@ def compare_contributions(old: Sequence[Mapping[str, Any]], new: Sequence[Mappin
 @dataclass(frozen=True)
 class Rerun:
     """A recorded run scored again with today's pack, and why the result did or did not move."""
-
     record: RunRecord
     result: Result
     pack_source: str
@@ -173,8 +173,6 @@ class Rerun:
 
 def todays_pack(record: RunRecord, pack_ref: str | None = None) -> tuple[Pack, str]:
     """The pack to re-score with, and where it came from: --pack, the recorded path, or id."""
-    from crossroads.io.loader import load_pack
-    from crossroads.io.lookup import find_pack
 
     if pack_ref:
         return find_pack(pack_ref), pack_ref
@@ -191,9 +189,6 @@ def todays_pack(record: RunRecord, pack_ref: str | None = None) -> tuple[Pack, s
 
 def rerun(record: RunRecord, pack_ref: str | None = None) -> Rerun:
     """Score the recorded scenario (as scored then, overrides included) with today's pack."""
-    from crossroads.core.engine import score
-    from crossroads.io.serialize import scenario_from_dict
-
     pack, source = todays_pack(record, pack_ref)
     scenario = scenario_from_dict(record.scenario, f"history run {record.short_id}")
     result = score(pack, scenario)
@@ -209,7 +204,6 @@ def rerun(record: RunRecord, pack_ref: str | None = None) -> Rerun:
 
 
 def _causes(record: RunRecord, pack: Pack) -> tuple[str, ...]:
-    from crossroads._version import __version__
 
     causes = []
     if pack.id != record.pack_id:
@@ -230,7 +224,6 @@ def _causes(record: RunRecord, pack: Pack) -> tuple[str, ...]:
 @dataclass(frozen=True)
 class RunDiff:
     """What differs between two recorded runs: pack, facts, weights, settings, ranking."""
-
     old: RunRecord
     new: RunRecord
     pack: tuple[ValueChange, ...]

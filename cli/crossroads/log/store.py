@@ -15,16 +15,14 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from crossroads.core.errors import CrossroadsError
 from crossroads.log.access import create_private, regular_file_problem
-
-if TYPE_CHECKING:
-    import sqlite3
 
 LOG_FILE = "history.sqlite3"
 SCHEMA_VERSION = 2
@@ -61,7 +59,6 @@ def default_log_path(env: dict[str, str] | None = None) -> Path:
 # NamedTuple costs a tenth of a frozen dataclass to define (see tests/benchmarks).
 class RunRecord(NamedTuple):
     """One scored scenario, with everything needed to trace and reproduce it."""
-
     id: str  # 32 hex digits (random); any unique prefix finds it
     created: str  # UTC, ISO 8601 with milliseconds
     command: str  # score, brief, sensitivity, wizard
@@ -104,7 +101,6 @@ class RunRecord(NamedTuple):
 
 class Query(NamedTuple):
     """Which records to list: newest first, filtered by subject and time."""
-
     subject: str | None = None  # compared case-insensitively
     since: str | None = None  # UTC ISO 8601; records at or after it
     limit: int | None = None  # None = all
@@ -173,8 +169,6 @@ def _is_locked(exc: Exception) -> bool:
 
 def _with_retry(path: Path, action: Callable[[], T]) -> T:
     """Run *action*, retrying briefly while another process holds the lock."""
-    import sqlite3
-
     for attempt in range(1, LOCK_ATTEMPTS + 1):
         try:
             return action()
@@ -207,8 +201,6 @@ def _check_header(path: Path) -> None:
 
 def open_log(path: Path, *, create: bool = True) -> sqlite3.Connection:
     """Open (and create or upgrade) the log at *path*; raises :class:`LogError`."""
-    import sqlite3
-
     path = Path(path)
     if not create and not path.exists():
         raise LogError(f"no decision log at {path}",
@@ -237,8 +229,6 @@ def open_log(path: Path, *, create: bool = True) -> sqlite3.Connection:
 
 
 def _prepare(db: sqlite3.Connection, path: Path) -> None:
-    import sqlite3
-
     try:
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         # One read transaction: identity and tables from the same snapshot, or a log that
@@ -317,18 +307,17 @@ def _row(record: RunRecord) -> tuple[Any, ...]:
 
 def append(path: Path, records: Sequence[RunRecord]) -> None:
     """Append *records* to the log at *path* in one transaction; raises :class:`LogError`."""
-    import sqlite3
-
     if not records:
         return
-    rows = [_row(r) for r in records]
     db = open_log(path)
     insert = f"INSERT INTO runs ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})"
 
     def write() -> None:
         db.execute("BEGIN IMMEDIATE")
         try:
-            db.executemany(insert, rows)
+            # A generator: rows are serialised one at a time as SQLite takes them, so a
+            # batch of thousands of records never holds all its JSON at once.
+            db.executemany(insert, (_row(r) for r in records))
             db.execute("COMMIT")
         except BaseException:
             if db.in_transaction:
@@ -344,7 +333,12 @@ def append(path: Path, records: Sequence[RunRecord]) -> None:
 
 
 # Reading lives in crossroads.log.reading; re-exported so callers keep one import.
-from crossroads.log.reading import find, ids_with_prefix, open_for_reading  # noqa: E402
+from crossroads.log.reading import (  # noqa: E402
+    find,
+    ids_with_prefix,
+    iter_records,
+    open_for_reading,
+)
 
 __all__ = ["LogError", "Query", "RunRecord", "append", "default_log_path", "find",
-           "ids_with_prefix", "open_for_reading", "open_log"]
+           "ids_with_prefix", "iter_records", "open_for_reading", "open_log"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -45,8 +46,25 @@ class Draft:
                 + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=88))
 
 
+# Drafts that could not be written and were warned about: the draft is saved after every
+# answer, and one warning per run is enough.
+_warned: set[Path] = set()
+
+
 def save_draft(draft: Draft, path: Path) -> Path:
-    return write_atomic(path, draft.to_text(), force=True)
+    """Write *draft* to *path*; when that fails (a read-only folder, a full disk) say so
+    once on stderr, since the analyst would otherwise learn it only on --resume, and
+    raise as before."""
+    try:
+        return write_atomic(path, draft.to_text(), force=True)
+    except (InputError, OSError) as error:
+        if path not in _warned:
+            _warned.add(path)
+            why = error.problems[0].message if isinstance(error, InputError) else (
+                error.strerror or str(error))
+            sys.stderr.write(f"warning: cannot keep a wizard draft at {display_path(path)} "
+                             f"({why}); an interrupted run cannot be resumed\n")
+        raise
 
 
 def load_draft(path: Path) -> Draft:
