@@ -48,10 +48,10 @@ def test_confidence_names_deciding_factors_with_proper_plurals(write: Write) -> 
     pressure, x = factor_label(result, "pressure"), factor_label(result, "x")
     for deciding, expected in (
             (("pressure",), "1 judgement factor held on the analyst's word that changes the "
-                            f"base-case leader when moved one level: {pressure}."),
+                            f"base-case leader when moved one level or flipped: {pressure}."),
             (("pressure", "x"), "2 judgement factors held on the analyst's word that change "
-                                f"the base-case leader when moved one level: {pressure} and "
-                                f"{x}.")):
+                                "the base-case leader when moved one level or flipped: "
+                                f"{pressure} and {x}.")):
         judgement = Confidence("low", (ConfidenceInput(
             "judgement factors that decide", "low", "core's own wording, factor(s)"),),
             deciding)

@@ -12,8 +12,9 @@ from four documented inputs and never from a probability:
    stated basis counts as the analyst's own.  high >= 50 %, moderate >= 25 %, else low.
 3. **Consistency of pairwise judgements** (AHP only): consistency ratio <= 0.10 high,
    <= 0.20 moderate, else low.  Direct priorities: not applicable.
-4. **Judgement factors that decide**: level factors held on the analyst's word (no range,
-   no cited source) that change the base-case leader when moved one level.  None high,
+4. **Judgement factors that decide**: level and boolean factors held on the analyst's word
+   (no range, no cited source) that change the base-case leader when moved one level (a
+   boolean: when flipped).  None high,
    one or two moderate, three or more low.
 
 The confidence is the lowest of the grades: a chain of reasoning is as good as its weakest
@@ -26,7 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from crossroads.core.engine import Result, evaluate
-from crossroads.core.inputs import resolve_weights_judged
+from crossroads.core.inputs import is_judgement, judgement_moves, resolve_weights_judged
 from crossroads.core.model import Basis, Pack, Scenario, SourceKind
 from crossroads.core.words import count_of
 
@@ -79,7 +80,7 @@ def judge_confidence(result: Result) -> Confidence:
         "judgement factors that decide", grade,
         f"{count_of(len(deciding), 'factor')} held on the analyst's word "
         f"{'changes' if len(deciding) == 1 else 'change'} the base-case leader when moved one "
-        "level" + (f": {', '.join(deciding)}" if deciding else "")))
+        "level or flipped" + (f": {', '.join(deciding)}" if deciding else "")))
     graded = [i.grade for i in inputs if i.grade in _ORDER]
     level = min(graded, key=_ORDER.index)
     return Confidence(level, tuple(inputs), tuple(deciding))
@@ -107,22 +108,13 @@ def _article_rules(result: Result) -> ConfidenceInput:
 
 
 def deciding_judgements(result: Result) -> list[str]:
-    """Judgement factors (level, no range, not cited) whose one-level move changes the leader."""
+    """Judgement factors (level or boolean, no range, not cited) whose one-level move, or
+    flip, changes the leader."""
     pack, scenario, values = result.pack, result.scenario, result.values
     leader = result.leader.id
-    out = []
-    for factor in pack.factors.values():
-        given = scenario.factors.get(factor.id)
-        if factor.kind != "level" or (given is not None and (
-                given.has_range or given.source_kind == SourceKind.CITED)):
-            continue
-        for step in (-1, 1):
-            moved = int(values[factor.id]) + step
-            if 0 <= moved < len(factor.labels) and _leader(
-                    pack, {**values, factor.id: moved}, result) != leader:
-                out.append(factor.id)
-                break
-    return out
+    return [factor.id for factor in pack.factors.values() if is_judgement(factor, scenario)
+            and any(_leader(pack, {**values, factor.id: moved}, result) != leader
+                    for moved in judgement_moves(factor, values[factor.id]))]
 
 
 def _leader(pack: Pack, values: dict[str, Any], result: Result) -> str:

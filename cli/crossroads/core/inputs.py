@@ -9,7 +9,7 @@ from typing import Any
 from crossroads.core.ahp import AhpResult, weights_from_judgements
 from crossroads.core.errors import InputError, Problem, ProblemCollector
 from crossroads.core.factors import suggest, value_problem
-from crossroads.core.model import FactorValue, Pack, Scenario
+from crossroads.core.model import Factor, FactorKind, FactorValue, Pack, Scenario, SourceKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,3 +145,21 @@ def _ahp(pack: Pack, scenario: Scenario) -> AhpResult:
     if result is None:
         raise InputError(problems)
     return result
+
+
+def is_judgement(factor: Factor, scenario: Scenario) -> bool:
+    """Whether *factor* is held at one value on the analyst's word: a level factor (two
+    labels or more) or a boolean, stated without a range and without a cited source, or
+    left to the pack default."""
+    if not (factor.kind == FactorKind.BOOLEAN
+            or (factor.kind == FactorKind.LEVEL and len(factor.labels) >= 2)):
+        return False
+    given = scenario.factors.get(factor.id)
+    return given is None or (not given.has_range and given.source_kind != SourceKind.CITED)
+
+
+def judgement_moves(factor: Factor, value: Any) -> list[Any]:
+    """The values a judgement factor is moved to: one level either way, or the flip."""
+    if factor.kind == FactorKind.BOOLEAN:
+        return [not value]
+    return [v for v in (int(value) - 1, int(value) + 1) if 0 <= v < len(factor.labels)]

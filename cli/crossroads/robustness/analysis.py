@@ -36,6 +36,7 @@ from crossroads.core.estimative import likelihood_words
 from crossroads.core.model import Factor, Pack, Scenario
 from crossroads.robustness.breakeven import (
     OneWay,
+    judgement_one_way,
     one_way_analysis,
     risk_aversion_one_way,
     vector_values,
@@ -197,6 +198,8 @@ def analyse(
             [*(one_way_analysis(pack, scenario, inputs.values, base.weights,
                                 base.risk_aversion, leader, f, scorer)
                for f in inputs.uncertain),
+             *(judgement_one_way(pack, inputs.values, base.weights, base.risk_aversion,
+                                 leader, f, scorer) for f in _flipped(inputs, chosen)),
              *_risk_aversion_one_way(inputs, chosen)],
             key=lambda d: (-d.swing, d.factor))),
         weight_intervals=weight_stability(pack, inputs.values, base.weights,
@@ -214,6 +217,17 @@ def analyse(
                      f"{share:.3f} has a standard error of {result.standard_error:.3f}; run "
                      f"at least {draws_for_precision(share):,} draws")
     return replace(result, notes=tuple(notes))
+
+
+def _flipped(inputs: _Inputs, chosen: set[str]) -> list[Factor]:
+    """Factors the one-way analysis moves besides those with a range: the judgement factors
+    (as the draws move them) and every other boolean fact.  A boolean cannot state a range,
+    yet a cited event can still end: flipping it is the only "what if" it has, so the
+    analysis shows whether it decides, although the draws keep a cited boolean fixed."""
+    judged = [f for f in inputs.judgement if "judgement_factors" in chosen]
+    cited = [f for f in inputs.pack.factors.values() if f.kind == "boolean"
+             and f not in inputs.judgement and "facts" in chosen]
+    return judged + cited
 
 
 def _risk_aversion_one_way(inputs: _Inputs, chosen: set[str]) -> list[OneWay]:

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from crossroads.core.engine import evaluate
+from crossroads.core.inputs import judgement_moves
 from crossroads.core.model import Factor, Pack, Scenario
 from crossroads.robustness.vectorised import VectorScorer, ranks
 
@@ -29,7 +30,7 @@ class OneWay:
 
     factor: str
     label: str
-    kind: str  # number | level
+    kind: str  # number | level | boolean (a judgement factor flipped)
     base: Any
     low: Any
     high: Any
@@ -84,8 +85,31 @@ def one_way_analysis(pack: Pack, scenario: Scenario, values: Mapping[str, Any],
                      factor: Factor, scorer: VectorScorer) -> OneWay:
     """Move *factor* alone across its range; find the nearest value where the leader changes."""
     given = scenario.factors[factor.id]
+    return _one_way(pack, values, weights, risk_aversion, leader, factor, scorer,
+                    (factor.to_internal(given.low), factor.to_internal(given.high)),
+                    (given.value, given.low, given.high))
+
+
+def judgement_one_way(pack: Pack, values: Mapping[str, Any], weights: Mapping[str, float],
+                      risk_aversion: float, leader: str, factor: Factor,
+                      scorer: VectorScorer) -> OneWay:
+    """A judgement factor moved as the draws move it: one level either way, or flipped."""
+    now = values[factor.id]
+    if factor.kind == "boolean":
+        return _one_way(pack, values, weights, risk_aversion, leader, factor, scorer,
+                        (False, True), (bool(now), False, True))
+    reach = [int(now), *judgement_moves(factor, now)]
+    low, high = min(reach), max(reach)
+    return _one_way(pack, values, weights, risk_aversion, leader, factor, scorer, (low, high),
+                    (factor.labels[int(now)], factor.labels[low], factor.labels[high]))
+
+
+def _one_way(pack: Pack, values: Mapping[str, Any], weights: Mapping[str, float],
+             risk_aversion: float, leader: str, factor: Factor, scorer: VectorScorer,
+             internal: tuple[Any, Any], shown: tuple[Any, Any, Any]) -> OneWay:
+    """*factor* from internal[0] to internal[1]; *shown* is (base, low, high) as stated."""
     base_internal = values[factor.id]
-    low, high = factor.to_internal(given.low), factor.to_internal(given.high)
+    low, high = internal
 
     def with_value(internal: Any) -> dict[str, Any]:
         return {**values, factor.id: internal}
@@ -96,8 +120,10 @@ def one_way_analysis(pack: Pack, scenario: Scenario, values: Mapping[str, Any],
     def leads(internal: Any) -> str:
         return leader_at(pack, with_value(internal), weights, risk_aversion)[0]
 
-    if factor.kind == "level":
-        grid: list[Any] = list(range(int(low), int(high) + 1))
+    if factor.kind == "boolean":
+        grid: list[Any] = [False, True]
+    elif factor.kind == "level":
+        grid = list(range(int(low), int(high) + 1))
     else:
         grid = sorted({*np.linspace(low, high, GRID).tolist(), float(base_internal)})
     grid_leaders = _grid_leaders(scorer, values, weights, risk_aversion, factor.id, grid)
@@ -120,9 +146,10 @@ def one_way_analysis(pack: Pack, scenario: Scenario, values: Mapping[str, Any],
         break_even, last_held, new_leader = moved, held, leads(moved)
         break
     to_label = (lambda v: factor.labels[int(v)]) if factor.kind == "level" else (lambda v: v)
+    base, shown_low, shown_high = shown
     return OneWay(
-        factor=factor.id, label=factor.label, kind=factor.kind, base=given.value,
-        low=given.low, high=given.high, margin_low=margin(low), margin_high=margin(high),
+        factor=factor.id, label=factor.label, kind=factor.kind, base=base,
+        low=shown_low, high=shown_high, margin_low=margin(low), margin_high=margin(high),
         break_even=None if break_even is None else to_label(break_even),
         new_leader=new_leader,
         last_held=None if last_held is None else to_label(last_held),
@@ -133,8 +160,9 @@ def _grid_leaders(scorer: VectorScorer, values: Mapping[str, Any],
                   weights: Mapping[str, float], risk_aversion: float, factor_id: str,
                   grid: list[Any]) -> list[str]:
     points = len(grid)
+    kind = bool if scorer.pack.factors[factor_id].kind == "boolean" else float
     vector = {**vector_values(scorer.pack, values),
-              factor_id: np.asarray(grid, dtype=float)}
+              factor_id: np.asarray(grid, dtype=kind)}
     w = np.broadcast_to(np.array([weights[c] for c in scorer.criterion_ids]),
                         (points, len(scorer.criterion_ids)))
     rank = ranks(scorer.scores(vector, np.ascontiguousarray(w), risk_aversion),

@@ -12,7 +12,10 @@ rests on numbers the pack and the scenario state without a range:
   pack's ``uncertainty: {risk_aversion: [low, high]}``, else half to twice the stated value;
 * **judgement factors**: level factors the scenario states without a range and without a
   cited source (or leaves to the pack default) move by one level either way, uniformly
-  over the value and its neighbours.  They are flagged as such in every report.
+  over the value and its neighbours; boolean factors without a cited source flip with
+  probability :data:`BOOLEAN_FLIP` (1/3, what a level at the end of its scale gets: it
+  stays, or moves to its one neighbour, or would move off the scale and stays).  They
+  are flagged as such in every report.
 
 Each draw is *default* unless the pack or scenario declared it; the analysis reports the
 result with and without the defaults.
@@ -25,8 +28,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
-from crossroads.core.model import Factor, Pack, Scenario, SourceKind, Uncertainty
+from crossroads.core.inputs import is_judgement
+from crossroads.core.model import Factor, FactorKind, Pack, Scenario, Uncertainty
 from crossroads.robustness.vectorised import FloatArray, Perturbation, VectorScorer
 
 #: Every source, in the order reports list them.
@@ -34,6 +39,8 @@ SOURCES = ("weights", "facts", "points", "risks", "risk_aversion", "judgement_fa
 DEFAULT = Uncertainty()
 #: Default risk-aversion range, as multiples of the stated value.
 RISK_AVERSION_SPAN = (0.5, 2.0)
+#: Probability that a boolean judgement factor is flipped in one draw (documented default).
+BOOLEAN_FLIP = 1 / 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,15 +55,8 @@ class Plan:
 
 
 def judgement_factors(pack: Pack, scenario: Scenario) -> list[Factor]:
-    """Level factors held at one value on the analyst's word (no range, no cited source)."""
-    out = []
-    for factor in pack.factors.values():
-        if factor.kind != "level" or len(factor.labels) < 2:
-            continue
-        given = scenario.factors.get(factor.id)
-        if given is None or (not given.has_range and given.source_kind != SourceKind.CITED):
-            out.append(factor)
-    return out
+    """Level and boolean factors held at one value on the analyst's word."""
+    return [f for f in pack.factors.values() if is_judgement(f, scenario)]
 
 
 def risk_aversion_range(pack: Pack, scenario: Scenario, stated: float
@@ -111,10 +111,15 @@ def draw_perturbation(rng: np.random.Generator, pack: Pack, scenario: Scenario,
 
 
 def draw_judgements(rng: np.random.Generator, factors: list[Factor], values: Mapping[str, Any],
-                    draws: int) -> dict[str, FloatArray]:
-    """Each judgement factor at its level or one either side (clipped to its labels)."""
-    out: dict[str, FloatArray] = {}
+                    draws: int) -> dict[str, npt.NDArray[Any]]:
+    """Each judgement factor at its level or one either side (clipped to its labels); each
+    boolean one flipped with probability :data:`BOOLEAN_FLIP`."""
+    out: dict[str, npt.NDArray[Any]] = {}
     for factor in factors:
+        if factor.kind == FactorKind.BOOLEAN:
+            flip = rng.uniform(0.0, 1.0, draws) < BOOLEAN_FLIP
+            out[factor.id] = np.logical_xor(bool(values[factor.id]), flip)
+            continue
         centre = int(values[factor.id])
         steps = rng.integers(-1, 2, draws)
         out[factor.id] = np.clip(centre + steps, 0, len(factor.labels) - 1).astype(float)

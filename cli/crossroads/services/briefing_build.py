@@ -25,6 +25,7 @@ from crossroads.services.briefing_text import (
     criterion_title,
     driver_now,
     factor_label,
+    factor_text,
     fill_question,
     listing,
     lower_first,
@@ -168,7 +169,7 @@ def _limit(result: Result, name: str, detail: str, deciding: tuple[str, ...]) ->
     if name == "judgement factors that decide" and deciding:
         change = "changes" if len(deciding) == 1 else "change"
         return (f"{plural(len(deciding), 'judgement factor')} held on the analyst's word that "
-                f"{change} the base-case leader when moved one level: "
+                f"{change} the base-case leader when moved one level or flipped: "
                 + listing([factor_label(result, f) for f in deciding]))
     return f"{name}: {clean(detail)}"
 
@@ -194,10 +195,16 @@ def _watch(result: Result, robustness: Robustness | None) -> str:
         factor = result.pack.factors.get(d.factor)
         where = f" Watch: {sentence(lower_first(factor.indicator))}" if factor and \
             factor.indicator else ""
-        moved = move_text(result, d.factor, driver_now(result, d.factor), d.break_even)
+        now = driver_now(result, d.factor)
+        if factor is not None and factor.kind == "boolean":  # a flip, not a move
+            moved = (f"were {factor_text(result, d.factor, d.break_even)} instead of "
+                     f"{factor_text(result, d.factor, now)}")
+        else:
+            moved = move_text(result, d.factor, now, d.break_even)
         return (f"It would change if {lower_first(clean(d.label) or d.factor)} {moved}: "
                 f"{option_title(result, d.new_leader)} would then lead.{where}")
-    return "No single uncertain fact, moved across its stated range, changes the answer."
+    return ("No single uncertain fact or judgement, moved across its range (a judgement "
+            "factor one level, a yes/no fact flipped), changes the answer.")
 
 
 def bottom_line(result: Result, robustness: Robustness | None) -> BottomLine:
