@@ -206,11 +206,12 @@ def analyse(
                                           base.risk_aversion, leader),
         engine_seconds=engine_seconds, base=base, tied_first=tally.tied / draws,
         score_bands={o: tally.band(index[o]) for o in order},
-        recommendation=recommend(first, order), judgement=judge_confidence(base),
+        recommendation=recommend(first, order, draws), judgement=judge_confidence(base),
         sources=_source_shares(inputs, chosen, min(draws, SHARE_DRAWS), seed, concentration)
         if shares else _unmeasured(inputs, chosen),
         judgement_factors=tuple(f.id for f in inputs.judgement) if "judgement_factors" in chosen
-        else (), stated_only=stated_first, stated_recommendation=recommend(stated_first, order))
+        else (), stated_only=stated_first,
+        stated_recommendation=recommend(stated_first, order, draws))
     if not result.precise:
         share = result.acceptability[result.recommended][0]
         notes.append(f"too few draws for ±{PRECISION:.0%} precision: the first-place share "

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from crossroads.robustness.precision import interval
 from crossroads.robustness.recommendation import Recommendation
 from crossroads.robustness.result import PRECISION, Sensitivity
 from crossroads.robustness.summary import Driver, OptionSpread, Robustness
@@ -69,7 +70,8 @@ def as_dict(result: Sensitivity) -> dict[str, Any]:
                        for i in judgement.inputs],
             "deciding_judgement_factors": list(judgement.deciding_judgements)},
         "precision": {"standard_error": result.standard_error, "target": PRECISION,
-                      "sufficient": result.precise},
+                      "sufficient": result.precise,
+                      "interval": list(interval(result.support, result.draws))},
         "sources": [
             {"source": s.source, "included": s.included, "uses_defaults": s.uses_defaults,
              "margin_variance": s.variance, "variance_share": s.share}

@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from crossroads.core.estimative import percent_text
+from crossroads.robustness.precision import precision_warning
 
 #: The modal option must be first in more than this share of draws to stand alone.
 MAJORITY = 0.5
@@ -31,6 +32,12 @@ class Recommendation:
     close_call: bool
     other: str | None  # the second option named in a close call, else None
     other_share: float = 0.0
+    draws: int = 0  # how many draws the shares rest on (0: unknown, no precision warning)
+
+    @property
+    def precision_warning(self) -> str:
+        """A sentence of its own when the draws are too few for a precise share, else ""."""
+        return precision_warning(self.modal_share, self.draws) if self.draws else ""
 
     @property
     def recommended(self) -> str:
@@ -42,7 +49,12 @@ class Recommendation:
         return self.modal != self.base_leader
 
     def statement(self, titles: Mapping[str, str]) -> str:
-        """One sentence for a bottom line, naming both options in a close call."""
+        """The bottom line: one sentence naming both options in a close call, then the
+        precision warning as a sentence of its own when the draws are too few."""
+        warning = self.precision_warning
+        return self._verdict(titles) + (f" {warning}" if warning else "")
+
+    def _verdict(self, titles: Mapping[str, str]) -> str:
         mine = f"{titles.get(self.modal, self.modal)} (first in {percent_text(self.modal_share)}"
         if not self.close_call:
             return f"Recommend {mine} of draws)."
@@ -55,8 +67,10 @@ class Recommendation:
                 "of the draws.")
 
 
-def recommend(first_shares: Mapping[str, float], base_order: Sequence[str]) -> Recommendation:
-    """Decide from each option's share of first places; *base_order* is the base ranking.
+def recommend(first_shares: Mapping[str, float], base_order: Sequence[str], draws: int = 0
+              ) -> Recommendation:
+    """Decide from each option's share of first places; *base_order* is the base ranking,
+    *draws* the number of draws behind the shares (for the precision warning).
 
     Equal shares go to the option ranked higher at the stated values.
     """
@@ -73,4 +87,4 @@ def recommend(first_shares: Mapping[str, float], base_order: Sequence[str]) -> R
         modal=modal, modal_share=share, base_leader=base_leader,
         base_share=first_shares.get(base_leader, 0.0), close_call=close,
         other=other if close else None,
-        other_share=first_shares.get(other, 0.0) if close and other else 0.0)
+        other_share=first_shares.get(other, 0.0) if close and other else 0.0, draws=draws)

@@ -7,12 +7,14 @@ from dataclasses import dataclass, field
 from crossroads.core.confidence import Confidence
 from crossroads.core.engine import Result
 from crossroads.core.errors import Problem
-from crossroads.core.estimative import likelihood_words
 from crossroads.robustness.breakeven import OneWay, WeightInterval
+from crossroads.robustness.precision import (
+    PRECISION,
+    agresti_coull_error,
+    draws_for_precision,
+    robustness_words,
+)
 from crossroads.robustness.recommendation import Recommendation
-
-#: Standard error above which the first-place share is flagged as imprecise.
-PRECISION = 0.01
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,8 +93,9 @@ class Sensitivity:
 
     @property
     def robustness(self) -> str:
-        """ICD 203 likelihood words for the recommended option staying first."""
-        return likelihood_words(min(max(self.support, 0.0), 1.0))
+        """ICD 203 likelihood words for the recommended option staying first, read from the
+        share's 95% interval (see :mod:`crossroads.robustness.precision`)."""
+        return robustness_words(self.support, self.draws)
 
     @property
     def confidence(self) -> str:
@@ -113,22 +116,4 @@ class Sensitivity:
         return self.standard_error <= PRECISION
 
 
-def agresti_coull_error(share: float, draws: int) -> float:
-    """Standard error of a share seen in *draws* draws, two successes and failures added."""
-    n = draws + 4
-    p = (share * draws + 2) / n
-    return float((p * (1 - p) / n) ** 0.5)
-
-
-def draws_for_precision(share: float, precision: float = PRECISION) -> int:
-    """The fewest draws giving a standard error of at most *precision* at *share*."""
-    low, high = 1, 1
-    while agresti_coull_error(share, high) > precision:
-        low, high = high, high * 2
-    while low < high:
-        middle = (low + high) // 2
-        if agresti_coull_error(share, middle) > precision:
-            low = middle + 1
-        else:
-            high = middle
-    return high
+__all__ = ["PRECISION", "Sensitivity", "SourceShare", "agresti_coull_error", "draws_for_precision"]

@@ -14,6 +14,7 @@ from crossroads.core.confidence import judge_confidence
 from crossroads.core.engine import Result
 from crossroads.core.estimative import likelihood_words, percent_text
 from crossroads.core.reasons import positive_contributions
+from crossroads.robustness.precision import precision_warning, robustness_words
 from crossroads.robustness.recommendation import recommend
 from crossroads.robustness.summary import Robustness
 from crossroads.services import briefing_sections as sections
@@ -146,7 +147,7 @@ def verdict(result: Result, robustness: Robustness | None) -> tuple[str, str, st
     rec = robustness.recommendation if robustness is not None else None
     if rec is None and robustness is not None and robustness.options:
         rec = recommend({s.option: s.first for s in robustness.options},
-                        [o.id for o in result.options])
+                        [o.id for o in result.options], robustness.draws)
     if rec is None:
         return "base-case leader", result.leader.id, ""
     return ("close call" if rec.close_call else "recommend"), rec.modal, rec.other or ""
@@ -223,7 +224,7 @@ def bottom_line(result: Result, robustness: Robustness | None) -> BottomLine:
     robust_text, words = "", ""
     if robustness is not None and robustness.options:
         shares = {s.option: s.first for s in robustness.options}
-        words = likelihood_words(shares[first])
+        words = robustness_words(shares[first], robustness.draws)
         varied = varied_sources(robustness)
         what = ("every source of uncertainty" if set(varied) >= set(SOURCE_WORDS) else
                 f"{sources_text(robustness)}" if varied else "the uncertain inputs")
@@ -233,6 +234,9 @@ def bottom_line(result: Result, robustness: Robustness | None) -> BottomLine:
             robust_text += (f" {other_name} ranks first in {percent_text(shares[other])}"
                             + (", and leads at the scenario's own values." if
                                other == result.leader.id else "."))
+        warning = precision_warning(shares[first], robustness.draws)
+        if warning:
+            robust_text += f" {warning}"
     label, basis = confidence(result, robustness)
     summary = result.pack.options[first].summary if first in result.pack.options else ""
     return BottomLine(
