@@ -43,7 +43,8 @@ def recommendation_dict(rec: Recommendation | None) -> dict[str, Any] | None:
     return {"recommended": rec.modal, "first_share": rec.modal_share,
             "base_case_leader": rec.base_leader, "base_case_leader_first_share": rec.base_share,
             "close_call": rec.close_call, "close_call_with": rec.other,
-            "close_call_with_first_share": rec.other_share if rec.other else None}
+            "close_call_with_first_share": rec.other_share if rec.other else None,
+            "close_call_also": [{"option": o, "first_share": share} for o, share in rec.also]}
 
 
 def as_dict(result: Sensitivity) -> dict[str, Any]:

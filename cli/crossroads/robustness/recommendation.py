@@ -5,6 +5,9 @@ option).  When that is not the base-case leader (the option first at the stated 
 or when no option is first in more than half of the draws, the bottom line is a *close
 call* between two named options: the modal option and the base-case leader when they
 differ, else the modal option and the option first in the next most draws.
+Options first about as often as that second one (within :data:`NOISE` standard errors of
+the difference between the two shares) are named too: with 10,000 draws, 25.37% and
+25.39% say nothing about which of the two is the better runner-up.
 Outputs without draws (``score``, ``explain``) never recommend: they name the base-case
 leader.  Pure data, no numpy, so briefings and renderers can use it directly.
 """
@@ -19,6 +22,8 @@ from crossroads.robustness.precision import precision_warning
 
 #: The modal option must be first in more than this share of draws to stand alone.
 MAJORITY = 0.5
+#: Standard errors within which another option's share is as large as the second one's.
+NOISE = 2.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +38,8 @@ class Recommendation:
     other: str | None  # the second option named in a close call, else None
     other_share: float = 0.0
     draws: int = 0  # how many draws the shares rest on (0: unknown, no precision warning)
+    # Further options of a close call, first about as often as `other` (id, share).
+    also: tuple[tuple[str, float], ...] = ()
 
     @property
     def precision_warning(self) -> str:
@@ -60,11 +67,34 @@ class Recommendation:
             return f"Recommend {mine} of draws)."
         other = titles.get(self.other or "", self.other or "")
         if self.leader_differs:
-            return (f"Close call between {mine} of draws) and {other} (the base-case leader, "
-                    f"first in {percent_text(self.other_share)}).")
-        return (f"Close call between {mine} of draws) and {other} (first in "
-                f"{percent_text(self.other_share)}); no option is first in more than half "
-                "of the draws.")
+            second = (f"{other} (the base-case leader, first in "
+                      f"{percent_text(self.other_share)})")
+        else:
+            second = f"{other} (first in {percent_text(self.other_share)})"
+        extra = [f"{titles.get(o, o)} (first in {percent_text(share)})" for o, share in self.also]
+        named = [f"{mine} of draws)", second, *extra]
+        text = f"Close call between {', '.join(named[:-1])} and {named[-1]}"
+        if not self.leader_differs:
+            text += "; no option is first in more than half of the draws"
+        text += "."
+        if self.also:
+            text += (f" {_listing([titles.get(o, o) for o, _ in self.also])} "
+                     f"{'is' if len(self.also) == 1 else 'are'} as likely as {other} to come "
+                     "first, within sampling noise.")
+        return text
+
+
+def _listing(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def _within_noise(share: float, second: float, draws: int) -> bool:
+    """Whether *share* is as large as *second* within :data:`NOISE` standard errors of
+    their difference (two shares of one multinomial sample of *draws* draws)."""
+    if draws <= 0:
+        return share >= second
+    variance = (share + second - (share - second) ** 2) / draws
+    return bool(share >= second - NOISE * float(max(variance, 0.0) ** 0.5))
 
 
 def recommend(first_shares: Mapping[str, float], base_order: Sequence[str], draws: int = 0
@@ -83,8 +113,12 @@ def recommend(first_shares: Mapping[str, float], base_order: Sequence[str], draw
     else:
         other = ranked[1] if len(ranked) > 1 else None
     close = modal != base_leader or (share <= MAJORITY and other is not None)
+    second = first_shares.get(other, 0.0) if other else 0.0
+    also = tuple((o, first_shares.get(o, 0.0)) for o in ranked
+                 if close and o not in (modal, other) and first_shares.get(o, 0.0) > 0
+                 and _within_noise(first_shares.get(o, 0.0), second, draws))
     return Recommendation(
         modal=modal, modal_share=share, base_leader=base_leader,
         base_share=first_shares.get(base_leader, 0.0), close_call=close,
         other=other if close else None,
-        other_share=first_shares.get(other, 0.0) if close and other else 0.0, draws=draws)
+        other_share=second if close else 0.0, draws=draws, also=also)

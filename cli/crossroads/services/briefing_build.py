@@ -15,7 +15,7 @@ from crossroads.core.engine import Result
 from crossroads.core.estimative import likelihood_words, percent_text
 from crossroads.core.reasons import positive_contributions
 from crossroads.robustness.precision import precision_warning, robustness_words
-from crossroads.robustness.recommendation import recommend
+from crossroads.robustness.recommendation import Recommendation, recommend
 from crossroads.robustness.summary import Robustness
 from crossroads.services import briefing_sections as sections
 from crossroads.services.briefing_charts import driver_chart, first_rank_chart, score_chart
@@ -144,13 +144,26 @@ def verdict(result: Result, robustness: Robustness | None) -> tuple[str, str, st
 
     Without draws nothing is recommended: the bottom line names the base-case leader.
     """
-    rec = robustness.recommendation if robustness is not None else None
-    if rec is None and robustness is not None and robustness.options:
-        rec = recommend({s.option: s.first for s in robustness.options},
-                        [o.id for o in result.options], robustness.draws)
+    rec = _recommendation(result, robustness)
     if rec is None:
         return "base-case leader", result.leader.id, ""
     return ("close call" if rec.close_call else "recommend"), rec.modal, rec.other or ""
+
+
+def _also(result: Result, robustness: Robustness | None) -> tuple[tuple[str, float], ...]:
+    """Further options of a close call, first about as often as the second one named."""
+    rec = _recommendation(result, robustness)
+    return rec.also if rec is not None else ()
+
+
+def _recommendation(result: Result, robustness: Robustness | None) -> Recommendation | None:
+    """What the draws support (recomputed from the shares for an older summary)."""
+    if robustness is None:
+        return None
+    if robustness.recommendation is None and robustness.options:
+        return recommend({s.option: s.first for s in robustness.options},
+                         [o.id for o in result.options], robustness.draws)
+    return robustness.recommendation
 
 
 def confidence(result: Result, robustness: Robustness | None = None) -> tuple[str, str]:
@@ -210,6 +223,7 @@ def _watch(result: Result, robustness: Robustness | None) -> str:
 
 def bottom_line(result: Result, robustness: Robustness | None) -> BottomLine:
     kind, first, other = verdict(result, robustness)
+    also = _also(result, robustness) if kind == "close call" else ()
     name, other_name = option_title(result, first), option_title(result, other) if other else ""
     if kind == "base-case leader":
         recommendation = (f"Base-case leader: {name}" + (
@@ -218,7 +232,8 @@ def bottom_line(result: Result, robustness: Robustness | None) -> BottomLine:
     elif len(result.options) == 1:
         recommendation = f"Recommend {name}, the only option the pack offers."
     elif kind == "close call":
-        recommendation = f"Close call between {name} and {other_name}."
+        named = [name, other_name, *(option_title(result, o) for o, _ in also)]
+        recommendation = f"Close call between {listing(named)}."
     else:
         recommendation = f"Recommend {name}."
     robust_text, words = "", ""
@@ -234,6 +249,10 @@ def bottom_line(result: Result, robustness: Robustness | None) -> BottomLine:
             robust_text += (f" {other_name} ranks first in {percent_text(shares[other])}"
                             + (", and leads at the scenario's own values." if
                                other == result.leader.id else "."))
+        for option, share in also:
+            robust_text += (f" {option_title(result, option)} ranks first in "
+                            f"{percent_text(share)}: as often as {other_name}, within "
+                            "sampling noise.")
         warning = precision_warning(shares[first], robustness.draws)
         if warning:
             robust_text += f" {warning}"
