@@ -27,7 +27,7 @@ tests:
     expect:
       leader: a
       rank: {b: 2}
-      score: {a: [2.94, 2.95], b: [0.61, 0.62]}
+      score: {a: [5.17, 5.18], b: [1.04, 1.05]}
       likelihood: {back: {a: 0.5, b: 0.18}}
       fires: [r1, rr1, rr2]
       not_fires: [r2]
@@ -66,7 +66,7 @@ def test_passing_tests(pack_dir: Path, cli: Callable[..., Run]) -> None:
 def test_failures_show_expected_actual_and_why(pack_dir: Path, cli: Callable[..., Run],
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     write_tests(pack_dir, PASSING.replace("leader: a", "leader: b")
-                .replace("score: {a: [2.94, 2.95]", "score: {a: [1, 2]")
+                .replace("score: {a: [5.17, 5.18]", "score: {a: [1, 2]")
                 .replace("b: 0.18}", "b: 0.5}")
                 .replace("not_fires: [r2]", "not_fires: [r1]")
                 .replace("fires: [r2]", "fires: [r2, rr1]"))
@@ -75,16 +75,16 @@ def test_failures_show_expected_actual_and_why(pack_dir: Path, cli: Callable[...
     assert result.code == 1
     out = result.out
     assert "tests.yaml:4:5: FAIL pressure-favours-a" in out
-    assert ("tests.yaml:9:15: expected leader 'b', got 'a' (score 2.9467 vs 0.6133, 'b' ranks 2)"
+    assert ("tests.yaml:9:15: expected leader 'b', got 'a' (score 5.1787 vs 1.0453, 'b' ranks 2)"
             in out)
     # the criterion-by-criterion explanation of the gap
-    assert "a +2.9467 vs b +0.6133: gap 2.3333" in out
+    assert "a +5.1787 vs b +1.0453: gap 4.1333" in out
     assert "sov: a +5.3333 (r1 +5.3333) vs b +0.0000 (no rule)" in out
-    assert ("expected risk (likelihood*impact*risk unit): a 3.7200 "
-            "(back 0.5*3*2 + back 0.18*2*2) vs b 0.7200 (back 0.18*2*2)") in out
-    assert "expected score of 'a' in [1, 2], got 2.9467" in out
+    assert ("expected risk (likelihood*impact*risk unit): a 1.4880 "
+            "(back 0.5*3*0.8 + back 0.18*2*0.8) vs b 0.2880 (back 0.18*2*0.8)") in out
+    assert "expected score of 'a' in [1, 2], got 5.1787" in out
     assert "r1: sov +4 points * 2 value/point * weight 0.6667 = +5.3333" in out
-    assert "risk back: likelihood 0.5 * impact 3 * risk unit 2 = 3.0000 (from rr1)" in out
+    assert "risk back: likelihood 0.5 * impact 3 * risk unit 0.8 = 1.2000 (from rr1)" in out
     assert "expected likelihood of 'back' for 'b' 0.5, got 0.1800" in out
     assert "rr2 fired: likelihood 0.2 * x = 0.18" in out
     assert "expected 'r1' not to fire, it did" in out
@@ -99,7 +99,7 @@ def test_failures_show_expected_actual_and_why(pack_dir: Path, cli: Callable[...
 def _failing_output(pack_dir: Path, cli: Callable[..., Run]) -> str:
     # risk aversion 1.5, so the printed score equation shows the factor it multiplies by
     write_tests(pack_dir, PASSING.replace("leader: a", "leader: b")
-                .replace("score: {a: [2.94, 2.95]", "score: {a: [1, 2]")
+                .replace("score: {a: [5.17, 5.18]", "score: {a: [1, 2]")
                 .replace("    expect:\n      leader: b", "    risk_aversion: 1.5\n    expect:\n"
                          "      leader: b", 1))
     result = cli("rules", "test", pack_dir)
@@ -156,7 +156,7 @@ tests:
     priorities: {econ: 3}
     expect:
       fires: [r1, r2, rr1]
-      score: {b: [4.77, 4.79]}
+      score: {b: [5.21, 5.22]}
 """)
     result = cli("rules", "test", pack_dir)
     assert result.code == 0, result.out

@@ -110,7 +110,7 @@ def test_rerun_after_a_pack_edit_reports_the_change_and_its_cause(cli: CLI, log:
     pack_file = pack / "pack.yaml"
     text = pack_file.read_text(encoding="utf-8")
     assert 'points: "min(4, 10 * x)"' in text
-    pack_file.write_text(text.replace('points: "min(4, 10 * x)"', "points: 1"),
+    pack_file.write_text(text.replace('points: "min(4, 10 * x)"', "points: -2"),
                          encoding="utf-8")
 
     changed = cli("history", "rerun", record.id[:6], "--check")
@@ -126,7 +126,7 @@ def test_rerun_after_a_pack_edit_reports_the_change_and_its_cause(cli: CLI, log:
     assert data["pack"]["before"]["digest"] == record.pack_digest
     assert data["pack"]["now"]["digest"] != record.pack_digest
     assert data["contributions"] == [
-        {"option": "a", "rule": "r1", "criterion": "sov", "old": 4.0, "new": 1.0}]
+        {"option": "a", "rule": "r1", "criterion": "sov", "old": 4.0, "new": -2.0}]
     ranks = {o["id"]: (o["old_rank"], o["new_rank"]) for o in data["options"]}
     assert ranks == {"a": (1, 2), "b": (2, 1)}
 

@@ -43,13 +43,13 @@ def test_worked_example_by_hand(worked) -> None:  # type: ignore[no-untyped-def]
     assert a.benefit == pytest.approx(7.0)
     # Risk "back" for a: rr1 (0.5, impact 3) and rr2 (0.2*0.9 = 0.18, impact 2) have
     # different impacts, so they are two events, never one event at the larger impact.
-    # One impact level of a certain event costs 20 / 5 / 2 criteria = 2 weighted units:
-    # 0.5 * 3 * 2 = 3.0 and 0.18 * 2 * 2 = 0.72.
+    # One impact level of a certain event costs 20 x 0.2 (the default risk scale) / 5 =
+    # 0.8 weighted units: 0.5 * 3 * 0.8 = 1.2 and 0.18 * 2 * 0.8 = 0.288.
     high, low = a.risks
     assert (high.impact, high.likelihood, high.rules) == (3, pytest.approx(0.5), ("rr1",))
     assert (low.impact, low.likelihood, low.rules) == (2, pytest.approx(0.18), ("rr2",))
-    assert a.risk == pytest.approx(3.72)
-    assert a.score == pytest.approx(7.0 - 3.72)
+    assert a.risk == pytest.approx(1.488)
+    assert a.score == pytest.approx(7.0 - 1.488)
     # b: r2 gives sov 7, capped at the scale maximum 5 -> a cap line of -2.
     cap = [c for c in b.contributions if c.kind == "cap"]
     assert [(c.rule, c.points) for c in cap] == [("cap:sov", -2.0)]
@@ -84,7 +84,7 @@ def test_ties_are_broken_by_id(write: Callable[[str, str], Path]) -> None:
     result = score(load_pack(TINY_PACK), load_scenario(write("s.yaml", text.replace(
         "csto: true", "csto: false"))))
     scores = [o.score for o in result.options]
-    assert scores[0] == scores[1] == pytest.approx(-0.2 * 0.1 * 2 * 2)
+    assert scores[0] == scores[1] == pytest.approx(-0.2 * 0.1 * 2 * 0.8)
     assert [o.id for o in result.options] == ["a", "b"]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -70,10 +71,10 @@ def test_worked_example_of_the_docs(write: Callable[[str, str], Path]) -> None:
     assert (high.impact, high.likelihood) == (4, pytest.approx(1 - 0.5 * 0.8))
     assert high.rules == ("debt", "pipe-a", "pipe-b")
     assert (low.impact, low.likelihood) == (2, pytest.approx(0.5))
-    # one impact level of a certain event costs 20 / 5 / 2 criteria = 2 weighted units
-    assert a.risk == pytest.approx(0.6 * 4 * 2 + 0.5 * 2 * 2)
-    assert a.score == pytest.approx(2.5 - 6.8)
-    assert b.score == pytest.approx(1.0 - 2.0)
+    # one impact level of a certain event costs 20 x 0.2 (default risk scale) / 5 = 0.8
+    assert a.risk == pytest.approx(0.6 * 4 * 0.8 + 0.5 * 2 * 0.8)
+    assert a.score == pytest.approx(2.5 - 2.72)
+    assert b.score == pytest.approx(1.0 - 0.8)
     assert pack.criteria["gain"].worst_anchor == "nothing changes"
     assert pack.criteria["gain"].best_anchor == "the best plausible result"
 
@@ -98,3 +99,29 @@ def test_uncertainty_block_and_scenario_range_are_read(write: Callable[[str, str
                  "risk_aversion_range: [2, 1]\n")
     with pytest.raises(InputError, match=r"r\.yaml:5:.*risk_aversion_range must be"):
         load_scenario(path)
+
+
+def test_an_unused_criterion_makes_no_risk_cheaper(write: Callable[[str, str], Path]) -> None:
+    # The cost of an impact level is a share of the full value swing, not of one criterion
+    # of average weight: adding a criterion that no rule uses and no one weighs changes
+    # no score (formerly every risk got cheaper by n / (n + 1)).
+    pack = load_pack(write("events/pack.yaml", PACK).parent)
+    case = load_scenario(scenario(write))
+    wider = replace(pack, criteria={**pack.criteria, "unused": replace(
+        pack.criteria["calm"], id="unused", title="Unused", weight=0.0)})
+    before, after = score(pack, case), score(wider, case)
+    for option in before.options:
+        assert after.option(option.id).risk == pytest.approx(option.risk, abs=1e-12)
+        assert after.option(option.id).score == pytest.approx(option.score, abs=1e-12)
+
+
+def test_a_pack_risk_scale_sets_what_an_impact_costs(write: Callable[[str, str], Path]) -> None:
+    pack = load_pack(write("events/pack.yaml", PACK).parent)
+    case = load_scenario(scenario(write))
+    base, doubled = score(pack, case), score(replace(pack, risk_scale=0.4), case)
+    for option in base.options:
+        heavier = doubled.option(option.id)
+        assert heavier.risk == pytest.approx(2 * option.risk)
+        # score stays the exact sum of its lines
+        lines = sum(c.value for c in heavier.contributions)
+        assert heavier.score == pytest.approx(lines - doubled.risk_aversion * heavier.risk)

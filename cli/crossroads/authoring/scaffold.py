@@ -86,9 +86,9 @@ tests:
       leader: diversify-partners
       fires: [diversify-under-pressure, backlash-under-high-pressure]
       # 4 points on a [-5, 5] scale = 8 value units (the scale's 10 points span 20); the
-      # risk costs 0.4 x impact 3 x 4 (one criterion: an impact level costs 20 / 5 / 1
-      # units) = 4.8, so the score is 8 - 4.8 = 3.2.
-      score: {{diversify-partners: 3.2}}
+      # risk costs 0.4 x impact 3 x 0.8 (an impact level costs 20 x risk scale 0.2 / 5
+      # units) = 0.96, so the score is 8 - 0.96 = 7.04.
+      score: {{diversify-partners: 7.04}}
       likelihood: {{backlash: {{diversify-partners: 0.4}}}}
   - id: low-pressure-changes-nothing
     scenario:

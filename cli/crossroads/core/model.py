@@ -214,6 +214,12 @@ class Constraint:
     location: Location
 
 
+#: Default share of the full value swing that a certain impact-5 risk event costs: a
+#: fifth (what the former rule "a full swing of an average criterion" gave a 5-criterion
+#: pack).  See docs/explanation/scoring.md.
+DEFAULT_RISK_SCALE = 0.2
+
+
 @dataclass(frozen=True)
 class Pack:
     """A rule pack: the knowledge a scenario is scored against."""
@@ -243,6 +249,9 @@ class Pack:
     question: str = ""
     sources: dict[str, Reference] = field(default_factory=dict)  # the bibliography, by id
     uncertainty: Uncertainty = field(default_factory=Uncertainty)
+    # Share of the full value swing an impact-5 event that is certain to happen costs
+    # (crossroads.core.values.risk_unit); the same whatever the number of criteria.
+    risk_scale: float = DEFAULT_RISK_SCALE
 
 
 @dataclass(frozen=True, slots=True)

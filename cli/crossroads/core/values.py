@@ -9,9 +9,12 @@ rescaling a criterion's scale and its points together changes no score.  The map
 offset (zero points stay zero value), so every rule's line stays an exact part of a score.
 
 Risks live on the same scale.  A risk event's impact (1-5) maps linearly too: an event of
-impact 5 that is certain to happen costs a full swing of a criterion of average weight
-(``1 / number of criteria``).  Risk aversion multiplies that cost: 1 counts risk like an
-average criterion, 2 twice as much.  The docs (explanation/scoring) work an example by hand.
+impact 5 that is certain to happen costs the pack's ``risk_scale`` (default
+:data:`~crossroads.core.model.DEFAULT_RISK_SCALE`, a fifth) of the full value swing, the
+:data:`VALUE_SWING` units that all weighted criteria together span.  The cost does not
+depend on how many criteria the pack has: adding a criterion no rule uses changes no
+score.  Risk aversion multiplies that cost: 2 counts every risk twice as heavily, 0
+ignores risk.  The docs (explanation/scoring) work an example by hand.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from crossroads.core.model import Criterion, Pack
 #: Value units between a criterion's worst and best anchor (the packs' [-10, 10] scale
 #: keeps its numbers: one point, one value unit).
 VALUE_SWING = 20.0
-#: The top of the impact scale: an impact-5 event costs one full swing.
+#: The top of the impact scale: a certain impact-5 event costs ``risk_scale`` x the swing.
 IMPACT_MAX = 5
 
 
@@ -31,8 +34,9 @@ def value_per_point(criterion: Criterion) -> float:
 
 
 def risk_unit(pack: Pack) -> float:
-    """Weighted value units one impact level of a certain event costs at risk aversion 1."""
-    return VALUE_SWING / IMPACT_MAX / max(1, len(pack.criteria))
+    """Weighted value units one impact level of a certain event costs at risk aversion 1:
+    ``VALUE_SWING x risk_scale / IMPACT_MAX`` (0.8 at the default risk scale of 0.2)."""
+    return VALUE_SWING * pack.risk_scale / IMPACT_MAX
 
 
 def scale_note(criterion: Criterion) -> str:
