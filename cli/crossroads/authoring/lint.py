@@ -70,6 +70,10 @@ CODES: dict[str, Check] = {c.code: c for c in (
     Check("CR123", "step threshold on a continuous factor without `rationale:` (cliff)",
           "add `rationale:` naming the source of the threshold, or let the points change "
           "gradually with the factor"),
+    Check("CR124", "one risk's triggers give one option different impacts (two events, one "
+          "title)",
+          "split it into two risks whose titles name each consequence, or give the triggers "
+          "the same impact"),
 )}
 
 

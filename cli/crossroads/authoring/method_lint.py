@@ -11,6 +11,11 @@
 * **CR123 cliff**: a rule switched on by a threshold on a continuous factor (``x >= 0.5``)
   gives nothing just below the threshold and everything just above; without a
   ``rationale:`` naming where the threshold comes from, it is an arbitrary cliff.
+* **CR124 one risk title, several impacts**: triggers of one risk that apply to the same
+  option with different impacts are different events (core/risk): the option then
+  carries two risks with one title ("New dependency on Western support" listed twice),
+  and a reader cannot tell the consequences apart.  Split the risk in two, each titled
+  for its consequence, or give the triggers one impact.
 """
 
 from __future__ import annotations
@@ -48,10 +53,11 @@ class MethodFinding:
 
 
 def method_findings(pack: Pack, reach: Reach) -> Iterator[MethodFinding]:
-    """Every CR121-CR123 finding for *pack*; *reach* holds the boxes where rules may fire."""
+    """Every CR121-CR124 finding for *pack*; *reach* holds the boxes where rules may fire."""
     yield from swing_mismatches(pack, reach)
     yield from double_counting(pack, reach)
     yield from cliffs(pack)
+    yield from mixed_impacts(pack)
 
 
 # -- CR121 ------------------------------------------------------------------------------
@@ -219,3 +225,31 @@ def cliffs(pack: Pack) -> Iterator[MethodFinding]:
                 f"{kind} {rule.id!r} switches on at {where}: all of its effect just past "
                 "the threshold and none just before it, and no `rationale:` says where the "
                 "threshold comes from", rule.silence)
+
+
+# -- CR124 ------------------------------------------------------------------------------
+
+def mixed_impacts(pack: Pack) -> Iterator[MethodFinding]:
+    """One finding per risk whose triggers for one option declare different impacts, at
+    the first trigger whose impact differs from the risk's first trigger for that option."""
+    for risk in pack.risks.values():
+        triggers = [r for r in pack.risk_rules if r.risk == risk.id]
+        clashes: dict[str, list[RiskRule]] = {}
+        for option in pack.options:
+            mine = [r for r in triggers if option in r.applies_to]
+            if len({r.impact for r in mine}) > 1:
+                clashes[option] = mine
+        if not clashes:
+            continue
+        first_option, mine = next(iter(clashes.items()))
+        odd = next(r for r in mine if r.impact != mine[0].impact)
+        impacts = " and ".join(
+            f"{impact} ({', '.join(r.id for r in mine if r.impact == impact)})"
+            for impact in sorted({r.impact for r in mine}))
+        others = [o for o in clashes if o != first_option]
+        also = f" (also for {', '.join(repr(o) for o in others)})" if others else ""
+        yield MethodFinding(
+            "CR124", risk.id, odd.location,
+            f"risk {risk.id!r}: its triggers for {first_option!r} declare impacts {impacts}"
+            f"{also}; they count as separate events that share the title {risk.title!r}, "
+            "so the option shows that risk more than once", odd.silence)
