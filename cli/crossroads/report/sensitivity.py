@@ -14,6 +14,7 @@ from rich.text import Text
 
 from crossroads.core.estimative import percent_text
 from crossroads.core.words import count_of
+from crossroads.report.fit import fit, text_column
 from crossroads.robustness.analysis import Sensitivity
 from crossroads.robustness.breakeven import OneWay
 
@@ -78,7 +79,7 @@ def _sources(result: Sensitivity) -> Table:
     table = Table(title="Sources of uncertainty: share of the variance of the base-case "
                   "leader's margin (one source varied at a time)", title_justify="left",
                   show_edge=False)
-    table.add_column("Source")
+    text_column(table, "Source")
     table.add_column("Varied")
     table.add_column("Range", max_width=40)
     table.add_column("Share", justify="right")
@@ -143,13 +144,14 @@ def render_sensitivity(result: Sensitivity, console: Console) -> None:
         (f"weights: {weights} · facts: {facts} · seed {result.seed}", "dim"))
     ranks = Table(title="Rank acceptability: share of draws at each rank; last column: share "
                   "of draws in which the base-case leader ranks above this one",
-                  title_justify="left", show_edge=False)
-    ranks.add_column("Option", style="bold", max_width=34)
+                  title_justify="left", show_edge=False, pad_edge=False)
+    # Titles are read: they wrap (never cut to "Econo…"); the shares never wrap.
+    text_column(ranks, "Option", min_width=14, style="bold", max_width=34)
     for position in range(len(result.options)):
-        ranks.add_column(f"#{position + 1}", justify="right")
-    ranks.add_column("Score", justify="right")
-    ranks.add_column("Mean", justify="right")
-    ranks.add_column("#1 above", justify="right")
+        ranks.add_column(f"#{position + 1}", justify="right", no_wrap=True)
+    ranks.add_column("Score", justify="right", no_wrap=True)
+    ranks.add_column("Mean", justify="right", no_wrap=True)
+    ranks.add_column("#1 above", justify="right", no_wrap=True)
     for option in result.options:
         cells = [Text(_share(v), style="bold" if v >= 0.5 else "dim" if v < 0.005 else "")
                  for v in result.acceptability[option]]
@@ -157,7 +159,9 @@ def render_sensitivity(result: Sensitivity, console: Console) -> None:
             result.pairwise_wins[result.leader][option])
         ranks.add_row(result.titles[option], *cells, f"{result.base_scores[option]:.2f}",
                       f"{result.mean_scores[option]:.2f}", beats)
-    parts: list[Any] = [head, Text(""), ranks]
+    # Inside the panel (border and padding: 4 cells); the mean, then the base-case score
+    # (both in the JSON) go before the shares a narrow terminal cannot hold.
+    parts: list[Any] = [head, Text(""), fit(ranks, console.width - 4 + 2, ("Mean", "Score"))]
     if result.sources:
         parts += [Text(""), _sources(result)]
     if result.judgement_factors:
@@ -192,8 +196,8 @@ def _weakest(result: Sensitivity) -> str:
 def _tornado(result: Sensitivity) -> Table:
     table = Table(title="One-way ranges (leader's margin over the best other option)",
                   title_justify="left", show_edge=False)
-    table.add_column("Factor", max_width=30)
-    table.add_column("Range (now)", max_width=24)
+    text_column(table, "Factor", max_width=30)
+    text_column(table, "Range (now)", max_width=24)
     table.add_column("At low", justify="right")
     table.add_column("At high", justify="right")
     table.add_column("Swing", no_wrap=True)
