@@ -97,34 +97,25 @@ def compare_to_dict(rows: Sequence[ScenarioRanking]) -> dict[str, Any]:
 
 
 def compare_to_csv(rows: Sequence[ScenarioRanking]) -> str:
-    return _csv(rows)
-
-
-def _csv(rows: Sequence[ScenarioRanking], what_if: str | None = None) -> str:
-    """The comparison's columns; with *what_if* (even empty), a last ``what_if`` column."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    tail = [] if what_if is None else [what_if]
-    writer.writerow([*CSV_COLUMNS, *(["what_if"] if tail else [])])
+    writer.writerow(CSV_COLUMNS)
     for row in rows:
         as_of = row.as_of.isoformat() if row.as_of else ""
         for o in row.options:
             writer.writerow([row.id, row.subject, as_of, row.pack, row.pack_version, o.rank,
                              o.id, o.title, f"{o.score:.6g}", f"{o.benefit:.6g}",
-                             f"{o.risk:.6g}", o.top_reason, *tail])
+                             f"{o.risk:.6g}", o.top_reason])
     return buffer.getvalue()
 
 
 def score_to_csv(result: Result) -> str:
-    """One scenario's ranking in the comparison's CSV columns, then ``what_if``: how many
-    flags changed the scenario's files and which, as typed ("2 changes: --set a=b;
-    --weights c=1"; empty when the files were scored as they are), so a what-if sheet
-    never passes for the baseline.  The count first: a spreadsheet would read a cell
-    starting with "-" as a formula."""
-    flags = list(dict.fromkeys(o.origin for o in result.scenario.overrides))
-    noun = "change" if len(flags) == 1 else "changes"
-    what_if = f"{len(flags)} {noun}: {'; '.join(flags)}" if flags else ""
-    return _csv([ranking_of(result, result.scenario.id)], what_if)
+    """One scenario's ranking in the comparison's CSV columns.
+
+    CSV is data for a spreadsheet, one line per option, in the same columns for one
+    scenario or many; it carries no what-if marker (a comment line would not be CSV).
+    The JSON (``overrides``), Markdown and terminal say what the flags changed."""
+    return compare_to_csv([ranking_of(result, result.scenario.id)])
 
 
 def compare_to_markdown(rows: Sequence[ScenarioRanking]) -> str:
