@@ -61,7 +61,7 @@ def starts_with_name(text: str) -> bool:
     """Whether *text*'s first word is a name that keeps its capital inside a sentence: an
     acronym ("CPC", "EU"), a possessive ("Russia's", "China's": a common noun rarely opens
     a label that way) or a people's name ("Russian", "Chinese")."""
-    word = text.split(" ", 1)[0].strip("\"'“‘(")
+    word = text.split(" ", 1)[0].strip("\"'(\u201c\u2018")
     if len(word) > 1 and word[1:2].isupper():
         return True
     if not word[:1].isupper():
