@@ -11,7 +11,7 @@ from crossroads.services.briefing_text import lower_first
 
 
 @pytest.mark.parametrize(("scenario", "expected"), [
-    ("turkmenistan-2025", "It would change if Russia's share of foreign trade rose"),
+    ("uzbekistan-2025-government", "It would change if Russian pressure rose"),
     ("kazakhstan-2025-government", "It would change if Russian pressure fell"),
 ])
 def test_what_would_change_it_keeps_names_capitalised(cli: Callable[..., Run], scenario: str,
