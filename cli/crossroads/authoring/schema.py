@@ -166,6 +166,9 @@ def pack_schema() -> Schema:
         "format": {"const": PACK_FORMAT}, "id": _ID, "version": {"type": ["string", "number"]},
         "title": _TEXT, "description": _TEXT, "perspective": _TEXT, "source": _TEXT,
         "risk_aversion": {"type": "number", "minimum": 0},
+        "risk_scale": {"type": "number", "minimum": 0, "maximum": 1,
+                       "description": "What a certain impact-5 risk event costs, as a share "
+                                      "of the whole value swing (default 0.2)."},
         "uncertainty": _obj((), {
             "points": _RELATIVE, "likelihood": _RELATIVE, "impact": _RELATIVE,
             "risk_aversion": _RANGE,

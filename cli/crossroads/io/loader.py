@@ -14,6 +14,7 @@ from crossroads.core.errors import InputError, Location, ProblemCollector
 from crossroads.core.expr import Expr, ResultKind, compile_value
 from crossroads.core.factors import FACTOR_KINDS, FactorKind, suggest, value_problem
 from crossroads.core.model import (
+    DEFAULT_RISK_SCALE,
     Basis,
     Constraint,
     Criterion,
@@ -36,7 +37,8 @@ PACK_FILE = "pack.yaml"
 SECTIONS = ("factors", "criteria", "options", "rules", "risks", "risk_rules", "constraints")
 
 _PACK_KEYS = ("id", "version", "title", "description", "perspective", "source",
-              "risk_aversion", "include", "tests", "silence", "question", "sources", "uncertainty",
+              "risk_aversion", "risk_scale", "include", "tests", "silence", "question", "sources",
+              "uncertainty",
               *SECTIONS)
 
 
@@ -89,6 +91,12 @@ class _PackBuilder:
         if "risk_aversion" in head:
             risk_aversion = main.number(("risk_aversion",), head["risk_aversion"],
                                         what="risk_aversion", low=0) or 0.0
+        risk_scale = DEFAULT_RISK_SCALE
+        if "risk_scale" in head:
+            # What a certain impact-5 event costs, as a share of the whole value swing.
+            given = main.number(("risk_scale",), head["risk_scale"], what="risk_scale",
+                                low=0, high=1)
+            risk_scale = DEFAULT_RISK_SCALE if given is None else given
         self.problems.raise_if_errors()
         return Pack(
             id=pack_id,
@@ -104,6 +112,7 @@ class _PackBuilder:
             risks=risks,
             risk_rules=tuple(risk_rules),
             risk_aversion=risk_aversion,
+            risk_scale=risk_scale,
             digest=_digest(self.files),
             directory=self.main_file.parent,
             files=tuple(self.files),
