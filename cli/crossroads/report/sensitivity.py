@@ -159,7 +159,8 @@ def render_sensitivity(result: Sensitivity, console: Console) -> None:
     if result.sources:
         parts += [Text(""), _sources(result)]
     if result.judgement_factors:
-        parts.append(Text("Judgement factors varied by one level or flipped (default, no range or cited "
+        parts.append(Text("Judgement factors varied by one level or flipped (default, no range or "
+                          "cited "
                           "source): " + ", ".join(result.judgement_factors), style="dim"))
 
     if result.one_way:

@@ -57,7 +57,8 @@ def _sources(result: Sensitivity) -> list[str]:
                            where if s.included else "–",
                            share_text(s.share) if s.included else "–"]))
     if result.judgement_factors:
-        lines += ["", "Judgement factors varied by one level or flipped (default, no range or cited "
+        lines += ["", "Judgement factors varied by one level or flipped (default, no range or "
+                  "cited "
                   "source): " + md_escape(", ".join(result.judgement_factors)) + "."]
     return [*lines, ""]
 
