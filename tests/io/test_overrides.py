@@ -40,3 +40,23 @@ def test_every_override_is_listed_on_the_scenario_even_an_unchanged_value() -> N
     origins = [o.origin for o in changed.overrides]
     assert origins == [f"--set x={same}", "--weights c1=3", "--weights", "--risk-aversion 2"]
     assert changed.judgements == ()
+
+
+def test_restating_the_files_value_keeps_its_source_and_citations() -> None:
+    from crossroads.io.lookup import find_pack, find_scenario
+
+    scenario = find_scenario("kazakhstan-2025")
+    pack = find_pack(scenario=scenario)
+    before = scenario.factors["trade_share_russia"]
+    changed = with_overrides(pack, scenario, sets=["trade_share_russia=18.6%",
+                                                   "trade_share_china=0.25"])
+    kept = changed.factors["trade_share_russia"]
+    assert (kept.value, kept.source, kept.source_kind, kept.cites) == (
+        before.value, before.source, before.source_kind, before.cites)
+    assert kept.cites == ("astanatimes-2024-trade-partners",)
+    # A new value is the analyst's, from the command line, citing nothing.
+    new = changed.factors["trade_share_china"]
+    assert (new.value, new.source, new.cites) == (0.25, "command line", ())
+    # Both are still what-if changes the reports list.
+    assert [o.subject for o in changed.overrides] == ["trade_share_russia",
+                                                      "trade_share_china"]

@@ -95,6 +95,17 @@ def coerce(pack: Pack, name: str, text: str) -> Any:
     return text
 
 
+def same_value(old: Any, new: Any) -> bool:
+    """Whether a ``--set`` value restates the file's: numbers by value (``3`` is ``3.0``,
+    and ``18.6%`` is ``0.186`` though the division leaves a trace in the last digit),
+    anything else only if equal and of the same type (``True`` is not ``1``)."""
+    numbers = (int, float)
+    if (isinstance(old, numbers) and isinstance(new, numbers)
+            and not isinstance(old, bool) and not isinstance(new, bool)):
+        return math.isclose(old, new, rel_tol=1e-12, abs_tol=1e-15)
+    return type(old) is type(new) and bool(old == new)
+
+
 def with_overrides(
     pack: Pack,
     scenario: Scenario,
@@ -113,10 +124,17 @@ def with_overrides(
                          suggest(name, pack.factors) or "run `crossroads rules list --factors`")
             continue
         old = factors.get(name)
+        value = coerce(pack, name, raw)
         # An explicit value replaces the range too: the user said what it is.
-        factors[name] = FactorValue(coerce(pack, name, raw), Location(f"--set {text}"),
-                                    source="command line", note=old.note if old else "",
-                                    source_kind=SourceKind.ANALYST)
+        if old is not None and same_value(old.value, value):
+            # Restating the file's value: the fact keeps its source and citations (the
+            # override is still recorded below, so the run says it is a what-if).
+            factors[name] = replace(old, location=Location(f"--set {text}"), low=None,
+                                    high=None)
+        else:
+            factors[name] = FactorValue(value, Location(f"--set {text}"),
+                                        source="command line", note=old.note if old else "",
+                                        source_kind=SourceKind.ANALYST)
         overrides.append(Override(name, factors[name].value, f"--set {text}",
                                   "" if old is None else f"file value {old.value!r}"))
     priorities = dict(scenario.priorities)

@@ -14,6 +14,7 @@ from rich.table import Table
 from crossroads.core.factors import FactorKind
 from crossroads.core.model import Factor, Pack, Scenario
 from crossroads.report.data import plain
+from crossroads.report.fit import fit, id_column, text_column
 
 PACKS_SCHEMA = "crossroads.packs/1"
 SCENARIOS_SCHEMA = "crossroads.scenarios/1"
@@ -41,21 +42,25 @@ def factor_values(f: Factor) -> str:
 
 def render_packs(packs: Sequence[Pack], with_factors: bool, console: Console) -> None:
     table = Table(title="Shipped rule packs", show_edge=False)
-    table.add_column("Pack", no_wrap=True)
-    for column in ("Version", "Perspective", "Options", "Rules", "Risk rules"):
-        table.add_column(column)
+    id_column(table, "Pack", (p.id for p in packs))
+    table.add_column("Version", no_wrap=True)
+    text_column(table, "Perspective", ratio=1)
+    id_column(table, "Options", (o for p in packs for o in p.options))
+    table.add_column("Rules", justify="right", no_wrap=True)
+    table.add_column("Risk rules", justify="right", no_wrap=True)
     for pack in packs:
         table.add_row(pack.id, pack.version, pack.perspective,
                       "\n".join(pack.options), str(len(pack.rules)), str(len(pack.risk_rules)))
-    console.print(table)
+    console.print(fit(table, console.width, ("Risk rules", "Rules", "Version")))
     if with_factors and packs:
+        factors = every_factor(packs)
         ft = Table(title="Factors", show_edge=False)
-        ft.add_column("Factor", no_wrap=True)
+        id_column(ft, "Factor", (f.id for f in factors))
         for column in ("Group", "Type", "Values", "Default"):
-            ft.add_column(column)
-        for f in every_factor(packs):
+            text_column(ft, column, min_width=8)
+        for f in factors:
             ft.add_row(f.id, f.group, str(f.kind), factor_values(f), str(f.default))
-        console.print(ft)
+        console.print(fit(ft, console.width, ("Group", "Default")))
 
 
 def packs_to_dict(packs: Sequence[Pack], with_factors: bool) -> dict[str, Any]:
@@ -81,15 +86,14 @@ def packs_to_dict(packs: Sequence[Pack], with_factors: bool) -> dict[str, Any]:
 def render_scenarios(scenarios: Sequence[Scenario], console: Console) -> None:
     table = Table(title="Shipped scenarios", show_edge=False)
     # Ids are what people type: never cut or wrapped; the subject and title wrap instead.
-    id_width = max((len(s.id) for s in scenarios), default=8)
-    table.add_column("Scenario", no_wrap=True, min_width=id_width)
-    table.add_column("Subject")
+    id_column(table, "Scenario", (s.id for s in scenarios))
+    text_column(table, "Subject", min_width=10)
     table.add_column("As of", no_wrap=True)
-    table.add_column("Pack", no_wrap=True)
-    table.add_column("Title")
+    id_column(table, "Pack", (s.pack or "" for s in scenarios))
+    text_column(table, "Title", ratio=1)
     for s in scenarios:
         table.add_row(s.id, s.subject, s.as_of.isoformat() if s.as_of else "", s.pack, s.title)
-    console.print(table)
+    console.print(fit(table, console.width, ("Subject", "Pack", "As of")))
 
 
 def scenarios_to_dict(scenarios: Sequence[Scenario]) -> dict[str, Any]:

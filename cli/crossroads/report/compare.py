@@ -14,6 +14,7 @@ from rich.text import Text
 
 from crossroads.core.engine import Result
 from crossroads.report.data import plain
+from crossroads.report.fit import fit, id_column, least_width, text_column
 from crossroads.report.tables import md_escape, option_order
 from crossroads.services.compare import ScenarioRanking, ranking_of
 
@@ -27,7 +28,13 @@ SIDE_BY_SIDE_MAX = 6  # more scenarios than this: one row per scenario instead o
 
 def render_compare(rows: Sequence[ScenarioRanking], console: Console) -> None:
     """Options × scenarios for a few scenarios; one line per scenario for many."""
-    console.print(_side_by_side(rows) if len(rows) <= SIDE_BY_SIDE_MAX else _per_scenario(rows))
+    if len(rows) <= SIDE_BY_SIDE_MAX:
+        table = _side_by_side(rows)
+        # Too many long scenario ids for this terminal: one row per scenario instead.
+        if least_width(table) <= console.width:
+            console.print(table)
+            return
+    console.print(fit(_per_scenario(rows), console.width, ("Pack", "Runner-up")))
 
 
 def _side_by_side(rows: Sequence[ScenarioRanking]) -> Table:
@@ -35,11 +42,11 @@ def _side_by_side(rows: Sequence[ScenarioRanking]) -> Table:
     option; options ordered by their summed rank."""
     table = Table(title="Side-by-side scores (rank in brackets)", title_justify="left",
                   show_edge=False)
-    table.add_column("Option", style="bold", max_width=30)
+    text_column(table, "Option", style="bold", max_width=30)
     for row in rows:
-        # Ids are what people type: the column is never narrower than the id.
-        table.add_column(Text(f"{row.id}\n[{row.pack}]"), justify="right",
-                         min_width=len(row.id))
+        # Ids are what people type: the column is never narrower than the id (or the pack's).
+        table.add_column(Text(f"{row.id}\n[{row.pack}]"), justify="right", no_wrap=True,
+                         min_width=max(len(row.id), len(row.pack) + 2))
     titles = {o.id: o.title for row in rows for o in row.options}
     for option_id in option_order((o.id, o.rank) for row in rows for o in row.options):
         cells: list[Text] = []
@@ -59,12 +66,12 @@ def _per_scenario(rows: Sequence[ScenarioRanking]) -> Table:
     # With many scenarios (often from several packs) a column per option is unreadable:
     # each row names the top two; every rank is in the JSON and CSV forms.
     table = Table(title="Base-case leader by scenario", title_justify="left", show_edge=False)
-    table.add_column("Scenario", style="bold", no_wrap=True)
-    table.add_column("Pack", no_wrap=True)
-    table.add_column("Base-case leader", max_width=34)
-    table.add_column("Score", justify="right")
-    table.add_column("Runner-up", max_width=34)
-    table.add_column("Margin", justify="right")
+    id_column(table, "Scenario", (row.id for row in rows), style="bold")
+    id_column(table, "Pack", (row.pack for row in rows))
+    text_column(table, "Base-case leader", max_width=34)
+    table.add_column("Score", justify="right", no_wrap=True)
+    text_column(table, "Runner-up", max_width=34)
+    table.add_column("Margin", justify="right", no_wrap=True)
     for row in rows:
         runner = row.options[1].title if len(row.options) > 1 else "–"
         table.add_row(row.id, row.pack, Text(row.leader.title, style="green"),
@@ -103,7 +110,11 @@ def compare_to_csv(rows: Sequence[ScenarioRanking]) -> str:
 
 
 def score_to_csv(result: Result) -> str:
-    """One scenario's ranking in the comparison's CSV columns."""
+    """One scenario's ranking in the comparison's CSV columns.
+
+    CSV is data for a spreadsheet, one line per option, in the same columns for one
+    scenario or many; it carries no what-if marker (a comment line would not be CSV).
+    The JSON (``overrides``), Markdown and terminal say what the flags changed."""
     return compare_to_csv([ranking_of(result, result.scenario.id)])
 
 

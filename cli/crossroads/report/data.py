@@ -5,6 +5,8 @@ Version 2 (issue 11) adds ``base_case_leader`` (no draws, so no recommendation),
 level), ``confidence`` (the ICD 203 judgement on sources and reasoning), each
 contribution's ``per_point`` and each risk event's ``group``-combined ``rules``.  A risk id
 may now appear twice for one option: triggers with different impacts are different events.
+Later, additively: ``overrides``, every change the command line made to the scenario's
+files (empty for a run of the files as they are: not a what-if).
 """
 
 from __future__ import annotations
@@ -41,6 +43,11 @@ def result_to_dict(result: Result) -> dict[str, Any]:
             "as_of": plain(scenario.as_of),
         },
         "weights": dict(result.weights),
+        "overrides": [
+            {"subject": o.subject, "value": plain(o.value), "origin": o.origin,
+             "note": o.note}
+            for o in result.scenario.overrides
+        ],
         "base_case_leader": result.leader.id,
         "value_model": {
             "value_swing": VALUE_SWING,

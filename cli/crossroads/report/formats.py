@@ -57,6 +57,7 @@ RENDERERS: dict[str, dict[str, Renderer]] = {
         "table": _table("report.sensitivity:render_sensitivity"),
         "json": Renderer("robustness.analysis:as_dict"),
         "csv": Renderer("report.sensitivity_csv:sensitivity_csv"),
+        "markdown": Renderer("report.sensitivity_markdown:sensitivity_markdown"),
     },
     "packs": {
         "table": _table("report.catalog:render_packs"),

@@ -12,6 +12,7 @@ from rich.text import Text
 
 from crossroads.log.rerun import ContributionChange, OptionChange, Rerun, RunDiff, ValueChange
 from crossroads.log.store import RunRecord
+from crossroads.report.fit import fit, id_column, text_column
 from crossroads.report.log_data import command_line, leader_of
 
 
@@ -42,20 +43,26 @@ def render_list(records: Sequence[RunRecord], log: Path, console: Console) -> No
     if not records:
         console.print(f"No recorded runs match (log: {log}).")
         return
-    table = _table(f"Recorded runs, newest first (log: {log})", "Run", "Time (UTC)",
-                   "Command", "Subject", "Scenario", "Pack", "Leader", "Score")
-    for column in table.columns:
-        column.no_wrap = column.header not in ("Subject", "Leader")
-        if column.header == "Leader":
-            column.overflow = "fold"  # option ids have no spaces to wrap at
-    table.columns[-1].justify = "right"
+    table = Table(title=f"Recorded runs, newest first (log: {log})", title_justify="left",
+                  show_edge=False, expand=False)
+    # Run, scenario and pack ids are typed into other commands: whole, never wrapped.
+    # The subject and the leader's title are read: they wrap.
+    id_column(table, "Run", (r.short_id for r in records))
+    table.add_column("Time (UTC)", no_wrap=True)
+    id_column(table, "Command", (r.command for r in records))
+    text_column(table, "Subject", min_width=10)
+    id_column(table, "Scenario", (r.scenario_id for r in records))
+    id_column(table, "Pack", (r.pack_id for r in records))
+    text_column(table, "Leader", ratio=1)
+    table.add_column("Score", justify="right", no_wrap=True)
     for r in records:
         leader = leader_of(r)
         score = leader.get("score")
         table.add_row(r.short_id, _when(r.created)[:16], r.command, r.subject, r.scenario_id,
-                      r.pack_id, leader.get("id", r.leader),
+                      r.pack_id, str(leader.get("title") or leader.get("id") or r.leader),
                       "" if score is None else f"{score:.2f}")
-    console.print(table)
+    # On a narrow terminal the columns `history show RUN` repeats go first.
+    console.print(fit(table, console.width, ("Subject", "Command", "Time (UTC)", "Pack")))
 
 
 def render_show(record: RunRecord, console: Console) -> None:

@@ -14,6 +14,7 @@ from rich.text import Text
 
 from crossroads.core.estimative import percent_text
 from crossroads.core.words import count_of
+from crossroads.report.fit import fit, text_column
 from crossroads.robustness.analysis import Sensitivity
 from crossroads.robustness.breakeven import OneWay
 
@@ -36,16 +37,16 @@ def progress_bar(total: int, console: Console, label: str = "Sampling"
         yield update
 
 
-def _pct(value: float) -> str:
+def pct(value: float) -> str:
     return f"{100 * value:.1f}%"
 
 
-def _share(value: float) -> str:
+def share_text(value: float) -> str:
     """Whole percentages ("<1%", never 0%, for a rare event); a dash for none at all."""
     return "–" if value == 0 else percent_text(value)
 
 
-def _value(value: Any, unit: str = "") -> str:
+def value_words(value: Any, unit: str = "") -> str:
     """A factor value as people read it: shares as percentages, labels as words."""
     if unit == "share" and isinstance(value, int | float) and not isinstance(value, bool):
         return f"{100 * value:.3g}%"
@@ -56,7 +57,7 @@ def _value(value: Any, unit: str = "") -> str:
     return str(value).replace("_", " ")
 
 
-def _unit(result: Sensitivity, factor: str) -> str:
+def unit_of(result: Sensitivity, factor: str) -> str:
     found = result.base.pack.factors.get(factor)
     return found.unit if found is not None else ""
 
@@ -69,7 +70,7 @@ def _bottom_line(result: Sensitivity) -> Text:
     style = "bold yellow" if rec.close_call else "bold green"
     line = Text(rec.statement(result.titles), style=style)
     if rec.leader_differs:
-        base = _title(result, rec.base_leader)
+        base = title_of(result, rec.base_leader)
         line.append(f"\nBase-case leader (at the stated values): {base}.", style="")
     return line
 
@@ -78,7 +79,7 @@ def _sources(result: Sensitivity) -> Table:
     table = Table(title="Sources of uncertainty: share of the variance of the base-case "
                   "leader's margin (one source varied at a time)", title_justify="left",
                   show_edge=False)
-    table.add_column("Source")
+    text_column(table, "Source")
     table.add_column("Varied")
     table.add_column("Range", max_width=40)
     table.add_column("Share", justify="right")
@@ -87,20 +88,20 @@ def _sources(result: Sensitivity) -> Table:
         if s.source in ("weights", "facts"):
             where = "stated"
         table.add_row(s.source.replace("_", " "), "yes" if s.included else "no",
-                      where if s.included else "–", _share(s.share) if s.included else "–")
+                      where if s.included else "–", share_text(s.share) if s.included else "–")
     return table
 
 
-def _stated_only(result: Sensitivity) -> str:
+def stated_only(result: Sensitivity) -> str:
     rec = result.stated_recommendation
     if rec is None:
         return ""
     return (f"Without default ranges (only what the files state): "
-            f"{_title(result, rec.modal)} first in {_pct(rec.modal_share)} of draws"
+            f"{title_of(result, rec.modal)} first in {pct(rec.modal_share)} of draws"
             + (" (close call)" if rec.close_call else "") + ".")
 
 
-def _title(result: Sensitivity, option: str | None) -> str:
+def title_of(result: Sensitivity, option: str | None) -> str:
     return result.titles.get(option or "", option or "")
 
 
@@ -109,10 +110,10 @@ def what_would_change(item: OneWay, leader_title: str, new_title: str, unit: str
     below = _is_below(item)
     if item.kind == "number":
         # break_even and last_held are adjacent floats: name the threshold the user can read.
-        where = f"{'falls below' if below else 'rises above'} {_value(item.last_held, unit)}"
+        where = f"{'falls below' if below else 'rises above'} {value_words(item.last_held, unit)}"
     else:
-        where = f"{'falls to' if below else 'rises to'} {_value(item.break_even, unit)}"
-    return (f"{item.label} {where} (now {_value(item.base, unit)}): {new_title} overtakes "
+        where = f"{'falls to' if below else 'rises to'} {value_words(item.break_even, unit)}"
+    return (f"{item.label} {where} (now {value_words(item.base, unit)}): {new_title} overtakes "
             f"{leader_title}")
 
 
@@ -123,41 +124,38 @@ def _is_below(item: OneWay) -> bool:
 
 
 def render_sensitivity(result: Sensitivity, console: Console) -> None:
-    leader = _title(result, result.leader)
-    weights = {"dirichlet": f"Dirichlet around the priorities (concentration "
-                            f"{result.concentration:g})" if result.concentration else "",
-               "uniform": "uniform on the simplex (no priorities given)",
-               "fixed": "fixed"}[result.weight_model]
-    facts = (count_of(len(result.uncertain_factors), "factor range")
-             if result.vary_facts and result.uncertain_factors else "fixed")
+    leader = title_of(result, result.leader)
     rec = result.recommendation
-    recommended = _title(result, result.recommended)
+    recommended = title_of(result, result.recommended)
     head = Text.assemble(
         _bottom_line(result), "\n",
         ("Robustness: ", "bold"),
-        f"{recommended} stays first in {_pct(result.support)} of {result.draws:,} draws "
+        f"{recommended} stays first in {pct(result.support)} of {result.draws:,} draws "
         f"({result.robustness}).\n",
         ("Confidence: ", "bold"), (result.confidence, "bold"),
-        f" (ICD 203: sources and reasoning; {_weakest(result)}).\n",
-        (_stated_only(result) + "\n" if rec else ""),
-        (f"weights: {weights} · facts: {facts} · seed {result.seed}", "dim"))
+        f" (ICD 203: sources and reasoning; {weakest_inputs(result)}).\n",
+        (stated_only(result) + "\n" if rec else ""),
+        (method_line(result), "dim"))
     ranks = Table(title="Rank acceptability: share of draws at each rank; last column: share "
                   "of draws in which the base-case leader ranks above this one",
-                  title_justify="left", show_edge=False)
-    ranks.add_column("Option", style="bold", max_width=34)
+                  title_justify="left", show_edge=False, pad_edge=False)
+    # Titles are read: they wrap (never cut to "Econo…"); the shares never wrap.
+    text_column(ranks, "Option", min_width=14, style="bold", max_width=34)
     for position in range(len(result.options)):
-        ranks.add_column(f"#{position + 1}", justify="right")
-    ranks.add_column("Score", justify="right")
-    ranks.add_column("Mean", justify="right")
-    ranks.add_column("#1 above", justify="right")
+        ranks.add_column(f"#{position + 1}", justify="right", no_wrap=True)
+    ranks.add_column("Score", justify="right", no_wrap=True)
+    ranks.add_column("Mean", justify="right", no_wrap=True)
+    ranks.add_column("#1 above", justify="right", no_wrap=True)
     for option in result.options:
-        cells = [Text(_share(v), style="bold" if v >= 0.5 else "dim" if v < 0.005 else "")
+        cells = [Text(share_text(v), style="bold" if v >= 0.5 else "dim" if v < 0.005 else "")
                  for v in result.acceptability[option]]
-        beats = "" if option == result.leader else _share(
+        beats = "" if option == result.leader else share_text(
             result.pairwise_wins[result.leader][option])
         ranks.add_row(result.titles[option], *cells, f"{result.base_scores[option]:.2f}",
                       f"{result.mean_scores[option]:.2f}", beats)
-    parts: list[Any] = [head, Text(""), ranks]
+    # Inside the panel (border and padding: 4 cells); the mean, then the base-case score
+    # (both in the JSON) go before the shares a narrow terminal cannot hold.
+    parts: list[Any] = [head, Text(""), fit(ranks, console.width - 4 + 2, ("Mean", "Score"))]
     if result.sources:
         parts += [Text(""), _sources(result)]
     if result.judgement_factors:
@@ -168,8 +166,8 @@ def render_sensitivity(result: Sensitivity, console: Console) -> None:
         parts += [Text(""), _tornado(result)]
     changes = [d for d in result.one_way if d.break_even is not None]
     if changes:
-        lines = ["• " + what_would_change(d, leader, _title(result, d.new_leader),
-                                          _unit(result, d.factor))
+        lines = ["• " + what_would_change(d, leader, title_of(result, d.new_leader),
+                                          unit_of(result, d.factor))
                  for d in changes]
         parts += [Text("\nWhat would change the base-case leader", style="bold"),
                   Text("\n".join(lines))]
@@ -180,7 +178,18 @@ def render_sensitivity(result: Sensitivity, console: Console) -> None:
     console.print(Panel(Group(*parts), title=title, title_align="left"))
 
 
-def _weakest(result: Sensitivity) -> str:
+def method_line(result: Sensitivity) -> str:
+    """What the draws varied and how: the weights' model, the fact ranges, the seed."""
+    weights = {"dirichlet": f"Dirichlet around the priorities (concentration "
+                            f"{result.concentration:g})" if result.concentration else "",
+               "uniform": "uniform on the simplex (no priorities given)",
+               "fixed": "fixed"}[result.weight_model]
+    facts = (count_of(len(result.uncertain_factors), "factor range")
+             if result.vary_facts and result.uncertain_factors else "fixed")
+    return f"weights: {weights} · facts: {facts} · seed {result.seed}"
+
+
+def weakest_inputs(result: Sensitivity) -> str:
     judgement = result.judgement
     if judgement is None:
         return "not judged"
@@ -192,8 +201,8 @@ def _weakest(result: Sensitivity) -> str:
 def _tornado(result: Sensitivity) -> Table:
     table = Table(title="One-way ranges (leader's margin over the best other option)",
                   title_justify="left", show_edge=False)
-    table.add_column("Factor", max_width=30)
-    table.add_column("Range (now)", max_width=24)
+    text_column(table, "Factor", max_width=30)
+    text_column(table, "Range (now)", max_width=24)
     table.add_column("At low", justify="right")
     table.add_column("At high", justify="right")
     table.add_column("Swing", no_wrap=True)
@@ -202,11 +211,11 @@ def _tornado(result: Sensitivity) -> Table:
     for d in result.one_way:
         cells = round(d.swing / largest * 8) if largest > 0 else 0
         bar = Text("█" * cells + " " * (8 - cells) + f" {d.swing:.2f}", style="cyan")
-        unit = _unit(result, d.factor)
+        unit = unit_of(result, d.factor)
         change = "–" if d.break_even is None else \
-            f"{_value(d.break_even, unit)}: {_title(result, d.new_leader)}"
-        table.add_row(d.label, f"{_value(d.low, unit)} … {_value(d.high, unit)} "
-                               f"({_value(d.base, unit)})",
+            f"{value_words(d.break_even, unit)}: {title_of(result, d.new_leader)}"
+        table.add_row(d.label, f"{value_words(d.low, unit)} … {value_words(d.high, unit)} "
+                               f"({value_words(d.base, unit)})",
                       _margin(d.margin_low), _margin(d.margin_high), bar, change)
     return table
 
@@ -225,9 +234,9 @@ def _stability(result: Sensitivity) -> Table:
     for w in result.weight_intervals:
         beyond = []
         if w.below:
-            beyond.append(f"below: {_title(result, w.below)}")
+            beyond.append(f"below: {title_of(result, w.below)}")
         if w.above:
-            beyond.append(f"above: {_title(result, w.above)}")
+            beyond.append(f"above: {title_of(result, w.above)}")
         table.add_row(w.title, f"{w.weight:.3f}", f"{w.lower:.3f} – {w.upper:.3f}",
                       "; ".join(beyond) or Text("holds over the whole range", style="dim"))
     return table

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from crossroads.core.engine import Result
 from crossroads.core.reasons import main_drag, top_reasons
+from crossroads.services.what_if import WHAT_IF, box_heading, changes, is_what_if
 
 
 def md_escape(text: str) -> str:
@@ -24,12 +25,14 @@ def top_reason(result: Result, option_id: str) -> str:
 def to_markdown(result: Result) -> str:
     """One scenario's ranking: heading, pack line, and a table with each top reason."""
     s = result.scenario
+    marker = f" {WHAT_IF}" if is_what_if(result) else ""
     lines = [
-        f"## {md_escape(s.title or s.id)}",
+        f"## {md_escape(s.title or s.id)}{marker}",
         "",
         f"Pack `{result.pack.id}` {result.pack.version}, risk aversion "
         f"{result.risk_aversion:g}.",
         "",
+        *what_if_markdown(result),
         "| Rank | Option | Score | Benefit | Risk | Top reason for | Main drag |",
         "|---:|---|---:|---:|---:|---|---|",
     ]
@@ -39,6 +42,15 @@ def to_markdown(result: Result) -> str:
                      f"{o.risk:.2f} | {md_escape(top_reason(result, o.id))} | "
                      f"{md_escape(drag)} |")
     return "\n".join(lines) + "\n"
+
+
+def what_if_markdown(result: Result) -> list[str]:
+    """The what-if box as a bullet list (nothing for a run of the files as they are)."""
+    found = changes(result)
+    if not found:
+        return []
+    return [f"**{box_heading(result)}:**", "",
+            *(f"- {md_escape(c.what)} ({md_escape(c.origin)})" for c in found), ""]
 
 
 def option_order(ranks: Iterable[tuple[str, int]]) -> list[str]:

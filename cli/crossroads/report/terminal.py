@@ -18,7 +18,7 @@ from crossroads.core.reasons import main_drag, top_reasons
 from crossroads.core.values import risk_unit, scale_note
 from crossroads.report.safe_text import safe
 from crossroads.report.textbars import score_bar as text_score_bar
-from crossroads.services.what_if import WHAT_IF, changes
+from crossroads.services.what_if import WHAT_IF, box_heading, changes, is_what_if
 
 BAR_WIDTH = 21  # cells: ten either side of the zero line
 
@@ -36,7 +36,7 @@ def score_bar(value: float, largest: float, width: int = BAR_WIDTH) -> Text:
 def _title(result: Result) -> str:
     s = result.scenario
     when = f", as of {s.as_of.isoformat()}" if s.as_of else ""
-    marker = f" {WHAT_IF}" if s.overrides else ""
+    marker = f" {WHAT_IF}" if is_what_if(result) else ""
     return f"{s.title or s.id} — {s.subject}{when}{marker}"
 
 
@@ -45,9 +45,7 @@ def what_if_header(result: Result) -> Text | None:
     lines = changes(result)
     if not lines:
         return None
-    head = ("What-if: changed from the scenario file" if result.scenario.overrides
-            else "Filled in from pack defaults")
-    text = Text(head.upper() + "\n", style="bold yellow")
+    text = Text(box_heading(result).upper() + "\n", style="bold yellow")
     for change in lines:
         text.append(f"  • {change.what} ")
         text.append(f"({change.origin})\n", style="dim")

@@ -52,10 +52,28 @@ def sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?", "…")) else text + "."
 
 
-def lower_first(text: str) -> str:
-    """Lower-case the first letter unless the first word is an acronym ("CPC", "EU")."""
-    word = text.split(" ", 1)[0]
+# Suffixes of the names of peoples and their languages ("Russian", "Chinese", "Turkish",
+# "Eurasian"): a label starting with one starts with a name.
+DEMONYM_ENDINGS = ("ian", "ese", "ish")
+
+
+def starts_with_name(text: str) -> bool:
+    """Whether *text*'s first word is a name that keeps its capital inside a sentence: an
+    acronym ("CPC", "EU"), a possessive ("Russia's", "China's": a common noun rarely opens
+    a label that way) or a people's name ("Russian", "Chinese")."""
+    word = text.split(" ", 1)[0].strip("\"'(\u201c\u2018")
     if len(word) > 1 and word[1:2].isupper():
+        return True
+    if not word[:1].isupper():
+        return False
+    return word.endswith(("'s", "’s")) or word.lower().endswith(DEMONYM_ENDINGS)
+
+
+def lower_first(text: str) -> str:
+    """*text* to run on inside a sentence: the first letter lower-cased unless the first
+    word is a name ("if trade share fell", but "if Russian pressure fell", "if Russia's
+    share of foreign trade rose")."""
+    if starts_with_name(text):
         return text
     return text[:1].lower() + text[1:]
 

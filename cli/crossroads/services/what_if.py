@@ -31,7 +31,6 @@ class Change:
     origin: str  # the flag as typed, or "pack default"
 
 
-
 def _file_value(result: Result, override: Override) -> str:
     # io.lookup notes the value the file held as "file value <repr>".
     prefix = "file value "
@@ -60,6 +59,18 @@ def change_line(result: Result, override: Override) -> Change:
     else:
         what = sentence(override.note) if override.note else f"{subject}: {override.value}"
     return Change(what.rstrip("."), override.origin)
+
+
+def is_what_if(result: Result) -> bool:
+    """Whether the run changed the scenario's files (a flag, another pack's view); the
+    title of every format then carries :data:`WHAT_IF`."""
+    return bool(result.scenario.overrides)
+
+
+def box_heading(result: Result) -> str:
+    """The what-if box's heading: changes made, or only the pack's defaults filled in."""
+    return ("What-if: changed from the scenario file" if is_what_if(result)
+            else "Filled in from pack defaults")
 
 
 def changes(result: Result) -> tuple[Change, ...]:

@@ -1,0 +1,31 @@
+"""Names keep their capitals when a label runs into a sentence ("if Russian pressure fell")."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from conftest import Run
+from crossroads.services.briefing_text import lower_first
+
+
+@pytest.mark.parametrize(("scenario", "expected"), [
+    ("turkmenistan-2025", "It would change if Russia's share of foreign trade rose"),
+    ("kazakhstan-2025-government", "It would change if Russian pressure fell"),
+])
+def test_what_would_change_it_keeps_names_capitalised(cli: Callable[..., Run], scenario: str,
+                                                      expected: str) -> None:
+    run = cli("brief", scenario, "--draws", "500", "--no-log")
+    assert run.code == 0, run.err
+    assert expected in run.out
+    assert "if russia" not in run.out and "if russian" not in run.out
+
+
+def test_only_names_keep_their_capital() -> None:
+    assert lower_first("Trade share") == "trade share"
+    assert lower_first("The more of its oil crosses Russia") == "the more of its oil crosses Russia"
+    for name in ("Russian pressure", "Russia's share of foreign trade", "EU's share",
+                 "CSTO membership", "Chinese engagement", "Turkish and Gulf engagement",
+                 "Eurasian Economic Union membership"):
+        assert lower_first(name) == name
