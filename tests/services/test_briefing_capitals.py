@@ -12,7 +12,7 @@ from crossroads.services.briefing_text import lower_first
 
 @pytest.mark.parametrize(("scenario", "expected"), [
     ("uzbekistan-2025-government", "It would change if Russian pressure rose"),
-    ("kazakhstan-2025-government", "It would change if Russian pressure fell"),
+    ("tajikistan-2025", "It would change if Russian pressure rose"),
 ])
 def test_what_would_change_it_keeps_names_capitalised(cli: Callable[..., Run], scenario: str,
                                                       expected: str) -> None:

@@ -221,14 +221,11 @@ def analyse(
 
 
 def _flipped(inputs: _Inputs, chosen: set[str]) -> list[Factor]:
-    """Factors the one-way analysis moves besides those with a range: the judgement factors
-    (as the draws move them) and every other boolean fact.  A boolean cannot state a range,
-    yet a cited event can still end: flipping it is the only "what if" it has, so the
-    analysis shows whether it decides, although the draws keep a cited boolean fixed."""
-    judged = [f for f in inputs.judgement if "judgement_factors" in chosen]
-    cited = [f for f in inputs.pack.factors.values() if f.kind == "boolean"
-             and f not in inputs.judgement and "facts" in chosen]
-    return judged + cited
+    """Factors the one-way analysis moves besides those with a range: the judgement factors,
+    as the draws move them (one level, or a yes/no flipped).  A boolean fact with a cited
+    source is held, as in the draws: Kazakhstan exporting oil is not an uncertainty, and
+    "what would change it" must name only what is uncertain."""
+    return [f for f in inputs.judgement if "judgement_factors" in chosen]
 
 
 def _risk_aversion_one_way(inputs: _Inputs, chosen: set[str]) -> list[OneWay]:
