@@ -90,3 +90,16 @@ def to_internal(factor: Factor, value: Any) -> Any:
     if factor.kind == FactorKind.NUMBER:
         return float(value)
     return value
+
+
+def share_percent(value: Any, unit: str) -> str | None:
+    """A share as people read it ("15.8%", "14% of GDP"), or None when *unit* is no share.
+
+    "share" is a fraction of a whole; "share of GDP" keeps what it is a share of.  Files
+    and JSON keep the fraction: this is only how a person is shown it.
+    """
+    unit = " ".join(unit.split())
+    if not (unit == "share" or unit.startswith("share ")) or isinstance(value, bool) \
+            or not isinstance(value, int | float):
+        return None
+    return f"{100 * value:.3g}%{unit[len('share'):]}"

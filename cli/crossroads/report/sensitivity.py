@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from crossroads.core.estimative import percent_text
+from crossroads.core.factors import share_percent
 from crossroads.core.words import count_of
 from crossroads.report.fit import fit, text_column
 from crossroads.robustness.analysis import Sensitivity
@@ -48,8 +49,9 @@ def share_text(value: float) -> str:
 
 def value_words(value: Any, unit: str = "") -> str:
     """A factor value as people read it: shares as percentages, labels as words."""
-    if unit == "share" and isinstance(value, int | float) and not isinstance(value, bool):
-        return f"{100 * value:.3g}%"
+    percent = share_percent(value, unit)
+    if percent is not None:
+        return percent
     if isinstance(value, float):
         return f"{value:.4g}"
     if isinstance(value, bool):

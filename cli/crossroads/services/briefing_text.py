@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from crossroads.core.engine import Result
+from crossroads.core.factors import share_percent
 
 
 def clean(text: object) -> str:
@@ -100,9 +101,9 @@ def factor_text(result: Result, factor_id: str, value: Any) -> str:
     if factor.kind != "number" or not isinstance(value, int | float):
         return value_text(value)
     unit = clean(factor.unit)
-    if unit == "share" or unit.startswith("share "):
-        # "share" is a fraction of a whole; "share of GDP" keeps what it is a share of.
-        return f"{value * 100:.3g}%{unit[len('share'):]}".replace("-", "−")
+    percent = share_percent(value, unit)
+    if percent is not None:
+        return percent.replace("-", "−")
     text = value_text(float(value))
     if not unit:
         return text

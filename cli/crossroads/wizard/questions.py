@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any
 
+from crossroads.core.factors import share_percent
 from crossroads.core.model import Criterion, Factor, FactorValue, Pack, Scenario
 from crossroads.core.words import count_of
 from crossroads.wizard.values import (
@@ -127,15 +128,26 @@ class Question:
         if self.kind == "select" and not isinstance(value, dict):
             for title, choice in self.choices:
                 if choice == value:
-                    return title.removesuffix(" (current)")
+                    return title.removesuffix(" (current)").replace("_", " ")
         if self.kind == "confirm":
             return "yes" if value else "no"
         if isinstance(value, dict):  # a number or level with a range or a source
-            text = f"{plain_text(value['value'])} {self.unit}".rstrip()
+            text = self._reading(value["value"], plain_text(value["value"]))
             if value.get("low") is not None:
-                text += f", range {plain_text(value['low'])}–{plain_text(value['high'])}"
+                low, high = value["low"], value["high"]
+                text += (f", range {self._reading(low, plain_text(low), unit=False)}–"
+                         f"{self._reading(high, plain_text(high), unit=False)}")
             return text + (f"; {value['source']}" if value.get("source") else "")
-        return f"{self.show(value)} {self.unit}".rstrip()
+        return self._reading(value, self.show(value))
+
+    def _reading(self, value: Any, shown: str, unit: bool = True) -> str:
+        """A value for the review table: shares as percentages, labels as words."""
+        percent = share_percent(value, self.unit)
+        if percent is not None:
+            return percent if unit else percent.split("%")[0] + "%"
+        if isinstance(value, str):
+            shown = shown.replace("_", " ")
+        return f"{shown} {self.unit}".rstrip() if unit else shown
 
 
 def parse_date(text: str) -> _dt.date:
