@@ -269,7 +269,7 @@ def test_the_briefing_step_calls_the_briefing_writer(
         path.write_text("briefing\n", encoding="utf-8")
         return path
 
-    monkeypatch.setattr("crossroads.report.briefing.write_briefing", write_briefing)
+    monkeypatch.setattr("crossroads.wizard.files.write_briefing_file", write_briefing)
     keys = blank_keys()[:-1] + "y" + DOWN + ENTER + ENTER
     outcome, _ = run(tmp_path, keys, pack=PACK)
     assert outcome.briefing == Path("testland-2026-11-27-briefing.html")

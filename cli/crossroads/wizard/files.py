@@ -7,24 +7,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from crossroads.core.errors import InputError
+from crossroads.io.scenario_file import load_scenario
+from crossroads.report.briefing import BRIEFING_FORMATS, format_for, suffixes_text
+from crossroads.report.briefing import write_briefing as write_briefing_file
+from crossroads.services.briefing import score_with_robustness
 from crossroads.wizard.values import AnswerError
 
 if TYPE_CHECKING:
     from crossroads.core.engine import Result
 
 
-
 def briefing_choices() -> tuple[tuple[str, str], ...]:
     """(label, suffix) for each briefing format, as `crossroads brief -o` knows them."""
-    from crossroads.report.briefing import BRIEFING_FORMATS
-
     return tuple((f"{f.label} ({f.suffixes[0]})", f.suffixes[0]) for f in BRIEFING_FORMATS)
 
 
 def scenario_file(text: str) -> str:
     """A path that loads as a scenario: a wrong one is asked again, not reported later."""
-    from crossroads.io.scenario_file import load_scenario
-
     path = Path(text.strip()).expanduser()
     if not path.is_file():
         raise AnswerError(f"no such file: {text.strip()}")
@@ -48,8 +47,6 @@ def new_file_name(text: str) -> str:
 
 def briefing_name(text: str) -> str:
     """A new file name whose suffix tells the briefing writer the format."""
-    from crossroads.report.briefing import format_for, suffixes_text
-
     name = new_file_name(text)
     try:
         format_for(Path(name))  # the same suffixes `crossroads brief -o` accepts
@@ -61,8 +58,5 @@ def briefing_name(text: str) -> str:
 
 def write_briefing(result: Result, path: Path, overwrite: bool) -> Path:
     """The same briefing `crossroads brief FILE -o PATH` writes, robustness included."""
-    from crossroads.report.briefing import write_briefing as write
-    from crossroads.services.briefing import score_with_robustness
-
     _, robustness = score_with_robustness(result.pack, result.scenario)
-    return write(result, path, force=overwrite, robustness=robustness)
+    return write_briefing_file(result, path, force=overwrite, robustness=robustness)

@@ -7,14 +7,21 @@ default, and the answers alone decide the file written.
 
 from __future__ import annotations
 
+import gc
 import shlex
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from crossroads.core.errors import CrossroadsError, ExitCode, InputError, Location
+from crossroads.core.engine import resolve_factors, score
+from crossroads.core.errors import CrossroadsError, ExitCode, InputError, Location, Problem
 from crossroads.core.words import count_of
+from crossroads.io.files import check_writable, write_atomic
+from crossroads.io.lookup import find_pack, find_scenario
+from crossroads.io.resources import DEFAULT_PACK, shipped_packs, shipped_scenarios
+from crossroads.io.yamldoc import display_path
+from crossroads.report.wizard import render_commands, render_heading, render_help, render_note
 from crossroads.wizard import files
 from crossroads.wizard.answers import (
     missing,
@@ -25,6 +32,7 @@ from crossroads.wizard.answers import (
 )
 from crossroads.wizard.drafts import Draft, load_draft, remove_draft, save_draft
 from crossroads.wizard.options import WizardOptions
+from crossroads.wizard.prompt import Prompter
 from crossroads.wizard.questions import (
     NO_DEFAULT,
     PAIRWISE_PREFIX,
@@ -40,7 +48,6 @@ if TYPE_CHECKING:
 
     from crossroads.core.engine import Result
     from crossroads.core.model import Pack, Scenario
-    from crossroads.wizard.prompt import Prompter
 
 
 class WizardInterrupted(CrossroadsError):
@@ -49,8 +56,6 @@ class WizardInterrupted(CrossroadsError):
     exit_code = ExitCode.INTERRUPTED
 
     def __init__(self, draft: Path | None, saved: Path | None = None) -> None:
-        from crossroads.io.yamldoc import display_path
-
         self.draft = draft
         if saved is not None:
             message = f"interrupted; the scenario was already saved in {display_path(saved)}"
@@ -75,13 +80,8 @@ class WizardOutcome:
 def run_wizard(options: WizardOptions, console: Console,
                prompter: Prompter | None = None) -> WizardOutcome:
     """Run the wizard; raises :class:`WizardInterrupted` on Ctrl-C/EOF at any point."""
-    import gc
-
     gc.enable()  # the launcher turns it off for short runs; a wizard session is long
     if prompter is None and not options.defaults:
-        from crossroads.report.wizard import render_help, render_note
-        from crossroads.wizard.prompt import Prompter
-
         prompter = Prompter(lambda text: render_help(console, text),
                             lambda text: render_note(console, f"  ✗ {text}", "bold red"))
     return _Wizard(options, console, prompter).run()
@@ -140,10 +140,6 @@ class _Wizard(ReviewSteps):
 
     def _finish(self, path: Path) -> WizardOutcome:
         """After saving: the briefing, and the commands that redo this without prompts."""
-        from crossroads.core.engine import score
-        from crossroads.io.yamldoc import display_path
-        from crossroads.report.wizard import render_commands
-
         assert self.pack is not None
         # Score the saved text itself, so the briefing names the file's id and values.
         result = score(self.pack, scenario_from_text(path.read_text(encoding="utf-8"),
@@ -167,8 +163,6 @@ class _Wizard(ReviewSteps):
         opts = self.options
         for target in (opts.output, opts.brief):
             if target is not None and opts.defaults:
-                from crossroads.io.files import check_writable
-
                 check_writable(target, force=opts.force)
         if opts.brief is not None:
             try:
@@ -225,9 +219,6 @@ class _Wizard(ReviewSteps):
 
     # -- pack and start -------------------------------------------------------------------
     def _choose_pack(self, draft: Draft | None) -> Pack:
-        from crossroads.io.lookup import find_pack, find_scenario
-        from crossroads.io.resources import DEFAULT_PACK, shipped_packs
-
         opts = self.options
         ref = opts.pack or (draft.pack if draft else None)
         start_ref = draft.start if draft else opts.start
@@ -250,8 +241,6 @@ class _Wizard(ReviewSteps):
         return self.pack
 
     def _ask_pack(self, shipped: list[str]) -> str:
-        from crossroads.io.lookup import find_pack
-
         choices = []
         for ref in shipped:
             pack = find_pack(ref)
@@ -273,14 +262,9 @@ class _Wizard(ReviewSteps):
         self.start_ref = ref
         if ref is None:
             return
-        from crossroads.io.lookup import find_scenario
-
         self.start = self._fit_to_pack(find_scenario(ref))
 
     def _ask_start(self) -> str | None:
-        from crossroads.io.lookup import find_scenario
-        from crossroads.io.resources import shipped_scenarios
-
         assert self.pack is not None and self.prompter is not None
         choices: list[tuple[str, Any]] = [("Blank: the pack's defaults", "")]
         for ref in shipped_scenarios():
@@ -300,8 +284,6 @@ class _Wizard(ReviewSteps):
 
     def _fit_to_pack(self, start: Scenario) -> Scenario:
         """Keep what the pack knows of *start*, say what was dropped, check its values."""
-        from crossroads.core.engine import resolve_factors
-
         assert self.pack is not None
         pack = self.pack
         factors = {k: v for k, v in start.factors.items() if k in pack.factors}
@@ -354,8 +336,6 @@ class _Wizard(ReviewSteps):
                    "Ctrl-C saves a draft and stops.")
 
     def _ask_unanswered(self) -> None:
-        from crossroads.report.wizard import render_heading
-
         group = None
         for question in self.questions:
             # Whether a question is asked can depend on an earlier answer (ratings or
@@ -388,8 +368,6 @@ class _Wizard(ReviewSteps):
 
     # -- saving ---------------------------------------------------------------------------
     def _save(self) -> Path:
-        from crossroads.io.files import write_atomic
-
         target, overwrite = self._target(self.options.output, proposed_name(
             self.answers, self.options.today), "Save the scenario as?")
         write_atomic(target, self._text(target.name), force=overwrite)
@@ -402,8 +380,6 @@ class _Wizard(ReviewSteps):
         """The file to write and whether replacing it was allowed (``--force`` or a yes)."""
         opts = self.options
         if not self.interactive:
-            from crossroads.io.files import check_writable
-
             check_writable(given or Path(proposal), force=opts.force)
             return given or Path(proposal), opts.force
         assert self.prompter is not None
@@ -415,8 +391,6 @@ class _Wizard(ReviewSteps):
                     parse=parse or files.new_file_name)))
             if opts.force or not target.exists():
                 return target, opts.force
-            from crossroads.io.yamldoc import display_path
-
             if self.prompter.ask(Question("replace", "confirm", f"{display_path(target)} "
                                           "exists. Replace it?", default=False)):
                 return target, True
@@ -444,12 +418,8 @@ class _Wizard(ReviewSteps):
         return files.write_briefing(result, target, overwrite)
 
     def _note(self, text: str, style: str = "dim") -> None:
-        from crossroads.report.wizard import render_note
-
         render_note(self.console, text, style)
 
 
-def _problem(message: str, hint: str) -> Any:
-    from crossroads.core.errors import Problem
-
+def _problem(message: str, hint: str) -> Problem:
     return Problem(Location("--defaults"), message, hint)

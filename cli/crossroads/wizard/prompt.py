@@ -65,7 +65,7 @@ class Prompter:
             typed = answer
 
     def _prompt(self, question: Question, default: Any, typed: str | None) -> Any:
-        import questionary
+        import questionary  # lazy: ~170 ms, and --defaults runs never prompt
 
         has_default = default is not NO_DEFAULT
         text = typed if typed is not None else question.show(default) if has_default else ""
@@ -120,6 +120,7 @@ def _type_to_replace(made: Any) -> None:
     Without this, typing 0.45 over the shown 0.2 gives "0.20.45".  Once the cursor moves
     or the text is edited (Backspace, arrows, Ctrl-U), typing edits as usual.
     """
+    # lazy, like questionary above: prompt_toolkit is only needed once a prompt is shown
     from prompt_toolkit.filters import Condition
     from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
     from prompt_toolkit.keys import Keys
@@ -149,6 +150,7 @@ def _bind_help_key(made: Any) -> None:
 
     Text and number prompts need no binding: "?" is typed and Enter submits it.
     """
+    # lazy: prompt_toolkit comes with questionary, ~170 ms, only when a prompt is shown
     from prompt_toolkit.filters import Condition
     from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 

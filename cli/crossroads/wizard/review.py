@@ -8,12 +8,24 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from crossroads.core.constraints import constraint_warnings
+from crossroads.core.engine import score
 from crossroads.core.errors import InputError
+from crossroads.report.terminal import render_score
+from crossroads.report.wizard import (
+    ReviewRow,
+    render_problems,
+    render_ranking,
+    render_review,
+    rows_per_page,
+)
 from crossroads.wizard.answers import proposed_name, scenario_from_text
+from crossroads.wizard.consistency import pairwise_consistency
 from crossroads.wizard.questions import (
     NO_DEFAULT,
     PRIORITY_METHOD,
     Question,
+    ratio_text,
 )
 from crossroads.wizard.values import AnswerError
 
@@ -55,8 +67,6 @@ class ReviewSteps:
         raise NotImplementedError
 
     def _consistency(self) -> Any:
-        from crossroads.wizard.consistency import pairwise_consistency
-
         assert self.pack is not None
         return pairwise_consistency(self.pack, self.questions, self.answers)
 
@@ -73,8 +83,6 @@ class ReviewSteps:
     def _revise_inconsistency(self) -> None:
         """Before scoring: while the pairwise answers contradict each other (CR > 0.10),
         offer to revise the one most at odds, with what the others imply."""
-        from crossroads.wizard.questions import ratio_text
-
         assert self.prompter is not None
         if self.answers.get(PRIORITY_METHOD) != "pairwise":
             return
@@ -100,8 +108,6 @@ class ReviewSteps:
     # -- review and scoring ---------------------------------------------------------------
     def _review_and_score(self) -> None:
         """Review, score, and again, until the analyst wants to save."""
-        from crossroads.report.wizard import render_problems
-
         assert self.prompter is not None
         while True:
             self._review()
@@ -118,16 +124,12 @@ class ReviewSteps:
                     choices=(("Save it", True), ("Back to the answers", False),
                              *((("See the whole ranking", "ranking"),)
                                if hidden else ()))))) == "ranking":
-                from crossroads.report.wizard import render_ranking
-
                 render_ranking(self.console, result, whole=True)
             if after:
                 return
 
     def _review(self) -> None:
         """Show every answer; let the user change any of them until they are happy."""
-        from crossroads.report.wizard import ReviewRow, render_review, rows_per_page
-
         assert self.prompter is not None
         first = 0
         while True:
@@ -176,10 +178,6 @@ class ReviewSteps:
     def _score(self, file_name: str) -> tuple[Result, int]:
         """Score the answers and show the ranking; returns the result and how many
         options the screen had no room for (0 when run with ``--defaults``)."""
-        from crossroads.core.engine import score
-        from crossroads.report.terminal import render_score
-        from crossroads.report.wizard import render_ranking
-
         assert self.pack is not None
         text = self._text(file_name)
         scenario = scenario_from_text(text, "<wizard answers>")
@@ -214,8 +212,6 @@ def _answer_number(count: int) -> Callable[[str], int]:
 
 def _constraint_warnings(pack: Pack, scenario: Scenario) -> list[Any]:
     """Facts that contradict each other by the pack's own constraints: worth a second look."""
-    from crossroads.core.constraints import constraint_warnings
-
     try:
         return list(constraint_warnings(pack, scenario))
     except InputError:

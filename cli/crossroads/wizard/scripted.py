@@ -14,6 +14,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from crossroads.core.errors import Location, ProblemCollector
+from crossroads.core.factors import suggest
+from crossroads.io.lookup import parse_assignment
+from crossroads.io.yamldoc import display_path
 from crossroads.wizard.options import WizardOptions
 from crossroads.wizard.questions import (
     AS_OF,
@@ -52,9 +55,6 @@ def command_line_answers(pack: Pack, questions: Sequence[Question], opts: Wizard
                          ) -> dict[str, Any]:
     """``--set``, ``--weights``, ``--pairwise``, ``--subject``… as answers, checked by the
     same parsers as typed answers; every problem is reported at once."""
-    from crossroads.core.factors import suggest
-    from crossroads.io.lookup import parse_assignment
-
     by_key = {q.key: q for q in questions}
     problems = ProblemCollector()
     given: list[tuple[str, str, Any]] = []
@@ -120,8 +120,6 @@ def command_line_answers(pack: Pack, questions: Sequence[Question], opts: Wizard
 def _pair_key(pack: Pack, by_key: Mapping[str, Question], pair: str,
               problems: ProblemCollector) -> str | None:
     """The question key of a pair named "a/b" (either order), or None with a problem."""
-    from crossroads.core.factors import suggest
-
     names = pair.split("/")
     unknown = [n for n in names if n not in pack.criteria]
     if len(names) != 2 or unknown or names[0] == names[1]:
@@ -141,8 +139,6 @@ def _pair_key(pack: Pack, by_key: Mapping[str, Question], pair: str,
 def reproduce_command(run: RunRecord, path: Path, briefing: Path | None) -> str:
     """``crossroads wizard … --defaults -o FILE`` that writes this same file: every
     answer that differs from what that command would offer becomes an option."""
-    from crossroads.io.yamldoc import display_path
-
     words = ["crossroads", "wizard"]
     if run.start is None or run.start.pack != run.pack.id or run.pack_given:
         words += ["--pack", run.pack_ref]
