@@ -141,7 +141,7 @@ def test_every_prompt_type_answered_equals_set_options(tmp_path: Path) -> None:
 
 def test_number_answers_are_checked_like_the_pack_checks_them() -> None:
     from crossroads.io.loader import load_pack
-    from crossroads.wizard.questions import build_questions
+    from crossroads.wizard.question_list import build_questions
 
     questions = {q.key: q for q in build_questions(load_pack(PACK), None, TODAY)}
     share, inflation = questions["factors.trade_share"], questions["factors.inflation"]
@@ -426,7 +426,7 @@ def test_a_start_with_pairwise_judgements_keeps_them(tmp_path: Path) -> None:
 
 def test_a_number_answer_takes_a_range_and_a_source_and_saves_them(tmp_path: Path) -> None:
     from crossroads.io.loader import load_pack
-    from crossroads.wizard.questions import build_questions
+    from crossroads.wizard.question_list import build_questions
 
     share = {q.key: q for q in build_questions(load_pack(PACK), None, TODAY)}[
         "factors.trade_share"]
@@ -455,7 +455,7 @@ def test_a_number_answer_takes_a_range_and_a_source_and_saves_them(tmp_path: Pat
 
 def test_a_level_answer_takes_a_range_and_a_source_and_saves_them(tmp_path: Path) -> None:
     from crossroads.io.loader import load_pack
-    from crossroads.wizard.questions import build_questions
+    from crossroads.wizard.question_list import build_questions
 
     pressure = {q.key: q for q in build_questions(load_pack(PACK), None, TODAY)}[
         "factors.pressure"]
@@ -565,7 +565,7 @@ def test_priority_questions_ask_about_swings_between_anchors() -> None:
     # its worst to its best anchor, in the pack's words when it gives them.
     from crossroads.core.errors import Location
     from crossroads.core.model import Criterion
-    from crossroads.wizard.questions import pairwise_question, priority_question
+    from crossroads.wizard.priority_questions import pairwise_question, priority_question
 
     where = Location("p.yaml", 1, 1)
     calm = Criterion("calm", "Calm", "", 1.0, -10.0, 10.0, where,

@@ -21,6 +21,8 @@ from crossroads.core.model import Pack, Scenario
 from crossroads.io.scenario_file import SCENARIO_FORMAT, scenario_from_doc
 from crossroads.io.serialize import factor_value_to_data
 from crossroads.io.yamldoc import parse_yaml
+from crossroads.wizard.priority_questions import ratio_text
+from crossroads.wizard.question_list import start_value
 from crossroads.wizard.questions import (
     AS_OF,
     FACTOR_PREFIX,
@@ -32,8 +34,6 @@ from crossroads.wizard.questions import (
     SUBJECT,
     TITLE,
     Question,
-    ratio_text,
-    start_value,
 )
 
 LINE_WIDTH = 100

@@ -15,7 +15,8 @@ from typing import Any
 from crossroads.core.ahp import CR_THRESHOLD, weights_from_judgements
 from crossroads.core.errors import Location
 from crossroads.core.model import Judgement, Pack
-from crossroads.wizard.questions import NO_DEFAULT, PAIRWISE_PREFIX, Question, ratio_text
+from crossroads.wizard.priority_questions import ratio_text
+from crossroads.wizard.questions import NO_DEFAULT, PAIRWISE_PREFIX, Question
 
 # Every step of Saaty's scale, 1/9 to 9: what a suggested ratio is rounded to.
 SCALE = tuple(sorted({float(k) for k in range(1, 10)} | {1 / k for k in range(2, 10)}))

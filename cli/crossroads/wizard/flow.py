@@ -33,12 +33,8 @@ from crossroads.wizard.answers import (
 from crossroads.wizard.drafts import Draft, load_draft, remove_draft, save_draft
 from crossroads.wizard.options import WizardOptions
 from crossroads.wizard.prompt import Prompter
-from crossroads.wizard.questions import (
-    NO_DEFAULT,
-    PAIRWISE_PREFIX,
-    Question,
-    build_questions,
-)
+from crossroads.wizard.question_list import build_questions
+from crossroads.wizard.questions import NO_DEFAULT, PAIRWISE_PREFIX, Question
 from crossroads.wizard.review import ReviewSteps
 from crossroads.wizard.scripted import RunRecord, command_line_answers, reproduce_command
 from crossroads.wizard.values import AnswerError

@@ -13,12 +13,10 @@ import enum
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from fractions import Fraction
 from typing import Any
 
 from crossroads.core.factors import share_percent
-from crossroads.core.model import Criterion, Factor, FactorValue, Pack, Scenario
-from crossroads.core.words import count_of
+from crossroads.core.model import Factor, Pack
 from crossroads.wizard.values import (
     LEVEL_RANGE_HELP,
     RANGE_HELP,
@@ -46,17 +44,7 @@ NO_DEFAULT: Any = _Missing.NO_DEFAULT
 SUBJECT, AS_OF, TITLE, RISK_AVERSION = "subject", "as_of", "title", "risk_aversion"
 PRIORITY_METHOD = "priority_method"  # "ratings" (0-5 each) or "pairwise" (AHP)
 FACTOR_PREFIX, PRIORITY_PREFIX, PAIRWISE_PREFIX = "factors.", "priorities.", "pairwise."
-# Saaty's odd steps: a default taken from pack weights snaps to one of these.
-SAATY_WORDS = ((9, "extremely"), (7, "very strongly"), (5, "strongly"), (3, "moderately"))
-SAATY_STEPS = tuple(sorted([1.0, *(float(r) for r, _ in SAATY_WORDS),
-                            *(1 / r for r, _ in SAATY_WORDS)]))
-MAX_PAIRWISE_CRITERIA = 10  # AHP's consistency index is tabulated up to 10 items
 
-SAATY_SCALE_HELP = ("Scale: 1 equal, 3 moderately, 5 strongly, 7 very strongly, 9 extremely "
-                    "more important; 2, 4, 6, 8 lie between; 1/3, 1/5... say the second "
-                    "matters that much more than the first.")
-
-RATING_WORDS = ("ignore", "minor", "some", "important", "very important", "top priority")
 KINDS = ("text", "number", "select", "confirm", "path")
 
 
@@ -166,16 +154,6 @@ def parse_required_text(what: str) -> Callable[[str], str]:
     return parse
 
 
-def parse_rating(text: str) -> float:
-    try:
-        value = float(text.strip())
-    except ValueError:
-        raise AnswerError("type a rating from 0 (ignore) to 5 (top priority)") from None
-    if not math.isfinite(value) or value < 0:
-        raise AnswerError("a priority is zero or more: 0 ignores the criterion")
-    return value
-
-
 def parse_risk_aversion(text: str) -> float:
     try:
         value = float(text.strip())
@@ -244,108 +222,6 @@ def factor_question(pack: Pack, factor: Factor) -> Question:
                     show=lambda v: "yes" if v else "no", **common)
 
 
-def _by_ratings(answers: Mapping[str, Any]) -> bool:
-    return bool(answers.get(PRIORITY_METHOD, "ratings") == "ratings")
-
-
-def _by_pairs(answers: Mapping[str, Any]) -> bool:
-    return bool(answers.get(PRIORITY_METHOD) == "pairwise")
-
-
-def swing_text(criterion: Criterion) -> str:
-    """'moving X from its worst to its best anchor', with the anchors' words when given."""
-    worst = criterion.worst_anchor or f"{criterion.scale_min:g}"
-    best = criterion.best_anchor or f"{criterion.scale_max:g}"
-    return f"moving {criterion.title} from its worst ({worst}) to its best anchor ({best})"
-
-
-def priority_question(criterion: Criterion) -> Question:
-    """Rate one criterion's swing 0-5; a weight off that scale stays selectable as it is.
-
-    Weights are swing weights (see core/values), so the question asks about the swing
-    from the worst to the best anchor, not about the criterion in the abstract.
-    """
-    choices = [(f"{n} {word}", float(n)) for n, word in enumerate(RATING_WORDS)]
-    weight = float(criterion.weight)
-    question = Question(
-        key=PRIORITY_PREFIX + criterion.id, kind="select",
-        message=f"Compared with the other criteria, how much does {swing_text(criterion)} "
-                "matter?", label=criterion.title,
-        group="priorities", help=criterion.description, choices=tuple(choices),
-        default=weight, parse=parse_rating, show=format_number,
-        option=f"--weights {criterion.id}=…", ask_if=_by_ratings,
-    )
-    return with_off_scale_choice(question, weight)
-
-
-def method_question(pack: Pack) -> Question:
-    pairs = len(pack.criteria) * (len(pack.criteria) - 1) // 2
-    return Question(
-        PRIORITY_METHOD, "select", "How do you want to set the priorities?",
-        label="Priorities set by", group="priorities",
-        help="Each question asks how much moving a criterion from its worst to its best "
-             "anchor matters. Ratings: each swing from 0 (ignore) to 5 (top priority). Pairs: "
-             "for each two swings, which matters more and how much (Saaty's scale); the weights "
-             "follow by AHP, with a warning when the judgements contradict each other.",
-        choices=(("Rating each criterion from 0 to 5", "ratings"),
-                 (f"Comparing them in pairs ({count_of(pairs, 'question')}, AHP)",
-                  "pairwise")),
-        default="ratings", parse=_method, option="--priorities")
-
-
-def _method(text: str) -> str:
-    if text.strip() not in ("ratings", "pairwise"):
-        raise AnswerError(f"{text.strip()!r} is not a way to set priorities: use ratings or "
-                          "pairwise")
-    return text.strip()
-
-
-def pairwise_question(a: Criterion, b: Criterion, default: float,
-                      position: int = 0, total: int = 0) -> Question:
-    """How many times more *a* matters than *b*, typed on Saaty's scale (3, 1/3, 2...).
-
-    A typed ratio rather than a 17-entry menu, so the question, the scale and the
-    running consistency fit a 24-line terminal; the help gives both criteria's
-    descriptions and the words for every step.
-    """
-    counter = f"({position} of {total}) " if total else ""
-    help_lines = [f"{c.title}: {c.description}" for c in (a, b) if c.description]
-    return Question(
-        PAIRWISE_PREFIX + f"{a.id}/{b.id}", "number",
-        f"{counter}How many times more does {swing_text(a)} matter than {swing_text(b)}?",
-        label=f"{a.title} vs {b.title}", help="\n".join([*help_lines, SAATY_SCALE_HELP]),
-        instruction=f"1 equal, 3 moderately, 5 strongly, 7 very strongly, 9 extremely; "
-                    f"1/3 to 1/9 when {b.title} matters more",
-        group="pairwise comparisons", default=default, parse=parse_ratio, show=ratio_text,
-        option=f"--pairwise {a.id}/{b.id}=…", ask_if=_by_pairs)
-
-
-def ratio_text(value: float) -> str:
-    """3 → "3", 1/3 → "1/3"; other values as plain numbers."""
-    fraction = Fraction(value).limit_denominator(9)
-    if abs(float(fraction) - value) > 1e-9:
-        return format_number(value)
-    return str(fraction)
-
-
-def parse_ratio(text: str) -> float:
-    try:
-        value = float(Fraction(text.strip()))
-    except (ValueError, ZeroDivisionError):
-        raise AnswerError(f"{text.strip()!r} is not a ratio such as 3 or 1/3") from None
-    if not 1 / 9 - 1e-9 <= value <= 9 + 1e-9:
-        raise AnswerError(f"{text.strip()} is outside Saaty's scale 1/9 to 9")
-    return value
-
-
-def snapped_ratio(weight_a: float, weight_b: float) -> float:
-    """The Saaty step closest (in ratio terms) to weight_a / weight_b."""
-    if weight_a <= 0 or weight_b <= 0:
-        return 1.0 if weight_a == weight_b else (9.0 if weight_b <= 0 else 1 / 9)
-    ratio = math.log(weight_a / weight_b)
-    return min(SAATY_STEPS, key=lambda step: abs(math.log(step) - ratio))
-
-
 def with_off_scale_choice(question: Question, current: Any) -> Question:
     """A select whose current answer (a weight of 0.35, a ratio of 2) is not among its
     choices offers it first, so keeping it is one Enter."""
@@ -368,92 +244,3 @@ def risk_aversion_question(pack: Pack) -> Question:
     )
 
 
-def build_questions(pack: Pack, start: Scenario | None,
-                    today: _dt.date | None = None) -> list[Question]:
-    """Every question, in the order asked, with defaults taken from *start* when given."""
-    questions = scenario_questions(today or _dt.date.today())
-    questions += [factor_question(pack, f) for f in _by_group(pack)]
-    criteria = list(pack.criteria.values())
-    if 2 <= len(criteria) <= MAX_PAIRWISE_CRITERIA:
-        questions.append(method_question(pack))
-    questions += [priority_question(c) for c in criteria]
-    if 2 <= len(criteria) <= MAX_PAIRWISE_CRITERIA:
-        pairs = [(a, b) for i, a in enumerate(criteria) for b in criteria[i + 1:]]
-        questions += [pairwise_question(a, b, snapped_ratio(a.weight, b.weight), n, len(pairs))
-                      for n, (a, b) in enumerate(pairs, start=1)]
-    questions.append(risk_aversion_question(pack))
-    if start is None:
-        return questions
-    return [_start_default(q, start, pack) for q in questions]
-
-
-def _by_group(pack: Pack) -> list[Factor]:
-    """Factors grouped (groups in order of first appearance), declaration order within."""
-    groups: dict[str, list[Factor]] = {}
-    for factor in pack.factors.values():
-        groups.setdefault(factor.group, []).append(factor)
-    return [f for members in groups.values() for f in members]
-
-
-def start_value(question: Question, start: Scenario, pack: Pack | None = None) -> Any:
-    """The starting scenario's answer to *question*, or NO_DEFAULT when it says nothing."""
-    key = question.key
-    if key == PRIORITY_METHOD:
-        return "pairwise" if start.judgements and not start.priorities else "ratings"
-    if key.startswith(PAIRWISE_PREFIX):
-        return _start_ratio(key.removeprefix(PAIRWISE_PREFIX), start, pack)
-    if key == SUBJECT:
-        return start.subject or NO_DEFAULT
-    if key == AS_OF:
-        return start.as_of or NO_DEFAULT
-    if key == TITLE:
-        return start.title or NO_DEFAULT
-    if key == RISK_AVERSION:
-        return NO_DEFAULT if start.risk_aversion is None else float(start.risk_aversion)
-    if key.startswith(FACTOR_PREFIX):
-        given: FactorValue | None = start.factors.get(key.removeprefix(FACTOR_PREFIX))
-        if given is None:
-            return NO_DEFAULT
-        return float(given.value) if question.kind == "number" and isinstance(
-            given.value, int | float) and not isinstance(given.value, bool) else given.value
-    if key.startswith(PRIORITY_PREFIX):
-        weight = start.priorities.get(key.removeprefix(PRIORITY_PREFIX))
-        return NO_DEFAULT if weight is None else float(weight)
-    return NO_DEFAULT
-
-
-def _start_ratio(pair: str, start: Scenario, pack: Pack | None) -> Any:
-    """The start's judgement of a pair (either way round), else its weights' ratio."""
-    a, b = pair.split("/")
-    for first, second, ratio in ((j.a, j.b, j.ratio) for j in start.judgements):
-        if (first, second) == (a, b):
-            return float(ratio)
-        if (first, second) == (b, a):
-            return 1 / float(ratio)
-    if not start.priorities or pack is None:
-        return NO_DEFAULT
-    weight_a = start.priorities.get(a, pack.criteria[a].weight)
-    weight_b = start.priorities.get(b, pack.criteria[b].weight)
-    return snapped_ratio(weight_a, weight_b)
-
-
-def _start_default(question: Question, start: Scenario, pack: Pack | None = None) -> Question:
-    value = start_value(question, start, pack)
-    if value is NO_DEFAULT:
-        return question
-    changed = replace(question, default=value, default_from=None)
-    if question.kind == "select":
-        changed = with_off_scale_choice(changed, value)
-    given = start.factors.get(question.key.removeprefix(FACTOR_PREFIX)) \
-        if question.key.startswith(FACTOR_PREFIX) else None
-    if given is not None and (given.source or given.has_range or given.note):
-        # Where the offered answer came from is half of deciding whether to keep it.
-        span = f" (range {question.show(given.low)} to {question.show(given.high)})" \
-            if given.has_range and question.kind == "number" else \
-            f" (range {given.low} to {given.high})" if given.has_range else ""
-        lines = [f"In {start.id}: {question.title_of(value)}{span}"
-                 + (f"; {given.source}" if given.source else "")]
-        if given.note:
-            lines.append(f"Note: {given.note}")
-        changed = replace(changed, help="\n".join(filter(None, [question.help, *lines])))
-    return changed

@@ -21,12 +21,8 @@ from crossroads.report.wizard import (
 )
 from crossroads.wizard.answers import proposed_name, scenario_from_text
 from crossroads.wizard.consistency import pairwise_consistency
-from crossroads.wizard.questions import (
-    NO_DEFAULT,
-    PRIORITY_METHOD,
-    Question,
-    ratio_text,
-)
+from crossroads.wizard.priority_questions import ratio_text
+from crossroads.wizard.questions import NO_DEFAULT, PRIORITY_METHOD, Question
 from crossroads.wizard.values import AnswerError
 
 if TYPE_CHECKING:

@@ -18,6 +18,7 @@ from crossroads.core.factors import suggest
 from crossroads.io.lookup import parse_assignment
 from crossroads.io.yamldoc import display_path
 from crossroads.wizard.options import WizardOptions
+from crossroads.wizard.priority_questions import method_question, ratio_text
 from crossroads.wizard.questions import (
     AS_OF,
     FACTOR_PREFIX,
@@ -29,8 +30,6 @@ from crossroads.wizard.questions import (
     SUBJECT,
     TITLE,
     Question,
-    method_question,
-    ratio_text,
 )
 from crossroads.wizard.values import AnswerError, format_number
 
