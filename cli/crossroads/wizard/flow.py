@@ -14,12 +14,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from crossroads.core.engine import resolve_factors, score
+from crossroads.core.engine import score
 from crossroads.core.errors import CrossroadsError, ExitCode, InputError, Location, Problem
 from crossroads.core.words import count_of
 from crossroads.io.files import check_writable, write_atomic
-from crossroads.io.lookup import find_pack, find_scenario
-from crossroads.io.resources import DEFAULT_PACK, shipped_packs, shipped_scenarios
 from crossroads.io.yamldoc import display_path
 from crossroads.report.wizard import render_commands, render_heading, render_help, render_note
 from crossroads.wizard import files
@@ -37,6 +35,7 @@ from crossroads.wizard.question_list import build_questions
 from crossroads.wizard.questions import NO_DEFAULT, PAIRWISE_PREFIX, Question
 from crossroads.wizard.review import ReviewSteps
 from crossroads.wizard.scripted import RunRecord, command_line_answers, reproduce_command
+from crossroads.wizard.start import StartSteps
 from crossroads.wizard.values import AnswerError
 
 if TYPE_CHECKING:
@@ -83,7 +82,7 @@ def run_wizard(options: WizardOptions, console: Console,
     return _Wizard(options, console, prompter).run()
 
 
-class _Wizard(ReviewSteps):
+class _Wizard(StartSteps, ReviewSteps):
     def __init__(self, options: WizardOptions, console: Console,
                  prompter: Prompter | None) -> None:
         self.options = options
@@ -212,86 +211,6 @@ class _Wizard(ReviewSteps):
             return save_draft(draft, self.options.draft)
         except (InputError, OSError):
             return None
-
-    # -- pack and start -------------------------------------------------------------------
-    def _choose_pack(self, draft: Draft | None) -> Pack:
-        opts = self.options
-        ref = opts.pack or (draft.pack if draft else None)
-        start_ref = draft.start if draft else opts.start
-        if ref is None and start_ref:
-            start = find_scenario(start_ref)
-            ref = start.pack or None
-        if ref is None:
-            shipped = shipped_packs()
-            if not shipped:
-                raise InputError.single("--pack", "no packs are shipped with this build",
-                                        "give a pack directory with --pack DIR")
-            if len(shipped) == 1:
-                ref = next(iter(shipped))
-            elif not self.interactive:
-                ref = DEFAULT_PACK if DEFAULT_PACK in shipped else next(iter(shipped))
-            else:
-                ref = self._ask_pack(list(shipped))
-        self.pack_ref = ref
-        self.pack = find_pack(ref)
-        return self.pack
-
-    def _ask_pack(self, shipped: list[str]) -> str:
-        choices = []
-        for ref in shipped:
-            pack = find_pack(ref)
-            choices.append((f"{pack.title} ({pack.id} {pack.version})", ref))
-        assert self.prompter is not None
-        self.pack_asked = True
-        return str(self.prompter.ask(Question("pack", "select", "Which rule pack?",
-                                              choices=tuple(choices))))
-
-    def _choose_start(self, draft: Draft | None) -> None:
-        opts = self.options
-        ref: str | None
-        if draft is not None:
-            ref = draft.start
-        elif opts.start is not None or not self.interactive:
-            ref = opts.start
-        else:
-            ref = self._ask_start()
-        self.start_ref = ref
-        if ref is None:
-            return
-        self.start = self._fit_to_pack(find_scenario(ref))
-
-    def _ask_start(self) -> str | None:
-        assert self.pack is not None and self.prompter is not None
-        choices: list[tuple[str, Any]] = [("Blank: the pack's defaults", "")]
-        for ref in shipped_scenarios():
-            try:
-                scenario = find_scenario(ref)
-            except InputError:
-                continue  # a broken shipped file is `scenarios validate`'s business
-            if scenario.pack == self.pack.id:
-                choices.append((f"{scenario.title or scenario.id} ({ref})", ref))
-        choices.append(("A scenario file…", "\0file"))
-        picked = self.prompter.ask(Question("start", "select", "Start from?",
-                                            choices=tuple(choices)))
-        if picked == "\0file":
-            return str(self.prompter.ask(Question(
-                "start-file", "path", "Scenario file to start from?", parse=files.scenario_file)))
-        return str(picked) or None
-
-    def _fit_to_pack(self, start: Scenario) -> Scenario:
-        """Keep what the pack knows of *start*, say what was dropped, check its values."""
-        assert self.pack is not None
-        pack = self.pack
-        factors = {k: v for k, v in start.factors.items() if k in pack.factors}
-        priorities = {k: v for k, v in start.priorities.items() if k in pack.criteria}
-        dropped = [k for k in (*start.factors, *start.priorities)
-                   if k not in factors and k not in priorities]
-        if dropped:
-            self._note(f"Not used by pack {pack.id}, left out: {', '.join(dropped)}")
-        judgements = tuple(j for j in start.judgements if {j.a, j.b} <= pack.criteria.keys())
-        fitted = replace(start, factors=factors, priorities=priorities, judgements=judgements)
-        resolve_factors(pack, fitted)  # every bad value, with its file:line, before asking
-        return fitted
 
     # -- answers --------------------------------------------------------------------------
     def _straight_to_review(self) -> bool:
