@@ -5,31 +5,26 @@ Scenario files are read by :mod:`crossroads.io.scenario_file`.
 
 from __future__ import annotations
 
-import ast
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from crossroads.core.errors import InputError, Location, ProblemCollector
-from crossroads.core.expr import Expr, ResultKind, compile_value
 from crossroads.core.factors import FACTOR_KINDS, FactorKind, suggest, value_problem
 from crossroads.core.model import (
     DEFAULT_RISK_SCALE,
-    Basis,
-    Constraint,
     Criterion,
-    Effect,
     Factor,
     Option,
     Pack,
     Risk,
-    RiskRule,
-    Rule,
 )
 from crossroads.io.bibliography import read_sources
 from crossroads.io.doccache import load_doc
-from crossroads.io.method_fields import read_anchors, read_relative, read_uncertainty
+from crossroads.io.method_fields import read_anchors, read_uncertainty
 from crossroads.io.reader import FACTOR_ID, Reader
+from crossroads.io.rule_sections import RuleSections
 from crossroads.io.yamldoc import Doc, PathKey
 
 PACK_FORMAT = "crossroads.pack/1"
@@ -49,7 +44,7 @@ def load_pack(path: Path | str) -> Pack:
     return _PackBuilder(main_file).build()
 
 
-class _PackBuilder:
+class _PackBuilder(RuleSections):
     def __init__(self, main_file: Path) -> None:
         self.main_file = main_file
         self.problems = ProblemCollector()
@@ -232,7 +227,7 @@ class _PackBuilder:
             )
             if "default" in entry:
                 default = check_factor_value(factor, entry["default"], r, (*path, "default"))
-                factor = _replace(factor, default=default)
+                factor = replace(factor, default=default)
             factors[ident] = factor
         return factors
 
@@ -284,148 +279,6 @@ class _PackBuilder:
                 r.text((*path, "source"), entry.get("source"), what="source"), r.at(path))
         return risks
 
-    def _expr(self, r: Reader, path: PathKey, value: Any, kind: ResultKind,
-              factors: dict[str, Factor]) -> Expr | None:
-        shift = 1 if r.doc.styles.get(path) in ('"', "'") else 0
-        compiled, problems = compile_value(value, kind, factors, r.at(path), column_shift=shift)
-        self.problems.extend(problems)
-        return compiled
-
-    def _ref(self, r: Reader, path: PathKey, value: Any, known: dict[str, Any], what: str
-             ) -> str | None:
-        if isinstance(value, str) and value in known:
-            return value
-        hint = suggest(str(value), known) or f"declared {what}s: {', '.join(sorted(known))}"
-        r.error(path, f"unknown {what} {value!r}", hint)
-        return None
-
-    def _silence(self, r: Reader, path: PathKey, entry: dict[str, Any]) -> tuple[str, ...]:
-        return r.string_list((*path, "silence"), entry.get("silence"), what="silence")
-
-    def _basis(self, r: Reader, path: PathKey, entry: dict[str, Any]) -> Basis | None:
-        raw = entry.get("basis")
-        if raw is None:
-            return None
-        if raw not in {b.value for b in Basis}:
-            r.error((*path, "basis"), f"basis must be article or analyst, got {raw!r}",
-                    "`article` when the rule quotes the source article, `analyst` otherwise")
-            return None
-        return Basis(raw)
-
-    def _rules(self, factors: dict[str, Factor], criteria: dict[str, Criterion],
-               options: dict[str, Option]) -> list[Rule]:
-        rules = []
-        for r, path, entry, ident in self._unique("rules", "rule"):
-            r.mapping(path, entry, required=("id", "effects"),
-                      optional=("when", "because", "source", "silence", "basis",
-                                "uncertainty", "rationale"),
-                      what=f"rule {ident!r}")
-            when = None
-            if entry.get("when") is not None:
-                when = self._expr(r, (*path, "when"), entry["when"], "bool", factors)
-            effects = []
-            raw_effects = r.items((*path, "effects"), entry.get("effects"), what="effects")
-            if "effects" in entry and not raw_effects:
-                r.error((*path, "effects"), "a rule needs at least one effect",
-                        "add `- {option: ..., criterion: ..., points: ...}`")
-            for i, raw in enumerate(raw_effects):
-                epath = (*path, "effects", i)
-                if r.mapping(epath, raw, required=("criterion", "points"),
-                             optional=("option", "options"), what="effect") is None:
-                    continue
-                targets = [raw["option"]] if "option" in raw else []
-                targets += list(r.string_list((*epath, "options"), raw.get("options"),
-                                              what="options"))
-                if not targets:
-                    r.error(epath, "an effect needs `option:` or `options:`",
-                            "name the option it scores")
-                criterion = self._ref(r, (*epath, "criterion"), raw.get("criterion"), criteria,
-                                      "criterion")
-                points = self._expr(r, (*epath, "points"), raw.get("points"), "number", factors)
-                key = "option" if "option" in raw else "options"
-                for target in targets:
-                    option = self._ref(r, (*epath, key), target, options, "option")
-                    if option and criterion and points:
-                        effects.append(Effect(option, criterion, points, r.at(epath)))
-            rules.append(Rule(
-                ident, when, tuple(effects),
-                r.text((*path, "because"), entry.get("because"), what="because"),
-                r.text((*path, "source"), entry.get("source"), what="source"),
-                r.at(path), self._silence(r, path, entry), self._basis(r, path, entry),
-                read_relative(r, (*path, "uncertainty"), entry.get("uncertainty")),
-                r.text((*path, "rationale"), entry.get("rationale"), what="rationale")))
-        return rules
-
-    def _risk_rules(self, factors: dict[str, Factor], options: dict[str, Option],
-                    risks: dict[str, Risk]) -> list[RiskRule]:
-        out = []
-        for r, path, entry, ident in self._unique("risk_rules", "risk rule"):
-            r.mapping(path, entry, required=("id", "risk", "applies_to", "likelihood", "impact"),
-                      optional=("when", "because", "source", "silence", "basis", "group",
-                                "uncertainty", "rationale"),
-                      what=f"risk rule {ident!r}")
-            risk = self._ref(r, (*path, "risk"), entry.get("risk"), risks, "risk")
-            when = None
-            if entry.get("when") is not None:
-                when = self._expr(r, (*path, "when"), entry["when"], "bool", factors)
-            likelihood = self._expr(r, (*path, "likelihood"), entry.get("likelihood"), "number",
-                                    factors)
-            if likelihood is not None and likelihood.constant is not None and \
-                    not 0 <= likelihood.constant <= 1:
-                r.error((*path, "likelihood"), f"likelihood {likelihood.constant} is outside "
-                        "[0, 1]", "write a probability such as 0.3")
-            impact = entry.get("impact")
-            if isinstance(impact, bool) or not isinstance(impact, int) or not 1 <= impact <= 5:
-                r.error((*path, "impact"), f"impact must be a whole number from 1 to 5, got "
-                        f"{impact!r}", "1 = minor … 5 = severe")
-                impact = None
-            applies = []
-            for i, option in enumerate(r.string_list((*path, "applies_to"),
-                                                     entry.get("applies_to"), what="applies_to")):
-                found = self._ref(r, (*path, "applies_to", i), option, options, "option")
-                if found:
-                    applies.append(found)
-            if risk and likelihood and impact:
-                out.append(RiskRule(
-                    ident, risk, when, tuple(applies), likelihood, impact,
-                    r.text((*path, "because"), entry.get("because"), what="because"),
-                    r.text((*path, "source"), entry.get("source"), what="source"),
-                    r.at(path), self._silence(r, path, entry), self._basis(r, path, entry),
-                    r.text((*path, "group"), entry.get("group"), what="group"),
-                    read_relative(r, (*path, "uncertainty"), entry.get("uncertainty")),
-                    r.text((*path, "rationale"), entry.get("rationale"), what="rationale")))
-        return out
-
-    def _constraints(self, factors: dict[str, Factor]) -> list[Constraint]:
-        out = []
-        for r, path, entry, ident in self._unique("constraints", "constraint"):
-            r.mapping(path, entry, required=("id", "when", "message"), optional=("factors",),
-                      what=f"constraint {ident!r}")
-            when = None
-            if entry.get("when") is not None:
-                when = self._expr(r, (*path, "when"), entry["when"], "bool", factors)
-            named = []
-            for i, name in enumerate(r.string_list((*path, "factors"), entry.get("factors"),
-                                                   what="factors")):
-                found = self._ref(r, (*path, "factors", i), name, factors, "factor")
-                if found:
-                    named.append(found)
-            message = r.text((*path, "message"), entry.get("message"), what="message",
-                             required="message" in entry)  # absent: already reported
-            if when is not None:
-                out.append(Constraint(ident, when, message,
-                                      tuple(named) or _factors_in_order(when), r.at(path)))
-        return out
-
-
-def _factors_in_order(expr: Expr) -> tuple[str, ...]:
-    """The factors an expression reads, in the order they appear in its text."""
-    names = sorted((node.lineno, node.col_offset, node.id) for node in ast.walk(expr.tree)
-                   if isinstance(node, ast.Name) and node.id in expr.factors) \
-        if expr.tree is not None else []
-    return tuple(dict.fromkeys(name for _, _, name in names))
-
-
 def check_factor_value(factor: Factor, value: Any, r: Reader, path: PathKey) -> Any:
     """Check one value against its factor's type and range; returns it (or None)."""
     problem = value_problem(factor, value)
@@ -433,12 +286,6 @@ def check_factor_value(factor: Factor, value: Any, r: Reader, path: PathKey) -> 
         r.error(path, *problem)
         return None
     return float(value) if factor.kind == "number" else value
-
-
-def _replace(factor: Factor, **changes: Any) -> Factor:
-    from dataclasses import replace
-
-    return replace(factor, **changes)
 
 
 def _digest(files: list[Path]) -> str:
