@@ -16,13 +16,20 @@ ROOT = Path(__file__).parent.parent
 TINY_PACK = DATA / "tiny-pack"
 
 
+@pytest.fixture(scope="session")
+def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One parsed-YAML cache for the session: the shipped files are parsed once, not once a
+    test (tests of the cache itself point CROSSROADS_CACHE_DIR elsewhere)."""
+    return tmp_path_factory.mktemp("crossroads-cache")
+
+
 @pytest.fixture(autouse=True)
-def private_log_home(tmp_path_factory: pytest.TempPathFactory,
+def private_log_home(tmp_path_factory: pytest.TempPathFactory, shared_cache: Path,
                      monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every test records runs in its own throwaway decision log, never in the real home."""
     home = tmp_path_factory.mktemp("crossroads-home")
     monkeypatch.setenv("CROSSROADS_HOME", str(home))
-    monkeypatch.setenv("CROSSROADS_CACHE_DIR", str(home / "cache"))
+    monkeypatch.setenv("CROSSROADS_CACHE_DIR", str(shared_cache))
     return home
 
 
