@@ -67,7 +67,7 @@ def resolve_factors(
                     problems.add(given.location, *problem)
                     break
             else:
-                if given.has_range and factor.kind in ("number", "level"):
+                if given.has_range and factor.kind.is_ordered:
                     low, high = factor.to_internal(given.low), factor.to_internal(given.high)
                     if low > high:
                         problems.add(given.location, f"{factor.id}: the range [{given.low}, "

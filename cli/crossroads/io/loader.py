@@ -205,7 +205,7 @@ class _PackBuilder(RuleSections):
                     maximum = r.number((*path, "max"), entry["max"], what="max")
                 if minimum is not None and maximum is not None and minimum >= maximum:
                     r.error((*path, "max"), "max must be greater than min")
-            elif kind in ("level", "choice"):
+            elif FactorKind(kind).has_labels:
                 key = "levels" if kind == "level" else "choices"
                 labels = r.string_list((*path, key), entry.get(key), what=key)
                 if len(labels) < 2:

@@ -328,7 +328,7 @@ def uncertain_factors(pack: Pack, scenario: Scenario) -> list[Factor]:
     out = []
     for factor in pack.factors.values():
         given = scenario.factors.get(factor.id)
-        if given is not None and given.has_range and factor.kind in ("number", "level"):
+        if given is not None and given.has_range and factor.kind.is_ordered:
             out.append(factor)
     return out
 

@@ -96,7 +96,7 @@ def factor_text(result: Result, factor_id: str, value: Any) -> str:
     factor = result.pack.factors.get(factor_id)
     if factor is None or value is None or isinstance(value, bool):
         return value_text(value)
-    if factor.kind in ("level", "choice"):
+    if factor.kind.has_labels:
         return value_text(value).replace("_", " ")
     if factor.kind != "number" or not isinstance(value, int | float):
         return value_text(value)
