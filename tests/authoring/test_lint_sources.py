@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from conftest import ROOT
 from crossroads.authoring.lint import lint_pack
 from crossroads.authoring.lint_scenario import latest_date, scenario_warnings
 from crossroads.core.errors import CrossroadsError
+from crossroads.core.model import SourceKind
 from crossroads.io.loader import load_pack
 from crossroads.io.scenario_file import load_scenario
 from crossroads.io.serialize import factor_value_to_data
@@ -120,3 +122,17 @@ def test_shipped_scenarios_have_no_sourcing_warnings(name: str) -> None:
     scenario = load_scenario(ROOT / "scenarios" / name)
     pack = load_pack(ROOT / "rules" / scenario.pack)
     assert [p.message for p in scenario_warnings(pack, scenario)] == []
+
+
+def test_a_period_ending_on_as_of_cannot_be_a_cited_source(tmp_path: Path) -> None:
+    pack = load_pack(ROOT / "rules" / "partner-engagement")
+    scenario = load_scenario(ROOT / "scenarios" / "kazakhstan-2025.yaml")
+    late = {**scenario.factors}
+    name = "remittances_share_russia"
+    late[name] = replace(late[name], source="24 % from Russia, H1 2025 (National Bank)",
+                         source_kind=SourceKind.CITED)
+    found = [p for p in scenario_warnings(pack, replace(scenario, factors=late))
+             if p.code == "CR211"]
+    assert len(found) == 1 and "2025-06-30" in found[0].message
+    # The shipped file says the H1 2025 figure is unverified at its as_of: no warning.
+    assert not [p for p in scenario_warnings(pack, scenario) if p.code == "CR211"]

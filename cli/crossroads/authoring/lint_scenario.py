@@ -42,6 +42,21 @@ def latest_date(text: str) -> _dt.date | None:
     return max(dates, default=None)
 
 
+# A statistic for a period ("H1 2025", "Q3 2024") is published after the period ends.
+_PERIOD = re.compile(r"\b(?P<part>H[12]|Q[1-4])\s+(?P<year>(19|20)\d\d)\b")
+_PERIOD_LAST_MONTH = {"H1": 6, "H2": 12, "Q1": 3, "Q2": 6, "Q3": 9, "Q4": 12}
+
+
+def period_end(text: str) -> _dt.date | None:
+    """The last day of the latest half-year or quarter a source text names, if any."""
+    ends = []
+    for m in _PERIOD.finditer(text):
+        year, month = int(m["year"]), _PERIOD_LAST_MONTH[m["part"]]
+        first_of_next = _dt.date(year + month // 12, month % 12 + 1, 1)
+        ends.append(first_of_next - _dt.timedelta(days=1))
+    return max(ends, default=None)
+
+
 def _figures(text: str) -> set[float]:
     """Numbers a text states, read as shares too ("2.1–2.3 %" gives 0.021 and 0.023)."""
     out: set[float] = set()
@@ -64,6 +79,13 @@ def _findings(pack: Pack, scenario: Scenario) -> Iterator[Problem]:
         if scenario.as_of is not None and dated is not None and dated > scenario.as_of:
             yield _warn(fact, "CR211", f"{name}: the source is dated {dated:%b %Y}, after "
                         f"the scenario's as_of {scenario.as_of.isoformat()}")
+        ended = period_end(fact.source)
+        if scenario.as_of is not None and ended is not None and ended >= scenario.as_of \
+                and fact.source_kind == SourceKind.CITED:
+            # Figures for a period that ends on as_of cannot have been published by then.
+            yield _warn(fact, "CR211", f"{name}: the source gives figures for a period ending "
+                        f"{ended.isoformat()}, not published by the scenario's as_of "
+                        f"{scenario.as_of.isoformat()}")
         factor = pack.factors.get(name)
         if factor is not None and factor.kind == FactorKind.NUMBER and fact.has_range:
             yield from _unsourced_bounds(name, fact, text)
