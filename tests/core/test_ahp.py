@@ -116,8 +116,9 @@ def test_inconsistent_judgements_warn_on_stderr_and_still_score(cli: Callable[..
                                                                 ) -> None:
     run = cli("score", DATA / "robust-scenarios" / "ahp.yaml", "--pack", ROBUST_PACK)
     assert run.code == 0
+    # Three criteria: the contradiction is spread evenly, so all three are named as a tie.
     assert "ahp.yaml:10:5: warning: pairwise judgements are inconsistent (consistency ratio " \
-           "0.14 > 0.10); the most inconsistent is c1 vs c2 = 3" in run.err
+           "0.14 > 0.10); these 3 are equally at odds: c1 vs c2 = 3" in run.err
     assert "Base-case leader:" in run.out
 
 
@@ -158,3 +159,37 @@ def test_bad_pairwise_judgements(cli: Callable[..., Run], write: Callable[[str, 
     assert "Traceback" not in run.err
     assert where in run.err and message in run.err, run.err
     assert "hint:" in run.err
+
+
+def test_a_contradiction_spread_over_three_pairs_is_a_tie_whatever_the_last_digits() -> None:
+    from crossroads.core.ahp import inconsistency_ranking
+
+    # Sov 3x Econ, Sov 5x Stab, Stab 3x Econ: with three criteria the eigenvector is the
+    # row geometric mean, so all three log errors are equal in exact arithmetic.
+    matrix = [[1, 3, 5], [1 / 3, 1, 1 / 3], [1 / 5, 3, 1]]
+    weights, _ = ahp(matrix)
+    for noise in (0.0, 1e-15, -1e-15, 3e-14):
+        nudged = [w * (1 + noise * k) for k, w in enumerate(weights)]
+        assert [(i, j) for i, j, _ in inconsistency_ranking(matrix, nudged)] == \
+            [(0, 1), (0, 2), (1, 2)]
+
+
+def test_a_real_outlier_among_four_criteria_is_named_alone() -> None:
+    from crossroads.core.ahp import inconsistency_ranking
+
+    # Consistent weights 8:4:2:1 except one judgement reversed (c1 vs c4 = 1/8).
+    w = [8, 4, 2, 1]
+    matrix = [[w[i] / w[j] for j in range(4)] for i in range(4)]
+    matrix[0][3], matrix[3][0] = 1 / 8, 8
+    weights, _ = ahp(matrix)
+    assert [(i, j) for i, j, _ in inconsistency_ranking(matrix, weights)] == [(0, 3)]
+
+
+@pytest.mark.parametrize(("ratio", "shown"), [(0.1004, "0.1004"), (0.1, "0.10"),
+                                              (0.0996, "0.10"), (0.25, "0.25"),
+                                              (0.1049, "0.105")])
+def test_the_shown_ratio_never_contradicts_the_verdict(ratio: float, shown: str) -> None:
+    from crossroads.core.ahp import CR_THRESHOLD, show_consistency_ratio
+
+    assert show_consistency_ratio(ratio) == shown
+    assert (float(show_consistency_ratio(ratio)) > CR_THRESHOLD) == (ratio > CR_THRESHOLD)

@@ -26,7 +26,8 @@ from crossroads.core.errors import Location, Problem
 from crossroads.core.factors import suggest
 from crossroads.core.model import Judgement
 
-__all__ = ["AhpResult", "Judgement", "ahp", "weights_from_judgements"]
+__all__ = ["AhpResult", "Judgement", "ahp", "show_consistency_ratio",
+           "weights_from_judgements"]
 
 # Saaty's random consistency index by matrix size (Saaty 1980, table 1.7); n <= 2 is
 # always consistent.
@@ -44,6 +45,11 @@ class AhpResult:
     lambda_max: float
     worst: Judgement | None  # the judgement that contradicts the others most
     suggested_ratio: float | None  # what the other judgements imply for `worst`
+    # Every judgement as far off as `worst` (worst first). With three criteria a single
+    # contradiction spreads evenly over all three pairs, so "the" worst is a tie that
+    # only the last floating-point digits would break; the tie is reported instead.
+    tied: tuple[Judgement, ...] = ()
+    tied_suggested: tuple[float, ...] = ()  # what the others imply for each of `tied`
 
 
 def ahp(matrix: Sequence[Sequence[float]]) -> tuple[list[float], float]:
@@ -84,23 +90,35 @@ def _principal(matrix: Sequence[Sequence[float]]) -> tuple[list[float], float]:
     return [float(v) for v in vector], float(values[index].real)
 
 
+# Two judgements are equally at odds when their log errors agree to this relative
+# tolerance: far below any difference an analyst could mean, far above rounding noise.
+TIE_TOLERANCE = 1e-9
+
+
 def most_inconsistent(matrix: Sequence[Sequence[float]], weights: Sequence[float]
                       ) -> tuple[int, int, float]:
     """The judgement furthest from what the weights imply: (i, j, implied ratio).
 
     Distance is measured on Saaty's log scale, ``|log(a_ij * w_j / w_i)|``, so a
     judgement of 5 where 1/5 is implied counts as far off as 1/5 where 5 is implied.
+    Among judgements tied within ``TIE_TOLERANCE`` the first pair in criteria order
+    wins, so the answer does not depend on the floating-point build.
     """
+    return inconsistency_ranking(matrix, weights)[0]
+
+
+def inconsistency_ranking(matrix: Sequence[Sequence[float]], weights: Sequence[float]
+                          ) -> list[tuple[int, int, float]]:
+    """Every pair tied for most inconsistent, in criteria order: (i, j, implied ratio)."""
     n = len(weights)
-    best = (0, 1, weights[0] / weights[1] if n > 1 else 1.0)
-    worst_error = -1.0
-    for i in range(n):
-        for j in range(i + 1, n):
-            error = abs(math.log(matrix[i][j] * weights[j] / weights[i]))
-            if error > worst_error:
-                worst_error = error
-                best = (i, j, weights[i] / weights[j])
-    return best
+    if n < 2:
+        return [(0, 1, 1.0)]
+    errors = {(i, j): abs(math.log(matrix[i][j] * weights[j] / weights[i]))
+              for i in range(n) for j in range(i + 1, n)}
+    worst_error = max(errors.values())
+    slack = TIE_TOLERANCE * max(worst_error, 1.0)
+    return [(i, j, weights[i] / weights[j]) for (i, j), error in errors.items()
+            if error >= worst_error - slack]
 
 
 def weights_from_judgements(
@@ -142,13 +160,17 @@ def weights_from_judgements(
     cr = consistency_ratio(lambda_max, n)
     worst: Judgement | None = None
     suggested: float | None = None
+    tied: tuple[Judgement, ...] = ()
+    tied_suggested: tuple[float, ...] = ()
     if n >= 3:
-        i, k, implied = most_inconsistent(matrix, weights)
-        worst = given[(i, k)]
-        # Express the implied ratio in the judgement's own direction (a over b).
-        suggested = implied if index[worst.a] == i else 1.0 / implied
+        ranking = inconsistency_ranking(matrix, weights)
+        tied = tuple(given[(i, k)] for i, k, _ in ranking)
+        # Express each implied ratio in the judgement's own direction (a over b).
+        tied_suggested = tuple(implied if index[j.a] == i else 1.0 / implied
+                               for j, (i, _, implied) in zip(tied, ranking, strict=True))
+        worst, suggested = tied[0], tied_suggested[0]
     return AhpResult(dict(zip(criteria, weights, strict=True)), cr, lambda_max, worst,
-                     suggested), problems
+                     suggested, tied, tied_suggested), problems
 
 
 def inconsistency_warning(result: AhpResult, where: Location) -> Problem | None:
@@ -157,14 +179,33 @@ def inconsistency_warning(result: AhpResult, where: Location) -> Problem | None:
         return None
     w = result.worst
     implied = f"{result.suggested_ratio:.2g}" if result.suggested_ratio is not None else "?"
+    if len(result.tied) > 1:
+        named = ", ".join(f"{t.a} vs {t.b} = {_show_ratio(t.ratio)}" for t in result.tied)
+        culprit = f"these {len(result.tied)} are equally at odds: {named}"
+        hint = (f"revising any one of them helps; for {w.a} vs {w.b} the others imply "
+                f"about {implied}")
+    else:
+        culprit = f"the most inconsistent is {w.a} vs {w.b} = {_show_ratio(w.ratio)}"
+        hint = f"the weights from all the judgements imply about {implied}; revisit that " \
+            "comparison"
     return Problem(
         w.location,
         f"pairwise judgements are inconsistent (consistency ratio "
-        f"{result.consistency_ratio:.2f} > {CR_THRESHOLD:.2f}); the most inconsistent is "
-        f"{w.a} vs {w.b} = {_show_ratio(w.ratio)}",
-        f"the weights from all the judgements imply about {implied}; revisit that comparison",
+        f"{show_consistency_ratio(result.consistency_ratio)} > {CR_THRESHOLD:.2f}); {culprit}",
+        hint,
         severity="warning", code="ahp-inconsistent",
     )
+
+
+def show_consistency_ratio(ratio: float) -> str:
+    """The ratio to two decimals, or more where two would round onto the threshold and
+    contradict the verdict beside it ("CR 0.10, above 0.10")."""
+    above = ratio > CR_THRESHOLD
+    for decimals in range(2, 7):
+        shown = f"{ratio:.{decimals}f}"
+        if (float(shown) > CR_THRESHOLD) == above:
+            return shown
+    return f"{ratio:.6f}".rstrip("0") + ("+" if above else "")
 
 
 def _show_ratio(value: float) -> str:

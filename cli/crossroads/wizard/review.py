@@ -70,8 +70,11 @@ class ReviewSteps:
         """The running consistency ratio, after each pairwise answer."""
         check = self._consistency()
         if check is not None:
-            self._note(check.summary(self._label(check.worst_key)),
-                       "dim" if check.acceptable else "yellow")
+            self._note(self._summary(check), "dim" if check.acceptable else "yellow")
+
+    def _summary(self, check: Any) -> str:
+        return str(check.summary(self._label(check.worst_key),
+                                 [self._label(key) for key in check.tied_keys]))
 
     def _label(self, key: str) -> str:
         return next(q.label or q.message for q in self.questions if q.key == key)
@@ -84,10 +87,10 @@ class ReviewSteps:
             return
         offered: set[str] = set()
         while (check := self._consistency()) is not None and not check.acceptable \
-                and check.worst_key not in offered and check.implied != check.given:
+                and (check := check.first_not_in(offered)) is not None:
             offered.add(check.worst_key)  # asked once per scoring: "no" means no
             label = self._label(check.worst_key)
-            self._note(check.summary(label).replace("so far", "of your comparisons"),
+            self._note(self._summary(check).replace("so far", "of your comparisons"),
                        "yellow")
             if not self.prompter.ask(Question(
                     "revise", "select", f"Revise {label}?",
