@@ -81,7 +81,8 @@ PackOpt = Annotated[
 SetOpt = Annotated[
     list[str] | None,
     typer.Option("--set", "-s", metavar="FACTOR=VALUE", autocompletion=complete_factors,
-                 help="Override a factor (repeatable)."),
+                 help="Override a factor (repeatable); a range and source may follow, as in "
+                      "'x=0.6 (0.5..0.7) src: IMF'."),
 ]
 WeightsOpt = Annotated[
     list[str] | None,
