@@ -94,7 +94,7 @@ def console(stderr: bool = False) -> Console:
         return out
     columns = os.environ.get("COLUMNS", "")
     width = int(columns) if columns.isdigit() and int(columns) > 20 else PIPED_WIDTH
-    piped = SafeConsole(file=_stream(stderr, piped=True), highlight=False, soft_wrap=False, width=width,
-                        color_system=None)
+    piped = SafeConsole(file=_stream(stderr, piped=True), highlight=False, soft_wrap=False,
+                        width=width, color_system=None)
     piped.push_render_hook(_PlainBoxes())
     return piped
