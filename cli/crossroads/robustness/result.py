@@ -8,6 +8,7 @@ from crossroads.core.confidence import Confidence
 from crossroads.core.engine import Result
 from crossroads.core.errors import Problem
 from crossroads.robustness.breakeven import OneWay, WeightInterval
+from crossroads.robustness.consistency import Consistency
 from crossroads.robustness.precision import (
     PRECISION,
     agresti_coull_error,
@@ -61,7 +62,10 @@ class Sensitivity:
     recommendation: Recommendation | None = None
     judgement: Confidence | None = None  # ICD 203 confidence on sources and reasoning
     sources: tuple[SourceShare, ...] = ()
-    judgement_factors: tuple[str, ...] = ()  # varied by one level on the default
+    judgement_factors: tuple[str, ...] = ()  # judged factors varied as the scenario states
+    # Measured or judged factors held at one value: the scenario states no doubt about them.
+    held_factors: tuple[str, ...] = ()
+    consistency: Consistency | None = None  # draws redrawn to respect the constraints
     # First-place shares of the same draws without any default range (stated ones only).
     stated_only: dict[str, float] = field(default_factory=dict)
     stated_recommendation: Recommendation | None = None

@@ -27,9 +27,10 @@ def score_with_robustness(pack: Pack, scenario: Scenario, draws: int = DEFAULT_D
     scenario itself, so its base result is the briefing's result)."""
     analysis = analyse(pack, scenario, draws, seed)
     summary = summarise(analysis)
-    # A source that was chosen but has nothing to vary (no fact with a range, no judgement
-    # factor) did not move any draw: the briefing must not claim it did.
-    idle = {"facts"} if not analysis.uncertain_factors else set()
+    # A source that was chosen but has nothing to vary (no measured fact with a range, no
+    # judgement with a stated doubt) did not move any draw: the briefing must not claim it did.
+    idle = {"facts"} if not set(analysis.uncertain_factors) - set(analysis.judgement_factors) \
+        else set()
     if not analysis.judgement_factors:
         idle.add("judgement_factors")
     varied = tuple(s.source for s in analysis.sources if s.included and s.source not in idle)
