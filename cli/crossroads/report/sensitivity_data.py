@@ -1,6 +1,6 @@
 """The sensitivity JSON contract, beside the other versioned JSON contracts in ``report``.
 
-``crossroads.sensitivity/2`` and ``/3`` (documented in docs/reference and docs/explanation/robustness):
+``crossroads.sensitivity/2`` (documented in docs/reference and docs/explanation/robustness):
 version 2 adds ``recommendation`` (modal option, close call), ``robustness`` (ICD 203
 likelihood words), ``confidence`` as an object (the ICD 203 judgement and its inputs),
 ``sources`` (each source of uncertainty, whether it used defaults, its variance share),
