@@ -154,3 +154,42 @@ def test_an_analysts_view_of_a_judged_fact_enters_their_own_ranking_only() -> No
     assert ("russian_pressure", "high", "medium") in dissent.reads
     with pytest.raises(InputError):
         analyse_panel(inputs.pack, inputs.scenario, [replace(embassy, pack="x")])
+
+
+def test_a_delphi_round_reports_whether_consensus_rose(tmp_path: Path,
+                                                       cli: Callable[..., Run]) -> None:
+    import shutil
+
+    round2 = tmp_path / "round2"
+    shutil.copytree(SHIPPED_PANEL, round2)
+    # After seeing the spread, the human rights desk moves toward the median.
+    desk = round2 / "human-rights-desk.yaml"
+    text = desk.read_text(encoding="utf-8")
+    start = text.index("priorities:")
+    end = text.index("rationale:")
+    desk.write_text(text[:start] + (
+        "priorities:\n  democratic-governance: 3\n  sovereignty-support: 4\n"
+        "  partner-influence: 2\n  regional-stability: 3\n  economic-ties: 2\n"
+        "  escalation-control: 2\n") + text[end:], encoding="utf-8")
+    run = cli("panel", "kyrgyzstan-2025", "--panel", round2, "--previous", SHIPPED_PANEL,
+              "-f", "json")
+    assert run.code == 0, run.err
+    data = json.loads(run.out)
+    assert data["previous_round"]["revised"] == ["Human rights desk"]
+    assert data["previous_round"]["consensus_rose"] is True
+    assert data["consensus"] > data["previous_round"]["consensus"]
+    table = cli("panel", "kyrgyzstan-2025", "--panel", round2, "--previous", SHIPPED_PANEL)
+    assert "Since the previous round 1 analyst revised their weights; consensus on the " \
+        "weights rose from" in " ".join(table.out.split())
+
+
+def test_the_spread_for_a_delphi_round_names_no_one(cli: Callable[..., Run]) -> None:
+    run = cli("panel", "kyrgyzstan-2025", "--panel", "kyrgyzstan-2025", "--spread",
+              "-f", "json")
+    assert run.code == 0, run.err
+    data = json.loads(run.out)
+    assert data["schema"] == "crossroads.panel-spread/1" and data["analysts"] == 4
+    for row in data["spread"]:
+        assert row["low"] <= row["median"] <= row["high"]
+    for name in ("Embassy", "desk", "Bishkek"):
+        assert name not in run.out
