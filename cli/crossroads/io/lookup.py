@@ -134,7 +134,7 @@ def with_overrides(
             # Restating the file's value: the fact keeps its source and citations (the
             # override is still recorded below, so the run says it is a what-if).
             factors[name] = replace(old, location=Location(f"--set {text}"), low=None,
-                                    high=None)
+                                    high=None, p_wrong=None)
         else:
             factors[name] = FactorValue(value, Location(f"--set {text}"),
                                         source="command line", note=old.note if old else "",

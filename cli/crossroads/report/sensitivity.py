@@ -162,10 +162,7 @@ def render_sensitivity(result: Sensitivity, console: Console) -> None:
     parts: list[Any] = [head, Text(""), fit(ranks, inner, ("Mean", "Score"))]
     if result.sources:
         parts += [Text(""), _sources(result)]
-    if result.judgement_factors:
-        parts.append(Text("Judgement factors varied by one level or flipped (default, no range or "
-                          "cited "
-                          "source): " + ", ".join(result.judgement_factors), style="dim"))
+    parts += [Text(line, style="dim") for line in doubt_lines(result)]
 
     if result.one_way:
         parts += [Text(""), _tornado(result, inner)]
@@ -256,3 +253,17 @@ def _stability(result: Sensitivity) -> Table:
         table.add_row(w.title, f"{w.weight:.3f}", f"{w.lower:.3f} – {w.upper:.3f}",
                       "; ".join(beyond) or Text("holds over the whole range", style="dim"))
     return table
+
+
+def doubt_lines(result: Sensitivity) -> list[str]:
+    """What the draws varied among the judgements, and what they held for want of a stated
+    doubt (measured facts without a range, judgements without a range or p_wrong)."""
+    lines = []
+    if result.judgement_factors:
+        lines.append("Judgements varied as the scenario states (a range or p_wrong): "
+                     + ", ".join(result.judgement_factors) + ".")
+    if result.held_factors:
+        lines.append("Held at the stated value, no doubt stated (assumptions): "
+                     + ", ".join(result.held_factors) + ".")
+    return lines
+
