@@ -14,6 +14,7 @@ from crossroads.io.loader import load_pack
 from crossroads.io.resources import DEFAULT_PACK, shipped_packs, shipped_scenarios
 from crossroads.io.scenario_file import load_scenario
 from crossroads.io.value_text import ValueTextError, parse_value, parse_weight
+from crossroads.io.yamldoc import STDIN
 
 
 def find_pack(ref: str | Path | None = None, scenario: Scenario | None = None) -> Pack:
@@ -30,7 +31,10 @@ def find_pack(ref: str | Path | None = None, scenario: Scenario | None = None) -
 
 
 def find_scenario(ref: str | Path) -> Scenario:
-    """Load a scenario by path, or by the id of a shipped scenario."""
+    """Load a scenario by path, by the id of a shipped scenario, or from standard input
+    (``-``: a pipe, a redirected file or a here-document, under the same size cap)."""
+    if str(ref) == STDIN:
+        return load_scenario(Path(STDIN))
     path = Path(ref)
     if len(path.name.encode()) > 255 or len(str(path).encode()) > 4095:  # ENAMETOOLONG
         raise InputError.single(str(ref)[:60] + "...", "file name is too long",
@@ -118,7 +122,7 @@ def with_overrides(
         if old is not None and given.plain and same_value(old.value, given.value):
             # Restating the file's value: the fact keeps its source and citations (the
             # override is still recorded below, so the run says it is a what-if).
-            factors[name] = replace(old, location=where, low=None, high=None)
+            factors[name] = replace(old, location=where, low=None, high=None, p_wrong=None)
         else:
             source = given.source or "command line"
             factors[name] = FactorValue(given.value, where, given.low, given.high,
