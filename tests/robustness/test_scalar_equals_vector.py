@@ -16,7 +16,8 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from crossroads.core.engine import evaluate, resolve_factors, resolve_weights
+from crossroads.core.engine import evaluate
+from crossroads.core.inputs import resolve_factors, resolve_weights
 from crossroads.robustness.vectorised import VectorScorer, ranks
 from generated import build_pack, build_scenario, factor_values, packs
 
