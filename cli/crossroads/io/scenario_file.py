@@ -8,7 +8,7 @@ from typing import Any
 
 from crossroads.core.errors import ProblemCollector
 from crossroads.core.model import FactorValue, Judgement, Scenario, SourceKind, derive_source_kind
-from crossroads.io.doccache import load_doc
+from crossroads.io.doccache import load_doc, scenarios_opted_in
 from crossroads.io.method_fields import read_range
 from crossroads.io.pairwise import parse_pairwise
 from crossroads.io.reader import ITEM_ID, Reader
@@ -23,7 +23,9 @@ _SCENARIO_KEYS = ("format", "id", "title", "subject", "as_of", "pack", "factors"
 def load_scenario(path: Path | str) -> Scenario:
     """Load a scenario file (structure only; values are checked against a pack when scored)."""
     p = Path(path)
-    doc = load_doc(p, "check the spelling, or run `crossroads scenarios list` for shipped ids")
+    # A scenario may be classified: it is cached (a copy outliving the run) only by opt-in.
+    doc = load_doc(p, "check the spelling, or run `crossroads scenarios list` for shipped ids",
+                   cache=scenarios_opted_in())
     return scenario_from_doc(doc, p)
 
 
