@@ -197,3 +197,26 @@ def test_the_spread_for_a_delphi_round_names_no_one(cli: Callable[..., Run]) -> 
         assert row["low"] <= row["median"] <= row["high"]
     for name in ("Embassy", "desk", "Bishkek"):
         assert name not in run.out
+
+
+def test_who_judges_is_a_source_of_uncertainty_with_its_variance_share() -> None:
+    from crossroads.services.panel import allocate, panel_robustness
+
+    assert allocate(10, [0.5, 0.3, 0.2]) == [5, 3, 2]
+    assert sum(allocate(10_000, [1 / 3] * 3)) == 10_000
+    inputs = load_inputs("kyrgyzstan-2025")
+    panel = analyse_panel(inputs.pack, inputs.scenario, load_panel([SHIPPED_PANEL]))
+    r = panel_robustness(inputs.pack, inputs.scenario, panel, 4000, 11)
+    assert math.fsum(r.first.values()) == pytest.approx(1.0)
+    # The trade desk's own draws favour the combined leader far more than the security
+    # desk's: who judges matters, so its share of the variance is well above zero.
+    trade = r.by_analyst["Trade and connectivity desk"][panel.leader]
+    security = r.by_analyst["Security policy desk"][panel.leader]
+    assert trade > security + 0.3
+    assert 0.05 < r.who_judges < 1
+    # Identical analysts: who judges explains nothing.
+    same = replace(panel, members=tuple(replace(m, analyst=replace(
+        panel.members[3].analyst, name=f"A{k}"), share=0.25)
+        for k, m in enumerate(panel.members)))
+    alike = panel_robustness(inputs.pack, inputs.scenario, same, 4000, 11)
+    assert alike.who_judges < 0.01

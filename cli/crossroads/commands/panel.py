@@ -16,6 +16,7 @@ from crossroads.commands.common import (
     format_option,
     load_inputs,
 )
+from crossroads.robustness.summary import DEFAULT_SEED
 
 
 def panel(
@@ -35,6 +36,13 @@ def panel(
     previous: Annotated[list[str] | None, typer.Option(
         "--previous", metavar="PATH",
         help="The previous Delphi round's panel: say whether consensus rose.")] = None,
+    draws: Annotated[int, typer.Option(
+        "--draws", "-n", min=0, max=1_000_000,
+        help="Monte Carlo draws over who judges and the other uncertain inputs, split by "
+             "vote (0: none).")] = 10_000,
+    seed: Annotated[int, typer.Option("--seed", min=0, max=2**32 - 1,
+                                      help="Random seed: the same seed gives the same "
+                                           "numbers.")] = DEFAULT_SEED,
     pack: PackOpt = None,
     set_: SetOpt = None,
     output_format: Annotated[str, format_option("panel")] = "table",
@@ -44,7 +52,12 @@ def panel(
     from crossroads.core.errors import InputError
     from crossroads.core.panel import Aggregation
     from crossroads.report.formats import show
-    from crossroads.services.panel import analyse_panel, compare_rounds, find_panel
+    from crossroads.services.panel import (
+        analyse_panel,
+        compare_rounds,
+        find_panel,
+        panel_robustness,
+    )
 
     chosen = {a.value: a for a in Aggregation}
     if method not in chosen:
@@ -53,6 +66,9 @@ def panel(
     loaded_pack, loaded = load_inputs(scenario, pack, set_, None, None)
     analysts = find_panel([Path(ref) for ref in panel_refs])
     analysis = analyse_panel(loaded_pack, loaded, analysts, chosen[method])
+    if draws and not spread:
+        analysis = replace(analysis, robustness=panel_robustness(
+            loaded_pack, loaded, analysis, draws, seed))
     if previous:
         earlier = analyse_panel(loaded_pack, loaded, find_panel([Path(p) for p in previous]),
                                 chosen[method])
