@@ -35,12 +35,16 @@ def test_the_shipped_panel_is_split_and_names_each_dissenter_with_reasons() -> N
     inputs = load_inputs("kyrgyzstan-2025")
     panel = analyse_panel(inputs.pack, inputs.scenario, load_panel([SHIPPED_PANEL]))
     assert len(panel.members) == 4
-    # Desks that weigh escalation control or democratic governance above the economy do
-    # not put the trade desk's favourite first: a split, not a consensus.
+    # The embassy, which reads Russian pressure higher, and the human rights desk, which
+    # weighs democratic governance above the economy, do not put the trade desk's
+    # favourite first: a split, not a consensus. (The security desk's lead for quiet
+    # work rested on `quiet-high-exposure`, removed in the second knowledge review: job-
+    # creating partnerships put no migrant at risk, so it now agrees with the trade desk.)
     assert not panel.agrees
     leaders = {m.analyst.name: m.leader for m in panel.members}
     assert leaders["Trade and connectivity desk"] == panel.leader
-    assert leaders["Security policy desk"] != panel.leader
+    assert leaders["Embassy in Bishkek"] != panel.leader
+    assert leaders["Human rights desk"] != panel.leader
     for d in panel.dissent:
         member = next(m for m in panel.members if m.analyst.name == d.analyst)
         # The reason given is true of their view: their option does beat the panel's.
@@ -115,7 +119,7 @@ def test_the_panel_command_prints_the_split_memo(cli: Callable[..., Run]) -> Non
     assert run.code == 0, run.err
     assert "The panel is split" in run.out
     assert "Where the panel differs" in run.out
-    assert "Security policy desk" in run.out and "recommends Quiet bilateral" in run.out
+    assert "Embassy in Bishkek" in run.out and "recommends Diplomatic engagement" in run.out
     data = json.loads(cli("panel", "kyrgyzstan-2025", "--panel", "kyrgyzstan-2025",
                           "-f", "json").out)
     assert data["schema"] == "crossroads.panel/1" and not data["agrees"]
