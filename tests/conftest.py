@@ -79,3 +79,19 @@ def write(tmp_path: Path) -> Callable[[str, str], Path]:
         return path
 
     return _write
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every hypothesis test `property`, so CI can rerun them all at the `ci` profile
+    (`-m property`) without a list of files that could drift."""
+    for item in items:
+        if getattr(getattr(item, "obj", None), "is_hypothesis_test", False):
+            item.add_marker(pytest.mark.property)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_cmdline_main(config: pytest.Config) -> None:
+    """Benchmarks run in one process: pytest-benchmark times nothing under xdist, so
+    `--benchmark-only` turns the `-n auto` of pyproject.toml off."""
+    if config.getoption("benchmark_only", default=False):
+        config.option.numprocesses = 0
