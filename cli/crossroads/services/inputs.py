@@ -15,7 +15,8 @@ from pathlib import Path
 from crossroads.core.constraints import constraint_warnings
 from crossroads.core.errors import InputError, Problem
 from crossroads.core.model import Pack, Scenario
-from crossroads.io.lookup import find_pack, find_scenario, under_pack, with_overrides
+from crossroads.io.lookup import find_pack, find_scenario, under_pack
+from crossroads.io.overrides import with_command_line
 
 STDIN = "-"  # a scenario argument that reads the scenario from standard input
 SCENARIO_SUFFIXES = (".yaml", ".yml")
@@ -52,7 +53,7 @@ def load_inputs(
             packs[key] = pack
     if pack_ref:
         scenario = under_pack(pack, scenario)
-    scenario = with_overrides(pack, scenario, list(sets), list(weights), risk_aversion)
+    scenario = with_command_line(pack, scenario, sets, weights, risk_aversion)
     return Inputs(pack, scenario, tuple(_inconsistencies(pack, scenario)))
 
 
