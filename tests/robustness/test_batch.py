@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import replace
+from itertools import pairwise
 
 import pytest
 
@@ -60,7 +61,7 @@ def test_score_many_equals_score_on_each_scenario(name: str) -> None:
         # The same order; options tied in exact arithmetic may differ in the last digits
         # (summed in another order), so ties are only as close as 1e-9.
         order = [expected[o] for o, _ in many.ranking(index)]
-        assert all(a >= b - 1e-9 for a, b in zip(order, order[1:], strict=False))
+        assert all(a >= b - 1e-9 for a, b in pairwise(order))
         assert expected[many.leaders[index]] == pytest.approx(result.leader.score, abs=1e-9)
 
 

@@ -39,12 +39,16 @@ def find_scenario(ref: str | Path) -> Scenario:
     if len(path.name.encode()) > 255 or len(str(path).encode()) > 4095:  # ENAMETOOLONG
         raise InputError.single(str(ref)[:60] + "...", "file name is too long",
                                 "give the path of a scenario file")
-    shipped = shipped_scenarios()
-    if not path.exists() and str(ref) in shipped:
-        path = shipped[str(ref)]
-    elif not path.exists() and not str(ref).endswith((".yaml", ".yml")):
-        hint = suggest(str(ref), shipped) or "run `crossroads scenarios list`"
-        raise InputError.single(str(ref), "no such scenario file or shipped scenario id", hint)
+    if not path.exists():
+        # Only a name that is no file is looked up among the shipped scenarios (listing
+        # them costs more than reading a small scenario: `compare` of a folder reads many).
+        shipped = shipped_scenarios()
+        if str(ref) in shipped:
+            path = shipped[str(ref)]
+        elif not str(ref).endswith((".yaml", ".yml")):
+            hint = suggest(str(ref), shipped) or "run `crossroads scenarios list`"
+            raise InputError.single(str(ref), "no such scenario file or shipped scenario id",
+                                    hint)
     return load_scenario(path)
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from crossroads.core.constraints import warnings_at
 from crossroads.core.engine import Result, score
 from crossroads.core.errors import InputError, Location, Problem
 from crossroads.core.model import Pack, Scenario
@@ -194,8 +195,10 @@ def _run(jobs: Sequence[_Job]) -> list[ScenarioRanking | tuple[Problem, ...]]:
     for job in jobs:
         try:
             inputs = load_inputs(job.ref, job.pack, job.sets, job.weights, job.risk_aversion,
-                                 packs=packs)
+                                 packs=packs, check_constraints=False)
             result = score(inputs.pack, inputs.scenario)
+            # Checked on the values scoring resolved, not resolved a second time.
+            warnings = warnings_at(inputs.pack, inputs.scenario, result.values)
         except InputError as error:
             out.append(error.problems)
             continue
@@ -204,5 +207,5 @@ def _run(jobs: Sequence[_Job]) -> list[ScenarioRanking | tuple[Problem, ...]]:
                                 "check the path"),))
             continue
         out.append(ranking_of(result, job.ref, keep_record=job.keep_record,
-                              warnings=inputs.warnings))
+                              warnings=warnings))
     return out

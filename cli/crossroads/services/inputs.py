@@ -39,10 +39,14 @@ def load_inputs(
     risk_aversion: float | None = None,
     *,
     packs: MutableMapping[str, Pack] | None = None,
+    check_constraints: bool = True,
 ) -> Inputs:
     """Find the scenario and its pack, apply the overrides, check the constraints.
 
     *packs* (pack reference → loaded pack) lets a batch of scenarios load each pack once.
+    Without *check_constraints* the warnings are left to the caller, which can check
+    them on the values scoring resolves anyway
+    (:func:`~crossroads.core.constraints.warnings_at`).
     """
     scenario = find_scenario(scenario_ref)
     key = pack_ref or scenario.pack or ""
@@ -54,7 +58,8 @@ def load_inputs(
     if pack_ref:
         scenario = under_pack(pack, scenario)
     scenario = with_command_line(pack, scenario, sets, weights, risk_aversion)
-    return Inputs(pack, scenario, tuple(_inconsistencies(pack, scenario)))
+    warnings = _inconsistencies(pack, scenario) if check_constraints else []
+    return Inputs(pack, scenario, tuple(warnings))
 
 
 def _inconsistencies(pack: Pack, scenario: Scenario) -> list[Problem]:
