@@ -30,13 +30,15 @@ def test_sensitivity_json_lists_every_source_with_its_variance_share(
     run = cli("sensitivity", "kazakhstan-2025", "--draws", "2000", "--format", "json")
     assert run.code == 0, run.err
     data = json.loads(run.out)
-    assert data["schema"] == "crossroads.sensitivity/2"
+    assert data["schema"] == "crossroads.sensitivity/3"
     sources = {s["source"]: s for s in data["sources"]}
     assert list(sources) == ["weights", "facts", "points", "risks", "risk_aversion",
                              "judgement_factors"]
     assert all(s["included"] for s in sources.values())
     assert sum(s["variance_share"] for s in sources.values()) == pytest.approx(1.0)
-    assert sources["points"]["uses_defaults"] and sources["judgement_factors"]["uses_defaults"]
+    assert sources["points"]["uses_defaults"]
+    # Judgements vary only as the scenario states: never on a default.
+    assert not sources["judgement_factors"]["uses_defaults"]
     assert not sources["weights"]["uses_defaults"]
     # The same draws without the default ranges are reported beside the full run.
     assert set(data["stated_only"]["first_share"]) == {o["id"] for o in data["options"]}

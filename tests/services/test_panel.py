@@ -154,3 +154,65 @@ def test_an_analysts_view_of_a_judged_fact_enters_their_own_ranking_only() -> No
     assert ("russian_pressure", "high", "medium") in dissent.reads
     with pytest.raises(InputError):
         analyse_panel(inputs.pack, inputs.scenario, [replace(embassy, pack="x")])
+
+
+def test_a_delphi_round_reports_whether_consensus_rose(tmp_path: Path,
+                                                       cli: Callable[..., Run]) -> None:
+    import shutil
+
+    round2 = tmp_path / "round2"
+    shutil.copytree(SHIPPED_PANEL, round2)
+    # After seeing the spread, the human rights desk moves toward the median.
+    desk = round2 / "human-rights-desk.yaml"
+    text = desk.read_text(encoding="utf-8")
+    start = text.index("priorities:")
+    end = text.index("rationale:")
+    desk.write_text(text[:start] + (
+        "priorities:\n  democratic-governance: 3\n  sovereignty-support: 4\n"
+        "  partner-influence: 2\n  regional-stability: 3\n  economic-ties: 2\n"
+        "  escalation-control: 2\n") + text[end:], encoding="utf-8")
+    run = cli("panel", "kyrgyzstan-2025", "--panel", round2, "--previous", SHIPPED_PANEL,
+              "-f", "json")
+    assert run.code == 0, run.err
+    data = json.loads(run.out)
+    assert data["previous_round"]["revised"] == ["Human rights desk"]
+    assert data["previous_round"]["consensus_rose"] is True
+    assert data["consensus"] > data["previous_round"]["consensus"]
+    table = cli("panel", "kyrgyzstan-2025", "--panel", round2, "--previous", SHIPPED_PANEL)
+    assert "Since the previous round 1 analyst revised their weights; consensus on the " \
+        "weights rose from" in " ".join(table.out.split())
+
+
+def test_the_spread_for_a_delphi_round_names_no_one(cli: Callable[..., Run]) -> None:
+    run = cli("panel", "kyrgyzstan-2025", "--panel", "kyrgyzstan-2025", "--spread",
+              "-f", "json")
+    assert run.code == 0, run.err
+    data = json.loads(run.out)
+    assert data["schema"] == "crossroads.panel-spread/1" and data["analysts"] == 4
+    for row in data["spread"]:
+        assert row["low"] <= row["median"] <= row["high"]
+    for name in ("Embassy", "desk", "Bishkek"):
+        assert name not in run.out
+
+
+def test_who_judges_is_a_source_of_uncertainty_with_its_variance_share() -> None:
+    from crossroads.services.panel import allocate, panel_robustness
+
+    assert allocate(10, [0.5, 0.3, 0.2]) == [5, 3, 2]
+    assert sum(allocate(10_000, [1 / 3] * 3)) == 10_000
+    inputs = load_inputs("kyrgyzstan-2025")
+    panel = analyse_panel(inputs.pack, inputs.scenario, load_panel([SHIPPED_PANEL]))
+    r = panel_robustness(inputs.pack, inputs.scenario, panel, 4000, 11)
+    assert math.fsum(r.first.values()) == pytest.approx(1.0)
+    # The trade desk's own draws favour the combined leader far more than the security
+    # desk's: who judges matters, so its share of the variance is well above zero.
+    trade = r.by_analyst["Trade and connectivity desk"][panel.leader]
+    security = r.by_analyst["Security policy desk"][panel.leader]
+    assert trade > security + 0.3
+    assert 0.05 < r.who_judges < 1
+    # Identical analysts: who judges explains nothing.
+    same = replace(panel, members=tuple(replace(m, analyst=replace(
+        panel.members[3].analyst, name=f"A{k}"), share=0.25)
+        for k, m in enumerate(panel.members)))
+    alike = panel_robustness(inputs.pack, inputs.scenario, same, 4000, 11)
+    assert alike.who_judges < 0.01

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -15,6 +16,7 @@ from crossroads.commands.common import (
     format_option,
     load_inputs,
 )
+from crossroads.robustness.summary import DEFAULT_SEED
 
 
 def panel(
@@ -28,6 +30,19 @@ def panel(
         help="Combine each analyst's weights (priorities: AIP, for separate desks) or each "
              "pairwise judgement (judgements: AIJ, for a team acting as one).")
     ] = "priorities",
+    spread: Annotated[bool, typer.Option(
+        "--spread", help="Print only the panel's weights without names (lowest, median, "
+                         "highest), to circulate before a Delphi round.")] = False,
+    previous: Annotated[list[str] | None, typer.Option(
+        "--previous", metavar="PATH",
+        help="The previous Delphi round's panel: say whether consensus rose.")] = None,
+    draws: Annotated[int, typer.Option(
+        "--draws", "-n", min=0, max=1_000_000,
+        help="Monte Carlo draws over who judges and the other uncertain inputs, split by "
+             "vote (0: none).")] = 10_000,
+    seed: Annotated[int, typer.Option("--seed", min=0, max=2**32 - 1,
+                                      help="Random seed: the same seed gives the same "
+                                           "numbers.")] = DEFAULT_SEED,
     pack: PackOpt = None,
     set_: SetOpt = None,
     output_format: Annotated[str, format_option("panel")] = "table",
@@ -37,7 +52,12 @@ def panel(
     from crossroads.core.errors import InputError
     from crossroads.core.panel import Aggregation
     from crossroads.report.formats import show
-    from crossroads.services.panel import analyse_panel, find_panel
+    from crossroads.services.panel import (
+        analyse_panel,
+        compare_rounds,
+        find_panel,
+        panel_robustness,
+    )
 
     chosen = {a.value: a for a in Aggregation}
     if method not in chosen:
@@ -45,4 +65,12 @@ def panel(
                                 "choose priorities or judgements")
     loaded_pack, loaded = load_inputs(scenario, pack, set_, None, None)
     analysts = find_panel([Path(ref) for ref in panel_refs])
-    show("panel", output_format, analyse_panel(loaded_pack, loaded, analysts, chosen[method]))
+    analysis = analyse_panel(loaded_pack, loaded, analysts, chosen[method])
+    if draws and not spread:
+        analysis = replace(analysis, robustness=panel_robustness(
+            loaded_pack, loaded, analysis, draws, seed))
+    if previous:
+        earlier = analyse_panel(loaded_pack, loaded, find_panel([Path(p) for p in previous]),
+                                chosen[method])
+        analysis = replace(analysis, previous=compare_rounds(earlier, analysis))
+    show("panel-spread" if spread else "panel", output_format, analysis)

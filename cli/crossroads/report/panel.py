@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from crossroads.report.safe_text import safe, visible
-from crossroads.services.panel import Dissent, PanelAnalysis
+from crossroads.services.panel import Dissent, PanelAnalysis, RoundChange, Spread
 
 PANEL_FORMAT = "crossroads.panel/1"
 
@@ -75,8 +75,41 @@ def agreement_lines(analysis: PanelAnalysis) -> list[str]:
     if len(analysis.members) > 1:
         lines.append(f"Consensus on the weights: Goepel's S* {analysis.consensus:.0%} "
                      f"({analysis.consensus_words}).")
+    if analysis.robustness is not None:
+        lines.append(robustness_sentence(analysis))
+    if analysis.previous is not None:
+        lines.append(round_sentence(analysis, analysis.previous))
     lines.extend(f"Note: {note}." for note in analysis.notes)
     return lines
+
+
+def robustness_sentence(analysis: PanelAnalysis) -> str:
+    """How often the combined leader comes first over who judges and the other inputs."""
+    r = analysis.robustness
+    assert r is not None
+    ranked = sorted(r.first.items(), key=lambda kv: (-kv[1], kv[0]))
+    runner = next(((o, share) for o, share in ranked if o != r.leader), None)
+    line = (f"Across the analysts' views and the plausible range of the other inputs "
+            f"({r.draws:,} draws, split by vote), {_title(analysis, r.leader)} comes first "
+            f"in {r.first[r.leader]:.0%} of them")
+    if runner is not None:
+        line += f" ({_title(analysis, runner[0])} {runner[1]:.0%})"
+    return (line + f"; who judges accounts for {r.who_judges:.0%} of the variance of "
+            "whether it comes first.")
+
+
+def round_sentence(analysis: PanelAnalysis, change: RoundChange) -> str:
+    """Whether consensus rose between two Delphi rounds, and what became of the leader."""
+    verb = ("rose" if change.consensus_rose
+            else "fell" if change.consensus_after < change.consensus_before else "held")
+    who = (f"{len(change.revised)} analyst{'s' if len(change.revised) != 1 else ''} "
+           "revised their weights" if change.revised else "no analyst revised their weights")
+    leader = (f"the combined leader stayed {_title(analysis, change.leader_after)}"
+              if change.leader_before == change.leader_after else
+              f"the combined leader changed from {_title(analysis, change.leader_before)} "
+              f"to {_title(analysis, change.leader_after)}")
+    return (f"Since the previous round {who}; consensus on the weights {verb} from "
+            f"{change.consensus_before:.0%} to {change.consensus_after:.0%}, and {leader}.")
 
 
 def render_panel(analysis: PanelAnalysis, console: Console) -> None:
@@ -152,6 +185,20 @@ def panel_to_dict(analysis: PanelAnalysis) -> dict[str, Any]:
             "rationale": d.rationale,
         } for d in analysis.dissent],
         "notes": list(analysis.notes),
+        "spread": spread_to_dict(weight_spread_of(analysis)),
+        "robustness": None if analysis.robustness is None else {
+            "draws": analysis.robustness.draws,
+            "first": analysis.robustness.first,
+            "by_analyst": analysis.robustness.by_analyst,
+            "who_judges_share": analysis.robustness.who_judges,
+        },
+        "previous_round": None if analysis.previous is None else {
+            "consensus": analysis.previous.consensus_before,
+            "kendall_w": number(analysis.previous.kendall_before),
+            "leader": analysis.previous.leader_before,
+            "revised": list(analysis.previous.revised),
+            "consensus_rose": analysis.previous.consensus_rose,
+        },
     }
 
 
@@ -175,3 +222,44 @@ def panel_markdown(analysis: PanelAnalysis) -> str:
 
 def _cell(text: str) -> str:
     return visible(text).replace("|", "\\|").replace("\n", " ")
+
+
+def weight_spread_of(analysis: PanelAnalysis) -> tuple[Spread, ...]:
+    from crossroads.services.panel import weight_spread
+
+    return weight_spread(analysis)
+
+
+def spread_to_dict(spread: tuple[Spread, ...]) -> list[dict[str, Any]]:
+    return [{"criterion": s.criterion, "low": s.low, "median": s.median, "high": s.high,
+             "panel": s.panel} for s in spread]
+
+
+def render_spread(analysis: PanelAnalysis, console: Console) -> None:
+    """The anonymised spread of weights, to circulate before a Delphi round."""
+    console.print(safe(f"{analysis.group.scenario.title}: the panel's weights, without "
+                       f"names ({len(analysis.members)} analysts)", "bold"))
+    table = Table(show_edge=False)
+    table.add_column("Criterion", overflow="fold")
+    for heading in ("Lowest", "Median", "Highest", "Combined"):
+        table.add_column(heading, justify="right", no_wrap=True)
+    for s in weight_spread_of(analysis):
+        table.add_row(Text(visible(_criterion(analysis, s.criterion))), _percent(s.low),
+                      _percent(s.median), _percent(s.high), _percent(s.panel))
+    console.print(table)
+    console.print(safe("Revise your own judgement file if this changes your view, then run "
+                       "the panel again with --previous pointing at this round."))
+
+
+def spread_json(analysis: PanelAnalysis) -> dict[str, Any]:
+    return {"schema": "crossroads.panel-spread/1", "scenario": analysis.group.scenario.id,
+            "analysts": len(analysis.members),
+            "spread": spread_to_dict(weight_spread_of(analysis))}
+
+
+def spread_markdown(analysis: PanelAnalysis) -> str:
+    out = ["| Criterion | Lowest | Median | Highest | Combined |", "|---|---:|---:|---:|---:|"]
+    out += [f"| {_cell(_criterion(analysis, s.criterion))} | {_percent(s.low)} | "
+            f"{_percent(s.median)} | {_percent(s.high)} | {_percent(s.panel)} |"
+            for s in weight_spread_of(analysis)]
+    return "\n".join(out) + "\n"

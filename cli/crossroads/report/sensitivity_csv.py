@@ -1,6 +1,6 @@
 """A sensitivity run as CSV: one line per measure, in long format for a spreadsheet.
 
-Built from the JSON contract (``crossroads.sensitivity/1``), so both forms always say
+Built from the JSON contract (``crossroads.sensitivity/3``), so both forms always say
 the same.  Columns: ``section, id, title, measure, value``; sections are ``option``
 (base and mean score, share of draws at each rank), ``driver`` (one-way range and
 break-even of each uncertain factor) and ``weight`` (the interval over which a

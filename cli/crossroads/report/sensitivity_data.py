@@ -7,6 +7,11 @@ likelihood words), ``confidence`` as an object (the ICD 203 judgement and its in
 ``judgement_factors``, ``stated_only`` (the same draws without default ranges) and
 ``precision``.  Version 1's ``confidence`` (a label from the first-place share) and
 ``likelihood_words`` are gone: the former mixed probability into confidence.
+
+``crossroads.sensitivity/3`` (issue 18): ``judgement_factors`` now lists the judged factors
+varied as the scenario states (a range or ``p_wrong``), no longer those moved on a
+default; ``held_factors`` lists the measured and judged factors held for want of a stated
+doubt; ``consistency`` says how many draws were drawn again to respect the constraints.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from crossroads.robustness.precision import interval
 from crossroads.robustness.recommendation import Recommendation
 from crossroads.robustness.result import PRECISION, Sensitivity
 
-SCHEMA = "crossroads.sensitivity/2"
+SCHEMA = "crossroads.sensitivity/3"
 
 
 def recommendation_dict(rec: Recommendation | None) -> dict[str, Any] | None:
@@ -31,7 +36,7 @@ def recommendation_dict(rec: Recommendation | None) -> dict[str, Any] | None:
 
 
 def as_dict(result: Sensitivity) -> dict[str, Any]:
-    """The JSON contract ``crossroads.sensitivity/2``."""
+    """The JSON contract ``crossroads.sensitivity/3``."""
     judgement = result.judgement
     return {
         "schema": SCHEMA,
@@ -61,6 +66,12 @@ def as_dict(result: Sensitivity) -> dict[str, Any]:
              "margin_variance": s.variance, "variance_share": s.share}
             for s in result.sources],
         "judgement_factors": list(result.judgement_factors),
+        "held_factors": list(result.held_factors),
+        "consistency": None if result.consistency is None else {
+            "redrawn_share": result.consistency.redrawn,
+            "fallback_share": result.consistency.fallback,
+            "enforced": list(result.consistency.enforced),
+            "not_enforced": list(result.consistency.not_enforced)},
         "stated_only": {
             "first_share": result.stated_only,
             "recommendation": recommendation_dict(result.stated_recommendation)},

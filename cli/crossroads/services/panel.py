@@ -33,6 +33,9 @@ from crossroads.core.panel import (
 )
 from crossroads.io.panel_file import load_panel
 from crossroads.io.resources import shipped_panels
+from crossroads.robustness.analysis import first_place_shares
+from crossroads.robustness.recommendation import Recommendation, recommend
+from crossroads.robustness.vectorised import VectorScorer
 
 PANEL_LOCATION = Location("<panel>")
 
@@ -88,6 +91,8 @@ class PanelAnalysis:
     consensus: float  # Goepel's S* on the weights (1.0 with one analyst)
     dissent: tuple[Dissent, ...]
     notes: tuple[str, ...]
+    previous: RoundChange | None = None  # set when compared with an earlier Delphi round
+    robustness: PanelRobustness | None = None  # set when draws were run
 
     @property
     def leader(self) -> str:
@@ -230,3 +235,110 @@ def _dissent(member: MemberView, group: Result, scenario: Scenario) -> Dissent:
 def _stated(scenario: Scenario, factor: str) -> object:
     given = scenario.factors.get(factor)
     return None if given is None else given.value
+
+
+@dataclass(frozen=True)
+class Spread:
+    """One criterion's weights across the panel, without names (for a Delphi round)."""
+
+    criterion: str
+    low: float
+    median: float
+    high: float
+    panel: float
+
+
+def weight_spread(analysis: PanelAnalysis) -> tuple[Spread, ...]:
+    """Each criterion's lowest, median and highest analyst weight, and the panel's: what
+    analysts are shown between Delphi rounds, so no one is swayed by a name."""
+    out = []
+    for criterion, combined in analysis.group.weights.items():
+        ordered = sorted(m.result.weights[criterion] for m in analysis.members)
+        middle = len(ordered) // 2
+        median = (ordered[middle] if len(ordered) % 2
+                  else (ordered[middle - 1] + ordered[middle]) / 2)
+        out.append(Spread(criterion, ordered[0], median, ordered[-1], combined))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class RoundChange:
+    """How the panel moved between two Delphi rounds."""
+
+    consensus_before: float
+    consensus_after: float
+    kendall_before: float
+    kendall_after: float
+    leader_before: str
+    leader_after: str
+    revised: tuple[str, ...]  # analysts whose weights changed between the rounds
+
+    @property
+    def consensus_rose(self) -> bool:
+        return self.consensus_after > self.consensus_before
+
+
+def compare_rounds(before: PanelAnalysis, after: PanelAnalysis) -> RoundChange:
+    """The change from one round of the same panel to the next."""
+    earlier = {m.analyst.name.casefold(): m.result.weights for m in before.members}
+    revised = tuple(m.analyst.name for m in after.members
+                    if m.analyst.name.casefold() in earlier
+                    and any(not math.isclose(w, earlier[m.analyst.name.casefold()][c],
+                                             abs_tol=1e-9)
+                            for c, w in m.result.weights.items()))
+    return RoundChange(before.consensus, after.consensus, before.kendall_w, after.kendall_w,
+                       before.leader, after.leader, revised)
+
+
+@dataclass(frozen=True)
+class PanelRobustness:
+    """The panel as a source of uncertainty: draws split among the analysts' views.
+
+    Each analyst's view (their weights, their facts and ranges) gets a share of the draws
+    in proportion to their vote, and every other source is varied as in `sensitivity`;
+    the pooled first-place shares weight each view by its vote.  *who_judges* is the part
+    of the variance of "the panel's leader comes first" that lies between analysts
+    (law of total variance on that yes/no outcome): 1 when the answer depends only on
+    who judges, 0 when every analyst's draws give the same chance.
+    """
+
+    draws: int
+    leader: str  # the combined view's base-case leader
+    first: dict[str, float]  # option -> pooled share of draws in which it comes first
+    by_analyst: dict[str, dict[str, float]]  # analyst -> option -> share first
+    who_judges: float
+    recommendation: Recommendation | None
+
+
+def allocate(draws: int, shares: Sequence[float]) -> list[int]:
+    """*draws* split in proportion to *shares* (largest remainder), at least one each."""
+    exact = [draws * s for s in shares]
+    counts = [max(1, math.floor(x)) for x in exact]
+    order = sorted(range(len(shares)), key=lambda i: (-(exact[i] - math.floor(exact[i])), i))
+    for i in order[:max(0, draws - sum(counts))]:
+        counts[i] += 1
+    return counts
+
+
+def panel_robustness(pack: Pack, scenario: Scenario, analysis: PanelAnalysis,
+                     draws: int, seed: int) -> PanelRobustness:
+    """Draws over who judges and everything else uncertain (see :class:`PanelRobustness`)."""
+    counts = allocate(draws, [m.share for m in analysis.members])
+    by_analyst: dict[str, dict[str, float]] = {}
+    scorer = VectorScorer(pack)
+    for k, (member, n) in enumerate(zip(analysis.members, counts, strict=True)):
+        by_analyst[member.analyst.name] = first_place_shares(
+            pack, member_scenario(scenario, member.analyst), n, seed + k, scorer=scorer)
+    order = [o.id for o in analysis.group.options]
+    shares = [m.share for m in analysis.members]
+    first = {o: math.fsum(s * by_analyst[m.analyst.name][o]
+                          for s, m in zip(shares, analysis.members, strict=True))
+             for o in order}
+    leader = analysis.leader
+    p = first[leader]
+    total = p * (1 - p)
+    between = math.fsum(s * (by_analyst[m.analyst.name][leader] - p) ** 2
+                        for s, m in zip(shares, analysis.members, strict=True))
+    return PanelRobustness(sum(counts), leader, first, by_analyst,
+                           between / total if total > 0 else 0.0,
+                           recommend(first, order, sum(counts)))
