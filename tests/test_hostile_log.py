@@ -141,9 +141,9 @@ def test_log_row_fuzz(sound_log: Path, tmp_path_factory: pytest.TempPathFactory,
     log = tmp_path_factory.mktemp("fuzzlog") / "log.sqlite3"
     shutil.copy(sound_log, log)
     db = sqlite3.connect(log)
-    db.execute(f"UPDATE runs SET {column} = ?", (json.dumps(value),))  # noqa: S608
+    db.execute(f"UPDATE runs SET {column} = ?", (json.dumps(value),))
     if scalar is not None or scalar_column == "seed":
-        db.execute(f"UPDATE runs SET {scalar_column} = ?", (scalar,))  # noqa: S608
+        db.execute(f"UPDATE runs SET {scalar_column} = ?", (scalar,))
     db.commit()
     db.close()
     code = main(["history", *command, "--log", str(log)])
