@@ -15,6 +15,7 @@ from crossroads.robustness.precision import (
     robustness_words,
 )
 from crossroads.robustness.recommendation import Recommendation
+from crossroads.robustness.voi_result import ValueOfInformation
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +66,8 @@ class Sensitivity:
     # First-place shares of the same draws without any default range (stated ones only).
     stated_only: dict[str, float] = field(default_factory=dict)
     stated_recommendation: Recommendation | None = None
+    # EVPI and each input's EVPPI: what is worth finding out before deciding.
+    value_of_information: ValueOfInformation | None = None
 
     @property
     def warnings(self) -> tuple[Problem, ...]:
