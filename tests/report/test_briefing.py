@@ -22,10 +22,10 @@ from crossroads.core.errors import InputError
 from crossroads.core.estimative import SCALE
 from crossroads.io.resources import shipped_scenarios
 from crossroads.report.briefing import render_briefing, write_briefing
+from crossroads.report.briefing.build import build_briefing
 from crossroads.report.briefing.pdf import WRAP_RUN, breakable
 from crossroads.robustness.recommendation import recommend
 from crossroads.robustness.summary import Driver, OptionSpread, Robustness
-from crossroads.services.briefing_build import build_briefing
 
 LONG_WORD = "X" * 500
 HOSTILE_TITLE = "Қазақстан <script>alert(1)</script> #1 *bold* a|b $5 @home <x> ]"
@@ -400,7 +400,7 @@ def test_cli_runs_the_robustness_analysis_unless_told_not_to(
 
 def test_cli_robustness_defaults_match_the_sensitivity_command() -> None:
     from crossroads.commands import brief
-    from crossroads.robustness.analysis import DEFAULT_DRAWS, DEFAULT_SEED
+    from crossroads.robustness.summary import DEFAULT_DRAWS, DEFAULT_SEED
 
     assert (brief.DEFAULT_DRAWS, brief.DEFAULT_SEED) == (DEFAULT_DRAWS, DEFAULT_SEED)
 

@@ -13,9 +13,10 @@ from crossroads.core.engine import score
 from crossroads.core.model import Pack, Scenario
 from crossroads.io.loader import load_pack
 from crossroads.io.scenario_file import load_scenario
-from crossroads.robustness.analysis import analyse, summarise
+from crossroads.report.briefing.build import build_briefing
+from crossroads.robustness.analysis import analyse
+from crossroads.robustness.result import summarise
 from crossroads.robustness.sources import BOOLEAN_FLIP
-from crossroads.services.briefing_build import build_briefing
 
 PACK = """
 format: crossroads.pack/1

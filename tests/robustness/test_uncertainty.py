@@ -16,8 +16,9 @@ from crossroads.core.engine import score
 from crossroads.io.loader import load_pack
 from crossroads.io.lookup import find_pack, find_scenario
 from crossroads.io.scenario_file import load_scenario
-from crossroads.robustness.analysis import SOURCES, analyse
+from crossroads.robustness.analysis import analyse
 from crossroads.robustness.recommendation import recommend
+from crossroads.robustness.sources import SOURCES
 from crossroads.robustness.vectorised import Perturbation, VectorScorer
 
 ROBUST_PACK = DATA / "robust-pack"
@@ -59,7 +60,7 @@ def test_unit_multipliers_reproduce_the_engine() -> None:
     pack, scenario = load_pack(ROBUST_PACK), load_scenario(MIXED)
     result = score(pack, scenario)
     scorer = VectorScorer(pack)
-    from crossroads.core.engine import resolve_factors
+    from crossroads.core.inputs import resolve_factors
     from crossroads.robustness.breakeven import vector_values
 
     values = vector_values(pack, resolve_factors(pack, scenario)[0])

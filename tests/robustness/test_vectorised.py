@@ -9,9 +9,10 @@ import numpy as np
 import pytest
 
 from conftest import DATA, TINY_PACK
-from crossroads.core.engine import evaluate, resolve_factors, resolve_weights, score
+from crossroads.core.engine import evaluate, score
 from crossroads.core.expr import compile_expression
 from crossroads.core.expr_vector import compile_vector
+from crossroads.core.inputs import resolve_factors, resolve_weights
 from crossroads.core.model import Pack
 from crossroads.io.loader import load_pack
 from crossroads.io.scenario_file import load_scenario

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from conftest import Run
-from crossroads.services.briefing_text import lower_first
+from crossroads.report.wording import lower_first
 
 
 @pytest.mark.parametrize(("scenario", "expected"), [

@@ -55,7 +55,7 @@ RENDERERS: dict[str, dict[str, Renderer]] = {
     },
     "sensitivity": {
         "table": _table("report.sensitivity:render_sensitivity"),
-        "json": Renderer("robustness.analysis:as_dict"),
+        "json": Renderer("report.sensitivity_data:as_dict"),
         "csv": Renderer("report.sensitivity_csv:sensitivity_csv"),
         "markdown": Renderer("report.sensitivity_markdown:sensitivity_markdown"),
     },

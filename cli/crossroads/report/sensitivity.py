@@ -16,8 +16,8 @@ from crossroads.core.estimative import percent_text
 from crossroads.core.factors import share_percent
 from crossroads.core.words import count_of
 from crossroads.report.fit import fit, text_column
-from crossroads.robustness.analysis import Sensitivity
 from crossroads.robustness.breakeven import OneWay
+from crossroads.robustness.result import Sensitivity
 
 PROGRESS_FROM = 50_000  # draws; shorter runs finish before a bar would be worth drawing
 

@@ -13,7 +13,8 @@ import csv
 import io
 from typing import Any
 
-from crossroads.robustness.analysis import Sensitivity, as_dict
+from crossroads.report.sensitivity_data import as_dict
+from crossroads.robustness.result import Sensitivity
 
 COLUMNS = ("section", "id", "title", "measure", "value")
 _DRIVER_MEASURES = ("base", "low", "high", "margin_low", "margin_high", "swing", "break_even",

@@ -20,7 +20,7 @@ from crossroads.report.sensitivity import (
     what_would_change,
 )
 from crossroads.report.tables import md_escape
-from crossroads.robustness.analysis import Sensitivity
+from crossroads.robustness.result import Sensitivity
 
 
 def _row(cells: list[str]) -> str:

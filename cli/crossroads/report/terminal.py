@@ -18,7 +18,7 @@ from crossroads.core.reasons import main_drag, top_reasons
 from crossroads.core.values import risk_unit, scale_note
 from crossroads.report.safe_text import safe
 from crossroads.report.textbars import score_bar as text_score_bar
-from crossroads.services.what_if import WHAT_IF, box_heading, changes, is_what_if
+from crossroads.report.what_if import WHAT_IF, box_heading, changes, is_what_if
 
 BAR_WIDTH = 21  # cells: ten either side of the zero line
 

@@ -42,7 +42,6 @@ from crossroads.robustness.breakeven import (
     vector_values,
     weight_stability,
 )
-from crossroads.robustness.contract import SCHEMA, as_dict, summarise
 from crossroads.robustness.recommendation import recommend
 from crossroads.robustness.result import (
     PRECISION,
@@ -64,8 +63,7 @@ from crossroads.robustness.voi import drawn_value_of_information
 from crossroads.robustness.voi_inputs import Drawn
 from crossroads.robustness.voi_result import ValueOfInformation
 
-__all__ = ["CONCENTRATION", "DEFAULT_DRAWS", "DEFAULT_SEED", "SCHEMA", "SOURCES", "Sensitivity",
-           "analyse", "as_dict", "estimative_words", "summarise"]
+__all__ = ["CONCENTRATION", "analyse", "estimative_words"]
 
 # Dirichlet concentration around stated priorities: a weight of 0.25 then has a standard
 # deviation of about 0.06 (90% of draws within roughly 0.15-0.35).

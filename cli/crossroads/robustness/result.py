@@ -15,6 +15,7 @@ from crossroads.robustness.precision import (
     robustness_words,
 )
 from crossroads.robustness.recommendation import Recommendation
+from crossroads.robustness.summary import Driver, OptionSpread, Robustness
 from crossroads.robustness.voi_result import ValueOfInformation
 
 
@@ -119,4 +120,34 @@ class Sensitivity:
         return self.standard_error <= PRECISION
 
 
-__all__ = ["PRECISION", "Sensitivity", "SourceShare", "agresti_coull_error", "draws_for_precision"]
+    @property
+    def varied(self) -> tuple[str, ...]:
+        """The sources of uncertainty that moved the draws, in :data:`SOURCES` order.
+
+        A source chosen but with nothing to vary (no fact with a range, no judgement
+        factor) moved no draw: a report must not say it did.
+        """
+        idle = set() if self.uncertain_factors else {"facts"}
+        if not self.judgement_factors:
+            idle.add("judgement_factors")
+        return tuple(s.source for s in self.sources if s.included and s.source not in idle)
+
+
+def summarise(result: Sensitivity) -> Robustness:
+    """The small summary a briefing renders: how sure, the key drivers, what was varied."""
+    drivers = tuple(
+        Driver(d.factor, d.label, d.low, d.high, d.margin_low, d.margin_high, d.break_even,
+               d.new_leader)
+        for d in result.one_way)
+    spreads = tuple(
+        OptionSpread(o, result.acceptability[o][0], *result.score_bands.get(
+            o, (result.base_scores[o], result.base_scores[o])))
+        for o in result.options)
+    return Robustness(result.draws, result.seed, result.leader,
+                      result.first_rank_acceptability, result.confidence, drivers, spreads,
+                      robustness=result.robustness, recommendation=result.recommendation,
+                      judgement=result.judgement, varied=result.varied)
+
+
+__all__ = ["PRECISION", "Sensitivity", "SourceShare", "agresti_coull_error", "draws_for_precision",
+           "summarise"]

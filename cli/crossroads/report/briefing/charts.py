@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from xml.sax.saxutils import escape
 
-from crossroads.services.briefing_model import Bar, Chart
+from crossroads.report.briefing.model import Bar, Chart
 
 WIDTH = 640
 LABEL_WIDTH = 200  # the option or factor names

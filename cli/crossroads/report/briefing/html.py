@@ -14,8 +14,8 @@ from __future__ import annotations
 from html import escape
 
 from crossroads.report.briefing.charts import chart_svg
+from crossroads.report.briefing.model import SCORE_KEY, Briefing, Chart
 from crossroads.report.briefing.webfonts import font_faces
-from crossroads.services.briefing_model import SCORE_KEY, Briefing, Chart
 
 _PAGE_SIZE = {"a4": "A4", "letter": "letter"}
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
+from crossroads.report.briefing.model import SCORE_KEY, Briefing, Chart
 from crossroads.report.briefing.textcharts import text_chart
 from crossroads.report.tables import md_escape
-from crossroads.services.briefing_model import SCORE_KEY, Briefing, Chart
 
 # At the start of a block these would make a list ("1. ", "- ", "+ ") or a rule ("---").
 _LIST_START = re.compile(r"^(\d+)([.)])(\s)|^([-+])()")

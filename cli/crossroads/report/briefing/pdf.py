@@ -17,7 +17,7 @@ from typing import Any
 
 from crossroads.core.errors import CrossroadsError
 from crossroads.report.briefing.charts import chart_svg
-from crossroads.services.briefing_model import SCORE_KEY, Briefing
+from crossroads.report.briefing.model import SCORE_KEY, Briefing
 
 _HERE = Path(__file__).resolve().parent
 FONT_DIR = _HERE / "fonts"

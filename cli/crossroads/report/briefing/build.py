@@ -1,9 +1,9 @@
 """Decide what a briefing says: the title question, the what-if box, the bottom line.
 
 :func:`build_briefing` turns a scored result (and its robustness summary, when the draws
-were run) into the format-neutral :class:`~crossroads.services.briefing_model.Briefing`;
-the sections after the bottom line come from :mod:`crossroads.services.briefing_sections`
-and the charts from :mod:`crossroads.services.briefing_charts`.
+were run) into the format-neutral :class:`~crossroads.report.briefing.model.Briefing`;
+the sections after the bottom line come from :mod:`crossroads.report.briefing.sections`
+and the charts from :mod:`crossroads.report.briefing.geometry`.
 """
 
 from __future__ import annotations
@@ -14,13 +14,12 @@ from crossroads.core.confidence import judge_confidence
 from crossroads.core.engine import Result
 from crossroads.core.estimative import likelihood_words, percent_text
 from crossroads.core.reasons import positive_contributions
-from crossroads.robustness.precision import precision_warning, robustness_words
-from crossroads.robustness.recommendation import Recommendation, recommend
-from crossroads.robustness.summary import Robustness
-from crossroads.services import briefing_sections as sections
-from crossroads.services.briefing_charts import driver_chart, first_rank_chart, score_chart
-from crossroads.services.briefing_model import PAPERS, BottomLine, Briefing, Header
-from crossroads.services.briefing_text import (
+from crossroads.core.words import count_of
+from crossroads.report.briefing import sections as sections
+from crossroads.report.briefing.geometry import driver_chart, first_rank_chart, score_chart
+from crossroads.report.briefing.model import PAPERS, BottomLine, Briefing, Header
+from crossroads.report.what_if import WHAT_IF, changes
+from crossroads.report.wording import (
     SOURCE_WORDS,
     clean,
     criterion_title,
@@ -32,13 +31,13 @@ from crossroads.services.briefing_text import (
     lower_first,
     move_text,
     option_title,
-    plural,
     sentence,
     sources_text,
     value_text,
-    varied_sources,
 )
-from crossroads.services.what_if import WHAT_IF, changes
+from crossroads.robustness.precision import precision_warning, robustness_words
+from crossroads.robustness.recommendation import Recommendation, recommend
+from crossroads.robustness.summary import Robustness
 
 
 def build_briefing(
@@ -182,7 +181,7 @@ def _limit(result: Result, name: str, detail: str, deciding: tuple[str, ...]) ->
     """One input that holds the confidence down, in words a reader can check."""
     if name == "judgement factors that decide" and deciding:
         change = "changes" if len(deciding) == 1 else "change"
-        return (f"{plural(len(deciding), 'judgement factor')} held on the analyst's word that "
+        return (f"{count_of(len(deciding), 'judgement factor')} held on the analyst's word that "
                 f"{change} the base-case leader when moved one level or flipped: "
                 + listing([factor_label(result, f) for f in deciding]))
     return f"{name}: {clean(detail)}"
@@ -240,7 +239,7 @@ def bottom_line(result: Result, robustness: Robustness | None) -> BottomLine:
     if robustness is not None and robustness.options:
         shares = {s.option: s.first for s in robustness.options}
         words = robustness_words(shares[first], robustness.draws)
-        varied = varied_sources(robustness)
+        varied = robustness.varied
         what = ("every source of uncertainty" if set(varied) >= set(SOURCE_WORDS) else
                 f"{sources_text(robustness)}" if varied else "the uncertain inputs")
         robust_text = (f"{name} ranks first in {percent_text(shares[first])} of "

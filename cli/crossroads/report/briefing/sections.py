@@ -1,7 +1,7 @@
 """The briefing's sections after the bottom line: options, reasons, risks, signposts, annex.
 
 Each function turns part of a scored result into the plain rows of
-:mod:`crossroads.services.briefing_model`; :mod:`crossroads.services.briefing_build`
+:mod:`crossroads.report.briefing.model`; :mod:`crossroads.report.briefing.build`
 assembles them.
 """
 
@@ -13,8 +13,7 @@ from crossroads.core.engine import OptionResult, Result
 from crossroads.core.estimative import estimate_text, likelihood_words, percent_text
 from crossroads.core.model import Reference, SourceKind
 from crossroads.core.reasons import main_drag, positive_contributions, top_reasons
-from crossroads.robustness.summary import Driver, Robustness
-from crossroads.services.briefing_model import (
+from crossroads.report.briefing.model import (
     AssumptionRow,
     OptionReasons,
     OptionRow,
@@ -23,7 +22,7 @@ from crossroads.services.briefing_model import (
     RiskRow,
     Signpost,
 )
-from crossroads.services.briefing_text import (
+from crossroads.report.wording import (
     clean,
     criterion_title,
     driver_now,
@@ -37,6 +36,7 @@ from crossroads.services.briefing_text import (
     threshold_text,
     value_text,
 )
+from crossroads.robustness.summary import Driver, Robustness
 
 #: How many options get their reasons quoted, and how many reasons each.
 REASON_OPTIONS = 2

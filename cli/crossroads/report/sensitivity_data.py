@@ -1,4 +1,4 @@
-"""The sensitivity JSON contract and the small summary briefings render.
+"""The sensitivity JSON contract, beside the other versioned JSON contracts in ``report``.
 
 ``crossroads.sensitivity/2`` (documented in docs/reference and docs/explanation/robustness):
 version 2 adds ``recommendation`` (modal option, close call), ``robustness`` (ICD 203
@@ -16,25 +16,8 @@ from typing import Any
 from crossroads.robustness.precision import interval
 from crossroads.robustness.recommendation import Recommendation
 from crossroads.robustness.result import PRECISION, Sensitivity
-from crossroads.robustness.summary import Driver, OptionSpread, Robustness
 
 SCHEMA = "crossroads.sensitivity/2"
-
-
-def summarise(result: Sensitivity) -> Robustness:
-    """The small summary a briefing renders (key drivers, what would change the answer)."""
-    drivers = tuple(
-        Driver(d.factor, d.label, d.low, d.high, d.margin_low, d.margin_high, d.break_even,
-               d.new_leader)
-        for d in result.one_way)
-    spreads = tuple(
-        OptionSpread(o, result.acceptability[o][0], *result.score_bands.get(
-            o, (result.base_scores[o], result.base_scores[o])))
-        for o in result.options)
-    return Robustness(result.draws, result.seed, result.leader,
-                      result.first_rank_acceptability, result.confidence, drivers, spreads,
-                      robustness=result.robustness, recommendation=result.recommendation,
-                      judgement=result.judgement)
 
 
 def recommendation_dict(rec: Recommendation | None) -> dict[str, Any] | None:
