@@ -224,7 +224,7 @@ def test_cli_sensitivity_json(cli: Callable[..., Run]) -> None:
               "--draws", "2000", "--seed", "7", "--format", "json")
     assert run.code == 0, run.err
     data = json.loads(run.out)
-    assert data["schema"] == "crossroads.sensitivity/2"
+    assert data["schema"] == "crossroads.sensitivity/3"
     assert data["draws"] == 2000 and data["seed"] == 7
     assert data["leader"] == "a"
     assert {o["id"] for o in data["options"]} == {"a", "b", "c"}

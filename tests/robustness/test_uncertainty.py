@@ -30,7 +30,7 @@ def test_sensitivity_json_lists_every_source_with_its_variance_share(
     run = cli("sensitivity", "kazakhstan-2025", "--draws", "2000", "--format", "json")
     assert run.code == 0, run.err
     data = json.loads(run.out)
-    assert data["schema"] == "crossroads.sensitivity/2"
+    assert data["schema"] == "crossroads.sensitivity/3"
     sources = {s["source"]: s for s in data["sources"]}
     assert list(sources) == ["weights", "facts", "points", "risks", "risk_aversion",
                              "judgement_factors"]

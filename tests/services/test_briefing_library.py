@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from conftest import Run
-
 from crossroads import analyse, find_pack, find_scenario, render_briefing, score, summarise
 
 SCENARIO = "kazakhstan-2025"

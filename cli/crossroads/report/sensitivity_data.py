@@ -1,9 +1,10 @@
 """The sensitivity JSON contract, beside the other versioned JSON contracts in ``report``.
 
-``crossroads.sensitivity/2`` (documented in docs/reference and docs/explanation/robustness):
-version 2 adds ``recommendation`` (modal option, close call), ``robustness`` (ICD 203
-likelihood words), ``confidence`` as an object (the ICD 203 judgement and its inputs),
-``sources`` (each source of uncertainty, whether it used defaults, its variance share),
+``crossroads.sensitivity/3`` (documented in docs/reference and docs/explanation/robustness):
+version 3 adds ``value_of_information`` (EVPI, each input's and group's EVPPI; see
+:mod:`crossroads.robustness.voi`).  Version 2 added ``recommendation`` (modal option,
+close call), ``robustness`` (ICD 203 likelihood words), ``confidence`` as an object (the
+ICD 203 judgement and its inputs), ``sources`` (each source of uncertainty, whether it used defaults, its variance share),
 ``judgement_factors``, ``stated_only`` (the same draws without default ranges) and
 ``precision``.  Version 1's ``confidence`` (a label from the first-place share) and
 ``likelihood_words`` are gone: the former mixed probability into confidence.
@@ -16,8 +17,9 @@ from typing import Any
 from crossroads.robustness.precision import interval
 from crossroads.robustness.recommendation import Recommendation
 from crossroads.robustness.result import PRECISION, Sensitivity
+from crossroads.robustness.voi_result import voi_dict
 
-SCHEMA = "crossroads.sensitivity/2"
+SCHEMA = "crossroads.sensitivity/3"
 
 
 def recommendation_dict(rec: Recommendation | None) -> dict[str, Any] | None:
@@ -31,7 +33,7 @@ def recommendation_dict(rec: Recommendation | None) -> dict[str, Any] | None:
 
 
 def as_dict(result: Sensitivity) -> dict[str, Any]:
-    """The JSON contract ``crossroads.sensitivity/2``."""
+    """The JSON contract ``crossroads.sensitivity/3``."""
     judgement = result.judgement
     return {
         "schema": SCHEMA,
@@ -82,6 +84,7 @@ def as_dict(result: Sensitivity) -> dict[str, Any]:
              "lower": w.lower, "upper": w.upper, "leader_below": w.below,
              "leader_above": w.above}
             for w in result.weight_intervals],
+        "value_of_information": voi_dict(result.value_of_information),
         "engine_seconds": result.engine_seconds,
         "notes": list(result.notes),
     }

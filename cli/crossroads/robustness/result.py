@@ -146,7 +146,8 @@ def summarise(result: Sensitivity) -> Robustness:
     return Robustness(result.draws, result.seed, result.leader,
                       result.first_rank_acceptability, result.confidence, drivers, spreads,
                       robustness=result.robustness, recommendation=result.recommendation,
-                      judgement=result.judgement, varied=result.varied)
+                      judgement=result.judgement, varied=result.varied,
+                      value_of_information=result.value_of_information)
 
 
 __all__ = ["PRECISION", "Sensitivity", "SourceShare", "agresti_coull_error", "draws_for_precision",

@@ -105,8 +105,8 @@ def weight_inputs(drawn: Drawn) -> Iterable[UncertainInput]:
             title = criteria[cid].title
             yield UncertainInput(
                 f"weight:{cid}", f"Weight of {title.lower()}", "weights",
-                f"ask the decision-maker how much {title.lower()} matters against the "
-                "other criteria", np.asarray(column, dtype=float))
+                f"ask the decision-maker how much weight {title.lower()} deserves against "
+                "the other criteria", np.asarray(column, dtype=float))
 
 
 def rule_inputs(drawn: Drawn) -> Iterable[UncertainInput]:
