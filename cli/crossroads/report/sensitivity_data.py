@@ -4,10 +4,11 @@
 version 3 adds ``value_of_information`` (EVPI, each input's and group's EVPPI; see
 :mod:`crossroads.robustness.voi`).  Version 2 added ``recommendation`` (modal option,
 close call), ``robustness`` (ICD 203 likelihood words), ``confidence`` as an object (the
-ICD 203 judgement and its inputs), ``sources`` (each source of uncertainty, whether it used defaults, its variance share),
-``judgement_factors``, ``stated_only`` (the same draws without default ranges) and
-``precision``.  Version 1's ``confidence`` (a label from the first-place share) and
-``likelihood_words`` are gone: the former mixed probability into confidence.
+ICD 203 judgement and its inputs), ``sources`` (each source of uncertainty, whether it
+used defaults, its variance share), ``judgement_factors``, ``stated_only`` (the same
+draws without default ranges) and ``precision``.  Version 1's ``confidence`` (a label
+from the first-place share) and ``likelihood_words`` are gone: the former mixed
+probability into confidence.
 """
 
 from __future__ import annotations
