@@ -17,8 +17,8 @@ from crossroads.robustness.voi_result import InputValue, ValueOfInformation
 
 #: Inputs a report lists at most (the JSON has them all).
 SHOWN = 8
-#: Inputs the briefing lists at most.
-BRIEFED = 4
+#: Inputs the briefing lists at most (its second page has room for three).
+BRIEFED = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,11 +27,17 @@ class FindOut:
 
     input: str  # its label
     value: float  # its EVPPI, value units
-    worth: str  # "0.21 (1.0% of the swing)"
+    worth: str  # "0.21 value units (1.0% of the swing)"
+    short: str  # "0.21 (1.0%)", for tables
     chance: str  # "49%": draws in which knowing it changes the choice
     switch_to: str  # the option's title
     where: str  # what to read or whom to ask
     sentence: str  # all of it in one sentence
+
+
+def units_text(value: float) -> str:
+    """A value in value units, two decimals; "less than 0.01" rather than "0.00"."""
+    return "less than 0.01" if 0 <= value < 0.005 else f"{value:.2f}"
 
 
 def worth_text(value: float, voi: ValueOfInformation, error: float | None = None) -> str:
@@ -47,7 +53,8 @@ def headline(voi: ValueOfInformation, titles: Mapping[str, str]) -> str:
     decision = titles.get(voi.decision, voi.decision)
     if voi.negligible:
         return (f"Nothing is worth finding out before deciding: knowing every uncertain "
-                f"input exactly would be worth {voi.evpi:.2f} value units against choosing "
+                f"input exactly would be worth {units_text(voi.evpi)} value units against "
+                "choosing "
                 f"{decision} now, below the {voi.negligible_below:.2f} "
                 f"({100 * voi.negligible_below / voi.swing:.1f}% of the swing) this tool "
                 "calls negligible.")
@@ -68,7 +75,8 @@ def find_out(item: InputValue, voi: ValueOfInformation, titles: Mapping[str, str
     sentence = (f"{item.label}: worth {worth_text(item.evppi, voi)}; knowing it would "
                 f"change the choice in {chance} of cases, most often to {switch}. Where to "
                 f"look: {item.indicator}.")
-    return FindOut(item.label, item.evppi, worth_text(item.evppi, voi), chance, switch,
+    short = f"{item.evppi:.2f} ({100 * item.share:.1f}%)"
+    return FindOut(item.label, item.evppi, worth_text(item.evppi, voi), short, chance, switch,
                    item.indicator, sentence)
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from crossroads.report.briefing.find_out import FindOutSection
 from crossroads.report.what_if import Change
 
 PAPERS = ("a4", "letter")
@@ -184,6 +185,7 @@ class Briefing:
     method: tuple[str, ...]
     identifiers: tuple[tuple[str, str], ...]  # (what, id): pack, digest, scenario, seed
     paper: str
+    find_out: FindOutSection | None = None  # what is worth finding out (with draws only)
 
     def chart(self, key: str) -> Chart | None:
         """The chart named *key*, or None when the briefing has no data for it."""
