@@ -64,6 +64,22 @@ def test_evpi_and_each_evppi_match_their_closed_forms_within_monte_carlo_error()
     assert decisive.switch_to == "b" and not decisive.negligible
 
 
+def test_the_worked_example_of_the_docs_gives_the_numbers_it_states() -> None:
+    """docs/explanation/value-of-information.md: four draws, checkable by hand."""
+    act = np.array([1.0, 0.0, 0.0, 0.0])
+    u = np.array([-0.5, 0.5, -0.5, 0.5])
+    scores = np.stack([1 + u, 3 * act], axis=1)
+    voi = value_of_information(scores, ["a", "b"], [
+        UncertainInput("judged:act", "Act", "judged", "", act, discrete=True),
+        UncertainInput("judged:u", "U", "judged", "", u, discrete=True)])
+    assert voi.decision == "a" and voi.evpi == pytest.approx(0.625)
+    assert by_id(voi, "judged:act").evppi == pytest.approx(0.625)
+    assert by_id(voi, "judged:u").evppi == pytest.approx(0.5)
+    assert by_id(voi, "judged:act").change_chance == pytest.approx(0.25)
+    assert by_id(voi, "judged:u").change_chance == pytest.approx(0.5)
+    assert by_id(voi, "judged:u").switch_to == "b"
+
+
 def test_a_yes_no_input_gets_its_exact_value_by_conditioning_on_it() -> None:
     """Exact conditioning: the EVPPI is the sum, over yes and no, of the share of draws
     times the best option's mean gain there, computed here by hand from the same draws."""

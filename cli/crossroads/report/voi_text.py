@@ -44,7 +44,8 @@ def worth_text(value: float, voi: ValueOfInformation, error: float | None = None
     """Value units and the share of the criteria's common swing, e.g. "0.21 value units
     (1.0% of the swing)", with the standard error when given ("0.56 ± 0.01 value units
     …")."""
-    spread = f" ± {error:.2f}" if error is not None else ""
+    spread = "" if error is None else f" ± {error:.2f}" if error >= 0.005 else \
+        f" ± {error:.3f}"
     return f"{value:.2f}{spread} value units ({100 * value / voi.swing:.1f}% of the swing)"
 
 

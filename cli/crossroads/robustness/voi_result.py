@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 #: Below this share of the criteria's common swing a value of information is negligible:
-#: 0.5% of the swing is 0.1 value units, half of what one rule point on a [-10, 10]
-#: criterion carrying a fifth of the weight is worth.  Knowing an input worth less than
-#: that could not move any option by as much as the smallest effect a pack states.
-NEGLIGIBLE_SHARE = 0.005
+#: 0.25% of the swing is 0.05 value units, a quarter of what one rule point on a
+#: [-10, 10] criterion carrying a fifth of the weight is worth (0.2 units; the shipped
+#: packs state effects in whole points, with one half-point rule).  An expected gain
+#: below that is not worth a study.
+NEGLIGIBLE_SHARE = 0.0025
 #: An estimate must also stand this many standard errors clear of zero to count.
 SIGNIFICANCE = 2.0
 

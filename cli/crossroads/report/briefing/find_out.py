@@ -41,7 +41,7 @@ METHOD = ("What to find out before deciding: the value of information by the reg
           "method of Strong, Oakley & Brennan (2014) over the robustness draws, in the model's "
           "value units: what knowing an input exactly before deciding would add on average "
           "to choosing now. Perfect knowledge is an upper bound on what any real study or "
-          "source can add; below 0.5% of the criteria's swing a value is called negligible.")
+          "source can add; below 0.25% of the criteria's swing a value is called negligible.")
 
 
 def find_out_section(result: Result, robustness: Robustness | None
