@@ -36,7 +36,9 @@ def test_sensitivity_json_lists_every_source_with_its_variance_share(
                              "judgement_factors"]
     assert all(s["included"] for s in sources.values())
     assert sum(s["variance_share"] for s in sources.values()) == pytest.approx(1.0)
-    assert sources["points"]["uses_defaults"] and sources["judgement_factors"]["uses_defaults"]
+    assert sources["points"]["uses_defaults"]
+    # Judgements vary only as the scenario states: never on a default.
+    assert not sources["judgement_factors"]["uses_defaults"]
     assert not sources["weights"]["uses_defaults"]
     # The same draws without the default ranges are reported beside the full run.
     assert set(data["stated_only"]["first_share"]) == {o["id"] for o in data["options"]}

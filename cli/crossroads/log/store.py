@@ -210,7 +210,7 @@ def open_log(path: Path, *, create: bool = True) -> sqlite3.Connection:
     _check_header(path)
     if create and not path.parent.exists():
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # owner-only
         except OSError as exc:
             raise LogError(f"cannot create {path.parent}: {exc.strerror}") from exc
     try:

@@ -1,14 +1,19 @@
 """The sensitivity JSON contract, beside the other versioned JSON contracts in ``report``.
 
-``crossroads.sensitivity/3`` (documented in docs/reference and docs/explanation/robustness):
-version 3 adds ``value_of_information`` (EVPI, each input's and group's EVPPI; see
-:mod:`crossroads.robustness.voi`).  Version 2 added ``recommendation`` (modal option,
-close call), ``robustness`` (ICD 203 likelihood words), ``confidence`` as an object (the
-ICD 203 judgement and its inputs), ``sources`` (each source of uncertainty, whether it
-used defaults, its variance share), ``judgement_factors``, ``stated_only`` (the same
-draws without default ranges) and ``precision``.  Version 1's ``confidence`` (a label
-from the first-place share) and ``likelihood_words`` are gone: the former mixed
-probability into confidence.
+``crossroads.sensitivity/2`` (documented in docs/reference and docs/explanation/robustness):
+version 2 adds ``recommendation`` (modal option, close call), ``robustness`` (ICD 203
+likelihood words), ``confidence`` as an object (the ICD 203 judgement and its inputs),
+``sources`` (each source of uncertainty, whether it used defaults, its variance share),
+``judgement_factors``, ``stated_only`` (the same draws without default ranges) and
+``precision``.  Version 1's ``confidence`` (a label from the first-place share) and
+``likelihood_words`` are gone: the former mixed probability into confidence.
+
+``crossroads.sensitivity/3`` (issue 18): ``judgement_factors`` now lists the judged factors
+varied as the scenario states (a range or ``p_wrong``), no longer those moved on a
+default; ``held_factors`` lists the measured and judged factors held for want of a stated
+doubt; ``consistency`` says how many draws were drawn again to respect the constraints;
+``value_of_information`` (issue 24, in the same unreleased version 3) gives the EVPI and
+each input's and group's EVPPI (see :mod:`crossroads.robustness.voi`).
 """
 
 from __future__ import annotations
@@ -64,6 +69,12 @@ def as_dict(result: Sensitivity) -> dict[str, Any]:
              "margin_variance": s.variance, "variance_share": s.share}
             for s in result.sources],
         "judgement_factors": list(result.judgement_factors),
+        "held_factors": list(result.held_factors),
+        "consistency": None if result.consistency is None else {
+            "redrawn_share": result.consistency.redrawn,
+            "fallback_share": result.consistency.fallback,
+            "enforced": list(result.consistency.enforced),
+            "not_enforced": list(result.consistency.not_enforced)},
         "stated_only": {
             "first_share": result.stated_only,
             "recommendation": recommendation_dict(result.stated_recommendation)},

@@ -153,7 +153,7 @@ SOURCE_WORDS = {
     "points": "the rules' points",
     "risks": "risk likelihoods and impacts",
     "risk_aversion": "risk aversion",
-    "judgement_factors": "judgement factors (± one level)",
+    "judgement_factors": "the judgements whose doubt the scenario states",
 }
 
 #: The pseudo-factor a robustness run moves for risk aversion (robustness.breakeven).

@@ -8,6 +8,7 @@ from crossroads.core.confidence import Confidence
 from crossroads.core.engine import Result
 from crossroads.core.errors import Problem
 from crossroads.robustness.breakeven import OneWay, WeightInterval
+from crossroads.robustness.consistency import Consistency
 from crossroads.robustness.precision import (
     PRECISION,
     agresti_coull_error,
@@ -63,7 +64,10 @@ class Sensitivity:
     recommendation: Recommendation | None = None
     judgement: Confidence | None = None  # ICD 203 confidence on sources and reasoning
     sources: tuple[SourceShare, ...] = ()
-    judgement_factors: tuple[str, ...] = ()  # varied by one level on the default
+    judgement_factors: tuple[str, ...] = ()  # judged factors varied as the scenario states
+    # Measured or judged factors held at one value: the scenario states no doubt about them.
+    held_factors: tuple[str, ...] = ()
+    consistency: Consistency | None = None  # draws redrawn to respect the constraints
     # First-place shares of the same draws without any default range (stated ones only).
     stated_only: dict[str, float] = field(default_factory=dict)
     stated_recommendation: Recommendation | None = None
@@ -119,15 +123,15 @@ class Sensitivity:
     def precise(self) -> bool:
         return self.standard_error <= PRECISION
 
-
     @property
     def varied(self) -> tuple[str, ...]:
         """The sources of uncertainty that moved the draws, in :data:`SOURCES` order.
 
-        A source chosen but with nothing to vary (no fact with a range, no judgement
-        factor) moved no draw: a report must not say it did.
+        A source chosen but with nothing to vary (no measured fact with a range, no
+        judgement with a stated doubt) moved no draw: a report must not say it did.
         """
-        idle = set() if self.uncertain_factors else {"facts"}
+        measured = set(self.uncertain_factors) - set(self.judgement_factors)
+        idle = set() if measured else {"facts"}
         if not self.judgement_factors:
             idle.add("judgement_factors")
         return tuple(s.source for s in self.sources if s.included and s.source not in idle)
