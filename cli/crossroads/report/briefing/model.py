@@ -7,7 +7,8 @@ reasons to quote, what sinks an option, what the bottom line says) is decided by
 
 Page plan the renderers follow: page 1 holds the title question, the what-if box, the
 bottom line, the key judgements and chart (a); page 2 the options, charts (b) and (c),
-risks and signposts; the annex (assumptions, sources, method) starts on its own page.
+risks and signposts; page 3 opens with what to find out before deciding, then the annex
+(assumptions, sources, method) follows.
 """
 
 from __future__ import annotations
