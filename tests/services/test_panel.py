@@ -208,11 +208,11 @@ def test_who_judges_is_a_source_of_uncertainty_with_its_variance_share() -> None
     panel = analyse_panel(inputs.pack, inputs.scenario, load_panel([SHIPPED_PANEL]))
     r = panel_robustness(inputs.pack, inputs.scenario, panel, 4000, 11)
     assert math.fsum(r.first.values()) == pytest.approx(1.0)
-    # The trade desk's own draws favour the combined leader far more than the security
-    # desk's: who judges matters, so its share of the variance is well above zero.
+    # The trade desk's own draws favour the combined leader far more than the human
+    # rights desk's: who judges matters, so its share of the variance is well above zero.
     trade = r.by_analyst["Trade and connectivity desk"][panel.leader]
-    security = r.by_analyst["Security policy desk"][panel.leader]
-    assert trade > security + 0.3
+    rights = r.by_analyst["Human rights desk"][panel.leader]
+    assert trade > rights + 0.3
     assert 0.05 < r.who_judges < 1
     # Identical analysts: who judges explains nothing.
     same = replace(panel, members=tuple(replace(m, analyst=replace(
