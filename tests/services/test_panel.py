@@ -208,15 +208,34 @@ def test_who_judges_is_a_source_of_uncertainty_with_its_variance_share() -> None
     panel = analyse_panel(inputs.pack, inputs.scenario, load_panel([SHIPPED_PANEL]))
     r = panel_robustness(inputs.pack, inputs.scenario, panel, 4000, 11)
     assert math.fsum(r.first.values()) == pytest.approx(1.0)
-    # The trade desk's own draws favour the combined leader far more than the human
-    # rights desk's: who judges matters, so its share of the variance is well above zero.
+    # The trade desk's own draws favour the combined leader (economic partnerships) more
+    # than the human rights desk's: who judges matters, so its variance share is not 0.
     trade = r.by_analyst["Trade and connectivity desk"][panel.leader]
     rights = r.by_analyst["Human rights desk"][panel.leader]
-    assert trade > rights + 0.3
-    assert 0.05 < r.who_judges < 1
+    assert trade > rights + 0.1
+    assert 0.02 < r.who_judges < 1
     # Identical analysts: who judges explains nothing.
     same = replace(panel, members=tuple(replace(m, analyst=replace(
         panel.members[3].analyst, name=f"A{k}"), share=0.25)
         for k, m in enumerate(panel.members)))
     alike = panel_robustness(inputs.pack, inputs.scenario, same, 4000, 11)
     assert alike.who_judges < 0.01
+
+
+def test_the_decision_log_keeps_the_panel_run_and_rerun_reproduces_it(
+        tmp_path: Path, cli: Callable[..., Run]) -> None:
+    log = tmp_path / "log.sqlite3"
+    run = cli("panel", "kyrgyzstan-2025", "--panel", "kyrgyzstan-2025", "--method",
+              "judgements", "--draws", "0", "--log", log)
+    assert run.code == 0, run.err
+    shown = cli("history", "show", "latest", "--log", log, "-f", "json")
+    assert shown.code == 0, shown.err
+    record = json.loads(shown.out)
+    text = json.dumps(record)
+    for name in ("security-desk.yaml", "trade-desk.yaml", "human-rights-desk.yaml",
+                 "embassy-bishkek.yaml"):
+        assert name in text  # each judgement file named, with its digest
+    assert "combined by aggregation of individual judgements (AIJ)" in text
+    rerun = cli("history", "rerun", "latest", "--log", log)
+    assert rerun.code == 0, rerun.err
+    assert "Result unchanged" in rerun.out

@@ -9,12 +9,15 @@ from typing import Annotated
 import typer
 
 from crossroads.commands.common import (
+    LogOpt,
+    NoLogOpt,
     PackOpt,
     QuietOpt,
     ScenarioArg,
     SetOpt,
     format_option,
     load_inputs,
+    record_run,
 )
 from crossroads.robustness.summary import DEFAULT_SEED
 
@@ -44,6 +47,8 @@ def panel(
                                       help="Random seed: the same seed gives the same "
                                            "numbers.")] = DEFAULT_SEED,
     pack: PackOpt = None,
+    log: LogOpt = None,
+    no_log: NoLogOpt = False,
     set_: SetOpt = None,
     output_format: Annotated[str, format_option("panel")] = "table",
     quiet: QuietOpt = False,
@@ -74,3 +79,6 @@ def panel(
                                 chosen[method])
         analysis = replace(analysis, previous=compare_rounds(earlier, analysis))
     show("panel-spread" if spread else "panel", output_format, analysis)
+    # The log keeps the combined view (its scenario names each judgement file and digest).
+    record_run("panel", [analysis.group], log=log, no_log=no_log or spread,
+               seed=seed if analysis.robustness is not None else None)

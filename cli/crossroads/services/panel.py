@@ -168,10 +168,13 @@ def analyse_panel(pack: Pack, scenario: Scenario, analysts: Sequence[Analyst],
     notes: list[str] = []
     if len(members) == 1:
         # Combining one view is that view: scored exactly as the analyst's own scenario.
-        group = members[0].result
+        combined = member_scenario(scenario, analysts[0])
         notes.append("a panel of one: the combined view is that analyst's own")
     else:
-        group = score(pack, _group_scenario(pack, scenario, members, method))
+        combined = _group_scenario(pack, scenario, members, method)
+    # The combined scenario says where it came from, so the decision log keeps the panel's
+    # files and their digests with the run, and a rerun reproduces the combined view.
+    group = score(pack, replace(combined, notes=_provenance(scenario, members, method)))
     options = [o.id for o in pack.options.values()]
     rows = [[m.result.option(o).score for o in options] for m in members]
     vectors = [[m.result.weights[c] for c in pack.criteria] for m in members]
@@ -185,6 +188,15 @@ def analyse_panel(pack: Pack, scenario: Scenario, analysts: Sequence[Analyst],
                          f"{m.gci:.2f} > {m.gci_limit:.2f})")
     return PanelAnalysis(method, tuple(members), group, kendall, consensus, dissent,
                          tuple(notes))
+
+
+def _provenance(scenario: Scenario, members: Sequence[MemberView],
+                method: Aggregation) -> str:
+    files = "; ".join(f"{m.analyst.name} ({m.analyst.path or 'no file'}, vote "
+                      f"{m.analyst.voting_weight:g}, sha256 {m.analyst.digest[:16]})"
+                      for m in members)
+    lead = f"{scenario.notes.rstrip()}\n\n" if scenario.notes.strip() else ""
+    return (f"{lead}Panel of {len(members)}, combined by {method.label}: {files}.")
 
 
 def _matrix(pack: Pack, analyst: Analyst) -> list[list[float]]:
