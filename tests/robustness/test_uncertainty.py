@@ -164,3 +164,28 @@ def test_risk_aversion_that_changes_the_leader_is_named_and_confirmed() -> None:
     held = score(pack, replace(scenario, risk_aversion=driver.last_held))
     moved = score(pack, replace(scenario, risk_aversion=driver.break_even))
     assert held.leader.id == result.leader and moved.leader.id == driver.new_leader
+
+
+def test_article_rules_count_by_how_far_their_quote_supports_them() -> None:
+    # Second knowledge review: a verbatim quote is no stronger evidence than what it says,
+    # so an article rule whose quote supports only part of it counts half.
+    from dataclasses import replace
+
+    from crossroads.core.model import Basis, QuoteSupport
+
+    scenario = find_scenario("kazakhstan-2025")
+    pack = find_pack(scenario=scenario)
+
+    def article_input(support: QuoteSupport | None) -> tuple[float, str]:
+        rules = tuple(replace(r, support=support) if r.basis == Basis.ARTICLE else r
+                      for r in pack.rules)
+        found = next(i for i in judge_confidence(score(replace(pack, rules=rules), scenario))
+                     .inputs if i.name == "article-backed rules")
+        backed = float(found.detail.split(" of ")[0])
+        return backed, found.detail
+
+    full, full_text = article_input(QuoteSupport.FULL)
+    half, half_text = article_input(QuoteSupport.PARTIAL)
+    unreviewed, _ = article_input(None)
+    assert full > 0 and half == pytest.approx(full / 2) and unreviewed == half
+    assert "count half" in half_text and "half" not in full_text

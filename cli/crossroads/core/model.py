@@ -54,6 +54,22 @@ class Basis(StrEnum):
     ANALYST = "analyst"  # the analyst's knowledge, with its own evidence
 
 
+class QuoteSupport(StrEnum):
+    """How far an article rule's quote supports what the rule scores (a reviewer's verdict).
+
+    A verbatim quote can still say less than the rule claims; confidence weighs an article
+    rule by this verdict, not by its basis alone.
+    """
+
+    FULL = "full"        # the quote states the effect or risk the rule scores
+    PARTIAL = "partial"  # it states the main effect; the rest is the analyst's calibration
+
+    @property
+    def weight(self) -> float:
+        """What the rule counts for among article-backed rules (partial: half)."""
+        return 1.0 if self is QuoteSupport.FULL else 0.5
+
+
 @dataclass(frozen=True, slots=True)
 class Reference:
     """One entry of a pack's bibliography, cited by id from rules and scenario facts."""
@@ -166,6 +182,7 @@ class Rule:
     # None: the pack's default.
     uncertainty: float | None = None
     rationale: str = ""  # why a step threshold sits where it does, naming its source
+    support: QuoteSupport | None = None  # article rules: the quote review's verdict
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,6 +216,7 @@ class RiskRule:
     group: str = ""
     uncertainty: float | None = None  # relative uncertainty of the likelihood; None: pack's
     rationale: str = ""
+    support: QuoteSupport | None = None  # article rules: the quote review's verdict
 
 
 @dataclass(frozen=True, slots=True)
