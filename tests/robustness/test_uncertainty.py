@@ -112,13 +112,33 @@ def test_cited_facts_and_article_rules_raise_confidence(write: Callable[[str, st
         factors:
           x: {value: 0.9, source: "World Bank WDI 2024"}
           pressure: {value: high, source: "Reuters, 2025-05-01"}
-          status: {value: none, source: "Official registry"}
-          csto: {value: false, source: "CSTO charter"}
+          status: {value: none, source: "Official registry, Jan 2025"}
+          csto: {value: false, source: "CSTO charter (2002)"}
         """))
     judgement = judge_confidence(score(pack, cited))
     grades = {i.name: i.grade for i in judgement.inputs}
     assert grades["sourced facts"] == "high"
     assert grades["article-backed rules"] == "low"  # the tiny pack states no basis
+
+
+def test_only_an_explicit_citation_counts_as_cited(write: Callable[[str, str], Path]) -> None:
+    # Second knowledge review: "CSTO member" names no source; a bibliography id or a
+    # dated source does.
+    scenario = load_scenario(write("c.yaml", """
+        format: crossroads.scenario/1
+        id: c
+        title: C
+        subject: S
+        pack: tiny
+        factors:
+          x: {value: 0.9, source: "CSTO member"}
+          pressure: {value: high, source: "Reuters, 1 Apr 2025"}
+          status: {value: none, cites: [some-entry]}
+          csto: {value: false, source: "Official registry"}
+        """))
+    kinds = {k: v.source_kind.value for k, v in scenario.factors.items()}
+    assert kinds == {"x": "analyst", "pressure": "cited", "status": "cited",
+                     "csto": "analyst"}
 
 
 def test_recommendation_rule() -> None:

@@ -6,6 +6,7 @@ Everything is a frozen dataclass; the loader builds them, the engine only reads 
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -34,17 +35,29 @@ class SourceKind(StrEnum):
     NOT_GIVEN = "not given"      # no source at all
 
 
-def derive_source_kind(source: str) -> SourceKind:
-    """The kind a free-text ``source`` implies when the file does not declare one."""
+# A year a reader can look the source up by ("2024", "Dec 2023"), not a figure ("2.1",
+# "$31.5bn") or an article number.
+_DATED = re.compile(r"(?<![\d.$€£])(?:19|20)\d\d(?![\d.])")
+
+
+def derive_source_kind(source: str, cites: tuple[str, ...] = ()) -> SourceKind:
+    """The kind a free-text ``source`` implies when the file does not declare one.
+
+    Only an explicit citation counts as cited: a bibliography id in ``cites``, or a
+    source that names when it was published or what period it covers.  Words alone
+    ("CSTO member", "Official registry") are the analyst's statement, not a citation.
+    """
     text = source.strip().lower()
     if not text:
-        return SourceKind.NOT_GIVEN
+        return SourceKind.CITED if cites else SourceKind.NOT_GIVEN
     if "unverified" in text:
         return SourceKind.UNVERIFIED
     if text.startswith(("analyst", "command line", "wizard")) or "judgement" in text \
             or "judgment" in text or "estimate" in text:
         return SourceKind.ANALYST
-    return SourceKind.CITED
+    if cites or _DATED.search(text):
+        return SourceKind.CITED
+    return SourceKind.ANALYST
 
 
 class Basis(StrEnum):
