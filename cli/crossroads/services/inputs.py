@@ -53,7 +53,17 @@ def load_inputs(
     if pack_ref:
         scenario = under_pack(pack, scenario)
     scenario = with_overrides(pack, scenario, list(sets), list(weights), risk_aversion)
-    return Inputs(pack, scenario, tuple(_inconsistencies(pack, scenario)))
+    return Inputs(pack, scenario, (*_outside(pack, scenario), *_inconsistencies(pack, scenario)))
+
+
+def _outside(pack: Pack, scenario: Scenario) -> list[Problem]:
+    """A subject the pack was not written for (its `applies_to:`): worth knowing before
+    a briefing calls it "a Central Asian state"."""
+    warning = pack.outside_warning(scenario.subject)
+    if not warning:
+        return []
+    return [Problem(scenario.location, warning, "score it with a pack written for this "
+                    "subject, or read its questions and wording with care", "warning", "")]
 
 
 def _inconsistencies(pack: Pack, scenario: Scenario) -> list[Problem]:

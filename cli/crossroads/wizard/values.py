@@ -53,6 +53,9 @@ _NUMBER = r"-?\d+(?:\.\d*)?(?:e-?\d+)?%?|-?\.\d+%?"
 _RANGE = re.compile(rf"(?P<low>{_NUMBER})\s*(?:\.\.|-|–|to)\s*(?P<high>{_NUMBER})", re.I)
 _WITH_RANGE = re.compile(rf"(?P<value>{_NUMBER})\s*\((?P<range>[^()]*)\)")
 _SOURCE = re.compile(r"\s*\b(?:src|source)\s*:\s*", re.I)
+# "... kind: analyst" at the end: what kind of source the value has (SourceKind words).
+_KIND = re.compile(r"\s*\bkind\s*:\s*(?P<kind>[a-z ]+?)\s*$", re.I)
+SOURCE_KINDS = ("cited", "analyst", "unverified")
 
 
 def number_parser(pack: Pack, factor: Factor) -> Callable[[str], Any]:
@@ -75,7 +78,8 @@ def number_parser(pack: Pack, factor: Factor) -> Callable[[str], Any]:
         return float(value)
 
     def parse(text: str) -> Any:
-        body, source = _split_source(text.strip())
+        text, kind = split_kind(text.strip())
+        body, source = _split_source(text)
         if not body:
             raise AnswerError(f"type a number{_hint(factor)}")
         low = high = None
@@ -96,11 +100,30 @@ def number_parser(pack: Pack, factor: Factor) -> Callable[[str], Any]:
             if not low <= value <= high:
                 raise AnswerError(f"{format_number(value)} is outside its range "
                                   f"{format_number(low)} to {format_number(high)}")
-        if low is None and not source:
-            return value
-        return {"value": value, "low": low, "high": high, "source": source or None}
+        return _answer(value, low, high, source, kind)
 
     return parse
+
+
+def _answer(value: Any, low: Any, high: Any, source: str, kind: str) -> Any:
+    """A bare value, or the mapping a range, a source or a source kind makes."""
+    if low is None and not source and not kind:
+        return value
+    answer = {"value": value, "low": low, "high": high, "source": source or None}
+    if kind:
+        answer["source_kind"] = kind
+    return answer
+
+
+def split_kind(text: str) -> tuple[str, str]:
+    """("0.2 src: IMF", "analyst") from "0.2 src: IMF kind: analyst"; refuses other words."""
+    found = _KIND.search(text)
+    if found is None:
+        return text, ""
+    kind = found["kind"].strip().lower()
+    if kind not in SOURCE_KINDS:
+        raise AnswerError(f"{kind!r} is not a kind of source: use {', '.join(SOURCE_KINDS)}")
+    return text[:found.start()].strip(), kind
 
 
 def _split_source(text: str) -> tuple[str, str]:
@@ -112,11 +135,14 @@ def _split_source(text: str) -> tuple[str, str]:
 
 
 RANGE_HELP = ("Unsure? Give a range, 0.19-0.30 (its midpoint is the value) or "
-              "0.25 (0.19..0.30); add where it comes from after src:, e.g. 0.2 src: IMF.")
+              "0.25 (0.19..0.30); add where it comes from after src:, e.g. 0.2 src: IMF, "
+              "and what kind of source it is after kind: (cited, analyst for your own "
+              "judgement, unverified), e.g. 0.12-0.16 src: Armstat 2024 kind: analyst.")
 
 
 LEVEL_RANGE_HELP = ("Unsure? Choose the menu's last entry and type the level with a range "
-                    "and where it comes from, e.g. medium (low..high) src: ACLED 2024.")
+                    "and where it comes from, e.g. medium (low..high) src: ACLED 2024 "
+                    "kind: analyst (kinds: cited, analyst, unverified).")
 
 
 def show_number(value: Any) -> str:
@@ -129,6 +155,8 @@ def show_number(value: Any) -> str:
         text += f" ({plain_text(value['low'])}..{plain_text(value['high'])})"
     if value.get("source"):
         text += f" src: {value['source']}"
+    if value.get("source_kind"):
+        text += f" kind: {value['source_kind']}"
     return text
 
 
@@ -161,7 +189,8 @@ def level_parser(pack: Pack, factor: Factor) -> Callable[[str], Any]:
     order = {label: n for n, label in enumerate(factor.labels)}
 
     def parse(text: str) -> Any:
-        body, source = _split_source(text.strip())
+        text, kind = split_kind(text.strip())
+        body, source = _split_source(text)
         if not body:
             raise AnswerError(f"type a level: {', '.join(factor.labels)}")
         low = high = None
@@ -176,9 +205,7 @@ def level_parser(pack: Pack, factor: Factor) -> Callable[[str], Any]:
                               f"{factor.labels[len(factor.labels) // 2]} ({body})")
         else:
             value = one(body)
-        if low is None and not source:
-            return value
-        return {"value": value, "low": low, "high": high, "source": source or None}
+        return _answer(value, low, high, source, kind)
 
     return parse
 
