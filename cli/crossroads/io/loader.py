@@ -101,6 +101,7 @@ class _PackBuilder(RuleSections):
             given = main.number(("risk_scale",), head["risk_scale"], what="risk_scale",
                                 low=0, high=1)
             risk_scale = DEFAULT_RISK_SCALE if given is None else given
+        applies_to = _applies_to(main, head.get("applies_to"))
         self.problems.raise_if_errors()
         return Pack(
             id=pack_id,
@@ -128,7 +129,7 @@ class _PackBuilder(RuleSections):
             sources=read_sources(main, ("sources",), head.get("sources"),
                                  self.main_file.parent),
             uncertainty=read_uncertainty(main, ("uncertainty",), head.get("uncertainty")),
-            applies_to=_applies_to(main, head.get("applies_to")),
+            applies_to=applies_to,
         )
 
     # -- files ----------------------------------------------------------------------------

@@ -105,6 +105,7 @@ class _Wizard:
         self.draft: Draft | None = None
         self.group: str | None = None  # the group whose heading was shown last
         self.path: Path | None = None
+        self.offered: set[str] = set()  # answers filled in by "straight to the review"
 
     @property
     def interactive(self) -> bool:
@@ -125,8 +126,8 @@ class _Wizard:
         self._check_early()
         self.draft = self._draft_to_resume()
         if self.interactive:
-            self._steps([self._pack_step, self._start_step, self._questions_step,
-                         self._review_step])
+            self._steps([self._pack_step, self._start_step, self._pace_step,
+                         self._questions_step, self._review_step])
             assert self.path is not None
             return self._finish(self.path)
         choose_pack(state, self.draft)
@@ -170,12 +171,24 @@ class _Wizard:
         asked = choose_start(state, self.draft)
         if before != (state.start_ref, True):  # a new start: its questions and answers
             self._take_answers()
-        self._warn_outside_pack()
-        self._intro()
-        if self._straight_to_review():
-            self._fill_defaults(only_offered=True)
-            return True
-        return asked or (self.state.start is not None and len(self._open_questions()) >= 2)
+        if not back:
+            self._warn_outside_pack()
+            self._intro()
+        return asked
+
+    def _pace_step(self, back: bool) -> bool:
+        """Every question, or straight to the review with the start's answers."""
+        state = self.state
+        if back:  # undo "straight to the review" (answers changed since are kept)
+            for key in self.offered - state.answered:
+                state.answers.pop(key, None)
+        self.offered = set()
+        if not self._straight_to_review():
+            return state.start is not None and len(self._open_questions()) >= 2
+        before = set(state.answers)
+        self._fill_defaults(only_offered=True)
+        self.offered = set(state.answers) - before
+        return True
 
     def _questions_step(self, back: bool) -> bool:
         """Every open question in order; Esc re-asks the one answered before."""

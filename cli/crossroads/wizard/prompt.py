@@ -93,7 +93,8 @@ class Prompter:
         made: Any
         match question.kind:
             case QuestionKind.SELECT:
-                parts.append("arrows, type to filter" if question.searchable else "arrows")
+                if question.searchable:
+                    parts.append("type to filter")
                 parts.append("? help, Esc back")
                 choices = [questionary.Choice(title, value=value)
                            for title, value in question.choices]

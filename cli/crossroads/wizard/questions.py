@@ -284,11 +284,11 @@ def factor_question(pack: Pack, factor: Factor) -> Question:
                             unit=factor.unit, parse=number_parser(pack, factor),
                             show=show_number, **common)
         case FactorKind.LEVEL:
-            order = " < ".join(factor.labels)
+            # The menu lists the levels in order, lowest first: no "a < b < c" needed.
             common["help"] = "\n".join([*help_lines, LEVEL_RANGE_HELP])
             middle = factor.labels[len(factor.labels) // 2]
             example = f"{middle} ({factor.labels[0]}..{factor.labels[-1]}) src: …"
-            return Question(kind=QuestionKind.SELECT, instruction=order,
+            return Question(kind=QuestionKind.SELECT,
                             choices=tuple((label, label) for label in factor.labels),
                             parse=level_parser(pack, factor), show=show_number,
                             typed_entry=example, **common)

@@ -73,8 +73,12 @@ def number_parser(pack: Pack, factor: Factor) -> Callable[[str], Any]:
         value = coerce(pack, factor.id, cleaned)
         if isinstance(value, str) or not math.isfinite(value):
             raise AnswerError(f"{cleaned!r} is not a number{_hint(factor)}")
-        if value_problem(factor, value):
-            raise AnswerError(f"{format_number(value)} is out of range{_hint(factor)}")
+        problem = value_problem(factor, value)
+        if problem:
+            # The same advice as --set gives ("for 12 percent write 12% or 0.12").
+            percent = problem[1].partition("; ")[2]
+            raise AnswerError(f"{format_number(value)} is out of range{_hint(factor)}"
+                              + (f"; {percent}" if percent else ""))
         return float(value)
 
     def parse(text: str) -> Any:
