@@ -126,7 +126,8 @@ def test_every_prompt_type_answered_equals_set_options(tmp_path: Path) -> None:
     assert "A fraction from 0 to 1 (18.6 % is 0.186).\nSource: National statistics office" \
         in screen
     assert "Public threats and trade restrictions count as high." in screen
-    assert ("✗ 'abc' is not a number (0 to 1, share)\n  ✗ 1.5 is out of range (0 to 1, share)"
+    assert ("✗ 'abc' is not a number (0 to 1, share)\n  ✗ 1.5 is out of range (0 to 1, share);"
+            " for 1.5 percent write 1.5% or 0.015"
             "\n  ✗ type a number (0 to 1, share)\n") in screen
     assert "A signed and ratified mutual-defence treaty." in screen
     scripted, _ = run(tmp_path, pack=PACK, defaults=True, subject="Testland",
@@ -146,7 +147,9 @@ def test_number_answers_are_checked_like_the_pack_checks_them() -> None:
     questions = {q.key: q for q in build_questions(load_pack(PACK), None, TODAY)}
     share, inflation = questions["factors.trade_share"], questions["factors.inflation"]
     assert share.check("abc") == "'abc' is not a number (0 to 1, share)"
-    assert share.check("1.5") == "1.5 is out of range (0 to 1, share)"
+    assert share.check("1.5") == ("1.5 is out of range (0 to 1, share); for 1.5 percent "
+                                  "write 1.5% or 0.015")
+    assert share.check("-0.5") == "-0.5 is out of range (0 to 1, share)"
     assert share.check("") == "type a number (0 to 1, share)"
     assert share.check("30%") is None and share.parse("30%") == 0.3
     assert inflation.parse("12.5%") == 12.5
@@ -254,7 +257,8 @@ def test_command_line_answers_are_checked_all_at_once(tmp_path: Path) -> None:
         run(tmp_path, pack=PACK, defaults=True, subject="X",
             sets=("trade_share=2", "pressure=hihg", "nope=1"), weights=("economy=-1",))
     messages = [p.render() for p in error.value.problems]
-    assert "--set trade_share=2: error: 2 is out of range (0 to 1, share)" in messages
+    assert ("--set trade_share=2: error: 2 is out of range (0 to 1, share); for 2 percent "
+            "write 2% or 0.02") in messages
     assert any("did you mean 'high'?" in m for m in messages)
     assert any("unknown factor 'nope'" in m for m in messages)
     assert any("--weights economy=-1" in m for m in messages)
@@ -443,7 +447,7 @@ def test_a_number_answer_takes_a_range_and_a_source_and_saves_them(tmp_path: Pat
                                                "source": "customs"}
     assert share.parse("0.2") == 0.2
     assert share.check("0.5 (0.19-0.30)") == "0.5 is outside its range 0.19 to 0.3"
-    assert share.check("0.19-1.5") == "1.5 is out of range (0 to 1, share)"
+    assert share.check("0.19-1.5").startswith("1.5 is out of range (0 to 1, share)")
     # What is shown parses back to the same answer (drafts and the review rely on it).
     answer = share.parse("0.25 (0.19..0.30) src: IMF")
     assert share.parse(share.show(answer)) == answer
@@ -604,3 +608,20 @@ def test_priority_questions_ask_about_swings_between_anchors() -> None:
     assert len(pair.message) + len(pair.instruction) + 4 <= 2 * 80
     for word in ("swing", "Saaty", "AHP", "consistency ratio"):
         assert word in pair.help and word not in pair.message + pair.instruction
+
+
+def test_a_judged_reading_takes_the_chance_it_is_wrong(tmp_path: Path) -> None:
+    """Doubt about a judgement (issue 18's p_wrong) as the wizard takes it: typed after a
+    judged yes/no or level, refused for a fixed fact, saved and scored."""
+    sets = ("recent_pressure_event=yes src: analyst reading p_wrong: 20%",
+            "russian_pressure=high p_wrong: 0.1")
+    outcome, _ = run(tmp_path, start="kazakhstan-2025", defaults=True, sets=sets,
+                     output=tmp_path / "kz.yaml")
+    saved = load_scenario(outcome.path).factors
+    assert (saved["recent_pressure_event"].value, saved["recent_pressure_event"].p_wrong) == (
+        True, 0.2)
+    assert (saved["russian_pressure"].value, saved["russian_pressure"].p_wrong) == ("high", 0.1)
+    assert "p_wrong: 0.2" in outcome.command  # the reproducing command keeps it
+    with pytest.raises(InputError, match="fixed boolean factor: p_wrong is only for judged"):
+        run(tmp_path, start="kazakhstan-2025", defaults=True,
+            sets=("neutrality=no p_wrong: 0.2",), output=tmp_path / "x.yaml")

@@ -131,6 +131,8 @@ def _factor_entry(question: Question, start: Scenario | None, value: Any) -> Any
             entry["range"] = [_plain(value["low"]), _plain(value["high"])]
         if value.get("source"):
             entry["source"] = value["source"]
+        if value.get("p_wrong") is not None:
+            entry["p_wrong"] = _plain(value["p_wrong"])
         if value.get("source_kind"):
             entry["source_kind"] = value["source_kind"]
         return entry

@@ -15,19 +15,22 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any, assert_never
 
-from crossroads.core.factors import FactorKind, share_percent
+from crossroads.core.factors import FactorKind, FactorNature, share_percent
 from crossroads.core.model import Factor, Pack
 from crossroads.wizard.values import (
+    JUDGED_HELP,
     LEVEL_RANGE_HELP,
     RANGE_HELP,
     AnswerError,
     bounds_text,
     format_number,
+    judgement_parser,
     label_parser,
     level_parser,
     number_parser,
     plain_text,
     show_number,
+    takes_p_wrong,
 )
 
 
@@ -186,6 +189,8 @@ class Question:
                 low, high = value["low"], value["high"]
                 text += (f", range {self._reading(low, plain_text(low), unit=False)}–"
                          f"{self._reading(high, plain_text(high), unit=False)}")
+            if value.get("p_wrong") is not None:
+                text += f", {round(100 * value['p_wrong']):g}% chance it is wrong"
             text += f"; {value['source']}" if value.get("source") else ""
             return text + (f" ({value['source_kind']})" if value.get("source_kind") else "")
         return self._reading(value, self.show(value))
@@ -285,9 +290,11 @@ def factor_question(pack: Pack, factor: Factor) -> Question:
                             show=show_number, **common)
         case FactorKind.LEVEL:
             # The menu lists the levels in order, lowest first: no "a < b < c" needed.
-            common["help"] = "\n".join([*help_lines, LEVEL_RANGE_HELP])
             middle = factor.labels[len(factor.labels) // 2]
-            example = f"{middle} ({factor.labels[0]}..{factor.labels[-1]}) src: …"
+            doubt = _doubt_help(factor, middle)
+            common["help"] = "\n".join([*help_lines, *doubt])
+            example = f"{middle} ({factor.labels[0]}..{factor.labels[-1]}) src: …" \
+                if factor.nature != FactorNature.FIXED else f"{middle} src: …"
             return Question(kind=QuestionKind.SELECT,
                             choices=tuple((label, label) for label in factor.labels),
                             parse=level_parser(pack, factor), show=show_number,
@@ -296,11 +303,29 @@ def factor_question(pack: Pack, factor: Factor) -> Question:
             return Question(kind=QuestionKind.SELECT,
                             choices=tuple((label, label) for label in factor.labels),
                             parse=label_parser(pack, factor), **common)
+        case FactorKind.BOOLEAN if takes_p_wrong(factor):
+            # A judged yes/no: a menu, so that its last entry takes the doubt typed.
+            common["help"] = "\n".join([*help_lines, *_doubt_help(factor, "yes")])
+            return Question(kind=QuestionKind.SELECT, choices=(("yes", True), ("no", False)),
+                            parse=judgement_parser(pack, factor), show=show_number,
+                            typed_entry="yes src: … p_wrong: 0.2", **common)
         case FactorKind.BOOLEAN:
-            return Question(kind=QuestionKind.CONFIRM, parse=label_parser(pack, factor),
+            # The parser takes a source too, and refuses p_wrong for a fact, saying why.
+            return Question(kind=QuestionKind.CONFIRM, parse=judgement_parser(pack, factor),
                             show=lambda v: "yes" if v else "no", **common)
         case _:
             assert_never(factor.kind)
+
+
+def _doubt_help(factor: Factor, example: str) -> list[str]:
+    """How doubt about this factor can be stated, by its nature in the pack."""
+    if takes_p_wrong(factor):
+        level_range = [LEVEL_RANGE_HELP] if factor.kind == FactorKind.LEVEL else []
+        return [*level_range, JUDGED_HELP.format(example=example)]
+    if factor.nature == FactorNature.FIXED:
+        return ["A fixed fact: no range or p_wrong; the menu's last entry takes a source, "
+                f"e.g. {example} src: treaty text."]
+    return [LEVEL_RANGE_HELP]
 
 
 def with_off_scale_choice(question: Question, current: Any) -> Question:

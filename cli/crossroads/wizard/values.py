@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from crossroads.core.factors import value_problem
+from crossroads.core.factors import FactorKind, FactorNature, value_problem
 from crossroads.core.model import Factor, Pack
 from crossroads.io.lookup import coerce
 
@@ -30,8 +30,10 @@ def format_number(value: float) -> str:
 
 
 def plain_text(value: Any) -> str:
-    """A number as format_number shows it, a level or choice label as it is."""
-    if isinstance(value, int | float) and not isinstance(value, bool):
+    """A number as format_number shows it, yes/no for a boolean, a label as it is."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int | float):
         return format_number(value)
     return str(value)
 
@@ -56,6 +58,33 @@ _SOURCE = re.compile(r"\s*\b(?:src|source)\s*:\s*", re.I)
 # "... kind: analyst" at the end: what kind of source the value has (SourceKind words).
 _KIND = re.compile(r"\s*\bkind\s*:\s*(?P<kind>[a-z ]+?)\s*$", re.I)
 SOURCE_KINDS = ("cited", "analyst", "unverified")
+# "... p_wrong: 0.2" (or 20%): the chance a judged yes/no or level reading is wrong.
+_P_WRONG = re.compile(r"\s*\bp_wrong\s*:\s*(?P<p>\S+)\s*$", re.I)
+
+
+def takes_p_wrong(factor: Factor) -> bool:
+    """Whether *factor* is a judged yes/no or level reading (the pack's nature)."""
+    return factor.nature == FactorNature.JUDGED and factor.kind in (FactorKind.LEVEL,
+                                                                    FactorKind.BOOLEAN)
+
+
+def split_p_wrong(text: str, factor: Factor) -> tuple[str, float | None]:
+    """("high src: x", 0.2) from "high src: x p_wrong: 20%", checked against the factor."""
+    found = _P_WRONG.search(text)
+    if found is None:
+        return text, None
+    if not takes_p_wrong(factor):
+        raise AnswerError(f"{factor.label} is a {factor.nature} {factor.kind} factor: "
+                          "p_wrong is only for judged yes/no and level readings")
+    raw = found["p"].strip()
+    try:
+        value = float(raw.rstrip("%")) / (100 if raw.endswith("%") else 1)
+    except ValueError:
+        raise AnswerError(f"p_wrong {raw!r} is not a number such as 0.2 or 20%") from None
+    if not 0 <= value <= 0.5:
+        raise AnswerError("p_wrong is from 0 to 0.5 (above one half, the other reading is "
+                          "the better one: give it instead)")
+    return text[:found.start()].strip(), value
 
 
 def number_parser(pack: Pack, factor: Factor) -> Callable[[str], Any]:
@@ -109,13 +138,16 @@ def number_parser(pack: Pack, factor: Factor) -> Callable[[str], Any]:
     return parse
 
 
-def _answer(value: Any, low: Any, high: Any, source: str, kind: str) -> Any:
-    """A bare value, or the mapping a range, a source or a source kind makes."""
-    if low is None and not source and not kind:
+def _answer(value: Any, low: Any, high: Any, source: str, kind: str,
+            p_wrong: float | None = None) -> Any:
+    """A bare value, or the mapping a range, a source, a source kind or p_wrong makes."""
+    if low is None and not source and not kind and p_wrong is None:
         return value
     answer = {"value": value, "low": low, "high": high, "source": source or None}
     if kind:
         answer["source_kind"] = kind
+    if p_wrong is not None:
+        answer["p_wrong"] = p_wrong
     return answer
 
 
@@ -144,6 +176,9 @@ RANGE_HELP = ("Unsure? Give a range, 0.19-0.30 (its midpoint is the value) or "
               "judgement, unverified), e.g. 0.12-0.16 src: Armstat 2024 kind: analyst.")
 
 
+JUDGED_HELP = ("A judgement: say how sure you are with the menu's last entry, as the chance "
+               "your reading is wrong, e.g. {example} p_wrong: 0.2 (from 0 to 0.5); the "
+               "robustness analysis then varies it that often.")
 LEVEL_RANGE_HELP = ("Unsure? Choose the menu's last entry and type the level with a range "
                     "and where it comes from, e.g. medium (low..high) src: ACLED 2024 "
                     "kind: analyst (kinds: cited, analyst, unverified).")
@@ -151,7 +186,7 @@ LEVEL_RANGE_HELP = ("Unsure? Choose the menu's last entry and type the level wit
 
 def show_number(value: Any) -> str:
     """An answer as the text that parses back to it: "0.25 (0.19..0.3) src: IMF", or a
-    level's "medium (low..high) src: ACLED"."""
+    level's "medium (low..high) src: ACLED", or a judgement's "yes p_wrong: 0.2"."""
     if not isinstance(value, dict):
         return plain_text(value)
     text = plain_text(value["value"])
@@ -161,6 +196,8 @@ def show_number(value: Any) -> str:
         text += f" src: {value['source']}"
     if value.get("source_kind"):
         text += f" kind: {value['source_kind']}"
+    if value.get("p_wrong") is not None:
+        text += f" p_wrong: {plain_text(value['p_wrong'])}"
     return text
 
 
@@ -194,6 +231,7 @@ def level_parser(pack: Pack, factor: Factor) -> Callable[[str], Any]:
 
     def parse(text: str) -> Any:
         text, kind = split_kind(text.strip())
+        text, p_wrong = split_p_wrong(text, factor)
         body, source = _split_source(text)
         if not body:
             raise AnswerError(f"type a level: {', '.join(factor.labels)}")
@@ -201,6 +239,11 @@ def level_parser(pack: Pack, factor: Factor) -> Callable[[str], Any]:
         bracketed = _LEVEL_WITH_RANGE.fullmatch(body)
         if bracketed is not None:
             value = one(bracketed["value"])
+            if factor.nature == FactorNature.FIXED:
+                raise AnswerError(f"{factor.label} is a fixed fact (nature: fixed): give "
+                                  "the level without a range")
+            if p_wrong is not None:
+                raise AnswerError("give a range or p_wrong, not both")
             low, high = _level_range(bracketed["range"], one, factor)
             if not order[low] <= order[value] <= order[high]:
                 raise AnswerError(f"{value} is outside its range {low} to {high}")
@@ -209,7 +252,20 @@ def level_parser(pack: Pack, factor: Factor) -> Callable[[str], Any]:
                               f"{factor.labels[len(factor.labels) // 2]} ({body})")
         else:
             value = one(body)
-        return _answer(value, low, high, source, kind)
+        return _answer(value, low, high, source, kind, p_wrong)
+
+    return parse
+
+
+def judgement_parser(pack: Pack, factor: Factor) -> Callable[[str], Any]:
+    """A judged yes/no reading as typed: ``yes``, ``yes src: analyst p_wrong: 0.2``."""
+    one = label_parser(pack, factor)
+
+    def parse(text: str) -> Any:
+        text, kind = split_kind(text.strip())
+        text, p_wrong = split_p_wrong(text, factor)
+        body, source = _split_source(text)
+        return _answer(one(body), None, None, source, kind, p_wrong)
 
     return parse
 
