@@ -9,7 +9,6 @@ to the one before it, across steps.
 
 from __future__ import annotations
 
-import gc
 import shlex
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -78,7 +77,6 @@ class WizardOutcome:
 def run_wizard(options: WizardOptions, console: Console,
                prompter: Prompter | None = None) -> WizardOutcome:
     """Run the wizard; raises :class:`WizardInterrupted` on Ctrl-C/EOF at any point."""
-    gc.enable()  # the launcher turns it off for short runs; a wizard session is long
     if prompter is None and not options.defaults:
         prompter = Prompter(lambda text: render_help(console, text),
                             lambda text: render_note(console, f"  ✗ {text}", "bold red"))
