@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any, assert_never
 
+from crossroads.report.safe_text import visible
 from crossroads.wizard.questions import (
     NO_DEFAULT,
     Question,
@@ -90,6 +91,11 @@ class Prompter:
         has_default = default is not NO_DEFAULT
         text = typed if typed is not None else question.show(default) if has_default else ""
         parts = [question.instruction] if question.instruction else []
+        # Questions and choices come from packs: prompt_toolkit prints controls raw, so a
+        # bidi override (U+202E) in a pack's `question:` would reorder the prompt.
+        question = replace(question, message=visible(question.message),
+                           choices=tuple((visible(title), value)
+                                         for title, value in question.choices))
         made: Any
         match question.kind:
             case QuestionKind.SELECT:
@@ -130,7 +136,7 @@ class Prompter:
 
 
 def _bracketed(parts: list[str]) -> str:
-    return f"({'; '.join(parts)})" if parts else ""
+    return visible(f"({'; '.join(parts)})") if parts else ""
 
 
 def _with_typed_choice(question: Question, current: Any) -> Question:
