@@ -11,13 +11,15 @@ likelihood words), ``confidence`` as an object (the ICD 203 judgement and its in
 ``crossroads.sensitivity/3`` (issue 18): ``judgement_factors`` now lists the judged factors
 varied as the scenario states (a range or ``p_wrong``), no longer those moved on a
 default; ``held_factors`` lists the measured and judged factors held for want of a stated
-doubt; ``consistency`` says how many draws were drawn again to respect the constraints.
+doubt; ``consistency`` says how many draws were drawn again to respect the constraints;
+``key_assumptions`` lists the recommendation's linchpins (the key assumptions check).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from crossroads.report import key_assumptions
 from crossroads.robustness.precision import interval
 from crossroads.robustness.recommendation import Recommendation
 from crossroads.robustness.result import PRECISION, Sensitivity
@@ -67,6 +69,7 @@ def as_dict(result: Sensitivity) -> dict[str, Any]:
             for s in result.sources],
         "judgement_factors": list(result.judgement_factors),
         "held_factors": list(result.held_factors),
+        "key_assumptions": key_assumptions.as_data(result.key_assumptions),
         "consistency": None if result.consistency is None else {
             "redrawn_share": result.consistency.redrawn,
             "fallback_share": result.consistency.fallback,

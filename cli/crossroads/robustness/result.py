@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from crossroads.core.confidence import Confidence
 from crossroads.core.engine import Result
 from crossroads.core.errors import Problem
+from crossroads.robustness.assumptions import KeyAssumptions
 from crossroads.robustness.breakeven import OneWay, WeightInterval
 from crossroads.robustness.consistency import Consistency
 from crossroads.robustness.precision import (
@@ -67,6 +68,7 @@ class Sensitivity:
     # Measured or judged factors held at one value: the scenario states no doubt about them.
     held_factors: tuple[str, ...] = ()
     consistency: Consistency | None = None  # draws redrawn to respect the constraints
+    key_assumptions: KeyAssumptions | None = None  # the recommendation's linchpins
     # First-place shares of the same draws without any default range (stated ones only).
     stated_only: dict[str, float] = field(default_factory=dict)
     stated_recommendation: Recommendation | None = None
@@ -147,7 +149,8 @@ def summarise(result: Sensitivity) -> Robustness:
     return Robustness(result.draws, result.seed, result.leader,
                       result.first_rank_acceptability, result.confidence, drivers, spreads,
                       robustness=result.robustness, recommendation=result.recommendation,
-                      judgement=result.judgement, varied=result.varied)
+                      judgement=result.judgement, varied=result.varied,
+                      key_assumptions=result.key_assumptions)
 
 
 __all__ = ["PRECISION", "Sensitivity", "SourceShare", "agresti_coull_error", "draws_for_precision",

@@ -53,6 +53,7 @@ class BottomLine:
     confidence_basis: str  # the sources and reasoning the confidence judges
     watch: str  # the main thing that would change the answer
     summary: str  # the option's summary from the pack
+    rests_on: str = ""  # when the lead rests on a single rule, the sentence that says so
 
     @property
     def statement(self) -> str:
@@ -184,6 +185,9 @@ class Briefing:
     method: tuple[str, ...]
     identifiers: tuple[tuple[str, str], ...]  # (what, id): pack, digest, scenario, seed
     paper: str
+    # "What this rests on": the key assumptions check, opening sentence then linchpins
+    # (report/key_assumptions.py).
+    rests_on: tuple[str, ...] = ()
 
     def chart(self, key: str) -> Chart | None:
         """The chart named *key*, or None when the briefing has no data for it."""
