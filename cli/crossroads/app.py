@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import sys
 from typing import Annotated, Any
 
@@ -16,7 +17,13 @@ import typer
 
 from crossroads._version import __version__
 from crossroads.commands.registry import LazyGroup
-from crossroads.core.errors import CrossroadsError, ExitCode, InputError, OutputError
+from crossroads.core.errors import (
+    CrossroadsError,
+    ExitCode,
+    InputError,
+    OutputClosedByReader,
+    OutputError,
+)
 
 app = typer.Typer(
     name="crossroads",
@@ -63,25 +70,41 @@ def report_error(error: CrossroadsError) -> int:
 
 
 def _report_output_failure(error: CrossroadsError) -> int:
-    """stdout closed, broken or full: one line on stderr (when it still works), exit 2."""
+    """stdout closed, broken or full: one line on stderr (when it still works), exit 2.
+
+    A reader that stopped early (``| head``) chose to read less: nothing is said and the
+    exit code is 0, so ``set -o pipefail`` scripts keep working (exit-codes.md)."""
+    if isinstance(error, OutputClosedByReader):
+        _silence_stdout()
+        return int(error.exit_code)
     with contextlib.suppress(CrossroadsError, OSError, ValueError, AttributeError):
         sys.stderr.write(f"crossroads: {error}\n")
         sys.stderr.flush()
     return int(ExitCode.BAD_INPUT)
 
 
+def _silence_stdout() -> None:
+    """Point the standard output descriptor at /dev/null, so the flush at exit of what
+    is still buffered cannot fail again (and print a traceback) on the closed pipe."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.__stdout__.fileno())  # type: ignore[union-attr]
+        os.close(devnull)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns (and exits with) a stable exit code."""
-    from crossroads.commands.common import click_module, remember_command_line
+    from crossroads.commands.common import RunContext, click_module
     from crossroads.report.safe_text import SafeStream, raw_stream, visible
 
     click = click_module()
-    remember_command_line(sys.argv[1:] if argv is None else argv)
+    context = RunContext(command_line=tuple(str(a) for a in (sys.argv[1:] if argv is None
+                                                              else argv)))
     # Every plain write is cleaned of control characters (data may carry escape codes).
     saved = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = SafeStream(raw_stream(sys.stdout)), SafeStream(raw_stream(sys.stderr))
     try:
-        code = _run(argv, click, visible)
+        code = _run(argv, click, visible, context)
         sys.stdout.flush()
     except OutputError as error:
         code = _report_output_failure(error)
@@ -96,9 +119,9 @@ def main(argv: list[str] | None = None) -> int:
     return int(code)
 
 
-def _run(argv: list[str] | None, click: Any, visible: Any) -> int:
+def _run(argv: list[str] | None, click: Any, visible: Any, context: Any) -> int:
     try:
-        result = app(args=argv, standalone_mode=False)
+        result = app(args=argv, standalone_mode=False, obj=context)
     except OutputError:
         raise
     except CrossroadsError as error:

@@ -63,6 +63,7 @@ from crossroads.robustness.sources import (
 from crossroads.robustness.summary import DEFAULT_DRAWS, DEFAULT_SEED
 from crossroads.robustness.tally import Tally
 from crossroads.robustness.vectorised import FloatArray, Perturbation, VectorScorer, ranks
+from crossroads.robustness.voi_inputs import Drawn
 from crossroads.robustness.what_if_batch import DrawBatch
 
 __all__ = ["CONCENTRATION", "analyse", "estimative_words"]
@@ -85,11 +86,13 @@ def estimative_words(probability: float) -> str:
 class _Inputs:
     """Everything one scenario's runs share: the base scores and the compiled scorer."""
 
-    def __init__(self, pack: Pack, scenario: Scenario) -> None:
+    def __init__(self, pack: Pack, scenario: Scenario,
+                 scorer: VectorScorer | None = None) -> None:
         self.pack, self.scenario = pack, scenario
         self.base = score(pack, scenario)  # validates everything and fixes the leader
         self.values = self.base.values
-        self.scorer = VectorScorer(pack)
+        # Compiling the pack costs ~20 ms; views of one pack (a panel) share the compiled one.
+        self.scorer = scorer or VectorScorer(pack)
         self.leader = self.scorer.option_ids.index(self.base.leader.id)
         self.base_w = np.array([self.base.weights[c] for c in self.scorer.criterion_ids])
         self.has_priorities = bool(scenario.priorities or scenario.judgements)
@@ -141,6 +144,10 @@ class _Inputs:
                                                                concentration)
         options = self.scorer.option_ids
         tally = Tally(len(options), self.leader, consistency)
+        # Measured facts with a range are "facts"; every other drawn factor is judged.
+        tally.drawn = Drawn(self.pack, self.scenario, np.asarray(weights), values, perturbation,
+                            tuple(self.scorer.criterion_ids), tuple(self.scorer.event_kinds),
+                            frozenset(f.id for f in self.measured), draws)
         for start in range(0, draws, CHUNK):
             stop = min(draws, start + CHUNK)
             scores = self.scorer.scores(
@@ -165,13 +172,16 @@ def analyse(
     concentration: float = CONCENTRATION,
     progress: Progress | None = None,
     assumptions: bool = True,
+    value_of_information: bool = True,
 ) -> Sensitivity:
     """Run the sensitivity analysis of *scenario* (raises InputError on bad input).
 
     *sources* limits what is varied (default: all of :data:`SOURCES`); ``vary_weights``
     and ``vary_facts`` remove those two.  *shares* runs one source at a time for the
     variance shares (``SHARE_DRAWS`` draws each).  *assumptions* runs the key
-    assumptions check on the recommended option (:mod:`crossroads.robustness.assumptions`).
+    assumptions check on the recommended option (:mod:`crossroads.robustness.assumptions`);
+    *value_of_information* adds the EVPI and each input's EVPPI
+    (:mod:`crossroads.robustness.voi`) from the first ``BAND_SAMPLE`` draws.
     """
     if draws < 1:
         raise ValueError("draws must be at least 1")
@@ -191,6 +201,9 @@ def analyse(
     tally = inputs.run(Plan(frozenset(chosen)), draws, seed, concentration, progress)
     engine_seconds = time.perf_counter() - started
     stated = inputs.run(Plan(frozenset(chosen), defaults=False), draws, seed, concentration)
+    voi = tally.value_of_information(
+        options, [scorer.option_ids.index(o.id) for o in base.options]
+    ) if value_of_information else None
 
     notes: list[str] = []
     if "facts" in chosen and not inputs.measured:
@@ -241,7 +254,8 @@ def analyse(
         judgement_factors=tuple(f.id for f in [*inputs.judged_ranges, *inputs.judgement])
         if "judgement_factors" in chosen else (), stated_only=stated_first,
         held_factors=tuple(f.id for f in inputs.held), consistency=consistency,
-        stated_recommendation=recommend(stated_first, order, draws))
+        stated_recommendation=recommend(stated_first, order, draws),
+        value_of_information=voi)
     if assumptions:
         result = replace(result, key_assumptions=_key_assumptions(
             inputs, Plan(frozenset(chosen)), draws, seed, concentration, result.recommended,
@@ -372,3 +386,18 @@ def draw_facts(rng: np.random.Generator, pack: Pack, scenario: Scenario,
         else:
             out[factor.id] = rng.integers(low, high + 1, draws).astype(float)
     return out
+
+
+def first_place_shares(pack: Pack, scenario: Scenario, draws: int, seed: int,
+                       concentration: float = CONCENTRATION,
+                       scorer: VectorScorer | None = None) -> dict[str, float]:
+    """The share of draws in which each option comes first, every source varied.
+
+    The light run a mixture of views needs (a panel's analysts): no stated-only rerun,
+    one-way ranges, break-evens or variance shares, just the draws and their tally.
+    *scorer*, the pack compiled once, saves recompiling it for each view.
+    """
+    inputs = _Inputs(pack, scenario, scorer)
+    tally = inputs.run(Plan(frozenset(SOURCES)), draws, seed, concentration)
+    return {o: float(tally.at_rank[i, 0] / draws)
+            for i, o in enumerate(inputs.scorer.option_ids)}

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from crossroads.core.confidence import Confidence
 from crossroads.robustness.recommendation import Recommendation
+from crossroads.robustness.voi_result import ValueOfInformation
 
 if TYPE_CHECKING:  # numpy comes with it; a summary is read without it
     from crossroads.robustness.assumptions import KeyAssumptions
@@ -67,3 +68,5 @@ class Robustness:
     # reports list them); a chart caption names them.
     varied: tuple[str, ...] = ()
     key_assumptions: KeyAssumptions | None = None  # what the recommendation rests on
+    # EVPI and each input's EVPPI: what is worth finding out before deciding.
+    value_of_information: ValueOfInformation | None = None

@@ -7,6 +7,9 @@ import numpy.typing as npt
 
 from crossroads.robustness.consistency import Consistency
 from crossroads.robustness.vectorised import FloatArray
+from crossroads.robustness.voi import drawn_value_of_information
+from crossroads.robustness.voi_inputs import Drawn
+from crossroads.robustness.voi_result import ValueOfInformation
 
 #: The 5-95% score bands come from the first this many draws (the draws are independent,
 #: so these are a random sample), keeping memory flat however many draws are asked for.
@@ -29,6 +32,7 @@ class Tally:
         self.margin_sq = 0.0
         self.sample: list[FloatArray] = []  # the first BAND_SAMPLE draws' scores
         self.sampled = 0
+        self.drawn: Drawn | None = None  # what the run drew (the value of information's inputs)
 
     def add(self, scores: FloatArray, rank: npt.NDArray[np.intp]) -> None:
         for position in range(scores.shape[1]):
@@ -47,6 +51,14 @@ class Tally:
             margin = scores[:, self.leader] - others
             self.margin_sum += float(margin.sum())
             self.margin_sq += float((margin * margin).sum())
+
+    def value_of_information(self, option_ids: list[str], order: list[int]
+                             ) -> ValueOfInformation | None:
+        """EVPI and each input's EVPPI over the sampled draws (None without draws)."""
+        if self.drawn is None or not self.sample:
+            return None
+        return drawn_value_of_information(self.drawn, np.concatenate(self.sample),
+                                          option_ids, order)
 
     def band(self, option: int) -> tuple[float, float]:
         """The option's 5th and 95th percentile score over the sampled draws."""

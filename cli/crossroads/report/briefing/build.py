@@ -18,6 +18,8 @@ from crossroads.core.reasons import positive_contributions
 from crossroads.core.words import count_of
 from crossroads.report import key_assumptions
 from crossroads.report.briefing import sections as sections
+from crossroads.report.briefing.find_out import METHOD as FIND_OUT_METHOD
+from crossroads.report.briefing.find_out import find_out_section
 from crossroads.report.briefing.geometry import driver_chart, first_rank_chart, score_chart
 from crossroads.report.briefing.model import PAPERS, BottomLine, Briefing, Header
 from crossroads.report.what_if import WHAT_IF, changes
@@ -96,11 +98,13 @@ def build_briefing(
         robustness_run=robustness is not None,
         bibliography=sections.bibliography(result),
         facts_note=sections.facts_note(result),
-        method=sections.method(result, robustness),
+        method=sections.method(result, robustness) + (
+            (FIND_OUT_METHOD,) if robustness and robustness.value_of_information else ()),
         identifiers=tuple(identifiers),
         paper=paper,
         rests_on=tuple(key_assumptions.lines(check, titles, pack,
                                              key_assumptions.BRIEFING_LIMIT)),
+        find_out=find_out_section(result, robustness),
     )
 
 

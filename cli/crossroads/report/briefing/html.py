@@ -14,6 +14,8 @@ from __future__ import annotations
 from html import escape
 
 from crossroads.report.briefing.charts import chart_svg
+from crossroads.report.briefing.find_out import HEADS
+from crossroads.report.briefing.find_out import TITLE as FIND_OUT
 from crossroads.report.briefing.model import SCORE_KEY, Briefing, Chart
 from crossroads.report.briefing.webfonts import font_faces
 from crossroads.report.key_assumptions import HEADING as RESTS_ON
@@ -243,6 +245,11 @@ def _second(brief: Briefing) -> list[str]:
                         _e(k.mitigation)] for k in brief.risks], numeric=frozenset({3}))
     else:
         out.append("<p>No risk rule fires for the options chosen between in this scenario.</p>")
+    if brief.find_out is not None:
+        out += [f"<h2>{_e(FIND_OUT)}</h2>", f"<p>{_e(brief.find_out.lead)}</p>"]
+        if brief.find_out.rows:
+            out += _table(list(HEADS), [[_e(c) for c in row] for row in brief.find_out.rows],
+                          numeric=frozenset({1, 2}))
     return [*out, "</section>"]
 
 

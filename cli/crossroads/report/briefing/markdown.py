@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from crossroads.report.briefing.find_out import HEADS
+from crossroads.report.briefing.find_out import TITLE as FIND_OUT
 from crossroads.report.briefing.model import SCORE_KEY, Briefing, Chart
 from crossroads.report.briefing.textcharts import text_chart
 from crossroads.report.key_assumptions import HEADING as RESTS_ON
@@ -105,6 +107,11 @@ def render_markdown(brief: Briefing) -> str:
                         md(k.mitigation)] for k in brief.risks])
     else:
         out += ["No risk rule fires for the options chosen between in this scenario.", ""]
+    if brief.find_out is not None:
+        out += [f"## {FIND_OUT}", "", md(brief.find_out.lead), ""]
+        if brief.find_out.rows:
+            out += _table(list(HEADS), "lrrll", [[md(c) for c in row]
+                                                 for row in brief.find_out.rows])
 
     out += ["---", "", "## Annex", "", "### Assumptions", ""]
     out += _table(["Factor", "Value", "Range", "Source"], "llll",

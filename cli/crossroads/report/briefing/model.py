@@ -7,13 +7,15 @@ reasons to quote, what sinks an option, what the bottom line says) is decided by
 
 Page plan the renderers follow: page 1 holds the title question, the what-if box, the
 bottom line, the key judgements and chart (a); page 2 the options, charts (b) and (c),
-risks and signposts; the annex (assumptions, sources, method) starts on its own page.
+risks and signposts; page 3 opens with what to find out before deciding, then the annex
+(assumptions, sources, method) follows.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from crossroads.report.briefing.find_out import FindOutSection
 from crossroads.report.what_if import Change
 
 PAPERS = ("a4", "letter")
@@ -188,6 +190,7 @@ class Briefing:
     # "What this rests on": the key assumptions check, opening sentence then linchpins
     # (report/key_assumptions.py).
     rests_on: tuple[str, ...] = ()
+    find_out: FindOutSection | None = None  # what is worth finding out (with draws only)
 
     def chart(self, key: str) -> Chart | None:
         """The chart named *key*, or None when the briefing has no data for it."""

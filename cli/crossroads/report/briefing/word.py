@@ -28,6 +28,8 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 from lxml import etree  # type: ignore[import-untyped]
 
+from crossroads.report.briefing.find_out import HEADS
+from crossroads.report.briefing.find_out import TITLE as FIND_OUT
 from crossroads.report.briefing.model import SCORE_KEY, Briefing, Chart
 from crossroads.report.briefing.pdf import chart_pngs
 from crossroads.report.key_assumptions import HEADING as RESTS_ON
@@ -288,6 +290,11 @@ def _second(doc: Doc, brief: Briefing, pngs: dict[str, bytes]) -> None:
                 for k in brief.risks])
     else:
         doc.add_paragraph("No risk rule fires for the options chosen between in this scenario.")
+    if brief.find_out is not None:
+        _heading(doc, FIND_OUT, 1)
+        doc.add_paragraph(brief.find_out.lead)
+        if brief.find_out.rows:
+            _table(doc, list(HEADS), [list(row) for row in brief.find_out.rows])
 
 
 def _annex(doc: Doc, brief: Briefing) -> None:
