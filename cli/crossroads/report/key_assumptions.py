@@ -24,7 +24,7 @@ from crossroads.core.factors import share_percent
 from crossroads.core.model import Pack
 from crossroads.report.data import result_to_dict
 from crossroads.report.tables import md_escape
-from crossroads.robustness.assumptions import KeyAssumptions, Linchpin
+from crossroads.robustness.assumptions import TIE, KeyAssumptions, Linchpin
 
 HEADING = "What this rests on"
 #: Linchpins shown in a briefing; the rest are counted ("and 4 more").
@@ -79,9 +79,18 @@ def lines(check: KeyAssumptions | None, titles: Mapping[str, str], pack: Pack,
         return [f"No single assumption of the {check.checked} checked changes the {what} "
                 f"of {who}: no rule removed, no fact at an end of its stated range, no "
                 "judgement one level off or flipped."]
-    shown = check.linchpins if limit is None else check.linchpins[:limit]
-    out = [f"The {what} of {who} changes if any one of these {len(check.linchpins)} of the "
-           f"{check.checked} assumptions checked fails (most fragile first):"]
+    shown = list(check.linchpins if limit is None else check.linchpins[:limit])
+    if check.rules and check.rules[0] not in shown:
+        # The rule the bottom line names is always listed, in its place by fragility.
+        shown = [p for p in check.linchpins if p in shown[:-1] or p == check.rules[0]]
+    opening = (f"At the stated values {who} is level with another option (a lead under "
+               f"{TIE:g}, a tie in every report); another option leads clearly"
+               if check.level_at_base else f"The {what} of {who} changes")
+    if len(check.linchpins) == 1:
+        out = [f"{opening} if this one of the {check.checked} assumptions checked fails:"]
+    else:
+        out = [f"{opening} if any one of these {len(check.linchpins)} of the "
+               f"{check.checked} assumptions checked fails (most fragile first):"]
     out += [linchpin_sentence(p, titles, pack) for p in shown]
     if len(shown) < len(check.linchpins):
         out.append(f"… and {len(check.linchpins) - len(shown)} more (crossroads "

@@ -100,6 +100,9 @@ class KeyAssumptions:
     draws: int  # draws each variant was scored on (1 for the base case)
     checked: int  # assumptions tried
     linchpins: tuple[Linchpin, ...]
+    # Base case only: the leader is already level with another option (within TIE), so a
+    # linchpin is one that lets another option lead clearly.
+    level_at_base: bool = False
 
     @property
     def rules(self) -> tuple[Linchpin, ...]:
@@ -154,7 +157,7 @@ def check_assumptions(pack: Pack, scenario: Scenario, values: Mapping[str, Any],
     found.sort(key=lambda p: (_FRAGILITY[p.grade], -(judge.share - (p.held_share or 0.0)),
                               p.kind, p.subject, str(p.value)))
     return KeyAssumptions(reference, "draws" if batch.draws > 1 else "base case",
-                          batch.draws, checked, tuple(found))
+                          batch.draws, checked, tuple(found), judge.base_standing == 1)
 
 
 def base_case_assumptions(result: Result) -> KeyAssumptions:
@@ -184,26 +187,40 @@ class _Leader:
         self.draws = batch.draws
         self.shares = self._shares(batch.scores())
         self.share = self.shares[reference]
+        self.base_standing = (self._standing(self._margin(batch.scores()[0])[0])
+                              if self.draws == 1 and len(self.options) > 1 else 2)
 
     def _shares(self, scores: FloatArray) -> dict[str, float]:
         first = np.argmin(ranks(scores, self.options), axis=1)
         counts = np.bincount(first, minlength=len(self.options))
         return {o: float(counts[i]) / self.draws for i, o in enumerate(self.options)}
 
+    def _margin(self, row: FloatArray) -> tuple[float, str]:
+        """The reference's score minus the best rival's, and that rival (base case)."""
+        mine = float(row[self.options.index(self.reference)])
+        rivals = [(float(row[i]), o) for i, o in enumerate(self.options) if o != self.reference]
+        best, rival = max(rivals, key=lambda r: (r[0], -self.order.index(r[1])))
+        return mine - best, rival
+
+    def _standing(self, margin: float) -> int:
+        """2 leads clearly, 1 level with another option (within TIE), 0 behind."""
+        return 2 if margin > TIE else 1 if margin >= -TIE else 0
+
     def linchpin(self, scores: FloatArray, kind: str, subject: str, label: str, change: str,
                  value: Any, grade: Grade, grounds: str) -> list[Linchpin]:
-        """[the linchpin] when *scores* put another option first, else []."""
+        """[the linchpin] when *scores* put another option first, else [].
+
+        At the stated values (one draw) a lead that shrinks to a tie is lost; a base case
+        that is itself a tie is changed only when another option then leads clearly.
+        """
         if self.draws == 1:
-            row = scores[0]
-            mine = row[self.options.index(self.reference)]
-            rivals = [(row[i], o) for i, o in enumerate(self.options) if o != self.reference]
-            if not rivals:
+            if len(self.options) < 2:
                 return []  # a pack of one option has nothing that could take the lead
-            best, rival = max(rivals, key=lambda r: (r[0], -self.order.index(r[1])))
-            if best <= mine - TIE:
+            margin, rival = self._margin(scores[0])
+            if self._standing(margin) >= self.base_standing:
                 return []
             return [Linchpin(kind, subject, label, change, value, rival, None, None, grade,
-                             grounds, tie=bool(best <= mine))]
+                             grounds, tie=self._standing(margin) == 1)]
         shares = self._shares(scores)
         modal = min(self.order, key=lambda o: (-shares[o], self.order.index(o)))
         if modal == self.reference:
