@@ -57,7 +57,7 @@ def headline(voi: ValueOfInformation, titles: Mapping[str, str]) -> str:
                 f"input exactly would be worth {units_text(voi.evpi)} value units against "
                 "choosing "
                 f"{decision} now, below the {voi.negligible_below:.2f} "
-                f"({100 * voi.negligible_below / voi.swing:.1f}% of the swing) this tool "
+                f"({100 * voi.negligible_below / voi.swing:g}% of the swing) this tool "
                 "calls negligible.")
     worth = voi.worth_finding_out
     tail = (f"; {len(worth)} single input{'s are' if len(worth) != 1 else ' is'} worth "
