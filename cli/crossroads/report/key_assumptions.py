@@ -28,7 +28,7 @@ from crossroads.robustness.assumptions import TIE, KeyAssumptions, Linchpin
 
 HEADING = "What this rests on"
 #: Linchpins shown in a briefing; the rest are counted ("and 4 more").
-BRIEFING_LIMIT = 4
+BRIEFING_LIMIT = 2
 
 
 def _value(pack: Pack, linchpin: Linchpin) -> str:
