@@ -16,6 +16,13 @@ from crossroads.io.scenario_file import load_scenario
 from crossroads.io.yamldoc import load_yaml
 
 
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests corrupt and tamper with cache entries: never the session's shared cache,
+    which later tests read (and in whatever order the tests run)."""
+    monkeypatch.setenv("CROSSROADS_CACHE_DIR", str(tmp_path / "cache"))
+
+
 def test_a_cached_document_equals_a_fresh_parse() -> None:
     path = ROOT / "scenarios" / "kazakhstan-2025.yaml"
     first, second = load_doc(path), load_doc(path)  # the second comes from the cache
