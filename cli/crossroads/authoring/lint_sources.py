@@ -18,6 +18,7 @@ from pathlib import Path
 
 from crossroads.core.errors import Location
 from crossroads.core.model import Basis, Pack, RiskRule, Rule
+from crossroads.io.yamldoc import read_text
 
 JUDGEMENT = re.compile(r"^\s*analyst judge?ment\b\s*[:,-]?\s*(?P<rationale>.*)$", re.I)
 _MIN_RATIONALE_WORDS = 4  # "analyst judgement: it is" is not a rationale
@@ -46,8 +47,10 @@ def source_texts(pack: Pack, directory: Path | None = None) -> dict[str, str]:
         if directory is not None:
             candidates.append(directory / f"{ident}.txt")
         for path in candidates:
-            if path is not None and path.is_file():
-                texts[ident] = _normalise(path.read_text(encoding="utf-8"))
+            if path is not None and path.exists():
+                # The guarded read of every input: a regular file under the size cap, valid
+                # UTF-8; anything else is a located error, never a traceback.
+                texts[ident] = _normalise(read_text(path, "fix the source's `text:` entry"))
                 break
     return texts
 
