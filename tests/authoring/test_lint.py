@@ -179,11 +179,13 @@ def test_interval_of_unbounded_factor_and_division_by_zero() -> None:
 
 def test_pack_wide_silence_for_one_subject(write: Callable[[str, str], Path]) -> None:
     base = (DATA / "lint-packs" / "CR101-unread-factor" / "pack.yaml").read_text()
-    one = write("a/pack.yaml", base.replace("title: One lint finding per pack\n",
-                                            "title: T\nsilence: ['CR101:gdp_growth', CR111, CR125]\n"))
+    one = write("a/pack.yaml", base.replace(
+        "title: One lint finding per pack\n",
+        "title: T\nsilence: ['CR101:gdp_growth', CR111, CR125]\n"))
     assert lint_pack(load_pack(one.parent)) == []
-    other = write("b/pack.yaml", base.replace("title: One lint finding per pack\n",
-                                              "title: T\nsilence: ['CR101:member', CR111, CR125]\n"))
+    other = write("b/pack.yaml", base.replace(
+        "title: One lint finding per pack\n",
+        "title: T\nsilence: ['CR101:member', CR111, CR125]\n"))
     assert [p.code for p in lint_pack(load_pack(other.parent))] == ["CR101"]
 
 

@@ -26,9 +26,10 @@ from crossroads.authoring.method_lint import MethodFinding, Reach
 from crossroads.core.model import Pack, RiskRule, Rule
 
 #: Words too common to say what an anchor or a title is about.
-_STOPWORDS = frozenset("""a an and are as at be by for from has have in into is it its
-of on or that the their them they this to with without no not new state states step
-steps""".split())
+_STOPWORDS = frozenset((
+    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "has", "have", "in",
+    "into", "is", "it", "its", "of", "on", "or", "that", "the", "their", "them", "they",
+    "this", "to", "with", "without", "no", "not", "new", "state", "states", "step", "steps"))
 #: Leading letters compared, so that "retaliates" meets "retaliation".
 _STEM = 5
 #: Content words a risk title and an anchor must share (and at least this share of the
