@@ -107,8 +107,14 @@ class SafeStream:
         # OutputError, not OSError: click would turn a broken pipe into a silent exit 1.
         if self.raw_stream is None:  # started with the stream closed (`>&-`)
             raise OutputError("output closed: standard output is not open")
+        out = visible(text) if self.clean else text
         try:
-            self.raw_stream.write(visible(text) if self.clean else text)
+            try:
+                self.raw_stream.write(out)
+            except UnicodeEncodeError:  # PYTHONIOENCODING=ascii, a Latin-1 terminal
+                encoding = getattr(self.raw_stream, "encoding", None) or "ascii"
+                self.raw_stream.write(out.encode(encoding, "backslashreplace")
+                                      .decode(encoding))
         except (OSError, ValueError) as error:
             raise _output_error(error) from None
         return len(text)
