@@ -59,7 +59,17 @@ def load_inputs(
         scenario = under_pack(pack, scenario)
     scenario = with_command_line(pack, scenario, sets, weights, risk_aversion)
     warnings = _inconsistencies(pack, scenario) if check_constraints else []
-    return Inputs(pack, scenario, tuple(warnings))
+    return Inputs(pack, scenario, (*_outside(pack, scenario), *warnings))
+
+
+def _outside(pack: Pack, scenario: Scenario) -> list[Problem]:
+    """A subject the pack was not written for (its `applies_to:`): worth knowing before
+    a briefing calls it "a Central Asian state"."""
+    warning = pack.outside_warning(scenario.subject)
+    if not warning:
+        return []
+    return [Problem(scenario.location, warning, "score it with a pack written for this "
+                    "subject, or read its questions and wording with care", "warning", "")]
 
 
 def _inconsistencies(pack: Pack, scenario: Scenario) -> list[Problem]:
