@@ -200,7 +200,7 @@ def test_the_spread_for_a_delphi_round_names_no_one(cli: Callable[..., Run]) -> 
 
 
 def test_who_judges_is_a_source_of_uncertainty_with_its_variance_share() -> None:
-    from crossroads.services.panel import allocate, panel_robustness
+    from crossroads.services.panel_draws import allocate, panel_robustness
 
     assert allocate(10, [0.5, 0.3, 0.2]) == [5, 3, 2]
     assert sum(allocate(10_000, [1 / 3] * 3)) == 10_000
@@ -223,7 +223,7 @@ def test_who_judges_is_a_source_of_uncertainty_with_its_variance_share() -> None
 
 
 def test_who_judges_has_a_value_of_information_that_identical_analysts_do_not() -> None:
-    from crossroads.services.panel import panel_robustness
+    from crossroads.services.panel_draws import panel_robustness
 
     inputs = load_inputs("kyrgyzstan-2025")
     panel = analyse_panel(inputs.pack, inputs.scenario, load_panel([SHIPPED_PANEL]))

@@ -18,7 +18,8 @@ from crossroads.core.estimative import percent_text
 from crossroads.report.safe_text import safe, visible
 from crossroads.report.voi_text import units_text, worth_text
 from crossroads.robustness.voi_result import voi_dict
-from crossroads.services.panel import Dissent, PanelAnalysis, RoundChange, Spread
+from crossroads.services.panel import Dissent, PanelAnalysis
+from crossroads.services.panel_rounds import RoundChange, Spread, weight_spread
 
 PANEL_FORMAT = "crossroads.panel/1"
 
@@ -211,7 +212,7 @@ def panel_to_dict(analysis: PanelAnalysis) -> dict[str, Any]:
             "rationale": d.rationale,
         } for d in analysis.dissent],
         "notes": list(analysis.notes),
-        "spread": spread_to_dict(weight_spread_of(analysis)),
+        "spread": spread_to_dict(weight_spread(analysis)),
         "robustness": None if analysis.robustness is None else {
             "draws": analysis.robustness.draws,
             "first": analysis.robustness.first,
@@ -252,12 +253,6 @@ def _cell(text: str) -> str:
     return visible(text).replace("|", "\\|").replace("\n", " ")
 
 
-def weight_spread_of(analysis: PanelAnalysis) -> tuple[Spread, ...]:
-    from crossroads.services.panel import weight_spread
-
-    return weight_spread(analysis)
-
-
 def spread_to_dict(spread: tuple[Spread, ...]) -> list[dict[str, Any]]:
     return [{"criterion": s.criterion, "low": s.low, "median": s.median, "high": s.high,
              "panel": s.panel} for s in spread]
@@ -271,7 +266,7 @@ def render_spread(analysis: PanelAnalysis, console: Console) -> None:
     table.add_column("Criterion", overflow="fold")
     for heading in ("Lowest", "Median", "Highest", "Combined"):
         table.add_column(heading, justify="right", no_wrap=True)
-    for s in weight_spread_of(analysis):
+    for s in weight_spread(analysis):
         table.add_row(Text(visible(_criterion(analysis, s.criterion))), _percent(s.low),
                       _percent(s.median), _percent(s.high), _percent(s.panel))
     console.print(table)
@@ -282,12 +277,12 @@ def render_spread(analysis: PanelAnalysis, console: Console) -> None:
 def spread_json(analysis: PanelAnalysis) -> dict[str, Any]:
     return {"schema": "crossroads.panel-spread/1", "scenario": analysis.group.scenario.id,
             "analysts": len(analysis.members),
-            "spread": spread_to_dict(weight_spread_of(analysis))}
+            "spread": spread_to_dict(weight_spread(analysis))}
 
 
 def spread_markdown(analysis: PanelAnalysis) -> str:
     out = ["| Criterion | Lowest | Median | Highest | Combined |", "|---|---:|---:|---:|---:|"]
     out += [f"| {_cell(_criterion(analysis, s.criterion))} | {_percent(s.low)} | "
             f"{_percent(s.median)} | {_percent(s.high)} | {_percent(s.panel)} |"
-            for s in weight_spread_of(analysis)]
+            for s in weight_spread(analysis)]
     return "\n".join(out) + "\n"
