@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from crossroads.core.ahp import weights_from_judgements
 from crossroads.core.engine import Result, score
 from crossroads.core.errors import InputError, Location, ProblemCollector
-from crossroads.core.factors import value_problem
+from crossroads.core.factors import suggest, value_problem
 from crossroads.core.model import Judgement, Pack, Scenario
 from crossroads.core.panel import (
     Aggregation,
@@ -61,6 +61,9 @@ class MemberView:
     result: Result
     gci: float | None  # geometric consistency of their pairwise answers (None: priorities)
     gci_limit: float | None
+    # The option first on their weights with the scenario's facts (theirs set aside): tells
+    # whether a dissent comes from how they weigh or from how they read the facts.
+    leader_on_stated_facts: str = ""
 
     @property
     def leader(self) -> str:
@@ -82,6 +85,11 @@ class Dissent:
     rationale: str
     # Facts they read otherwise than the scenario: (factor id, their value, the file's).
     reads: tuple[tuple[str, object, object], ...] = ()
+    share: float = 0.0  # their share of the panel's votes
+    # What makes them dissent: "weights" (their weights alone, on the scenario's facts,
+    # put another option first), "facts" (their weights on the scenario's facts would
+    # back the panel's leader; their reading of the facts does not) or "both".
+    driver: str = "weights"
 
 
 @dataclass(frozen=True)
@@ -108,6 +116,11 @@ class PanelAnalysis:
         return not self.dissent
 
     @property
+    def dissent_share(self) -> float:
+        """The share of the panel's votes held by the dissenting analysts."""
+        return math.fsum(d.share for d in self.dissent)
+
+    @property
     def kendall_words(self) -> str:
         return kendall_band(self.kendall_w)
 
@@ -123,21 +136,31 @@ def member_scenario(scenario: Scenario, analyst: Analyst) -> Scenario:
                    factors={**scenario.factors, **analyst.factors})
 
 
-def check_panel(pack: Pack, analysts: Sequence[Analyst]) -> None:
-    """Every judgement file fits the pack: its id, every criterion weighed, none extra."""
+def check_panel(pack: Pack, analysts: Sequence[Analyst], scenario: Scenario | None = None
+                ) -> None:
+    """Every judgement file fits the pack (its id, every criterion weighed, none extra)
+    and, when the file names one, the scenario."""
     problems = ProblemCollector()
     criteria = list(pack.criteria)
     for analyst in analysts:
         where = analyst.location
         if analyst.pack and analyst.pack != pack.id:
-            problems.add(where, f"{analyst.name}'s judgements are for pack {analyst.pack!r}, "
-                         f"not {pack.id!r}", "give judgements made for this pack")
+            problems.add(analyst.at("pack"), f"{analyst.name}'s judgements are for pack "
+                         f"{analyst.pack!r}, not {pack.id!r}",
+                         "give judgements made for this pack")
+        if scenario is not None and analyst.scenario and analyst.scenario != scenario.id:
+            problems.add(analyst.at("scenario"), f"{analyst.name}'s judgements were given "
+                         f"for scenario {analyst.scenario!r}, not {scenario.id!r}",
+                         "use a panel made for this scenario, or change `scenario:` in the "
+                         "file if the judgements hold for it too")
         if analyst.priorities:
             extra = [c for c in analyst.priorities if c not in pack.criteria]
             missing = [c for c in criteria if c not in analyst.priorities]
-            if extra:
-                problems.add(where, f"{analyst.name} weighs criteria the pack does not have: "
-                             f"{', '.join(extra)}", f"the criteria are: {', '.join(criteria)}")
+            for name in extra:
+                problems.add(analyst.at(f"priorities.{name}"), f"{analyst.name} weighs a "
+                             f"criterion the pack does not have: {name}",
+                             suggest(name, criteria) or f"the criteria are: "
+                             f"{', '.join(criteria)}")
             if missing:
                 problems.add(where, f"{analyst.name} gives no priority for: "
                              f"{', '.join(missing)}",
@@ -168,7 +191,7 @@ def analyse_panel(pack: Pack, scenario: Scenario, analysts: Sequence[Analyst],
     if not analysts:
         raise InputError.single(PANEL_LOCATION, "the panel has no analysts",
                                 "give a folder of judgement files")
-    check_panel(pack, analysts)
+    check_panel(pack, analysts, scenario)
     total = math.fsum(a.voting_weight for a in analysts)
     members = []
     for analyst in analysts:
@@ -178,7 +201,12 @@ def analyse_panel(pack: Pack, scenario: Scenario, analysts: Sequence[Analyst],
             matrix = _matrix(pack, analyst)
             gci = geometric_consistency_index(matrix)
             limit = gci_threshold(len(matrix))
-        members.append(MemberView(analyst, analyst.voting_weight / total, result, gci, limit))
+        on_stated = result.leader.id
+        if analyst.factors:
+            on_stated = score(pack, replace(member_scenario(scenario, analyst),
+                                            factors=scenario.factors)).leader.id
+        members.append(MemberView(analyst, analyst.voting_weight / total, result, gci, limit,
+                                  on_stated))
     notes: list[str] = []
     if len(members) == 1:
         # Combining one view is that view: scored exactly as the analyst's own scenario.
@@ -250,12 +278,15 @@ def _dissent(member: MemberView, group: Result, scenario: Scenario) -> Dissent:
     theirs, panel_leader = view.leader.id, group.leader.id
     gaps = sorted(((c, view.weights[c], group.weights[c]) for c in group.weights),
                   key=lambda g: (-abs(g[1] - g[2]), g[0]))
+    reads = tuple((name, value.value, _stated(scenario, name))
+                  for name, value in sorted(member.analyst.factors.items())
+                  if value.value != _stated(scenario, name))
+    by_weights = member.leader_on_stated_facts != panel_leader
+    driver = ("both" if by_weights and reads else "weights" if by_weights or not reads
+              else "facts")
     return Dissent(member.analyst.name, member.analyst.role, theirs, panel_leader,
                    view.option(theirs).score - view.option(panel_leader).score,
-                   tuple(gaps[:2]), member.analyst.rationale,
-                   tuple((name, value.value, _stated(scenario, name))
-                         for name, value in sorted(member.analyst.factors.items())
-                         if value.value != _stated(scenario, name)))
+                   tuple(gaps[:2]), member.analyst.rationale, reads, member.share, driver)
 
 
 def _stated(scenario: Scenario, factor: str) -> object:

@@ -43,6 +43,8 @@ class RoundChange:
     leader_before: str
     leader_after: str
     revised: tuple[str, ...]  # analysts whose weights changed between the rounds
+    joined: tuple[str, ...] = ()  # analysts on this round's panel only
+    left: tuple[str, ...] = ()  # analysts on the previous round's panel only
 
     @property
     def consensus_rose(self) -> bool:
@@ -57,5 +59,9 @@ def compare_rounds(before: PanelAnalysis, after: PanelAnalysis) -> RoundChange:
                     and any(not math.isclose(w, earlier[m.analyst.name.casefold()][c],
                                              abs_tol=1e-9)
                             for c, w in m.result.weights.items()))
+    now = {m.analyst.name.casefold() for m in after.members}
+    joined = tuple(m.analyst.name for m in after.members
+                   if m.analyst.name.casefold() not in earlier)
+    left = tuple(m.analyst.name for m in before.members if m.analyst.name.casefold() not in now)
     return RoundChange(before.consensus, after.consensus, before.kendall_w, after.kendall_w,
-                       before.leader, after.leader, revised)
+                       before.leader, after.leader, revised, joined, left)
