@@ -145,7 +145,9 @@ def header(result: Result, title: str | None, author: str | None,
         scenario=clean(scenario.title) or scenario.id,
         subject=clean(scenario.subject),
         as_of=value_text(scenario.as_of) if scenario.as_of else "",
-        perspective=clean(result.pack.perspective),
+        # A subject outside the pack's `applies_to:` is said where the perspective is.
+        perspective=". Caution: ".join(filter(None, (clean(result.pack.perspective), clean(
+            result.pack.outside_warning(scenario.subject))))),
         author=clean(author),
         classification=clean(classification),
     )
