@@ -62,7 +62,7 @@ from crossroads.robustness.sources import (
 )
 from crossroads.robustness.summary import DEFAULT_DRAWS, DEFAULT_SEED
 from crossroads.robustness.vectorised import FloatArray, Perturbation, VectorScorer, ranks
-from crossroads.robustness.voi import drawn_value_of_information
+from crossroads.robustness.voi import drawn_value_of_information, with_not_valued
 from crossroads.robustness.voi_inputs import Drawn
 from crossroads.robustness.voi_result import ValueOfInformation
 
@@ -262,7 +262,9 @@ def analyse(
         notes.append(f"too few draws for ±{PRECISION:.0%} precision: the first-place share "
                      f"{share:.3f} has a standard error of {result.standard_error:.3f}; run "
                      f"at least {draws_for_precision(share):,} draws")
-    return replace(result, notes=tuple(notes))
+    if voi is not None:
+        voi = with_not_valued(voi, result.one_way, result.held_factors)
+    return replace(result, notes=tuple(notes), value_of_information=voi)
 
 
 def _flipped(inputs: _Inputs, chosen: set[str]) -> list[Factor]:

@@ -25,11 +25,13 @@ input (or of the fitted gain, for a group) too; an input whose residuals do not 
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 import numpy as np
 
 from crossroads.core.values import VALUE_SWING
+from crossroads.robustness.breakeven import OneWay
 from crossroads.robustness.smoother import (
     BINS,
     Fit,
@@ -50,6 +52,7 @@ from crossroads.robustness.voi_result import (
     NEGLIGIBLE_SHARE,
     SIGNIFICANCE,
     InputValue,
+    NotValued,
     ValueOfInformation,
 )
 
@@ -111,6 +114,17 @@ def drawn_value_of_information(drawn: Drawn, scores: FloatArray, option_ids: Seq
     """The value of information of every input a run drew, from its first scored draws."""
     inputs = uncertain_inputs(drawn.head(scores.shape[0]))
     return value_of_information(scores, option_ids, inputs, input_groups(inputs), order=order)
+
+
+def with_not_valued(voi: ValueOfInformation, one_way: Iterable[OneWay],
+                    held: Iterable[str]) -> ValueOfInformation:
+    """*voi* naming the *held* factors (stated without doubt, so never drawn and never
+    valued) whose one-way analysis changes the base-case leader: a report must not say
+    nothing decides when something it holds fixed would."""
+    fixed = set(held)
+    decisive = tuple(NotValued(w.factor, w.label, w.new_leader) for w in one_way
+                     if w.factor in fixed and w.new_leader is not None)
+    return replace(voi, not_valued=decisive)
 
 
 def who_judges_value(views: Sequence[tuple[str, float, FloatArray]],
