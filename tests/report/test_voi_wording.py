@@ -100,7 +100,7 @@ def test_held_judgements_that_decide_are_named_as_not_valued(
         section = out[out.index("What to find out before deciding"):]
         assert ("Not valued because the scenario states no doubt about them, though moved "
                 "alone each would change the base-case leader:") in section
-        assert "Recent coercive act by Russia" in section and "Russian pressure" in section
+        assert "leader: Recent coercive act by Russia; Russian pressure" in section
 
 
 def test_a_rule_is_named_by_its_reason_never_by_its_id(cli: Callable[..., Run]) -> None:

@@ -114,7 +114,7 @@ def not_valued_line(voi: ValueOfInformation) -> str:
     if not voi.not_valued:
         return ""
     labels = [n.label for n in voi.not_valued]
-    listed = labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+    listed = "; ".join(labels)  # labels hold "and" ("Turkish and Gulf engagement")
     return ("Not valued because the scenario states no doubt about "
             f"{'it' if len(labels) == 1 else 'them'}, though moved alone "
             f"{'it' if len(labels) == 1 else 'each'} would change the base-case leader: "
