@@ -117,7 +117,7 @@ def not_valued_line(voi: ValueOfInformation) -> str:
     listed = "; ".join(labels)  # labels hold "and" ("Turkish and Gulf engagement")
     return ("Not valued because the scenario states no doubt about "
             f"{'it' if len(labels) == 1 else 'them'}, though moved alone "
-            f"{'it' if len(labels) == 1 else 'each'} would change the base-case leader: "
+            f"{'it' if len(labels) == 1 else 'each'} would change which option leads: "
             f"{listed}.")
 
 

@@ -31,6 +31,7 @@ from dataclasses import replace
 import numpy as np
 
 from crossroads.core.values import VALUE_SWING
+from crossroads.robustness.assumptions import Linchpin
 from crossroads.robustness.breakeven import OneWay
 from crossroads.robustness.smoother import (
     BINS,
@@ -117,14 +118,21 @@ def drawn_value_of_information(drawn: Drawn, scores: FloatArray, option_ids: Seq
 
 
 def with_not_valued(voi: ValueOfInformation, one_way: Iterable[OneWay],
-                    held: Iterable[str]) -> ValueOfInformation:
+                    held: Iterable[str], linchpins: Iterable[Linchpin] = ()
+                    ) -> ValueOfInformation:
     """*voi* naming the *held* factors (stated without doubt, so never drawn and never
-    valued) whose one-way analysis changes the base-case leader: a report must not say
-    nothing decides when something it holds fixed would."""
+    valued) that decide: a linchpin of the key assumptions check (moving it changes the
+    recommended option) or a factor whose one-way analysis changes the base-case leader.
+    A report must not say nothing decides when something it holds fixed would."""
     fixed = set(held)
-    decisive = tuple(NotValued(w.factor, w.label, w.new_leader) for w in one_way
-                     if w.factor in fixed and w.new_leader is not None)
-    return replace(voi, not_valued=decisive)
+    found: dict[str, NotValued] = {}
+    for pin in linchpins:
+        if pin.kind in ("fact", "judgement") and pin.subject in fixed:
+            found.setdefault(pin.subject, NotValued(pin.subject, pin.label, pin.new_leader))
+    for w in one_way:
+        if w.factor in fixed and w.new_leader is not None:
+            found.setdefault(w.factor, NotValued(w.factor, w.label, w.new_leader))
+    return replace(voi, not_valued=tuple(found.values()))
 
 
 def who_judges_value(views: Sequence[tuple[str, float, FloatArray]],

@@ -9,12 +9,14 @@ and the charts from :mod:`crossroads.report.briefing.geometry`.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from crossroads.core.confidence import judge_confidence
 from crossroads.core.engine import Result
 from crossroads.core.estimative import likelihood_words, percent_text
 from crossroads.core.reasons import positive_contributions
 from crossroads.core.words import count_of
+from crossroads.report import key_assumptions
 from crossroads.report.briefing import sections as sections
 from crossroads.report.briefing.find_out import METHOD as FIND_OUT_METHOD
 from crossroads.report.briefing.find_out import find_out_section
@@ -37,6 +39,7 @@ from crossroads.report.wording import (
     sources_text,
     value_text,
 )
+from crossroads.robustness.assumptions import base_case_assumptions
 from crossroads.robustness.precision import precision_warning, robustness_words
 from crossroads.robustness.recommendation import Recommendation, recommend
 from crossroads.robustness.summary import Robustness
@@ -60,7 +63,11 @@ def build_briefing(
         raise ValueError(f"the robustness run recommends {robustness.leader!r} but this "
                          f"result recommends {result.leader.id!r}: they come from different "
                          "inputs")
-    bottom = bottom_line(result, robustness)
+    check = (robustness.key_assumptions if robustness is not None
+             else base_case_assumptions(result))
+    titles = {o.id: o.title for o in result.options}
+    bottom = replace(bottom_line(result, robustness),
+                     rests_on=key_assumptions.rests_on_rule(check, titles))
     drivers = robustness.drivers[:sections.MAX_DRIVERS] if robustness else ()
     runner = result.options[1].score if len(result.options) > 1 else result.leader.score
     charts = [c for c in (
@@ -95,6 +102,8 @@ def build_briefing(
             (FIND_OUT_METHOD,) if robustness and robustness.value_of_information else ()),
         identifiers=tuple(identifiers),
         paper=paper,
+        rests_on=tuple(key_assumptions.lines(check, titles, pack,
+                                             key_assumptions.BRIEFING_LIMIT)),
         find_out=find_out_section(result, robustness),
     )
 
@@ -133,7 +142,9 @@ def header(result: Result, title: str | None, author: str | None,
         scenario=clean(scenario.title) or scenario.id,
         subject=clean(scenario.subject),
         as_of=value_text(scenario.as_of) if scenario.as_of else "",
-        perspective=clean(result.pack.perspective),
+        # A subject outside the pack's `applies_to:` is said where the perspective is.
+        perspective=". Caution: ".join(filter(None, (clean(result.pack.perspective), clean(
+            result.pack.outside_warning(scenario.subject))))),
         author=clean(author),
         classification=clean(classification),
     )

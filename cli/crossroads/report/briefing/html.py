@@ -18,6 +18,7 @@ from crossroads.report.briefing.find_out import HEADS
 from crossroads.report.briefing.find_out import TITLE as FIND_OUT
 from crossroads.report.briefing.model import SCORE_KEY, Briefing, Chart
 from crossroads.report.briefing.webfonts import font_faces
+from crossroads.report.key_assumptions import HEADING as RESTS_ON
 
 _PAGE_SIZE = {"a4": "A4", "letter": "letter"}
 
@@ -196,6 +197,8 @@ def _front(brief: Briefing) -> list[str]:
     out += ['<section class="box bluf" aria-label="Bottom line">',
             '<div class="label">Bottom line</div>',
             f'<p><span class="answer">{_e(bl.recommendation)}</span> {_e(bl.reason)}</p>']
+    if bl.rests_on:
+        out.append(f"<p><b>What the lead rests on.</b> {_e(bl.rests_on)}</p>")
     if bl.robustness:
         out.append(f'<p><span class="tag robust">Robustness: {_e(bl.robustness_words)}</span> '
                    f"{_e(bl.robustness)}</p>")
@@ -211,6 +214,9 @@ def _front(brief: Briefing) -> list[str]:
         out += ["</div>", "<div>", "<h2>Why not the others</h2>", '<ul class="rejected">',
                 *(f"<li><b>{_e(r.option)}.</b> {_e(r.reason)}</li>" for r in brief.rejected),
                 "</ul>"]
+    if brief.rests_on:
+        out += [f"<h2>{RESTS_ON}</h2>", f"<p>{_e(brief.rests_on[0])}</p>", "<ul>",
+                *(f"<li>{_e(line)}</li>" for line in brief.rests_on[1:]), "</ul>"]
     return [*out, "</div>", "</div>"]
 
 

@@ -13,6 +13,7 @@ from crossroads.report.briefing.find_out import HEADS
 from crossroads.report.briefing.find_out import TITLE as FIND_OUT
 from crossroads.report.briefing.model import SCORE_KEY, Briefing, Chart
 from crossroads.report.briefing.textcharts import text_chart
+from crossroads.report.key_assumptions import HEADING as RESTS_ON
 from crossroads.report.tables import md_escape
 
 # At the start of a block these would make a list ("1. ", "- ", "+ ") or a rule ("---").
@@ -68,6 +69,8 @@ def render_markdown(brief: Briefing) -> str:
         out.append("")
 
     out += ["## Bottom line", "", f"**{md(bl.recommendation)}** {md(bl.reason)}", ""]
+    if bl.rests_on:
+        out += [f"**What the lead rests on.** {md(bl.rests_on)}", ""]
     if bl.robustness:
         out += [f"**Robustness ({md(bl.robustness_words)}).** {md(bl.robustness)}", ""]
     out += [f"**Confidence: {md(bl.confidence)}.** {md(bl.confidence_basis)}", "",
@@ -79,6 +82,9 @@ def render_markdown(brief: Briefing) -> str:
         out += ["## Why not the others", ""]
         out += [f"- **{md(r.option)}.** {md(r.reason)}" for r in brief.rejected]
         out.append("")
+    if brief.rests_on:
+        out += [f"## {RESTS_ON}", "", md(brief.rests_on[0]), ""]
+        out += [*(f"- {md(line)}" for line in brief.rests_on[1:]), ""]
 
     out += ["## Options compared", ""]
     rows = [[str(o.rank), md(o.title), o.score, o.band or "—", o.first or "—",

@@ -55,6 +55,7 @@ class BottomLine:
     confidence_basis: str  # the sources and reasoning the confidence judges
     watch: str  # the main thing that would change the answer
     summary: str  # the option's summary from the pack
+    rests_on: str = ""  # when the lead rests on a single rule, the sentence that says so
 
     @property
     def statement(self) -> str:
@@ -186,6 +187,9 @@ class Briefing:
     method: tuple[str, ...]
     identifiers: tuple[tuple[str, str], ...]  # (what, id): pack, digest, scenario, seed
     paper: str
+    # "What this rests on": the key assumptions check, opening sentence then linchpins
+    # (report/key_assumptions.py).
+    rests_on: tuple[str, ...] = ()
     find_out: FindOutSection | None = None  # what is worth finding out (with draws only)
 
     def chart(self, key: str) -> Chart | None:

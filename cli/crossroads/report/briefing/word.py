@@ -32,6 +32,7 @@ from crossroads.report.briefing.find_out import HEADS
 from crossroads.report.briefing.find_out import TITLE as FIND_OUT
 from crossroads.report.briefing.model import SCORE_KEY, Briefing, Chart
 from crossroads.report.briefing.pdf import chart_pngs
+from crossroads.report.key_assumptions import HEADING as RESTS_ON
 
 ACCENT = RGBColor(0x1F, 0x4E, 0x79)
 MUTED = RGBColor(0x5B, 0x66, 0x75)
@@ -232,6 +233,10 @@ def _front(doc: Doc, brief: Briefing, pngs: dict[str, bytes]) -> None:
     paragraph = cell.add_paragraph()
     _text(paragraph, bl.recommendation + " ", bold=True, size=13)
     _text(paragraph, bl.reason)
+    if bl.rests_on:
+        paragraph = cell.add_paragraph()
+        _text(paragraph, "What the lead rests on. ", bold=True)
+        _text(paragraph, bl.rests_on)
     if bl.robustness:
         paragraph = cell.add_paragraph()
         _text(paragraph, f"Robustness ({bl.robustness_words}). ", bold=True, colour=ACCENT)
@@ -254,6 +259,11 @@ def _front(doc: Doc, brief: Briefing, pngs: dict[str, bytes]) -> None:
             paragraph = _para(doc, "ListBullet")
             _text(paragraph, f"{r.option}. ", bold=True)
             _text(paragraph, r.reason)
+    if brief.rests_on:
+        _heading(doc, RESTS_ON, 1)
+        _para(doc, text=brief.rests_on[0])
+        for line in brief.rests_on[1:]:
+            _para(doc, "ListBullet", line)
 
 
 def _second(doc: Doc, brief: Briefing, pngs: dict[str, bytes]) -> None:
