@@ -18,6 +18,7 @@ from crossroads.authoring.domains import Box, box_key
 from crossroads.authoring.intervals import interval_of, refined_interval
 from crossroads.authoring.lint_sources import source_findings
 from crossroads.authoring.method_lint import method_findings
+from crossroads.authoring.provenance_lint import provenance_findings
 from crossroads.authoring.sampling import describe_values, sample_points
 from crossroads.authoring.verdicts import Verdict, analyse_condition
 from crossroads.core.errors import Location, Problem
@@ -77,6 +78,18 @@ CODES: dict[str, Check] = {c.code: c for c in (
           "title)",
           "split it into two risks whose titles name each consequence, or give the triggers "
           "the same impact"),
+    # One reality counted more than once (issue 18; authoring/provenance_lint.py).
+    Check("CR125", "two rules give one option points on one criterion from the same fact",
+          "merge them into one rule, or silence with a comment saying which different "
+          "consequences they count"),
+    Check("CR126", "triggers of one risk read the same factor without a shared `group:`",
+          "give them one `group:` if they are one cause seen twice, or silence with a "
+          "comment saying why they are independent causes"),
+    Check("CR127", "a criterion's anchor describes the event a risk already charges",
+          "reword the anchors to what the criterion measures apart from the risk event"),
+    Check("CR130", "a rule gives points to the status-quo option (`baseline: true`)",
+          "points are changes from the status quo, which scores zero on every criterion: "
+          "give the other options the opposite points instead, or make it a risk"),
 )}
 
 
@@ -151,7 +164,8 @@ class _Linter:
         self._risks()
         self._duplicates()
         self._silence_codes()
-        for m in method_findings(self.pack, self.reach):
+        for m in (*method_findings(self.pack, self.reach),
+                  *provenance_findings(self.pack, self.reach)):
             self.findings.append(_Finding(m.code, m.subject, m.location, m.message, m.silenced,
                                           m.severity))
         return self.findings
@@ -282,6 +296,8 @@ class _Linter:
                                        effect.points.constant).hi
                     best[effect.option] = max(best.get(effect.option, -float("inf")), high)
         for option in self.pack.options.values():
+            if option.baseline:
+                continue  # the status quo scores zero by definition (CR130 checks it does)
             if best.get(option.id, -float("inf")) <= 0:
                 why = "every rule that scores it gives zero or negative points" \
                     if option.id in best else "the rules that score it can never fire" \

@@ -44,7 +44,7 @@ from crossroads.robustness.breakeven import (
     weight_stability,
 )
 from crossroads.robustness.consistency import Consistency, ConstraintCheck
-from crossroads.robustness.recommendation import recommend
+from crossroads.robustness.recommendation import recommend, with_stated_only
 from crossroads.robustness.result import (
     PRECISION,
     Sensitivity,
@@ -63,6 +63,7 @@ from crossroads.robustness.sources import (
 from crossroads.robustness.summary import DEFAULT_DRAWS, DEFAULT_SEED
 from crossroads.robustness.tally import Tally
 from crossroads.robustness.vectorised import FloatArray, Perturbation, VectorScorer, ranks
+from crossroads.robustness.voi import with_not_valued
 from crossroads.robustness.voi_inputs import Drawn
 from crossroads.robustness.what_if_batch import DrawBatch
 
@@ -256,6 +257,11 @@ def analyse(
         held_factors=tuple(f.id for f in inputs.held), consistency=consistency,
         stated_recommendation=recommend(stated_first, order, draws),
         value_of_information=voi)
+    # Honest headline: when the draws varying only what the files state recommend another
+    # option, the bottom line is a close call naming both, and the defaults that differ.
+    result = replace(result, recommendation=with_stated_only(
+        recommend(first, order, draws), recommend(stated_first, order, draws), first,
+        [s.source for s in result.sources if s.included and s.uses_defaults]))
     if assumptions:
         result = replace(result, key_assumptions=_key_assumptions(
             inputs, Plan(frozenset(chosen)), draws, seed, concentration, result.recommended,
@@ -265,7 +271,10 @@ def analyse(
         notes.append(f"too few draws for ±{PRECISION:.0%} precision: the first-place share "
                      f"{share:.3f} has a standard error of {result.standard_error:.3f}; run "
                      f"at least {draws_for_precision(share):,} draws")
-    return replace(result, notes=tuple(notes))
+    if voi is not None:
+        voi = with_not_valued(voi, result.one_way, result.held_factors, result.key_assumptions
+                              .linchpins if result.key_assumptions is not None else ())
+    return replace(result, notes=tuple(notes), value_of_information=voi)
 
 
 def _key_assumptions(inputs: _Inputs, plan: Plan, draws: int, seed: int, concentration: float,

@@ -96,8 +96,10 @@ def expand(refs: Sequence[str]) -> list[str]:
     for ref in refs:
         path = Path(ref)
         if is_directory(ref):
+            # Every *.yaml entry but folders: a FIFO or a device link named like a
+            # scenario is reported when read ("not a regular file"), never skipped quietly.
             found = sorted(str(p) for p in path.iterdir()
-                           if p.suffix in SCENARIO_SUFFIXES and p.is_file())
+                           if p.suffix in SCENARIO_SUFFIXES and not p.is_dir())
             if not found:
                 raise InputError.single(ref, "directory holds no scenario files (*.yaml)",
                                         "pass scenario files or a directory of them")

@@ -139,7 +139,7 @@ def ratio_text(value: float) -> str:
 def parse_ratio(text: str) -> float:
     try:
         value = float(Fraction(text.strip()))
-    except (ValueError, ZeroDivisionError):
+    except (ValueError, ZeroDivisionError, OverflowError):  # 1e999 is not a ratio
         raise AnswerError(f"{text.strip()!r} is not a ratio such as 3 or 1/3") from None
     if not 1 / 9 - 1e-9 <= value <= 9 + 1e-9:
         raise AnswerError(f"{text.strip()} is outside Saaty's scale 1/9 to 9")
