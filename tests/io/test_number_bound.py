@@ -7,6 +7,7 @@ sum overflow, so it must be refused at its line, like its mirror image.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
@@ -79,3 +80,23 @@ def test_a_long_bad_number_is_quoted_short(text: str, shown: str) -> None:
     with pytest.raises(InputError) as caught:
         parse_yaml(f"value: !!float {text}\n", "s.yaml")
     assert f"'{shown}' is not a number" in caught.value.problems[0].render()
+
+
+@pytest.mark.parametrize("text", [".inf", "-.INF", ".NaN", "!!float .inf"])
+def test_infinity_and_nan_are_refused_as_not_finite(text: str) -> None:
+    # Found by mutation testing: nothing checked the spelling-insensitive match.
+    with pytest.raises(InputError) as caught:
+        parse_yaml(f"value: {text}\n", "s.yaml")
+    assert "is not a finite number" in caught.value.problems[0].render()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("2025-06-30", dt.date(2025, 6, 30)),
+    ("2025-06-30t12:30:00Z", dt.datetime(2025, 6, 30, 12, 30, tzinfo=dt.UTC)),
+    ("2025-06-30 12:30:00 +02:00",
+     dt.datetime(2025, 6, 30, 12, 30, tzinfo=dt.timezone(dt.timedelta(hours=2)))),
+    ("2025-06-30T00:00:00", dt.date(2025, 6, 30)),  # midnight without a zone is a date
+])
+def test_dates_and_date_times_are_read_in_every_core_spelling(text: str,
+                                                                 expected: object) -> None:
+    assert parse_yaml(f"as_of: {text}\n", "s.yaml").data["as_of"] == expected
