@@ -66,8 +66,10 @@ def test_a_close_call_names_the_option_each_reason_belongs_to(write: Write) -> N
     bl = build_briefing(result, robustness=robustness_for(result, first=0.48)).bottom_line
     assert bl.verdict == "close call"
     assert not bl.reason.startswith("It ")
-    assert bl.reason.startswith(f"{bl.option} does most for")
-    assert f"{bl.alternative} does most for" in bl.reason
+    # Each named option, for what it does better than the other (never one criterion
+    # twice: issue 20 found both options "doing most for" the same criterion).
+    assert bl.reason.startswith(f"{bl.option} does ")
+    assert f"{bl.alternative} does more than {bl.option} for " in bl.reason
     # A plain recommendation keeps the short form: there is only one option to speak of.
     plain = build_briefing(result, robustness=robustness_for(result)).bottom_line
     assert plain.reason.startswith("It does most for")
@@ -82,7 +84,7 @@ def test_chart_a_caption_names_the_sources_the_draws_varied(write: Write) -> Non
     caption = brief.chart("first").caption  # type: ignore[union-attr]
     assert "the draws vary the weights, the facts' stated ranges and risk aversion." in caption
     assert "weights and the uncertain facts" not in caption
-    assert "draws of the weights, the facts' stated ranges and risk aversion:" in \
+    assert "draws of the weights, the facts' stated ranges and risk aversion)" in \
         brief.bottom_line.robustness
     every = BriefingRobustness(**fields, varied=("weights", "facts", "points", "risks",
                                                  "risk_aversion", "judgement_factors"))

@@ -12,7 +12,7 @@ from crossroads.services.briefing_text import lower_first
 
 @pytest.mark.parametrize(("scenario", "expected"), [
     ("uzbekistan-2025-government", "It would change if Russian pressure rose"),
-    ("tajikistan-2025", "It would change if Russian pressure rose"),
+    ("tajikistan-2025", "If Russian pressure rose"),
 ])
 def test_what_would_change_it_keeps_names_capitalised(cli: Callable[..., Run], scenario: str,
                                                       expected: str) -> None:
@@ -20,6 +20,19 @@ def test_what_would_change_it_keeps_names_capitalised(cli: Callable[..., Run], s
     assert run.code == 0, run.err
     assert expected in run.out
     assert "if russia" not in run.out and "if russian" not in run.out
+
+
+def test_names_the_pack_never_writes_in_lower_case_keep_their_capital() -> None:
+    """"russia shuts the export pipeline" (issue 20): no rule for capitals knows "Russia";
+    the pack's prose, which never writes it in lower case, does."""
+    from crossroads.io.lookup import find_pack
+    from crossroads.services.briefing_text import prose_names
+
+    names = prose_names(find_pack("sovereignty-strategy", None))
+    assert {"Russia", "Moscow", "China"} <= names and "Trade" not in names
+    assert lower_first("Russia shuts the export pipeline", names) == \
+        "Russia shuts the export pipeline"
+    assert lower_first("Escalation control", names) == "escalation control"
 
 
 def test_only_names_keep_their_capital() -> None:

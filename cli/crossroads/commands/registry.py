@@ -52,8 +52,8 @@ TOP: dict[str, Entry | Group] = {
                          "How robust is the recommendation? Rank acceptability, drivers, "
                          "break-even values."),
     "brief": Entry("brief:brief",
-                   "Write a one-to-three-page briefing: bottom line, ranking, reasons, "
-                   "risks, drivers."),
+                   "Write a three-page briefing: bottom line, ranking, reasons, "
+                   "risks, drivers, annex."),
     "rules": Group("List, check, lint, test and scaffold rule packs.", {
         "list": Entry("catalog:rules_list",
                       "List the shipped rule packs with their options and rule counts."),

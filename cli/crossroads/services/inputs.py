@@ -28,6 +28,9 @@ class Inputs:
     pack: Pack
     scenario: Scenario
     warnings: tuple[Problem, ...]
+    # The scenario before the command line's --set, --weights and --risk-aversion: what
+    # a what-if briefing compares itself with.
+    file_scenario: Scenario | None = None
 
 
 def load_inputs(
@@ -53,8 +56,9 @@ def load_inputs(
             packs[key] = pack
     if pack_ref:
         scenario = under_pack(pack, scenario)
+    as_filed = scenario
     scenario = with_overrides(pack, scenario, list(sets), list(weights), risk_aversion)
-    return Inputs(pack, scenario, tuple(_inconsistencies(pack, scenario)))
+    return Inputs(pack, scenario, tuple(_inconsistencies(pack, scenario)), as_filed)
 
 
 def _inconsistencies(pack: Pack, scenario: Scenario) -> list[Problem]:

@@ -15,6 +15,7 @@ from typing import Any
 
 from crossroads.core.engine import Result
 from crossroads.core.errors import InputError
+from crossroads.core.yardstick import Yardstick
 from crossroads.io.files import check_writable, write_atomic
 from crossroads.io.yamldoc import display_path
 from crossroads.robustness.summary import Robustness
@@ -67,6 +68,14 @@ def check_paper(paper: str) -> None:
                                 f"use one of: {', '.join(PAPERS)}")
 
 
+def check_yardstick(yardstick: str) -> None:
+    """Refuse a yardstick the briefing does not know."""
+    names = [y.value for y in Yardstick]
+    if yardstick not in names:
+        raise InputError.single("--yardstick", f"unknown yardstick {yardstick!r}",
+                                f"use one of: {', '.join(names)}")
+
+
 def render(brief: Briefing, fmt: str) -> str | bytes:
     """Lay out an already-built briefing in *fmt* (a name in :data:`BRIEFING_FORMATS`)."""
     found = next((f for f in BRIEFING_FORMATS if f.name == fmt), None)
@@ -89,12 +98,17 @@ def render_briefing(
     classification: str | None = None,
     paper: str = "a4",
     robustness: Robustness | None = None,
+    yardstick: str = "icd203",
+    baseline: Result | None = None,
 ) -> str | bytes:
     """The briefing for *result* in *fmt*: text for Markdown and HTML, bytes for PDF and
-    Word."""
+    Word.  *baseline*: the scenario scored at the file's own values, which a what-if
+    compares itself with; *yardstick*: "icd203" or "phia", the words for frequencies."""
     check_paper(paper)
+    check_yardstick(yardstick)
     brief = build_briefing(result, title=title, author=author, classification=classification,
-                           paper=paper, robustness=robustness)
+                           paper=paper, robustness=robustness, yardstick=yardstick,
+                           baseline=baseline)
     return render(brief, fmt)
 
 
@@ -108,6 +122,8 @@ def write_briefing(
     paper: str = "a4",
     force: bool = False,
     robustness: Robustness | None = None,
+    yardstick: str = "icd203",
+    baseline: Result | None = None,
 ) -> Path:
     """Write the briefing for *result* to *path*; the suffix (.md, .html, .pdf, .docx) picks
     the
@@ -117,5 +133,6 @@ def write_briefing(
     fmt = format_for(path)
     check_writable(path, force=force)  # fail before the work of laying out a PDF
     data = render_briefing(result, fmt, title=title, author=author,
-                           classification=classification, paper=paper, robustness=robustness)
+                           classification=classification, paper=paper, robustness=robustness,
+                           yardstick=yardstick, baseline=baseline)
     return write_atomic(path, data, force=force)
