@@ -38,6 +38,7 @@ CPU_LIMIT = 60  # seconds of CPU: a guard against hangs, not a timing
 def _load(path: Path) -> dict[str, Any]:
     case: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert case["class"] in range(1, 10), path.name
+    assert case.get("found", 1) in range(1, 10), path.name  # an item of issue 25's "Found"
     return case
 
 
@@ -226,3 +227,4 @@ def test_corpus_covers_every_class() -> None:
         counts[_load(path)["class"]] += 1
     assert sum(counts.values()) >= 100
     assert all(counts.values()), counts
+

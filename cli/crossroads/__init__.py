@@ -28,7 +28,7 @@ _EXPORTS = {
     "write_briefing": "crossroads.report.briefing",
     "ahp": "crossroads.core.ahp",
     "analyse": "crossroads.robustness.analysis",
-    "summarise": "crossroads.robustness.analysis",
+    "summarise": "crossroads.robustness.result",
     "compare": "crossroads.services.compare",
 }
 
@@ -61,7 +61,8 @@ if TYPE_CHECKING:
     from crossroads.io.lookup import find_pack, find_scenario, with_overrides
     from crossroads.io.scenario_file import load_scenario
     from crossroads.report.briefing import render_briefing, write_briefing
-    from crossroads.robustness.analysis import analyse, summarise
+    from crossroads.robustness.analysis import analyse
+    from crossroads.robustness.result import summarise
     from crossroads.services.compare import compare
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import sys
 from typing import Annotated, Any
 
@@ -16,7 +17,13 @@ import typer
 
 from crossroads._version import __version__
 from crossroads.commands.registry import LazyGroup
-from crossroads.core.errors import CrossroadsError, ExitCode, InputError, OutputError
+from crossroads.core.errors import (
+    CrossroadsError,
+    ExitCode,
+    InputError,
+    OutputClosedByReader,
+    OutputError,
+)
 
 app = typer.Typer(
     name="crossroads",
@@ -63,11 +70,26 @@ def report_error(error: CrossroadsError) -> int:
 
 
 def _report_output_failure(error: CrossroadsError) -> int:
-    """stdout closed, broken or full: one line on stderr (when it still works), exit 2."""
+    """stdout closed, broken or full: one line on stderr (when it still works), exit 2.
+
+    A reader that stopped early (``| head``) chose to read less: nothing is said and the
+    exit code is 0, so ``set -o pipefail`` scripts keep working (exit-codes.md)."""
+    if isinstance(error, OutputClosedByReader):
+        _silence_stdout()
+        return int(error.exit_code)
     with contextlib.suppress(CrossroadsError, OSError, ValueError, AttributeError):
         sys.stderr.write(f"crossroads: {error}\n")
         sys.stderr.flush()
     return int(ExitCode.BAD_INPUT)
+
+
+def _silence_stdout() -> None:
+    """Point the standard output descriptor at /dev/null, so the flush at exit of what
+    is still buffered cannot fail again (and print a traceback) on the closed pipe."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.__stdout__.fileno())  # type: ignore[union-attr]
+        os.close(devnull)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -21,11 +21,18 @@ from __future__ import annotations
 
 import gc
 import os
+import re
+import stat as _stat
 import sys
 
 # A command word as the registry names them; anything else is not a plain help request.
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz-")
 HELP_FORMAT = 1
+_HELP_CAP = 256_000  # the longest help text is a few kilobytes
+# What the terminal sanitiser would escape (report.safe_text.UNSAFE, plus tab): help click
+# renders holds none of it, so a cache entry that does is someone else's text.
+_UNPRINTABLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e"
+                          "\u2066-\u2069\ufeff]")
 
 
 def main(help_cache: bool = True) -> None:
@@ -109,11 +116,17 @@ def cached_help(words: list[str]) -> str | None:
     entry = _entry(key) if key is not None else None
     if entry is None:
         return None
-    try:
-        with open(entry, encoding="utf-8") as stored:
-            stored_key, _, text = stored.read().partition("\n")
+    try:  # the guards of every input: a regular file (never a FIFO), size-capped
+        fd = os.open(entry, os.O_RDONLY | os.O_NONBLOCK)
+        with os.fdopen(fd, "rb") as stored:
+            if not _stat.S_ISREG(os.fstat(fd).st_mode):
+                return None
+            raw = stored.read(_HELP_CAP + 1)
+        stored_key, _, text = raw.decode("utf-8").partition("\n")
     except (OSError, ValueError):
         return None
+    if len(raw) > _HELP_CAP or _UNPRINTABLE.search(text):
+        return None  # not text click wrote: render the real help instead of printing it
     return text if stored_key == key and text else None
 
 
@@ -145,13 +158,13 @@ def store_help(words: list[str]) -> None:
         text = render_help(words, os.path.basename(sys.argv[0]))
         if text is None:
             return
-        os.makedirs(os.path.dirname(entry), exist_ok=True)
-        partial = f"{entry}.{os.getpid()}.tmp"
-        with open(partial, "w", encoding="utf-8") as out:
-            out.write(f"{key}\n{text}")
-        os.replace(partial, entry)
     except OSError:
         return
+    from pathlib import Path
+
+    from crossroads.io.files import write_private
+
+    write_private(Path(entry), f"{key}\n{text}")
 
 
 def _exit(code: object) -> None:

@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 
 from crossroads import find_pack, find_scenario
-from crossroads.core.engine import evaluate, resolve_factors, resolve_weights
+from crossroads.core.engine import evaluate
+from crossroads.core.inputs import resolve_factors, resolve_weights
 from crossroads.core.model import Pack
 from variants import variants
 

@@ -18,7 +18,8 @@ import numpy as np
 import pytest
 
 from crossroads import find_pack, find_scenario
-from crossroads.core.engine import resolve_weights, score
+from crossroads.core.engine import score
+from crossroads.core.inputs import resolve_weights
 from crossroads.core.model import FactorValue, Pack, Scenario
 from crossroads.robustness.analysis import (
     analyse,

@@ -13,7 +13,8 @@ import pytest
 
 from conftest import DATA, TINY_PACK, Run
 from crossroads.log import records as history
-from crossroads.log.store import LOG_FILE, find
+from crossroads.log.reading import find
+from crossroads.log.store import LOG_FILE
 
 SCENARIO = DATA / "history" / "testland.yaml"
 CLI = Callable[..., Run]

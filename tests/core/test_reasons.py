@@ -11,10 +11,10 @@ from conftest import TINY_PACK
 from crossroads.core.engine import Result, score
 from crossroads.io.loader import load_pack
 from crossroads.io.scenario_file import load_scenario
+from crossroads.report.briefing.build import build_briefing
 from crossroads.report.compare import score_to_csv
 from crossroads.report.tables import top_reason
 from crossroads.report.terminal import render_score
-from crossroads.services.briefing_build import build_briefing
 
 TINY = TINY_PACK / "pack.yaml"
 # Two rules that always fire and give option `a` exactly the same points; the rule id

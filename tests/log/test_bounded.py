@@ -19,8 +19,9 @@ import pytest
 
 from conftest import DATA, ROOT, TINY_PACK
 from crossroads import load_pack, load_scenario, score
+from crossroads.log.reading import find
 from crossroads.log.records import ARGV_BUDGET, make_records
-from crossroads.log.store import append, find
+from crossroads.log.store import append
 from crossroads.report.formats import as_text
 from crossroads.report.log_data import history_csv
 

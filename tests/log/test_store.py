@@ -18,6 +18,7 @@ from conftest import DATA, ROOT, TINY_PACK
 from crossroads import load_pack, load_scenario, score
 from crossroads.io.serialize import scenario_from_dict, scenario_to_dict
 from crossroads.log import store as dl
+from crossroads.log.reading import find, ids_with_prefix
 from crossroads.log.records import make_records
 from crossroads.log.store import (
     APPLICATION_ID,
@@ -26,7 +27,6 @@ from crossroads.log.store import (
     Query,
     append,
     default_log_path,
-    find,
 )
 
 SCENARIO = DATA / "history" / "testland.yaml"
@@ -223,7 +223,7 @@ def test_queries_filter_by_subject_time_and_limit(tmp_path: Path) -> None:
     assert [r.id for r in find(log, Query(subject="қазақстан"))] == ["f" * 32]
     assert len(find(log, Query(since="2026-02-01T00:00:00.000+00:00"))) == 3
     assert len(find(log, Query(limit=2))) == 2
-    assert dl.ids_with_prefix(log, "fff") == ["f" * 32]
+    assert ids_with_prefix(log, "fff") == ["f" * 32]
 
 
 def test_an_absent_log_reads_as_empty_and_is_not_created(tmp_path: Path) -> None:

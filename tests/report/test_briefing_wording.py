@@ -11,10 +11,9 @@ from pathlib import Path
 from test_briefing import robustness_for, tiny_result, tiny_scenario
 
 from crossroads.core.confidence import Confidence, ConfidenceInput
+from crossroads.report.briefing.build import build_briefing
+from crossroads.report.wording import factor_label, move_text, threshold_text
 from crossroads.robustness.summary import Driver
-from crossroads.services.briefing import BriefingRobustness
-from crossroads.services.briefing_build import build_briefing
-from crossroads.services.briefing_text import factor_label, move_text, plural, threshold_text
 
 Write = Callable[[str, str], Path]
 
@@ -58,7 +57,6 @@ def test_confidence_names_deciding_factors_with_proper_plurals(write: Write) -> 
         robustness = replace(robustness_for(result), judgement=judgement)
         basis = build_briefing(result, robustness=robustness).bottom_line.confidence_basis
         assert expected in basis and "(s)" not in basis
-    assert (plural(1, "factor"), plural(6, "factor")) == ("1 factor", "6 factors")
 
 
 def test_a_close_call_names_the_option_each_reason_belongs_to(write: Write) -> None:
@@ -78,16 +76,15 @@ def test_a_close_call_names_the_option_each_reason_belongs_to(write: Write) -> N
 def test_chart_a_caption_names_the_sources_the_draws_varied(write: Write) -> None:
     result = tiny_result(tiny_scenario(write))
     base = robustness_for(result)
-    fields = {name: getattr(base, name) for name in base.__dataclass_fields__}
-    some = BriefingRobustness(**fields, varied=("weights", "facts", "risk_aversion"))
+    some = replace(base, varied=("weights", "facts", "risk_aversion"))
     brief = build_briefing(result, robustness=some)
     caption = brief.chart("first").caption  # type: ignore[union-attr]
     assert "the draws vary the weights, the facts' stated ranges and risk aversion." in caption
     assert "weights and the uncertain facts" not in caption
     assert "draws of the weights, the facts' stated ranges and risk aversion)" in \
         brief.bottom_line.robustness
-    every = BriefingRobustness(**fields, varied=("weights", "facts", "points", "risks",
-                                                 "risk_aversion", "judgement_factors"))
+    every = replace(base, varied=("weights", "facts", "points", "risks", "risk_aversion",
+                                  "judgement_factors"))
     brief = build_briefing(result, robustness=every)
     assert "draws of every source of uncertainty" in brief.bottom_line.robustness
     assert "the rules' points, risk likelihoods and impacts" in \

@@ -22,7 +22,7 @@ COMMAND_KINDS = {
     ("sensitivity",): "sensitivity", ("rules", "list"): "packs",
     ("scenarios", "list"): "scenarios", ("history", "list"): "runs",
     ("history", "show"): "run", ("history", "rerun"): "rerun", ("history", "diff"): "diff",
-    ("history", "export"): "export",
+    ("history", "export"): "export", ("panel",): "panel",
 }
 
 

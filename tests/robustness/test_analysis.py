@@ -16,14 +16,10 @@ from crossroads.core.model import Pack, Scenario
 from crossroads.io.loader import load_pack
 from crossroads.io.lookup import with_overrides
 from crossroads.io.scenario_file import load_scenario
-from crossroads.robustness.analysis import (
-    Sensitivity,
-    analyse,
-    as_dict,
-    estimative_words,
-    summarise,
-)
+from crossroads.report.sensitivity_data import as_dict
+from crossroads.robustness.analysis import analyse, estimative_words
 from crossroads.robustness.breakeven import rescaled_weights
+from crossroads.robustness.result import Sensitivity, summarise
 from crossroads.robustness.summary import Robustness
 from crossroads.services.briefing import score_with_robustness
 
@@ -228,7 +224,7 @@ def test_cli_sensitivity_json(cli: Callable[..., Run]) -> None:
               "--draws", "2000", "--seed", "7", "--format", "json")
     assert run.code == 0, run.err
     data = json.loads(run.out)
-    assert data["schema"] == "crossroads.sensitivity/2"
+    assert data["schema"] == "crossroads.sensitivity/3"
     assert data["draws"] == 2000 and data["seed"] == 7
     assert data["leader"] == "a"
     assert {o["id"] for o in data["options"]} == {"a", "b", "c"}
@@ -312,7 +308,8 @@ def test_cli_defaults_are_the_library_defaults() -> None:
     import inspect
 
     from crossroads.commands.robustness import sensitivity
-    from crossroads.robustness.analysis import CONCENTRATION, DEFAULT_DRAWS, DEFAULT_SEED
+    from crossroads.robustness.analysis import CONCENTRATION
+    from crossroads.robustness.summary import DEFAULT_DRAWS, DEFAULT_SEED
 
     defaults = {name: p.default for name, p in inspect.signature(sensitivity).parameters.items()}
     assert (defaults["draws"], defaults["seed"], defaults["concentration"]) == \

@@ -7,9 +7,9 @@ from conftest import DATA
 from crossroads.core.engine import score
 from crossroads.io.loader import load_pack
 from crossroads.io.scenario_file import load_scenario
+from crossroads.report.briefing.build import build_briefing
 from crossroads.robustness.recommendation import compare_shares, recommend
 from crossroads.robustness.summary import OptionSpread, Robustness
-from crossroads.services.briefing_build import build_briefing
 
 ROBUST_PACK = DATA / "robust-pack"
 MIXED = DATA / "robust-scenarios" / "mixed.yaml"

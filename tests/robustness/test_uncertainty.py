@@ -16,8 +16,9 @@ from crossroads.core.engine import score
 from crossroads.io.loader import load_pack
 from crossroads.io.lookup import find_pack, find_scenario
 from crossroads.io.scenario_file import load_scenario
-from crossroads.robustness.analysis import SOURCES, analyse
+from crossroads.robustness.analysis import analyse
 from crossroads.robustness.recommendation import recommend
+from crossroads.robustness.sources import SOURCES
 from crossroads.robustness.vectorised import Perturbation, VectorScorer
 
 ROBUST_PACK = DATA / "robust-pack"
@@ -29,13 +30,15 @@ def test_sensitivity_json_lists_every_source_with_its_variance_share(
     run = cli("sensitivity", "kazakhstan-2025", "--draws", "2000", "--format", "json")
     assert run.code == 0, run.err
     data = json.loads(run.out)
-    assert data["schema"] == "crossroads.sensitivity/2"
+    assert data["schema"] == "crossroads.sensitivity/3"
     sources = {s["source"]: s for s in data["sources"]}
     assert list(sources) == ["weights", "facts", "points", "risks", "risk_aversion",
                              "judgement_factors"]
     assert all(s["included"] for s in sources.values())
     assert sum(s["variance_share"] for s in sources.values()) == pytest.approx(1.0)
-    assert sources["points"]["uses_defaults"] and sources["judgement_factors"]["uses_defaults"]
+    assert sources["points"]["uses_defaults"]
+    # Judgements vary only as the scenario states: never on a default.
+    assert not sources["judgement_factors"]["uses_defaults"]
     assert not sources["weights"]["uses_defaults"]
     # The same draws without the default ranges are reported beside the full run.
     assert set(data["stated_only"]["first_share"]) == {o["id"] for o in data["options"]}
@@ -59,7 +62,7 @@ def test_unit_multipliers_reproduce_the_engine() -> None:
     pack, scenario = load_pack(ROBUST_PACK), load_scenario(MIXED)
     result = score(pack, scenario)
     scorer = VectorScorer(pack)
-    from crossroads.core.engine import resolve_factors
+    from crossroads.core.inputs import resolve_factors
     from crossroads.robustness.breakeven import vector_values
 
     values = vector_values(pack, resolve_factors(pack, scenario)[0])

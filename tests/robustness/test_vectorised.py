@@ -9,9 +9,10 @@ import numpy as np
 import pytest
 
 from conftest import DATA, TINY_PACK
-from crossroads.core.engine import evaluate, resolve_factors, resolve_weights, score
+from crossroads.core.engine import evaluate, score
 from crossroads.core.expr import compile_expression
 from crossroads.core.expr_vector import compile_vector
+from crossroads.core.inputs import resolve_factors, resolve_weights
 from crossroads.core.model import Pack
 from crossroads.io.loader import load_pack
 from crossroads.io.scenario_file import load_scenario
@@ -115,3 +116,37 @@ def test_vector_path_agrees_with_score_on_a_scenario() -> None:
 def test_ties_rank_by_option_id_like_the_engine() -> None:
     scores = np.array([[1.0, 2.0, 2.0], [0.0, 0.0, 0.0]])
     assert ranks(scores, ["c", "b", "a"]).tolist() == [[2, 1, 0], [2, 1, 0]]
+
+
+# Texts the scalar parser accepts only because it parses inside brackets (issue 25, item 6),
+# and texts both must refuse.  The vector compiler must accept exactly the same set.
+ACCEPTANCE_CORPUS = [
+    "x >= 0.5\nand y < 0.2",  # a two-line `when: |` block
+    "x >= 0.5 # a comment\n",  # a comment, then a newline
+    "x > 0.5) or (x < 0.2",  # balanced only inside the wrapper
+    "  x > 0.1  ",
+    "(x > 0.1",
+    "x > 0.1)",
+    "x >",
+    "import os",
+    "x > 0.1; y",
+    "x > 0.1\n  # trailing comment only",
+    "x\n>\n0.5",
+    "lambda: 1",
+]
+
+
+@pytest.mark.parametrize("text", ACCEPTANCE_CORPUS)
+def test_vector_and_scalar_accept_the_same(text: str) -> None:
+    pack = load_pack(ROBUST_PACK)
+    expr, _ = compile_expression(text, "bool", pack.factors, pack.location)
+    if expr is None:
+        return  # refused by the scalar parser: never reaches the vector compiler
+    vector_fn = compile_vector(expr, pack.factors)  # must not raise SyntaxError
+    rng = np.random.default_rng(5)
+    values = random_values(pack, rng, 50)
+    got = np.broadcast_to(np.asarray(vector_fn({"case": "mixed", "flag": False, **values})),
+                          (50,))
+    for d in range(50):
+        assert bool(got[d]) == expr.fn(scalar_values(pack, values, {"case": "mixed",
+                                                                     "flag": False}, d))

@@ -12,9 +12,9 @@ from pathlib import Path
 from crossroads.authoring.lint_scenario import scenario_warnings
 from crossroads.authoring.packtest import load_pack_tests
 from crossroads.core.constraints import constraint_warnings
-from crossroads.core.engine import resolve_weights
 from crossroads.core.errors import InputError, Problem
 from crossroads.core.factors import suggest
+from crossroads.core.inputs import resolve_weights
 from crossroads.core.model import Pack, Scenario
 from crossroads.io.loader import load_pack
 from crossroads.io.lookup import find_pack

@@ -39,8 +39,9 @@ from crossroads.authoring.packtest_model import (
     PackTestRun,
 )
 from crossroads.authoring.packtest_reader import load_pack_tests, pack_test_files
-from crossroads.core.engine import resolve_factors, score
+from crossroads.core.engine import score
 from crossroads.core.errors import InputError, Location, Problem
+from crossroads.core.inputs import resolve_factors
 from crossroads.core.model import Pack
 from crossroads.io.resources import shipped_scenarios
 from crossroads.io.scenario_file import load_scenario

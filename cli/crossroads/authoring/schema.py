@@ -16,7 +16,7 @@ from crossroads.authoring.lint import CODES
 from crossroads.authoring.packtest import EXPECTATION_KINDS, TEST_FORMAT
 from crossroads.core.errors import InputError
 from crossroads.core.expr import FUNCTIONS, MAX_EXPONENT
-from crossroads.core.model import FACTOR_KINDS
+from crossroads.core.model import FACTOR_KINDS, FACTOR_NATURES
 from crossroads.io.files import check_writable, write_atomic
 from crossroads.io.loader import PACK_FORMAT, SECTIONS
 from crossroads.io.reader import FACTOR_ID, ITEM_ID
@@ -80,6 +80,10 @@ def _factor() -> Schema:
         "id": _FACTOR_ID, "type": {"enum": list(FACTOR_KINDS)}, "label": _TEXT,
         "question": _TEXT, "help": _TEXT, "group": _TEXT, "default": {}, "source": _TEXT,
         "indicator": {**_TEXT, "description": "What to watch, and where, to see it change."},
+        "nature": {"enum": list(FACTOR_NATURES), "description":
+                   "fixed: a legal or structural fact, never varied; measured: read from a "
+                   "source, varied within the scenario's range; judged: an analyst's "
+                   "reading, varied only as the scenario states (range or p_wrong)."},
         "min": _NUMBER, "max": _NUMBER, "unit": _TEXT,
         "levels": _array({"type": "string"}, minItems=2, uniqueItems=True,
                          description="Ordered labels, lowest first."),
@@ -203,6 +207,9 @@ def scenario_schema() -> Schema:
     factor_value = {"anyOf": [scalar, _obj(("value",), {
         "value": scalar, "range": _array(scalar, minItems=2, maxItems=2),
         "low": scalar, "high": scalar, "source": _TEXT, "note": _TEXT,
+        "p_wrong": {"type": "number", "minimum": 0, "maximum": 0.5, "description":
+                    "Chance that a judged yes/no or level reading is wrong (a level: off by "
+                    "one, half each way)."},
         "source_kind": {"enum": ["cited", "analyst", "unverified", "not given"]},
         "cites": _array(_ID),
     })]}

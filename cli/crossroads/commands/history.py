@@ -58,7 +58,8 @@ def parse_since(text: str | None) -> str | None:
 
 def resolve_run(log: Path, ref: str) -> RunRecord:
     """The one run that *ref* (an id, a unique prefix, or 'latest') names."""
-    from crossroads.log.store import Query, find, ids_with_prefix
+    from crossroads.log.reading import find, ids_with_prefix
+    from crossroads.log.store import Query
 
     if not log.exists():
         raise InputError.single(str(log), "no decision log here yet",
@@ -92,7 +93,8 @@ def history_list(
     output_format: Annotated[str, format_option("runs")] = "table",
 ) -> None:
     """List recorded runs, newest first."""
-    from crossroads.log.store import Query, find
+    from crossroads.log.reading import find
+    from crossroads.log.store import Query
 
     path = _log_path(log)
     records = find(path, Query(subject=subject, since=parse_since(since), limit=limit or None))
@@ -153,7 +155,8 @@ def history_export(
     log: ReadLogOpt = None,
 ) -> None:
     """Export recorded runs (oldest first) as JSON or CSV."""
-    from crossroads.log.store import Query, iter_records
+    from crossroads.log.reading import iter_records
+    from crossroads.log.store import Query
 
     records = iter_records(_log_path(log), Query(subject=subject, since=parse_since(since)),
                            oldest_first=True)

@@ -51,6 +51,9 @@ TOP: dict[str, Entry | Group] = {
     "sensitivity": Entry("robustness:sensitivity",
                          "How robust is the recommendation? Rank acceptability, drivers, "
                          "break-even values."),
+    "panel": Entry("panel:panel",
+                   "Combine a panel of analysts' judgements; show each view and who "
+                   "dissents, and why."),
     "brief": Entry("brief:brief",
                    "Write a three-page briefing: bottom line, ranking, reasons, "
                    "risks, drivers, annex."),

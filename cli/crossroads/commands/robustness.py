@@ -58,7 +58,8 @@ def sensitivity(
                                 "each other", "give one of them, or none to vary everything")
     from functools import partial
 
-    from crossroads.robustness.analysis import SOURCES, analyse
+    from crossroads.robustness.analysis import analyse
+    from crossroads.robustness.sources import SOURCES
 
     sources: tuple[str, ...] = SOURCES
     if weights_only or facts_only:

@@ -12,9 +12,9 @@ from four documented inputs and never from a probability:
    stated basis counts as the analyst's own.  high >= 50 %, moderate >= 25 %, else low.
 3. **Consistency of pairwise judgements** (AHP only): consistency ratio <= 0.10 high,
    <= 0.20 moderate, else low.  Direct priorities: not applicable.
-4. **Judgement factors that decide**: level and boolean factors held on the analyst's word
-   (no range, no cited source) that change the base-case leader when moved one level (a
-   boolean: when flipped).  None high,
+4. **Judgement factors that decide**: level and yes/no factors the pack declares
+   ``judged`` whose value cites no source (the analyst's word) and that change the
+   base-case leader when moved one level (a yes/no one: when flipped).  None high,
    one or two moderate, three or more low.
 
 The confidence is the lowest of the grades: a chain of reasoning is as good as its weakest
@@ -78,7 +78,7 @@ def judge_confidence(result: Result) -> Confidence:
     grade = HIGH if not deciding else MODERATE if len(deciding) <= 2 else LOW
     inputs.append(ConfidenceInput(
         "judgement factors that decide", grade,
-        f"{count_of(len(deciding), 'factor')} held on the analyst's word "
+        f"{count_of(len(deciding), 'judgement')} on the analyst's word "
         f"{'changes' if len(deciding) == 1 else 'change'} the base-case leader when moved one "
         "level or flipped" + (f": {', '.join(deciding)}" if deciding else "")))
     graded = [i.grade for i in inputs if i.grade in _ORDER]
@@ -108,8 +108,8 @@ def _article_rules(result: Result) -> ConfidenceInput:
 
 
 def deciding_judgements(result: Result) -> list[str]:
-    """Judgement factors (level or boolean, no range, not cited) whose one-level move, or
-    flip, changes the leader."""
+    """Judged level or yes/no factors on the analyst's word (no cited source) whose
+    one-level move, or flip, changes the leader."""
     pack, scenario, values = result.pack, result.scenario, result.values
     leader = result.leader.id
     return [factor.id for factor in pack.factors.values() if is_judgement(factor, scenario)

@@ -20,15 +20,13 @@ from crossroads.core.inputs import (
     Assumption,
     FactorReport,
     resolve_factors,
-    resolve_weights,
     resolve_weights_judged,
 )
 from crossroads.core.model import Pack, Scenario
 from crossroads.core.risk import RiskEvent, combined_likelihood, event_plan
 from crossroads.core.values import risk_unit, value_per_point
 
-__all__ = ["Assumption", "Contribution", "FactorReport", "OptionResult", "Result",
-           "RiskResult", "evaluate", "resolve_factors", "resolve_weights", "score"]
+__all__ = ["Contribution", "OptionResult", "Result", "RiskResult", "evaluate", "score"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -79,6 +79,13 @@ class OutputError(CrossroadsError):
     """Standard output or error is closed, broken (a pipe whose reader left) or full."""
 
 
+class OutputClosedByReader(OutputError):
+    """The program reading the output stopped early (``| head``): the reader's choice,
+    so the command ends quietly with exit code 0 (see docs/reference/exit-codes.md)."""
+
+    exit_code = ExitCode.OK
+
+
 class EvaluationError(InputError):
     """An expression failed while scoring (e.g. division by zero): names rule and scenario."""
 

@@ -109,11 +109,11 @@ def compile_expression(
                             location.column + column_shift + lead + offset - 1)
         return Location(location.file, location.line + line - 1, offset + 1)
 
-    wrapped = f"({source}\n)"
+    wrapped = wrap_source(source)
     too_deep = [Problem(location, "expression is nested too deeply to check",
                         "split it into simpler rules")]
     try:
-        tree = ast.parse(wrapped, mode="eval")
+        tree = parse_source(source)
     except (RecursionError, MemoryError):  # thousands of operands or brackets
         return None, too_deep
     except SyntaxError as exc:
@@ -150,6 +150,18 @@ def compile_expression(
             return None, [Problem(where(tree.body), f"expression fails: {exc}",
                                   "fix the arithmetic")]
     return Expr(source, expected, location, fn, frozenset(checker.used), constant, tree.body), []
+
+
+def wrap_source(source: str) -> str:
+    """The text as it is parsed: inside brackets, so that it may span lines and end in a
+    comment.  The scalar and the vector compilers both parse through :func:`parse_source`,
+    so they accept exactly the same texts."""
+    return f"({source}\n)"
+
+
+def parse_source(source: str) -> ast.Expression:
+    """The syntax tree of an expression's (stripped) text, parsed as the checker saw it."""
+    return ast.parse(wrap_source(source), mode="eval")
 
 
 def _lambda_of(body: ast.expr, namespace: dict[str, Any], filename: str

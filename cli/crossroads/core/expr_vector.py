@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from crossroads.core.expr import Expr, _lambda_of
+from crossroads.core.expr import Expr, _lambda_of, parse_source
 from crossroads.core.expr_check import FactorSpec, _Checker
 
 
@@ -30,7 +30,7 @@ def compile_vector(expr: Expr, factors: Mapping[str, FactorSpec]
     if expr.constant is not None:
         constant = expr.constant
         return lambda _values: constant
-    tree = ast.parse(expr.text, mode="eval")
+    tree = parse_source(expr.text)
     _, body = _Checker(factors).visit(tree.body)
     vector_body = _Vectorise().visit(body)
     return _build_vector_function(vector_body)

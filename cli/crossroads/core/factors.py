@@ -39,6 +39,31 @@ class FactorKind(StrEnum):
 FACTOR_KINDS: tuple[str, ...] = tuple(kind.value for kind in FactorKind)
 
 
+class FactorNature(StrEnum):
+    """What kind of thing a factor is, which decides whether and how robustness draws vary it.
+
+    The pack's factor catalogue declares it (``nature:``); see docs/reference/pack-format.md.
+    """
+
+    FIXED = "fixed"        # a legal or structural fact (treaty membership): never varied
+    MEASURED = "measured"  # a number or level read from a source: varied within its range
+    JUDGED = "judged"      # an analyst's reading: varied only as the scenario states
+
+    @classmethod
+    def implied_by(cls, kind: FactorKind) -> FactorNature:
+        """The nature of a factor whose pack does not declare one (documented, and none of
+        them varies anything the scenario does not state): numbers are measured, levels
+        judged, yes/no and choice factors fixed."""
+        if kind == FactorKind.NUMBER:
+            return cls.MEASURED
+        if kind == FactorKind.LEVEL:
+            return cls.JUDGED
+        return cls.FIXED
+
+
+FACTOR_NATURES: tuple[str, ...] = tuple(nature.value for nature in FactorNature)
+
+
 def suggest(word: str, choices: Iterable[str]) -> str:
     """A "did you mean ...?" hint for a misspelt name, or "" when nothing is close."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)

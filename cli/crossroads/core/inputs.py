@@ -9,7 +9,18 @@ from typing import Any
 from crossroads.core.ahp import AhpResult, weights_from_judgements
 from crossroads.core.errors import InputError, Problem, ProblemCollector
 from crossroads.core.factors import suggest, value_problem
-from crossroads.core.model import Factor, FactorKind, FactorValue, Pack, Scenario, SourceKind
+from crossroads.core.model import (
+    Factor,
+    FactorKind,
+    FactorNature,
+    FactorValue,
+    Pack,
+    Scenario,
+    SourceKind,
+)
+
+#: Factor kinds a judgement can be moved in: one level either way, or a yes/no flipped.
+MOVABLE_KINDS = (FactorKind.LEVEL, FactorKind.BOOLEAN)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,12 +91,33 @@ def resolve_factors(
                 elif given.has_range:
                     problems.add(given.location, f"{factor.id} is a {factor.kind} factor and "
                                  "cannot have a range", "remove the range")
+                _check_doubt(factor, given, problems)
             reports.append(FactorReport(factor.id, factor.label, value, factor.unit, given.low,
                                         given.high, given.source, False))
         if not problems.has_errors:
             values[factor.id] = factor.to_internal(value)
     problems.raise_if_errors()
     return values, tuple(reports), tuple(assumptions)
+
+
+def _check_doubt(factor: Factor, given: FactorValue, problems: ProblemCollector) -> None:
+    """Doubt may be stated only as the factor's nature allows (docs/reference/pack-format)."""
+    if factor.nature == FactorNature.FIXED and given.states_doubt:
+        what = "a range" if given.has_range else "p_wrong"
+        problems.add(given.location, f"{factor.id} is a fixed fact (nature: fixed in the pack): "
+                     f"it is never varied, so it cannot have {what}",
+                     f"remove {what}; if the fact itself is in doubt, score a what-if with "
+                     f"--set {factor.id}=... instead")
+    elif given.p_wrong is not None and not (
+            factor.nature == FactorNature.JUDGED and factor.kind in MOVABLE_KINDS):
+        hint = ("give a range instead" if factor.kind.is_ordered else
+                "state the value you hold; only yes/no and level judgements take p_wrong")
+        problems.add(given.location, f"{factor.id} is a {factor.nature} {factor.kind} factor: "
+                     "p_wrong is the chance that a judged yes/no or level reading is wrong",
+                     hint)
+    elif given.p_wrong is not None and given.has_range:
+        problems.add(given.location, f"{factor.id} states both a range and p_wrong",
+                     "keep one: a range of levels, or the chance the reading is off by one")
 
 
 def resolve_weights(pack: Pack, scenario: Scenario) -> tuple[dict[str, float], list[Assumption]]:
@@ -148,18 +180,17 @@ def _ahp(pack: Pack, scenario: Scenario) -> AhpResult:
 
 
 def is_judgement(factor: Factor, scenario: Scenario) -> bool:
-    """Whether *factor* is held at one value on the analyst's word: a level factor (two
-    labels or more) or a boolean, stated without a range and without a cited source, or
-    left to the pack default."""
-    if not (factor.kind == FactorKind.BOOLEAN
-            or (factor.kind == FactorKind.LEVEL and len(factor.labels) >= 2)):
+    """Whether *factor* is a judgement on the analyst's word: declared ``judged`` in the pack,
+    a yes/no or level factor, and its value (stated, or the pack default) cites no source."""
+    if factor.nature != FactorNature.JUDGED or factor.kind not in MOVABLE_KINDS:
         return False
     given = scenario.factors.get(factor.id)
-    return given is None or (not given.has_range and given.source_kind != SourceKind.CITED)
+    return given is None or given.source_kind != SourceKind.CITED
 
 
 def judgement_moves(factor: Factor, value: Any) -> list[Any]:
-    """The values a judgement factor is moved to: one level either way, or the flip."""
+    """The values a judgement is moved to: one level either way (inside the scale), or the
+    other answer of a yes/no one."""
     if factor.kind == FactorKind.BOOLEAN:
         return [not value]
     return [v for v in (int(value) - 1, int(value) + 1) if 0 <= v < len(factor.labels)]

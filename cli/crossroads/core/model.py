@@ -13,9 +13,15 @@ from typing import Any
 
 from crossroads.core.errors import Location
 from crossroads.core.expr import Expr
-from crossroads.core.factors import FACTOR_KINDS, FactorKind, to_internal
+from crossroads.core.factors import (
+    FACTOR_KINDS,
+    FACTOR_NATURES,
+    FactorKind,
+    FactorNature,
+    to_internal,
+)
 
-__all__ = ["FACTOR_KINDS", "FactorKind"]
+__all__ = ["FACTOR_KINDS", "FACTOR_NATURES", "FactorKind", "FactorNature"]
 
 
 
@@ -79,6 +85,18 @@ class Factor:
     labels: tuple[str, ...] = ()  # ordered for level, unordered for choice
     source: str = ""
     indicator: str = ""  # what to watch, and where, to see this factor change (signposts)
+    # What kind of thing it is (``nature:`` in the pack); None: implied by the kind.
+    declared_nature: FactorNature | None = None
+
+    @property
+    def nature(self) -> FactorNature:
+        """The declared nature, else the one the kind implies (FactorNature.implied_by)."""
+        return self.declared_nature or FactorNature.implied_by(self.kind)
+
+    @property
+    def varies(self) -> bool:
+        """Whether a scenario may state doubt about this factor (fixed ones never vary)."""
+        return self.nature != FactorNature.FIXED
 
     def to_internal(self, value: Any) -> Any:
         """The value rules see: level labels become their order (0 = lowest)."""
@@ -266,10 +284,18 @@ class FactorValue:
     note: str = ""
     source_kind: SourceKind = SourceKind.NOT_GIVEN
     cites: tuple[str, ...] = ()  # ids of the pack bibliography (``sources:``) behind the fact
+    # Probability that a judged yes/no or level reading is wrong (a level: off by one level,
+    # half each way); None when the scenario does not say.
+    p_wrong: float | None = None
 
     @property
     def has_range(self) -> bool:
         return self.low is not None and self.high is not None
+
+    @property
+    def states_doubt(self) -> bool:
+        """Whether the scenario says how far off this value may be (a range or p_wrong)."""
+        return self.has_range or self.p_wrong is not None
 
 
 @dataclass(frozen=True, slots=True)

@@ -39,13 +39,35 @@ def risk_unit(pack: Pack) -> float:
     return VALUE_SWING * pack.risk_scale / IMPACT_MAX
 
 
+def score_axis(pack: Pack) -> float:
+    """The largest benefit any option can reach under *pack*, whatever the weights: the
+    half-swing of its widest criterion in value units (10 for the packs' [-10, 10]).
+
+    Score bars are drawn on this fixed axis, so a what-if's leader at 3.25 draws a
+    shorter bar than a baseline's at 4.16 instead of both filling the bar."""
+    return max((max(abs(c.scale_min), abs(c.scale_max)) * value_per_point(c)
+                for c in pack.criteria.values()), default=VALUE_SWING / 2)
+
+
 def scale_note(criterion: Criterion) -> str:
-    """One line for explanations: the declared scale, its value per point and anchors."""
-    note = (f"{criterion.title}: scale [{criterion.scale_min:g}, {criterion.scale_max:g}], "
-            f"one point = {value_per_point(criterion):.4g} value units")
-    if criterion.worst_anchor or criterion.best_anchor:
-        note += (f"; worst “{criterion.worst_anchor or criterion.scale_min}”, best "
-                 f"“{criterion.best_anchor or criterion.scale_max}”")
+    """One line for explanations: the declared scale and its anchors, in words, and what a
+    point is worth when the scale is not the packs' usual [-10, 10]."""
+    worst = f", worst “{criterion.worst_anchor}”" if criterion.worst_anchor else ""
+    best = f", best “{criterion.best_anchor}”" if criterion.best_anchor else ""
+    note = (f"{criterion.title}: from {criterion.scale_min:g}{worst} "
+            f"to {criterion.scale_max:g}{best}")
+    per_point = value_per_point(criterion)
+    if per_point != 1:
+        note += (f"; a point here counts {per_point:.4g} times a point on a [-10, 10] "
+                 "scale")
     middle = [f"{at:g}: “{text}”" for at, text in criterion.anchors
               if at not in (criterion.scale_min, criterion.scale_max)]
     return note + (f"; {', '.join(middle)}" if middle else "")
+
+
+def method_note(pack: Pack) -> str:
+    """How an explanation's lines add up, in words (no model jargon)."""
+    unit = risk_unit(pack)
+    return ("Each line: points × the criterion's weight = its part of the benefit. "
+            f"A risk event costs likelihood × impact (1–5) × {unit:.4g} × risk aversion "
+            f"(a certain event of impact 5 costs {unit * IMPACT_MAX:.4g}).")

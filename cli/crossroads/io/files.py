@@ -45,6 +45,18 @@ def check_writable(path: Path, *, force: bool) -> None:
                                 f"create {display_path(path.parent)} first")
 
 
+def _mode_for(path: Path) -> int:
+    """The permission bits for a file written at *path*: those of the regular file it
+    replaces, else what the umask gives a new file."""
+    try:
+        info = path.stat()
+    except OSError:
+        info = None
+    if info is not None and stat.S_ISREG(info.st_mode):
+        return stat.S_IMODE(info.st_mode) & 0o777
+    return 0o666 & ~_umask()
+
+
 def _umask() -> int:
     current = os.umask(0)
     os.umask(current)
@@ -74,8 +86,9 @@ def open_atomic(path: Path, *, force: bool = False, text: bool = True) -> Iterat
     except OSError as error:
         raise _cannot_write(path, error) from error
     try:
-        # mkstemp makes the file private (0600); give it the mode a plain open() would.
-        os.fchmod(fd, 0o666 & ~_umask())
+        # mkstemp makes the file private (0600); give it the mode a plain open() would,
+        # or the replaced file's own: a briefing kept 0600 stays 0600 when rewritten.
+        os.fchmod(fd, _mode_for(path))
         mode = "w" if text else "wb"
         with os.fdopen(fd, mode, encoding="utf-8" if text else None) as handle:
             yield handle
@@ -93,6 +106,37 @@ def open_atomic(path: Path, *, force: bool = False, text: bool = True) -> Iterat
         with contextlib.suppress(FileNotFoundError):
             Path(tmp).unlink()
         raise
+
+
+PRIVATE_FILE = 0o600
+PRIVATE_DIR = 0o700
+
+
+def write_private(path: Path, text: str) -> bool:
+    """Write crossroads' own file (a cache entry) readable by its owner only, in a folder
+    created owner-only, atomically; False when it cannot be written (a cache only saves
+    time, so the caller carries on).  A folder of someone else's is not used (what is
+    written there could be read or replaced); our own, made open by an older version, is
+    made owner-only again."""
+    try:
+        path.parent.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
+        info = path.parent.lstat()
+        if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
+            return False
+        if info.st_mode & 0o077:
+            path.parent.chmod(PRIVATE_DIR)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError:
+        return False
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:  # mkstemp: already 0600
+            handle.write(text)
+        Path(tmp).replace(path)  # readers never see half a file
+    except OSError:
+        with contextlib.suppress(OSError):
+            Path(tmp).unlink()
+        return False
+    return True
 
 
 def _cannot_write(path: Path, error: OSError) -> InputError:

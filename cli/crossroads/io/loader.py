@@ -11,7 +11,14 @@ from pathlib import Path
 from typing import Any
 
 from crossroads.core.errors import InputError, Location, ProblemCollector
-from crossroads.core.factors import FACTOR_KINDS, FactorKind, suggest, value_problem
+from crossroads.core.factors import (
+    FACTOR_KINDS,
+    FACTOR_NATURES,
+    FactorKind,
+    FactorNature,
+    suggest,
+    value_problem,
+)
 from crossroads.core.model import (
     DEFAULT_RISK_SCALE,
     Criterion,
@@ -187,7 +194,7 @@ class _PackBuilder(RuleSections):
         for r, path, entry, ident in self._unique("factors", "factor", FACTOR_ID):
             kind = str(entry.get("type"))
             common = ("id", "type", "label", "question", "help", "group", "default", "source",
-                      "indicator")
+                      "indicator", "nature")
             extra = {"number": ("min", "max", "unit"), "level": ("levels",),
                      "choice": ("choices",), "boolean": ()}.get(kind, ())
             r.mapping(path, entry, required=("id", "type", "label", "default"),
@@ -224,6 +231,7 @@ class _PackBuilder(RuleSections):
                 minimum=minimum, maximum=maximum, labels=labels,
                 source=r.text((*path, "source"), entry.get("source"), what="source"),
                 indicator=r.text((*path, "indicator"), entry.get("indicator"), what="indicator"),
+                declared_nature=_nature(r, (*path, "nature"), entry.get("nature")),
             )
             if "default" in entry:
                 default = check_factor_value(factor, entry["default"], r, (*path, "default"))
@@ -286,6 +294,20 @@ def check_factor_value(factor: Factor, value: Any, r: Reader, path: PathKey) -> 
         r.error(path, *problem)
         return None
     return float(value) if factor.kind == "number" else value
+
+
+def _nature(r: Reader, path: PathKey, raw: Any) -> FactorNature | None:
+    """A factor's declared ``nature:`` (None when the pack leaves it to the kind)."""
+    if raw is None:
+        return None
+    if raw not in FACTOR_NATURES:
+        close = suggest(str(raw), FACTOR_NATURES)
+        r.error(path, f"unknown factor nature {raw!r}",
+                (close + " " if close else "") + "use fixed (a legal or structural fact, "
+                "never varied), measured (read from a source, varied within its stated "
+                "range) or judged (an analyst's reading, varied only as the scenario states)")
+        return None
+    return FactorNature(raw)
 
 
 def _digest(files: list[Path]) -> str:

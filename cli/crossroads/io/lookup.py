@@ -13,6 +13,7 @@ from crossroads.core.model import FactorValue, Override, Pack, Scenario, SourceK
 from crossroads.io.loader import load_pack
 from crossroads.io.resources import DEFAULT_PACK, shipped_packs, shipped_scenarios
 from crossroads.io.scenario_file import load_scenario
+from crossroads.io.yamldoc import STDIN
 
 _TRUE = {"true", "yes", "on", "1"}
 _FALSE = {"false", "no", "off", "0"}
@@ -32,7 +33,10 @@ def find_pack(ref: str | Path | None = None, scenario: Scenario | None = None) -
 
 
 def find_scenario(ref: str | Path) -> Scenario:
-    """Load a scenario by path, or by the id of a shipped scenario."""
+    """Load a scenario by path, by the id of a shipped scenario, or from standard input
+    (``-``: a pipe, a redirected file or a here-document, under the same size cap)."""
+    if str(ref) == STDIN:
+        return load_scenario(Path(STDIN))
     path = Path(ref)
     if len(path.name.encode()) > 255 or len(str(path).encode()) > 4095:  # ENAMETOOLONG
         raise InputError.single(str(ref)[:60] + "...", "file name is too long",
@@ -130,7 +134,7 @@ def with_overrides(
             # Restating the file's value: the fact keeps its source and citations (the
             # override is still recorded below, so the run says it is a what-if).
             factors[name] = replace(old, location=Location(f"--set {text}"), low=None,
-                                    high=None)
+                                    high=None, p_wrong=None)
         else:
             factors[name] = FactorValue(value, Location(f"--set {text}"),
                                         source="command line", note=old.note if old else "",

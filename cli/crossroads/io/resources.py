@@ -39,3 +39,11 @@ def shipped_scenarios() -> dict[str, Path]:
     if not root.is_dir():
         return {}
     return {p.stem: p for p in sorted(root.glob("*.yaml"))}
+
+
+def shipped_panels() -> dict[str, Path]:
+    """Panel id (the scenario it was written for) → its folder of judgement files."""
+    root = scenarios_dir() / "panels"
+    if not root.is_dir():
+        return {}
+    return {p.name: p for p in sorted(root.iterdir()) if p.is_dir()}

@@ -8,7 +8,7 @@ from typing import Any
 
 from crossroads.core.errors import ProblemCollector
 from crossroads.core.model import FactorValue, Judgement, Scenario, SourceKind, derive_source_kind
-from crossroads.io.doccache import load_doc
+from crossroads.io.doccache import load_doc, scenarios_opted_in
 from crossroads.io.method_fields import read_range
 from crossroads.io.pairwise import parse_pairwise
 from crossroads.io.reader import ITEM_ID, Reader
@@ -23,7 +23,9 @@ _SCENARIO_KEYS = ("format", "id", "title", "subject", "as_of", "pack", "factors"
 def load_scenario(path: Path | str) -> Scenario:
     """Load a scenario file (structure only; values are checked against a pack when scored)."""
     p = Path(path)
-    doc = load_doc(p, "check the spelling, or run `crossroads scenarios list` for shipped ids")
+    # A scenario may be classified: it is cached (a copy outliving the run) only by opt-in.
+    doc = load_doc(p, "check the spelling, or run `crossroads scenarios list` for shipped ids",
+                   cache=scenarios_opted_in())
     return scenario_from_doc(doc, p)
 
 
@@ -102,7 +104,8 @@ def _factor_value(r: Reader, path: PathKey, raw: Any) -> FactorValue:
     if not isinstance(raw, dict):
         return FactorValue(raw, r.at(path))
     r.mapping(path, raw, required=("value",),
-              optional=("range", "low", "high", "source", "note", "source_kind", "cites"),
+              optional=("range", "low", "high", "p_wrong", "source", "note", "source_kind",
+                        "cites"),
               what=f"factor {path[-1]!r}")
     low, high = raw.get("low"), raw.get("high")
     if "range" in raw:
@@ -113,6 +116,12 @@ def _factor_value(r: Reader, path: PathKey, raw: Any) -> FactorValue:
             r.error((*path, "range"), "range must be [low, high]", "e.g. `range: [0.18, 0.21]`")
     if (low is None) != (high is None):
         r.error(path, "give both low and high (or a range)", "e.g. `range: [0.18, 0.21]`")
+    p_wrong = None
+    if "p_wrong" in raw:
+        # Above one half the reading would more likely be wrong than right: the analyst
+        # should state the other value instead.
+        p_wrong = r.number((*path, "p_wrong"), raw["p_wrong"], what="p_wrong", low=0.0,
+                           high=0.5)
     source = r.text((*path, "source"), raw.get("source"), what="source")
     kind = derive_source_kind(source)
     declared = raw.get("source_kind")
@@ -125,7 +134,7 @@ def _factor_value(r: Reader, path: PathKey, raw: Any) -> FactorValue:
     return FactorValue(
         raw.get("value"), r.at((*path, "value")), low, high, source,
         r.text((*path, "note"), raw.get("note"), what="note"), kind,
-        _cites(r, (*path, "cites"), raw.get("cites")),
+        _cites(r, (*path, "cites"), raw.get("cites")), p_wrong,
     )
 
 

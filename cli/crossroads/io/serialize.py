@@ -30,12 +30,14 @@ def plain_data(value: Any) -> Any:
 
 def factor_value_to_data(given: FactorValue) -> Any:
     """A factor entry as written in a scenario: the bare value unless it has more to say."""
-    if not given.has_range and not given.source and not given.note and not given.cites and \
-            given.source_kind == derive_source_kind(given.source):
+    if not given.states_doubt and not given.source and not given.note and not given.cites \
+            and given.source_kind == derive_source_kind(given.source):
         return plain_data(given.value)
     entry: dict[str, Any] = {"value": plain_data(given.value)}
     if given.has_range:
         entry["range"] = [plain_data(given.low), plain_data(given.high)]
+    if given.p_wrong is not None:
+        entry["p_wrong"] = given.p_wrong
     if given.source:
         entry["source"] = given.source
     if given.note:

@@ -50,14 +50,20 @@ def _loader_class() -> Any:
 # Input files larger than this are refused before a byte is read (real packs and scenarios
 # are well under 1 MB); CROSSROADS_MAX_INPUT_BYTES raises or lowers the cap.
 DEFAULT_MAX_INPUT_BYTES = 5_000_000
+# The most the variable may raise it to: YAML parsed with positions takes some 40 times
+# its size in memory, so more than this could not be held anyway.
+CEILING_MAX_INPUT_BYTES = 100_000_000
 STDIN = "-"
+# What "-" is opened as (services.inputs); a pipe there is standard input, not a FIFO file.
+STDIN_PATHS = (STDIN, "/dev/stdin")
 
 
 def max_input_bytes() -> int:
-    """The input size cap: CROSSROADS_MAX_INPUT_BYTES when set to a positive integer."""
+    """The input size cap: CROSSROADS_MAX_INPUT_BYTES when set to a positive integer,
+    clamped to :data:`CEILING_MAX_INPUT_BYTES`."""
     raw = os.environ.get("CROSSROADS_MAX_INPUT_BYTES", "").strip()
-    if raw.isdigit() and 0 < len(raw) <= 15 and int(raw) > 0:
-        return int(raw)
+    if raw.isascii() and raw.isdigit() and 0 < len(raw) <= 15 and int(raw) > 0:
+        return min(int(raw), CEILING_MAX_INPUT_BYTES)
     return DEFAULT_MAX_INPUT_BYTES
 
 
@@ -102,14 +108,18 @@ def _too_large(shown: str, cap: int) -> InputError:
                              "split the file, or raise CROSSROADS_MAX_INPUT_BYTES")
 
 
-def read_bytes(path: Path, missing_hint: str = "check the spelling of the path") -> bytes:
+def read_bytes(path: Path, missing_hint: str = "check the spelling of the path", *,
+               cap: int | None = None) -> bytes:
     """The bytes of a regular file (or of stdin for ``-``), refusing anything else.
 
-    FIFOs, devices and sockets are refused from ``stat`` alone, before any open or read,
-    so `/dev/zero` cannot fill memory and a FIFO cannot hang the command.
+    The one read function for everything crossroads reads: scenarios, packs, includes,
+    pack tests, drafts, quoted sources and cache entries.  FIFOs, devices and sockets are
+    refused from ``stat`` alone, before any open or read, so `/dev/zero` cannot fill
+    memory and a FIFO cannot hang the command; the file is opened non-blocking, so one
+    swapped in after the ``stat`` cannot hang it either.  *cap* defaults to the input cap.
     """
-    cap = max_input_bytes()
-    if str(path) == STDIN:
+    cap = max_input_bytes() if cap is None else cap
+    if str(path) in STDIN_PATHS:
         return _read_stdin(cap)
     shown = display_path(path)
     try:
@@ -127,8 +137,12 @@ def read_bytes(path: Path, missing_hint: str = "check the spelling of the path")
     if info.st_size > cap:
         raise _too_large(shown, cap)
     try:
-        with path.open("rb") as handle:
-            raw = handle.read(cap + 1)  # a file that grew since stat still stops at the cap
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):  # swapped since the stat above
+                raise InputError.single(shown, "is not a regular file (a device, FIFO or "
+                                        "socket)", "pass an ordinary .yaml file")
+            raw = _read_capped(handle, cap)
     except OSError as exc:
         raise InputError.single(shown, f"cannot read: {exc.strerror or exc}",
                                 "check permissions") from None
@@ -137,21 +151,27 @@ def read_bytes(path: Path, missing_hint: str = "check the spelling of the path")
     return raw
 
 
-def _read_stdin(cap: int) -> bytes:
+def _read_capped(stream: Any, cap: int) -> bytes:
+    """At most cap + 1 bytes, read in chunks: a buffer is never sized from the cap alone
+    (a file that grew since its ``stat`` still stops just past the cap)."""
     chunks: list[bytes] = []
     size = 0
-    stream = sys.stdin.buffer
-    while chunk := stream.read(min(65536, cap + 1 - size)):
+    while size <= cap and (chunk := stream.read(min(1 << 20, cap + 1 - size))):
         chunks.append(chunk)
         size += len(chunk)
-        if size > cap:
-            raise _too_large("stdin", cap)
     return b"".join(chunks)
+
+
+def _read_stdin(cap: int) -> bytes:
+    raw = _read_capped(sys.stdin.buffer, cap)
+    if len(raw) > cap:
+        raise _too_large("stdin", cap)
+    return raw
 
 
 def read_text(path: Path, missing_hint: str = "check the spelling of the path") -> str:
     """Read a UTF-8 file or raise an :class:`InputError` that says exactly what is wrong."""
-    shown = "stdin" if str(path) == STDIN else display_path(path)
+    shown = "stdin" if str(path) in STDIN_PATHS else display_path(path)
     raw = read_bytes(path, missing_hint)
     try:
         return raw.decode("utf-8")
@@ -173,7 +193,7 @@ def _text_location(text: str, file: str, index: int) -> Location:
 
 def load_yaml(path: Path, missing_hint: str = "check the spelling of the path") -> Doc:
     """Parse one YAML file into a :class:`Doc`; all problems raise :class:`InputError`."""
-    shown = "stdin" if str(path) == STDIN else display_path(path)
+    shown = "stdin" if str(path) in STDIN_PATHS else display_path(path)
     return parse_yaml(read_text(path, missing_hint), shown)
 
 

@@ -210,7 +210,7 @@ def open_log(path: Path, *, create: bool = True) -> sqlite3.Connection:
     _check_header(path)
     if create and not path.parent.exists():
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # owner-only
         except OSError as exc:
             raise LogError(f"cannot create {path.parent}: {exc.strerror}") from exc
     try:
@@ -332,13 +332,4 @@ def append(path: Path, records: Sequence[RunRecord]) -> None:
         db.close()
 
 
-# Reading lives in crossroads.log.reading; re-exported so callers keep one import.
-from crossroads.log.reading import (  # noqa: E402
-    find,
-    ids_with_prefix,
-    iter_records,
-    open_for_reading,
-)
-
-__all__ = ["LogError", "Query", "RunRecord", "append", "default_log_path", "find",
-           "ids_with_prefix", "iter_records", "open_for_reading", "open_log"]
+__all__ = ["LogError", "Query", "RunRecord", "append", "default_log_path", "open_log"]

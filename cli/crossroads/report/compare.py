@@ -30,20 +30,35 @@ def render_compare(rows: Sequence[ScenarioRanking], console: Console) -> None:
     """Options × scenarios for a few scenarios; one line per scenario for many."""
     if len(rows) <= SIDE_BY_SIDE_MAX:
         table = _side_by_side(rows)
-        # Too many long scenario ids for this terminal: one row per scenario instead.
         if least_width(table) <= console.width:
             console.print(table)
             return
+        # Long ids: the columns are lettered and a key below names each scenario whole.
+        table = _side_by_side(rows, lettered=True)
+        if least_width(table) <= console.width:
+            console.print(table)
+            for letter, row in zip(LETTERS, rows, strict=False):
+                console.print(Text(f" {letter}  {row.id} [{row.pack}]", style="dim"))
+            return
+        console.print(Text(f"{len(rows)} scenarios do not fit side by side in "
+                           f"{console.width} columns: one line each (--format csv has "
+                           "every rank).", style="dim"))
     console.print(fit(_per_scenario(rows), console.width, ("Pack", "Runner-up")))
 
 
-def _side_by_side(rows: Sequence[ScenarioRanking]) -> Table:
+LETTERS = "ABCDEF"  # column labels when the ids do not fit (SIDE_BY_SIDE_MAX of them)
+
+
+def _side_by_side(rows: Sequence[ScenarioRanking], lettered: bool = False) -> Table:
     """Each cell "score (rank)", the leader in green, "–" where a scenario's pack lacks the
     option; options ordered by their summed rank."""
     table = Table(title="Side-by-side scores (rank in brackets)", title_justify="left",
                   show_edge=False)
     text_column(table, "Option", style="bold", max_width=30)
-    for row in rows:
+    for letter, row in zip(LETTERS, rows, strict=False):
+        if lettered:
+            table.add_column(letter, justify="right", no_wrap=True)
+            continue
         # Ids are what people type: the column is never narrower than the id (or the pack's).
         table.add_column(Text(f"{row.id}\n[{row.pack}]"), justify="right", no_wrap=True,
                          min_width=max(len(row.id), len(row.pack) + 2))

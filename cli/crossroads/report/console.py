@@ -27,7 +27,7 @@ from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
-from crossroads.report.safe_text import UNSAFE, SafeStream, raw_stream, visible
+from crossroads.report.safe_text import UNSAFE, SafeStream, TrimmedStream, raw_stream, visible
 
 PIPED_WIDTH = 120
 
@@ -50,10 +50,11 @@ class SafeConsole(Console):
                 yield Segment(visible(segment.text), segment.style, segment.control)
 
 
-def _stream(stderr: bool) -> Any:
+def _stream(stderr: bool, piped: bool = False) -> Any:
     # SafeConsole cleans data text itself, so it writes under SafeStream's cleaning (which
     # would make rich's own colour codes visible) but keeps its OutputError on failure.
-    return SafeStream(raw_stream(sys.stderr if stderr else sys.stdout), clean=False)
+    kind = TrimmedStream if piped else SafeStream
+    return kind(raw_stream(sys.stderr if stderr else sys.stdout), clean=False)
 
 
 class _PlainBoxes(RenderHook):
@@ -93,7 +94,7 @@ def console(stderr: bool = False) -> Console:
         return out
     columns = os.environ.get("COLUMNS", "")
     width = int(columns) if columns.isdigit() and int(columns) > 20 else PIPED_WIDTH
-    piped = SafeConsole(file=_stream(stderr), highlight=False, soft_wrap=False, width=width,
-                        color_system=None)
+    piped = SafeConsole(file=_stream(stderr, piped=True), highlight=False, soft_wrap=False,
+                        width=width, color_system=None)
     piped.push_render_hook(_PlainBoxes())
     return piped

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from crossroads.core.engine import Result
-from crossroads.core.values import risk_unit, scale_note
+from crossroads.core.values import method_note, scale_note
 from crossroads.report.data import result_to_dict
 from crossroads.report.tables import md_escape
 
@@ -23,8 +23,7 @@ def explain_to_dict(result: Result, option_ids: Sequence[str] = ()) -> dict[str,
 
 def explain_markdown(result: Result, option_ids: Sequence[str] = ()) -> str:
     lines = [f"# Explanation: {md_escape(result.scenario.title or result.scenario.id)}", "",
-             "Value = points × value per point × weight; a risk event costs likelihood × "
-             f"impact × {risk_unit(result.pack):.4g} × risk aversion.", ""]
+             md_escape(method_note(result.pack)), ""]
     lines += [f"- {md_escape(scale_note(c))}" for c in result.pack.criteria.values()] + [""]
     for o in result.options:
         if option_ids and o.id not in option_ids:

@@ -4,7 +4,8 @@ Issue 14: titles where people read, ids where they type, and an id is never cut 
 broken.  Id columns are therefore ``no_wrap`` and at least as wide as their longest id;
 text columns wrap (folding a word longer than the column rather than cutting it).  When
 even the text columns at their narrowest leave no room for the ids, :func:`fit` drops the
-least needed columns, in the order the table names, before rich would shrink an id.
+least needed columns, in the order the table names, before rich would shrink an id; first
+it closes the gaps between columns to one space (no dividers), which often suffices.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from rich.table import Column, Table
 from rich.text import Text
 
 GAP = 3  # a column's padding on both sides and the divider after it
+TIGHT_GAP = 1  # one space after each column, no divider
+TIGHT_TEXT_MIN = 10
 TEXT_MIN = 12  # the narrowest a wrapping text column gets before columns are dropped
 
 
@@ -45,16 +48,49 @@ def _least(column: Column) -> int:
                 *(_widest_line(c) for c in column.cells)])
 
 
-def least_width(table: Table) -> int:
+def least_width(table: Table, gap: int = GAP) -> int:
     """The narrowest *table* can be drawn with every no-wrap cell whole."""
-    return sum(_least(c) + GAP for c in table.columns)
+    return sum(_least(c) + gap for c in table.columns)
+
+
+def tighten(table: Table) -> None:
+    """One space between columns, no dividers, text columns down to TIGHT_TEXT_MIN:
+    what a narrow terminal can afford."""
+    for column in table.columns:
+        if column.no_wrap:  # pinned: rich would otherwise shrink a number to fit
+            column.min_width = _least(column)
+        elif (column.min_width or 0) > TIGHT_TEXT_MIN:
+            column.min_width = TIGHT_TEXT_MIN
+    table.box = None
+    table.pad_edge = False
+    table.padding = (0, 1, 0, 0)
 
 
 def fit(table: Table, width: int, droppable: Sequence[str]) -> Table:
-    """*table* without the *droppable* columns (by header, in that order) it must lose
-    to fit in *width* cells with every id whole."""
+    """*table* fitted to *width* cells with every id and number whole: its gaps closed
+    if that is enough, else without the *droppable* columns (by header, in that order)
+    it must lose."""
+    if least_width(table) <= width:
+        return table
+    tighten(table)
     for header in droppable:
-        if least_width(table) <= width:
+        if least_width(table, TIGHT_GAP) <= width:
             break
         table.columns = [c for c in table.columns if c.header != header]
+        for index, column in enumerate(table.columns):
+            column._index = index  # rich pads by position: the last one has no right pad
+    _share_the_rest(table, width)
     return table
+
+
+def _share_the_rest(table: Table, width: int) -> None:
+    """Cap the wrapping columns at an even share of what the whole ones leave, so rich
+    never has to shrink an id or a number to make the table fit."""
+    wrapping = [c for c in table.columns if not c.no_wrap]
+    if not wrapping:
+        return
+    whole = sum(_least(c) + TIGHT_GAP for c in table.columns if c.no_wrap)
+    share = (width - whole) // len(wrapping) - TIGHT_GAP
+    for column in wrapping:
+        column.max_width = max(column.min_width or TEXT_MIN, min(column.max_width or share,
+                                                                  share))

@@ -55,9 +55,19 @@ RENDERERS: dict[str, dict[str, Renderer]] = {
     },
     "sensitivity": {
         "table": _table("report.sensitivity:render_sensitivity"),
-        "json": Renderer("robustness.analysis:as_dict"),
+        "json": Renderer("report.sensitivity_data:as_dict"),
         "csv": Renderer("report.sensitivity_csv:sensitivity_csv"),
         "markdown": Renderer("report.sensitivity_markdown:sensitivity_markdown"),
+    },
+    "panel": {
+        "table": _table("report.panel:render_panel", extra=False),
+        "json": Renderer("report.panel:panel_to_dict", extra=False),
+        "markdown": Renderer("report.panel:panel_markdown", extra=False),
+    },
+    "panel-spread": {
+        "table": _table("report.panel:render_spread", extra=False),
+        "json": Renderer("report.panel:spread_json", extra=False),
+        "markdown": Renderer("report.panel:spread_markdown", extra=False),
     },
     "packs": {
         "table": _table("report.catalog:render_packs"),

@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterable
 from typing import IO, TYPE_CHECKING, Any
 
-from crossroads.core.errors import OutputError
+from crossroads.core.errors import OutputClosedByReader, OutputError
 
 if TYPE_CHECKING:  # rich is imported only when something is rendered (fast --help)
     from rich.text import Text
@@ -87,9 +87,28 @@ class SafeStream:
         return getattr(self.raw_stream, name)
 
 
+class TrimmedStream(SafeStream):
+    """Piped output without the spaces rich pads each line with: a trailing blank is
+    never content, and a file or ``diff`` should not carry them."""
+
+    def __init__(self, stream: IO[str] | None, *, clean: bool = True) -> None:
+        super().__init__(stream, clean=clean)
+        self.pending = ""  # trailing blanks of an unfinished line, written if text follows
+
+    def write(self, text: str) -> int:
+        lines = (self.pending + text).split("\n")
+        last = lines.pop()
+        kept = last.rstrip(" ")
+        self.pending = last[len(kept):]
+        out = "".join(line.rstrip(" ") + "\n" for line in lines) + kept
+        if out:
+            super().write(out)
+        return len(text)
+
+
 def _output_error(error: OSError | ValueError) -> OutputError:
     if isinstance(error, BrokenPipeError) or getattr(error, "errno", None) == errno.EPIPE:
-        return OutputError("output closed early (the reading program stopped)")
+        return OutputClosedByReader("output closed early (the reading program stopped)")
     if isinstance(error, ValueError):
         return OutputError("output closed")
     return OutputError(f"cannot write output: {error.strerror or error}")

@@ -16,8 +16,8 @@ from crossroads.core.estimative import percent_text
 from crossroads.core.factors import share_percent
 from crossroads.core.words import count_of
 from crossroads.report.fit import fit, text_column
-from crossroads.robustness.analysis import Sensitivity
 from crossroads.robustness.breakeven import OneWay
+from crossroads.robustness.result import Sensitivity
 
 PROGRESS_FROM = 50_000  # draws; shorter runs finish before a bar would be worth drawing
 
@@ -98,8 +98,9 @@ def stated_only(result: Sensitivity) -> str:
     rec = result.stated_recommendation
     if rec is None:
         return ""
-    return (f"Without default ranges (only what the files state): "
-            f"{title_of(result, rec.modal)} first in {pct(rec.modal_share)} of draws"
+    share = "every draw" if rec.modal_share >= 1 else f"{pct(rec.modal_share)} of draws"
+    return (f"Varying only the ranges the files state (no documented defaults): "
+            f"{title_of(result, rec.modal)} first in {share}"
             + (" (close call)" if rec.close_call else "") + ".")
 
 
@@ -157,16 +158,14 @@ def render_sensitivity(result: Sensitivity, console: Console) -> None:
                       f"{result.mean_scores[option]:.2f}", beats)
     # Inside the panel (border and padding: 4 cells); the mean, then the base-case score
     # (both in the JSON) go before the shares a narrow terminal cannot hold.
-    parts: list[Any] = [head, Text(""), fit(ranks, console.width - 4 + 2, ("Mean", "Score"))]
+    inner = console.width - 4 if console.is_terminal else console.width  # a panel's border
+    parts: list[Any] = [head, Text(""), fit(ranks, inner, ("Mean", "Score"))]
     if result.sources:
         parts += [Text(""), _sources(result)]
-    if result.judgement_factors:
-        parts.append(Text("Judgement factors varied by one level or flipped (default, no range or "
-                          "cited "
-                          "source): " + ", ".join(result.judgement_factors), style="dim"))
+    parts += [Text(line, style="dim") for line in doubt_lines(result)]
 
     if result.one_way:
-        parts += [Text(""), _tornado(result)]
+        parts += [Text(""), _tornado(result, inner)]
     changes = [d for d in result.one_way if d.break_even is not None]
     if changes:
         lines = ["• " + what_would_change(d, leader, title_of(result, d.new_leader),
@@ -174,7 +173,7 @@ def render_sensitivity(result: Sensitivity, console: Console) -> None:
                  for d in changes]
         parts += [Text("\nWhat would change the base-case leader", style="bold"),
                   Text("\n".join(lines))]
-    parts += [Text(""), _stability(result)]
+    parts += [Text(""), fit(_stability(result), inner, ())]
     for note in result.notes:
         parts.append(Text(note, style="dim"))
     title = Text(f"Sensitivity — {result.scenario} · pack {result.pack} {result.pack_version}")
@@ -183,13 +182,23 @@ def render_sensitivity(result: Sensitivity, console: Console) -> None:
 
 def method_line(result: Sensitivity) -> str:
     """What the draws varied and how: the weights' model, the fact ranges, the seed."""
-    weights = {"dirichlet": f"Dirichlet around the priorities (concentration "
-                            f"{result.concentration:g})" if result.concentration else "",
+    weights = {"dirichlet": _spread(result),
                "uniform": "uniform on the simplex (no priorities given)",
                "fixed": "fixed"}[result.weight_model]
     facts = (count_of(len(result.uncertain_factors), "factor range")
              if result.vary_facts and result.uncertain_factors else "fixed")
     return f"weights: {weights} · facts: {facts} · seed {result.seed}"
+
+
+def _spread(result: Sensitivity) -> str:
+    """The weights' draws in words: how far the largest weight typically moves (one
+    standard deviation of a Dirichlet draw around it, the --concentration option)."""
+    if not result.concentration or not result.base_weights:
+        return "drawn around the priorities"
+    largest = max(result.base_weights.values())
+    spread = (largest * (1 - largest) / (result.concentration + 1)) ** 0.5
+    return (f"drawn around the priorities (a weight of {largest:.2f} typically moves by "
+            f"±{spread:.2f})")
 
 
 def weakest_inputs(result: Sensitivity) -> str:
@@ -201,15 +210,15 @@ def weakest_inputs(result: Sensitivity) -> str:
         else "no weak input"
 
 
-def _tornado(result: Sensitivity) -> Table:
+def _tornado(result: Sensitivity, width: int) -> Table:
     table = Table(title="One-way ranges (leader's margin over the best other option)",
                   title_justify="left", show_edge=False)
     text_column(table, "Factor", max_width=30)
     text_column(table, "Range (now)", max_width=24)
-    table.add_column("At low", justify="right")
-    table.add_column("At high", justify="right")
+    table.add_column("At low", justify="right", no_wrap=True)
+    table.add_column("At high", justify="right", no_wrap=True)
     table.add_column("Swing", no_wrap=True)
-    table.add_column("Leader changes at", ratio=1)
+    text_column(table, "Leader changes at", ratio=1)
     largest = max((d.swing for d in result.one_way), default=0.0)
     for d in result.one_way:
         cells = round(d.swing / largest * 8) if largest > 0 else 0
@@ -220,7 +229,8 @@ def _tornado(result: Sensitivity) -> Table:
         table.add_row(d.label, f"{value_words(d.low, unit)} … {value_words(d.high, unit)} "
                                f"({value_words(d.base, unit)})",
                       _margin(d.margin_low), _margin(d.margin_high), bar, change)
-    return table
+    # "What would change the base-case leader" below says the same in sentences.
+    return fit(table, width, ("Leader changes at",))
 
 
 def _margin(value: float) -> Text:
@@ -230,10 +240,10 @@ def _margin(value: float) -> Text:
 def _stability(result: Sensitivity) -> Table:
     table = Table(title="Weight stability (others rescaled proportionally)", title_justify="left",
                   show_edge=False)
-    table.add_column("Criterion", no_wrap=True)
-    table.add_column("Weight", justify="right")
-    table.add_column("Leader holds for", justify="right")
-    table.add_column("Beyond that")
+    text_column(table, "Criterion")
+    table.add_column("Weight", justify="right", no_wrap=True)
+    table.add_column("Leader holds for", justify="right", no_wrap=True)
+    text_column(table, "Beyond that")
     for w in result.weight_intervals:
         beyond = []
         if w.below:
@@ -243,3 +253,17 @@ def _stability(result: Sensitivity) -> Table:
         table.add_row(w.title, f"{w.weight:.3f}", f"{w.lower:.3f} – {w.upper:.3f}",
                       "; ".join(beyond) or Text("holds over the whole range", style="dim"))
     return table
+
+
+def doubt_lines(result: Sensitivity) -> list[str]:
+    """What the draws varied among the judgements, and what they held for want of a stated
+    doubt (measured facts without a range, judgements without a range or p_wrong)."""
+    lines = []
+    if result.judgement_factors:
+        lines.append("Judgements varied as the scenario states (a range or p_wrong): "
+                     + ", ".join(result.judgement_factors) + ".")
+    if result.held_factors:
+        lines.append("Held at the stated value, no doubt stated (assumptions): "
+                     + ", ".join(result.held_factors) + ".")
+    return lines
+

@@ -1,6 +1,6 @@
 """A sensitivity run as CSV: one line per measure, in long format for a spreadsheet.
 
-Built from the JSON contract (``crossroads.sensitivity/1``), so both forms always say
+Built from the JSON contract (``crossroads.sensitivity/3``), so both forms always say
 the same.  Columns: ``section, id, title, measure, value``; sections are ``option``
 (base and mean score, share of draws at each rank), ``driver`` (one-way range and
 break-even of each uncertain factor) and ``weight`` (the interval over which a
@@ -13,7 +13,8 @@ import csv
 import io
 from typing import Any
 
-from crossroads.robustness.analysis import Sensitivity, as_dict
+from crossroads.report.sensitivity_data import as_dict
+from crossroads.robustness.result import Sensitivity
 
 COLUMNS = ("section", "id", "title", "measure", "value")
 _DRIVER_MEASURES = ("base", "low", "high", "margin_low", "margin_high", "swing", "break_even",

@@ -9,6 +9,7 @@ base-case leader and weight stability.
 from __future__ import annotations
 
 from crossroads.report.sensitivity import (
+    doubt_lines,
     method_line,
     pct,
     share_text,
@@ -20,7 +21,7 @@ from crossroads.report.sensitivity import (
     what_would_change,
 )
 from crossroads.report.tables import md_escape
-from crossroads.robustness.analysis import Sensitivity
+from crossroads.robustness.result import Sensitivity
 
 
 def _row(cells: list[str]) -> str:
@@ -56,10 +57,9 @@ def _sources(result: Sensitivity) -> list[str]:
         lines.append(_row([s.source.replace("_", " "), "yes" if s.included else "no",
                            where if s.included else "–",
                            share_text(s.share) if s.included else "–"]))
-    if result.judgement_factors:
-        lines += ["", "Judgement factors varied by one level or flipped (default, no range or "
-                  "cited "
-                  "source): " + md_escape(", ".join(result.judgement_factors)) + "."]
+    doubts = doubt_lines(result)
+    if doubts:
+        lines += ["", *(md_escape(line) + "  " for line in doubts[:-1]), md_escape(doubts[-1])]
     return [*lines, ""]
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from crossroads.core.engine import Result
 from crossroads.core.reasons import main_drag, top_reasons
-from crossroads.services.what_if import WHAT_IF, box_heading, changes, is_what_if
+from crossroads.report.what_if import WHAT_IF, box_heading, changes, is_what_if
 
 
 def md_escape(text: str) -> str:

@@ -32,8 +32,9 @@ import numpy.typing as npt
 
 from crossroads.core.confidence import judge_confidence
 from crossroads.core.engine import score
-from crossroads.core.estimative import likelihood_words
-from crossroads.core.model import Factor, Pack, Scenario
+from crossroads.core.estimative import likelihood_words, percent_text
+from crossroads.core.inputs import MOVABLE_KINDS
+from crossroads.core.model import Factor, FactorNature, Pack, Scenario
 from crossroads.robustness.breakeven import (
     OneWay,
     judgement_one_way,
@@ -42,7 +43,7 @@ from crossroads.robustness.breakeven import (
     vector_values,
     weight_stability,
 )
-from crossroads.robustness.contract import SCHEMA, as_dict, summarise
+from crossroads.robustness.consistency import Consistency, ConstraintCheck
 from crossroads.robustness.recommendation import recommend
 from crossroads.robustness.result import (
     PRECISION,
@@ -55,14 +56,14 @@ from crossroads.robustness.sources import (
     Plan,
     draw_judgements,
     draw_perturbation,
+    held_factors,
     judgement_factors,
     risk_aversion_range,
 )
 from crossroads.robustness.summary import DEFAULT_DRAWS, DEFAULT_SEED
 from crossroads.robustness.vectorised import FloatArray, Perturbation, VectorScorer, ranks
 
-__all__ = ["CONCENTRATION", "DEFAULT_DRAWS", "DEFAULT_SEED", "SCHEMA", "SOURCES", "Sensitivity",
-           "analyse", "as_dict", "estimative_words", "summarise"]
+__all__ = ["CONCENTRATION", "analyse", "estimative_words"]
 
 # Dirichlet concentration around stated priorities: a weight of 0.25 then has a standard
 # deviation of about 0.06 (90% of draws within roughly 0.15-0.35).
@@ -94,10 +95,17 @@ class _Inputs:
         self.base_w = np.array([self.base.weights[c] for c in self.scorer.criterion_ids])
         self.has_priorities = bool(scenario.priorities or scenario.judgements)
         self.uncertain = uncertain_factors(pack, scenario)
+        # Ranges of measured facts are the "facts" source; a judged factor's stated doubt
+        # (a range or p_wrong) is the "judgement_factors" source.
+        self.measured = [f for f in self.uncertain if f.nature != FactorNature.JUDGED]
+        self.judged_ranges = [f for f in self.uncertain if f.nature == FactorNature.JUDGED]
         self.judgement = judgement_factors(pack, scenario)
+        self.held = held_factors(pack, scenario)
+        self.constraints = ConstraintCheck(pack, self.values)
+        self.consistency: Consistency | None = None  # of the last full run's draws
 
     def draw(self, plan: Plan, draws: int, seed: int, concentration: float
-             ) -> tuple[FloatArray, dict[str, Any], Perturbation]:
+             ) -> tuple[FloatArray, dict[str, Any], Perturbation, Consistency]:
         rng_w, rng_f, rng_p, rng_j = (np.random.default_rng(s) for s in
                                       np.random.SeedSequence(seed).spawn(4))
         if plan.has("weights"):
@@ -107,19 +115,33 @@ class _Inputs:
         else:
             weights = np.broadcast_to(self.base_w, (draws, len(self.base_w)))
         values: dict[str, Any] = vector_values(self.pack, self.values)
-        if plan.has("facts"):
-            values.update(draw_facts(rng_f, self.pack, self.scenario, self.uncertain, draws))
-        if plan.has("judgement_factors") and plan.defaults:
-            values.update(draw_judgements(rng_j, self.judgement, self.values, draws))
+
+        def varied_values(count: int) -> dict[str, Any]:
+            out: dict[str, Any] = {}
+            if plan.has("facts"):
+                out.update(draw_facts(rng_f, self.pack, self.scenario, self.measured, count))
+            if plan.has("judgement_factors"):
+                out.update(draw_facts(rng_j, self.pack, self.scenario, self.judged_ranges,
+                                      count))
+                out.update(draw_judgements(rng_j, self.scenario, self.judgement, self.values,
+                                           count))
+            return out
+
+        drawn = varied_values(draws)
+        values.update(drawn)
+        stated = vector_values(self.pack, self.values)
+        consistency = self.constraints.enforce(
+            values, {name: stated[name] for name in drawn}, draws, varied_values)
         perturbation = draw_perturbation(rng_p, self.pack, self.scenario, self.scorer,
                                          self.base.risk_aversion, draws, plan)
-        return weights, values, perturbation
+        return weights, values, perturbation, consistency
 
     def run(self, plan: Plan, draws: int, seed: int, concentration: float,
             progress: Progress | None = None) -> _Tally:
-        weights, values, perturbation = self.draw(plan, draws, seed, concentration)
+        weights, values, perturbation, consistency = self.draw(plan, draws, seed,
+                                                               concentration)
         options = self.scorer.option_ids
-        tally = _Tally(len(options), self.leader)
+        tally = _Tally(len(options), self.leader, consistency)
         for start in range(0, draws, CHUNK):
             stop = min(draws, start + CHUNK)
             scores = self.scorer.scores(
@@ -170,8 +192,14 @@ def analyse(
     stated = inputs.run(Plan(frozenset(chosen), defaults=False), draws, seed, concentration)
 
     notes: list[str] = []
-    if "facts" in chosen and not inputs.uncertain:
-        notes.append("no factor has a range in the scenario: facts were not varied")
+    if "facts" in chosen and not inputs.measured:
+        notes.append("no measured fact has a range in the scenario: facts were not varied")
+    consistency = tally.consistency
+    if consistency.redrawn:
+        notes.append(f"{percent_text(consistency.redrawn)} of the draws broke one of the "
+                     "pack's constraints and were drawn again"
+                     + (f"; {percent_text(consistency.fallback)} took the stated values"
+                        if consistency.fallback else ""))
     if tally.tied:
         notes.append(f"in {tally.tied / draws:.1%} of the draws the base-case leader was "
                      "exactly tied for first and led only by option id; those count half")
@@ -209,8 +237,9 @@ def analyse(
         recommendation=recommend(first, order, draws), judgement=judge_confidence(base),
         sources=_source_shares(inputs, chosen, min(draws, SHARE_DRAWS), seed, concentration)
         if shares else _unmeasured(inputs, chosen),
-        judgement_factors=tuple(f.id for f in inputs.judgement) if "judgement_factors" in chosen
-        else (), stated_only=stated_first,
+        judgement_factors=tuple(f.id for f in [*inputs.judged_ranges, *inputs.judgement])
+        if "judgement_factors" in chosen else (), stated_only=stated_first,
+        held_factors=tuple(f.id for f in inputs.held), consistency=consistency,
         stated_recommendation=recommend(stated_first, order, draws))
     if not result.precise:
         share = result.acceptability[result.recommended][0]
@@ -221,11 +250,15 @@ def analyse(
 
 
 def _flipped(inputs: _Inputs, chosen: set[str]) -> list[Factor]:
-    """Factors the one-way analysis moves besides those with a range: the judgement factors,
-    as the draws move them (one level, or a yes/no flipped).  A boolean fact with a cited
-    source is held, as in the draws: Kazakhstan exporting oil is not an uncertainty, and
-    "what would change it" must name only what is uncertain."""
-    return [f for f in inputs.judgement if "judgement_factors" in chosen]
+    """Factors the one-way analysis moves besides those with a range: the judged yes/no and
+    level factors, one level either way or flipped.  Fixed facts never move (Kazakhstan
+    exporting oil, Turkmenistan's neutrality are not uncertainties), nor do measured facts
+    without a range: "what would change it" names only what is in doubt."""
+    if "judgement_factors" not in chosen:
+        return []
+    ranged = {f.id for f in inputs.uncertain}
+    return [f for f in inputs.pack.factors.values() if f.nature == FactorNature.JUDGED
+            and f.kind in MOVABLE_KINDS and f.id not in ranged]
 
 
 def _risk_aversion_one_way(inputs: _Inputs, chosen: set[str]) -> list[OneWay]:
@@ -247,7 +280,7 @@ def _uses_defaults(inputs: _Inputs, source: str) -> bool:
             r.uncertainty is None for r in pack.risk_rules))
     if source == "risk_aversion":
         return not risk_aversion_range(pack, inputs.scenario, inputs.base.risk_aversion)[1]
-    return source == "judgement_factors"
+    return False
 
 
 def _unmeasured(inputs: _Inputs, chosen: set[str]) -> tuple[SourceShare, ...]:
@@ -279,8 +312,9 @@ def _slice_perturbation(p: Perturbation, start: int, stop: int) -> Perturbation:
 class _Tally:
     """Running counts over chunks of draws: ranks, pairwise wins, scores, ties, margins."""
 
-    def __init__(self, options: int, leader: int) -> None:
+    def __init__(self, options: int, leader: int, consistency: Consistency) -> None:
         self.leader = leader
+        self.consistency = consistency
         self.at_rank = np.zeros((options, options))  # option x rank
         self.wins = np.zeros((options, options))  # row option ranked above column option
         self.score_sum = np.zeros(options)

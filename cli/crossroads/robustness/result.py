@@ -8,6 +8,7 @@ from crossroads.core.confidence import Confidence
 from crossroads.core.engine import Result
 from crossroads.core.errors import Problem
 from crossroads.robustness.breakeven import OneWay, WeightInterval
+from crossroads.robustness.consistency import Consistency
 from crossroads.robustness.precision import (
     PRECISION,
     agresti_coull_error,
@@ -15,6 +16,7 @@ from crossroads.robustness.precision import (
     robustness_words,
 )
 from crossroads.robustness.recommendation import Recommendation
+from crossroads.robustness.summary import Driver, OptionSpread, Robustness
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +63,10 @@ class Sensitivity:
     recommendation: Recommendation | None = None
     judgement: Confidence | None = None  # ICD 203 confidence on sources and reasoning
     sources: tuple[SourceShare, ...] = ()
-    judgement_factors: tuple[str, ...] = ()  # varied by one level on the default
+    judgement_factors: tuple[str, ...] = ()  # judged factors varied as the scenario states
+    # Measured or judged factors held at one value: the scenario states no doubt about them.
+    held_factors: tuple[str, ...] = ()
+    consistency: Consistency | None = None  # draws redrawn to respect the constraints
     # First-place shares of the same draws without any default range (stated ones only).
     stated_only: dict[str, float] = field(default_factory=dict)
     stated_recommendation: Recommendation | None = None
@@ -115,5 +120,35 @@ class Sensitivity:
     def precise(self) -> bool:
         return self.standard_error <= PRECISION
 
+    @property
+    def varied(self) -> tuple[str, ...]:
+        """The sources of uncertainty that moved the draws, in :data:`SOURCES` order.
 
-__all__ = ["PRECISION", "Sensitivity", "SourceShare", "agresti_coull_error", "draws_for_precision"]
+        A source chosen but with nothing to vary (no measured fact with a range, no
+        judgement with a stated doubt) moved no draw: a report must not say it did.
+        """
+        measured = set(self.uncertain_factors) - set(self.judgement_factors)
+        idle = set() if measured else {"facts"}
+        if not self.judgement_factors:
+            idle.add("judgement_factors")
+        return tuple(s.source for s in self.sources if s.included and s.source not in idle)
+
+
+def summarise(result: Sensitivity) -> Robustness:
+    """The small summary a briefing renders: how sure, the key drivers, what was varied."""
+    drivers = tuple(
+        Driver(d.factor, d.label, d.low, d.high, d.margin_low, d.margin_high, d.break_even,
+               d.new_leader)
+        for d in result.one_way)
+    spreads = tuple(
+        OptionSpread(o, result.acceptability[o][0], *result.score_bands.get(
+            o, (result.base_scores[o], result.base_scores[o])))
+        for o in result.options)
+    return Robustness(result.draws, result.seed, result.leader,
+                      result.first_rank_acceptability, result.confidence, drivers, spreads,
+                      robustness=result.robustness, recommendation=result.recommendation,
+                      judgement=result.judgement, varied=result.varied)
+
+
+__all__ = ["PRECISION", "Sensitivity", "SourceShare", "agresti_coull_error", "draws_for_precision",
+           "summarise"]

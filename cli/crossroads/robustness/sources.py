@@ -10,12 +10,12 @@ rests on numbers the pack and the scenario state without a range:
   u the pack's ``impact`` (default 0.2);
 * **risk aversion**: log-uniform over the scenario's ``risk_aversion_range``, else the
   pack's ``uncertainty: {risk_aversion: [low, high]}``, else half to twice the stated value;
-* **judgement factors**: level factors the scenario states without a range and without a
-  cited source (or leaves to the pack default) move by one level either way, uniformly
-  over the value and its neighbours; boolean factors without a cited source flip with
-  probability :data:`BOOLEAN_FLIP` (1/3, what a level at the end of its scale gets: it
-  stays, or moves to its one neighbour, or would move off the scale and stays).  They
-  are flagged as such in every report.
+* **judgement factors**: what the scenario states about its judged factors (the pack's
+  ``nature: judged``): a range, drawn like a fact's, or ``p_wrong``, the chance that the
+  reading is wrong: a yes/no judgement flipped with that probability, a level moved one
+  level down with probability p/2 and up with p/2 (at an end of the scale the move that
+  would leave it stays put, so the inward neighbour gets p/2 as anywhere else).  A judged
+  factor that states no doubt is held, and listed as such; nothing is varied by default.
 
 Each draw is *default* unless the pack or scenario declared it; the analysis reports the
 result with and without the defaults.
@@ -30,8 +30,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from crossroads.core.inputs import is_judgement
-from crossroads.core.model import Factor, FactorKind, Pack, Scenario, Uncertainty
+from crossroads.core.model import Factor, FactorKind, FactorNature, Pack, Scenario, Uncertainty
 from crossroads.robustness.vectorised import FloatArray, Perturbation, VectorScorer
 
 #: Every source, in the order reports list them.
@@ -39,8 +38,6 @@ SOURCES = ("weights", "facts", "points", "risks", "risk_aversion", "judgement_fa
 DEFAULT = Uncertainty()
 #: Default risk-aversion range, as multiples of the stated value.
 RISK_AVERSION_SPAN = (0.5, 2.0)
-#: Probability that a boolean judgement factor is flipped in one draw (documented default).
-BOOLEAN_FLIP = 1 / 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,8 +52,16 @@ class Plan:
 
 
 def judgement_factors(pack: Pack, scenario: Scenario) -> list[Factor]:
-    """Level and boolean factors held at one value on the analyst's word."""
-    return [f for f in pack.factors.values() if is_judgement(f, scenario)]
+    """Judged yes/no and level factors whose scenario value states ``p_wrong``."""
+    return [f for f in pack.factors.values() if f.nature == FactorNature.JUDGED
+            and (given := scenario.factors.get(f.id)) is not None and given.p_wrong is not None]
+
+
+def held_factors(pack: Pack, scenario: Scenario) -> list[Factor]:
+    """Factors that could be in doubt (measured or judged) but are held at one value because
+    the scenario states no range and no ``p_wrong`` (or leaves them to the pack default)."""
+    return [f for f in pack.factors.values() if f.varies
+            and ((given := scenario.factors.get(f.id)) is None or not given.states_doubt)]
 
 
 def risk_aversion_range(pack: Pack, scenario: Scenario, stated: float
@@ -110,17 +115,32 @@ def draw_perturbation(rng: np.random.Generator, pack: Pack, scenario: Scenario,
         and high > low else None)
 
 
-def draw_judgements(rng: np.random.Generator, factors: list[Factor], values: Mapping[str, Any],
-                    draws: int) -> dict[str, npt.NDArray[Any]]:
-    """Each judgement factor at its level or one either side (clipped to its labels); each
-    boolean one flipped with probability :data:`BOOLEAN_FLIP`."""
+def level_move_distribution(position: int, levels: int, p_wrong: float) -> dict[int, float]:
+    """Where a level judgement at *position* (of *levels*) lands in one draw, as
+    {position: probability}: one down with p/2, one up with p/2, else where it is.  A move
+    off the scale stays put, so each neighbour gets p/2 wherever the reading sits."""
+    out = {position: 1.0 - p_wrong}
+    for neighbour in (position - 1, position + 1):
+        target = neighbour if 0 <= neighbour < levels else position
+        out[target] = out.get(target, 0.0) + p_wrong / 2
+    return out
+
+
+def draw_judgements(rng: np.random.Generator, scenario: Scenario, factors: list[Factor],
+                    values: Mapping[str, Any], draws: int) -> dict[str, npt.NDArray[Any]]:
+    """Each judged factor with ``p_wrong`` per draw: a yes/no one flipped with probability
+    p, a level one moved as :func:`level_move_distribution` says."""
     out: dict[str, npt.NDArray[Any]] = {}
     for factor in factors:
+        p_wrong = scenario.factors[factor.id].p_wrong or 0.0
+        u = rng.uniform(0.0, 1.0, draws)
         if factor.kind == FactorKind.BOOLEAN:
-            flip = rng.uniform(0.0, 1.0, draws) < BOOLEAN_FLIP
-            out[factor.id] = np.logical_xor(bool(values[factor.id]), flip)
+            out[factor.id] = np.logical_xor(bool(values[factor.id]), u < p_wrong)
             continue
         centre = int(values[factor.id])
-        steps = rng.integers(-1, 2, draws)
-        out[factor.id] = np.clip(centre + steps, 0, len(factor.labels) - 1).astype(float)
+        # Inverse CDF over [down, up, stay]: the same distribution the function states.
+        down = max(centre - 1, 0)
+        up = min(centre + 1, len(factor.labels) - 1)
+        out[factor.id] = np.where(u < p_wrong / 2, down,
+                                  np.where(u < p_wrong, up, centre)).astype(float)
     return out

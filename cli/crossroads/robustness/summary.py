@@ -60,3 +60,6 @@ class Robustness:
     robustness: str = ""  # ICD 203 likelihood words: the recommended option stays first
     recommendation: Recommendation | None = None  # what the draws support (modal option)
     judgement: Confidence | None = None  # the inputs behind `confidence`
+    # The sources of uncertainty the draws actually varied (source names, in the order
+    # reports list them); a chart caption names them.
+    varied: tuple[str, ...] = ()

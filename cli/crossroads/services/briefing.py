@@ -5,20 +5,11 @@ Laying the result out as Markdown, HTML or PDF is :mod:`crossroads.report.briefi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from crossroads.core.engine import Result
 from crossroads.core.model import Pack, Scenario
-from crossroads.robustness.analysis import analyse, summarise
+from crossroads.robustness.analysis import analyse
+from crossroads.robustness.result import summarise
 from crossroads.robustness.summary import DEFAULT_DRAWS, DEFAULT_SEED, Robustness
-
-
-@dataclass(frozen=True, slots=True)
-class BriefingRobustness(Robustness):
-    """The robustness summary plus what the briefing must name: which sources of
-    uncertainty the draws actually varied (a chart caption says so)."""
-
-    varied: tuple[str, ...] = ()  # source names, in the order reports list them
 
 
 def score_with_robustness(pack: Pack, scenario: Scenario, draws: int = DEFAULT_DRAWS,
@@ -26,12 +17,4 @@ def score_with_robustness(pack: Pack, scenario: Scenario, draws: int = DEFAULT_D
     """Score *scenario* and summarise its sensitivity in one pass (the analysis scores the
     scenario itself, so its base result is the briefing's result)."""
     analysis = analyse(pack, scenario, draws, seed)
-    summary = summarise(analysis)
-    # A source that was chosen but has nothing to vary (no fact with a range, no judgement
-    # factor) did not move any draw: the briefing must not claim it did.
-    idle = {"facts"} if not analysis.uncertain_factors else set()
-    if not analysis.judgement_factors:
-        idle.add("judgement_factors")
-    varied = tuple(s.source for s in analysis.sources if s.included and s.source not in idle)
-    fields = {name: getattr(summary, name) for name in Robustness.__dataclass_fields__}
-    return analysis.base, BriefingRobustness(**fields, varied=varied)
+    return analysis.base, summarise(analysis)

@@ -46,8 +46,7 @@ def load_inputs(
 
     *packs* (pack reference → loaded pack) lets a batch of scenarios load each pack once.
     """
-    # "-" is standard input, read through the path every platform the CLI runs on has.
-    scenario = find_scenario("/dev/stdin" if scenario_ref == STDIN else scenario_ref)
+    scenario = find_scenario(scenario_ref)
     key = pack_ref or scenario.pack or ""
     pack = packs.get(key) if packs is not None else None
     if pack is None:

@@ -7,8 +7,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from crossroads.core.engine import resolve_factors
 from crossroads.core.errors import InputError
+from crossroads.core.inputs import resolve_factors
 from crossroads.io.lookup import find_pack, find_scenario
 from crossroads.io.resources import DEFAULT_PACK, shipped_packs, shipped_scenarios
 from crossroads.wizard import files

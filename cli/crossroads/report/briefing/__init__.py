@@ -2,7 +2,7 @@
 
 The library entry points are :func:`render_briefing` (text or bytes in memory) and
 :func:`write_briefing` (a file, format from its suffix, written atomically).  Both build
-one format-neutral :class:`~crossroads.services.briefing_model.Briefing` first, so the
+one format-neutral :class:`~crossroads.report.briefing.model.Briefing` first, so the
 formats always agree; the modules beside this one lay it out.
 """
 
@@ -18,9 +18,9 @@ from crossroads.core.errors import InputError
 from crossroads.core.yardstick import Yardstick
 from crossroads.io.files import check_writable, write_atomic
 from crossroads.io.yamldoc import display_path
+from crossroads.report.briefing.build import build_briefing
+from crossroads.report.briefing.model import PAPERS, Briefing
 from crossroads.robustness.summary import Robustness
-from crossroads.services.briefing_build import build_briefing
-from crossroads.services.briefing_model import PAPERS, Briefing
 
 
 @dataclass(frozen=True, slots=True)

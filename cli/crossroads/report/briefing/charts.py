@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from xml.sax.saxutils import escape
 
-from crossroads.services.briefing_model import Bar, Chart
+from crossroads.report.briefing.model import Bar, Chart
 
 #: The SVG's width in user units; the PDF places it at this many points, so every font
 #: size below is its printed size in points (none under 8.5: readable beside 10 pt text).

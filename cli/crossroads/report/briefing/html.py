@@ -14,6 +14,7 @@ from __future__ import annotations
 from html import escape
 
 from crossroads.report.briefing.charts import chart_svg
+from crossroads.report.briefing.model import SCORE_KEY, Briefing, Chart, Source, Table
 from crossroads.report.briefing.tables import (
     DEFAULTS_HEADING,
     assumptions_table,
@@ -23,7 +24,6 @@ from crossroads.report.briefing.tables import (
     signposts_table,
 )
 from crossroads.report.briefing.webfonts import font_faces
-from crossroads.services.briefing_model import SCORE_KEY, Briefing, Chart, Source, Table
 
 _PAGE_SIZE = {"a4": "A4", "letter": "letter"}
 

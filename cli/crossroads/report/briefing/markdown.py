@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from crossroads.report.briefing.model import SCORE_KEY, Briefing, Chart, Table
 from crossroads.report.briefing.tables import (
     DEFAULTS_HEADING,
     assumptions_table,
@@ -19,7 +20,6 @@ from crossroads.report.briefing.tables import (
 )
 from crossroads.report.briefing.textcharts import text_chart
 from crossroads.report.tables import md_escape
-from crossroads.services.briefing_model import SCORE_KEY, Briefing, Chart, Table
 
 # At the start of a block these would make a list ("1. ", "- ", "+ ") or a rule ("---").
 _LIST_START = re.compile(r"^(\d+)([.)])(\s)|^([-+])()")

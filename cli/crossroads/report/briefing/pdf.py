@@ -16,6 +16,7 @@ from typing import Any
 
 from crossroads.core.errors import CrossroadsError
 from crossroads.report.briefing.charts import WIDTH, chart_svg
+from crossroads.report.briefing.model import SCORE_KEY, Briefing
 from crossroads.report.briefing.tables import (
     assumptions_table,
     defaults_lines,
@@ -23,7 +24,6 @@ from crossroads.report.briefing.tables import (
     risks_table,
     signposts_table,
 )
-from crossroads.services.briefing_model import SCORE_KEY, Briefing
 
 _HERE = Path(__file__).resolve().parent
 FONT_DIR = _HERE / "fonts"

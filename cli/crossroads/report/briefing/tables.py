@@ -3,7 +3,7 @@ same heads, the same columns and the same rows in the same order."""
 
 from __future__ import annotations
 
-from crossroads.services.briefing_model import Briefing, Table
+from crossroads.report.briefing.model import Briefing, Table
 
 
 def options_table(brief: Briefing) -> Table:

@@ -8,8 +8,8 @@ never looks like the best.  Whiskers ``├──┤`` mark a 5–95% range, ``�
 
 from __future__ import annotations
 
+from crossroads.report.briefing.model import Chart
 from crossroads.report.textbars import WIDTH, column, diverging_bar, score_bar
-from crossroads.services.briefing_model import Chart
 
 __all__ = ["diverging_bar", "score_bar", "text_chart"]
 

@@ -27,6 +27,7 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 from lxml import etree  # type: ignore[import-untyped]
 
+from crossroads.report.briefing.model import SCORE_KEY, Briefing, Chart, Table
 from crossroads.report.briefing.pdf import chart_pngs
 from crossroads.report.briefing.tables import (
     DEFAULTS_HEADING,
@@ -36,7 +37,6 @@ from crossroads.report.briefing.tables import (
     risks_table,
     signposts_table,
 )
-from crossroads.services.briefing_model import SCORE_KEY, Briefing, Chart, Table
 
 ACCENT = RGBColor(0x1F, 0x4E, 0x79)
 MUTED = RGBColor(0x5B, 0x66, 0x75)

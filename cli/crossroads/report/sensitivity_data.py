@@ -1,4 +1,4 @@
-"""The sensitivity JSON contract and the small summary briefings render.
+"""The sensitivity JSON contract, beside the other versioned JSON contracts in ``report``.
 
 ``crossroads.sensitivity/2`` (documented in docs/reference and docs/explanation/robustness):
 version 2 adds ``recommendation`` (modal option, close call), ``robustness`` (ICD 203
@@ -7,6 +7,11 @@ likelihood words), ``confidence`` as an object (the ICD 203 judgement and its in
 ``judgement_factors``, ``stated_only`` (the same draws without default ranges) and
 ``precision``.  Version 1's ``confidence`` (a label from the first-place share) and
 ``likelihood_words`` are gone: the former mixed probability into confidence.
+
+``crossroads.sensitivity/3`` (issue 18): ``judgement_factors`` now lists the judged factors
+varied as the scenario states (a range or ``p_wrong``), no longer those moved on a
+default; ``held_factors`` lists the measured and judged factors held for want of a stated
+doubt; ``consistency`` says how many draws were drawn again to respect the constraints.
 """
 
 from __future__ import annotations
@@ -16,25 +21,8 @@ from typing import Any
 from crossroads.robustness.precision import interval
 from crossroads.robustness.recommendation import Recommendation
 from crossroads.robustness.result import PRECISION, Sensitivity
-from crossroads.robustness.summary import Driver, OptionSpread, Robustness
 
-SCHEMA = "crossroads.sensitivity/2"
-
-
-def summarise(result: Sensitivity) -> Robustness:
-    """The small summary a briefing renders (key drivers, what would change the answer)."""
-    drivers = tuple(
-        Driver(d.factor, d.label, d.low, d.high, d.margin_low, d.margin_high, d.break_even,
-               d.new_leader)
-        for d in result.one_way)
-    spreads = tuple(
-        OptionSpread(o, result.acceptability[o][0], *result.score_bands.get(
-            o, (result.base_scores[o], result.base_scores[o])))
-        for o in result.options)
-    return Robustness(result.draws, result.seed, result.leader,
-                      result.first_rank_acceptability, result.confidence, drivers, spreads,
-                      robustness=result.robustness, recommendation=result.recommendation,
-                      judgement=result.judgement)
+SCHEMA = "crossroads.sensitivity/3"
 
 
 def recommendation_dict(rec: Recommendation | None) -> dict[str, Any] | None:
@@ -48,7 +36,7 @@ def recommendation_dict(rec: Recommendation | None) -> dict[str, Any] | None:
 
 
 def as_dict(result: Sensitivity) -> dict[str, Any]:
-    """The JSON contract ``crossroads.sensitivity/2``."""
+    """The JSON contract ``crossroads.sensitivity/3``."""
     judgement = result.judgement
     return {
         "schema": SCHEMA,
@@ -78,6 +66,12 @@ def as_dict(result: Sensitivity) -> dict[str, Any]:
              "margin_variance": s.variance, "variance_share": s.share}
             for s in result.sources],
         "judgement_factors": list(result.judgement_factors),
+        "held_factors": list(result.held_factors),
+        "consistency": None if result.consistency is None else {
+            "redrawn_share": result.consistency.redrawn,
+            "fallback_share": result.consistency.fallback,
+            "enforced": list(result.consistency.enforced),
+            "not_enforced": list(result.consistency.not_enforced)},
         "stated_only": {
             "first_share": result.stated_only,
             "recommendation": recommendation_dict(result.stated_recommendation)},

@@ -11,18 +11,10 @@ from __future__ import annotations
 
 from crossroads.core.confidence import Confidence, judge_confidence
 from crossroads.core.engine import Result
+from crossroads.core.words import count_of
 from crossroads.core.yardstick import Yardstick
-from crossroads.robustness.precision import precision_warning, robustness_words
-from crossroads.robustness.recommendation import (
-    RELATION_WORDS,
-    WITHIN_NOISE,
-    Recommendation,
-    recommend,
-)
-from crossroads.robustness.summary import Driver, Robustness
-from crossroads.services import briefing_claims as claims
-from crossroads.services.briefing_model import BottomLine
-from crossroads.services.briefing_text import (
+from crossroads.report.briefing.model import BottomLine
+from crossroads.report.wording import (
     SOURCE_WORDS,
     clean,
     criterion_title,
@@ -33,11 +25,18 @@ from crossroads.services.briefing_text import (
     listing,
     move_text,
     option_title,
-    plural,
     sentence,
     sources_text,
-    varied_sources,
 )
+from crossroads.robustness.precision import precision_warning, robustness_words
+from crossroads.robustness.recommendation import (
+    RELATION_WORDS,
+    WITHIN_NOISE,
+    Recommendation,
+    recommend,
+)
+from crossroads.robustness.summary import Driver, Robustness
+from crossroads.services import briefing_claims as claims
 
 _ORDER = ("n/a", "low", "moderate", "high")
 
@@ -100,7 +99,7 @@ def _limit(result: Result, name: str, detail: str, deciding: tuple[str, ...]) ->
     """One input that holds the confidence down, in words a reader can check."""
     if name == "judgement factors that decide" and deciding:
         change = "changes" if len(deciding) == 1 else "change"
-        return (f"{plural(len(deciding), 'judgement factor')} held on the analyst's word that "
+        return (f"{count_of(len(deciding), 'judgement factor')} held on the analyst's word that "
                 f"{change} the base-case leader when moved one level or flipped: "
                 + listing([factor_label(result, f) for f in deciding]))
     return f"{name}: {clean(detail)}"
@@ -161,7 +160,7 @@ def _versus(result: Result, option: str, other: str) -> str:
 # -- how often first ------------------------------------------------------------------------
 
 def _varied(robustness: Robustness) -> str:
-    varied = varied_sources(robustness)
+    varied = robustness.varied
     if varied and set(varied) >= set(SOURCE_WORDS):
         return "every source of uncertainty"
     return sources_text(robustness) or "the uncertain inputs"

@@ -1,9 +1,9 @@
 """Decide what a briefing says: the title question, the what-if box, the bottom line.
 
 :func:`build_briefing` turns a scored result (and its robustness summary, when the draws
-were run) into the format-neutral :class:`~crossroads.services.briefing_model.Briefing`;
-the sections after the bottom line come from :mod:`crossroads.services.briefing_sections`
-and the charts from :mod:`crossroads.services.briefing_charts`.
+were run) into the format-neutral :class:`~crossroads.report.briefing.model.Briefing`;
+the sections after the bottom line come from :mod:`crossroads.report.briefing.sections`
+and the charts from :mod:`crossroads.report.briefing.geometry`.
 """
 
 from __future__ import annotations
@@ -14,12 +14,13 @@ from crossroads.core.engine import Result
 from crossroads.core.estimative import likelihood_words, percent_text
 from crossroads.core.reasons import positive_contributions
 from crossroads.core.yardstick import Yardstick
-from crossroads.robustness.summary import Robustness
-from crossroads.services import briefing_sections as sections
-from crossroads.services.briefing_bottom import bottom_line
-from crossroads.services.briefing_charts import driver_chart, first_rank_chart, score_chart
-from crossroads.services.briefing_model import PAPERS, BottomLine, Briefing, Header
-from crossroads.services.briefing_text import (
+from crossroads.report.briefing import sections
+from crossroads.report.briefing.bottom import bottom_line
+from crossroads.report.briefing.geometry import driver_chart, first_rank_chart, score_chart
+from crossroads.report.briefing.model import PAPERS, BottomLine, Briefing, Header
+from crossroads.report.briefing.whatif import scenario_changed, what_if_section
+from crossroads.report.what_if import WHAT_IF, changes
+from crossroads.report.wording import (
     clean,
     criterion_title,
     fill_question,
@@ -27,8 +28,7 @@ from crossroads.services.briefing_text import (
     sentence,
     value_text,
 )
-from crossroads.services.briefing_whatif import scenario_changed, what_if_section
-from crossroads.services.what_if import WHAT_IF, changes
+from crossroads.robustness.summary import Robustness
 
 
 def build_briefing(

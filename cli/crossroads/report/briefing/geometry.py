@@ -14,9 +14,8 @@ from collections.abc import Sequence
 
 from crossroads.core.engine import Result
 from crossroads.core.estimative import percent_text
-from crossroads.robustness.summary import Driver, Robustness
-from crossroads.services.briefing_model import Bar, Chart, Tick
-from crossroads.services.briefing_text import (
+from crossroads.report.briefing.model import Bar, Chart, Tick
+from crossroads.report.wording import (
     clean,
     driver_now,
     driver_value,
@@ -26,6 +25,7 @@ from crossroads.services.briefing_text import (
     sources_text,
     threshold_text,
 )
+from crossroads.robustness.summary import Driver, Robustness
 
 
 def nice_span(low: float, high: float, ticks: int = 5) -> tuple[float, float, float]:

@@ -3,7 +3,7 @@
 Markdown, HTML, PDF and Word renderers lay out this one model, so every format says the
 same thing with the same words and numbers.  Everything that needs a judgement (which
 reasons to quote, what sinks an option, what the bottom line says) is decided by
-:mod:`crossroads.services.briefing_build`, once; this module only names the parts.
+:mod:`crossroads.report.briefing.build`, once; this module only names the parts.
 
 Page plan the renderers follow: page 1 holds the title question, the what-if box, the
 bottom line, the key judgements and chart (a); page 2 the options, charts (b) and (c),
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from crossroads.services.what_if import Change
+from crossroads.report.what_if import Change
 
 PAPERS = ("a4", "letter")
 

@@ -1,7 +1,7 @@
 """The briefing's sections after the bottom line: options, reasons, risks, signposts, annex.
 
 Each function turns part of a scored result into the plain rows of
-:mod:`crossroads.services.briefing_model`; :mod:`crossroads.services.briefing_build`
+:mod:`crossroads.report.briefing.model`; :mod:`crossroads.report.briefing.build`
 assembles them.
 """
 
@@ -15,8 +15,7 @@ from crossroads.core.model import Basis, Reference, RiskRule, Rule, SourceKind
 from crossroads.core.reasons import main_drag, positive_contributions, top_reasons
 from crossroads.core.values import risk_unit
 from crossroads.core.yardstick import Yardstick, yardstick_legend
-from crossroads.robustness.summary import Driver, Robustness
-from crossroads.services.briefing_model import (
+from crossroads.report.briefing.model import (
     AssumptionRow,
     OptionReasons,
     OptionRow,
@@ -26,7 +25,7 @@ from crossroads.services.briefing_model import (
     Signpost,
     Source,
 )
-from crossroads.services.briefing_text import (
+from crossroads.report.wording import (
     clean,
     criterion_title,
     driver_now,
@@ -40,6 +39,7 @@ from crossroads.services.briefing_text import (
     threshold_text,
     value_text,
 )
+from crossroads.robustness.summary import Driver, Robustness
 
 #: How many options get their reasons quoted, and how many reasons each.
 REASON_OPTIONS = 2

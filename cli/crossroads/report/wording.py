@@ -14,6 +14,7 @@ from typing import Any
 from crossroads.core.engine import Result
 from crossroads.core.factors import share_percent
 from crossroads.core.model import Pack
+from crossroads.robustness.summary import Robustness
 
 
 def clean(text: object) -> str:
@@ -184,11 +185,6 @@ def fill_question(template: str, subject: str, year: str) -> str:
     return re.sub(r"\{(\w+)\}", lambda m: values.get(m.group(1), m.group(0)), template)
 
 
-def plural(count: int, singular: str, many: str | None = None) -> str:
-    """"1 factor", "6 factors": a count with the noun in the right number."""
-    return f"{count} {singular if count == 1 else many or singular + 's'}"
-
-
 def listing(items: list[str] | tuple[str, ...]) -> str:
     """"a", "a and b", "a, b and c"."""
     items = [i for i in items if i]
@@ -204,7 +200,7 @@ SOURCE_WORDS = {
     "points": "the rules' points",
     "risks": "risk likelihoods and impacts",
     "risk_aversion": "risk aversion",
-    "judgement_factors": "judgement factors (± one level)",
+    "judgement_factors": "the judgements whose doubt the scenario states",
 }
 
 #: The pseudo-factor a robustness run moves for risk aversion (robustness.breakeven).
@@ -271,13 +267,6 @@ def driver_now(result: Result, factor_id: str) -> Any:
     return next((f.value for f in result.factors if f.id == factor_id), None)
 
 
-def varied_sources(robustness: object) -> tuple[str, ...]:
-    """The sources of uncertainty the draws varied, when the summary records them."""
-    varied = getattr(robustness, "varied", ())
-    return tuple(varied) if isinstance(varied, tuple) else ()
-
-
-def sources_text(robustness: object) -> str:
-    """"the weights, the facts' stated ranges and risk aversion", or "" when unknown."""
-    return listing([SOURCE_WORDS.get(s, s.replace("_", " "))
-                    for s in varied_sources(robustness)])
+def sources_text(robustness: Robustness) -> str:
+    """"the weights, the facts' stated ranges and risk aversion", or "" when none varied."""
+    return listing([SOURCE_WORDS.get(s, s.replace("_", " ")) for s in robustness.varied])

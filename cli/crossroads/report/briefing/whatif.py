@@ -11,9 +11,9 @@ from __future__ import annotations
 from crossroads.core.confidence import judge_confidence
 from crossroads.core.engine import Result
 from crossroads.core.model import Override
-from crossroads.services.briefing_claims import lead
-from crossroads.services.briefing_model import Table, WhatIf
-from crossroads.services.briefing_text import (
+from crossroads.report.briefing.model import Table, WhatIf
+from crossroads.report.what_if import file_value
+from crossroads.report.wording import (
     clean,
     criterion_title,
     factor_label,
@@ -22,7 +22,7 @@ from crossroads.services.briefing_text import (
     option_title,
     value_text,
 )
-from crossroads.services.what_if import file_value
+from crossroads.services.briefing_claims import lead
 
 
 def scenario_changed(result: Result) -> bool:

@@ -12,7 +12,7 @@ from typing import Any
 
 from crossroads.core.engine import Result
 from crossroads.core.model import Override
-from crossroads.services.briefing_text import (
+from crossroads.report.wording import (
     criterion_title,
     factor_label,
     factor_text,

@@ -1,0 +1,60 @@
+"""`crossroads panel`: several analysts' judgements on one scenario, combined openly."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from crossroads.commands.common import (
+    PackOpt,
+    QuietOpt,
+    ScenarioArg,
+    SetOpt,
+    format_option,
+    load_inputs,
+)
+
+
+def panel(
+    scenario: ScenarioArg,
+    panel_refs: Annotated[list[str], typer.Option(
+        "--panel", metavar="PATH",
+        help="A folder of judgement files (one per analyst), a judgement file (repeat for "
+             "more), or a shipped panel's id.")],
+    method: Annotated[str, typer.Option(
+        "--method", metavar="priorities|judgements",
+        help="Combine each analyst's weights (priorities: AIP, for separate desks) or each "
+             "pairwise judgement (judgements: AIJ, for a team acting as one).")
+    ] = "priorities",
+    spread: Annotated[bool, typer.Option(
+        "--spread", help="Print only the panel's weights without names (lowest, median, "
+                         "highest), to circulate before a Delphi round.")] = False,
+    previous: Annotated[list[str] | None, typer.Option(
+        "--previous", metavar="PATH",
+        help="The previous Delphi round's panel: say whether consensus rose.")] = None,
+    pack: PackOpt = None,
+    set_: SetOpt = None,
+    output_format: Annotated[str, format_option("panel")] = "table",
+    quiet: QuietOpt = False,
+) -> None:
+    """Combine a panel of analysts' judgements; show each view and who dissents, and why."""
+    from crossroads.core.errors import InputError
+    from crossroads.core.panel import Aggregation
+    from crossroads.report.formats import show
+    from crossroads.services.panel import analyse_panel, compare_rounds, find_panel
+
+    chosen = {a.value: a for a in Aggregation}
+    if method not in chosen:
+        raise InputError.single("--method", f"unknown method {method!r}",
+                                "choose priorities or judgements")
+    loaded_pack, loaded = load_inputs(scenario, pack, set_, None, None)
+    analysts = find_panel([Path(ref) for ref in panel_refs])
+    analysis = analyse_panel(loaded_pack, loaded, analysts, chosen[method])
+    if previous:
+        earlier = analyse_panel(loaded_pack, loaded, find_panel([Path(p) for p in previous]),
+                                chosen[method])
+        analysis = replace(analysis, previous=compare_rounds(earlier, analysis))
+    show("panel-spread" if spread else "panel", output_format, analysis)

@@ -1,0 +1,242 @@
+"""A panel's analysis for people and programs: the combined view, each analyst, dissent.
+
+Every sentence here is read off :class:`~crossroads.services.panel.PanelAnalysis`: who
+leads on the combined weights, which analysts' own weights put another option first and
+by how much, the criteria on which they differ most from the panel, in their own words.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from crossroads.report.safe_text import safe, visible
+from crossroads.services.panel import Dissent, PanelAnalysis, RoundChange, Spread
+
+PANEL_FORMAT = "crossroads.panel/1"
+
+
+def _title(analysis: PanelAnalysis, option: str) -> str:
+    return analysis.group.pack.options[option].title
+
+
+def _criterion(analysis: PanelAnalysis, criterion: str) -> str:
+    return analysis.group.pack.criteria[criterion].title
+
+
+def _percent(share: float) -> str:
+    return f"{share:.0%}"
+
+
+def bottom_line(analysis: PanelAnalysis) -> str:
+    """One sentence: whether the panel agrees, and on what."""
+    group = analysis.group
+    leader = _title(analysis, group.leader.id)
+    n = len(analysis.members)
+    if n == 1:
+        return f"One analyst: {leader} leads on {analysis.members[0].analyst.name}'s weights."
+    if analysis.agrees:
+        return (f"The panel agrees: each of the {n} analysts' own weights puts {leader} "
+                "first.")
+    return (f"The panel is split: on the combined weights {leader} leads, but "
+            f"{len(analysis.dissent)} of the {n} analysts' own views put another option "
+            "first.")
+
+
+def dissent_sentence(analysis: PanelAnalysis, d: Dissent) -> str:
+    """A split memo's line: who recommends what over the panel's leader, and why."""
+    who = f"{d.analyst} ({d.role})" if d.role else d.analyst
+    gaps = " and ".join(f"{_criterion(analysis, c)} at {_percent(theirs)} (panel "
+                        f"{_percent(panel)})" for c, theirs, panel in d.differs_on)
+    line = (f"{who} recommends {_title(analysis, d.recommends)} over "
+            f"{_title(analysis, d.over)}, by {d.margin:.2f} on its own view; it weighs "
+            f"{gaps}")
+    if d.reads:
+        factors = analysis.group.pack.factors
+        line += ", and reads " + " and ".join(
+            f"{factors[name].label} as {theirs} (file: {stated})"
+            for name, theirs, stated in d.reads)
+    line += "."
+    if d.rationale:
+        line += f" In its words: \u201c{' '.join(d.rationale.split())}\u201d"
+    return line
+
+
+def agreement_lines(analysis: PanelAnalysis) -> list[str]:
+    """How far apart the panel is, each measure with its conventional band."""
+    lines = [f"Combined by {analysis.method.label}."]
+    if not math.isnan(analysis.kendall_w):
+        lines.append(f"Agreement on the rankings: Kendall's W {analysis.kendall_w:.2f} "
+                     f"({analysis.kendall_words}).")
+    if len(analysis.members) > 1:
+        lines.append(f"Consensus on the weights: Goepel's S* {analysis.consensus:.0%} "
+                     f"({analysis.consensus_words}).")
+    if analysis.previous is not None:
+        lines.append(round_sentence(analysis, analysis.previous))
+    lines.extend(f"Note: {note}." for note in analysis.notes)
+    return lines
+
+
+def round_sentence(analysis: PanelAnalysis, change: RoundChange) -> str:
+    """Whether consensus rose between two Delphi rounds, and what became of the leader."""
+    verb = ("rose" if change.consensus_rose
+            else "fell" if change.consensus_after < change.consensus_before else "held")
+    who = (f"{len(change.revised)} analyst{'s' if len(change.revised) != 1 else ''} "
+           "revised their weights" if change.revised else "no analyst revised their weights")
+    leader = (f"the combined leader stayed {_title(analysis, change.leader_after)}"
+              if change.leader_before == change.leader_after else
+              f"the combined leader changed from {_title(analysis, change.leader_before)} "
+              f"to {_title(analysis, change.leader_after)}")
+    return (f"Since the previous round {who}; consensus on the weights {verb} from "
+            f"{change.consensus_before:.0%} to {change.consensus_after:.0%}, and {leader}.")
+
+
+def render_panel(analysis: PanelAnalysis, console: Console) -> None:
+    """The terminal view: bottom line, the analysts side by side, where they differ."""
+    group = analysis.group
+    console.print(safe(f"{group.scenario.title} — panel of {len(analysis.members)}",
+                       "bold"))
+    console.print(safe(bottom_line(analysis), "bold"))
+    for line in agreement_lines(analysis):
+        console.print(safe(line))
+    table = Table(show_edge=False, title="Each analyst's view", title_justify="left")
+    table.add_column("Analyst", overflow="fold", max_width=24)
+    table.add_column("Vote", justify="right", no_wrap=True)
+    table.add_column("First on own weights", overflow="fold")
+    table.add_column("Score", justify="right", no_wrap=True)
+    table.add_column("Heaviest criteria", overflow="fold")
+    for m in analysis.members:
+        heaviest = sorted(m.result.weights.items(), key=lambda kv: (-kv[1], kv[0]))[:2]
+        table.add_row(Text(visible(m.analyst.name)), f"{m.share:.0%}",
+                      Text(visible(_title(analysis, m.leader)),
+                           style="" if m.leader == group.leader.id else "yellow"),
+                      f"{m.result.leader.score:.2f}",
+                      Text(visible(", ".join(f"{_criterion(analysis, c)} {w:.0%}"
+                                             for c, w in heaviest))))
+    table.add_row(Text("Panel (combined)", style="bold"), "",
+                  Text(visible(_title(analysis, group.leader.id)), style="bold"),
+                  f"{group.leader.score:.2f}",
+                  Text(visible(", ".join(f"{_criterion(analysis, c)} {w:.0%}" for c, w in
+                                         sorted(group.weights.items(),
+                                                key=lambda kv: (-kv[1], kv[0]))[:2]))))
+    console.print(table)
+    if analysis.dissent:
+        console.print(safe("Where the panel differs", "bold"))
+        for d in analysis.dissent:
+            console.print(safe(f"• {dissent_sentence(analysis, d)}"))
+
+
+def panel_to_dict(analysis: PanelAnalysis) -> dict[str, Any]:
+    """The ``crossroads.panel/1`` JSON document."""
+    group = analysis.group
+
+    def number(x: float) -> float | None:
+        return None if math.isnan(x) else x
+
+    return {
+        "schema": PANEL_FORMAT,
+        "scenario": group.scenario.id,
+        "pack": group.pack.id,
+        "method": analysis.method.value,
+        "leader": group.leader.id,
+        "agrees": analysis.agrees,
+        "bottom_line": bottom_line(analysis),
+        "kendall_w": number(analysis.kendall_w),
+        "kendall_band": analysis.kendall_words,
+        "consensus": analysis.consensus,
+        "consensus_band": analysis.consensus_words,
+        "weights": dict(group.weights),
+        "scores": {o.id: o.score for o in group.options},
+        "analysts": [{
+            "name": m.analyst.name, "role": m.analyst.role,
+            "voting_weight": m.analyst.voting_weight, "share": m.share,
+            "file": m.analyst.path, "sha256": m.analyst.digest,
+            "weights": dict(m.result.weights), "leader": m.leader,
+            "ranking": [o.id for o in m.result.options],
+            "scores": {o.id: o.score for o in m.result.options},
+            "gci": m.gci,
+        } for m in analysis.members],
+        "dissent": [{
+            "analyst": d.analyst, "recommends": d.recommends, "over": d.over,
+            "margin": d.margin,
+            "differs_on": [{"criterion": c, "theirs": t, "panel": p}
+                           for c, t, p in d.differs_on],
+            "rationale": d.rationale,
+        } for d in analysis.dissent],
+        "notes": list(analysis.notes),
+        "spread": spread_to_dict(weight_spread_of(analysis)),
+        "previous_round": None if analysis.previous is None else {
+            "consensus": analysis.previous.consensus_before,
+            "kendall_w": number(analysis.previous.kendall_before),
+            "leader": analysis.previous.leader_before,
+            "revised": list(analysis.previous.revised),
+            "consensus_rose": analysis.previous.consensus_rose,
+        },
+    }
+
+
+def panel_markdown(analysis: PanelAnalysis) -> str:
+    """The panel as a Markdown section, for briefings and notes."""
+    group = analysis.group
+    out = [f"## {visible(group.scenario.title)}: panel of {len(analysis.members)}", "",
+           f"**{visible(bottom_line(analysis))}**", ""]
+    out.extend(visible(line) for line in agreement_lines(analysis))
+    out += ["", "| Analyst | Vote | First on own weights | Score |", "|---|---:|---|---:|"]
+    for m in analysis.members:
+        out.append(f"| {_cell(m.analyst.name)} | {m.share:.0%} | "
+                   f"{_cell(_title(analysis, m.leader))} | {m.result.leader.score:.2f} |")
+    out.append(f"| **Panel (combined)** | | **{_cell(_title(analysis, group.leader.id))}** "
+               f"| {group.leader.score:.2f} |")
+    if analysis.dissent:
+        out += ["", "### Where the panel differs", ""]
+        out.extend(f"- {visible(dissent_sentence(analysis, d))}" for d in analysis.dissent)
+    return "\n".join(out) + "\n"
+
+
+def _cell(text: str) -> str:
+    return visible(text).replace("|", "\\|").replace("\n", " ")
+
+
+def weight_spread_of(analysis: PanelAnalysis) -> tuple[Spread, ...]:
+    from crossroads.services.panel import weight_spread
+
+    return weight_spread(analysis)
+
+
+def spread_to_dict(spread: tuple[Spread, ...]) -> list[dict[str, Any]]:
+    return [{"criterion": s.criterion, "low": s.low, "median": s.median, "high": s.high,
+             "panel": s.panel} for s in spread]
+
+
+def render_spread(analysis: PanelAnalysis, console: Console) -> None:
+    """The anonymised spread of weights, to circulate before a Delphi round."""
+    console.print(safe(f"{analysis.group.scenario.title}: the panel's weights, without "
+                       f"names ({len(analysis.members)} analysts)", "bold"))
+    table = Table(show_edge=False)
+    table.add_column("Criterion", overflow="fold")
+    for heading in ("Lowest", "Median", "Highest", "Combined"):
+        table.add_column(heading, justify="right", no_wrap=True)
+    for s in weight_spread_of(analysis):
+        table.add_row(Text(visible(_criterion(analysis, s.criterion))), _percent(s.low),
+                      _percent(s.median), _percent(s.high), _percent(s.panel))
+    console.print(table)
+    console.print(safe("Revise your own judgement file if this changes your view, then run "
+                       "the panel again with --previous pointing at this round."))
+
+
+def spread_json(analysis: PanelAnalysis) -> dict[str, Any]:
+    return {"schema": "crossroads.panel-spread/1", "scenario": analysis.group.scenario.id,
+            "analysts": len(analysis.members),
+            "spread": spread_to_dict(weight_spread_of(analysis))}
+
+
+def spread_markdown(analysis: PanelAnalysis) -> str:
+    out = ["| Criterion | Lowest | Median | Highest | Combined |", "|---|---:|---:|---:|---:|"]
+    out += [f"| {_cell(_criterion(analysis, s.criterion))} | {_percent(s.low)} | "
+            f"{_percent(s.median)} | {_percent(s.high)} | {_percent(s.panel)} |"
+            for s in weight_spread_of(analysis)]
+    return "\n".join(out) + "\n"

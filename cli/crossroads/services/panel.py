@@ -1,0 +1,286 @@
+"""A panel of analysts scored against one scenario: each view, the combined view, dissent.
+
+Each analyst's judgement file replaces the scenario's priorities (and, where given, its
+judged facts) to give that analyst's own ranking; the panel's priorities are combined by
+the chosen :class:`~crossroads.core.panel.Aggregation` into one group scenario, scored
+like any other.  The shared facts stay the scenario's: the combined base case uses the
+scenario's stated values, and analysts' own views of judged facts enter their own
+rankings and the panel's robustness draws.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from crossroads.core.engine import Result, score
+from crossroads.core.errors import InputError, Location, ProblemCollector
+from crossroads.core.model import Judgement, Pack, Scenario
+from crossroads.core.panel import (
+    Aggregation,
+    Analyst,
+    aggregate_judgements,
+    aggregate_priorities,
+    consensus_band,
+    consensus_indicator,
+    gci_threshold,
+    geometric_consistency_index,
+    kendall_band,
+    kendalls_w,
+    matrix_from_weights,
+)
+from crossroads.io.panel_file import load_panel
+from crossroads.io.resources import shipped_panels
+
+PANEL_LOCATION = Location("<panel>")
+
+
+def find_panel(refs: Sequence[Path]) -> tuple[Analyst, ...]:
+    """The analysts of the panel named by *refs*: folders, files, or a shipped panel id."""
+    shipped = shipped_panels()
+    resolved = [shipped[str(ref)] if not ref.exists() and str(ref) in shipped else ref
+                for ref in refs]
+    return load_panel(resolved)
+
+
+@dataclass(frozen=True)
+class MemberView:
+    """One analyst's own view, scored."""
+
+    analyst: Analyst
+    share: float  # their voting weight as a share of the panel's
+    result: Result
+    gci: float | None  # geometric consistency of their pairwise answers (None: priorities)
+    gci_limit: float | None
+
+    @property
+    def leader(self) -> str:
+        return self.result.leader.id
+
+
+@dataclass(frozen=True)
+class Dissent:
+    """An analyst whose own weights put another option first, and why."""
+
+    analyst: str
+    role: str
+    recommends: str  # the option first on their view
+    over: str  # the panel's leader, which they rank lower
+    margin: float  # on their view, how far their first option leads the panel's leader
+    # The criteria whose weight differs most between them and the panel:
+    # (criterion id, their weight, the panel's weight), largest difference first.
+    differs_on: tuple[tuple[str, float, float], ...]
+    rationale: str
+    # Facts they read otherwise than the scenario: (factor id, their value, the file's).
+    reads: tuple[tuple[str, object, object], ...] = ()
+
+
+@dataclass(frozen=True)
+class PanelAnalysis:
+    """The panel's combined view, each member's view, and how far apart they are."""
+
+    method: Aggregation
+    members: tuple[MemberView, ...]
+    group: Result  # the group scenario scored
+    kendall_w: float  # agreement on the rankings (nan with one analyst)
+    consensus: float  # Goepel's S* on the weights (1.0 with one analyst)
+    dissent: tuple[Dissent, ...]
+    notes: tuple[str, ...]
+    previous: RoundChange | None = None  # set when compared with an earlier Delphi round
+
+    @property
+    def leader(self) -> str:
+        return self.group.leader.id
+
+    @property
+    def agrees(self) -> bool:
+        """Whether every analyst's own view puts the panel's leader first."""
+        return not self.dissent
+
+    @property
+    def kendall_words(self) -> str:
+        return kendall_band(self.kendall_w)
+
+    @property
+    def consensus_words(self) -> str:
+        return consensus_band(self.consensus)
+
+
+def member_scenario(scenario: Scenario, analyst: Analyst) -> Scenario:
+    """The scenario as this analyst sees it: their priorities and judged facts."""
+    return replace(scenario, priorities=dict(analyst.priorities),
+                   judgements=analyst.judgements, priority_locations={},
+                   factors={**scenario.factors, **analyst.factors})
+
+
+def check_panel(pack: Pack, analysts: Sequence[Analyst]) -> None:
+    """Every judgement file fits the pack: its id, every criterion weighed, none extra."""
+    problems = ProblemCollector()
+    criteria = list(pack.criteria)
+    for analyst in analysts:
+        where = analyst.location
+        if analyst.pack and analyst.pack != pack.id:
+            problems.add(where, f"{analyst.name}'s judgements are for pack {analyst.pack!r}, "
+                         f"not {pack.id!r}", "give judgements made for this pack")
+        if analyst.priorities:
+            extra = [c for c in analyst.priorities if c not in pack.criteria]
+            missing = [c for c in criteria if c not in analyst.priorities]
+            if extra:
+                problems.add(where, f"{analyst.name} weighs criteria the pack does not have: "
+                             f"{', '.join(extra)}", f"the criteria are: {', '.join(criteria)}")
+            if missing:
+                problems.add(where, f"{analyst.name} gives no priority for: "
+                             f"{', '.join(missing)}",
+                             "a panel member weighs every criterion (0 if it does not matter)")
+            if not extra and not missing and not any(v > 0 for v in analyst.priorities.values()):
+                problems.add(where, f"{analyst.name} gives every criterion a zero priority",
+                             "give at least one criterion a positive priority")
+        for name in analyst.factors:
+            if name not in pack.factors:
+                problems.add(analyst.factors[name].location, f"unknown factor {name!r} for "
+                             f"pack {pack.id!r}", "an analyst may restate the pack's facts only")
+    problems.raise_if_errors()
+
+
+def analyse_panel(pack: Pack, scenario: Scenario, analysts: Sequence[Analyst],
+                  method: Aggregation = Aggregation.PRIORITIES) -> PanelAnalysis:
+    """Score each analyst's view and the panel's combined view (raises InputError)."""
+    if not analysts:
+        raise InputError.single(PANEL_LOCATION, "the panel has no analysts",
+                                "give a folder of judgement files")
+    check_panel(pack, analysts)
+    total = math.fsum(a.voting_weight for a in analysts)
+    members = []
+    for analyst in analysts:
+        result = score(pack, member_scenario(scenario, analyst))
+        gci = limit = None
+        if analyst.judgements:
+            matrix = _matrix(pack, analyst)
+            gci = geometric_consistency_index(matrix)
+            limit = gci_threshold(len(matrix))
+        members.append(MemberView(analyst, analyst.voting_weight / total, result, gci, limit))
+    notes: list[str] = []
+    if len(members) == 1:
+        # Combining one view is that view: scored exactly as the analyst's own scenario.
+        group = members[0].result
+        notes.append("a panel of one: the combined view is that analyst's own")
+    else:
+        group = score(pack, _group_scenario(pack, scenario, members, method))
+    options = [o.id for o in pack.options.values()]
+    rows = [[m.result.option(o).score for o in options] for m in members]
+    vectors = [[m.result.weights[c] for c in pack.criteria] for m in members]
+    kendall = kendalls_w(rows) if len(members) > 1 else math.nan
+    consensus = consensus_indicator(vectors)
+    dissent = tuple(_dissent(m, group, scenario) for m in members
+                    if m.leader != group.leader.id)
+    for m in members:
+        if m.gci is not None and m.gci_limit is not None and m.gci > m.gci_limit:
+            notes.append(f"{m.analyst.name}'s pairwise answers are inconsistent (GCI "
+                         f"{m.gci:.2f} > {m.gci_limit:.2f})")
+    return PanelAnalysis(method, tuple(members), group, kendall, consensus, dissent,
+                         tuple(notes))
+
+
+def _matrix(pack: Pack, analyst: Analyst) -> list[list[float]]:
+    criteria = list(pack.criteria)
+    index = {c: i for i, c in enumerate(criteria)}
+    matrix = [[1.0] * len(criteria) for _ in criteria]
+    for j in analyst.judgements:
+        i, k = index[j.a], index[j.b]
+        matrix[i][k], matrix[k][i] = j.ratio, 1.0 / j.ratio
+    return matrix
+
+
+def _group_scenario(pack: Pack, scenario: Scenario, members: Sequence[MemberView],
+                    method: Aggregation) -> Scenario:
+    criteria = list(pack.criteria)
+    voting = [m.share for m in members]
+    shared = replace(scenario, priority_locations={})
+    if method is Aggregation.PRIORITIES:
+        combined = aggregate_priorities([[m.result.weights[c] for c in criteria]
+                                         for m in members], voting)
+        return replace(shared, judgements=(), priorities=dict(zip(criteria, combined,
+                                                                    strict=True)))
+    matrices = [_matrix(pack, m.analyst) if m.analyst.judgements
+                else matrix_from_weights([m.result.weights[c] for c in criteria])
+                for m in members]
+    merged = aggregate_judgements(matrices, voting)
+    judgements = tuple(Judgement(criteria[i], criteria[k], merged[i][k], PANEL_LOCATION)
+                       for i in range(len(criteria)) for k in range(i + 1, len(criteria)))
+    if len(criteria) < 2:
+        return replace(shared, judgements=(), priorities={criteria[0]: 1.0})
+    # The engine derives the weights from the combined matrix as from any analyst's.
+    return replace(shared, priorities={}, judgements=judgements)
+
+
+def _dissent(member: MemberView, group: Result, scenario: Scenario) -> Dissent:
+    view = member.result
+    theirs, panel_leader = view.leader.id, group.leader.id
+    gaps = sorted(((c, view.weights[c], group.weights[c]) for c in group.weights),
+                  key=lambda g: (-abs(g[1] - g[2]), g[0]))
+    return Dissent(member.analyst.name, member.analyst.role, theirs, panel_leader,
+                   view.option(theirs).score - view.option(panel_leader).score,
+                   tuple(gaps[:2]), member.analyst.rationale,
+                   tuple((name, value.value, _stated(scenario, name))
+                         for name, value in sorted(member.analyst.factors.items())
+                         if value.value != _stated(scenario, name)))
+
+
+def _stated(scenario: Scenario, factor: str) -> object:
+    given = scenario.factors.get(factor)
+    return None if given is None else given.value
+
+
+@dataclass(frozen=True)
+class Spread:
+    """One criterion's weights across the panel, without names (for a Delphi round)."""
+
+    criterion: str
+    low: float
+    median: float
+    high: float
+    panel: float
+
+
+def weight_spread(analysis: PanelAnalysis) -> tuple[Spread, ...]:
+    """Each criterion's lowest, median and highest analyst weight, and the panel's: what
+    analysts are shown between Delphi rounds, so no one is swayed by a name."""
+    out = []
+    for criterion, combined in analysis.group.weights.items():
+        ordered = sorted(m.result.weights[criterion] for m in analysis.members)
+        middle = len(ordered) // 2
+        median = (ordered[middle] if len(ordered) % 2
+                  else (ordered[middle - 1] + ordered[middle]) / 2)
+        out.append(Spread(criterion, ordered[0], median, ordered[-1], combined))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class RoundChange:
+    """How the panel moved between two Delphi rounds."""
+
+    consensus_before: float
+    consensus_after: float
+    kendall_before: float
+    kendall_after: float
+    leader_before: str
+    leader_after: str
+    revised: tuple[str, ...]  # analysts whose weights changed between the rounds
+
+    @property
+    def consensus_rose(self) -> bool:
+        return self.consensus_after > self.consensus_before
+
+
+def compare_rounds(before: PanelAnalysis, after: PanelAnalysis) -> RoundChange:
+    """The change from one round of the same panel to the next."""
+    earlier = {m.analyst.name.casefold(): m.result.weights for m in before.members}
+    revised = tuple(m.analyst.name for m in after.members
+                    if m.analyst.name.casefold() in earlier
+                    and any(not math.isclose(w, earlier[m.analyst.name.casefold()][c],
+                                             abs_tol=1e-9)
+                            for c, w in m.result.weights.items()))
+    return RoundChange(before.consensus, after.consensus, before.kendall_w, after.kendall_w,
+                       before.leader, after.leader, revised)

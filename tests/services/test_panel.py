@@ -1,0 +1,195 @@
+"""A panel of analysts on a shipped scenario: the combined view, each view, the dissent,
+and every kind of bad judgement file reported where it is."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from conftest import Run
+from crossroads.core.engine import score
+from crossroads.core.errors import InputError
+from crossroads.core.panel import Aggregation
+from crossroads.io.panel_file import load_panel
+from crossroads.io.resources import scenarios_dir
+from crossroads.services.inputs import load_inputs
+from crossroads.services.panel import analyse_panel, member_scenario
+
+SHIPPED_PANEL = scenarios_dir() / "panels" / "kyrgyzstan-2025"
+
+
+def judgement(name: str, body: str = "", *, pack: str = "partner-engagement",
+              priorities: str = ("sovereignty-support: 5, regional-stability: 4, "
+                                 "economic-ties: 4, partner-influence: 3, "
+                                 "democratic-governance: 2, escalation-control: 2")) -> str:
+    return (f"format: crossroads.judgements/1\nanalyst: {name}\npack: {pack}\n"
+            f"priorities: {{{priorities}}}\n{body}")
+
+
+def test_the_shipped_panel_is_split_and_names_each_dissenter_with_reasons() -> None:
+    inputs = load_inputs("kyrgyzstan-2025")
+    panel = analyse_panel(inputs.pack, inputs.scenario, load_panel([SHIPPED_PANEL]))
+    assert len(panel.members) == 4
+    # Desks that weigh escalation control or democratic governance above the economy do
+    # not put the trade desk's favourite first: a split, not a consensus.
+    assert not panel.agrees
+    leaders = {m.analyst.name: m.leader for m in panel.members}
+    assert leaders["Trade and connectivity desk"] == panel.leader
+    assert leaders["Security policy desk"] != panel.leader
+    for d in panel.dissent:
+        member = next(m for m in panel.members if m.analyst.name == d.analyst)
+        # The reason given is true of their view: their option does beat the panel's.
+        assert member.result.option(d.recommends).score - \
+            member.result.option(d.over).score == pytest.approx(d.margin)
+        assert d.margin > 0
+        assert d.differs_on and d.rationale
+    # Votes are shares of the panel (the embassy counts 1.5).
+    assert math.fsum(m.share for m in panel.members) == pytest.approx(1.0)
+    assert 0 <= panel.kendall_w <= 1 and 0 <= panel.consensus <= 1
+
+
+def test_a_panel_of_one_gives_exactly_the_single_analyst_result(tmp_path: Path) -> None:
+    (tmp_path / "one.yaml").write_text(judgement("Solo", priorities=(
+        "sovereignty-support: 1, regional-stability: 2, economic-ties: 3, "
+        "partner-influence: 4, democratic-governance: 5, escalation-control: 6")),
+        encoding="utf-8")
+    inputs = load_inputs("kyrgyzstan-2025")
+    analysts = load_panel([tmp_path])
+    for method in Aggregation:
+        panel = analyse_panel(inputs.pack, inputs.scenario, analysts, method)
+        alone = score(inputs.pack, member_scenario(inputs.scenario, analysts[0]))
+        assert [(o.id, o.score) for o in panel.group.options] == \
+            [(o.id, o.score) for o in alone.options]
+        assert panel.agrees and "a panel of one" in panel.notes[0]
+
+
+def test_identical_analysts_agree_completely_and_combine_to_their_view(tmp_path: Path
+                                                                       ) -> None:
+    for name in ("A", "B", "C"):
+        (tmp_path / f"{name}.yaml").write_text(judgement(name), encoding="utf-8")
+    inputs = load_inputs("kyrgyzstan-2025")
+    single = score(inputs.pack, member_scenario(inputs.scenario,
+                                                load_panel([tmp_path])[0]))
+    for method in Aggregation:
+        panel = analyse_panel(inputs.pack, inputs.scenario, load_panel([tmp_path]), method)
+        assert panel.agrees and panel.consensus == pytest.approx(1.0)
+        assert panel.kendall_w == pytest.approx(1.0)
+        assert panel.group.weights == pytest.approx(single.weights)
+        assert panel.leader == single.leader.id
+
+
+@pytest.mark.parametrize(("files", "message"), [
+    ({"a.yaml": judgement("A", pack="other-pack")}, "are for pack 'other-pack'"),
+    ({"a.yaml": judgement("A"), "b.yaml": judgement("a")}, "appears twice on the panel"),
+    ({"a.yaml": judgement("A", priorities="sovereignty-support: 5")},
+     "gives no priority for: regional-stability"),
+    ({"a.yaml": judgement("A", priorities=(
+        "sovereignty-support: 5, regional-stability: 4, economic-ties: 4, "
+        "partner-influence: 3, democratic-governance: 2, escalation-control: 2, "
+        "morale: 3"))}, "weighs criteria the pack does not have: morale"),
+    ({"a.yaml": judgement("A", "voting_weight: 0\n")}, "voting_weight must be above 0"),
+    ({"a.yaml": judgement("A", "voting_weight: -1\n")}, "voting_weight"),
+    ({"a.yaml": judgement("A", "factors: {mood: {value: high}}\n")},
+     "unknown factor 'mood'"),
+    ({}, "the panel has no judgement files"),
+])
+def test_bad_judgement_files_are_located_errors_with_exit_2(
+        tmp_path: Path, cli: Callable[..., Run], files: dict[str, str], message: str) -> None:
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    run = cli("panel", "kyrgyzstan-2025", "--panel", tmp_path)
+    assert run.code == 2, run.err
+    assert message in run.err
+    assert "Traceback" not in run.err
+    if files:
+        assert str(tmp_path) in run.err  # names the file
+
+
+def test_the_panel_command_prints_the_split_memo(cli: Callable[..., Run]) -> None:
+    run = cli("panel", "kyrgyzstan-2025", "--panel", "kyrgyzstan-2025")
+    assert run.code == 0, run.err
+    assert "The panel is split" in run.out
+    assert "Where the panel differs" in run.out
+    assert "Security policy desk" in run.out and "recommends Quiet bilateral" in run.out
+    data = json.loads(cli("panel", "kyrgyzstan-2025", "--panel", "kyrgyzstan-2025",
+                          "-f", "json").out)
+    assert data["schema"] == "crossroads.panel/1" and not data["agrees"]
+    assert {a["name"] for a in data["analysts"]} >= {"Embassy in Bishkek",
+                                                      "Human rights desk"}
+    assert all(len(a["sha256"]) == 64 for a in data["analysts"])
+    md = cli("panel", "kyrgyzstan-2025", "--panel", "kyrgyzstan-2025", "-f", "markdown").out
+    assert "### Where the panel differs" in md
+
+
+def test_an_unknown_method_is_a_clear_error(cli: Callable[..., Run]) -> None:
+    run = cli("panel", "kyrgyzstan-2025", "--panel", "kyrgyzstan-2025", "--method", "vote")
+    assert run.code == 2 and "choose priorities or judgements" in run.err
+
+
+def test_the_judgements_method_combines_pairwise_and_priorities_desks() -> None:
+    inputs = load_inputs("kyrgyzstan-2025")
+    analysts = load_panel([SHIPPED_PANEL])
+    assert any(a.judgements for a in analysts) and any(a.priorities for a in analysts)
+    aij = analyse_panel(inputs.pack, inputs.scenario, analysts, Aggregation.JUDGEMENTS)
+    aip = analyse_panel(inputs.pack, inputs.scenario, analysts, Aggregation.PRIORITIES)
+    assert math.fsum(aij.group.weights.values()) == pytest.approx(1.0)
+    # Different rules, close answers: no criterion's weight moves by more than 5 points.
+    for criterion, weight in aip.group.weights.items():
+        assert aij.group.weights[criterion] == pytest.approx(weight, abs=0.05)
+
+
+def test_an_analysts_view_of_a_judged_fact_enters_their_own_ranking_only() -> None:
+    inputs = load_inputs("kyrgyzstan-2025")
+    embassy = next(a for a in load_panel([SHIPPED_PANEL]) if "Embassy" in a.name)
+    seen = member_scenario(inputs.scenario, embassy)
+    assert seen.factors["russian_pressure"].value == "high"
+    assert inputs.scenario.factors["russian_pressure"].value == "medium"
+    panel = analyse_panel(inputs.pack, inputs.scenario, load_panel([SHIPPED_PANEL]))
+    dissent = next(d for d in panel.dissent if d.analyst == embassy.name)
+    assert ("russian_pressure", "high", "medium") in dissent.reads
+    with pytest.raises(InputError):
+        analyse_panel(inputs.pack, inputs.scenario, [replace(embassy, pack="x")])
+
+
+def test_a_delphi_round_reports_whether_consensus_rose(tmp_path: Path,
+                                                       cli: Callable[..., Run]) -> None:
+    import shutil
+
+    round2 = tmp_path / "round2"
+    shutil.copytree(SHIPPED_PANEL, round2)
+    # After seeing the spread, the human rights desk moves toward the median.
+    desk = round2 / "human-rights-desk.yaml"
+    text = desk.read_text(encoding="utf-8")
+    start = text.index("priorities:")
+    end = text.index("rationale:")
+    desk.write_text(text[:start] + (
+        "priorities:\n  democratic-governance: 3\n  sovereignty-support: 4\n"
+        "  partner-influence: 2\n  regional-stability: 3\n  economic-ties: 2\n"
+        "  escalation-control: 2\n") + text[end:], encoding="utf-8")
+    run = cli("panel", "kyrgyzstan-2025", "--panel", round2, "--previous", SHIPPED_PANEL,
+              "-f", "json")
+    assert run.code == 0, run.err
+    data = json.loads(run.out)
+    assert data["previous_round"]["revised"] == ["Human rights desk"]
+    assert data["previous_round"]["consensus_rose"] is True
+    assert data["consensus"] > data["previous_round"]["consensus"]
+    table = cli("panel", "kyrgyzstan-2025", "--panel", round2, "--previous", SHIPPED_PANEL)
+    assert "Since the previous round 1 analyst revised their weights; consensus on the " \
+        "weights rose from" in " ".join(table.out.split())
+
+
+def test_the_spread_for_a_delphi_round_names_no_one(cli: Callable[..., Run]) -> None:
+    run = cli("panel", "kyrgyzstan-2025", "--panel", "kyrgyzstan-2025", "--spread",
+              "-f", "json")
+    assert run.code == 0, run.err
+    data = json.loads(run.out)
+    assert data["schema"] == "crossroads.panel-spread/1" and data["analysts"] == 4
+    for row in data["spread"]:
+        assert row["low"] <= row["median"] <= row["high"]
+    for name in ("Embassy", "desk", "Bishkek"):
+        assert name not in run.out
