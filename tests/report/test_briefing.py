@@ -432,6 +432,8 @@ def test_every_shipped_scenario_briefs_in_all_formats(scenario_id: str) -> None:
     brief = build_briefing(result, robustness=robustness)
     text, pages, reader = pdf_text(pdf)
     assert pages == 3, f"{scenario_id}: {pages} pages"
+    letter = render_briefing(result, "pdf", robustness=robustness, paper="letter")
+    assert pdf_text(bytes(letter))[1] == 3, f"{scenario_id} on Letter"
     assert ZWSP not in text and ZWSP not in html and ZWSP not in md
     page_one = flat(reader.pages[0].extract_text())
     # Page 1: the question, the bottom line and the first chart; the annex is page 3.
@@ -441,6 +443,13 @@ def test_every_shipped_scenario_briefs_in_all_formats(scenario_id: str) -> None:
     assert re.search(r"^Annex$", reader.pages[2].extract_text(), flags=re.M)
     assert not any(re.search(r"^Annex$", p.extract_text(), flags=re.M)
                    for p in reader.pages[:2])
+    # No page is under half full except the last (the footer, below 50 pt, not counted).
+    for number, page in enumerate(reader.pages[:-1], start=1):
+        assert _lowest_text(page) < float(page.mediabox.height) / 2, (scenario_id, number)
+    # Every source address in the annex is a link a reader can click.
+    uris = {str(a.get_object()["/A"]["/URI"]) for a in reader.pages[2].get("/Annots", [])
+            if a.get_object().get("/A", {}).get("/URI")}
+    assert {s.url for s in brief.bibliography if s.url} <= uris, uris
     document = docx.Document(io.BytesIO(bytes(render_briefing(result, "docx",
                                                               robustness=robustness))))
     body = "\n".join(p.text for p in document.paragraphs)
@@ -449,6 +458,18 @@ def test_every_shipped_scenario_briefs_in_all_formats(scenario_id: str) -> None:
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert f"Bottom line: {brief.bottom_line.recommendation}" in headings
     assert len(document.tables) + len(document.inline_shapes) >= 3
+
+
+def _lowest_text(page: pypdf.PageObject) -> float:
+    """The lowest baseline of body text on *page*, in points from the bottom edge."""
+    heights: list[float] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], *_: object) -> None:
+        y = cm[3] * tm[5] + cm[5]
+        if text.strip() and y > 50:
+            heights.append(y)
+    page.extract_text(visitor_text=visit)
+    return min(heights)
 
 
 def _reads_like_a_submission(md: str, result: Result, robustness: Robustness) -> None:

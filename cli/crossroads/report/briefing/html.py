@@ -97,15 +97,17 @@ dl.ids dt { font-weight: 600; } dl.ids dd { margin: 0; overflow-wrap: anywhere; 
   .front > .bluf, .front > .whatif, .front > .wide { grid-column: 1 / -1; }
 }
 @media print {
-  body { font-size: 9pt; line-height: 1.3; }
+  body { font-size: 8.6pt; line-height: 1.28; }
   main { max-width: none; padding: 0; }
   .front { display: block; }
   h1 { font-size: 16pt; } h2 { font-size: 11pt; margin: 10px 0 4px; }
   .bluf .answer { font-size: 12pt; }
-  table { font-size: 7.8pt; } .annex table { font-size: 7.4pt; }
-  td { padding: 1.5px 4px; }
+  table { font-size: 7.6pt; } .annex table { font-size: 7pt; }
+  td { padding: 1px 3px; } th { padding: 1px 3px; }
+  p { margin: 0 0 5px; } .box { padding: 5px 10px; margin: 0 0 8px; }
   .scroll { overflow: visible; } .scroll table { min-width: 0; }
-  figure { margin: 6px 0; } figure svg { min-width: 0; max-width: 150mm; margin: 0 auto; }
+  figure { margin: 4px 0; } figure svg { min-width: 0; max-width: 100%; margin: 0 auto; }
+  .banner { font-size: 7.5pt; padding: 1px 6px; margin: 0 0 4px; }
   figure .chart { overflow: visible; }
   .second { break-before: page; }
   footer { display: none; }
