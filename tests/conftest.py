@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from crossroads.app import main
+
+# Property tests run as many examples as the profile says (a test's own @settings wins):
+# `dev`, the default, keeps `python -m pytest` quick; `ci` (HYPOTHESIS_PROFILE=ci, set by
+# .ci/run) tries seven times as many.  No deadline: a shared 2-CPU machine stalls at random.
+settings.register_profile("dev", max_examples=40, deadline=None)
+settings.register_profile("ci", max_examples=300, deadline=None, print_blob=True,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).parent.parent
@@ -26,8 +36,14 @@ def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(autouse=True)
 def private_log_home(tmp_path_factory: pytest.TempPathFactory, shared_cache: Path,
                      monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Every test records runs in its own throwaway decision log, never in the real home."""
+    """Every test records runs in its own throwaway decision log, never in the real home.
+
+    Output is laid out at the piped width whatever terminal runs the suite: a developer's
+    ``COLUMNS`` (or pytest-xdist's workers, which set 80) must not change what is asserted.
+    """
     home = tmp_path_factory.mktemp("crossroads-home")
+    for name in ("COLUMNS", "LINES"):
+        monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("CROSSROADS_HOME", str(home))
     monkeypatch.setenv("CROSSROADS_CACHE_DIR", str(shared_cache))
     return home

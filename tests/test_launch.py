@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -71,6 +72,20 @@ def test_a_stale_or_foreign_cache_entry_is_not_shown(cache: Path,
     monkeypatch.setenv("CROSSROADS_CACHE_DIR", "off")
     launch.store_help(["wizard"])
     assert launch.cached_help(["wizard"]) is None
+
+
+def test_an_edit_anywhere_in_the_package_is_another_key(tmp_path: Path) -> None:
+    # `score --help` lists the formats from report/formats.py: an edit there (in an
+    # editable install) must not leave the old list showing.
+    copy = shutil.copytree(Path(launch.__file__).parent, tmp_path / "crossroads",
+                           ignore=shutil.ignore_patterns("__pycache__"))
+    before = launch.package_stamps(str(copy))
+    formats = copy / "report" / "formats.py"
+    assert any(stamp.startswith(f"{formats}:") for stamp in before)
+    assert not any("__pycache__" in stamp for stamp in before)
+    stat = formats.stat()
+    os.utime(formats, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    assert launch.package_stamps(str(copy)) != before
 
 
 def test_words_that_name_no_command_are_not_cached(cache: Path) -> None:

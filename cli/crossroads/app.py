@@ -94,16 +94,17 @@ def _silence_stdout() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; returns (and exits with) a stable exit code."""
-    from crossroads.commands.common import click_module, remember_command_line
+    from crossroads.commands.common import RunContext, click_module
     from crossroads.report.safe_text import SafeStream, raw_stream, visible
 
     click = click_module()
-    remember_command_line(sys.argv[1:] if argv is None else argv)
+    context = RunContext(command_line=tuple(str(a) for a in (sys.argv[1:] if argv is None
+                                                              else argv)))
     # Every plain write is cleaned of control characters (data may carry escape codes).
     saved = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = SafeStream(raw_stream(sys.stdout)), SafeStream(raw_stream(sys.stderr))
     try:
-        code = _run(argv, click, visible)
+        code = _run(argv, click, visible, context)
         sys.stdout.flush()
     except OutputError as error:
         code = _report_output_failure(error)
@@ -118,9 +119,9 @@ def main(argv: list[str] | None = None) -> int:
     return int(code)
 
 
-def _run(argv: list[str] | None, click: Any, visible: Any) -> int:
+def _run(argv: list[str] | None, click: Any, visible: Any, context: Any) -> int:
     try:
-        result = app(args=argv, standalone_mode=False)
+        result = app(args=argv, standalone_mode=False, obj=context)
     except OutputError:
         raise
     except CrossroadsError as error:

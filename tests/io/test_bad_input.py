@@ -163,7 +163,7 @@ def test_unknown_pack(cli: Callable[..., Run], write: Callable[[str, str], Path]
 def test_bad_override(cli: Callable[..., Run], write: Callable[[str, str], Path]) -> None:
     scenario = write("s.yaml", SCENARIO)
     check(cli("score", scenario, "--pack", TINY_PACK, "--set", "x=lots"), "--set x=lots",
-          "must be a number")
+          "'lots' is not a number (0 to 1)")
     check(cli("score", scenario, "--pack", TINY_PACK, "--set", "pressur=high"), "--set",
           "did you mean 'pressure'")
     check(cli("score", scenario, "--pack", TINY_PACK, "--weights", "sov"), "--weights",

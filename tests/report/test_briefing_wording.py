@@ -27,6 +27,9 @@ def test_a_computed_break_even_is_rounded_and_placed_against_today(write: Write)
     assert move_text(result, "pressure", "high", "medium") == "fell from high to medium"
     # Two digits would land on the current value: keep as many as tell them apart.
     assert threshold_text(result, "x", 0.6012, 0.6) == "about 0.601"
+    # A crossing three digits cannot tell from today (Tajikistan's leaders tied at risk
+    # aversion 1 crossed at 0.9998) is a near tie, not a figure to four decimals.
+    assert threshold_text(result, "risk_aversion", 0.9998, 1.0) == "about 1, a near tie now"
 
 
 def test_the_bottom_line_says_which_way_a_driver_must_move(write: Write) -> None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -81,7 +83,8 @@ PackOpt = Annotated[
 SetOpt = Annotated[
     list[str] | None,
     typer.Option("--set", "-s", metavar="FACTOR=VALUE", autocompletion=complete_factors,
-                 help="Override a factor (repeatable)."),
+                 help="Override a factor (repeatable); a range and source may follow, as in "
+                      "'x=0.6 (0.5..0.7) src: IMF'."),
 ]
 WeightsOpt = Annotated[
     list[str] | None,
@@ -141,8 +144,32 @@ ScenarioArg = Annotated[str, typer.Argument(
     help="Scenario file, shipped scenario id, or - for standard input.")]
 
 
-def _set_quiet(value: bool) -> bool:
-    _quiet[0] = value
+@dataclass(slots=True)
+class RunContext:
+    """What one invocation knows beyond its own options: the command line as typed (the
+    decision log records it) and whether ``--quiet`` asked for results only.
+
+    :func:`crossroads.app.main` makes one per invocation and hands it to click as the
+    context object, so nothing outlives the run (tests run many in one process).
+    """
+
+    command_line: tuple[str, ...] = ()
+    quiet: bool = False
+
+
+def run_context() -> RunContext:
+    """The context of the running command; a fresh one outside a command (library use)."""
+    # click.globals in both click and typer's vendored copy (which exports less at the top).
+    current = importlib.import_module(f"{click_module().__name__}.globals") \
+        .get_current_context(silent=True)
+    found = current.find_object(RunContext) if current is not None else None
+    return found if isinstance(found, RunContext) else RunContext()
+
+
+def _set_quiet(ctx: typer.Context, value: bool) -> bool:
+    found = ctx.find_object(RunContext)
+    if found is not None:
+        found.quiet = value
     return value
 
 
@@ -151,25 +178,15 @@ QuietOpt = Annotated[
                        help="Print results only: no warnings or notes on standard error "
                             "(errors still are)."),
 ]
-_quiet = [False]
-
-# The command line of the current invocation, set by crossroads.app.main, for the log.
-_command_line: list[str] = []
-
-
-def remember_command_line(argv: Sequence[str]) -> None:
-    """Keep the arguments of this invocation so that the decision log can record them."""
-    _command_line[:] = [str(a) for a in argv]
-    _quiet[0] = False  # each invocation starts loud (tests run many in one process)
 
 
 def is_quiet() -> bool:
-    return _quiet[0]
+    return run_context().quiet
 
 
 def warn(problems: Sequence[Problem]) -> None:
     """Warnings go to stderr, one per line, and never change the exit code (--quiet: none)."""
-    if _quiet[0]:
+    if is_quiet():
         return
     for problem in problems:
         sys.stderr.write(problem.render() + "\n")
@@ -224,7 +241,8 @@ def record_run(
 
     path = log if log is not None else default_log_path()
     try:
-        append(path, make_records(command, results, _command_line or [command], seed=seed))
+        argv = run_context().command_line or (command,)
+        append(path, make_records(command, results, list(argv), seed=seed))
     except LogError as error:
         hint = f" ({error.hint})" if error.hint else ""
         sys.stderr.write(f"warning: run not recorded: {error.message}{hint}\n")

@@ -9,13 +9,17 @@ from typing import Annotated
 import typer
 
 from crossroads.commands.common import (
+    LogOpt,
+    NoLogOpt,
     PackOpt,
     QuietOpt,
     ScenarioArg,
     SetOpt,
     format_option,
     load_inputs,
+    record_run,
 )
+from crossroads.robustness.summary import DEFAULT_SEED
 
 
 def panel(
@@ -35,7 +39,16 @@ def panel(
     previous: Annotated[list[str] | None, typer.Option(
         "--previous", metavar="PATH",
         help="The previous Delphi round's panel: say whether consensus rose.")] = None,
+    draws: Annotated[int, typer.Option(
+        "--draws", "-n", min=0, max=1_000_000,
+        help="Monte Carlo draws over who judges and the other uncertain inputs, split by "
+             "vote (0: none).")] = 10_000,
+    seed: Annotated[int, typer.Option("--seed", min=0, max=2**32 - 1,
+                                      help="Random seed: the same seed gives the same "
+                                           "numbers.")] = DEFAULT_SEED,
     pack: PackOpt = None,
+    log: LogOpt = None,
+    no_log: NoLogOpt = False,
     set_: SetOpt = None,
     output_format: Annotated[str, format_option("panel")] = "table",
     quiet: QuietOpt = False,
@@ -44,7 +57,12 @@ def panel(
     from crossroads.core.errors import InputError
     from crossroads.core.panel import Aggregation
     from crossroads.report.formats import show
-    from crossroads.services.panel import analyse_panel, compare_rounds, find_panel
+    from crossroads.services.panel import (
+        analyse_panel,
+        compare_rounds,
+        find_panel,
+        panel_robustness,
+    )
 
     chosen = {a.value: a for a in Aggregation}
     if method not in chosen:
@@ -53,8 +71,14 @@ def panel(
     loaded_pack, loaded = load_inputs(scenario, pack, set_, None, None)
     analysts = find_panel([Path(ref) for ref in panel_refs])
     analysis = analyse_panel(loaded_pack, loaded, analysts, chosen[method])
+    if draws and not spread:
+        analysis = replace(analysis, robustness=panel_robustness(
+            loaded_pack, loaded, analysis, draws, seed))
     if previous:
         earlier = analyse_panel(loaded_pack, loaded, find_panel([Path(p) for p in previous]),
                                 chosen[method])
         analysis = replace(analysis, previous=compare_rounds(earlier, analysis))
     show("panel-spread" if spread else "panel", output_format, analysis)
+    # The log keeps the combined view (its scenario names each judgement file and digest).
+    record_run("panel", [analysis.group], log=log, no_log=no_log or spread,
+               seed=seed if analysis.robustness is not None else None)

@@ -251,13 +251,20 @@ class _PackBuilder(RuleSections):
             low, high = -5.0, 5.0
             scale = entry.get("scale")
             if scale is not None:
-                if (isinstance(scale, list) and len(scale) == 2
+                if not (isinstance(scale, list) and len(scale) == 2
                         and all(isinstance(v, int | float) and not isinstance(v, bool)
                                 for v in scale) and scale[0] < scale[1]):
-                    low, high = float(scale[0]), float(scale[1])
-                else:
                     r.error((*path, "scale"), "scale must be [low, high] with low < high",
                             "e.g. `scale: [-5, 5]`")
+                elif not scale[0] <= 0 <= scale[1]:
+                    # An option no rule moves scores 0 points; a scale without 0 would cap
+                    # a rule's +1 up to the low end and score the untouched option below it.
+                    r.error((*path, "scale"), f"scale [{scale[0]:g}, {scale[1]:g}] leaves out "
+                            "0, the points of an option that no rule moves",
+                            f"widen it to include 0, e.g. `scale: [{min(scale[0], 0):g}, "
+                            f"{max(scale[1], 0):g}]`")
+                else:
+                    low, high = float(scale[0]), float(scale[1])
             criteria[ident] = Criterion(
                 ident, r.text((*path, "title"), entry.get("title"), what="title", required=True),
                 r.text((*path, "description"), entry.get("description"), what="description"),

@@ -9,14 +9,12 @@ from typing import Any
 
 from crossroads.core.errors import InputError, Location, ProblemCollector
 from crossroads.core.factors import suggest
-from crossroads.core.model import FactorValue, Override, Pack, Scenario, SourceKind
+from crossroads.core.model import FactorValue, Override, Pack, Scenario, derive_source_kind
 from crossroads.io.loader import load_pack
 from crossroads.io.resources import DEFAULT_PACK, shipped_packs, shipped_scenarios
 from crossroads.io.scenario_file import load_scenario
+from crossroads.io.value_text import ValueTextError, parse_value, parse_weight
 from crossroads.io.yamldoc import STDIN
-
-_TRUE = {"true", "yes", "on", "1"}
-_FALSE = {"false", "no", "off", "0"}
 
 
 def find_pack(ref: str | Path | None = None, scenario: Scenario | None = None) -> Pack:
@@ -85,20 +83,6 @@ def parse_assignment(text: str, option: str) -> tuple[str, str]:
     return name.strip(), value.strip()
 
 
-def coerce(pack: Pack, name: str, text: str) -> Any:
-    """Turn command-line text into a value of the factor's type (checked later)."""
-    factor = pack.factors[name]
-    if factor.kind == "number":
-        try:
-            return float(text.rstrip("%")) / (100 if text.endswith("%") else 1)
-        except ValueError:
-            return text
-    if factor.kind == "boolean":
-        lowered = text.lower()
-        return True if lowered in _TRUE else False if lowered in _FALSE else text
-    return text
-
-
 def same_value(old: Any, new: Any) -> bool:
     """Whether a ``--set`` value restates the file's: numbers by value (``3`` is ``3.0``,
     and ``18.6%`` is ``0.186`` though the division leaves a trace in the last digit),
@@ -127,18 +111,23 @@ def with_overrides(
             problems.add(Location("--set"), f"unknown factor {name!r}",
                          suggest(name, pack.factors) or "run `crossroads rules list --factors`")
             continue
+        where = Location(f"--set {text}")
+        try:
+            given = parse_value(pack.factors[name], raw)
+        except ValueTextError as error:
+            problems.add(where, error.message, error.hint)
+            continue
         old = factors.get(name)
-        value = coerce(pack, name, raw)
-        # An explicit value replaces the range too: the user said what it is.
-        if old is not None and same_value(old.value, value):
+        # An explicit value replaces the file's range too: the user said what it is.
+        if old is not None and given.plain and same_value(old.value, given.value):
             # Restating the file's value: the fact keeps its source and citations (the
             # override is still recorded below, so the run says it is a what-if).
-            factors[name] = replace(old, location=Location(f"--set {text}"), low=None,
-                                    high=None, p_wrong=None)
+            factors[name] = replace(old, location=where, low=None, high=None, p_wrong=None)
         else:
-            factors[name] = FactorValue(value, Location(f"--set {text}"),
-                                        source="command line", note=old.note if old else "",
-                                        source_kind=SourceKind.ANALYST)
+            source = given.source or "command line"
+            factors[name] = FactorValue(given.value, where, given.low, given.high,
+                                        source=source, note=old.note if old else "",
+                                        source_kind=derive_source_kind(source))
         overrides.append(Override(name, factors[name].value, f"--set {text}",
                                   "" if old is None else f"file value {old.value!r}"))
     priorities = dict(scenario.priorities)
@@ -150,14 +139,10 @@ def with_overrides(
                          suggest(name, pack.criteria) or f"criteria: {', '.join(pack.criteria)}")
             continue
         try:
-            value = float(raw)
-        except ValueError:
-            problems.add(Location("--weights"), f"weight of {name!r} must be a number, got "
-                         f"{raw!r}", f"e.g. --weights {name}=3")
-            continue
-        if not math.isfinite(value) or value < 0:
-            problems.add(Location("--weights"), f"weight of {name!r} must be a number, zero "
-                         f"or more, got {raw!r}", "weights are relative importance: 0 = ignore")
+            value = parse_weight(raw)
+        except ValueTextError as error:
+            problems.add(Location("--weights"), f"weight of {name!r} {error.message}",
+                         error.hint)
             continue
         priorities[name] = value
         located[name] = Location(f"--weights {text}")

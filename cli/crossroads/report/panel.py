@@ -75,10 +75,27 @@ def agreement_lines(analysis: PanelAnalysis) -> list[str]:
     if len(analysis.members) > 1:
         lines.append(f"Consensus on the weights: Goepel's S* {analysis.consensus:.0%} "
                      f"({analysis.consensus_words}).")
+    if analysis.robustness is not None:
+        lines.append(robustness_sentence(analysis))
     if analysis.previous is not None:
         lines.append(round_sentence(analysis, analysis.previous))
     lines.extend(f"Note: {note}." for note in analysis.notes)
     return lines
+
+
+def robustness_sentence(analysis: PanelAnalysis) -> str:
+    """How often the combined leader comes first over who judges and the other inputs."""
+    r = analysis.robustness
+    assert r is not None
+    ranked = sorted(r.first.items(), key=lambda kv: (-kv[1], kv[0]))
+    runner = next(((o, share) for o, share in ranked if o != r.leader), None)
+    line = (f"Across the analysts' views and the plausible range of the other inputs "
+            f"({r.draws:,} draws, split by vote), {_title(analysis, r.leader)} comes first "
+            f"in {r.first[r.leader]:.0%} of them")
+    if runner is not None:
+        line += f" ({_title(analysis, runner[0])} {runner[1]:.0%})"
+    return (line + f"; who judges accounts for {r.who_judges:.0%} of the variance of "
+            "whether it comes first.")
 
 
 def round_sentence(analysis: PanelAnalysis, change: RoundChange) -> str:
@@ -169,6 +186,12 @@ def panel_to_dict(analysis: PanelAnalysis) -> dict[str, Any]:
         } for d in analysis.dissent],
         "notes": list(analysis.notes),
         "spread": spread_to_dict(weight_spread_of(analysis)),
+        "robustness": None if analysis.robustness is None else {
+            "draws": analysis.robustness.draws,
+            "first": analysis.robustness.first,
+            "by_analyst": analysis.robustness.by_analyst,
+            "who_judges_share": analysis.robustness.who_judges,
+        },
         "previous_round": None if analysis.previous is None else {
             "consensus": analysis.previous.consensus_before,
             "kendall_w": number(analysis.previous.kendall_before),

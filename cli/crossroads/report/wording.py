@@ -222,17 +222,21 @@ def threshold_text(result: Result, factor_id: str, value: Any, now: Any = None) 
     """A break-even as a reader can use it: "about 0.81", "about 25.4% of GDP", "medium".
 
     A computed crossing point has six meaningless digits; two significant ones say where
-    it lies, more only when two would round it onto the current value.
+    it lies, three only when two would round it onto the current value. A crossing that
+    even three digits cannot tell from the current value is a near tie now, and is said
+    so rather than printed to meaningless precision.
     """
     factor = result.pack.factors.get(factor_id)
     numeric = factor_id == RISK_AVERSION or (factor is not None and factor.kind == "number")
     if not numeric or isinstance(value, bool) or not isinstance(value, int | float):
         return driver_value(result, factor_id, value)
     now_text = driver_value(result, factor_id, now) if isinstance(now, int | float) else None
-    for digits in (2, 3, 4):
+    for digits in (2, 3):
         text = driver_value(result, factor_id, _rounded(float(value), digits))
         if text != now_text:
             break
+    else:
+        return f"about {now_text}, a near tie now"
     exact = driver_value(result, factor_id, float(value))
     return text if text == exact else f"about {text}"
 

@@ -86,11 +86,13 @@ def estimative_words(probability: float) -> str:
 class _Inputs:
     """Everything one scenario's runs share: the base scores and the compiled scorer."""
 
-    def __init__(self, pack: Pack, scenario: Scenario) -> None:
+    def __init__(self, pack: Pack, scenario: Scenario,
+                 scorer: VectorScorer | None = None) -> None:
         self.pack, self.scenario = pack, scenario
         self.base = score(pack, scenario)  # validates everything and fixes the leader
         self.values = self.base.values
-        self.scorer = VectorScorer(pack)
+        # Compiling the pack costs ~20 ms; views of one pack (a panel) share the compiled one.
+        self.scorer = scorer or VectorScorer(pack)
         self.leader = self.scorer.option_ids.index(self.base.leader.id)
         self.base_w = np.array([self.base.weights[c] for c in self.scorer.criterion_ids])
         self.has_priorities = bool(scenario.priorities or scenario.judgements)
@@ -397,3 +399,18 @@ def draw_facts(rng: np.random.Generator, pack: Pack, scenario: Scenario,
         else:
             out[factor.id] = rng.integers(low, high + 1, draws).astype(float)
     return out
+
+
+def first_place_shares(pack: Pack, scenario: Scenario, draws: int, seed: int,
+                       concentration: float = CONCENTRATION,
+                       scorer: VectorScorer | None = None) -> dict[str, float]:
+    """The share of draws in which each option comes first, every source varied.
+
+    The light run a mixture of views needs (a panel's analysts): no stated-only rerun,
+    one-way ranges, break-evens or variance shares, just the draws and their tally.
+    *scorer*, the pack compiled once, saves recompiling it for each view.
+    """
+    inputs = _Inputs(pack, scenario, scorer)
+    tally = inputs.run(Plan(frozenset(SOURCES)), draws, seed, concentration)
+    return {o: float(tally.at_rank[i, 0] / draws)
+            for i, o in enumerate(inputs.scorer.option_ids)}

@@ -33,6 +33,9 @@ from crossroads.core.panel import (
 )
 from crossroads.io.panel_file import load_panel
 from crossroads.io.resources import shipped_panels
+from crossroads.robustness.analysis import first_place_shares
+from crossroads.robustness.recommendation import Recommendation, recommend
+from crossroads.robustness.vectorised import VectorScorer
 
 PANEL_LOCATION = Location("<panel>")
 
@@ -89,6 +92,7 @@ class PanelAnalysis:
     dissent: tuple[Dissent, ...]
     notes: tuple[str, ...]
     previous: RoundChange | None = None  # set when compared with an earlier Delphi round
+    robustness: PanelRobustness | None = None  # set when draws were run
 
     @property
     def leader(self) -> str:
@@ -164,10 +168,13 @@ def analyse_panel(pack: Pack, scenario: Scenario, analysts: Sequence[Analyst],
     notes: list[str] = []
     if len(members) == 1:
         # Combining one view is that view: scored exactly as the analyst's own scenario.
-        group = members[0].result
+        combined = member_scenario(scenario, analysts[0])
         notes.append("a panel of one: the combined view is that analyst's own")
     else:
-        group = score(pack, _group_scenario(pack, scenario, members, method))
+        combined = _group_scenario(pack, scenario, members, method)
+    # The combined scenario says where it came from, so the decision log keeps the panel's
+    # files and their digests with the run, and a rerun reproduces the combined view.
+    group = score(pack, replace(combined, notes=_provenance(scenario, members, method)))
     options = [o.id for o in pack.options.values()]
     rows = [[m.result.option(o).score for o in options] for m in members]
     vectors = [[m.result.weights[c] for c in pack.criteria] for m in members]
@@ -181,6 +188,15 @@ def analyse_panel(pack: Pack, scenario: Scenario, analysts: Sequence[Analyst],
                          f"{m.gci:.2f} > {m.gci_limit:.2f})")
     return PanelAnalysis(method, tuple(members), group, kendall, consensus, dissent,
                          tuple(notes))
+
+
+def _provenance(scenario: Scenario, members: Sequence[MemberView],
+                method: Aggregation) -> str:
+    files = "; ".join(f"{m.analyst.name} ({m.analyst.path or 'no file'}, vote "
+                      f"{m.analyst.voting_weight:g}, sha256 {m.analyst.digest[:16]})"
+                      for m in members)
+    lead = f"{scenario.notes.rstrip()}\n\n" if scenario.notes.strip() else ""
+    return (f"{lead}Panel of {len(members)}, combined by {method.label}: {files}.")
 
 
 def _matrix(pack: Pack, analyst: Analyst) -> list[list[float]]:
@@ -284,3 +300,57 @@ def compare_rounds(before: PanelAnalysis, after: PanelAnalysis) -> RoundChange:
                             for c, w in m.result.weights.items()))
     return RoundChange(before.consensus, after.consensus, before.kendall_w, after.kendall_w,
                        before.leader, after.leader, revised)
+
+
+@dataclass(frozen=True)
+class PanelRobustness:
+    """The panel as a source of uncertainty: draws split among the analysts' views.
+
+    Each analyst's view (their weights, their facts and ranges) gets a share of the draws
+    in proportion to their vote, and every other source is varied as in `sensitivity`;
+    the pooled first-place shares weight each view by its vote.  *who_judges* is the part
+    of the variance of "the panel's leader comes first" that lies between analysts
+    (law of total variance on that yes/no outcome): 1 when the answer depends only on
+    who judges, 0 when every analyst's draws give the same chance.
+    """
+
+    draws: int
+    leader: str  # the combined view's base-case leader
+    first: dict[str, float]  # option -> pooled share of draws in which it comes first
+    by_analyst: dict[str, dict[str, float]]  # analyst -> option -> share first
+    who_judges: float
+    recommendation: Recommendation | None
+
+
+def allocate(draws: int, shares: Sequence[float]) -> list[int]:
+    """*draws* split in proportion to *shares* (largest remainder), at least one each."""
+    exact = [draws * s for s in shares]
+    counts = [max(1, math.floor(x)) for x in exact]
+    order = sorted(range(len(shares)), key=lambda i: (-(exact[i] - math.floor(exact[i])), i))
+    for i in order[:max(0, draws - sum(counts))]:
+        counts[i] += 1
+    return counts
+
+
+def panel_robustness(pack: Pack, scenario: Scenario, analysis: PanelAnalysis,
+                     draws: int, seed: int) -> PanelRobustness:
+    """Draws over who judges and everything else uncertain (see :class:`PanelRobustness`)."""
+    counts = allocate(draws, [m.share for m in analysis.members])
+    by_analyst: dict[str, dict[str, float]] = {}
+    scorer = VectorScorer(pack)
+    for k, (member, n) in enumerate(zip(analysis.members, counts, strict=True)):
+        by_analyst[member.analyst.name] = first_place_shares(
+            pack, member_scenario(scenario, member.analyst), n, seed + k, scorer=scorer)
+    order = [o.id for o in analysis.group.options]
+    shares = [m.share for m in analysis.members]
+    first = {o: math.fsum(s * by_analyst[m.analyst.name][o]
+                          for s, m in zip(shares, analysis.members, strict=True))
+             for o in order}
+    leader = analysis.leader
+    p = first[leader]
+    total = p * (1 - p)
+    between = math.fsum(s * (by_analyst[m.analyst.name][leader] - p) ** 2
+                        for s, m in zip(shares, analysis.members, strict=True))
+    return PanelRobustness(sum(counts), leader, first, by_analyst,
+                           between / total if total > 0 else 0.0,
+                           recommend(first, order, sum(counts)))

@@ -7,7 +7,6 @@ default, and the answers alone decide the file written.
 
 from __future__ import annotations
 
-import gc
 import shlex
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -75,7 +74,6 @@ class WizardOutcome:
 def run_wizard(options: WizardOptions, console: Console,
                prompter: Prompter | None = None) -> WizardOutcome:
     """Run the wizard; raises :class:`WizardInterrupted` on Ctrl-C/EOF at any point."""
-    gc.enable()  # the launcher turns it off for short runs; a wizard session is long
     if prompter is None and not options.defaults:
         prompter = Prompter(lambda text: render_help(console, text),
                             lambda text: render_note(console, f"  ✗ {text}", "bold red"))

@@ -1,122 +1,60 @@
-"""Answers as text and back: numbers and levels with a range and a source.
+"""Answers as text and back, through the one value grammar in :mod:`crossroads.io.value_text`.
 
 ``0.19-0.30 src: IMF`` or ``medium (low..high) src: ACLED`` as typed at a prompt or given
-with ``--set``; what is shown for an answer (:func:`show_number`) parses back to it, so
-drafts, the review and the reproducing command all round-trip.
+with ``--set`` read exactly as ``crossroads score --set`` reads them.  An answer with a
+range or a source is the mapping ``{"value", "low", "high", "source"}`` the scenario file
+holds; what is shown for an answer (:func:`show_number`) parses back to it.
 """
 
 from __future__ import annotations
 
-import math
-import re
 from collections.abc import Callable
 from typing import Any
 
-from crossroads.core.factors import value_problem
 from crossroads.core.model import Factor, Pack
-from crossroads.io.lookup import coerce
+from crossroads.io.value_text import (
+    Stated,
+    ValueTextError,
+    bounds_text,
+    format_number,
+    parse_value,
+    plain_text,
+    stated_text,
+)
 
+# A typed answer that does not parse: the message is shown under the prompt.
+AnswerError = ValueTextError
 
-class AnswerError(ValueError):
-    """Typed text that is not a valid answer; the message is shown under the prompt."""
-
-
-def format_number(value: float) -> str:
-    """The shortest text that reads back as the same number (5.0 → "5", 0.186 → "0.186")."""
-    number = float(value)
-    if number.is_integer() and abs(number) < 1e15:
-        return str(int(number))
-    return repr(number)
-
-
-def plain_text(value: Any) -> str:
-    """A number as format_number shows it, a level or choice label as it is."""
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return format_number(value)
-    return str(value)
-
-
-def _range_text(factor: Factor) -> str:
-    low = "" if factor.minimum is None else format_number(factor.minimum)
-    high = "" if factor.maximum is None else format_number(factor.maximum)
-    if low and high:
-        return f"{low} to {high}"
-    if low:
-        return f"≥ {low}"
-    if high:
-        return f"≤ {high}"
-    return ""
-
-
-# "0.19-0.30", "0.19..0.30", "0.19 to 0.30" (an en dash too); numbers may end in %.
-_NUMBER = r"-?\d+(?:\.\d*)?(?:e-?\d+)?%?|-?\.\d+%?"
-_RANGE = re.compile(rf"(?P<low>{_NUMBER})\s*(?:\.\.|-|–|to)\s*(?P<high>{_NUMBER})", re.I)
-_WITH_RANGE = re.compile(rf"(?P<value>{_NUMBER})\s*\((?P<range>[^()]*)\)")
-_SOURCE = re.compile(r"\s*\b(?:src|source)\s*:\s*", re.I)
-
-
-def number_parser(pack: Pack, factor: Factor) -> Callable[[str], Any]:
-    """Parse typed text as the factor's number, as ``--set`` does ("0.3", "30%"), in range.
-
-    A range and a source may follow or replace the value: ``0.19-0.30`` (the value is the
-    midpoint), ``0.25 (0.19..0.30)``, ``0.25 src: IMF DOTS 2024``.  Such an answer is a
-    mapping ``{"value", "low", "high", "source"}``; a bare number stays a float.
-    """
-
-    def one(text: str) -> float:
-        cleaned = text.strip()
-        if "%" in factor.unit:  # the unit is already percent: "18.6%" means 18.6
-            cleaned = cleaned.rstrip("%").strip()
-        value = coerce(pack, factor.id, cleaned)
-        if isinstance(value, str) or not math.isfinite(value):
-            raise AnswerError(f"{cleaned!r} is not a number{_hint(factor)}")
-        if value_problem(factor, value):
-            raise AnswerError(f"{format_number(value)} is out of range{_hint(factor)}")
-        return float(value)
-
-    def parse(text: str) -> Any:
-        body, source = _split_source(text.strip())
-        if not body:
-            raise AnswerError(f"type a number{_hint(factor)}")
-        low = high = None
-        if (both := _RANGE.fullmatch(body)) is not None:
-            low, high = one(both["low"]), one(both["high"])
-            value = (low + high) / 2
-        elif (bracketed := _WITH_RANGE.fullmatch(body)) is not None:
-            value = one(bracketed["value"])
-            inner = _RANGE.fullmatch(bracketed["range"].strip())
-            if inner is None:
-                raise AnswerError(f"{bracketed['range']!r} is not a range such as 0.19-0.30")
-            low, high = one(inner["low"]), one(inner["high"])
-        else:
-            value = one(body)
-        if low is not None and high is not None:
-            if low > high:
-                low, high = high, low
-            if not low <= value <= high:
-                raise AnswerError(f"{format_number(value)} is outside its range "
-                                  f"{format_number(low)} to {format_number(high)}")
-        if low is None and not source:
-            return value
-        return {"value": value, "low": low, "high": high, "source": source or None}
-
-    return parse
-
-
-def _split_source(text: str) -> tuple[str, str]:
-    """("0.25 (0.19-0.30)", "IMF") from "0.25 (0.19-0.30) src: IMF"."""
-    found = _SOURCE.search(text)
-    if found is None:
-        return text, ""
-    return text[:found.start()].strip(), text[found.end():].strip()
-
+__all__ = ["LEVEL_RANGE_HELP", "RANGE_HELP", "AnswerError", "bounds_text", "format_number",
+           "label_parser", "level_parser", "number_parser", "plain_text", "show_number"]
 
 RANGE_HELP = ("Unsure? Give a range, 0.19-0.30 (its midpoint is the value) or "
               "0.25 (0.19..0.30); add where it comes from after src:, e.g. 0.2 src: IMF.")
 
-
 LEVEL_RANGE_HELP = ("Unsure? Choose the menu's last entry and type the level with a range "
                     "and where it comes from, e.g. medium (low..high) src: ACLED 2024.")
+
+
+def _answer(stated: Stated) -> Any:
+    if stated.plain:
+        return stated.value
+    return {"value": stated.value, "low": stated.low, "high": stated.high,
+            "source": stated.source or None}
+
+
+def number_parser(pack: Pack, factor: Factor) -> Callable[[str], Any]:
+    """Parse typed text as the factor's number ("0.3", "30%", "0.19-0.30 src: IMF")."""
+    del pack  # the factor says all a value needs
+    return lambda text: _answer(parse_value(factor, text))
+
+
+level_parser = number_parser  # "medium", "medium (low..high) src: ACLED": the same grammar
+
+
+def label_parser(pack: Pack, factor: Factor) -> Callable[[str], Any]:
+    """Parse text as a level/choice label or a boolean, with the loader's message and hint."""
+    del pack
+    return lambda text: parse_value(factor, text).value
 
 
 def show_number(value: Any) -> str:
@@ -124,91 +62,5 @@ def show_number(value: Any) -> str:
     level's "medium (low..high) src: ACLED"."""
     if not isinstance(value, dict):
         return plain_text(value)
-    text = plain_text(value["value"])
-    if value.get("low") is not None:
-        text += f" ({plain_text(value['low'])}..{plain_text(value['high'])})"
-    if value.get("source"):
-        text += f" src: {value['source']}"
-    return text
-
-
-def label_parser(pack: Pack, factor: Factor) -> Callable[[str], Any]:
-    """Parse text as a level/choice label or a boolean, with the loader's message and hint."""
-
-    def parse(text: str) -> Any:
-        value = coerce(pack, factor.id, text.strip())
-        problem = value_problem(factor, value)
-        if problem:
-            message, hint = problem
-            raise AnswerError(f"{message}; {hint}")
-        return value
-
-    return parse
-
-
-# "low..high", "low to high", "low–high"; a plain "-" only where labels contain none.
-_LEVEL_RANGE = re.compile(r"\s*(?P<low>\S+?)\s*(?:\.\.|–|\s+to\s+)\s*(?P<high>\S+)\s*", re.I)
-_LEVEL_WITH_RANGE = re.compile(r"(?P<value>[^()]+?)\s*\((?P<range>[^()]*)\)")
-
-
-def level_parser(pack: Pack, factor: Factor) -> Callable[[str], Any]:
-    """Parse a level as typed: ``medium``, ``medium (low..high)``, ``medium src: ACLED``.
-
-    A range is two levels around the level itself; with a range or a source the answer
-    is a mapping ``{"value", "low", "high", "source"}``, as for numbers.
-    """
-    one = label_parser(pack, factor)
-    order = {label: n for n, label in enumerate(factor.labels)}
-
-    def parse(text: str) -> Any:
-        body, source = _split_source(text.strip())
-        if not body:
-            raise AnswerError(f"type a level: {', '.join(factor.labels)}")
-        low = high = None
-        bracketed = _LEVEL_WITH_RANGE.fullmatch(body)
-        if bracketed is not None:
-            value = one(bracketed["value"])
-            low, high = _level_range(bracketed["range"], one, factor)
-            if not order[low] <= order[value] <= order[high]:
-                raise AnswerError(f"{value} is outside its range {low} to {high}")
-        elif body not in order and _level_ends(body, factor) is not None:
-            raise AnswerError(f"give the level itself before its range, e.g. "
-                              f"{factor.labels[len(factor.labels) // 2]} ({body})")
-        else:
-            value = one(body)
-        if low is None and not source:
-            return value
-        return {"value": value, "low": low, "high": high, "source": source or None}
-
-    return parse
-
-
-def _level_ends(text: str, factor: Factor) -> tuple[str, str] | None:
-    found = _LEVEL_RANGE.fullmatch(text)
-    if found is not None:
-        return found["low"], found["high"]
-    if "-" in text and not any("-" in label for label in factor.labels):
-        low, _, high = text.partition("-")
-        return low.strip(), high.strip()
-    return None
-
-
-def _level_range(text: str, one: Callable[[str], Any], factor: Factor) -> tuple[str, str]:
-    ends = _level_ends(text, factor)
-    if ends is None:
-        raise AnswerError(f"{text.strip()!r} is not a range of levels such as "
-                          f"{factor.labels[0]}..{factor.labels[-1]}")
-    low, high = one(ends[0]), one(ends[1])
-    if factor.labels.index(low) > factor.labels.index(high):
-        low, high = high, low
-    return low, high
-
-
-def bounds_text(factor: Factor) -> str:
-    """"0 to 1, share": the range and unit a number question shows and its errors repeat."""
-    return ", ".join(part for part in (_range_text(factor), factor.unit) if part)
-
-
-def _hint(factor: Factor) -> str:
-    bounds = bounds_text(factor)
-    return f" ({bounds})" if bounds else ""
+    return stated_text(Stated(value["value"], value.get("low"), value.get("high"),
+                              value.get("source") or ""))
