@@ -75,7 +75,7 @@ def chart_svg(chart: Chart) -> str:
     # Rows tighten for a long list of options, so page 1 keeps room for the judgements.
     row = 22 if len(chart.bars) <= 7 else 18
     # A tornado row holds the factor's name (one or two lines) and where it flips.
-    rows = [(24 + 10 * (len(_lines(b.label)) - 1)) if tornado else row for b in chart.bars]
+    rows = [(14 + 10 * len(_lines(b.label))) if tornado else row for b in chart.bars]
     top = 18 if chart.reference is not None else 6
     # A tornado prints the factor's values at the bar ends: room on both sides.
     x0 = LABEL_WIDTH + (46 if tornado else 8)
@@ -115,13 +115,11 @@ def _bar(c: _Canvas, bar: Bar, y: float, row: float, at: Callable[[float], float
     label = _lines(bar.label)
     weight = "bold" if bar.tone == "lead" else "normal"
     right = LABEL_WIDTH - 6
-    if tornado:  # the factor's name on one or two lines, then where it flips
+    if tornado:  # the factor's name on one or two lines; ◆ on the bar marks where it flips
+        # (the value is the signposts table's break-even, printed beside the chart)
         first = middle + 3 - (5 if len(label) > 1 else 0)
         for n, line in enumerate(label):
             c.text(right, first + n * 10, line, size=LABEL_SIZE, anchor="end", weight=weight)
-        c.text(right, first + len(label) * 10, (f"◆ {bar.mark_label}" if bar.mark_label
-                                                 else "leader holds"),
-               size=SMALL_SIZE, anchor="end", fill=MUTED)
     elif len(label) == 1:
         c.text(right, middle + 3, label[0], size=LABEL_SIZE, anchor="end", weight=weight)
     else:

@@ -145,7 +145,8 @@ def driver_chart(result: Result, drivers: Sequence[Driver], base_margin: float) 
         key="drivers", title="What drives the answer",
         caption=("The recommended option's lead over the next best as each factor alone moves "
                  "across its range (values at the bar ends); left of zero another option leads, "
-                 "and ◆ marks the break-even."),
+                 "◆ marks where another option takes the lead (the value is the signposts' "
+                 "break-even; no ◆: the leader holds across the range)."),
         axis_title="Lead over the next-best option (points)",
         ticks=scale.ticks(), zero=zero, bars=tuple(bars),
         reference=scale.at(base_margin), reference_label="today")

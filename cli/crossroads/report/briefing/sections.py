@@ -265,11 +265,11 @@ def method(result: Result, robustness: Robustness | None,
             "the option first in the most draws is "
             "recommended, a close call when that is not the base-case leader or no option is "
             "first in more than half of them. Key drivers move one factor at a time.")
-    anchored = [c for c in result.pack.criteria.values() if c.worst_anchor or c.best_anchor]
-    if anchored:  # one paragraph: what each criterion's worst and best end mean
-        lines.append("Scale ends (worst to best): " + "; ".join(
-            f"{clean(c.title)}, “{clean(c.worst_anchor) or f'{c.scale_min:g}'}” to "
-            f"“{clean(c.best_anchor) or f'{c.scale_max:g}'}”" for c in anchored) + ".")
+    # What each criterion's worst and best ends mean is the pack's text, printed by
+    # `crossroads explain`; the three-page briefing names where to find it.
+    if any(c.worst_anchor or c.best_anchor for c in result.pack.criteria.values()):
+        lines.append("What each criterion's worst and best ends mean, the swing its weight "
+                     "prices: crossroads explain SCENARIO OPTION.")
     risk_words = "" if yardstick is Yardstick.ICD203 else (
         " Risk likelihoods keep the ICD 203 words (almost no chance <5%, very unlikely "
         "5–20%, unlikely 20–45%, roughly even chance 45–55%, likely 55–80%, very likely "
