@@ -175,6 +175,11 @@ def _check_files(case: dict[str, Any], tmp: Path) -> None:
             assert path.stat().st_mode & 0o777 == 0o600
         elif expected == "absent":
             assert not path.exists()
+        elif str(expected).startswith("runs:"):  # a log holding exactly that many runs
+            db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            count = db.execute("SELECT count(*) FROM runs").fetchone()[0]
+            db.close()
+            assert count == int(expected[5:]), f"{name} holds {count} runs"
         else:
             raise AssertionError(f"unknown file check {expected!r}")
 

@@ -107,7 +107,7 @@ CREATE TABLE runs (
 """
 
 
-def test_a_version_1_log_is_migrated_and_keeps_its_runs(tmp_path: Path) -> None:
+def test_a_version_1_log_is_read_as_is_then_migrated_by_a_write(tmp_path: Path) -> None:
     log = tmp_path / "old.sqlite3"
     # Written by hand, as crossroads' first schema left it (no invocation/pack_path/leader).
     with sqlite3.connect(log) as db:
@@ -131,7 +131,10 @@ def test_a_version_1_log_is_migrated_and_keeps_its_runs(tmp_path: Path) -> None:
     assert old.invocation == old.id
     assert old.pack_path == ""
     assert old.subject == "Oldland"
-    append(log, records())
+    with sqlite3.connect(log) as db:  # reading left the old schema as it was
+        assert db.execute("PRAGMA user_version").fetchone()[0] == 1
+    db.close()
+    append(log, records())  # recording a run migrates it
     assert [r.command for r in find(log)] == ["score", "brief"]
     with sqlite3.connect(log) as db:
         assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION

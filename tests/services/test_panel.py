@@ -239,3 +239,25 @@ def test_the_decision_log_keeps_the_panel_run_and_rerun_reproduces_it(
     rerun = cli("history", "rerun", "latest", "--log", log)
     assert rerun.code == 0, rerun.err
     assert "Result unchanged" in rerun.out
+
+
+def test_every_problem_of_every_judgement_file_is_reported_at_once(
+        tmp_path: Path, cli: Callable[..., Run]) -> None:
+    (tmp_path / "a.yaml").write_text(
+        "format: crossroads.judgements/1\nanalyst: A\npack: partner-engagement\n"
+        "pairwise:\n  - [economic-ties, sovereignty-support, 2]\n"
+        "  - [economic-ties, morale, 3]\nfactors:\n  russian_pressure: {value: extreme}\n",
+        encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(
+        "format: crossroads.judgements/1\nanalyst: B\npack: [1, 2]\npriorities: 3\n",
+        encoding="utf-8")
+    # First the files' structure (every file), then how they fit the pack (every file).
+    run = cli("panel", "kyrgyzstan-2025", "--panel", tmp_path, "--no-log")
+    assert run.code == 2
+    assert "b.yaml:4:" in run.err and "b.yaml:3:" in run.err
+    assert "gives no priorities" not in run.err  # the wrong `priorities:` is reported once
+    (tmp_path / "b.yaml").unlink()
+    run = cli("panel", "kyrgyzstan-2025", "--panel", tmp_path, "--no-log")
+    assert run.code == 2
+    assert "a.yaml:6:5: error: unknown criterion 'morale' in pairwise" in run.err
+    assert "a.yaml:8:" in run.err and "'extreme' is not a level of russian_pressure" in run.err

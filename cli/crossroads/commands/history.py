@@ -58,17 +58,20 @@ def parse_since(text: str | None) -> str | None:
 
 def resolve_run(log: Path, ref: str) -> RunRecord:
     """The one run that *ref* (an id, a unique prefix, or 'latest') names."""
-    from crossroads.log.reading import find, ids_with_prefix
+    from crossroads.log.reading import find, ids_with_prefix, iter_records
     from crossroads.log.store import Query
 
     if not log.exists():
         raise InputError.single(str(log), "no decision log here yet",
                                 "every scoring command records its runs (--no-log to skip)")
     if ref == LATEST:
-        latest = find(log, Query(limit=1))
-        if not latest:
-            raise InputError.single(str(log), "the decision log has no runs yet")
-        return latest[0]
+        runs = iter_records(log)  # newest first; a damaged row is skipped, with a warning
+        latest = next(runs, None)
+        runs.close()
+        if latest is None:
+            raise InputError.single(str(log), "the decision log has no readable runs",
+                                    "score a scenario to record one")
+        return latest
     prefix = ref.strip().lower()
     if not prefix or any(ch not in "0123456789abcdef" for ch in prefix):
         raise InputError.single("RUN", f"{ref!r} is not a run id",
@@ -81,7 +84,11 @@ def resolve_run(log: Path, ref: str) -> RunRecord:
         shown = ", ".join(m[:12] for m in matches[:5])
         raise InputError.single("RUN", f"{prefix!r} matches several runs ({shown})",
                                 "type more characters of the id")
-    return find(log, Query(ids=(matches[0],)))[0]
+    found = find(log, Query(ids=(matches[0],)))
+    if not found:
+        raise InputError.single("RUN", f"the run {matches[0][:12]!r} is damaged and cannot "
+                                "be read", "see the warning above; other runs are unaffected")
+    return found[0]
 
 
 def history_list(

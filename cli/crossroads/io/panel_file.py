@@ -74,7 +74,7 @@ def load_judgements(path: Path) -> Analyst:
         if priorities:
             r.error(("pairwise",), "give either `priorities` or `pairwise`, not both",
                     "remove one of them")
-    elif data and not priorities:
+    elif data and "priorities" not in data:
         r.error((), "the judgement file gives no priorities",
                 "add `priorities:` (criterion: importance) or `pairwise:` comparisons")
     factors = _factors(r, data.get("factors"))

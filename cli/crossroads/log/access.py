@@ -3,24 +3,22 @@
 A log records briefings that may be classified, and it may be edited, archived read-only
 or replaced by something that is not a file at all.  So: a new log is created private
 (mode 0600); only a regular file is ever opened (a FIFO at the path would hang SQLite);
-read commands open the log read-only, so an archived log can still be browsed; and a row
-that does not match the schema is skipped with a warning rather than crashing every
-later `history` command.
+read commands open the log read-only, so an archived log can still be browsed.  What a
+log someone else made may hold (triggers, edited rows) is :mod:`crossroads.log.guard`'s.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import sqlite3
 import stat
 import sys
 from pathlib import Path
-from typing import Any
 from urllib.parse import quote
 
 from crossroads.core.words import count_of
+from crossroads.log.guard import harden
 
 PRIVATE_MODE = 0o600
 
@@ -58,39 +56,16 @@ def connect_read_only(path: Path, timeout: float) -> sqlite3.Connection:
     try:
         db = sqlite3.connect(uri + "?mode=ro", uri=True, timeout=timeout,
                              isolation_level=None)
+        harden(db)
         db.execute("PRAGMA user_version").fetchone()
         return db
     except sqlite3.OperationalError as error:
         if "locked" in str(error).lower() or os.access(path.parent, os.W_OK):
             raise
-    return sqlite3.connect(uri + "?mode=ro&immutable=1", uri=True, timeout=timeout,
-                           isolation_level=None)
-
-
-_TEXT = ("id", "created", "command", "crossroads_version", "pack_id", "pack_version",
-         "pack_digest")
-_JSON_KINDS: dict[str, type] = {"argv": list, "scenario": dict, "weights": dict,
-                                "result": dict}
-
-
-def row_problem(row: sqlite3.Row) -> str | None:
-    """What is wrong with a log row (edited outside crossroads), or None when it is sound."""
-    for column in _TEXT:
-        if not isinstance(row[column], str):
-            return f"{column} is not text"
-    for column, kind in _JSON_KINDS.items():
-        try:
-            value: Any = json.loads(row[column])
-        except (TypeError, ValueError, RecursionError):
-            return f"{column} is not valid JSON"
-        if not isinstance(value, kind):
-            return f"{column} is not a JSON {kind.__name__}"
-    if row["risk_aversion"] is not None and not isinstance(row["risk_aversion"], int | float):
-        return "risk_aversion is not a number"
-    options = json.loads(row["result"]).get("options", [])
-    if not isinstance(options, list) or not all(isinstance(o, dict) for o in options):
-        return "result.options is not a list of options"
-    return None
+    db = sqlite3.connect(uri + "?mode=ro&immutable=1", uri=True, timeout=timeout,
+                         isolation_level=None)
+    harden(db)
+    return db
 
 
 def warn_skipped(path: Path, skipped: list[tuple[str, str]]) -> None:

@@ -6,7 +6,10 @@ records.  What goes into a record is built by :mod:`crossroads.log.records`.
 The file is embedded SQLite in WAL mode, so readers never block the writer and
 concurrent runs from several shells each append their row; a locked database is retried
 briefly.  The file carries ``PRAGMA application_id`` and ``PRAGMA user_version`` so a
-foreign file is recognised and an older schema is upgraded in place.  Every failure —
+foreign file is recognised and an older schema is upgraded in place when a run is
+written (never by a read).  A log may be a file someone handed over: connections are
+hardened and the schema is checked before every write (:mod:`crossroads.log.guard`).
+Every failure —
 unreadable, foreign, corrupt, locked — surfaces as one :class:`LogError`, which the run
 commands turn into a warning (the log is never why a briefing fails).
 """
@@ -23,6 +26,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from crossroads.core.errors import CrossroadsError
 from crossroads.log.access import create_private, regular_file_problem
+from crossroads.log.guard import harden, schema_problem
 
 LOG_FILE = "history.sqlite3"
 SCHEMA_VERSION = 2
@@ -218,6 +222,7 @@ def open_log(path: Path, *, create: bool = True) -> sqlite3.Connection:
             create_private(path)  # briefings may be classified: owner-only from the start
         # Autocommit mode: we open every transaction ourselves (BEGIN IMMEDIATE for writes).
         db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        harden(db)
     except (sqlite3.Error, OSError) as exc:
         raise LogError(f"decision log {path}: cannot open it: {exc}") from exc
     try:
@@ -278,6 +283,8 @@ def _migrate(db: sqlite3.Connection, path: Path) -> None:
         # Another process may have migrated while we waited for the write lock.
         version, app_id = _identity(db)
         _check_identity(db, path, version, app_id)
+        if version:  # a planted trigger would fire on the migration's UPDATE
+            _refuse_foreign_schema(db, path, version)
         for number in range(version + 1, SCHEMA_VERSION + 1):
             for statement in MIGRATIONS[number - 1]:
                 db.execute(statement)
@@ -290,6 +297,18 @@ def _migrate(db: sqlite3.Connection, path: Path) -> None:
         if db.in_transaction:
             db.execute("ROLLBACK")
         raise
+
+
+def columns_of(version: int) -> tuple[str, ...]:
+    """The columns of the runs table at schema *version* (1 lacks the last three)."""
+    return _COLUMNS if version >= 2 else _COLUMNS[:15]
+
+
+def _refuse_foreign_schema(db: sqlite3.Connection, path: Path, version: int) -> None:
+    """Raise when the schema is not exactly crossroads' own: checked inside the write's
+    transaction, so nothing planted can run when the row goes in."""
+    if (problem := schema_problem(db, version, columns_of(version))) is not None:
+        raise LogError(f"decision log {path} was not written: {problem}", _MOVE_AWAY)
 
 
 # -- writing -----------------------------------------------------------------------------
@@ -315,6 +334,7 @@ def append(path: Path, records: Sequence[RunRecord]) -> None:
     def write() -> None:
         db.execute("BEGIN IMMEDIATE")
         try:
+            _refuse_foreign_schema(db, path, SCHEMA_VERSION)
             # A generator: rows are serialised one at a time as SQLite takes them, so a
             # batch of thousands of records never holds all its JSON at once.
             db.executemany(insert, (_row(r) for r in records))

@@ -16,6 +16,7 @@ from crossroads.core.estimative import percent_text
 from crossroads.core.factors import share_percent
 from crossroads.core.words import count_of
 from crossroads.report.fit import fit, text_column
+from crossroads.report.voi_render import voi_terminal
 from crossroads.robustness.breakeven import OneWay
 from crossroads.robustness.result import Sensitivity
 
@@ -173,6 +174,7 @@ def render_sensitivity(result: Sensitivity, console: Console) -> None:
                  for d in changes]
         parts += [Text("\nWhat would change the base-case leader", style="bold"),
                   Text("\n".join(lines))]
+    parts += voi_terminal(result)
     parts += [Text(""), fit(_stability(result), inner, ())]
     for note in result.notes:
         parts.append(Text(note, style="dim"))

@@ -3,8 +3,9 @@
 Built from the JSON contract (``crossroads.sensitivity/3``), so both forms always say
 the same.  Columns: ``section, id, title, measure, value``; sections are ``option``
 (base and mean score, share of draws at each rank), ``driver`` (one-way range and
-break-even of each uncertain factor) and ``weight`` (the interval over which a
-criterion's weight keeps the leader).
+break-even of each uncertain factor), ``weight`` (the interval over which a
+criterion's weight keeps the leader), ``evpi`` (the value of perfect information) and
+``evppi`` (each input's and group's value of information).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import io
 from typing import Any
 
 from crossroads.report.sensitivity_data import as_dict
+from crossroads.report.voi_render import voi_csv_rows
 from crossroads.robustness.result import Sensitivity
 
 COLUMNS = ("section", "id", "title", "measure", "value")
@@ -48,4 +50,6 @@ def sensitivity_csv(result: Sensitivity) -> str:
         for measure in _WEIGHT_MEASURES:
             writer.writerow(["weight", w["criterion"], w["title"], measure,
                              _cell(w[measure])])
+    for section, item, title, measure, value in voi_csv_rows(data):
+        writer.writerow([section, item, title, measure, _cell(value)])
     return buffer.getvalue()

@@ -11,7 +11,9 @@ likelihood words), ``confidence`` as an object (the ICD 203 judgement and its in
 ``crossroads.sensitivity/3`` (issue 18): ``judgement_factors`` now lists the judged factors
 varied as the scenario states (a range or ``p_wrong``), no longer those moved on a
 default; ``held_factors`` lists the measured and judged factors held for want of a stated
-doubt; ``consistency`` says how many draws were drawn again to respect the constraints.
+doubt; ``consistency`` says how many draws were drawn again to respect the constraints;
+``value_of_information`` (issue 24, in the same unreleased version 3) gives the EVPI and
+each input's and group's EVPPI (see :mod:`crossroads.robustness.voi`).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from typing import Any
 from crossroads.robustness.precision import interval
 from crossroads.robustness.recommendation import Recommendation
 from crossroads.robustness.result import PRECISION, Sensitivity
+from crossroads.robustness.voi_result import voi_dict
 
 SCHEMA = "crossroads.sensitivity/3"
 
@@ -93,6 +96,7 @@ def as_dict(result: Sensitivity) -> dict[str, Any]:
              "lower": w.lower, "upper": w.upper, "leader_below": w.below,
              "leader_above": w.above}
             for w in result.weight_intervals],
+        "value_of_information": voi_dict(result.value_of_information),
         "engine_seconds": result.engine_seconds,
         "notes": list(result.notes),
     }

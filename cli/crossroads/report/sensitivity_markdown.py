@@ -21,6 +21,7 @@ from crossroads.report.sensitivity import (
     what_would_change,
 )
 from crossroads.report.tables import md_escape
+from crossroads.report.voi_render import voi_markdown
 from crossroads.robustness.result import Sensitivity
 
 
@@ -122,6 +123,7 @@ def sensitivity_markdown(result: Sensitivity) -> str:
     if rec is not None:
         lines.append(f"- {md_escape(stated_only(result))}")
     lines += [f"- {md_escape(method_line(result))}", ""]
-    lines += _ranks(result) + _sources(result) + _one_way(result) + _stability(result)
+    lines += (_ranks(result) + _sources(result) + _one_way(result) + voi_markdown(result)
+              + _stability(result))
     lines += [f"*{md_escape(note)}*" for note in result.notes]
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -62,6 +62,9 @@ from crossroads.robustness.sources import (
 )
 from crossroads.robustness.summary import DEFAULT_DRAWS, DEFAULT_SEED
 from crossroads.robustness.vectorised import FloatArray, Perturbation, VectorScorer, ranks
+from crossroads.robustness.voi import drawn_value_of_information
+from crossroads.robustness.voi_inputs import Drawn
+from crossroads.robustness.voi_result import ValueOfInformation
 
 __all__ = ["CONCENTRATION", "analyse", "estimative_words"]
 
@@ -144,6 +147,10 @@ class _Inputs:
                                                                concentration)
         options = self.scorer.option_ids
         tally = _Tally(len(options), self.leader, consistency)
+        # Measured facts with a range are "facts"; every other drawn factor is judged.
+        tally.drawn = Drawn(self.pack, self.scenario, np.asarray(weights), values, perturbation,
+                            tuple(self.scorer.criterion_ids), tuple(self.scorer.event_kinds),
+                            frozenset(f.id for f in self.measured), draws)
         for start in range(0, draws, CHUNK):
             stop = min(draws, start + CHUNK)
             scores = self.scorer.scores(
@@ -167,12 +174,15 @@ def analyse(
     shares: bool = True,
     concentration: float = CONCENTRATION,
     progress: Progress | None = None,
+    value_of_information: bool = True,
 ) -> Sensitivity:
     """Run the sensitivity analysis of *scenario* (raises InputError on bad input).
 
     *sources* limits what is varied (default: all of :data:`SOURCES`); ``vary_weights``
     and ``vary_facts`` remove those two.  *shares* runs one source at a time for the
-    variance shares (``SHARE_DRAWS`` draws each).
+    variance shares (``SHARE_DRAWS`` draws each).  *value_of_information* adds the EVPI
+    and each input's EVPPI (:mod:`crossroads.robustness.voi`) from the first
+    ``BAND_SAMPLE`` draws.
     """
     if draws < 1:
         raise ValueError("draws must be at least 1")
@@ -192,6 +202,9 @@ def analyse(
     tally = inputs.run(Plan(frozenset(chosen)), draws, seed, concentration, progress)
     engine_seconds = time.perf_counter() - started
     stated = inputs.run(Plan(frozenset(chosen), defaults=False), draws, seed, concentration)
+    voi = tally.value_of_information(
+        options, [scorer.option_ids.index(o.id) for o in base.options]
+    ) if value_of_information else None
 
     notes: list[str] = []
     if "facts" in chosen and not inputs.measured:
@@ -242,7 +255,8 @@ def analyse(
         judgement_factors=tuple(f.id for f in [*inputs.judged_ranges, *inputs.judgement])
         if "judgement_factors" in chosen else (), stated_only=stated_first,
         held_factors=tuple(f.id for f in inputs.held), consistency=consistency,
-        stated_recommendation=recommend(stated_first, order, draws))
+        stated_recommendation=recommend(stated_first, order, draws),
+        value_of_information=voi)
     if not result.precise:
         share = result.acceptability[result.recommended][0]
         notes.append(f"too few draws for ±{PRECISION:.0%} precision: the first-place share "
@@ -326,6 +340,7 @@ class _Tally:
         self.margin_sq = 0.0
         self.sample: list[FloatArray] = []  # the first BAND_SAMPLE draws' scores
         self.sampled = 0
+        self.drawn: Drawn | None = None  # what the run drew (the value of information's inputs)
 
     def add(self, scores: FloatArray, rank: npt.NDArray[np.intp]) -> None:
         for position in range(scores.shape[1]):
@@ -344,6 +359,14 @@ class _Tally:
             margin = scores[:, self.leader] - others
             self.margin_sum += float(margin.sum())
             self.margin_sq += float((margin * margin).sum())
+
+    def value_of_information(self, option_ids: list[str], order: list[int]
+                             ) -> ValueOfInformation | None:
+        """EVPI and each input's EVPPI over the sampled draws (None without draws)."""
+        if self.drawn is None or not self.sample:
+            return None
+        return drawn_value_of_information(self.drawn, np.concatenate(self.sample),
+                                          option_ids, order)
 
     def band(self, option: int) -> tuple[float, float]:
         """The option's 5th and 95th percentile score over the sampled draws."""

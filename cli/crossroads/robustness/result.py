@@ -17,6 +17,7 @@ from crossroads.robustness.precision import (
 )
 from crossroads.robustness.recommendation import Recommendation
 from crossroads.robustness.summary import Driver, OptionSpread, Robustness
+from crossroads.robustness.voi_result import ValueOfInformation
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +71,8 @@ class Sensitivity:
     # First-place shares of the same draws without any default range (stated ones only).
     stated_only: dict[str, float] = field(default_factory=dict)
     stated_recommendation: Recommendation | None = None
+    # EVPI and each input's EVPPI: what is worth finding out before deciding.
+    value_of_information: ValueOfInformation | None = None
 
     @property
     def warnings(self) -> tuple[Problem, ...]:
@@ -147,7 +150,8 @@ def summarise(result: Sensitivity) -> Robustness:
     return Robustness(result.draws, result.seed, result.leader,
                       result.first_rank_acceptability, result.confidence, drivers, spreads,
                       robustness=result.robustness, recommendation=result.recommendation,
-                      judgement=result.judgement, varied=result.varied)
+                      judgement=result.judgement, varied=result.varied,
+                      value_of_information=result.value_of_information)
 
 
 __all__ = ["PRECISION", "Sensitivity", "SourceShare", "agresti_coull_error", "draws_for_precision",

@@ -11,6 +11,7 @@ from typing import Any
 
 from crossroads.core.confidence import Confidence
 from crossroads.robustness.recommendation import Recommendation
+from crossroads.robustness.voi_result import ValueOfInformation
 
 # The defaults every robustness run shares (sensitivity, brief, wizard), kept here so that
 # command modules can use them without importing numpy at start-up.
@@ -63,3 +64,5 @@ class Robustness:
     # The sources of uncertainty the draws actually varied (source names, in the order
     # reports list them); a chart caption names them.
     varied: tuple[str, ...] = ()
+    # EVPI and each input's EVPPI: what is worth finding out before deciding.
+    value_of_information: ValueOfInformation | None = None

@@ -15,8 +15,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from crossroads.core.ahp import weights_from_judgements
 from crossroads.core.engine import Result, score
 from crossroads.core.errors import InputError, Location, ProblemCollector
+from crossroads.core.factors import value_problem
 from crossroads.core.model import Judgement, Pack, Scenario
 from crossroads.core.panel import (
     Aggregation,
@@ -141,10 +143,20 @@ def check_panel(pack: Pack, analysts: Sequence[Analyst]) -> None:
             if not extra and not missing and not any(v > 0 for v in analyst.priorities.values()):
                 problems.add(where, f"{analyst.name} gives every criterion a zero priority",
                              "give at least one criterion a positive priority")
-        for name in analyst.factors:
+        if analyst.judgements:
+            _, pairwise_problems = weights_from_judgements(analyst.judgements, criteria, where)
+            problems.extend(pairwise_problems)
+        for name, given in analyst.factors.items():
             if name not in pack.factors:
-                problems.add(analyst.factors[name].location, f"unknown factor {name!r} for "
+                problems.add(given.location, f"unknown factor {name!r} for "
                              f"pack {pack.id!r}", "an analyst may restate the pack's facts only")
+                continue
+            bounds = [given.low, given.high] if given.has_range else []
+            for candidate in (given.value, *bounds):
+                wrong = value_problem(pack.factors[name], candidate)
+                if wrong:
+                    problems.add(given.location, *wrong)
+                    break
     problems.raise_if_errors()
 
 

@@ -16,6 +16,8 @@ from crossroads.core.reasons import positive_contributions
 from crossroads.core.yardstick import Yardstick
 from crossroads.report.briefing import sections
 from crossroads.report.briefing.bottom import bottom_line
+from crossroads.report.briefing.find_out import METHOD as FIND_OUT_METHOD
+from crossroads.report.briefing.find_out import find_out_section
 from crossroads.report.briefing.geometry import driver_chart, first_rank_chart, score_chart
 from crossroads.report.briefing.model import PAPERS, BottomLine, Briefing, Header
 from crossroads.report.briefing.whatif import scenario_changed, what_if_section
@@ -29,6 +31,10 @@ from crossroads.report.wording import (
     value_text,
 )
 from crossroads.robustness.summary import Robustness
+
+#: Reasons for the recommended option among page 1's key judgements (the options table
+#: gives each option's top reason; the annex-free pages have room for two).
+JUDGEMENT_REASONS = 2
 
 
 def build_briefing(
@@ -92,10 +98,12 @@ def build_briefing(
         robustness_run=robustness is not None,
         bibliography=sections.bibliography(result),
         facts_note=sections.facts_note(result),
-        method=sections.method(result, robustness, yardstick),
+        method=sections.method(result, robustness, yardstick) + (
+            (FIND_OUT_METHOD,) if robustness and robustness.value_of_information else ()),
         identifiers=tuple(identifiers),
         paper=paper,
         what_if=what_if_section(result, baseline),
+        find_out=find_out_section(result, robustness),
     )
 
 
@@ -150,7 +158,7 @@ def judgements(result: Result, recommended: str) -> tuple[str, ...]:
         if c.because and c.because not in seen:
             seen.add(c.because)
             out.append(f"{criterion_title(result, c.criterion)}: {sentence(c.because)}")
-        if len(out) == sections.REASONS_PER_OPTION:
+        if len(out) == JUDGEMENT_REASONS:
             break
     risk = max(option.risks, key=lambda r: (r.expected, r.id), default=None)
     if risk is not None:

@@ -73,9 +73,9 @@ def chart_svg(chart: Chart) -> str:
     """*chart* as a standalone SVG document (it scales to its container's width)."""
     tornado = chart.key == "drivers"
     # Rows tighten for a long list of options, so page 1 keeps room for the judgements.
-    row = 22 if len(chart.bars) <= 7 else 18
+    row = 20 if len(chart.bars) <= 7 else 17
     # A tornado row holds the factor's name (one or two lines) and where it flips.
-    rows = [(14 + 10 * len(_lines(b.label))) if tornado else row for b in chart.bars]
+    rows = [(10 + 10 * len(_lines(b.label))) if tornado else row for b in chart.bars]
     top = 18 if chart.reference is not None else 6
     # A tornado prints the factor's values at the bar ends: room on both sides.
     x0 = LABEL_WIDTH + (46 if tornado else 8)
@@ -133,9 +133,13 @@ def _bar(c: _Canvas, bar: Bar, y: float, row: float, at: Callable[[float], float
         for end in (bar.low, bar.high):
             c.line(at(end), middle - 4, at(end), middle + 4, width=1.2)
     if tornado:
-        c.text(at(bar.start) - 4, middle + 3, bar.start_label, size=SMALL_SIZE, anchor="end",
+        # A break-even diamond on a bar's end pushes that end's label clear of it.
+        def clear(end: float) -> float:
+            return 6 if bar.mark is not None and abs(at(bar.mark) - at(end)) < 6 else 0
+        c.text(at(bar.start) - 4 - clear(bar.start), middle + 3, bar.start_label,
+               size=SMALL_SIZE, anchor="end", fill=MUTED)
+        c.text(at(bar.end) + 4 + clear(bar.end), middle + 3, bar.end_label, size=SMALL_SIZE,
                fill=MUTED)
-        c.text(at(bar.end) + 4, middle + 3, bar.end_label, size=SMALL_SIZE, fill=MUTED)
         if bar.mark is not None:
             c.diamond(at(bar.mark), middle, 5, INK)
     else:

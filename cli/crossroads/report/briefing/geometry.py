@@ -22,7 +22,6 @@ from crossroads.report.wording import (
     number,
     option_title,
     signed,
-    sources_text,
     threshold_text,
 )
 from crossroads.robustness.summary import Driver, Robustness
@@ -82,9 +81,9 @@ def first_rank_chart(result: Result, robustness: Robustness, recommended: str
     return Chart(
         key="first",
         title="How often each option comes first across the plausible range of the inputs",
-        caption=(f"Share of {robustness.draws:,} draws in which each option ranks first, "
-                 "options in the order of their scores at the stated values; the draws vary "
-                 f"{sources_text(robustness) or 'the uncertain inputs'}."),
+        # What the draws vary is said once, in the bottom line's sentence above the chart.
+        caption=(f"Share of the {robustness.draws:,} draws in which each option ranks first, "
+                 "options in the order of their scores at the stated values."),
         axis_title="Share of draws in which the option ranks first",
         ticks=tuple(Tick(p / 100, f"{p}%") for p in (0, 25, 50, 75, 100)),
         zero=None,
@@ -143,10 +142,9 @@ def driver_chart(result: Result, drivers: Sequence[Driver], base_margin: float) 
                         if crosses else "")))
     return Chart(
         key="drivers", title="What drives the answer",
-        caption=("The recommended option's lead over the next best as each factor alone moves "
-                 "across its range (values at the bar ends); left of zero another option leads, "
-                 "◆ marks where another option takes the lead (the value is the signposts' "
-                 "break-even; no ◆: the leader holds across the range)."),
+        caption=("The leader's lead over the next best as each input alone crosses its range "
+                 "(values at the bar ends); left of zero another option leads; ◆: the "
+                 "signposts' break-even."),
         axis_title="Lead over the next-best option (points)",
         ticks=scale.ticks(), zero=zero, bars=tuple(bars),
         reference=scale.at(base_margin), reference_label="today")

@@ -14,11 +14,13 @@ from __future__ import annotations
 from html import escape
 
 from crossroads.report.briefing.charts import chart_svg
+from crossroads.report.briefing.find_out import TITLE as FIND_OUT
 from crossroads.report.briefing.model import SCORE_KEY, Briefing, Chart, Source, Table
 from crossroads.report.briefing.tables import (
     DEFAULTS_HEADING,
     assumptions_table,
     defaults_lines,
+    find_out_table,
     options_table,
     risks_table,
     signposts_table,
@@ -240,8 +242,7 @@ def _front(brief: Briefing) -> list[str]:
     out += [f'<p><span class="tag {level}">Confidence: {_e(bl.confidence)}</span> '
             f"{_e(bl.confidence_basis)}</p>",
             f"<p><b>What would change it.</b> {_e(bl.watch)}</p>"]
-    for heading, items in (("What this rests on", bl.rests_on),
-                           ("What to find out before deciding", bl.find_out)):
+    for heading, items in (("What this rests on", bl.rests_on),):
         if items:
             out += [f"<p><b>{heading}.</b></p>", "<ul>",
                     *(f"<li>{_e(x)}</li>" for x in items), "</ul>"]
@@ -271,6 +272,9 @@ def _second(brief: Briefing) -> list[str]:
         out += _table(risks_table(brief))
     else:
         out.append("<p>No risk rule fires for the options chosen between in this scenario.</p>")
+    if brief.find_out is not None:
+        out += [f"<h2>{_e(FIND_OUT)}</h2>", f"<p>{_e(brief.find_out.lead)}</p>"]
+        out += _table(find_out_table(brief))
     if brief.context:
         out += ["<h2>Scenario notes</h2>", *(f"<p>{_e(p)}</p>" for p in brief.context)]
     return [*out, "</section>"]

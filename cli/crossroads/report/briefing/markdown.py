@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import re
 
+from crossroads.report.briefing.find_out import TITLE as FIND_OUT
 from crossroads.report.briefing.model import SCORE_KEY, Briefing, Chart, Table
 from crossroads.report.briefing.tables import (
     DEFAULTS_HEADING,
     assumptions_table,
     defaults_lines,
+    find_out_table,
     options_table,
     risks_table,
     signposts_table,
@@ -97,9 +99,6 @@ def render_markdown(brief: Briefing) -> str:
             f"**What would change it.** {md(bl.watch)}", ""]
     if bl.rests_on:
         out += ["**What this rests on.**", "", *(f"- {md(x)}" for x in bl.rests_on), ""]
-    if bl.find_out:
-        out += ["**What to find out before deciding.**", "",
-                *(f"- {md(x)}" for x in bl.find_out), ""]
     out += _chart(brief.charts[0] if brief.charts else None)
     if brief.judgements:
         out += ["## Key judgements", "", *(f"- {md(j)}" for j in brief.judgements), ""]
@@ -120,6 +119,9 @@ def render_markdown(brief: Briefing) -> str:
         out += _table(risks_table(brief))
     else:
         out += ["No risk rule fires for the options chosen between in this scenario.", ""]
+    if brief.find_out is not None:
+        out += [f"## {FIND_OUT}", "", md(brief.find_out.lead), ""]
+        out += _table(find_out_table(brief))
     if brief.context:
         out += ["## Scenario notes", ""]
         for paragraph in brief.context:

@@ -7,13 +7,15 @@ reasons to quote, what sinks an option, what the bottom line says) is decided by
 
 Page plan the renderers follow: page 1 holds the title question, the what-if box, the
 bottom line, the key judgements and chart (a); page 2 the options, charts (b) and (c),
-risks and signposts; the annex (assumptions, sources, method) starts on its own page.
+risks and signposts; page 3 opens with what to find out before deciding, then the annex
+(assumptions, sources, method) follows.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from crossroads.report.briefing.find_out import FindOutSection
 from crossroads.report.what_if import Change
 
 PAPERS = ("a4", "letter")
@@ -56,11 +58,9 @@ class BottomLine:
     confidence_change: str  # what-if: why the confidence differs from the file's ("" if not)
     watch: str  # the main thing that would change the answer
     summary: str  # the option's summary from the pack
-    # Slots other sections fill (issues 18 and 24): what the answer rests on (key
-    # assumptions, linchpins) and what to find out before deciding; each renderer shows
-    # them under the bottom line when they are not empty.
+    # A slot issue 18 fills: what the answer rests on (key assumptions, linchpins); each
+    # renderer shows it in the bottom-line box when it is not empty.
     rests_on: tuple[str, ...] = ()
-    find_out: tuple[str, ...] = ()
 
     @property
     def statement(self) -> str:
@@ -226,6 +226,7 @@ class Briefing:
     paper: str
     what_if: WhatIf | None = None  # the banner and the comparison with the file's values
     notices: tuple[str, ...] = ()  # warnings a reader must see on page 1 (e.g. applies_to)
+    find_out: FindOutSection | None = None  # what is worth finding out (with draws only)
 
     def chart(self, key: str) -> Chart | None:
         """The chart named *key*, or None when the briefing has no data for it."""

@@ -20,6 +20,7 @@ from crossroads.report.briefing.model import SCORE_KEY, Briefing
 from crossroads.report.briefing.tables import (
     assumptions_table,
     defaults_lines,
+    find_out_table,
     options_table,
     risks_table,
     signposts_table,
@@ -86,6 +87,7 @@ def briefing_payload(brief: Briefing) -> str:
         "signposts": _plain(signposts_table(brief)),
         "risks": _plain(risks_table(brief)),
         "assumptions": _plain(assumptions_table(brief)),
+        "find_out": _plain(find_out_table(brief)),
     }
     data["defaults"] = list(defaults_lines(brief))
     data["paper_name"] = _PAPER_NAMES[brief.paper]

@@ -3,6 +3,7 @@ same heads, the same columns and the same rows in the same order."""
 
 from __future__ import annotations
 
+from crossroads.report.briefing.find_out import HEADS
 from crossroads.report.briefing.model import Briefing, Table
 
 
@@ -37,6 +38,13 @@ def risks_table(brief: Briefing) -> Table | None:
     return Table("risks", ("Option", "Risk", "Likelihood", "Impact", "Mitigation"), (3,),
                  tuple((k.option, k.risk, k.estimate, f"{k.impact}/5", k.mitigation)
                        for k in brief.risks))
+
+
+def find_out_table(brief: Briefing) -> Table | None:
+    """The inputs worth finding out before deciding (issue 24), None when there are none."""
+    if brief.find_out is None or not brief.find_out.rows:
+        return None
+    return Table("find_out", HEADS, (1, 2), brief.find_out.rows)
 
 
 def source_marks(numbers: tuple[int, ...]) -> str:

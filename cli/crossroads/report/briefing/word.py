@@ -27,12 +27,14 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 from lxml import etree  # type: ignore[import-untyped]
 
+from crossroads.report.briefing.find_out import TITLE as FIND_OUT
 from crossroads.report.briefing.model import SCORE_KEY, Briefing, Chart, Table
 from crossroads.report.briefing.pdf import chart_pngs
 from crossroads.report.briefing.tables import (
     DEFAULTS_HEADING,
     assumptions_table,
     defaults_lines,
+    find_out_table,
     options_table,
     risks_table,
     signposts_table,
@@ -255,8 +257,7 @@ def _front(doc: Doc, brief: Briefing, pngs: dict[str, bytes]) -> None:
     paragraph = doc.add_paragraph()
     _text(paragraph, "What would change it. ", bold=True)
     _text(paragraph, bl.watch)
-    for heading, items in (("What this rests on", bl.rests_on),
-                           ("What to find out before deciding", bl.find_out)):
+    for heading, items in (("What this rests on", bl.rests_on),):
         if items:
             _text(doc.add_paragraph(), f"{heading}.", bold=True)
             for item in items:
@@ -288,6 +289,10 @@ def _second(doc: Doc, brief: Briefing, pngs: dict[str, bytes]) -> None:
         _table(doc, risks_table(brief))
     else:
         doc.add_paragraph("No risk rule fires for the options chosen between in this scenario.")
+    if brief.find_out is not None:
+        _heading(doc, FIND_OUT, 1)
+        doc.add_paragraph(brief.find_out.lead)
+        _table(doc, find_out_table(brief))
     if brief.context:
         _heading(doc, "Scenario notes", 1)
         for paragraph in brief.context:
