@@ -561,3 +561,25 @@ def test_long_classification_and_title_stay_out_of_the_running_heads(hostile: Re
     assert flat(classification) in flat(text)  # in full once, under the title
     assert text.count("TOP SECRET//NOFORN <x> #$@ TOP SECRET//NOFORN <x> #$@ TOP…") == pages * 2
     assert 2 <= pages <= 4
+
+
+def test_a_long_scenario_is_set_a_step_smaller_to_stay_at_three_pages(
+        write: Callable[[str, str], Path]) -> None:
+    """A scenario whose notes overflow three pages at full size is laid out again at 95%
+    or 90% text (charts unchanged); page_count reads the pages typst wrote."""
+    from crossroads.report.briefing.build import build_briefing as build
+    from crossroads.report.briefing.pdf import _compiler, briefing_payload, page_count
+
+    result = tiny_result(tiny_scenario(write))
+    short = bytes(render_briefing(result, "pdf"))
+    assert page_count(short) == pdf_text(short)[1]
+    line = "A note on the scenario, long enough to fill part of the second page. " * 3
+    for paragraphs in range(40, 200, 4):
+        longer = replace(result, scenario=replace(result.scenario,
+                                                  notes="\n\n".join([line] * paragraphs)))
+        full = _compiler().compile(format="pdf",
+                                   sys_inputs={"data": briefing_payload(build(longer))})
+        if page_count(full) > 3:
+            break
+    pdf = bytes(render_briefing(longer, "pdf"))
+    assert page_count(full) == 4 and page_count(pdf) == pdf_text(pdf)[1] == 3

@@ -76,19 +76,19 @@ def test_a_close_call_names_the_option_each_reason_belongs_to(write: Write) -> N
     assert plain.reason.startswith("It does most for")
 
 
-def test_chart_a_caption_names_the_sources_the_draws_varied(write: Write) -> None:
+def test_the_briefing_names_the_sources_the_draws_varied(write: Write) -> None:
+    """Said once beside the frequency (the chart under it does not repeat it) and in full
+    in the Method section."""
     result = tiny_result(tiny_scenario(write))
     base = robustness_for(result)
     some = replace(base, varied=("weights", "facts", "risk_aversion"))
     brief = build_briefing(result, robustness=some)
-    caption = brief.chart("first").caption  # type: ignore[union-attr]
-    assert "the draws vary the weights, the facts' stated ranges and risk aversion." in caption
-    assert "weights and the uncertain facts" not in caption
     assert "draws of the weights, the facts' stated ranges and risk aversion)" in \
         brief.bottom_line.robustness
+    assert "weights and the uncertain facts" not in brief.bottom_line.robustness
     every = replace(base, varied=("weights", "facts", "points", "risks", "risk_aversion",
                                   "judgement_factors"))
     brief = build_briefing(result, robustness=every)
     assert "draws of every source of uncertainty" in brief.bottom_line.robustness
-    assert "the rules' points, risk likelihoods and impacts" in \
-        brief.chart("first").caption  # type: ignore[union-attr]
+    assert any("the rules' points, risk likelihoods and impacts" in line
+               for line in brief.method)

@@ -142,7 +142,8 @@ def driver_chart(result: Result, drivers: Sequence[Driver], base_margin: float) 
                         if crosses else "")))
     return Chart(
         key="drivers", title="What drives the answer",
-        caption=("The leader's lead over the next best as each input alone crosses its range "
+        caption=("The base-case leader's lead over the next best as each input alone crosses "
+                 "its range "
                  "(values at the bar ends); left of zero another option leads; ◆: the "
                  "signposts' break-even."),
         axis_title="Lead over the next-best option (points)",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -74,7 +75,20 @@ def _field_names(kind: type) -> tuple[str, ...]:
     return tuple(f.name for f in dataclasses.fields(kind))
 
 
-def briefing_payload(brief: Briefing) -> str:
+#: Pages a briefing is laid out to fill at most (issue 20): the answer, the evidence, the
+#: annex.  A scenario whose text overflows them is laid out again a step smaller.
+PAGES = 3
+#: Text scales tried in turn (charts keep their print size: their text stays >= 8 pt).
+TEXT_SCALES = (1.0, 0.95, 0.9)
+_PAGE_OBJECT = re.compile(rb"/Type\s*/Page\b(?!s)")
+
+
+def page_count(pdf: bytes) -> int:
+    """Pages of a PDF typst wrote (its page objects are plain dictionaries)."""
+    return len(_PAGE_OBJECT.findall(pdf))
+
+
+def briefing_payload(brief: Briefing, text_scale: float = 1.0) -> str:
     """The JSON the typst template reads: the model, plus what typst needs spelled out."""
     data = _plain(brief)
     data["score_key"] = SCORE_KEY
@@ -90,6 +104,7 @@ def briefing_payload(brief: Briefing) -> str:
         "find_out": _plain(find_out_table(brief)),
     }
     data["defaults"] = list(defaults_lines(brief))
+    data["text_scale"] = text_scale
     data["paper_name"] = _PAPER_NAMES[brief.paper]
     data["document_title"] = brief.header.title
     data["footer_title"] = _shorten(brief.header.title, FOOTER_TITLE)
@@ -135,13 +150,22 @@ def chart_pngs(brief: Briefing) -> dict[str, bytes]:
 
 
 def render_pdf(brief: Briefing) -> bytes:
-    """Lay out *brief* as a PDF document and return its bytes."""
+    """Lay out *brief* as a PDF document and return its bytes: in :data:`PAGES` pages when
+    a step smaller text (down to 90%) gets it there, else at full size and longer."""
     import typst
 
-    try:
-        pdf = _compiler().compile(format="pdf", sys_inputs={"data": briefing_payload(brief)})
-    except typst.TypstError as error:
-        raise PdfRenderError(f"typst could not lay out the briefing: {error.message}") from error
-    if not isinstance(pdf, bytes):  # pragma: no cover - typst returns bytes without output=
-        raise PdfRenderError("typst returned no PDF")
-    return pdf
+    first = b""
+    for scale in TEXT_SCALES:
+        try:
+            pdf = _compiler().compile(format="pdf",
+                                      sys_inputs={"data": briefing_payload(brief, scale)})
+        except typst.TypstError as error:
+            raise PdfRenderError(f"typst could not lay out the briefing: {error.message}"
+                                 ) from error
+        if not isinstance(pdf, bytes):  # pragma: no cover - typst returns bytes
+            raise PdfRenderError("typst returned no PDF")
+        if page_count(pdf) <= PAGES:
+            return pdf
+        first = first or pdf
+    # Too long at any scale: the full-size layout reads best, however many pages it takes.
+    return first
