@@ -27,6 +27,7 @@ import pytest
 import yaml
 
 from crossroads.app import main
+from crossroads.report.safe_text import UNSAFE
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = Path(__file__).parent / "hostile"
@@ -175,6 +176,9 @@ def _check_files(case: dict[str, Any], tmp: Path) -> None:
             assert path.stat().st_mode & 0o777 == 0o600
         elif expected == "absent":
             assert not path.exists()
+        elif expected == "no-controls":  # a written file holds what stdout would show
+            text = path.read_bytes().decode("utf-8")
+            assert not UNSAFE.search(text), f"{name} holds a raw control character"
         elif str(expected).startswith("runs:"):  # a log holding exactly that many runs
             db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
             count = db.execute("SELECT count(*) FROM runs").fetchone()[0]
@@ -203,6 +207,7 @@ def test_hostile_case(path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[
         monkeypatch.setenv(name, str(value))
     _write_input(case, tmp_path)
     _setup(case, tmp_path)
+    capsys.readouterr()  # what the setup's own runs printed is not the case's output
     argv = _argv(case, tmp_path)
     if case.get("subprocess"):
         env = {**os.environ, "PYTHONPATH": str(ROOT / "cli"),
@@ -219,7 +224,9 @@ def test_hostile_case(path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[
         assert text in both, f"{text!r} not in output:\n{both[-2000:]}"
     for text in case.get("lacks", []):
         assert text not in both, f"{text!r} in output"
-    if case.get("json"):
+    if case.get("json") == "valid":  # only that it parses, with the text as written
+        json.loads(out, parse_constant=lambda c: pytest.fail(f"invalid JSON {c}"))
+    elif case.get("json"):
         data = json.loads(out, parse_constant=lambda c: pytest.fail(f"invalid JSON {c}"))
         scores = [o["score"] for r in data.get("results", [data]) for o in r.get("options", [])]
         assert any(s != 0 for s in scores), "every score is zero"

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from conftest import ROOT
-from crossroads.services.compare import PARALLEL_THRESHOLD, compare
+from crossroads.services.compare import PARALLEL_THRESHOLD, compare_files
 
 
 def _batch(directory: Path, count: int) -> str:
@@ -31,10 +31,10 @@ def _batch(directory: Path, count: int) -> str:
 @pytest.mark.parametrize("count", [100, PARALLEL_THRESHOLD, 1000])
 def test_compare_one_process_vs_two(benchmark: Any, tmp_path: Path, count: int) -> None:
     batch = _batch(tmp_path / "batch", count)
-    alone = benchmark.pedantic(compare, args=([batch],), kwargs={"workers": 1}, rounds=1,
+    alone = benchmark.pedantic(compare_files, args=([batch],), kwargs={"workers": 1}, rounds=1,
                                iterations=1)
     started = time.perf_counter()
-    pooled = compare([batch], workers=2)
+    pooled = compare_files([batch], workers=2)
     two = time.perf_counter() - started
     one = benchmark.stats.stats.max
     benchmark.extra_info.update(one_process=one, two_workers=two)

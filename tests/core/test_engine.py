@@ -99,7 +99,7 @@ def test_pack_defaults_when_no_priorities(write: Callable[[str, str], Path]) -> 
 def test_overrides_replace_values_and_weights(write: Callable[[str, str], Path]) -> None:
     pack = load_pack(TINY_PACK)
     base = load_scenario(write("s.yaml", SCENARIO))
-    changed = with_overrides(pack, base, ["pressure=low", "x=50%"], ["econ=3"])
+    changed = with_overrides(pack, base, {"pressure": "low", "x": 0.5}, weights={"econ": 3})
     result = score(pack, changed)
     assert result.weights == {"sov": 0.5, "econ": 0.5}
     assert {f.id: f.value for f in result.factors}["x"] == 0.5
@@ -108,8 +108,8 @@ def test_overrides_replace_values_and_weights(write: Callable[[str, str], Path])
 
 def test_all_zero_weights_is_an_error(write: Callable[[str, str], Path]) -> None:
     pack = load_pack(TINY_PACK)
-    scenario = with_overrides(pack, load_scenario(write("s.yaml", SCENARIO)), None,
-                              ["sov=0", "econ=0"])
+    scenario = with_overrides(pack, load_scenario(write("s.yaml", SCENARIO)),
+                              weights={"sov": 0, "econ": 0})
     with pytest.raises(InputError, match="all criterion weights are zero"):
         score(pack, scenario)
 

@@ -7,7 +7,8 @@ from collections.abc import Callable
 from typing import Any
 
 from conftest import DATA, Run
-from crossroads import load_pack, load_scenario, with_overrides
+from crossroads import load_pack, load_scenario
+from crossroads.io.overrides import with_command_line
 
 AHP = DATA / "robust-scenarios" / "ahp.yaml"
 PACK = DATA / "robust-pack"
@@ -35,8 +36,8 @@ def test_every_override_is_listed_on_the_scenario_even_an_unchanged_value() -> N
     pack = load_pack(PACK)
     scenario = load_scenario(AHP)
     same = scenario.factors["x"].value
-    changed = with_overrides(pack, scenario, sets=[f"x={same}"], weights=["c1=3"],
-                             risk_aversion=2.0)
+    changed = with_command_line(pack, scenario, sets=[f"x={same}"], weights=["c1=3"],
+                                risk_aversion=2.0)
     origins = [o.origin for o in changed.overrides]
     assert origins == [f"--set x={same}", "--weights c1=3", "--weights", "--risk-aversion 2"]
     assert changed.judgements == ()
@@ -48,8 +49,8 @@ def test_restating_the_files_value_keeps_its_source_and_citations() -> None:
     scenario = find_scenario("kazakhstan-2025")
     pack = find_pack(scenario=scenario)
     before = scenario.factors["trade_share_russia"]
-    changed = with_overrides(pack, scenario, sets=["trade_share_russia=18.6%",
-                                                   "trade_share_china=0.25"])
+    changed = with_command_line(pack, scenario, sets=["trade_share_russia=18.6%",
+                                                      "trade_share_china=0.25"])
     kept = changed.factors["trade_share_russia"]
     assert (kept.value, kept.source, kept.source_kind, kept.cites) == (
         before.value, before.source, before.source_kind, before.cites)

@@ -8,8 +8,9 @@ from collections.abc import Callable
 import pytest
 
 from conftest import DATA, Run
-from crossroads import load_pack, load_scenario, with_overrides
+from crossroads import load_pack, load_scenario
 from crossroads.core.model import SourceKind
+from crossroads.io.overrides import with_command_line
 from crossroads.io.value_text import (
     Stated,
     ValueTextError,
@@ -50,8 +51,8 @@ def test_a_set_range_is_what_the_draws_vary(cli: Callable[..., Run]) -> None:
 def test_a_cited_source_on_the_command_line_is_cited_and_a_bare_value_is_the_analysts() -> None:
     pack = load_pack(TINY)
     scenario = load_scenario(DATA / "robust-scenarios" / "threshold.yaml")
-    changed = with_overrides(pack, scenario, sets=["x=0.4 (0.3..0.5) src: IMF DOTS 2024",
-                                                   "pressure=medium (low..high)"])
+    changed = with_command_line(pack, scenario, sets=["x=0.4 (0.3..0.5) src: IMF DOTS 2024",
+                                                      "pressure=medium (low..high)"])
     x, pressure = changed.factors["x"], changed.factors["pressure"]
     assert (x.value, x.low, x.high, x.source, x.source_kind) == (
         0.4, 0.3, 0.5, "IMF DOTS 2024", SourceKind.CITED)

@@ -60,6 +60,9 @@ def test_what_if_pdf_has_the_banner_on_every_page_and_compares_with_the_file(
     explained = _flat(f"Confidence is {row.group(2)} here but {row.group(1)} at the file's "
                       "values") in page_one
     assert explained == (row.group(1) != row.group(2))
+    if explained and row.group(1) == "moderate" and "sourcedfacts" in page_one:
+        assert _flat("Oil exports transiting Russia, set for this run without a cited source") \
+            in page_one
 
 
 def test_what_if_markdown_html_and_terminal_list_every_override(
@@ -154,3 +157,36 @@ def test_docx_is_editable_with_banner_tables_and_charts(cli: Callable[..., Run],
     assert section.header.paragraphs[0].text == "OFFICIAL-SENSITIVE"
     assert section.header.paragraphs[1].text.startswith("WHAT-IF, not the scenario file: ")
     assert section.footer.paragraphs[0].text == "OFFICIAL-SENSITIVE"
+
+
+def test_a_confidence_lowered_by_the_overrides_alone_is_explained_in_one_line() -> None:
+    """Setting cited facts to new values without a citation lowers the confidence because
+    they no longer count as sourced: the briefing says so in one line."""
+    from crossroads.core.engine import score
+    from crossroads.core.model import SourceKind
+    from crossroads.io.overrides import with_command_line
+    from crossroads.report.briefing.build import build_briefing
+    from crossroads.services.inputs import load_inputs
+
+    inputs = load_inputs("kazakhstan-2025")
+    cited = [f for f, v in inputs.scenario.factors.items() if v.source_kind == SourceKind.CITED]
+    assert len(cited) >= 4
+    def other(factor: str) -> str:
+        value = inputs.scenario.factors[factor].value
+        if isinstance(value, bool):
+            return str(not value).lower()
+        if isinstance(value, float):
+            return f"{value * 0.9:.3f}"
+        return next(x for x in inputs.pack.factors[factor].labels if x != value)
+    sets = [f"{f}={other(f)}" for f in cited]
+    what_if = with_command_line(inputs.pack, inputs.scenario, sets, [], None)
+    result, baseline = score(inputs.pack, what_if), score(inputs.pack, inputs.scenario)
+    brief = build_briefing(result, baseline=baseline)
+    assert brief.what_if is not None
+    before, after = brief.what_if.outcome.rows[-1][1:]  # type: ignore[union-attr]
+    line = brief.bottom_line.confidence_change
+    assert before != after
+    if line:
+        assert line.startswith(f"Confidence is {after} here but {before} at the file's values")
+        assert "set for this run without a cited source, no longer counts as sourced" in line
+    assert line

@@ -5,7 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable
+from pathlib import Path
+
+import docx
+import pypdf
 
 from conftest import Run
 
@@ -47,3 +52,29 @@ def test_a_close_call_names_what_to_find_out_in_every_sensitivity_format(
     section = brief[brief.index("## What to find out before deciding"):]
     assert section.splitlines()[2].startswith("Knowing every uncertain input exactly")
     assert worth[0]["label"] in section
+
+
+def test_every_briefing_format_carries_the_section(tmp_path: Path) -> None:
+    from crossroads.report.briefing import write_briefing
+    from crossroads.services.briefing import score_with_robustness
+    from crossroads.services.inputs import load_inputs
+
+    loaded = load_inputs("tajikistan-2025", None, (), (), None)
+    result, robustness = score_with_robustness(loaded.pack, loaded.scenario, 3000, 1)
+    voi = robustness.value_of_information
+    assert voi is not None and voi.worth_finding_out
+    first = voi.worth_finding_out[0].label
+    html = write_briefing(result, tmp_path / "b.html", robustness=robustness).read_text(
+        encoding="utf-8")
+    assert "What to find out before deciding</h2>" in html and first in html
+    document = docx.Document(str(write_briefing(result, tmp_path / "b.docx",
+                                                robustness=robustness)))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert "What to find out before deciding" in headings
+    cells = {c.text for t in document.tables for row in t.rows for c in row.cells}
+    assert first in cells
+    pdf = pypdf.PdfReader(str(write_briefing(result, tmp_path / "b.pdf",
+                                             robustness=robustness)))
+    text = re.sub(r"\s+", "", "".join(p.extract_text() for p in pdf.pages).replace(
+        "\u200b", ""))
+    assert "Whattofindoutbeforedeciding" in text

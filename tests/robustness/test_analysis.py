@@ -14,7 +14,7 @@ from conftest import DATA, Run
 from crossroads.core.engine import score
 from crossroads.core.model import Pack, Scenario
 from crossroads.io.loader import load_pack
-from crossroads.io.lookup import with_overrides
+from crossroads.io.overrides import with_overrides
 from crossroads.io.scenario_file import load_scenario
 from crossroads.report.sensitivity_data import as_dict
 from crossroads.robustness.analysis import analyse, estimative_words
@@ -38,7 +38,7 @@ def scenario(name: str) -> Scenario:
 
 def leader_with(pack: Pack, base: Scenario, factor: str, value: object) -> str:
     """Re-score the scenario with one factor set, as `--set factor=value` would."""
-    changed = with_overrides(pack, base, [f"{factor}={value}"])
+    changed = with_overrides(pack, base, {factor: value})
     return score(pack, changed).leader.id
 
 
@@ -153,8 +153,8 @@ def test_number_break_even_is_verified_by_rescoring(pack: Pack) -> None:
     driver = next(d for d in result.one_way if d.factor == "x")
     assert driver.break_even == pytest.approx(0.5, abs=1e-12)
     assert driver.new_leader == "b"
-    assert leader_with(pack, base, "x", repr(driver.last_held)) == "a"
-    assert leader_with(pack, base, "x", repr(driver.break_even)) == "b"
+    assert leader_with(pack, base, "x", driver.last_held) == "a"
+    assert leader_with(pack, base, "x", driver.break_even) == "b"
     assert leader_with(pack, base, "x", 0.5 + 1e-9) == "a"
     assert leader_with(pack, base, "x", 0.5 - 1e-9) == "b"
     assert driver.margin_low < 0 < driver.margin_high
@@ -207,8 +207,7 @@ def test_weight_stability_bounds_are_where_the_leader_changes(pack: Pack) -> Non
 
 
 def _leader_under(pack: Pack, base: Scenario, weights: dict[str, float]) -> str:
-    return score(pack, with_overrides(pack, base, weights=[
-        f"{k}={v!r}" for k, v in weights.items()])).leader.id
+    return score(pack, with_overrides(pack, base, weights=weights)).leader.id
 
 
 @pytest.mark.parametrize(("share", "words"), [

@@ -18,7 +18,7 @@ from crossroads.io.scenario_file import load_scenario
 from crossroads.robustness.analysis import CONCENTRATION, analyse, draw_weights
 from crossroads.robustness.breakeven import vector_values
 from crossroads.robustness.vectorised import VectorScorer
-from crossroads.robustness.voi import value_of_information
+from crossroads.robustness.voi import value_of_information, who_judges_value
 from crossroads.robustness.voi_inputs import UncertainInput
 from crossroads.robustness.voi_result import InputValue, ValueOfInformation
 from crossroads.services.inputs import load_inputs
@@ -237,3 +237,20 @@ def test_shipped_scenarios_keep_evpi_above_every_evppi() -> None:
         assert voi is not None
         for item in (*voi.inputs, *voi.groups):
             assert 0.0 <= item.evppi <= voi.evpi
+
+
+def test_who_judges_is_worth_the_gain_under_the_views_that_would_change_the_choice() -> None:
+    """A panel: the trade desk (vote 0.75) sees a worth 1 and b worth 0; the rights desk
+    (0.25) sees a worth 0 and b worth 2.  Choosing now: a (0.75 against 0.5).  Knowing the
+    rights desk is right would switch to b for a gain of 2, a quarter of the time: 0.5."""
+    rng = np.random.default_rng(4)
+    noise = rng.normal(0, 0.1, (4_000, 2))
+    trade = np.array([1.0, 0.0]) + noise[:3_000]
+    rights = np.array([0.0, 2.0]) + noise[3_000:]
+    voi, leaders = who_judges_value([("Trade desk", 0.75, trade), ("Rights desk", 0.25, rights)],
+                                    ["a", "b"], [0, 1])
+    item = voi.inputs[0]
+    assert voi.decision == "a" and leaders == {"Trade desk": "a", "Rights desk": "b"}
+    assert abs(item.evppi - 0.5) < 4 * item.standard_error + 0.01
+    assert item.change_chance == pytest.approx(0.25) and item.switch_to == "b"
+    assert item.evppi <= voi.evpi

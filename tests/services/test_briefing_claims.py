@@ -10,7 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from crossroads.core.engine import Result, score
-from crossroads.io.lookup import shipped_scenarios, with_overrides
+from crossroads.io.lookup import shipped_scenarios
+from crossroads.io.overrides import with_command_line
 from crossroads.report.briefing.bottom import verdict
 from crossroads.report.briefing.build import build_briefing
 from crossroads.robustness.recommendation import NOISE, compare_shares, share_gap_error
@@ -26,7 +27,7 @@ SCENARIOS = sorted(shipped_scenarios())
 def analysed(scenario_id: str, sets: tuple[str, ...] = (), draws: int = 2000
              ) -> tuple[Result, Robustness]:
     inputs = load_inputs(scenario_id)
-    scenario = with_overrides(inputs.pack, inputs.scenario, list(sets), [], None)
+    scenario = with_command_line(inputs.pack, inputs.scenario, list(sets), [], None)
     return score_with_robustness(inputs.pack, scenario, draws=draws)
 
 
@@ -53,7 +54,7 @@ def check_claims(result: Result, robustness: Robustness) -> None:
         if claim.factor in result.pack.factors:
             value = claim.to
             text = ("yes" if value else "no") if isinstance(value, bool) else str(value)
-            moved = with_overrides(result.pack, result.scenario,
+            moved = with_command_line(result.pack, result.scenario,
                                    [f"{claim.factor}={text}"], [], None)
             assert score(result.pack, moved).leader.id == claim.new_leader
     if other:
@@ -104,7 +105,7 @@ def test_every_claim_holds_in_generated_scenarios(scenario_id: str, pressure: st
     sets = [f"russian_pressure={pressure}"]
     if "alternative_routes_capacity" in inputs.pack.factors:
         sets.append(f"alternative_routes_capacity={routes}")
-    scenario = with_overrides(inputs.pack, inputs.scenario, sets, [], risk)
+    scenario = with_command_line(inputs.pack, inputs.scenario, sets, [], risk)
     result, robustness = score_with_robustness(inputs.pack, scenario, draws=300)
     check_claims(result, robustness)
 

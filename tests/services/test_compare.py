@@ -14,7 +14,7 @@ from conftest import DATA, ROOT, Run
 from crossroads.core.engine import score
 from crossroads.io.loader import load_pack
 from crossroads.io.scenario_file import load_scenario
-from crossroads.services.compare import compare
+from crossroads.services.compare import compare_files
 
 SCENARIOS = ROOT / "scenarios"
 ROBUST_PACK = DATA / "robust-pack"
@@ -74,8 +74,8 @@ def test_overrides_apply_to_every_scenario(cli: Callable[..., Run]) -> None:
 
 def test_worker_processes_give_the_same_rows() -> None:
     refs = [str(p) for p in sorted(ROBUST.glob("*.yaml"))] * 3
-    alone = compare(refs, pack=str(ROBUST_PACK), workers=1)
-    pooled = compare(refs, pack=str(ROBUST_PACK), workers=2)
+    alone = compare_files(refs, pack=str(ROBUST_PACK), workers=1)
+    pooled = compare_files(refs, pack=str(ROBUST_PACK), workers=2)
     assert [(r.id, r.options) for r in pooled] == [(r.id, r.options) for r in alone]
 
 
@@ -160,6 +160,6 @@ def test_both_commands_record_every_scenario(cli: Callable[..., Run], tmp_path: 
 
 def test_worker_processes_keep_the_log_records() -> None:
     refs = [str(p) for p in sorted(ROBUST.glob("*.yaml"))] * 2
-    pooled = compare(refs, pack=str(ROBUST_PACK), workers=2, keep_records=True)
+    pooled = compare_files(refs, pack=str(ROBUST_PACK), workers=2, keep_records=True)
     assert all(r.record is not None and r.record.leader == r.leader.id for r in pooled)
-    assert all(r.record is None for r in compare(refs[:2], pack=str(ROBUST_PACK)))
+    assert all(r.record is None for r in compare_files(refs[:2], pack=str(ROBUST_PACK)))

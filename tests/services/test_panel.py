@@ -222,6 +222,25 @@ def test_who_judges_is_a_source_of_uncertainty_with_its_variance_share() -> None
     assert alike.who_judges < 0.01
 
 
+def test_who_judges_has_a_value_of_information_that_identical_analysts_do_not() -> None:
+    from crossroads.services.panel import panel_robustness
+
+    inputs = load_inputs("kyrgyzstan-2025")
+    panel = analyse_panel(inputs.pack, inputs.scenario, load_panel([SHIPPED_PANEL]))
+    r = panel_robustness(inputs.pack, inputs.scenario, panel, 4000, 11)
+    assert r.who_judges_value is not None
+    value = r.who_judges_value.inputs[0]
+    assert 0.0 <= value.evppi <= r.who_judges_value.evpi
+    # The trade desk's view keeps the combined leader best on average.
+    assert r.view_leaders["Trade and connectivity desk"] == panel.leader
+    same = replace(panel, members=tuple(replace(m, analyst=replace(
+        panel.members[3].analyst, name=f"A{k}"), share=0.25)
+        for k, m in enumerate(panel.members)))
+    alike = panel_robustness(inputs.pack, inputs.scenario, same, 4000, 11)
+    assert alike.who_judges_value is not None and alike.who_judges_value.inputs[0].negligible
+    assert len(set(alike.view_leaders.values())) == 1
+
+
 def test_the_decision_log_keeps_the_panel_run_and_rerun_reproduces_it(
         tmp_path: Path, cli: Callable[..., Run]) -> None:
     log = tmp_path / "log.sqlite3"

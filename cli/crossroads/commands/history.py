@@ -184,6 +184,7 @@ def _write_export(out: IO[str], export_format: str, records: Iterable[RunRecord]
     time; returns how many were written."""
     import json
 
+    from crossroads.report.escaping import json_text
     from crossroads.report.log_data import HISTORY_SCHEMA, history_csv
 
     count = 0
@@ -198,7 +199,7 @@ def _write_export(out: IO[str], export_format: str, records: Iterable[RunRecord]
     # the runs array written element by element.
     out.write(f'{{\n  "schema": {json.dumps(HISTORY_SCHEMA)},\n  "runs": [')
     for count, record in enumerate(records, 1):
-        run = json.dumps(record.to_dict(), indent=2, ensure_ascii=False)
+        run = json_text(record.to_dict())
         out.write(("\n" if count == 1 else ",\n") + textwrap.indent(run, "    "))
     out.write("\n  ]\n}\n" if count else "]\n}\n")
     return count

@@ -88,9 +88,9 @@ def _compare(command: str, refs: list[str], pack: str | None, sets: list[str] | 
              weights: list[str] | None, risk_aversion: float | None, workers: int | None,
              output_format: str, log: Path | None, no_log: bool) -> None:
     from crossroads.report.formats import show
-    from crossroads.services.compare import compare as run_compare
+    from crossroads.services.compare import compare_files
 
-    rows = run_compare(refs, pack, sets or (), weights or (), risk_aversion, workers,
+    rows = compare_files(refs, pack, sets or (), weights or (), risk_aversion, workers,
                        keep_records=not no_log)
     for row in rows:
         warn(row.warnings)

@@ -38,6 +38,11 @@ def constraint_warnings(pack: Pack, scenario: Scenario) -> list[Problem]:
     for the pack (the same errors scoring would report).
     """
     values, _, _ = resolve_factors(pack, scenario)
+    return warnings_at(pack, scenario, values)
+
+
+def warnings_at(pack: Pack, scenario: Scenario, values: Mapping[str, Any]) -> list[Problem]:
+    """:func:`constraint_warnings` for values already resolved (``Result.values``)."""
     return [_warning(pack, scenario, values, c) for c in broken_constraints(pack, values)]
 
 

@@ -55,10 +55,7 @@ def resolve_factors(
     assumptions made.  Raises :class:`InputError` listing every bad value.
     """
     problems = ProblemCollector()
-    for name, stated in scenario.factors.items():
-        if name not in pack.factors:
-            hint = suggest(name, pack.factors) or f"pack {pack.id!r} does not use it; remove it"
-            problems.add(stated.location, f"unknown factor {name!r} for pack {pack.id!r}", hint)
+    unknown_factors(pack, scenario, problems)
     values: dict[str, Any] = {}
     reports: list[FactorReport] = []
     assumptions: list[Assumption] = []
@@ -71,33 +68,46 @@ def resolve_factors(
                                         factor.source, True))
         else:
             value = given.value
-            bounds = [given.low, given.high] if given.has_range else []
-            for candidate in [given.value, *bounds]:
-                problem = value_problem(factor, candidate)
-                if problem:
-                    problems.add(given.location, *problem)
-                    break
-            else:
-                if given.has_range and factor.kind.is_ordered:
-                    low, high = factor.to_internal(given.low), factor.to_internal(given.high)
-                    if low > high:
-                        problems.add(given.location, f"{factor.id}: the range [{given.low}, "
-                                     f"{given.high}] runs from high to low",
-                                     f"write it as [{given.high}, {given.low}]")
-                    elif not low <= factor.to_internal(value) <= high:
-                        problems.add(given.location, f"{factor.id} = {value} lies outside its "
-                                     f"range [{given.low}, {given.high}]",
-                                     "widen the range or correct the value")
-                elif given.has_range:
-                    problems.add(given.location, f"{factor.id} is a {factor.kind} factor and "
-                                 "cannot have a range", "remove the range")
-                _check_doubt(factor, given, problems)
+            check_factor_value(factor, given, problems)
             reports.append(FactorReport(factor.id, factor.label, value, factor.unit, given.low,
                                         given.high, given.source, False))
         if not problems.has_errors:
             values[factor.id] = factor.to_internal(value)
     problems.raise_if_errors()
     return values, tuple(reports), tuple(assumptions)
+
+
+def unknown_factors(pack: Pack, scenario: Scenario, problems: ProblemCollector) -> None:
+    """Report each fact of *scenario* that *pack* has no factor for."""
+    for name, stated in scenario.factors.items():
+        if name in pack.factors:
+            continue
+        hint = suggest(name, pack.factors) or f"pack {pack.id!r} does not use it; remove it"
+        problems.add(stated.location, f"unknown factor {name!r} for pack {pack.id!r}", hint)
+
+
+def check_factor_value(factor: Factor, given: FactorValue, problems: ProblemCollector) -> None:
+    """Report what is wrong with one stated fact: its value, its range, its doubt."""
+    bounds = [given.low, given.high] if given.has_range else []
+    for candidate in [given.value, *bounds]:
+        problem = value_problem(factor, candidate)
+        if problem:
+            problems.add(given.location, *problem)
+            return
+    if given.has_range and factor.kind.is_ordered:
+        low, high = factor.to_internal(given.low), factor.to_internal(given.high)
+        if low > high:
+            problems.add(given.location, f"{factor.id}: the range [{given.low}, "
+                         f"{given.high}] runs from high to low",
+                         f"write it as [{given.high}, {given.low}]")
+        elif not low <= factor.to_internal(given.value) <= high:
+            problems.add(given.location, f"{factor.id} = {given.value} lies outside its "
+                         f"range [{given.low}, {given.high}]",
+                         "widen the range or correct the value")
+    elif given.has_range:
+        problems.add(given.location, f"{factor.id} is a {factor.kind} factor and "
+                     "cannot have a range", "remove the range")
+    _check_doubt(factor, given, problems)
 
 
 def _check_doubt(factor: Factor, given: FactorValue, problems: ProblemCollector) -> None:

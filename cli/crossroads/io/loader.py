@@ -103,7 +103,7 @@ class _PackBuilder(RuleSections):
         return Pack(
             id=pack_id,
             version=str(head.get("version", "")),
-            title=main.text(("title",), head.get("title"), what="title"),
+            title=main.text(("title",), head.get("title"), what="title", line=True),
             description=main.text(("description",), head.get("description"), what="description"),
             perspective=main.text(("perspective",), head.get("perspective"), what="perspective"),
             source_title=main.text(("source",), head.get("source"), what="source"),
@@ -222,7 +222,8 @@ class _PackBuilder(RuleSections):
                     r.error((*path, key), f"{key} must be unique")
             factor = Factor(
                 id=ident, kind=FactorKind(kind),
-                label=r.text((*path, "label"), entry.get("label"), what="label", required=True),
+                label=r.text((*path, "label"), entry.get("label"), what="label", required=True,
+                             line=True),
                 question=r.text((*path, "question"), entry.get("question"), what="question"),
                 help=r.text((*path, "help"), entry.get("help"), what="help"),
                 group=r.text((*path, "group"), entry.get("group"), what="group") or "general",
@@ -266,7 +267,8 @@ class _PackBuilder(RuleSections):
                 else:
                     low, high = float(scale[0]), float(scale[1])
             criteria[ident] = Criterion(
-                ident, r.text((*path, "title"), entry.get("title"), what="title", required=True),
+                ident, r.text((*path, "title"), entry.get("title"), what="title", required=True,
+                       line=True),
                 r.text((*path, "description"), entry.get("description"), what="description"),
                 weight, low, high, r.at(path),
                 read_anchors(r, (*path, "anchors"), entry.get("anchors"), low, high))
@@ -278,7 +280,8 @@ class _PackBuilder(RuleSections):
             r.mapping(path, entry, required=("id", "title"), optional=("summary", "source"),
                       what=f"option {ident!r}")
             options[ident] = Option(
-                ident, r.text((*path, "title"), entry.get("title"), what="title", required=True),
+                ident, r.text((*path, "title"), entry.get("title"), what="title", required=True,
+                       line=True),
                 r.text((*path, "summary"), entry.get("summary"), what="summary"),
                 r.text((*path, "source"), entry.get("source"), what="source"), r.at(path))
         return options
@@ -289,7 +292,8 @@ class _PackBuilder(RuleSections):
             r.mapping(path, entry, required=("id", "title"),
                       optional=("mitigation", "source"), what=f"risk {ident!r}")
             risks[ident] = Risk(
-                ident, r.text((*path, "title"), entry.get("title"), what="title", required=True),
+                ident, r.text((*path, "title"), entry.get("title"), what="title", required=True,
+                       line=True),
                 r.text((*path, "mitigation"), entry.get("mitigation"), what="mitigation"),
                 r.text((*path, "source"), entry.get("source"), what="source"), r.at(path))
         return risks

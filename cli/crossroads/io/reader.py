@@ -16,6 +16,14 @@ ITEM_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 # Unknown keys reported one by one (each with a did-you-mean); the rest as one count, so
 # a file of 200,000 stray keys is refused in a moment with a readable message.
 MAX_UNKNOWN_KEYS = 20
+# Line breaks, with the spaces around them: a title is printed on one line, and a title
+# holding a newline could print a second, forged line ("Base-case leader: ...").
+_LINE_BREAK = re.compile("\\s*[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+\\s*")
+
+
+def one_line(text: str) -> str:
+    """*text* with every line break (and the spaces around it) folded into one space."""
+    return _LINE_BREAK.sub(" ", text).strip() if _LINE_BREAK.search(text) else text
 
 
 class Reader:
@@ -62,7 +70,9 @@ class Reader:
                            f"add `{key}: ...`")
         return value
 
-    def text(self, path: PathKey, value: Any, *, what: str, required: bool = False) -> str:
+    def text(self, path: PathKey, value: Any, *, what: str, required: bool = False,
+             line: bool = False) -> str:
+        """Text at *path*; *line* folds line breaks (a field printed on one line)."""
         if value is None:
             if required:
                 self.error(path, f"{what} must not be empty", f"give a {what}")
@@ -70,7 +80,7 @@ class Reader:
         if isinstance(value, bool | dict | list):
             self.error(path, f"{what} must be text, got {_kind(value)}", "write plain text")
             return ""
-        return str(value)
+        return one_line(str(value)) if line else str(value)
 
     def identifier(self, path: PathKey, value: Any, *, what: str, pattern: re.Pattern[str] = ITEM_ID
                    ) -> str | None:

@@ -81,8 +81,8 @@ def scenario_from_doc(doc: Doc, path: Path | None = None) -> Scenario:
     ra_range = read_range(r, ("risk_aversion_range",), data.get("risk_aversion_range"),
                           "risk_aversion_range")
     # Read every text field before raising, so a bad title is reported with the rest.
-    title = r.text(("title",), data.get("title"), what="title")
-    subject = r.text(("subject",), data.get("subject"), what="subject")
+    title = r.text(("title",), data.get("title"), what="title", line=True)
+    subject = r.text(("subject",), data.get("subject"), what="subject", line=True)
     notes = r.text(("notes",), data.get("notes"), what="notes")
     question = r.text(("question",), data.get("question"), what="question")
     problems.raise_if_errors()

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Sequence
 from typing import Any
@@ -14,6 +13,7 @@ from rich.text import Text
 
 from crossroads.core.engine import Result
 from crossroads.report.data import plain
+from crossroads.report.escaping import csv_writer
 from crossroads.report.fit import fit, id_column, least_width, text_column
 from crossroads.report.tables import md_escape, option_order
 from crossroads.services.compare import ScenarioRanking, ranking_of
@@ -113,7 +113,7 @@ def compare_to_dict(rows: Sequence[ScenarioRanking]) -> dict[str, Any]:
 
 def compare_to_csv(rows: Sequence[ScenarioRanking]) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv_writer(buffer)
     writer.writerow(CSV_COLUMNS)
     for row in rows:
         as_of = row.as_of.isoformat() if row.as_of else ""

@@ -12,13 +12,13 @@ files (empty for a run of the files as they are: not a what-if).
 from __future__ import annotations
 
 import datetime as _dt
-import json
 from typing import Any
 
 from crossroads.core.confidence import judge_confidence
 from crossroads.core.engine import OptionResult, Result
 from crossroads.core.errors import InputError
 from crossroads.core.values import VALUE_SWING, risk_unit, value_per_point
+from crossroads.report.escaping import json_text
 
 SCORE_SCHEMA = "crossroads.score/2"
 
@@ -102,7 +102,7 @@ def confidence_to_dict(result: Result) -> dict[str, Any]:
 def to_json(data: Any) -> str:
     try:
         # allow_nan=False: NaN and Infinity are not JSON; emitting them would break readers.
-        return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+        return json_text(data) + "\n"
     except ValueError as error:
         raise InputError.single("--format json", f"a result is not a finite number ({error})",
                                 "check the pack's points and the scenario's values") from None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Sequence
 from typing import Any
@@ -10,6 +9,7 @@ from typing import Any
 from crossroads.core.engine import Result
 from crossroads.core.values import method_note, scale_note
 from crossroads.report.data import result_to_dict
+from crossroads.report.escaping import csv_writer
 from crossroads.report.tables import md_escape
 
 
@@ -48,7 +48,7 @@ def explain_markdown(result: Result, option_ids: Sequence[str] = ()) -> str:
 
 def explain_csv(result: Result, option_ids: Sequence[str] = ()) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv_writer(buffer)
     writer.writerow(["option", "kind", "id", "criterion", "points", "weight", "value",
                      "because"])
     for o in result.options:

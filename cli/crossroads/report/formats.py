@@ -15,7 +15,6 @@ renderers get the command's extra arguments (explain's option ids, the log's pat
 from __future__ import annotations
 
 import importlib
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -123,7 +122,9 @@ def as_text(kind: str, fmt: str, data: Any, *extra: Any) -> str:
     out = renderer(kind, fmt)(data, *extra) if entry.extra else renderer(kind, fmt)(data)
     if isinstance(out, str):
         return out
-    return json.dumps(out, indent=2, ensure_ascii=False) + "\n"
+    from crossroads.report.escaping import json_text
+
+    return json_text(out) + "\n"
 
 
 def show(kind: str, fmt: str, data: Any, *extra: Any) -> None:

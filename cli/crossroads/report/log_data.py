@@ -6,7 +6,6 @@ Schemas: ``crossroads.history/1`` (a list of runs, also the JSON export),
 
 from __future__ import annotations
 
-import csv
 import io
 import shlex
 from collections.abc import Sequence
@@ -14,6 +13,7 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from crossroads.log.store import RunRecord
+from crossroads.report.escaping import csv_writer
 
 if TYPE_CHECKING:
     from crossroads.log.rerun import OptionChange, Rerun, RunDiff
@@ -49,7 +49,7 @@ def run_to_dict(record: RunRecord) -> dict[str, Any]:
 def history_csv(records: Sequence[RunRecord]) -> str:
     """One row per run: who, when, with which pack, and what came out on top."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv_writer(buffer)
     writer.writerow(CSV_COLUMNS)
     for r in records:
         leader = leader_of(r)

@@ -14,7 +14,10 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from crossroads.core.estimative import percent_text
 from crossroads.report.safe_text import safe, visible
+from crossroads.report.voi_text import units_text, worth_text
+from crossroads.robustness.voi_result import voi_dict
 from crossroads.services.panel import Dissent, PanelAnalysis, RoundChange, Spread
 
 PANEL_FORMAT = "crossroads.panel/1"
@@ -94,8 +97,31 @@ def robustness_sentence(analysis: PanelAnalysis) -> str:
             f"in {r.first[r.leader]:.0%} of them")
     if runner is not None:
         line += f" ({_title(analysis, runner[0])} {runner[1]:.0%})"
-    return (line + f"; who judges accounts for {r.who_judges:.0%} of the variance of "
-            "whether it comes first.")
+    line += (f"; who judges accounts for {r.who_judges:.0%} of the variance of whether it "
+             "comes first.")
+    said = who_judges_sentence(analysis)
+    return f"{line} {said}" if said else line
+
+
+def who_judges_sentence(analysis: PanelAnalysis) -> str:
+    """What knowing which analyst's view is right would be worth, and whose views would
+    change the choice (the value of information of who judges)."""
+    r = analysis.robustness
+    if r is None or r.who_judges_value is None or not r.who_judges_value.inputs:
+        return ""
+    voi, item = r.who_judges_value, r.who_judges_value.inputs[0]
+    decision = _title(analysis, voi.decision)
+    if item.negligible:
+        return (f"Knowing which analyst's view is right would not change the choice of "
+                f"{decision} by anything worth finding out (worth {units_text(item.evppi)} "
+                f"value units, below the {voi.negligible_below:.2f} this tool calls "
+                "negligible).")
+    others = [f"{name} ({_title(analysis, option)})"
+              for name, option in r.view_leaders.items() if option != voi.decision]
+    return (f"Knowing which analyst's view is right would be worth "
+            f"{worth_text(item.evppi, voi)}: it would change the choice from {decision} "
+            f"in {percent_text(item.change_chance)} of cases"
+            + (f", if the view of {' or '.join(others)} is right" if others else "") + ".")
 
 
 def round_sentence(analysis: PanelAnalysis, change: RoundChange) -> str:
@@ -191,6 +217,8 @@ def panel_to_dict(analysis: PanelAnalysis) -> dict[str, Any]:
             "first": analysis.robustness.first,
             "by_analyst": analysis.robustness.by_analyst,
             "who_judges_share": analysis.robustness.who_judges,
+            "who_judges_value": voi_dict(analysis.robustness.who_judges_value),
+            "view_leaders": analysis.robustness.view_leaders,
         },
         "previous_round": None if analysis.previous is None else {
             "consensus": analysis.previous.consensus_before,

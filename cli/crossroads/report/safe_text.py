@@ -17,9 +17,10 @@ markup in data.  Three entry points cover every path to the terminal:
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import IO, TYPE_CHECKING, Any
 
 from crossroads.core.errors import OutputClosedByReader, OutputError
@@ -41,6 +42,36 @@ def _escape(match: re.Match[str]) -> str:
 def visible(text: str) -> str:
     """*text* with every control and bidi character replaced by a visible escape."""
     return UNSAFE.sub(_escape, text)
+
+
+# Besides the controls above, what XML 1.0 cannot hold at all: CR kept raw would be folded
+# by parsers, lone surrogates and the noncharacters U+FFFE and U+FFFF are not characters.
+_NOT_XML = re.compile("[\r\ud800-\udfff\ufffe\uffff]")
+
+
+def document_text(text: str) -> str:
+    """*text* as it may go into a written document (Markdown, HTML, PDF, Word XML): what
+    the terminal would be shown (:func:`visible`), and nothing XML cannot hold."""
+    return _NOT_XML.sub(_escape, visible(text))
+
+
+def clean_strings(value: Any, clean: Callable[[str], str]) -> Any:
+    """*value* (dataclasses, named tuples, tuples, lists, dicts of them) with *clean*
+    applied to every string in it: a whole model made safe before a layout reads it."""
+    if isinstance(value, str):
+        return clean(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {f.name: clean_strings(getattr(value, f.name), clean)
+                   for f in dataclasses.fields(value) if f.init}
+        return dataclasses.replace(value, **changes)
+    if isinstance(value, tuple):
+        items = [clean_strings(item, clean) for item in value]
+        return type(value)(*items) if hasattr(value, "_fields") else tuple(items)
+    if isinstance(value, list):
+        return [clean_strings(item, clean) for item in value]
+    if isinstance(value, dict):
+        return {clean_strings(k, clean): clean_strings(v, clean) for k, v in value.items()}
+    return value
 
 
 def safe(text: str, style: str = "") -> Text:

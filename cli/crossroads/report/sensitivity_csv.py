@@ -10,10 +10,10 @@ criterion's weight keeps the leader), ``evpi`` (the value of perfect information
 
 from __future__ import annotations
 
-import csv
 import io
 from typing import Any
 
+from crossroads.report.escaping import csv_writer
 from crossroads.report.sensitivity_data import as_dict
 from crossroads.report.voi_render import voi_csv_rows
 from crossroads.robustness.result import Sensitivity
@@ -35,7 +35,7 @@ def _cell(value: Any) -> str:
 def sensitivity_csv(result: Sensitivity) -> str:
     data = as_dict(result)
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv_writer(buffer)
     writer.writerow(COLUMNS)
     for o in data["options"]:
         writer.writerow(["option", o["id"], o["title"], "base_score", _cell(o["base_score"])])

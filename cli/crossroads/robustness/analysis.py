@@ -424,10 +424,11 @@ def draw_facts(rng: np.random.Generator, pack: Pack, scenario: Scenario,
     return out
 
 
-def first_place_shares(pack: Pack, scenario: Scenario, draws: int, seed: int,
-                       concentration: float = CONCENTRATION,
-                       scorer: VectorScorer | None = None) -> dict[str, float]:
-    """The share of draws in which each option comes first, every source varied.
+def view_draws(pack: Pack, scenario: Scenario, draws: int, seed: int,
+               concentration: float = CONCENTRATION, scorer: VectorScorer | None = None
+               ) -> tuple[dict[str, float], FloatArray]:
+    """The share of draws in which each option comes first, every source varied, and the
+    scores of the first ``BAND_SAMPLE`` draws (draws x options, in pack option order).
 
     The light run a mixture of views needs (a panel's analysts): no stated-only rerun,
     one-way ranges, break-evens or variance shares, just the draws and their tally.
@@ -435,5 +436,12 @@ def first_place_shares(pack: Pack, scenario: Scenario, draws: int, seed: int,
     """
     inputs = _Inputs(pack, scenario, scorer)
     tally = inputs.run(Plan(frozenset(SOURCES)), draws, seed, concentration)
-    return {o: float(tally.at_rank[i, 0] / draws)
-            for i, o in enumerate(inputs.scorer.option_ids)}
+    return ({o: float(tally.at_rank[i, 0] / draws)
+             for i, o in enumerate(inputs.scorer.option_ids)}, np.concatenate(tally.sample))
+
+
+def first_place_shares(pack: Pack, scenario: Scenario, draws: int, seed: int,
+                       concentration: float = CONCENTRATION,
+                       scorer: VectorScorer | None = None) -> dict[str, float]:
+    """The share of draws in which each option comes first (see :func:`view_draws`)."""
+    return view_draws(pack, scenario, draws, seed, concentration, scorer)[0]

@@ -113,6 +113,29 @@ def drawn_value_of_information(drawn: Drawn, scores: FloatArray, option_ids: Seq
     return value_of_information(scores, option_ids, inputs, input_groups(inputs), order=order)
 
 
+def who_judges_value(views: Sequence[tuple[str, float, FloatArray]],
+                     option_ids: Sequence[str], order: Sequence[int]
+                     ) -> tuple[ValueOfInformation, dict[str, str]]:
+    """The value of knowing which analyst's view is right, a panel's "who judges".
+
+    *views* holds each analyst's name, vote share and scores (their own view's draws,
+    options in *option_ids* order).  The draws are pooled in proportion to the votes (the
+    votes are the prior that each view is right) and the analyst is a discrete input,
+    conditioned on exactly.  Also returns the option best on average under each view.
+    """
+    pooled = min(scores.shape[0] / share for _, share, scores in views if share > 0)
+    kept = [scores[:max(1, int(pooled * share))] for _, share, scores in views]
+    scores = np.concatenate(kept)
+    analyst = np.concatenate([np.full(k.shape[0], float(i)) for i, k in enumerate(kept)])
+    who = UncertainInput(
+        "panel:who-judges", "Which analyst's view is right", "panel",
+        "compare the analysts' reasoning and evidence where their views part",
+        analyst, discrete=True)
+    leaders = {name: option_ids[decision_now(k, order)]
+               for (name, _, _), k in zip(views, kept, strict=True)}
+    return value_of_information(scores, option_ids, [who], order=order), leaders
+
+
 def _fit(item: UncertainInput, differences: FloatArray, squares: FloatArray
          ) -> tuple[Fit, str, IntArray | None]:
     """The regression suited to the input, its name, and each cell's bin of the residual

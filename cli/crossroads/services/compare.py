@@ -10,14 +10,19 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
+from crossroads.core.constraints import warnings_at
 from crossroads.core.engine import Result, score
 from crossroads.core.errors import InputError, Location, Problem
-from crossroads.core.model import Pack
+from crossroads.core.model import Pack, Scenario
 from crossroads.core.reasons import top_reasons
+from crossroads.io.lookup import find_pack, find_scenario, under_pack
+from crossroads.io.overrides import with_overrides
 from crossroads.log.records import record_of
 from crossroads.log.store import RunRecord
 from crossroads.services.inputs import STDIN, expand, load_inputs
@@ -90,6 +95,56 @@ class _Job:
 
 
 def compare(
+    scenarios: Iterable[Scenario | str | Path],
+    pack: Pack | str | Path | None = None,
+    *,
+    facts: Mapping[str, Any] | None = None,
+    weights: Mapping[str, float] | None = None,
+    risk_aversion: float | None = None,
+) -> list[ScenarioRanking]:
+    """Rank every scenario, in the order given, each under its own pack or under *pack*.
+
+    *scenarios* are loaded :class:`~crossroads.core.model.Scenario` objects, or files,
+    shipped ids and directories of scenario files; *facts*, *weights* and
+    *risk_aversion* change every one of them as
+    :func:`~crossroads.io.overrides.with_overrides` does.  Problems in any scenario are
+    collected and raised together as one :class:`~crossroads.core.errors.InputError`.
+    """
+    chosen = find_pack(pack) if isinstance(pack, str | Path) else pack
+    packs: dict[str, Pack] = {}
+    rows: list[ScenarioRanking] = []
+    problems: list[Problem] = []
+    for item in _scenarios(scenarios):
+        try:
+            scenario = find_scenario(item) if isinstance(item, str | Path) else item
+            if chosen is None:
+                own = packs.get(scenario.pack)
+                if own is None:
+                    own = packs[scenario.pack] = find_pack(None, scenario)
+            else:
+                own, scenario = chosen, under_pack(chosen, scenario)
+            scenario = with_overrides(own, scenario, facts, weights=weights,
+                                      risk_aversion=risk_aversion)
+            result = score(own, scenario)
+        except InputError as error:
+            problems.extend(error.problems)
+            continue
+        rows.append(ranking_of(result, str(item) if isinstance(item, str | Path)
+                               else scenario.id))
+    if problems:
+        raise InputError(problems)
+    return rows
+
+
+def _scenarios(items: Iterable[Scenario | str | Path]) -> list[Scenario | str | Path]:
+    """Directories replaced by the scenario files in them."""
+    out: list[Scenario | str | Path] = []
+    for item in items:
+        out.extend(expand([str(item)]) if isinstance(item, str | Path) else [item])
+    return out
+
+
+def compare_files(
     refs: Sequence[str],
     pack: str | None = None,
     sets: Sequence[str] = (),
@@ -99,7 +154,8 @@ def compare(
     *,
     keep_records: bool = False,
 ) -> list[ScenarioRanking]:
-    """Score every scenario (files, shipped ids, directories or - for stdin), in order.
+    """Score every scenario (files, shipped ids, directories or - for stdin), in order,
+    with the overrides as the command line spells them (``crossroads compare``).
 
     Problems in any scenario are collected and raised together as one InputError.
     *workers* ``None`` picks one process for small batches and all cores for large ones.
@@ -139,8 +195,10 @@ def _run(jobs: Sequence[_Job]) -> list[ScenarioRanking | tuple[Problem, ...]]:
     for job in jobs:
         try:
             inputs = load_inputs(job.ref, job.pack, job.sets, job.weights, job.risk_aversion,
-                                 packs=packs)
+                                 packs=packs, check_constraints=False)
             result = score(inputs.pack, inputs.scenario)
+            # Checked on the values scoring resolved, not resolved a second time.
+            warnings = warnings_at(inputs.pack, inputs.scenario, result.values)
         except InputError as error:
             out.append(error.problems)
             continue
@@ -149,5 +207,5 @@ def _run(jobs: Sequence[_Job]) -> list[ScenarioRanking | tuple[Problem, ...]]:
                                 "check the path"),))
             continue
         out.append(ranking_of(result, job.ref, keep_record=job.keep_record,
-                              warnings=inputs.warnings))
+                              warnings=warnings))
     return out

@@ -15,7 +15,8 @@ from pathlib import Path
 from crossroads.core.constraints import constraint_warnings
 from crossroads.core.errors import InputError, Problem
 from crossroads.core.model import Pack, Scenario
-from crossroads.io.lookup import find_pack, find_scenario, under_pack, with_overrides
+from crossroads.io.lookup import find_pack, find_scenario, under_pack
+from crossroads.io.overrides import with_command_line
 
 STDIN = "-"  # a scenario argument that reads the scenario from standard input
 SCENARIO_SUFFIXES = (".yaml", ".yml")
@@ -41,10 +42,14 @@ def load_inputs(
     risk_aversion: float | None = None,
     *,
     packs: MutableMapping[str, Pack] | None = None,
+    check_constraints: bool = True,
 ) -> Inputs:
     """Find the scenario and its pack, apply the overrides, check the constraints.
 
     *packs* (pack reference → loaded pack) lets a batch of scenarios load each pack once.
+    Without *check_constraints* the warnings are left to the caller, which can check
+    them on the values scoring resolves anyway
+    (:func:`~crossroads.core.constraints.warnings_at`).
     """
     scenario = find_scenario(scenario_ref)
     key = pack_ref or scenario.pack or ""
@@ -56,8 +61,9 @@ def load_inputs(
     if pack_ref:
         scenario = under_pack(pack, scenario)
     as_filed = scenario
-    scenario = with_overrides(pack, scenario, list(sets), list(weights), risk_aversion)
-    return Inputs(pack, scenario, tuple(_inconsistencies(pack, scenario)), as_filed)
+    scenario = with_command_line(pack, scenario, sets, weights, risk_aversion)
+    warnings = _inconsistencies(pack, scenario) if check_constraints else []
+    return Inputs(pack, scenario, tuple(warnings), as_filed)
 
 
 def _inconsistencies(pack: Pack, scenario: Scenario) -> list[Problem]:

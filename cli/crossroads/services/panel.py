@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from crossroads.core.ahp import weights_from_judgements
@@ -35,9 +35,11 @@ from crossroads.core.panel import (
 )
 from crossroads.io.panel_file import load_panel
 from crossroads.io.resources import shipped_panels
-from crossroads.robustness.analysis import first_place_shares
+from crossroads.robustness.analysis import view_draws
 from crossroads.robustness.recommendation import Recommendation, recommend
 from crossroads.robustness.vectorised import VectorScorer
+from crossroads.robustness.voi import who_judges_value
+from crossroads.robustness.voi_result import ValueOfInformation
 
 PANEL_LOCATION = Location("<panel>")
 
@@ -323,7 +325,10 @@ class PanelRobustness:
     the pooled first-place shares weight each view by its vote.  *who_judges* is the part
     of the variance of "the panel's leader comes first" that lies between analysts
     (law of total variance on that yes/no outcome): 1 when the answer depends only on
-    who judges, 0 when every analyst's draws give the same chance.
+    who judges, 0 when every analyst's draws give the same chance.  *who_judges_value* is
+    what knowing which analyst's view is right would be worth (its EVPPI, see
+    :mod:`crossroads.robustness.voi`); *view_leaders* the option best on average under
+    each view.
     """
 
     draws: int
@@ -332,6 +337,8 @@ class PanelRobustness:
     by_analyst: dict[str, dict[str, float]]  # analyst -> option -> share first
     who_judges: float
     recommendation: Recommendation | None
+    who_judges_value: ValueOfInformation | None = None
+    view_leaders: dict[str, str] = field(default_factory=dict)  # analyst -> option
 
 
 def allocate(draws: int, shares: Sequence[float]) -> list[int]:
@@ -349,11 +356,15 @@ def panel_robustness(pack: Pack, scenario: Scenario, analysis: PanelAnalysis,
     """Draws over who judges and everything else uncertain (see :class:`PanelRobustness`)."""
     counts = allocate(draws, [m.share for m in analysis.members])
     by_analyst: dict[str, dict[str, float]] = {}
+    views = []
     scorer = VectorScorer(pack)
     for k, (member, n) in enumerate(zip(analysis.members, counts, strict=True)):
-        by_analyst[member.analyst.name] = first_place_shares(
+        by_analyst[member.analyst.name], scores = view_draws(
             pack, member_scenario(scenario, member.analyst), n, seed + k, scorer=scorer)
+        views.append((member.analyst.name, member.share, scores))
     order = [o.id for o in analysis.group.options]
+    value, view_leaders = who_judges_value(views, scorer.option_ids,
+                                           [scorer.option_ids.index(o) for o in order])
     shares = [m.share for m in analysis.members]
     first = {o: math.fsum(s * by_analyst[m.analyst.name][o]
                           for s, m in zip(shares, analysis.members, strict=True))
@@ -365,4 +376,4 @@ def panel_robustness(pack: Pack, scenario: Scenario, analysis: PanelAnalysis,
                         for s, m in zip(shares, analysis.members, strict=True))
     return PanelRobustness(sum(counts), leader, first, by_analyst,
                            between / total if total > 0 else 0.0,
-                           recommend(first, order, sum(counts)))
+                           recommend(first, order, sum(counts)), value, view_leaders)

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
+from crossroads.report.safe_text import visible
 from crossroads.wizard.questions import NO_DEFAULT, Question, with_off_scale_choice
 
 # Returned by a prompt when the user pressed "?" (an object nobody can type).
@@ -79,8 +80,13 @@ class Prompter:
         instruction = f"({'; '.join(parts)})" if parts else ""
         if question.kind == "confirm":
             instruction += " "  # questionary puts the answer straight after it
+        # Questions and choices come from packs: prompt_toolkit prints controls raw, so a
+        # bidi override (U+202E) in a pack's `question:` would reorder the prompt.
+        question = replace(question, message=visible(question.message))
+        instruction = visible(instruction)
         if question.kind == "select":
-            choices = [questionary.Choice(title, value=value) for title, value in question.choices]
+            choices = [questionary.Choice(visible(title), value=value)
+                       for title, value in question.choices]
             values = [value for _, value in question.choices]
             made = questionary.select(
                 question.message, choices=choices,

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from crossroads.core.errors import Location, ProblemCollector
 from crossroads.core.factors import suggest
-from crossroads.io.lookup import parse_assignment
+from crossroads.io.overrides import parse_assignment
 from crossroads.io.yamldoc import display_path
 from crossroads.wizard.options import WizardOptions
 from crossroads.wizard.priority_questions import method_question, ratio_text

@@ -17,9 +17,11 @@ from crossroads.core.engine import Result
 from crossroads.core.errors import InputError
 from crossroads.core.yardstick import Yardstick
 from crossroads.io.files import check_writable, write_atomic
+from crossroads.io.reader import one_line
 from crossroads.io.yamldoc import display_path
 from crossroads.report.briefing.build import build_briefing
 from crossroads.report.briefing.model import PAPERS, Briefing
+from crossroads.report.safe_text import clean_strings, document_text
 from crossroads.robustness.summary import Robustness
 
 
@@ -85,7 +87,9 @@ def render(brief: Briefing, fmt: str) -> str | bytes:
     module, function = found.renderer.split(":")
     # Each layout imports its own heavy tools (typst for PDF) only when it is chosen.
     lay_out: Any = getattr(importlib.import_module(f"{__name__}.{module}"), function)
-    out: str | bytes = lay_out(brief)
+    # A file is sanitised as standard output is (no raw ESC in b.md), and Word's XML gets
+    # nothing XML cannot hold: one cleaning of the whole model, before any layout.
+    out: str | bytes = lay_out(clean_strings(brief, document_text))
     return out
 
 
@@ -106,6 +110,9 @@ def render_briefing(
     compares itself with; *yardstick*: "icd203" or "phia", the words for frequencies."""
     check_paper(paper)
     check_yardstick(yardstick)
+    # --title, --author and --classification are printed on one line each.
+    title, author, classification = (None if text is None else one_line(text)
+                                     for text in (title, author, classification))
     brief = build_briefing(result, title=title, author=author, classification=classification,
                            paper=paper, robustness=robustness, yardstick=yardstick,
                            baseline=baseline)

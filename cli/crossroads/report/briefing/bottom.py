@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from crossroads.core.confidence import Confidence, judge_confidence
 from crossroads.core.engine import Result
+from crossroads.core.model import SourceKind
 from crossroads.core.words import count_of
 from crossroads.core.yardstick import Yardstick
 from crossroads.report.briefing.model import BottomLine
@@ -117,13 +118,22 @@ def confidence_change(result: Result, baseline: Result | None) -> str:
              f" from {was[i.name].grade} to {i.grade} (in the file "
              f"{clean(was[i.name].detail)}; here {clean(i.detail)})"
              for i in now.inputs if i.name in was and i.grade != was[i.name].grade]
+    # The cause, when it is one: a fact the file cites, set for this run without a
+    # citation, no longer counts as sourced.
+    unsourced = [o.subject for o in result.scenario.overrides
+                 if _cited(baseline, o.subject) and not _cited(result, o.subject)]
     why = ""
-    if any(i.startswith("sourced facts") for i in moved) and any(
-            o.subject in result.pack.factors for o in result.scenario.overrides) and \
-            _ORDER.index(now.level) < _ORDER.index(before.level):
-        why = "; a value set for this run cites no source, so it counts as unsourced"
+    if unsourced and any(i.startswith("sourced facts") for i in moved):
+        which = listing([factor_label(result, f) for f in unsourced])
+        why = (f"; {which}, set for this run without a cited source, no longer counts as "
+               "sourced")
     return (f"Confidence is {now.level} here but {before.level} at the file's values: "
             + "; ".join(moved) + why + ".")
+
+
+def _cited(result: Result, factor: str) -> bool:
+    given = result.scenario.factors.get(factor)
+    return given is not None and given.source_kind == SourceKind.CITED
 
 
 def _direction(before: str, after: str) -> str:
