@@ -84,6 +84,18 @@ def _setup(case: dict[str, Any], tmp: Path) -> None:
         elif kind == "dangling-link":
             assert target is not None
             target.symlink_to(tmp / "nowhere" / "target.yaml")
+        elif kind == "secret":  # a file a colleague's path could name: never echoed
+            assert target is not None
+            target.parent.mkdir(parents=True, exist_ok=True)
+            text = "password: TOPSECRET-pw123\n" if target.suffix in (".yaml", ".yml") \
+                else "TOPSECRET-pw123\n"
+            target.write_text(text, encoding="utf-8")
+        elif kind == "binary":  # not text at all (stands in for /bin/ls)
+            assert target is not None
+            target.write_bytes(b"\x7fELF\x02\x01\xff\xfe\x00" * 100)
+        elif kind == "link":  # NAME:TARGET, both under the case's folder
+            name, _, where = arg.partition(":")
+            (tmp / name).symlink_to(tmp / where)
         elif kind == "file":
             assert target is not None
             target.write_text("old\n", encoding="utf-8")

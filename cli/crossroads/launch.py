@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import gc
 import os
-import re
 import stat as _stat
 import sys
 
@@ -36,8 +35,10 @@ GC_YOUNG = 50_000
 _HELP_CAP = 256_000  # the longest help text is a few kilobytes
 # What the terminal sanitiser would escape (report.safe_text.UNSAFE, plus tab): help click
 # renders holds none of it, so a cache entry that does is someone else's text.
-_UNPRINTABLE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e"
-                          "\u2066-\u2069\ufeff]")
+# A set, not a regular expression: importing `re` would cost this fast path a third.
+_UNPRINTABLE = frozenset([*map(chr, [*range(0x00, 0x0A), *range(0x0B, 0x20), *range(0x7F, 0xA0),
+                                     0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F),
+                                     *range(0x2066, 0x206A), 0xFEFF])])
 
 
 def main(help_cache: bool = True) -> None:
@@ -145,7 +146,7 @@ def cached_help(words: list[str]) -> str | None:
         stored_key, _, text = raw.decode("utf-8").partition("\n")
     except (OSError, ValueError):
         return None
-    if len(raw) > _HELP_CAP or _UNPRINTABLE.search(text):
+    if len(raw) > _HELP_CAP or not _UNPRINTABLE.isdisjoint(text):
         return None  # not text click wrote: render the real help instead of printing it
     return text if stored_key == key and text else None
 

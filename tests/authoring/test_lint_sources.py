@@ -33,6 +33,28 @@ def test_every_rule_has_a_basis_and_every_quote_is_verbatim(pack: str) -> None:
 
 
 @pytest.mark.skipif(not SHARED_ARTICLE.is_file(), reason="the shared article is not here")
+def test_the_quote_review_lists_every_article_rule_with_the_verdict_it_carries() -> None:
+    # docs/reference/quote-review.md is the reviewer's record: each article rule appears
+    # in its table with the same support verdict the rule declares, and no rule the
+    # review turned into an analyst rule is article again.
+    review = (ROOT / "docs" / "reference" / "quote-review.md").read_text(encoding="utf-8")
+    kept = review[review.index("## Third review"):review.index("## Earlier reviews")]
+    listed = {}
+    for line in kept.splitlines():
+        cells = [c.strip() for c in line.split(" | ")]
+        if line.startswith("| ") and len(cells) >= 4 and cells[1].startswith("`"):
+            listed[cells[1].split("`")[1]] = cells[-2] if cells[-3] != "analyst" else \
+                cells[-3]
+    for pack in ("partner-engagement", "sovereignty-strategy"):
+        loaded = load_pack(ROOT / "rules" / pack)
+        for rule in (*loaded.rules, *loaded.risk_rules):
+            if rule.basis is not None and rule.basis.value == "article":
+                assert rule.support is not None, rule.id
+                assert listed.get(rule.id) == rule.support.value, rule.id
+            elif rule.id in listed:
+                assert listed[rule.id] == "analyst", rule.id
+
+
 @pytest.mark.parametrize("pack", ["partner-engagement", "sovereignty-strategy"])
 def test_quotes_against_the_shared_article(pack: str, tmp_path: Path) -> None:
     assert SHIPPED_ARTICLE.read_text(encoding="utf-8") == \

@@ -112,13 +112,33 @@ def test_cited_facts_and_article_rules_raise_confidence(write: Callable[[str, st
         factors:
           x: {value: 0.9, source: "World Bank WDI 2024"}
           pressure: {value: high, source: "Reuters, 2025-05-01"}
-          status: {value: none, source: "Official registry"}
-          csto: {value: false, source: "CSTO charter"}
+          status: {value: none, source: "Official registry, Jan 2025"}
+          csto: {value: false, source: "CSTO charter (2002)"}
         """))
     judgement = judge_confidence(score(pack, cited))
     grades = {i.name: i.grade for i in judgement.inputs}
     assert grades["sourced facts"] == "high"
     assert grades["article-backed rules"] == "low"  # the tiny pack states no basis
+
+
+def test_only_an_explicit_citation_counts_as_cited(write: Callable[[str, str], Path]) -> None:
+    # Second knowledge review: "CSTO member" names no source; a bibliography id or a
+    # dated source does.
+    scenario = load_scenario(write("c.yaml", """
+        format: crossroads.scenario/1
+        id: c
+        title: C
+        subject: S
+        pack: tiny
+        factors:
+          x: {value: 0.9, source: "CSTO member"}
+          pressure: {value: high, source: "Reuters, 1 Apr 2025"}
+          status: {value: none, cites: [some-entry]}
+          csto: {value: false, source: "Official registry"}
+        """))
+    kinds = {k: v.source_kind.value for k, v in scenario.factors.items()}
+    assert kinds == {"x": "analyst", "pressure": "cited", "status": "cited",
+                     "csto": "analyst"}
 
 
 def test_recommendation_rule() -> None:
@@ -164,3 +184,28 @@ def test_risk_aversion_that_changes_the_leader_is_named_and_confirmed() -> None:
     held = score(pack, replace(scenario, risk_aversion=driver.last_held))
     moved = score(pack, replace(scenario, risk_aversion=driver.break_even))
     assert held.leader.id == result.leader and moved.leader.id == driver.new_leader
+
+
+def test_article_rules_count_by_how_far_their_quote_supports_them() -> None:
+    # Second knowledge review: a verbatim quote is no stronger evidence than what it says,
+    # so an article rule whose quote supports only part of it counts half.
+    from dataclasses import replace
+
+    from crossroads.core.model import Basis, QuoteSupport
+
+    scenario = find_scenario("kazakhstan-2025")
+    pack = find_pack(scenario=scenario)
+
+    def article_input(support: QuoteSupport | None) -> tuple[float, str]:
+        rules = tuple(replace(r, support=support) if r.basis == Basis.ARTICLE else r
+                      for r in pack.rules)
+        found = next(i for i in judge_confidence(score(replace(pack, rules=rules), scenario))
+                     .inputs if i.name == "article-backed rules")
+        backed = float(found.detail.split(" of ")[0])
+        return backed, found.detail
+
+    full, full_text = article_input(QuoteSupport.FULL)
+    half, half_text = article_input(QuoteSupport.PARTIAL)
+    unreviewed, _ = article_input(None)
+    assert full > 0 and half == pytest.approx(full / 2) and unreviewed == half
+    assert "count half" in half_text and "half" not in full_text

@@ -61,6 +61,9 @@ CODES: dict[str, Check] = {c.code: c for c in (
           "copy the sentence exactly from the source, or make the rule `basis: analyst`"),
     Check("CR113", "analyst rule without evidence or a rationale",
           "cite the evidence in `source:`, or write 'analyst judgement: <one-line reason>'"),
+    Check("CR114", "article rule without the quote review's verdict (`support:`)",
+          "review whether the quote says what the rule scores: `support: full` or "
+          "`partial`; if it only sets the theme, make the rule `basis: analyst`"),
     # Method errors (issue 11; authoring/method_lint.py).
     Check("CR121", "criterion's reachable range covers under 25% of its scale (swing mismatch)",
           "narrow `scale:` to what the options can reach, or revise the points: weights "

@@ -1,11 +1,12 @@
-"""Lint checks on where a pack's knowledge comes from (codes CR111-CR113).
+"""Lint checks on where a pack's knowledge comes from (codes CR111-CR114).
 
 Every rule and risk rule declares a ``basis``: ``article`` rules quote a sentence of the
 article, which is checked verbatim against the full text when a local copy is at hand
 (a bibliography entry's ``text:`` file, or ``<source id>.txt`` in a directory the user
 names); ``analyst`` rules carry their own evidence (a citation) or the words "analyst
 judgement" followed by a one-line rationale.  Whether a quote *supports* its rule is a
-judgement no program makes: the docs keep the reviewed table.
+judgement no program makes: the reviewer records it as ``support: full|partial`` on the
+rule (CR114 when missing), and the docs keep the reviewed table with the reasons.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from crossroads.core.errors import Location
 from crossroads.core.model import Basis, Pack, RiskRule, Rule
+from crossroads.io.yamldoc import read_text
 
 JUDGEMENT = re.compile(r"^\s*analyst judge?ment\b\s*[:,-]?\s*(?P<rationale>.*)$", re.I)
 _MIN_RATIONALE_WORDS = 4  # "analyst judgement: it is" is not a rationale
@@ -45,8 +47,10 @@ def source_texts(pack: Pack, directory: Path | None = None) -> dict[str, str]:
         if directory is not None:
             candidates.append(directory / f"{ident}.txt")
         for path in candidates:
-            if path is not None and path.is_file():
-                texts[ident] = _normalise(path.read_text(encoding="utf-8"))
+            if path is not None and path.exists():
+                # The guarded read of every input: a regular file under the size cap, valid
+                # UTF-8; anything else is a located error, never a traceback.
+                texts[ident] = _normalise(read_text(path, "fix the source's `text:` entry"))
                 break
     return texts
 
@@ -62,6 +66,11 @@ def source_findings(pack: Pack, directory: Path | None = None) -> Iterator[Sourc
                                 f"{kind} {rule.id!r} does not say whether the article or "
                                 f"the analyst is its basis", rule.silence)
         elif rule.basis == Basis.ARTICLE:
+            if rule.support is None:
+                yield SourceFinding("CR114", rule.id, rule.location,
+                                    f"{kind} {rule.id!r} quotes the article but does not say "
+                                    f"how far the quote supports it (confidence counts it "
+                                    f"as partial)", rule.silence)
             if texts and rule.source and not any(_normalise(rule.source) in text
                                                  for text in texts.values()):
                 yield SourceFinding("CR112", rule.id, rule.location,

@@ -19,6 +19,7 @@ from crossroads.authoring.packtest_model import (
 from crossroads.core.errors import InputError, Location, ProblemCollector
 from crossroads.core.factors import FactorKind, suggest, value_problem
 from crossroads.core.model import FactorValue, Pack, RiskRule, Rule, Scenario, SourceKind
+from crossroads.io.confine import YAML_SUFFIXES, Outside, confined
 from crossroads.io.loader import PACK_FILE
 from crossroads.io.reader import Reader
 from crossroads.io.resources import shipped_scenarios
@@ -132,7 +133,7 @@ class _TestFileReader:
         if isinstance(raw, str):
             return self._scenario_file((*path, "scenario"), raw)
         r.error((*path, "scenario"), "scenario must be a file name or a mapping",
-                "e.g. `scenario: ../../scenarios/kazakhstan-2025.yaml`")
+                "e.g. `scenario: kazakhstan-2025` (a shipped id) or a file beside the pack")
         return None
 
     def _overrides(self, path: PathKey, entry: dict[str, Any]) -> _Overrides:
@@ -160,7 +161,15 @@ class _TestFileReader:
 
     def _scenario_file(self, path: PathKey, name: str) -> Scenario | None:
         """A scenario file (its values are checked against the pack when the test runs)."""
-        target = self.path.parent / name
+        try:  # the shipped scenarios, or a file in the folder that holds the packs
+            target = confined(name, base=self.path.parent,
+                              root=self.pack.directory.resolve().parent,
+                              suffixes=YAML_SUFFIXES, what="a test's scenario")
+        except Outside as outside:
+            if name.endswith(YAML_SUFFIXES):
+                self.r.error(path, outside.message, outside.hint)
+                return None
+            target = self.path.parent / name  # not a file name: a shipped id, if any
         if not target.is_file():
             shipped = shipped_scenarios()
             if name not in shipped:

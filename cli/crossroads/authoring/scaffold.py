@@ -57,6 +57,7 @@ rules:
     because: More partners dilute the leverage of the one applying pressure.
     source: "Quote the sentence this rule encodes."
     basis: article  # or analyst, with the evidence (or "analyst judgement: <reason>") in source
+    support: full  # the quote says what the rule scores (partial: only its main effect)
 risks:
   - id: backlash
     title: Backlash from the neighbour
@@ -72,6 +73,7 @@ risk_rules:
     because: A neighbour that already applies pressure may escalate.
     source: "Quote the sentence this risk rule encodes."
     basis: article
+    support: full
 """
 
 _TESTS = """\

@@ -58,6 +58,10 @@ _SILENCE: Schema = {
 }
 
 
+_SUPPORT: Schema = {"enum": ["full", "partial"],
+                    "description": "Article rules: how far the quote supports what the rule "
+                                   "scores (full; partial: the main effect only). Confidence "
+                                   "counts partial as half."}
 _RELATIVE: Schema = {"type": "number", "minimum": 0, "maximum": 0.95,
                      "description": "Relative uncertainty: 0.3 draws ×U(0.7, 1.3)."}
 _RANGE: Schema = {"type": "array", "items": {"type": "number", "minimum": 0}, "minItems": 2,
@@ -133,6 +137,7 @@ def pack_schema() -> Schema:
             "basis": {"enum": ["article", "analyst"],
                       "description": "article: quotes the source article; analyst: "
                                      "the analyst's own knowledge"},
+            "support": _SUPPORT,
             "uncertainty": _RELATIVE,
             "rationale": {**_TEXT, "description": "Where a threshold in `when` comes from."},
         }),
@@ -150,6 +155,7 @@ def pack_schema() -> Schema:
             "basis": {"enum": ["article", "analyst"],
                       "description": "article: quotes the source article; analyst: "
                                      "the analyst's own knowledge"},
+            "support": _SUPPORT,
             "group": {**_TEXT, "description": "Triggers of one risk that share a cause: "
                                               "the largest likelihood counts."},
             "uncertainty": _RELATIVE,

@@ -8,8 +8,10 @@ from four documented inputs and never from a probability:
 1. **Sourced facts**: share of the pack's factors whose scenario value names a cited
    source (``source_kind: cited``). high >= 60 %, moderate >= 30 %, else low.
 2. **Article-backed rules**: share of the rules that gave points to the base-case leader
-   or the runner-up that the source article backs (``basis: article``); a rule with no
-   stated basis counts as the analyst's own.  high >= 50 %, moderate >= 25 %, else low.
+   or the runner-up that the source article backs, weighted by how far the quote supports
+   the rule (the quote review's ``support:``): full counts 1, partial or not reviewed
+   counts one half, an analyst rule (or one with no stated basis) 0.  A verbatim quote is
+   not stronger evidence than what it says.  high >= 50 %, moderate >= 25 %, else low.
 3. **Consistency of pairwise judgements** (AHP only): consistency ratio <= 0.10 high,
    <= 0.20 moderate, else low.  Direct priorities: not applicable.
 4. **Judgement factors that decide**: level and yes/no factors the pack declares
@@ -23,12 +25,13 @@ link.  Each input is reported with its value so that a reader can check the judg
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
 from crossroads.core.engine import Result, evaluate
 from crossroads.core.inputs import is_judgement, judgement_moves, resolve_weights_judged
-from crossroads.core.model import Basis, Pack, Scenario, SourceKind
+from crossroads.core.model import Basis, Pack, QuoteSupport, Rule, Scenario, SourceKind
 from crossroads.core.words import count_of
 
 HIGH, MODERATE, LOW = "high", "moderate", "low"
@@ -100,11 +103,22 @@ def _article_rules(result: Result) -> ConfidenceInput:
     fired = {c.rule for o in result.options if o.id in top for c in o.contributions
              if c.kind == "rule"}
     rules = [r for r in result.pack.rules if r.id in fired]
-    backed = sum(1 for r in rules if r.basis == Basis.ARTICLE)
+    backed = math.fsum(_article_weight(r) for r in rules)
     share = backed / len(rules) if rules else 0.0
+    partial = sum(1 for r in rules if r.basis == Basis.ARTICLE and _article_weight(r) < 1)
+    counted = f"{backed:g} of {len(rules)} rules behind the two leading options ({share:.0%})"
+    how = (f"; {partial} of those quotes {'supports' if partial == 1 else 'support'} only "
+           f"part of {'its' if partial == 1 else 'their'} rule and "
+           f"{'counts' if partial == 1 else 'count'} half" if partial else "")
     return ConfidenceInput("article-backed rules", _grade(share, 0.5, 0.25),
-                           f"{backed} of {len(rules)} rules behind the two leading options "
-                           f"({share:.0%}) are backed by the source article")
+                           f"{counted} are backed by the source article{how}")
+
+
+def _article_weight(rule: Rule) -> float:
+    """An article rule counts by its quote's support (unreviewed: partial); others 0."""
+    if rule.basis != Basis.ARTICLE:
+        return 0.0
+    return (rule.support or QuoteSupport.PARTIAL).weight
 
 
 def deciding_judgements(result: Result) -> list[str]:

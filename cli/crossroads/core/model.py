@@ -6,6 +6,7 @@ Everything is a frozen dataclass; the loader builds them, the engine only reads 
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -34,17 +35,29 @@ class SourceKind(StrEnum):
     NOT_GIVEN = "not given"      # no source at all
 
 
-def derive_source_kind(source: str) -> SourceKind:
-    """The kind a free-text ``source`` implies when the file does not declare one."""
+# A year a reader can look the source up by ("2024", "Dec 2023"), not a figure ("2.1",
+# "$31.5bn") or an article number.
+_DATED = re.compile(r"(?<![\d.$€£])(?:19|20)\d\d(?![\d.])")
+
+
+def derive_source_kind(source: str, cites: tuple[str, ...] = ()) -> SourceKind:
+    """The kind a free-text ``source`` implies when the file does not declare one.
+
+    Only an explicit citation counts as cited: a bibliography id in ``cites``, or a
+    source that names when it was published or what period it covers.  Words alone
+    ("CSTO member", "Official registry") are the analyst's statement, not a citation.
+    """
     text = source.strip().lower()
     if not text:
-        return SourceKind.NOT_GIVEN
+        return SourceKind.CITED if cites else SourceKind.NOT_GIVEN
     if "unverified" in text:
         return SourceKind.UNVERIFIED
     if text.startswith(("analyst", "command line", "wizard")) or "judgement" in text \
             or "judgment" in text or "estimate" in text:
         return SourceKind.ANALYST
-    return SourceKind.CITED
+    if cites or _DATED.search(text):
+        return SourceKind.CITED
+    return SourceKind.ANALYST
 
 
 class Basis(StrEnum):
@@ -52,6 +65,22 @@ class Basis(StrEnum):
 
     ARTICLE = "article"  # the source article says it (the rule quotes it)
     ANALYST = "analyst"  # the analyst's knowledge, with its own evidence
+
+
+class QuoteSupport(StrEnum):
+    """How far an article rule's quote supports what the rule scores (a reviewer's verdict).
+
+    A verbatim quote can still say less than the rule claims; confidence weighs an article
+    rule by this verdict, not by its basis alone.
+    """
+
+    FULL = "full"        # the quote states the effect or risk the rule scores
+    PARTIAL = "partial"  # it states the main effect; the rest is the analyst's calibration
+
+    @property
+    def weight(self) -> float:
+        """What the rule counts for among article-backed rules (partial: half)."""
+        return 1.0 if self is QuoteSupport.FULL else 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +195,7 @@ class Rule:
     # None: the pack's default.
     uncertainty: float | None = None
     rationale: str = ""  # why a step threshold sits where it does, naming its source
+    support: QuoteSupport | None = None  # article rules: the quote review's verdict
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,6 +229,7 @@ class RiskRule:
     group: str = ""
     uncertainty: float | None = None  # relative uncertainty of the likelihood; None: pack's
     rationale: str = ""
+    support: QuoteSupport | None = None  # article rules: the quote review's verdict
 
 
 @dataclass(frozen=True, slots=True)

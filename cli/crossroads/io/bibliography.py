@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from crossroads.core.model import Reference
+from crossroads.io.confine import TEXT_SUFFIXES, Outside, confined
 from crossroads.io.reader import ITEM_ID, Reader
 from crossroads.io.yamldoc import PathKey
 
@@ -38,7 +39,12 @@ def read_sources(r: Reader, path: PathKey, raw: Any, directory: Path) -> dict[st
         text_path = None
         if entry.get("text") is not None:
             name = r.text((*where, "text"), entry["text"], what="text")
-            text_path = (directory / name).resolve() if name else None
+            try:  # a copy of the source beside the packs, never a file elsewhere on disk
+                text_path = confined(name, base=directory, root=directory.resolve().parent,
+                                     suffixes=TEXT_SUFFIXES, what="a source's text") \
+                    if name else None
+            except Outside as outside:
+                r.error((*where, "text"), outside.message, outside.hint)
         sources[ident] = Reference(
             ident, r.text((*where, "title"), entry.get("title"), what="title", required=True),
             r.text((*where, "publisher"), entry.get("publisher"), what="publisher"),

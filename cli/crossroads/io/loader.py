@@ -28,6 +28,7 @@ from crossroads.core.model import (
     Risk,
 )
 from crossroads.io.bibliography import read_sources
+from crossroads.io.confine import YAML_SUFFIXES, Outside, confined, packs_folder
 from crossroads.io.doccache import load_doc
 from crossroads.io.method_fields import read_anchors, read_uncertainty
 from crossroads.io.reader import FACTOR_ID, Reader
@@ -80,8 +81,7 @@ class _PackBuilder(RuleSections):
         rules = self._rules(factors, criteria, options)
         risk_rules = self._risk_rules(factors, options, risks)
         constraints = self._constraints(factors)
-        tests = [self.main_file.parent / name for name in
-                 main.string_list(("tests",), head.get("tests"), what="tests")]
+        tests = self._test_files(main, head.get("tests"))
         if not options:
             main.error((), "the pack declares no options", "add an `options:` section")
         if not criteria:
@@ -99,6 +99,7 @@ class _PackBuilder(RuleSections):
             given = main.number(("risk_scale",), head["risk_scale"], what="risk_scale",
                                 low=0, high=1)
             risk_scale = DEFAULT_RISK_SCALE if given is None else given
+        sources = read_sources(main, ("sources",), head.get("sources"), self.main_file.parent)
         self.problems.raise_if_errors()
         return Pack(
             id=pack_id,
@@ -123,8 +124,7 @@ class _PackBuilder(RuleSections):
             silence=main.string_list(("silence",), head.get("silence"), what="silence"),
             tests=tuple(tests),
             question=main.text(("question",), head.get("question"), what="question"),
-            sources=read_sources(main, ("sources",), head.get("sources"),
-                                 self.main_file.parent),
+            sources=sources,
             uncertainty=read_uncertainty(main, ("uncertainty",), head.get("uncertainty")),
         )
 
@@ -134,17 +134,28 @@ class _PackBuilder(RuleSections):
             for i, entry in enumerate(reader.items((section,), data.get(section), what=section)):
                 self.entries[section].append((reader, (section, i), entry))
 
+    def _test_files(self, main: Reader, raw: Any) -> list[Path]:
+        """The files `tests:` names, each confined like an include."""
+        files = []
+        for i, name in enumerate(main.string_list(("tests",), raw, what="tests")):
+            try:
+                files.append(confined(name, base=self.main_file.parent,
+                                      root=packs_folder(self.main_file),
+                                      suffixes=YAML_SUFFIXES, what="a `tests:` entry"))
+            except Outside as outside:
+                main.error(("tests", i), outside.message, outside.hint)
+        return files
+
     def _include(self, main: Reader, path: PathKey, name: Any) -> None:
         if not isinstance(name, str):
             main.error(path, "include entries must be file names", "e.g. `- rules.yaml`")
             return
-        target = (self.main_file.parent / name).resolve()
-        # Packs are shared files: an include may reach the pack's folder and the folder
-        # holding the packs (for shared factor catalogues), never the rest of the disk.
-        root = self.main_file.parent.resolve().parent
-        if not target.is_relative_to(root) or not target.name.endswith((".yaml", ".yml")):
-            main.error(path, "include must name a .yaml file inside the folder that holds "
-                       "the packs", f"move the file next to the pack, or under {root.name}/")
+        try:  # packs are shared: an include never reaches past the folder holding the packs
+            target = confined(name, base=self.main_file.parent,
+                              root=packs_folder(self.main_file), suffixes=YAML_SUFFIXES,
+                              what="include")
+        except Outside as outside:
+            main.error(path, outside.message, outside.hint)
             return
         if target in [f.resolve() for f in self.files]:
             main.error(path, f"{name!r} is included twice", "list each file once")

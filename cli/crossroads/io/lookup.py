@@ -11,6 +11,7 @@ from pathlib import Path
 from crossroads.core.errors import InputError
 from crossroads.core.factors import suggest
 from crossroads.core.model import Override, Pack, Scenario
+from crossroads.io.confine import named_pack
 from crossroads.io.loader import load_pack
 from crossroads.io.resources import DEFAULT_PACK, shipped_packs, shipped_scenarios
 from crossroads.io.scenario_file import load_scenario
@@ -19,12 +20,18 @@ from crossroads.io.yamldoc import STDIN
 
 def find_pack(ref: str | Path | None = None, scenario: Scenario | None = None) -> Pack:
     """Load a pack by shipped id or path; default: the scenario's pack, else the default."""
+    named_in_file = not ref and scenario is not None and bool(scenario.pack)
     ref = ref or (scenario.pack if scenario and scenario.pack else DEFAULT_PACK)
     path = Path(ref)
     shipped = shipped_packs()
     if str(ref) in shipped and not path.exists():
         return load_pack(shipped[str(ref)])
     if path.exists():
+        if named_in_file and named_pack(path) is None:  # e.g. `pack: /etc/passwd`
+            where = scenario.path if scenario is not None and scenario.path else "scenario"
+            raise InputError.single(str(where), f"`pack: {ref}` names no pack (a shipped id, "
+                                    "or a folder holding pack.yaml)",
+                                    "name a shipped pack, or the folder of a pack")
         return load_pack(path)
     hint = suggest(str(ref), shipped) or f"shipped packs: {', '.join(shipped) or 'none'}"
     raise InputError.single(str(ref), "no such pack (neither a shipped id nor a path)", hint)

@@ -49,12 +49,22 @@ class Reader:
         what: str = "entry",
     ) -> dict[str, Any] | None:
         if not isinstance(value, dict):
-            self.error(path, f"{what} must be a mapping of keys to values, got "
-                       f"{_kind(value)}", "write `key: value` lines")
+            # A whole file that is not a mapping is not the kind of file expected: its
+            # content is never echoed (it may be any file a colleague's path named).
+            got = _kind(value) if path else _kind(value, echo=False)
+            self.error(path, f"{what} must be a mapping of keys to values, got {got}",
+                       "write `key: value` lines" if path else "is this the right file?")
             return None
         required = tuple(required)
         allowed = set(required) | set(optional)
         unknown = [key for key in value if key not in allowed]
+        if not path and "format" in required and unknown and not _ours(value.get("format")):
+            # No crossroads format and keys of something else: another kind of file,
+            # whose keys and values are not repeated back (they may be secrets).
+            self.error(path, f"not a crossroads {what} (no `format: crossroads...` line, "
+                       f"and {len(unknown):,} keys crossroads does not read)",
+                       "is this the right file?")
+            return None
         for key in unknown[:MAX_UNKNOWN_KEYS]:
             hint = suggest(key, allowed) or f"allowed keys: {', '.join(sorted(allowed))}"
             self.problems.add(self.doc.key_at((*path, key)), f"unknown key {key!r} in {what}",
@@ -134,19 +144,25 @@ class Reader:
             self.error(("format",), f"format {found!r} is not supported by this crossroads "
                        f"(it reads {expected!r})", "upgrade crossroads or convert the file")
         else:
-            self.error(("format",), f"expected format {expected!r}, found {found!r}",
+            shown = repr(found) if _ours(found) else "another kind of file"
+            self.error(("format",), f"expected format {expected!r}, found {shown}",
                        "is this the right kind of file?")
 
 
-def _kind(value: Any) -> str:
+def _ours(found: Any) -> bool:
+    """Whether a ``format:`` value names a crossroads format (any kind or version)."""
+    return isinstance(found, str) and found.startswith("crossroads.")
+
+
+def _kind(value: Any, *, echo: bool = True) -> str:
     if value is None:
         return "nothing"
     if isinstance(value, bool):
         return f"a true/false value ({str(value).lower()})"
     if isinstance(value, int | float):
-        return f"a number ({value})"
+        return f"a number ({value})" if echo else "a number"
     if isinstance(value, str):
-        return f"text ({value!r})" if len(value) < 40 else "text"
+        return f"text ({value!r})" if echo and len(value) < 40 else "text"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):

@@ -20,6 +20,7 @@ from crossroads.core.model import (
     Effect,
     Factor,
     Option,
+    QuoteSupport,
     Risk,
     RiskRule,
     Rule,
@@ -67,13 +68,29 @@ class RuleSections:
             return None
         return Basis(raw)
 
+    def _support(self, r: Reader, path: PathKey, entry: dict[str, Any]) -> QuoteSupport | None:
+        raw = entry.get("support")
+        if raw is None:
+            return None
+        if raw not in {s.value for s in QuoteSupport}:
+            r.error((*path, "support"), f"support must be full or partial, got {raw!r}",
+                    "`full` when the quote states what the rule scores, `partial` when it "
+                    "states only the main effect")
+            return None
+        if entry.get("basis") != Basis.ARTICLE.value:
+            r.error((*path, "support"), "support is the quote review's verdict on an article "
+                    "quote; this rule is not `basis: article`",
+                    "remove `support:`, or make the rule `basis: article` with its quote")
+            return None
+        return QuoteSupport(raw)
+
     def _rules(self, factors: dict[str, Factor], criteria: dict[str, Criterion],
                options: dict[str, Option]) -> list[Rule]:
         rules = []
         for r, path, entry, ident in self._unique("rules", "rule"):
             r.mapping(path, entry, required=("id", "effects"),
                       optional=("when", "because", "source", "silence", "basis",
-                                "uncertainty", "rationale"),
+                                "uncertainty", "rationale", "support"),
                       what=f"rule {ident!r}")
             when = None
             if entry.get("when") is not None:
@@ -108,7 +125,8 @@ class RuleSections:
                 r.text((*path, "source"), entry.get("source"), what="source"),
                 r.at(path), self._silence(r, path, entry), self._basis(r, path, entry),
                 read_relative(r, (*path, "uncertainty"), entry.get("uncertainty")),
-                r.text((*path, "rationale"), entry.get("rationale"), what="rationale")))
+                r.text((*path, "rationale"), entry.get("rationale"), what="rationale"),
+                support=self._support(r, path, entry)))
         return rules
 
     def _risk_rules(self, factors: dict[str, Factor], options: dict[str, Option],
@@ -117,7 +135,7 @@ class RuleSections:
         for r, path, entry, ident in self._unique("risk_rules", "risk rule"):
             r.mapping(path, entry, required=("id", "risk", "applies_to", "likelihood", "impact"),
                       optional=("when", "because", "source", "silence", "basis", "group",
-                                "uncertainty", "rationale"),
+                                "uncertainty", "rationale", "support"),
                       what=f"risk rule {ident!r}")
             risk = self._ref(r, (*path, "risk"), entry.get("risk"), risks, "risk")
             when = None
@@ -148,7 +166,8 @@ class RuleSections:
                     r.at(path), self._silence(r, path, entry), self._basis(r, path, entry),
                     r.text((*path, "group"), entry.get("group"), what="group"),
                     read_relative(r, (*path, "uncertainty"), entry.get("uncertainty")),
-                    r.text((*path, "rationale"), entry.get("rationale"), what="rationale")))
+                    r.text((*path, "rationale"), entry.get("rationale"), what="rationale"),
+                    support=self._support(r, path, entry)))
         return out
 
     def _constraints(self, factors: dict[str, Factor]) -> list[Constraint]:

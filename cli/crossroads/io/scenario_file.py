@@ -123,7 +123,8 @@ def _factor_value(r: Reader, path: PathKey, raw: Any) -> FactorValue:
         p_wrong = r.number((*path, "p_wrong"), raw["p_wrong"], what="p_wrong", low=0.0,
                            high=0.5)
     source = r.text((*path, "source"), raw.get("source"), what="source")
-    kind = derive_source_kind(source)
+    cites = _cites(r, (*path, "cites"), raw.get("cites"))
+    kind = derive_source_kind(source, cites)
     declared = raw.get("source_kind")
     if declared is not None:
         if declared in {k.value for k in SourceKind}:
@@ -134,7 +135,7 @@ def _factor_value(r: Reader, path: PathKey, raw: Any) -> FactorValue:
     return FactorValue(
         raw.get("value"), r.at((*path, "value")), low, high, source,
         r.text((*path, "note"), raw.get("note"), what="note"), kind,
-        _cites(r, (*path, "cites"), raw.get("cites")), p_wrong,
+        cites, p_wrong,
     )
 
 

@@ -31,7 +31,7 @@ def plain_data(value: Any) -> Any:
 def factor_value_to_data(given: FactorValue) -> Any:
     """A factor entry as written in a scenario: the bare value unless it has more to say."""
     if not given.states_doubt and not given.source and not given.note and not given.cites \
-            and given.source_kind == derive_source_kind(given.source):
+            and given.source_kind == derive_source_kind(given.source, given.cites):
         return plain_data(given.value)
     entry: dict[str, Any] = {"value": plain_data(given.value)}
     if given.has_range:
@@ -42,7 +42,7 @@ def factor_value_to_data(given: FactorValue) -> Any:
         entry["source"] = given.source
     if given.note:
         entry["note"] = given.note
-    if given.source_kind != derive_source_kind(given.source):
+    if given.source_kind != derive_source_kind(given.source, given.cites):
         entry["source_kind"] = given.source_kind.value
     if given.cites:
         entry["cites"] = list(given.cites)

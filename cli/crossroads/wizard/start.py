@@ -5,10 +5,12 @@ fitted to that pack so that every bad starting value is reported before a questi
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from crossroads.core.errors import InputError
 from crossroads.core.inputs import resolve_factors
+from crossroads.io.confine import named_pack
 from crossroads.io.lookup import find_pack, find_scenario
 from crossroads.io.resources import DEFAULT_PACK, shipped_packs, shipped_scenarios
 from crossroads.wizard import files
@@ -43,6 +45,11 @@ class StartSteps:
     def _choose_pack(self, draft: Draft | None) -> Pack:
         opts = self.options
         ref = opts.pack or (draft.pack if draft else None)
+        if not opts.pack and draft and draft.pack not in shipped_packs() \
+                and named_pack(Path(draft.pack)) is None:  # a path in a file: a pack, or nothing
+            raise InputError.single(str(opts.draft), f"the draft's `pack: {draft.pack}` names "
+                                    "no pack (a shipped id, or a folder holding pack.yaml)",
+                                    "start again without --resume, or fix the draft")
         start_ref = draft.start if draft else opts.start
         if ref is None and start_ref:
             start = find_scenario(start_ref)
