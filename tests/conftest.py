@@ -19,6 +19,9 @@ from crossroads.app import main
 settings.register_profile("dev", max_examples=40, deadline=None)
 settings.register_profile("ci", max_examples=300, deadline=None, print_blob=True,
                           suppress_health_check=[HealthCheck.too_slow])
+# `mutation` (.ci/mutation): each mutant reruns every test that reaches it, so fewer examples.
+settings.register_profile("mutation", max_examples=10, deadline=None,
+                          suppress_health_check=list(HealthCheck))
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 DATA = Path(__file__).parent / "data"
@@ -79,3 +82,29 @@ def write(tmp_path: Path) -> Callable[[str, str], Path]:
         return path
 
     return _write
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every hypothesis test `property`, so CI can rerun them all at the `ci` profile
+    (`-m property`) without a list of files that could drift."""
+    for item in items:
+        if getattr(getattr(item, "obj", None), "is_hypothesis_test", False):
+            item.add_marker(pytest.mark.property)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_cmdline_main(config: pytest.Config) -> None:
+    """Spread a run of the suite or of folders over every CPU when pytest-xdist is installed
+    (the `test` extra brings it) and no `-n` was given: `-n auto --dist loadfile`, so a
+    module's fixtures are made once.  A run of single files or tests stays in one process
+    (starting workers costs more than it saves), as does everything without xdist.
+    Benchmarks always run in one: pytest-benchmark times nothing under xdist."""
+    if not config.pluginmanager.hasplugin("xdist") or hasattr(config, "workerinput"):
+        return
+    folders = all("::" not in arg and Path(arg).is_dir() for arg in config.args)
+    if config.getoption("benchmark_only", default=False):
+        config.option.numprocesses = 0
+    elif config.option.numprocesses is None and folders and not config.option.collectonly:
+        config.option.numprocesses = "auto"
+        if config.option.dist == "no":
+            config.option.dist = "loadfile"

@@ -159,3 +159,24 @@ def test_score_warns_for_inconsistent_overrides(cli: Callable[..., Run]) -> None
     assert "warning: inconsistent facts: eaeu_status = 'member', trade_share_russia = 0" \
         in result.err
     assert "[CR201]" in result.err
+
+
+def test_a_pack_default_in_a_broken_constraint_is_named_as_the_default(
+        write: Callable[[str, str], Path]) -> None:
+    # Found by mutation testing: no test had a default value inside a broken constraint.
+    pack_dir = write("zero/pack.yaml", PACK.replace("max: 1, default: 0.2", "max: 1, default: 0"))
+    scenario = write("s.yaml", "format: crossroads.scenario/1\nid: s\ntitle: S\nsubject: T\n"
+                     f"pack: {pack_dir}\nfactors:\n  eaeu_status: member\n")
+    (problem,) = check_scenario(scenario).problems
+    assert problem.message == (
+        "inconsistent facts: eaeu_status = 'member', trade_share_russia = 0 (pack default): "
+        "an EAEU member cannot have a Russia trade share of zero (constraint "
+        "'members-trade-with-russia' of pack 'eaeu')")
+    assert (problem.location.line, problem.location.column) == (7, 16)  # the member line
+    assert problem.hint == ("check eaeu_status and trade_share_russia; the pack expects "
+                            '`not (eaeu_status == "member" and trade_share_russia == 0)`')
+    pressured = write("d.yaml", "format: crossroads.scenario/1\nid: d\ntitle: D\n"
+                               f"subject: T\npack: {pack_dir}\nfactors:\n  pressure: high\n")
+    (problem,) = check_scenario(pressured).problems
+    assert "trade_share_russia = 0 (pack default): high pressure" in problem.message
+    assert problem.location.line == 7 and problem.location.file.endswith("d.yaml")

@@ -69,3 +69,13 @@ def test_a_scale_beyond_the_bound_is_refused_at_its_line(
     assert run.code == 2, report
     assert "pack.yaml:8:" in report and "out of range" in report and BOUND in report
     assert "Traceback" not in report
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("n" * 40, "n" * 40),              # up to 40 characters are quoted whole
+    ("n" * 41, "n" * 37 + "..."),      # longer ones are cut to 37 and an ellipsis
+])
+def test_a_long_bad_number_is_quoted_short(text: str, shown: str) -> None:
+    with pytest.raises(InputError) as caught:
+        parse_yaml(f"value: !!float {text}\n", "s.yaml")
+    assert f"'{shown}' is not a number" in caught.value.problems[0].render()

@@ -68,3 +68,24 @@ def test_exactly_half_of_the_draws_is_a_close_call(half: int) -> None:
     assert rec.close_call and rec.modal == "eco"
     assert "Close call" in rec.statement({"eco": "Economic", "dip": "Diplomatic"})
     assert not rec.statement({}).startswith("Recommend")
+
+
+TITLES = {"dip": "Diplomatic engagement", "eco": "Economic partnerships",
+          "quiet": "Quiet bilateral", "forum": "Forums"}
+
+
+def test_further_options_within_noise_are_named_in_one_sentence() -> None:
+    one = recommend({"dip": 0.34, "eco": 0.2539, "quiet": 0.2537, "forum": 0.1524},
+                    ["dip", "eco", "quiet", "forum"], draws=10_000)
+    assert one.statement(TITLES).endswith(
+        "; no option is first in more than half of the draws. Quiet bilateral is as likely "
+        "as Economic partnerships to come first, within sampling noise.")
+    two = recommend({"dip": 0.34, "eco": 0.22, "quiet": 0.22, "forum": 0.22},
+                    ["dip", "eco", "quiet", "forum"], draws=10_000)
+    assert [o for o, _ in two.also] == ["quiet", "forum"]
+    text = two.statement(TITLES)
+    assert text.startswith("Close call between Diplomatic engagement (first in 34% of draws), "
+                           "Economic partnerships (first in 22%), Quiet bilateral (first in "
+                           "22%) and Forums (first in 22%)")
+    assert text.endswith(" Quiet bilateral and Forums are as likely as Economic partnerships "
+                         "to come first, within sampling noise.")

@@ -109,6 +109,10 @@ def explain(
     weights: WeightsOpt = None,
     risk_aversion: RiskAversionOpt = None,
     output_format: Annotated[str, format_option("explain")] = "table",
+    assumptions: Annotated[bool, typer.Option(
+        "--assumptions", help="Show what the base-case lead rests on instead (the key "
+        "assumptions check: rules removed, facts at the ends of their ranges, judgements "
+        "moved one level or flipped).")] = False,
     log: LogOpt = None,
     no_log: NoLogOpt = False,
     quiet: QuietOpt = False,
@@ -128,5 +132,10 @@ def explain(
                 or f"options: {', '.join(loaded_pack.options)}")
     result = run_score(loaded_pack, loaded)
     warn(result.warnings)
-    show("explain", output_format, result, wanted)
+    if assumptions:
+        from crossroads.robustness.assumptions import base_case_assumptions
+
+        show("assumptions", output_format, base_case_assumptions(result), result)
+    else:
+        show("explain", output_format, result, wanted)
     record_run("explain", [result], log=log, no_log=no_log)

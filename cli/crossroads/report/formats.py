@@ -46,6 +46,13 @@ RENDERERS: dict[str, dict[str, Renderer]] = {
         "csv": Renderer("report.explain:explain_csv"),
         "markdown": Renderer("report.explain:explain_markdown"),
     },
+    # explain --assumptions: the key assumptions check on the base case.
+    "assumptions": {
+        "table": _table("report.key_assumptions:render_assumptions"),
+        "json": Renderer("report.key_assumptions:assumptions_to_dict"),
+        "csv": Renderer("report.key_assumptions:assumptions_csv"),
+        "markdown": Renderer("report.key_assumptions:assumptions_markdown"),
+    },
     "compare": {
         "table": _table("report.compare:render_compare"),
         "json": Renderer("report.compare:compare_to_dict"),

@@ -15,6 +15,7 @@ from rich.text import Text
 from crossroads.core.estimative import percent_text
 from crossroads.core.factors import share_percent
 from crossroads.core.words import count_of
+from crossroads.report import key_assumptions
 from crossroads.report.fit import fit, text_column
 from crossroads.report.voi_render import voi_terminal
 from crossroads.robustness.breakeven import OneWay
@@ -174,6 +175,11 @@ def render_sensitivity(result: Sensitivity, console: Console) -> None:
                  for d in changes]
         parts += [Text("\nWhat would change the base-case leader", style="bold"),
                   Text("\n".join(lines))]
+    rests = key_assumptions.lines(result.key_assumptions, result.titles, result.base.pack)
+    if rests and result.key_assumptions is not None:
+        parts += [Text(f"\n{key_assumptions.HEADING} (key assumptions check over "
+                       f"{result.key_assumptions.draws:,} draws)", style="bold"),
+                  Text("\n".join([rests[0], *("• " + line for line in rests[1:])]))]
     parts += voi_terminal(result)
     parts += [Text(""), fit(_stability(result), inner, ())]
     for note in result.notes:

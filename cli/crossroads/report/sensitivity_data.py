@@ -12,6 +12,7 @@ likelihood words), ``confidence`` as an object (the ICD 203 judgement and its in
 varied as the scenario states (a range or ``p_wrong``), no longer those moved on a
 default; ``held_factors`` lists the measured and judged factors held for want of a stated
 doubt; ``consistency`` says how many draws were drawn again to respect the constraints;
+``key_assumptions`` lists the recommendation's linchpins (the key assumptions check).
 ``value_of_information`` (issue 24, in the same unreleased version 3) gives the EVPI and
 each input's and group's EVPPI (see :mod:`crossroads.robustness.voi`).
 """
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from crossroads.report import key_assumptions
 from crossroads.robustness.precision import interval
 from crossroads.robustness.recommendation import Recommendation
 from crossroads.robustness.result import PRECISION, Sensitivity
@@ -70,6 +72,7 @@ def as_dict(result: Sensitivity) -> dict[str, Any]:
             for s in result.sources],
         "judgement_factors": list(result.judgement_factors),
         "held_factors": list(result.held_factors),
+        "key_assumptions": key_assumptions.as_data(result.key_assumptions),
         "consistency": None if result.consistency is None else {
             "redrawn_share": result.consistency.redrawn,
             "fallback_share": result.consistency.fallback,

@@ -8,6 +8,7 @@ base-case leader and weight stability.
 
 from __future__ import annotations
 
+from crossroads.report import key_assumptions
 from crossroads.report.sensitivity import (
     doubt_lines,
     method_line,
@@ -105,6 +106,16 @@ def _stability(result: Sensitivity) -> list[str]:
     return [*lines, ""]
 
 
+def _rests_on(result: Sensitivity) -> list[str]:
+    check = result.key_assumptions
+    body = key_assumptions.lines(check, result.titles, result.base.pack)
+    if check is None or not body:
+        return []
+    return [f"### {key_assumptions.HEADING}", "",
+            md_escape(body[0]) + f" Checked over {check.draws:,} draws.", "",
+            *(f"- {md_escape(line)}" for line in body[1:]), ""]
+
+
 def sensitivity_markdown(result: Sensitivity) -> str:
     rec = result.recommendation
     lines = [f"## Sensitivity — {md_escape(result.scenario)}", "",
@@ -123,7 +134,7 @@ def sensitivity_markdown(result: Sensitivity) -> str:
     if rec is not None:
         lines.append(f"- {md_escape(stated_only(result))}")
     lines += [f"- {md_escape(method_line(result))}", ""]
-    lines += (_ranks(result) + _sources(result) + _one_way(result) + voi_markdown(result)
-              + _stability(result))
+    lines += (_ranks(result) + _sources(result) + _one_way(result) + _rests_on(result)
+              + voi_markdown(result) + _stability(result))
     lines += [f"*{md_escape(note)}*" for note in result.notes]
     return "\n".join(lines).rstrip("\n") + "\n"

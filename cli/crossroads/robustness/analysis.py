@@ -28,13 +28,13 @@ from dataclasses import replace
 from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 
 from crossroads.core.confidence import judge_confidence
 from crossroads.core.engine import score
 from crossroads.core.estimative import likelihood_words, percent_text
 from crossroads.core.inputs import MOVABLE_KINDS
 from crossroads.core.model import Factor, FactorNature, Pack, Scenario
+from crossroads.robustness.assumptions import KeyAssumptions, check_assumptions, modal_option
 from crossroads.robustness.breakeven import (
     OneWay,
     judgement_one_way,
@@ -61,22 +61,19 @@ from crossroads.robustness.sources import (
     risk_aversion_range,
 )
 from crossroads.robustness.summary import DEFAULT_DRAWS, DEFAULT_SEED
+from crossroads.robustness.tally import Tally
 from crossroads.robustness.vectorised import FloatArray, Perturbation, VectorScorer, ranks
-from crossroads.robustness.voi import drawn_value_of_information
 from crossroads.robustness.voi_inputs import Drawn
-from crossroads.robustness.voi_result import ValueOfInformation
+from crossroads.robustness.what_if_batch import DrawBatch
 
 __all__ = ["CONCENTRATION", "analyse", "estimative_words"]
 
 # Dirichlet concentration around stated priorities: a weight of 0.25 then has a standard
 # deviation of about 0.06 (90% of draws within roughly 0.15-0.35).
 CONCENTRATION = 50.0
-#: The 5-95% score bands come from the first this many draws (the draws are independent,
-#: so these are a random sample), keeping memory flat however many draws are asked for.
-BAND_SAMPLE = 20_000
-BAND_PERCENTILES = (5.0, 95.0)
 CHUNK = 2_500  # draws evaluated together; bounds memory at options x criteria x CHUNK floats
 SHARE_DRAWS = 2_000  # draws of each one-source run behind the variance shares
+ASSUMPTION_DRAWS = 2_000  # draws each variant of the key assumptions check is scored on
 
 Progress = Callable[[int, int], None]
 
@@ -142,11 +139,11 @@ class _Inputs:
         return weights, values, perturbation, consistency
 
     def run(self, plan: Plan, draws: int, seed: int, concentration: float,
-            progress: Progress | None = None) -> _Tally:
+            progress: Progress | None = None) -> Tally:
         weights, values, perturbation, consistency = self.draw(plan, draws, seed,
                                                                concentration)
         options = self.scorer.option_ids
-        tally = _Tally(len(options), self.leader, consistency)
+        tally = Tally(len(options), self.leader, consistency)
         # Measured facts with a range are "facts"; every other drawn factor is judged.
         tally.drawn = Drawn(self.pack, self.scenario, np.asarray(weights), values, perturbation,
                             tuple(self.scorer.criterion_ids), tuple(self.scorer.event_kinds),
@@ -174,15 +171,17 @@ def analyse(
     shares: bool = True,
     concentration: float = CONCENTRATION,
     progress: Progress | None = None,
+    assumptions: bool = True,
     value_of_information: bool = True,
 ) -> Sensitivity:
     """Run the sensitivity analysis of *scenario* (raises InputError on bad input).
 
     *sources* limits what is varied (default: all of :data:`SOURCES`); ``vary_weights``
     and ``vary_facts`` remove those two.  *shares* runs one source at a time for the
-    variance shares (``SHARE_DRAWS`` draws each).  *value_of_information* adds the EVPI
-    and each input's EVPPI (:mod:`crossroads.robustness.voi`) from the first
-    ``BAND_SAMPLE`` draws.
+    variance shares (``SHARE_DRAWS`` draws each).  *assumptions* runs the key
+    assumptions check on the recommended option (:mod:`crossroads.robustness.assumptions`);
+    *value_of_information* adds the EVPI and each input's EVPPI
+    (:mod:`crossroads.robustness.voi`) from the first ``BAND_SAMPLE`` draws.
     """
     if draws < 1:
         raise ValueError("draws must be at least 1")
@@ -257,12 +256,34 @@ def analyse(
         held_factors=tuple(f.id for f in inputs.held), consistency=consistency,
         stated_recommendation=recommend(stated_first, order, draws),
         value_of_information=voi)
+    if assumptions:
+        result = replace(result, key_assumptions=_key_assumptions(
+            inputs, Plan(frozenset(chosen)), draws, seed, concentration, result.recommended,
+            order))
     if not result.precise:
         share = result.acceptability[result.recommended][0]
         notes.append(f"too few draws for ±{PRECISION:.0%} precision: the first-place share "
                      f"{share:.3f} has a standard error of {result.standard_error:.3f}; run "
                      f"at least {draws_for_precision(share):,} draws")
     return replace(result, notes=tuple(notes))
+
+
+def _key_assumptions(inputs: _Inputs, plan: Plan, draws: int, seed: int, concentration: float,
+                     recommended: str, order: list[str]) -> KeyAssumptions:
+    """The key assumptions check over a sample of the run's draws (same seed and plan).
+
+    A sample of :data:`ASSUMPTION_DRAWS` keeps the check fast; when its most frequent
+    first option is not the recommended one (a close call the sample reads the other
+    way), the check uses the run's own draws, which recommend it by construction.
+    """
+    for size in dict.fromkeys((min(draws, ASSUMPTION_DRAWS), draws)):
+        weights, values, perturbation, _ = inputs.draw(plan, size, seed, concentration)
+        batch = DrawBatch(inputs.scorer, values, np.ascontiguousarray(weights),
+                          inputs.base.risk_aversion, perturbation)
+        if modal_option(batch, order) == recommended or size == draws:
+            break
+    return check_assumptions(inputs.pack, inputs.scenario, inputs.values, batch, recommended,
+                             order)
 
 
 def _flipped(inputs: _Inputs, chosen: set[str]) -> list[Factor]:
@@ -323,63 +344,6 @@ def _slice_perturbation(p: Perturbation, start: int, stop: int) -> Perturbation:
     def cut(a: FloatArray | None) -> FloatArray | None:
         return None if a is None else a[..., start:stop]
     return Perturbation(cut(p.points), cut(p.likelihood), cut(p.impact), cut(p.risk_aversion))
-
-
-class _Tally:
-    """Running counts over chunks of draws: ranks, pairwise wins, scores, ties, margins."""
-
-    def __init__(self, options: int, leader: int, consistency: Consistency) -> None:
-        self.leader = leader
-        self.consistency = consistency
-        self.at_rank = np.zeros((options, options))  # option x rank
-        self.wins = np.zeros((options, options))  # row option ranked above column option
-        self.score_sum = np.zeros(options)
-        self.tied = 0  # draws where the leader is first only by the id tie-break
-        self.count = 0
-        self.margin_sum = 0.0  # the base-case leader's score minus the best other's
-        self.margin_sq = 0.0
-        self.sample: list[FloatArray] = []  # the first BAND_SAMPLE draws' scores
-        self.sampled = 0
-        self.drawn: Drawn | None = None  # what the run drew (the value of information's inputs)
-
-    def add(self, scores: FloatArray, rank: npt.NDArray[np.intp]) -> None:
-        for position in range(scores.shape[1]):
-            self.at_rank[:, position] += (rank == position).sum(axis=0)
-        self.wins += (rank[:, :, None] < rank[:, None, :]).sum(axis=0)
-        self.score_sum += scores.sum(axis=0)
-        self.count += scores.shape[0]
-        if self.sampled < BAND_SAMPLE:
-            kept = scores[:BAND_SAMPLE - self.sampled]
-            self.sample.append(kept.copy())
-            self.sampled += kept.shape[0]
-        if scores.shape[1] > 1:
-            first = rank[:, self.leader] == 0
-            others = np.delete(scores, self.leader, axis=1).max(axis=1)
-            self.tied += int((first & (others == scores[:, self.leader])).sum())
-            margin = scores[:, self.leader] - others
-            self.margin_sum += float(margin.sum())
-            self.margin_sq += float((margin * margin).sum())
-
-    def value_of_information(self, option_ids: list[str], order: list[int]
-                             ) -> ValueOfInformation | None:
-        """EVPI and each input's EVPPI over the sampled draws (None without draws)."""
-        if self.drawn is None or not self.sample:
-            return None
-        return drawn_value_of_information(self.drawn, np.concatenate(self.sample),
-                                          option_ids, order)
-
-    def band(self, option: int) -> tuple[float, float]:
-        """The option's 5th and 95th percentile score over the sampled draws."""
-        scores = np.concatenate([chunk[:, option] for chunk in self.sample])
-        low, high = np.percentile(scores, BAND_PERCENTILES)
-        return float(low), float(high)
-
-    @property
-    def margin_variance(self) -> float:
-        if self.count < 2:
-            return 0.0
-        mean = self.margin_sum / self.count
-        return max(self.margin_sq / self.count - mean * mean, 0.0)
 
 
 def uncertain_factors(pack: Pack, scenario: Scenario) -> list[Factor]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from crossroads.core.confidence import Confidence
 from crossroads.core.engine import Result
 from crossroads.core.errors import Problem
+from crossroads.robustness.assumptions import KeyAssumptions
 from crossroads.robustness.breakeven import OneWay, WeightInterval
 from crossroads.robustness.consistency import Consistency
 from crossroads.robustness.precision import (
@@ -68,6 +69,7 @@ class Sensitivity:
     # Measured or judged factors held at one value: the scenario states no doubt about them.
     held_factors: tuple[str, ...] = ()
     consistency: Consistency | None = None  # draws redrawn to respect the constraints
+    key_assumptions: KeyAssumptions | None = None  # the recommendation's linchpins
     # First-place shares of the same draws without any default range (stated ones only).
     stated_only: dict[str, float] = field(default_factory=dict)
     stated_recommendation: Recommendation | None = None
@@ -151,6 +153,7 @@ def summarise(result: Sensitivity) -> Robustness:
                       result.first_rank_acceptability, result.confidence, drivers, spreads,
                       robustness=result.robustness, recommendation=result.recommendation,
                       judgement=result.judgement, varied=result.varied,
+                      key_assumptions=result.key_assumptions,
                       value_of_information=result.value_of_information)
 
 

@@ -7,11 +7,14 @@ without importing numpy or the sampling code.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from crossroads.core.confidence import Confidence
 from crossroads.robustness.recommendation import Recommendation
 from crossroads.robustness.voi_result import ValueOfInformation
+
+if TYPE_CHECKING:  # numpy comes with it; a summary is read without it
+    from crossroads.robustness.assumptions import KeyAssumptions
 
 # The defaults every robustness run shares (sensitivity, brief, wizard), kept here so that
 # command modules can use them without importing numpy at start-up.
@@ -64,5 +67,6 @@ class Robustness:
     # The sources of uncertainty the draws actually varied (source names, in the order
     # reports list them); a chart caption names them.
     varied: tuple[str, ...] = ()
+    key_assumptions: KeyAssumptions | None = None  # what the recommendation rests on
     # EVPI and each input's EVPPI: what is worth finding out before deciding.
     value_of_information: ValueOfInformation | None = None

@@ -103,39 +103,64 @@ class VectorScorer:
                     multipliers: FloatArray | None = None) -> FloatArray:
         """Capped performance in points, shape (options, criteria, draws)."""
         perf = np.zeros((len(self.option_ids), len(self.criterion_ids), draws))
+        for index in range(len(self.rules)):
+            for option, criterion, points in self.rule_points(index, values, draws,
+                                                              multipliers):
+                perf[option, criterion] += points
+        return self.capped(perf)
+
+    def rule_points(self, index: int, values: Mapping[str, Any], draws: int,
+                    multipliers: FloatArray | None = None, *, force: bool = False
+                    ) -> list[tuple[int, int, FloatArray]]:
+        """What rule *index* adds, as (option, criterion, points per draw) before the caps;
+        *force*: as if its condition held in every draw."""
+        rule = self.rules[index]
+        fired = np.ones(draws, dtype=bool) if force else _mask(rule.when, values, draws)
+        if not fired.any():
+            return []
+        out = []
         with np.errstate(all="ignore"):
-            for index, rule in enumerate(self.rules):
-                fired = _mask(rule.when, values, draws)
-                if not fired.any():
-                    continue
-                for effect in rule.effects:
-                    points = np.broadcast_to(np.asarray(effect.points(values), dtype=float),
-                                             (draws,))
-                    bad = fired & ~np.isfinite(points)
-                    if bad.any():
-                        raise _failure(effect.expr, rule.id, "points", "result is not finite "
-                                       + self._example(values, bad))
-                    if multipliers is not None:
-                        points = points * multipliers[index]
-                    perf[effect.option, effect.criterion] += np.where(fired, points, 0.0)
-        return np.clip(perf, self.scale_min[None, :, None], self.scale_max[None, :, None])
+            for effect in rule.effects:
+                points = np.broadcast_to(np.asarray(effect.points(values), dtype=float),
+                                         (draws,))
+                bad = fired & ~np.isfinite(points)
+                if bad.any():
+                    raise _failure(effect.expr, rule.id, "points", "result is not finite "
+                                   + self._example(values, bad))
+                if multipliers is not None:
+                    points = points * multipliers[index]
+                out.append((effect.option, effect.criterion, np.where(fired, points, 0.0)))
+        return out
 
     def expected_risk(self, values: Mapping[str, Any], draws: int,
                       perturbation: Perturbation | None = None) -> FloatArray:
         """Each option's summed expected disvalue (risk aversion 1), shape (options, draws)."""
-        fired_likelihood: list[FloatArray] = []  # 0 where the trigger did not fire
+        fired = [self.fired_likelihood(i, values, draws, perturbation)
+                 for i in range(len(self.risk_rules))]
+        return self.combine_risks(fired, draws, perturbation)
+
+    def fired_likelihood(self, index: int, values: Mapping[str, Any], draws: int,
+                         perturbation: Perturbation | None = None, *, force: bool = False
+                         ) -> FloatArray:
+        """Risk rule *index*'s likelihood per draw, 0 where its condition does not hold;
+        *force*: as if it held in every draw."""
+        rr = self.risk_rules[index]
         with np.errstate(all="ignore"):
-            for index, rr in enumerate(self.risk_rules):
-                fired = _mask(rr.when, values, draws)
-                likelihood = np.broadcast_to(
-                    np.asarray(rr.likelihood(values), dtype=float), (draws,))
-                bad = fired & ~((likelihood >= 0.0) & (likelihood <= 1.0))
-                if bad.any():
-                    raise _failure(rr.expr, rr.id, "likelihood", "likelihood is outside "
-                                   "[0, 1] " + self._example(values, bad))
-                if perturbation is not None and perturbation.likelihood is not None:
-                    likelihood = np.minimum(likelihood * perturbation.likelihood[index], 1.0)
-                fired_likelihood.append(np.where(fired, likelihood, 0.0))
+            fired = np.ones(draws, dtype=bool) if force else _mask(rr.when, values, draws)
+            likelihood = np.broadcast_to(
+                np.asarray(rr.likelihood(values), dtype=float), (draws,))
+            bad = fired & ~((likelihood >= 0.0) & (likelihood <= 1.0))
+            if bad.any():
+                raise _failure(rr.expr, rr.id, "likelihood", "likelihood is outside "
+                               "[0, 1] " + self._example(values, bad))
+            if perturbation is not None and perturbation.likelihood is not None:
+                likelihood = np.minimum(likelihood * perturbation.likelihood[index], 1.0)
+            return np.asarray(np.where(fired, likelihood, 0.0))
+
+    def combine_risks(self, fired_likelihood: list[FloatArray], draws: int,
+                      perturbation: Perturbation | None = None) -> FloatArray:
+        """Each option's expected disvalue from the risk rules' fired likelihoods: the
+        largest within a group, noisy-OR across groups (see :mod:`crossroads.core.risk`)."""
         impacts = None if perturbation is None else perturbation.impact
         total = np.zeros((len(self.option_ids), draws))
         for o, events in enumerate(self.events):
@@ -173,12 +198,22 @@ class VectorScorer:
         draws = weights.shape[0]
         perf = self.performance(values, draws,
                                 None if perturbation is None else perturbation.points)
-        value = perf * self.per_point[None, :, None]
+        risk = self.expected_risk(values, draws, perturbation)
+        return self.combine(perf, risk, weights, risk_aversion, perturbation)
+
+    def combine(self, performance: FloatArray, risk: FloatArray, weights: FloatArray,
+                risk_aversion: float, perturbation: Perturbation | None = None) -> FloatArray:
+        """Scores (draws, options) from capped performance (options, criteria, draws) and
+        expected disvalue (options, draws)."""
+        value = performance * self.per_point[None, :, None]
         benefit: FloatArray = np.einsum("ocd,dc->do", value, weights)
-        risk: FloatArray = self.expected_risk(values, draws, perturbation).T
         if perturbation is not None and perturbation.risk_aversion is not None:
-            return benefit - perturbation.risk_aversion[:, None] * risk
-        return benefit - risk_aversion * risk
+            return benefit - perturbation.risk_aversion[:, None] * risk.T
+        return benefit - risk_aversion * risk.T
+
+    def capped(self, raw: FloatArray) -> FloatArray:
+        """Raw summed points (options, criteria, draws) capped to each criterion's scale."""
+        return np.clip(raw, self.scale_min[None, :, None], self.scale_max[None, :, None])
 
 
 def ranks(scores: FloatArray, option_ids: list[str]) -> npt.NDArray[np.intp]:

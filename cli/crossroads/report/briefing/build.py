@@ -9,11 +9,13 @@ and the charts from :mod:`crossroads.report.briefing.geometry`.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from crossroads.core.engine import Result
 from crossroads.core.estimative import likelihood_words, percent_text
 from crossroads.core.reasons import positive_contributions
 from crossroads.core.yardstick import Yardstick
+from crossroads.report import key_assumptions
 from crossroads.report.briefing import sections
 from crossroads.report.briefing.bottom import bottom_line
 from crossroads.report.briefing.find_out import METHOD as FIND_OUT_METHOD
@@ -30,6 +32,7 @@ from crossroads.report.wording import (
     sentence,
     value_text,
 )
+from crossroads.robustness.assumptions import base_case_assumptions
 from crossroads.robustness.summary import Robustness
 
 #: Reasons for the recommended option among page 1's key judgements (the options table
@@ -62,8 +65,12 @@ def build_briefing(
         raise ValueError(f"the robustness run recommends {robustness.leader!r} but this "
                          f"result recommends {result.leader.id!r}: they come from different "
                          "inputs")
-    bottom = bottom_line(result, robustness, yardstick,
-                         baseline if scenario_changed(result) else None)
+    check = (robustness.key_assumptions if robustness is not None
+             else base_case_assumptions(result))
+    titles = {o.id: o.title for o in result.options}
+    bottom = replace(bottom_line(result, robustness, yardstick,
+                                 baseline if scenario_changed(result) else None),
+                     rests_on=key_assumptions.rests_on_rule(check, titles))
     drivers = robustness.drivers[:sections.MAX_DRIVERS] if robustness else ()
     runner = result.options[1].score if len(result.options) > 1 else result.leader.score
     # Page 1 shows how often each option comes first; when one option always does (or
@@ -103,6 +110,8 @@ def build_briefing(
         identifiers=tuple(identifiers),
         paper=paper,
         what_if=what_if_section(result, baseline),
+        rests_on=tuple(key_assumptions.lines(check, titles, pack,
+                                             key_assumptions.BRIEFING_LIMIT)),
         find_out=find_out_section(result, robustness),
     )
 

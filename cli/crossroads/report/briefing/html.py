@@ -26,6 +26,7 @@ from crossroads.report.briefing.tables import (
     signposts_table,
 )
 from crossroads.report.briefing.webfonts import font_faces
+from crossroads.report.key_assumptions import HEADING as RESTS_ON
 
 _PAGE_SIZE = {"a4": "A4", "letter": "letter"}
 
@@ -234,6 +235,8 @@ def _front(brief: Briefing) -> list[str]:
             '<div class="label">Bottom line</div>',
             f'<p><span class="answer">{_e(bl.recommendation)}</span> {_e(bl.reason)}</p>']
     out += [f'<p class="notice">{_e(n)}</p>' for n in brief.notices]
+    if bl.rests_on:
+        out.append(f"<p><b>What the lead rests on.</b> {_e(bl.rests_on)}</p>")
     if bl.robustness:
         out.append(f'<p><span class="tag robust">How often first</span> '
                    f"{_e(bl.robustness)}</p>")
@@ -242,10 +245,6 @@ def _front(brief: Briefing) -> list[str]:
     out += [f'<p><span class="tag {level}">Confidence: {_e(bl.confidence)}</span> '
             f"{_e(bl.confidence_basis)}</p>",
             f"<p><b>What would change it.</b> {_e(bl.watch)}</p>"]
-    for heading, items in (("What this rests on", bl.rests_on),):
-        if items:
-            out += [f"<p><b>{heading}.</b></p>", "<ul>",
-                    *(f"<li>{_e(x)}</li>" for x in items), "</ul>"]
     out.append("</section>")
     out += ['<div class="wide">', *_figure(brief.charts[0] if brief.charts else None), "</div>",
             "<div>"]
@@ -256,6 +255,9 @@ def _front(brief: Briefing) -> list[str]:
         out += ["</div>", "<div>", "<h2>Why not the others</h2>", '<ul class="rejected">',
                 *(f"<li><b>{_e(r.option)}.</b> {_e(r.reason)}</li>" for r in brief.rejected),
                 "</ul>"]
+    if brief.rests_on:
+        out += [f"<h2>{RESTS_ON}</h2>", f"<p>{_e(brief.rests_on[0])}</p>", "<ul>",
+                *(f"<li>{_e(line)}</li>" for line in brief.rests_on[1:]), "</ul>"]
     return [*out, "</div>", "</div>"]
 
 

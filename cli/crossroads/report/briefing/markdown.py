@@ -21,6 +21,7 @@ from crossroads.report.briefing.tables import (
     signposts_table,
 )
 from crossroads.report.briefing.textcharts import text_chart
+from crossroads.report.key_assumptions import HEADING as RESTS_ON
 from crossroads.report.tables import md_escape
 
 # At the start of a block these would make a list ("1. ", "- ", "+ ") or a rule ("---").
@@ -92,13 +93,13 @@ def render_markdown(brief: Briefing) -> str:
 
     out += ["## Bottom line", "", f"**{md(bl.recommendation)}** {md(bl.reason)}", ""]
     out += [f"**{md(n)}**" for n in brief.notices] + ([""] if brief.notices else [])
+    if bl.rests_on:
+        out += [f"**What the lead rests on.** {md(bl.rests_on)}", ""]
     if bl.robustness:
         out += [f"**How often first.** {md(bl.robustness)}", "", f"*{md(bl.robustness_note)}*",
                 ""]
     out += [f"**Confidence: {md(bl.confidence)}.** {md(bl.confidence_basis)}", "",
             f"**What would change it.** {md(bl.watch)}", ""]
-    if bl.rests_on:
-        out += ["**What this rests on.**", "", *(f"- {md(x)}" for x in bl.rests_on), ""]
     out += _chart(brief.charts[0] if brief.charts else None)
     if brief.judgements:
         out += ["## Key judgements", "", *(f"- {md(j)}" for j in brief.judgements), ""]
@@ -106,6 +107,9 @@ def render_markdown(brief: Briefing) -> str:
         out += ["## Why not the others", ""]
         out += [f"- **{md(r.option)}.** {md(r.reason)}" for r in brief.rejected]
         out.append("")
+    if brief.rests_on:
+        out += [f"## {RESTS_ON}", "", md(brief.rests_on[0]), ""]
+        out += [*(f"- {md(line)}" for line in brief.rests_on[1:]), ""]
 
     out += ["---", "", *_banner(brief), "## Options compared", ""]
     out += _table(options_table(brief))

@@ -58,9 +58,7 @@ class BottomLine:
     confidence_change: str  # what-if: why the confidence differs from the file's ("" if not)
     watch: str  # the main thing that would change the answer
     summary: str  # the option's summary from the pack
-    # A slot issue 18 fills: what the answer rests on (key assumptions, linchpins); each
-    # renderer shows it in the bottom-line box when it is not empty.
-    rests_on: tuple[str, ...] = ()
+    rests_on: str = ""  # when the lead rests on a single rule, the sentence that says so
 
     @property
     def statement(self) -> str:
@@ -226,6 +224,9 @@ class Briefing:
     paper: str
     what_if: WhatIf | None = None  # the banner and the comparison with the file's values
     notices: tuple[str, ...] = ()  # warnings a reader must see on page 1 (e.g. applies_to)
+    # "What this rests on": the key assumptions check, opening sentence then linchpins
+    # (report/key_assumptions.py).
+    rests_on: tuple[str, ...] = ()
     find_out: FindOutSection | None = None  # what is worth finding out (with draws only)
 
     def chart(self, key: str) -> Chart | None:

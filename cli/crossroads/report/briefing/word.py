@@ -39,6 +39,7 @@ from crossroads.report.briefing.tables import (
     risks_table,
     signposts_table,
 )
+from crossroads.report.key_assumptions import HEADING as RESTS_ON
 
 ACCENT = RGBColor(0x1F, 0x4E, 0x79)
 MUTED = RGBColor(0x5B, 0x66, 0x75)
@@ -246,6 +247,10 @@ def _front(doc: Doc, brief: Briefing, pngs: dict[str, bytes]) -> None:
     doc.add_paragraph(bl.reason)
     for notice in brief.notices:
         _text(doc.add_paragraph(), notice, bold=True)
+    if bl.rests_on:
+        paragraph = doc.add_paragraph()
+        _text(paragraph, "What the lead rests on. ", bold=True)
+        _text(paragraph, bl.rests_on)
     if bl.robustness:
         paragraph = doc.add_paragraph()
         _text(paragraph, "How often first. ", bold=True, colour=ACCENT)
@@ -257,11 +262,6 @@ def _front(doc: Doc, brief: Briefing, pngs: dict[str, bytes]) -> None:
     paragraph = doc.add_paragraph()
     _text(paragraph, "What would change it. ", bold=True)
     _text(paragraph, bl.watch)
-    for heading, items in (("What this rests on", bl.rests_on),):
-        if items:
-            _text(doc.add_paragraph(), f"{heading}.", bold=True)
-            for item in items:
-                _para(doc, "ListBullet", item)
     _chart(doc, brief.charts[0] if brief.charts else None, pngs)
     if brief.judgements:
         _heading(doc, "Key judgements", 1)
@@ -273,6 +273,11 @@ def _front(doc: Doc, brief: Briefing, pngs: dict[str, bytes]) -> None:
             paragraph = _para(doc, "ListBullet")
             _text(paragraph, f"{r.option}. ", bold=True)
             _text(paragraph, r.reason)
+    if brief.rests_on:
+        _heading(doc, RESTS_ON, 1)
+        _para(doc, text=brief.rests_on[0])
+        for line in brief.rests_on[1:]:
+            _para(doc, "ListBullet", line)
 
 
 def _second(doc: Doc, brief: Briefing, pngs: dict[str, bytes]) -> None:
