@@ -80,11 +80,16 @@ class Recommendation:
         if not self.leader_differs:
             text += "; no option is first in more than half of the draws"
         text += "."
-        for option, share in self.also:
-            relation = compare_shares(share, self.other_share, self.draws)
-            noise = f" ({WITHIN_NOISE})" if relation == "same" else ""
-            text += (f" {titles.get(option, option)} comes first {RELATION_WORDS[relation]} "
-                     f"{other}{noise}.")
+        # One sentence per relation to the second option named: "C and D come first about
+        # as often as B (the difference is within sampling noise)."
+        for relation in ("more", "same"):
+            names = [titles.get(o, o) for o, share in self.also
+                     if compare_shares(share, self.other_share, self.draws) == relation]
+            if names:
+                noise = f" ({WITHIN_NOISE})" if relation == "same" else ""
+                verb = "comes" if len(names) == 1 else "come"
+                text += (f" {_listing(names)} {verb} first {RELATION_WORDS[relation]} "
+                         f"{other}{noise}.")
         return text
 
 
@@ -97,6 +102,10 @@ RELATION_WORDS = {
 }
 #: Said after a "same": the two shares differ by no more than the draws' noise.
 WITHIN_NOISE = "the difference is within sampling noise"
+
+
+def _listing(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def share_gap_error(share: float, other: float, draws: int) -> float:
