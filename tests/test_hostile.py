@@ -84,6 +84,9 @@ def _setup(case: dict[str, Any], tmp: Path) -> None:
         elif kind == "dangling-link":
             assert target is not None
             target.symlink_to(tmp / "nowhere" / "target.yaml")
+        elif kind == "many":  # more values than the parser builds, in a plain list
+            assert target is not None
+            target.write_text("- 1\n" * 260_000, encoding="utf-8")
         elif kind == "secret":  # a file a colleague's path could name: never echoed
             assert target is not None
             target.parent.mkdir(parents=True, exist_ok=True)

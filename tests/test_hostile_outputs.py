@@ -12,6 +12,7 @@ import json
 import re
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from lxml import etree  # type: ignore[import-untyped]
@@ -23,7 +24,7 @@ from crossroads.io.reader import one_line
 from crossroads.report.escaping import csv_cell, csv_writer, json_text
 from crossroads.report.safe_text import UNSAFE, document_text
 from crossroads.wizard.prompt import Prompter
-from crossroads.wizard.questions import Question
+from crossroads.wizard.questions import QuestionKind, step_question
 
 HOSTILE = "a\x00b\x01\x1b[2J\x7f\x85\x9b31m\u202eevil\u2066\ufeff\ufffe\uffff\ud800\r\n"
 
@@ -67,13 +68,15 @@ def test_wizard_prompts_show_bidi_controls_from_a_pack_as_escapes(
     import questionary
 
     shown: list[str] = []
+    real = questionary.select
 
-    def select(message: str, choices: list[questionary.Choice], **_: object) -> None:
+    def select(message: str, choices: list[questionary.Choice], **options: Any) -> Any:
         shown.extend([message, *(str(c.title) for c in choices)])
+        return real(message, choices=choices, **options)
 
     monkeypatch.setattr(questionary, "select", select)
-    question = Question("mood", "select", "Is the mood \u202eboog\u202c?",
-                        choices=(("calm \u2066x\u2069", "calm"), ("tense", "tense")))
+    question = step_question("mood", QuestionKind.SELECT, "Is the mood \u202eboog\u202c?",
+                             choices=(("calm \u2066x\u2069", "calm"), ("tense", "tense")))
     with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
         Prompter(lambda _: None, lambda _: None)._prompt(question, "calm", None)
     assert shown and not any(UNSAFE.search(text) for text in shown), shown

@@ -33,16 +33,19 @@ LINT = sorted(p for p in (DATA / "lint-packs").iterdir() if p.is_dir())
 def test_each_lint_pack_gives_exactly_its_finding(pack_dir: Path,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(pack_dir)
-    # These fixtures predate `basis:`; source lint (CR111-CR113) has its own tests.
+    # These fixtures predate `basis:`; source lint (CR111-CR113) has its own tests. They
+    # also share two rules that both read `pressure` for one option and criterion, which
+    # is CR125's finding: it is counted only in the packs made for it.
     found = [p for p in lint_pack(load_pack("."))
-             if p.code != "CR111" or pack_dir.name.startswith("CR111")]
+             if (p.code != "CR111" or pack_dir.name.startswith("CR111"))
+             and (p.code != "CR125" or "CR125" in pack_dir.name)]
     text = "".join(p.render() + "\n" for p in found)
     expected = pack_dir / "expected.txt"
     if os.environ.get("CROSSROADS_REGEN"):
         expected.write_text(text, encoding="utf-8")
     assert text == expected.read_text(encoding="utf-8")
     code = pack_dir.name.split("-")[0]
-    if code in CODES:
+    if code in CODES:  # ok-CRnnn-… packs are near misses: they must not warn
         assert found, f"{pack_dir.name} should warn"
         assert {p.code for p in found} == {code}
         assert all(p.severity == ("info" if code == "CR122" else "warning") for p in found)
@@ -176,11 +179,13 @@ def test_interval_of_unbounded_factor_and_division_by_zero() -> None:
 
 def test_pack_wide_silence_for_one_subject(write: Callable[[str, str], Path]) -> None:
     base = (DATA / "lint-packs" / "CR101-unread-factor" / "pack.yaml").read_text()
-    one = write("a/pack.yaml", base.replace("title: One lint finding per pack\n",
-                                            "title: T\nsilence: ['CR101:gdp_growth', CR111]\n"))
+    one = write("a/pack.yaml", base.replace(
+        "title: One lint finding per pack\n",
+        "title: T\nsilence: ['CR101:gdp_growth', CR111, CR125]\n"))
     assert lint_pack(load_pack(one.parent)) == []
-    other = write("b/pack.yaml", base.replace("title: One lint finding per pack\n",
-                                              "title: T\nsilence: ['CR101:member', CR111]\n"))
+    other = write("b/pack.yaml", base.replace(
+        "title: One lint finding per pack\n",
+        "title: T\nsilence: ['CR101:member', CR111, CR125]\n"))
     assert [p.code for p in lint_pack(load_pack(other.parent))] == ["CR101"]
 
 

@@ -22,7 +22,8 @@ from crossroads import find_pack, find_scenario
 from crossroads.core.errors import Location
 from crossroads.core.panel import Analyst
 from crossroads.robustness.analysis import first_place_shares
-from crossroads.services.panel import analyse_panel, panel_robustness
+from crossroads.services.panel import analyse_panel
+from crossroads.services.panel_draws import panel_robustness
 
 DRAWS = 10_000
 ANALYSTS = 20

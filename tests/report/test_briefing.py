@@ -583,3 +583,23 @@ def test_a_long_scenario_is_set_a_step_smaller_to_stay_at_three_pages(
             break
     pdf = bytes(render_briefing(longer, "pdf"))
     assert page_count(full) == 4 and page_count(pdf) == pdf_text(pdf)[1] == 3
+
+
+def test_a_subject_outside_the_packs_applies_to_is_said_on_page_one(
+        write: Callable[[str, str], Path]) -> None:
+    scenario = write("outside.yaml", """
+        format: crossroads.scenario/1
+        id: ruritania-2026
+        title: Ruritania, early 2026
+        subject: Ruritania
+        as_of: 2026-01-15
+        pack: partner-engagement
+        factors:
+          russian_pressure: high
+        """)
+    result = score(find_pack(None, load_scenario(scenario)), load_scenario(scenario))
+    brief = build_briefing(result)
+    assert len(brief.notices) == 1 and "Ruritania is not among them" in brief.notices[0]
+    assert brief.notices[0] in str(render_briefing(result, "markdown")).replace("\\", "")
+    page_one = flat(pdf_text(bytes(render_briefing(result, "pdf")))[2].pages[0].extract_text())
+    assert flat("Ruritania is not among them") in page_one

@@ -95,7 +95,7 @@ def test_identical_analysts_agree_completely_and_combine_to_their_view(tmp_path:
     ({"a.yaml": judgement("A", priorities=(
         "sovereignty-support: 5, regional-stability: 4, economic-ties: 4, "
         "partner-influence: 3, democratic-governance: 2, escalation-control: 2, "
-        "morale: 3"))}, "weighs criteria the pack does not have: morale"),
+        "morale: 3"))}, "weighs a criterion the pack does not have: morale"),
     ({"a.yaml": judgement("A", "voting_weight: 0\n")}, "voting_weight must be above 0"),
     ({"a.yaml": judgement("A", "voting_weight: -1\n")}, "voting_weight"),
     ({"a.yaml": judgement("A", "factors: {mood: {value: high}}\n")},
@@ -200,7 +200,7 @@ def test_the_spread_for_a_delphi_round_names_no_one(cli: Callable[..., Run]) -> 
 
 
 def test_who_judges_is_a_source_of_uncertainty_with_its_variance_share() -> None:
-    from crossroads.services.panel import allocate, panel_robustness
+    from crossroads.services.panel_draws import allocate, panel_robustness
 
     assert allocate(10, [0.5, 0.3, 0.2]) == [5, 3, 2]
     assert sum(allocate(10_000, [1 / 3] * 3)) == 10_000
@@ -223,7 +223,7 @@ def test_who_judges_is_a_source_of_uncertainty_with_its_variance_share() -> None
 
 
 def test_who_judges_has_a_value_of_information_that_identical_analysts_do_not() -> None:
-    from crossroads.services.panel import panel_robustness
+    from crossroads.services.panel_draws import panel_robustness
 
     inputs = load_inputs("kyrgyzstan-2025")
     panel = analyse_panel(inputs.pack, inputs.scenario, load_panel([SHIPPED_PANEL]))
@@ -280,3 +280,91 @@ def test_every_problem_of_every_judgement_file_is_reported_at_once(
     assert run.code == 2
     assert "a.yaml:6:5: error: unknown criterion 'morale' in pairwise" in run.err
     assert "a.yaml:8:" in run.err and "'extreme' is not a level of russian_pressure" in run.err
+
+
+def copy_panel(tmp_path: Path, *names: str) -> Path:
+    folder = tmp_path / "panel"
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        (folder / name).write_text((SHIPPED_PANEL / name).read_text(encoding="utf-8"),
+                                   encoding="utf-8")
+    return folder
+
+
+def test_a_dissent_that_comes_from_the_facts_says_so_not_the_weights() -> None:
+    inputs = load_inputs("kyrgyzstan-2025")
+    panel = analyse_panel(inputs.pack, inputs.scenario, load_panel([SHIPPED_PANEL]))
+    for d in panel.dissent:
+        member = next(m for m in panel.members if m.analyst.name == d.analyst)
+        on_stated = score(inputs.pack, replace(member_scenario(inputs.scenario, member.analyst),
+                                               factors=inputs.scenario.factors)).leader.id
+        # "facts" is said exactly when the analyst's weights alone would back the leader.
+        assert (d.driver == "facts") == (on_stated == panel.leader and bool(d.reads))
+    assert panel.dissent_share == pytest.approx(
+        math.fsum(m.share for m in panel.members if m.leader != panel.leader))
+
+
+def test_when_every_analyst_dissents_the_bottom_line_does_not_call_it_a_split(
+        tmp_path: Path, cli: Callable[..., Run]) -> None:
+    folder = copy_panel(tmp_path, "embassy-bishkek.yaml", "human-rights-desk.yaml")
+    data = json.loads(cli("panel", "kyrgyzstan-2025", "--panel", folder, "-f", "json",
+                          "--draws", "0", "--no-log").out)
+    if len(data["dissent"]) == len(data["analysts"]):
+        assert data["bottom_line"].startswith("No analyst backs the combined leader")
+    else:
+        assert "split" in data["bottom_line"] or "agrees" in data["bottom_line"]
+    assert data["dissent_share"] == pytest.approx(
+        math.fsum(d["share"] for d in data["dissent"]))
+
+
+def test_a_panel_of_one_says_nothing_about_who_judges(tmp_path: Path,
+                                                      cli: Callable[..., Run]) -> None:
+    folder = copy_panel(tmp_path, "human-rights-desk.yaml")
+    run = cli("panel", "kyrgyzstan-2025", "--panel", folder, "--draws", "500", "--no-log")
+    assert run.code == 0, run.err
+    flat = " ".join(run.out.split())
+    assert "One analyst:" in flat and "who judges" not in flat
+    assert "Knowing which analyst" not in flat
+    assert ("Recommend " in flat) or ("Close call" in flat)
+    data = json.loads(cli("panel", "kyrgyzstan-2025", "--panel", folder, "-f", "json",
+                          "--draws", "0", "--no-log").out)
+    assert data["kendall_w"] is None and data["consensus"] is None
+
+
+def test_rounds_name_who_joined_and_who_left(tmp_path: Path, cli: Callable[..., Run]) -> None:
+    before = copy_panel(tmp_path / "a", "embassy-bishkek.yaml", "trade-desk.yaml",
+                        "security-desk.yaml")
+    after = copy_panel(tmp_path / "b", "trade-desk.yaml", "human-rights-desk.yaml")
+    run = cli("panel", "kyrgyzstan-2025", "--panel", after, "--previous", before,
+              "--draws", "0", "--no-log", "-f", "json")
+    data = json.loads(run.out)["previous_round"]
+    assert data["joined"] == ["Human rights desk"]
+    assert sorted(data["left"]) == ["Embassy in Bishkek", "Security policy desk"]
+
+
+def test_judgements_for_another_scenario_are_refused_at_their_line(
+        tmp_path: Path, cli: Callable[..., Run]) -> None:
+    folder = copy_panel(tmp_path, "trade-desk.yaml", "security-desk.yaml")
+    run = cli("panel", "tajikistan-2025", "--panel", folder, "--no-log")
+    assert run.code == 2
+    assert "trade-desk.yaml:7:1: error: Trade and connectivity desk's judgements were " \
+        "given for scenario 'kyrgyzstan-2025', not 'tajikistan-2025'" in run.err
+
+
+def test_pack_and_criterion_problems_point_at_their_line(tmp_path: Path,
+                                                         cli: Callable[..., Run]) -> None:
+    text = (SHIPPED_PANEL / "security-desk.yaml").read_text(encoding="utf-8")
+    (tmp_path / "a.yaml").write_text(text.replace("  democratic-governance: 1",
+                                                  "  democratic-governanse: 1"),
+                                     encoding="utf-8")
+    (tmp_path / "b.YAML").write_text(judgement("B", pack="other-pack"), encoding="utf-8")
+    run = cli("panel", "kyrgyzstan-2025", "--panel", tmp_path, "--no-log")
+    assert run.code == 2
+    line = text.splitlines().index("  democratic-governance: 1") + 1
+    assert f"a.yaml:{line}:3: error: Security policy desk weighs a criterion the pack " \
+        "does not have: democratic-governanse" in run.err
+    assert "democratic-governance" in run.err  # the suggestion
+    assert "b.YAML:3:1: error: B's judgements are for pack 'other-pack'" in run.err
+    twice = cli("panel", "kyrgyzstan-2025", "--panel", tmp_path / "a.yaml", "--panel",
+                tmp_path / "a.yaml", "--no-log")
+    assert twice.code == 2 and "this judgement file is given twice" in twice.err

@@ -126,7 +126,8 @@ def test_every_prompt_type_answered_equals_set_options(tmp_path: Path) -> None:
     assert "A fraction from 0 to 1 (18.6 % is 0.186).\nSource: National statistics office" \
         in screen
     assert "Public threats and trade restrictions count as high." in screen
-    assert ("✗ 'abc' is not a number (0 to 1, share)\n  ✗ 1.5 is out of range (0 to 1, share)"
+    assert ("✗ 'abc' is not a number (0 to 1, share)\n  ✗ 1.5 is out of range (0 to 1, share);"
+            " for 1.5 percent write 1.5% or 0.015"
             "\n  ✗ type a number (0 to 1, share)\n") in screen
     assert "A signed and ratified mutual-defence treaty." in screen
     scripted, _ = run(tmp_path, pack=PACK, defaults=True, subject="Testland",
@@ -146,7 +147,9 @@ def test_number_answers_are_checked_like_the_pack_checks_them() -> None:
     questions = {q.key: q for q in build_questions(load_pack(PACK), None, TODAY)}
     share, inflation = questions["factors.trade_share"], questions["factors.inflation"]
     assert share.check("abc") == "'abc' is not a number (0 to 1, share)"
-    assert share.check("1.5") == "1.5 is out of range (0 to 1, share)"
+    assert share.check("1.5") == ("1.5 is out of range (0 to 1, share); for 1.5 percent "
+                                  "write 1.5% or 0.015")
+    assert share.check("-0.5") == "-0.5 is out of range (0 to 1, share)"
     assert share.check("") == "type a number (0 to 1, share)"
     assert share.check("30%") is None and share.parse("30%") == 0.3
     assert inflation.parse("12.5%") == 12.5
@@ -254,7 +257,8 @@ def test_command_line_answers_are_checked_all_at_once(tmp_path: Path) -> None:
         run(tmp_path, pack=PACK, defaults=True, subject="X",
             sets=("trade_share=2", "pressure=hihg", "nope=1"), weights=("economy=-1",))
     messages = [p.render() for p in error.value.problems]
-    assert "--set trade_share=2: error: 2 is out of range (0 to 1, share)" in messages
+    assert ("--set trade_share=2: error: 2 is out of range (0 to 1, share); for 2 percent "
+            "write 2% or 0.02") in messages
     assert any("did you mean 'high'?" in m for m in messages)
     assert any("unknown factor 'nope'" in m for m in messages)
     assert any("--weights economy=-1" in m for m in messages)
@@ -443,19 +447,32 @@ def test_a_number_answer_takes_a_range_and_a_source_and_saves_them(tmp_path: Pat
                                                "source": "customs"}
     assert share.parse("0.2") == 0.2
     assert share.check("0.5 (0.19-0.30)") == "0.5 is outside its range 0.19 to 0.3"
-    assert share.check("0.19-1.5") == "1.5 is out of range (0 to 1, share)"
+    assert share.check("0.19-1.5").startswith("1.5 is out of range (0 to 1, share)")
     # What is shown parses back to the same answer (drafts and the review rely on it).
     answer = share.parse("0.25 (0.19..0.30) src: IMF")
     assert share.parse(share.show(answer)) == answer
+    # The bounds 0.19 and 0.30 are not figures the source names: before saving the wizard
+    # shows what `scenarios validate` would say (CR212) and offers to mark the range as
+    # the analyst's judgement; Enter takes that offer.
     keys = (ENTER + typed("Testland") + "2025-06-30" + ENTER + ENTER
             + "?" + ENTER + "0.19-0.30 src: IMF DOTS 2024" + ENTER
-            + ENTER * 4 + ENTER + ENTER * 2 + ENTER + ENTER + ENTER + ENTER + "n")
+            + ENTER * 4 + ENTER + ENTER * 2 + ENTER + ENTER + ENTER + ENTER + ENTER + "n")
     asked, screen = run(tmp_path, keys, pack=PACK)
     assert "A fraction from 0 to 1" in screen  # "?" then Enter showed the help
+    assert "the lower bound 0.19 has no figure in the source or note [CR212]" in screen
     assert asked.path == Path("testland-2025-06-30.yaml")  # named from the as-of date
     given = load_scenario(asked.path).factors["trade_share"]
-    assert (given.value, given.low, given.high, given.source) == (
-        0.245, 0.19, 0.3, "IMF DOTS 2024")
+    assert (given.value, given.low, given.high, given.source, given.source_kind) == (
+        0.245, 0.19, 0.3, "IMF DOTS 2024", "analyst")
+    from crossroads.authoring.lint_scenario import scenario_warnings
+
+    assert scenario_warnings(load_pack(PACK), load_scenario(asked.path)) == []
+    # The kind can be typed too, and reads back.
+    typed_kind = share.parse("0.12-0.16 src: Armstat 2024 kind: unverified")
+    assert typed_kind["source_kind"] == "unverified"
+    assert share.parse(share.show(typed_kind)) == typed_kind
+    assert share.check("0.2 src: x kind: rumour") == (
+        "'rumour' is not a kind of source; use one of: cited, analyst, unverified")
 
 
 def test_a_level_answer_takes_a_range_and_a_source_and_saves_them(tmp_path: Path) -> None:
@@ -524,17 +541,19 @@ def test_accepting_the_offered_revision_makes_the_comparisons_consistent(
 
 
 def test_a_long_review_comes_a_page_at_a_time(tmp_path: Path) -> None:
-    # 16 lines: 7 answers a page, so the 12 answers take two pages; Enter pages on.
+    # 16 lines: 6 answers a page (with the weights line under them), so the 12 answers
+    # take two pages; Enter pages on, and on the last page Enter scores.
     keys = (blank_keys()[:-4]
-            + ENTER                     # review page 1: "5 more answers: press Enter"
-            + DOWN + ENTER              # page 2 ("back to the first answers" first): score
+            + ENTER                     # review page 1: "6 more answers: press Enter"
+            + ENTER                     # page 2: "Score these answers" comes first
             + ENTER * 3)                # save, file name, no briefing
     _, screen = run(tmp_path, keys, height=16, pack=PACK)
-    first, second = screen.split("Your answers (1–7 of 12)")[1].split(
-        "Your answers (8–12 of 12)")
-    assert re.search(r"  7 │ +│ Bloc status ", first) and "Defence treaty" not in first
-    assert re.search(r"  8 │ Security +│ Defence treaty", second)  # names its first group
+    first, second = screen.split("Your answers (1–6 of 12)")[1].split(
+        "Your answers (7–12 of 12)")
+    assert re.search(r"  6 │ Security +│ Pressure ", first) and "Bloc status" not in first
+    assert re.search(r"  7 │ Security +│ Bloc status", second)  # each page names its group
     assert re.search(r"Economic resilience +│ 0.5 ", second)
+    assert "Weights: Sovereignty 85.7%, Economic resilience 14.3%" in second
 
 
 def test_on_a_short_terminal_the_review_pages_and_the_ranking_shows_the_top(
@@ -542,8 +561,13 @@ def test_on_a_short_terminal_the_review_pages_and_the_ranking_shows_the_top(
     """A shipped scenario, straight to the review, on an 80×16 terminal: each review page
     and the ranking fit the screen with the menu that follows them; the options that do
     not fit are one menu choice away."""
+    from crossroads.io.lookup import find_pack, find_scenario
+    from crossroads.wizard.question_list import build_questions
+
+    start = find_scenario("kazakhstan-2025")
+    asked = sum(q.active({}) for q in build_questions(find_pack(scenario=start), start, TODAY))
     keys = (DOWN + ENTER                  # straight to the review
-            + ENTER * 5 + DOWN + ENTER    # five more pages, then score
+            + ENTER * (-(-asked // 5) - 1) + ENTER  # the pages, then score (first on the last)
             + DOWN * 2 + ENTER            # "see the whole ranking"
             + ENTER * 2)                  # save, no briefing
     screen = io.StringIO()
@@ -554,7 +578,8 @@ def test_on_a_short_terminal_the_review_pages_and_the_ranking_shows_the_top(
         outcome = run_wizard(opts, console)
     text = screen.getvalue()
     pages = re.findall(r"\nYour answers \(\d+–\d+ of \d+\).*?\n(?=\n)", text, re.S)
-    assert len(pages) == 6
+    total = int(re.findall(r"Your answers \(\d+–\d+ of (\d+)\)", text)[0])
+    assert len(pages) == -(-total // 5)  # 5 a page: 16 lines, less the 2-line weights
     assert all(len(page.splitlines()) + 4 <= 16 for page in pages)  # + the 4-line menu
     ranking = text[text.index("Base-case leader:"):text.index("more options below")]
     assert len(ranking.splitlines()) + 1 + 4 <= 16  # + "n more" + the menu
@@ -579,7 +604,30 @@ def test_priority_questions_ask_about_swings_between_anchors() -> None:
     calm = Criterion("calm", "Calm", "", 1.0, -10.0, 10.0, where,
                      anchors=((-10.0, "open retaliation"), (10.0, "no reaction")))
     gain = Criterion("gain", "Gain", "", 1.0, 0.0, 40.0, where)
-    assert "moving Calm from its worst (open retaliation) to its best anchor (no reaction)" \
-        in priority_question(calm).message
-    assert "moving Gain from its worst (0) to its best anchor (40)" in \
-        pairwise_question(calm, gain, 1.0).message
+    # The question is short enough for 80 columns; the swing, in the anchors' words,
+    # is one "?" away, with the method's words explained.
+    rating, pair = priority_question(calm), pairwise_question(calm, gain, 1.0, 3, 15)
+    assert rating.message == "How much does Calm matter, next to the others?"
+    assert "Calm: from “open retaliation” to “no reaction”" in rating.help
+    assert pair.message == "(3/15) How much more does Calm matter than Gain?"
+    assert "Gain: from “0” to “40”" in pair.help
+    assert len(pair.message) + len(pair.instruction) + 4 <= 2 * 80
+    for word in ("swing", "Saaty", "AHP", "consistency ratio"):
+        assert word in pair.help and word not in pair.message + pair.instruction
+
+
+def test_a_judged_reading_takes_the_chance_it_is_wrong(tmp_path: Path) -> None:
+    """Doubt about a judgement (issue 18's p_wrong) as the wizard takes it: typed after a
+    judged yes/no or level, refused for a fixed fact, saved and scored."""
+    sets = ("recent_pressure_event=yes src: analyst reading p_wrong: 20%",
+            "russian_pressure=high p_wrong: 0.1")
+    outcome, _ = run(tmp_path, start="kazakhstan-2025", defaults=True, sets=sets,
+                     output=tmp_path / "kz.yaml")
+    saved = load_scenario(outcome.path).factors
+    assert (saved["recent_pressure_event"].value, saved["recent_pressure_event"].p_wrong) == (
+        True, 0.2)
+    assert (saved["russian_pressure"].value, saved["russian_pressure"].p_wrong) == ("high", 0.1)
+    assert "p_wrong: 0.2" in outcome.command  # the reproducing command keeps it
+    with pytest.raises(InputError, match="fixed boolean factor: p_wrong is only for judged"):
+        run(tmp_path, start="kazakhstan-2025", defaults=True,
+            sets=("neutrality=no p_wrong: 0.2",), output=tmp_path / "x.yaml")

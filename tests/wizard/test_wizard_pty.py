@@ -65,8 +65,8 @@ def test_a_whole_run_in_a_terminal_saves_what_it_showed(tmp_path: Path) -> None:
     answer(child, "defence treaty", "?\r")
     answer(child, "A signed and ratified mutual-defence treaty.", "n")
     answer(child, "How do you want to set the priorities?", "\r")
-    answer(child, "moving Sovereignty from", "\x1b[B\x1b[B\r")
-    answer(child, "much does moving Economic", "\r")  # the line wraps at 80 columns
+    answer(child, "How much does Sovereignty matter", "\x1b[B\x1b[B\r")
+    answer(child, "How much does Economic", "\r")
     answer(child, "How much should expected risk count", "\r")
     answer(child, "What next?", "\r")
     answer(child, "Save this scenario?", "\r")
@@ -87,6 +87,54 @@ def test_a_whole_run_in_a_terminal_saves_what_it_showed(tmp_path: Path) -> None:
                                          key=lambda o: o["rank"])]
     assert ranked == shown
     assert "trade_share: 0.6\n" in saved.read_text(encoding="utf-8")
+
+
+def test_only_enter_from_a_shipped_scenario_saves_a_file_that_ranks_like_it(
+        tmp_path: Path) -> None:
+    """Enter at every prompt: every offered answer, the review page by page, score, save
+    under the proposed name, no briefing; the run ends by itself."""
+    source = CLI_DIR.parent / "scenarios" / "kazakhstan-2025.yaml"
+    child = spawn(tmp_path, "--from", str(source))
+    for _ in range(200):  # far more Enters than prompts: the run must end before
+        if child.expect([pexpect.EOF, r"\? "], timeout=20) == 0:
+            break
+        child.send("\r")
+    else:
+        raise AssertionError("still asking after 200 Enters:\n" + transcript(child)[-2000:])
+    child.close()
+    screen = transcript(child)
+    assert child.exitstatus == 0, screen[-2000:]
+    [saved] = tmp_path.glob("kazakhstan-*.yaml")
+
+    def ranking(path: Path) -> list[str]:
+        scored = subprocess.run(
+            [sys.executable, "-m", "crossroads", "score", str(path), "--format", "json",
+             "--no-log"], capture_output=True, text=True, check=True, cwd=tmp_path,
+            env={**os.environ, "PYTHONPATH": str(CLI_DIR)})
+        options = json.loads(scored.stdout)["options"]
+        return [o["id"] for o in sorted(options, key=lambda o: o["rank"])]
+
+    assert ranking(saved) == ranking(source)
+    validated = subprocess.run(
+        [sys.executable, "-m", "crossroads", "scenarios", "validate", str(saved)],
+        capture_output=True, text=True, cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(CLI_DIR)})
+    assert validated.returncode == 0 and "warning" not in validated.stdout + validated.stderr
+
+
+def test_esc_goes_back_and_question_mark_helps_at_a_text_question(tmp_path: Path) -> None:
+    child = spawn(tmp_path, "--pack", str(PACK))
+    answer(child, "Start from?", "\r")
+    answer(child, "Which country or actor", "?\r")
+    answer(child, "The state (or actor) the options are for", "Ruritania\r")
+    answer(child, "As of which date", "\x1b")  # Esc: back to the subject
+    answer(child, "Which country or actor", "\x15Freedonia\r")
+    answer(child, "As of which date", "2025-06-30\r")
+    answer(child, "A title for the scenario?", "\x03")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert "subject: Freedonia" in (tmp_path / ".crossroads-wizard.draft.yaml").read_text(
+        encoding="utf-8")
 
 
 def test_ctrl_c_in_a_terminal_exits_130_with_one_line_and_a_draft(tmp_path: Path) -> None:

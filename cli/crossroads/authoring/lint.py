@@ -18,6 +18,7 @@ from crossroads.authoring.domains import Box, box_key
 from crossroads.authoring.intervals import interval_of, refined_interval
 from crossroads.authoring.lint_sources import source_findings
 from crossroads.authoring.method_lint import method_findings
+from crossroads.authoring.provenance_lint import provenance_findings
 from crossroads.authoring.sampling import describe_values, sample_points
 from crossroads.authoring.verdicts import Verdict, analyse_condition
 from crossroads.core.errors import Location, Problem
@@ -77,6 +78,15 @@ CODES: dict[str, Check] = {c.code: c for c in (
           "title)",
           "split it into two risks whose titles name each consequence, or give the triggers "
           "the same impact"),
+    # One reality counted more than once (issue 18; authoring/provenance_lint.py).
+    Check("CR125", "two rules give one option points on one criterion from the same fact",
+          "merge them into one rule, or silence with a comment saying which different "
+          "consequences they count"),
+    Check("CR126", "triggers of one risk read the same factor without a shared `group:`",
+          "give them one `group:` if they are one cause seen twice, or silence with a "
+          "comment saying why they are independent causes"),
+    Check("CR127", "a criterion's anchor describes the event a risk already charges",
+          "reword the anchors to what the criterion measures apart from the risk event"),
 )}
 
 
@@ -151,7 +161,8 @@ class _Linter:
         self._risks()
         self._duplicates()
         self._silence_codes()
-        for m in method_findings(self.pack, self.reach):
+        for m in (*method_findings(self.pack, self.reach),
+                  *provenance_findings(self.pack, self.reach)):
             self.findings.append(_Finding(m.code, m.subject, m.location, m.message, m.silenced,
                                           m.severity))
         return self.findings

@@ -179,6 +179,10 @@ def pack_schema() -> Schema:
         "risk_scale": {"type": "number", "minimum": 0, "maximum": 1,
                        "description": "What a certain impact-5 risk event costs, as a share "
                                       "of the whole value swing (default 0.2)."},
+        "applies_to": _obj((), {
+            "region": _TEXT, "subjects": _array({"type": "string"}),
+        }, description="Where the pack holds: the wizard and the scoring commands warn for "
+                       "a subject that names none of `subjects`."),
         "uncertainty": _obj((), {
             "points": _RELATIVE, "likelihood": _RELATIVE, "impact": _RELATIVE,
             "risk_aversion": _RANGE,

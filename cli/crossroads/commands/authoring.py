@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from crossroads.commands.common import complete_packs
+from crossroads.commands.common import complete_packs, finite
 from crossroads.core.errors import ExitCode
 from crossroads.core.words import count_of
 
@@ -136,7 +136,7 @@ def rules_test(
         "--coverage", help="Report the rules and risk rules the tests and shipped "
                            "scenarios fire, and those never fired.")] = False,
     fail_under: Annotated[float | None, typer.Option(
-        "--fail-under", metavar="PCT", min=0, max=100,
+        "--fail-under", metavar="PCT", min=0, max=100, callback=finite,
         help="Exit 1 when coverage is below PCT percent (implies --coverage).")] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List passing tests too.")
                        ] = False,

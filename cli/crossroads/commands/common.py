@@ -13,6 +13,7 @@ import typer
 
 from crossroads.core.errors import ExitCode
 from crossroads.report.formats import formats
+from crossroads.report.safe_text import shell_words
 
 if TYPE_CHECKING:
     from crossroads.core.engine import Result
@@ -22,19 +23,20 @@ if TYPE_CHECKING:
 
 
 # -- shell completion (typer's: bash, zsh, fish, PowerShell) ---------------------------------
-# Each runs only when the shell asks, so the imports stay inside.
+# Each runs only when the shell asks, so the imports stay inside.  Every candidate goes
+# through report.safe_text.shell_words: what completion prints, the shell evaluates.
 
 def complete_scenarios(incomplete: str) -> list[str]:
     """Shipped scenario ids (files and directories are the shell's own completion)."""
     from crossroads.io.resources import shipped_scenarios
 
-    return [name for name in shipped_scenarios() if name.startswith(incomplete)]
+    return shell_words(name for name in shipped_scenarios() if name.startswith(incomplete))
 
 
 def complete_packs(incomplete: str) -> list[str]:
     from crossroads.io.resources import shipped_packs
 
-    return [name for name in shipped_packs() if name.startswith(incomplete)]
+    return shell_words(name for name in shipped_packs() if name.startswith(incomplete))
 
 
 def _pack_in(ctx: typer.Context) -> Pack | None:
@@ -59,20 +61,23 @@ def complete_factors(ctx: typer.Context, incomplete: str) -> list[str]:
         return []
     name, equals, value = incomplete.partition("=")
     if not equals:
-        return [f"{f}=" for f in pack.factors if f.startswith(name)]
+        return shell_words(f"{f}=" for f in pack.factors if f.startswith(name))
     factor = pack.factors.get(name)
     labels = factor.labels if factor is not None else ()
-    return [f"{name}={label}" for label in labels if label.startswith(value)]
+    # Labels are a pack's free text, and the shell evaluates what completion prints.
+    return shell_words(f"{name}={label}" for label in labels if label.startswith(value))
 
 
 def complete_criteria(ctx: typer.Context, incomplete: str) -> list[str]:
     pack = _pack_in(ctx)
-    return [] if pack is None else [f"{c}=" for c in pack.criteria if c.startswith(incomplete)]
+    return [] if pack is None else shell_words(f"{c}=" for c in pack.criteria
+                                               if c.startswith(incomplete))
 
 
 def complete_options(ctx: typer.Context, incomplete: str) -> list[str]:
     pack = _pack_in(ctx)
-    return [] if pack is None else [o for o in pack.options if o.startswith(incomplete)]
+    return [] if pack is None else shell_words(o for o in pack.options
+                                               if o.startswith(incomplete))
 
 
 PackOpt = Annotated[

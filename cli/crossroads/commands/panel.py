@@ -57,12 +57,9 @@ def panel(
     from crossroads.core.errors import InputError
     from crossroads.core.panel import Aggregation
     from crossroads.report.formats import show
-    from crossroads.services.panel import (
-        analyse_panel,
-        compare_rounds,
-        find_panel,
-        panel_robustness,
-    )
+    from crossroads.services.panel import analyse_panel, find_panel
+    from crossroads.services.panel_draws import panel_robustness
+    from crossroads.services.panel_rounds import compare_rounds
 
     chosen = {a.value: a for a in Aggregation}
     if method not in chosen:

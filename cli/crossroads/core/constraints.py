@@ -42,8 +42,21 @@ def constraint_warnings(pack: Pack, scenario: Scenario) -> list[Problem]:
 
 
 def warnings_at(pack: Pack, scenario: Scenario, values: Mapping[str, Any]) -> list[Problem]:
-    """:func:`constraint_warnings` for values already resolved (``Result.values``)."""
-    return [_warning(pack, scenario, values, c) for c in broken_constraints(pack, values)]
+    """:func:`constraint_warnings` for values already resolved (``Result.values``); a
+    constraint whose expression fails on these values is said to be unchecked, not
+    passed over in silence."""
+    warnings = [_warning(pack, scenario, values, c) for c in broken_constraints(pack, values)]
+    for constraint in pack.constraints:
+        try:
+            constraint.when(values)
+        except (ArithmeticError, ValueError, TypeError) as error:
+            warnings.append(Problem(
+                constraint.when.location,
+                f"constraint {constraint.id!r} of pack {pack.id!r} could not be checked on "
+                f"these facts ({error}); their consistency is unknown",
+                f"fix the arithmetic of `{constraint.when.text}`", severity="warning",
+                code=CONSTRAINT_CODE))
+    return warnings
 
 
 def _warning(pack: Pack, scenario: Scenario, values: Mapping[str, Any],

@@ -8,3 +8,6 @@ the YAML reader, the expression checker and factor validation all refuse them.
 from __future__ import annotations
 
 MAX_MAGNITUDE = 1e12
+# Risk aversion beyond this makes every option's score its risk alone; the flag and a
+# scenario's `risk_aversion:` share the bound.
+MAX_RISK_AVERSION = 1000.0

@@ -233,6 +233,22 @@ class RiskRule:
 
 
 @dataclass(frozen=True, slots=True)
+class Applicability:
+    """Where a pack's questions, rules and wording hold (``applies_to:``): a region in
+    words and the subjects it was written for; empty means anywhere."""
+
+    region: str = ""
+    subjects: tuple[str, ...] = ()
+
+    def covers(self, subject: str) -> bool:
+        """Whether *subject* ("Kazakhstan (Қазақстан)") names one of the subjects."""
+        if not self.subjects or not subject.strip():
+            return True
+        said = subject.casefold()
+        return any(name.casefold() in said for name in self.subjects)
+
+
+@dataclass(frozen=True, slots=True)
 class Uncertainty:
     """How much the robustness draws vary what a pack states without a range.
 
@@ -301,6 +317,17 @@ class Pack:
     # Share of the full value swing an impact-5 event that is certain to happen costs
     # (crossroads.core.values.risk_unit); the same whatever the number of criteria.
     risk_scale: float = DEFAULT_RISK_SCALE
+    applies_to: Applicability = field(default_factory=Applicability)
+
+    def outside_warning(self, subject: str) -> str:
+        """A sentence when *subject* is outside where the pack applies, else ""."""
+        where = self.applies_to
+        if where.covers(subject):
+            return ""
+        region = f" ({where.region})" if where.region else ""
+        return (f"Pack {self.id} was written for {', '.join(where.subjects)}{region}; "
+                f"{subject.strip()} is not among them, so its questions, rules and wording "
+                "may not fit this subject.")
 
 
 @dataclass(frozen=True, slots=True)

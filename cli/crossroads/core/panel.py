@@ -92,7 +92,13 @@ class Analyst:
     location: Location
     digest: str = ""  # SHA-256 of the file's text, for the decision log
     path: str = ""
-    extra: Mapping[str, str] = field(default_factory=dict)
+    scenario: str = ""  # the scenario the judgements were given for, when the file says
+    # Where each key was written ("pack", "analyst", "scenario", "priorities.<criterion>"),
+    # so problems found against the pack point at the line, not the top of the file.
+    places: Mapping[str, Location] = field(default_factory=dict)
+
+    def at(self, key: str) -> Location:
+        return self.places.get(key, self.location)
 
 
 def _normalised(weights: Sequence[float]) -> list[float]:

@@ -21,6 +21,7 @@ from crossroads.core.factors import (
 )
 from crossroads.core.model import (
     DEFAULT_RISK_SCALE,
+    Applicability,
     Criterion,
     Factor,
     Option,
@@ -40,7 +41,8 @@ PACK_FILE = "pack.yaml"
 SECTIONS = ("factors", "criteria", "options", "rules", "risks", "risk_rules", "constraints")
 
 _PACK_KEYS = ("id", "version", "title", "description", "perspective", "source",
-              "risk_aversion", "risk_scale", "include", "tests", "silence", "question", "sources",
+              "risk_aversion", "risk_scale", "applies_to", "include", "tests", "silence",
+              "question", "sources",
               "uncertainty",
               *SECTIONS)
 
@@ -99,6 +101,7 @@ class _PackBuilder(RuleSections):
             given = main.number(("risk_scale",), head["risk_scale"], what="risk_scale",
                                 low=0, high=1)
             risk_scale = DEFAULT_RISK_SCALE if given is None else given
+        applies_to = _applies_to(main, head.get("applies_to"))
         sources = read_sources(main, ("sources",), head.get("sources"), self.main_file.parent)
         self.problems.raise_if_errors()
         return Pack(
@@ -126,6 +129,7 @@ class _PackBuilder(RuleSections):
             question=main.text(("question",), head.get("question"), what="question"),
             sources=sources,
             uncertainty=read_uncertainty(main, ("uncertainty",), head.get("uncertainty")),
+            applies_to=applies_to,
         )
 
     # -- files ----------------------------------------------------------------------------
@@ -338,3 +342,15 @@ def _digest(files: list[Path]) -> str:
     for f in sorted(files, key=lambda p: p.name):
         h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
     return "sha256:" + h.hexdigest()[:16]
+
+
+def _applies_to(reader: Reader, value: Any) -> Applicability:
+    """``applies_to: {region: Central Asia, subjects: [Kazakhstan, ...]}``, located."""
+    if value is None:
+        return Applicability()
+    data = reader.mapping(("applies_to",), value, optional=("region", "subjects"),
+                          what="applies_to") or {}
+    return Applicability(
+        region=reader.text(("applies_to", "region"), data.get("region"), what="region"),
+        subjects=reader.string_list(("applies_to", "subjects"), data.get("subjects"),
+                                    what="subjects"))

@@ -18,7 +18,14 @@ from typing import Any
 from crossroads.core.errors import InputError, Location, ProblemCollector
 from crossroads.core.factors import suggest
 from crossroads.core.inputs import check_factor_value
-from crossroads.core.model import FactorValue, Override, Pack, Scenario, derive_source_kind
+from crossroads.core.model import (
+    FactorValue,
+    Override,
+    Pack,
+    Scenario,
+    SourceKind,
+    derive_source_kind,
+)
 from crossroads.io.value_text import (
     Stated,
     ValueTextError,
@@ -165,9 +172,11 @@ def _apply(pack: Pack, scenario: Scenario, changes: Sequence[_Change],
             new = replace(old, location=where, low=None, high=None, p_wrong=None)
         else:
             source = given.source or "command line"
+            kind = SourceKind(given.source_kind) if given.source_kind else \
+                derive_source_kind(source)
             new = FactorValue(given.value, where, given.low, given.high, source=source,
-                              note=old.note if old else "",
-                              source_kind=derive_source_kind(source))
+                              note=old.note if old else "", source_kind=kind,
+                              p_wrong=given.p_wrong)
         check_factor_value(factor, new, problems)
         factors[change.name] = new
         overrides.append(Override(change.name, new.value, change.origin,

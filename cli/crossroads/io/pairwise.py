@@ -63,7 +63,7 @@ def _ratio(reader: Reader, path: PathKey, raw: Any) -> float | None:
     elif isinstance(raw, str):
         try:
             value = float(Fraction(raw.strip()))
-        except (ValueError, ZeroDivisionError):
+        except (ValueError, ZeroDivisionError, OverflowError):  # 1e999: not a ratio
             value = None
     if value is None or not math.isfinite(value):
         reader.error(path, f"ratio must be a number such as 3 or 1/3, got {raw!r}",

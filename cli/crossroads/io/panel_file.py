@@ -79,13 +79,18 @@ def load_judgements(path: Path) -> Analyst:
                 "add `priorities:` (criterion: importance) or `pairwise:` comparisons")
     factors = _factors(r, data.get("factors"))
     pack = r.text(("pack",), data.get("pack"), what="pack")
+    scenario = r.text(("scenario",), data.get("scenario"), what="scenario")
+    places: dict[str, Location] = {key: doc.key_at((key,))
+                                   for key in ("analyst", "pack", "scenario") if key in data}
+    places.update({f"priorities.{c}": doc.key_at(("priorities", c)) for c in priorities})
     role = r.text(("role",), data.get("role"), what="role")
     rationale = r.text(("rationale",), data.get("rationale"), what="rationale")
     problems.raise_if_errors()
     return Analyst(name=name, role=role, voting_weight=voting, priorities=priorities,
                    judgements=judgements, factors=factors, rationale=rationale, pack=pack,
                    location=r.at(()),
-                   digest=hashlib.sha256(text.encode("utf-8")).hexdigest(), path=str(path))
+                   digest=hashlib.sha256(text.encode("utf-8")).hexdigest(), path=str(path),
+                   scenario=scenario, places=places)
 
 
 def _factors(r: Reader, raw: object) -> dict[str, FactorValue]:
@@ -117,12 +122,13 @@ def _factors(r: Reader, raw: object) -> dict[str, FactorValue]:
 
 
 def panel_files(refs: Sequence[Path]) -> list[Path]:
-    """The judgement files named: files as given, folders expanded to their YAML files."""
+    """The judgement files named: files as given, folders expanded to their YAML files
+    (``.yaml`` or ``.yml`` in any case); other files in a folder are not judgements."""
     files: list[Path] = []
     for ref in refs:
         if ref.is_dir():
             files.extend(sorted(p for p in ref.iterdir()
-                                if p.suffix in JUDGEMENT_SUFFIXES and p.is_file()))
+                                if p.suffix.lower() in JUDGEMENT_SUFFIXES and p.is_file()))
         else:
             files.append(ref)
     return files
@@ -140,6 +146,13 @@ def load_panel(refs: Sequence[Path]) -> tuple[Analyst, ...]:
     if len(files) > MAX_ANALYSTS:
         problems.add(Location(str(refs[0])), f"the panel has {len(files)} judgement files, "
                      f"more than {MAX_ANALYSTS}", "split the panel, or check the folder")
+    named: dict[Path, Path] = {}
+    for file in files:
+        real = file.resolve()
+        if real in named:
+            problems.add(Location(str(file)), "this judgement file is given twice "
+                         f"(also as {named[real]})", "name each file once")
+        named[real] = file
     problems.raise_if_errors()
     analysts: list[Analyst] = []
     for file in files:
@@ -151,7 +164,7 @@ def load_panel(refs: Sequence[Path]) -> tuple[Analyst, ...]:
     for analyst in analysts:
         key = analyst.name.casefold()
         if key in seen:
-            problems.add(analyst.location, f"analyst {analyst.name!r} appears twice on the "
+            problems.add(analyst.at("analyst"), f"analyst {analyst.name!r} appears twice on the "
                          f"panel (also in {seen[key].location.file})",
                          "give each analyst one judgement file, or rename one")
         seen[key] = analyst

@@ -35,10 +35,12 @@ def shipped_packs() -> dict[str, Path]:
 
 
 def shipped_scenarios() -> dict[str, Path]:
+    """Shipped scenario id → file, a baseline before its variants (kazakhstan-2025, then
+    kazakhstan-2025-cpc-shutdown): ids compare word by word, not letter by letter."""
     root = scenarios_dir()
     if not root.is_dir():
         return {}
-    return {p.stem: p for p in sorted(root.glob("*.yaml"))}
+    return {p.stem: p for p in sorted(root.glob("*.yaml"), key=lambda p: p.stem.split("-"))}
 
 
 def shipped_panels() -> dict[str, Path]:

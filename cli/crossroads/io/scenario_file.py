@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from crossroads.core.errors import ProblemCollector
+from crossroads.core.limits import MAX_RISK_AVERSION
 from crossroads.core.model import FactorValue, Judgement, Scenario, SourceKind, derive_source_kind
 from crossroads.io.doccache import load_doc, scenarios_opted_in
 from crossroads.io.method_fields import read_range
@@ -71,7 +72,7 @@ def scenario_from_doc(doc: Doc, path: Path | None = None) -> Scenario:
     risk_aversion = None
     if data.get("risk_aversion") is not None:
         risk_aversion = r.number(("risk_aversion",), data["risk_aversion"],
-                                 what="risk_aversion", low=0)
+                                 what="risk_aversion", low=0, high=MAX_RISK_AVERSION)
     judgements: tuple[Judgement, ...] = ()
     if data.get("pairwise") is not None:
         judgements = parse_pairwise(r, ("pairwise",), data["pairwise"])

@@ -5,6 +5,8 @@ A factor's value may carry its uncertainty and where it comes from::
     0.3            30%            0.19-0.30 (the value is the midpoint)
     0.25 (0.19..0.30) src: IMF DOTS 2024
     medium         medium (low..high) src: ACLED 2024        yes
+    0.12-0.16 src: Armstat 2024 kind: analyst      (what kind of source: SourceKind)
+    high p_wrong: 0.2     yes src: analyst p_wrong: 20%      (a judged reading's doubt)
 
 :func:`parse_value` reads such text for one factor into a :class:`Stated`;
 :func:`stated_text` writes one back as text that parses to the same value, so drafts,
@@ -19,7 +21,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from crossroads.core.factors import FactorKind, value_problem
+from crossroads.core.factors import FactorKind, FactorNature, value_problem
 from crossroads.core.model import Factor
 
 _TRUE = {"true", "yes", "on", "1"}
@@ -33,8 +35,10 @@ class ValueTextError(ValueError):
     when it is the short list of labels to choose from.
     """
 
-    def __init__(self, message: str, hint: str = "", *, hint_at_prompt: bool = False) -> None:
-        super().__init__(f"{message}; {hint}" if hint_at_prompt and hint else message)
+    def __init__(self, message: str, hint: str = "", *, hint_at_prompt: bool = False,
+                 prompt_note: str = "") -> None:
+        shown = f"{message}; {hint}" if hint_at_prompt and hint else message
+        super().__init__(f"{shown}; {prompt_note}" if prompt_note else shown)
         self.message = message
         self.hint = hint
 
@@ -47,11 +51,14 @@ class Stated:
     low: Any = None
     high: Any = None
     source: str = ""
+    source_kind: str = ""  # "cited", "analyst" or "unverified" when given with kind:
+    p_wrong: float | None = None  # the chance a judged reading is wrong (p_wrong:)
 
     @property
     def plain(self) -> bool:
-        """Only a value: no range and no source."""
-        return self.low is None and not self.source
+        """Only a value: no range, no source, no kind of source, no p_wrong."""
+        return (self.low is None and not self.source and not self.source_kind
+                and self.p_wrong is None)
 
 
 def parse_weight(text: str) -> float:
@@ -75,8 +82,10 @@ def format_number(value: float) -> str:
 
 
 def plain_text(value: Any) -> str:
-    """A number as :func:`format_number` shows it, a label as it is."""
-    if isinstance(value, int | float) and not isinstance(value, bool):
+    """A number as :func:`format_number` shows it, yes/no for a fact, a label as it is."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int | float):
         return format_number(value)
     return str(value)
 
@@ -88,6 +97,10 @@ def stated_text(stated: Stated) -> str:
         text += f" ({plain_text(stated.low)}..{plain_text(stated.high)})"
     if stated.source:
         text += f" src: {stated.source}"
+    if stated.source_kind:
+        text += f" kind: {stated.source_kind}"
+    if stated.p_wrong is not None:
+        text += f" p_wrong: {plain_text(stated.p_wrong)}"
     return text
 
 
@@ -96,16 +109,32 @@ def parse_value(factor: Factor, text: str) -> Stated:
 
     Numbers as ``0.3`` or ``30%`` (for a unit that is already percent, ``18.6%`` is 18.6);
     levels by label; yes/no facts as true/false, yes/no, on/off or 1/0.  Ranges apply to
-    numbers and levels; a source (``src:`` or ``source:``) to any kind.
+    numbers and levels; a source (``src:`` or ``source:``) to any kind, then what kind of
+    source it is (``kind: analyst``); a judged yes/no or level reading may end with
+    ``p_wrong: 0.2``, the chance it is wrong (the pack's nature decides, as in files).
     """
-    body, source = _split_source(text.strip())
+    text, source_kind = _split_kind(text.strip())
+    text, p_wrong = _split_p_wrong(text, factor)
+    body, source = _split_source(text)
     if factor.kind == FactorKind.NUMBER:
         value, low, high = _number(factor, body)
     elif factor.kind == FactorKind.LEVEL:
         value, low, high = _level(factor, body)
     else:
         value, low, high = _label(factor, body), None, None
-    return Stated(value, low, high, source)
+    if low is not None and factor.nature == FactorNature.FIXED:
+        raise ValueTextError(f"{factor.id} is a fixed fact (nature: fixed): it takes no "
+                             "range", "give the value alone")
+    if low is not None and p_wrong is not None:
+        raise ValueTextError("give a range or p_wrong, not both",
+                             "a range for a level you are unsure of, p_wrong for a reading")
+    return Stated(value, low, high, source, source_kind, p_wrong)
+
+
+def takes_p_wrong(factor: Factor) -> bool:
+    """Whether *factor* is a judged yes/no or level reading (its nature in the pack)."""
+    return factor.nature == FactorNature.JUDGED and factor.kind in (FactorKind.LEVEL,
+                                                                    FactorKind.BOOLEAN)
 
 
 def bounds_text(factor: Factor) -> str:
@@ -123,6 +152,41 @@ _LEVEL_RANGE = re.compile(r"\s*(?P<low>\S+?)\s*(?:\.\.|–|\s+to\s+)\s*(?P<high>
 _LEVEL_WITH_RANGE = re.compile(r"(?P<value>[^()]+?)\s*\((?P<range>[^()]*)\)")
 
 _Parsed = tuple[Any, Any, Any]  # value, low, high
+# "... kind: analyst" and "... p_wrong: 0.2" (or 20%) at the end of the text.
+_KIND = re.compile(r"\s*\bkind\s*:\s*(?P<kind>[a-z ]+?)\s*$", re.I)
+_P_WRONG = re.compile(r"\s*\bp_wrong\s*:\s*(?P<p>\S+)\s*$", re.I)
+SOURCE_KINDS = ("cited", "analyst", "unverified")
+
+
+def _split_kind(text: str) -> tuple[str, str]:
+    found = _KIND.search(text)
+    if found is None:
+        return text, ""
+    kind = found["kind"].strip().lower()
+    if kind not in SOURCE_KINDS:
+        raise ValueTextError(f"{kind!r} is not a kind of source",
+                             f"use one of: {', '.join(SOURCE_KINDS)}", hint_at_prompt=True)
+    return text[:found.start()].strip(), kind
+
+
+def _split_p_wrong(text: str, factor: Factor) -> tuple[str, float | None]:
+    found = _P_WRONG.search(text)
+    if found is None:
+        return text, None
+    if not takes_p_wrong(factor):
+        raise ValueTextError(f"{factor.id} is a {factor.nature} {factor.kind} factor: p_wrong "
+                             "is only for judged yes/no and level readings",
+                             "state the value you hold")
+    raw = found["p"].strip()
+    try:
+        value = float(raw.rstrip("%")) / (100 if raw.endswith("%") else 1)
+    except ValueError:
+        value = math.nan
+    if not 0 <= value <= 0.5:
+        raise ValueTextError(f"p_wrong {raw!r} is not a chance from 0 to 0.5",
+                             "above one half the other reading is the better one: give it "
+                             "instead", hint_at_prompt=True)
+    return text[:found.start()].strip(), value
 
 
 def _split_source(text: str) -> tuple[str, str]:
@@ -171,8 +235,9 @@ def _one_number(factor: Factor, text: str) -> float:
                              "e.g. 0.3, 30% or 0.19-0.30")
     problem = value_problem(factor, value)
     if problem:
+        # At a prompt, the advice for a share typed as a percentage shows too.
         raise ValueTextError(f"{format_number(value)} is out of range{_hint(factor)}",
-                             problem[1])
+                             problem[1], prompt_note=problem[1].partition("; ")[2])
     return value
 
 

@@ -261,9 +261,9 @@ class _Builder:
 
         self.built += 1
         if self.built > MAX_VALUES:
-            raise InputError.single(self.loc(node), f"the file expands to more than "
-                                    f"{MAX_VALUES:,} values (through YAML aliases)",
-                                    "write the data out instead of nesting aliases")
+            raise InputError.single(self.loc(node), f"the file holds more than {MAX_VALUES:,} "
+                                    "values (each use of a YAML alias counts)",
+                                    "split the file, or write out nested aliases")
         if len(path) > MAX_DEPTH:
             raise InputError.single(self.loc(node), f"values are nested more than {MAX_DEPTH} "
                                     "levels deep", "flatten the data")

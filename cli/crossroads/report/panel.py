@@ -18,7 +18,8 @@ from crossroads.core.estimative import percent_text
 from crossroads.report.safe_text import safe, visible
 from crossroads.report.voi_text import units_text, worth_text
 from crossroads.robustness.voi_result import voi_dict
-from crossroads.services.panel import Dissent, PanelAnalysis, RoundChange, Spread
+from crossroads.services.panel import Dissent, PanelAnalysis
+from crossroads.services.panel_rounds import RoundChange, Spread, weight_spread
 
 PANEL_FORMAT = "crossroads.panel/1"
 
@@ -36,34 +37,49 @@ def _percent(share: float) -> str:
 
 
 def bottom_line(analysis: PanelAnalysis) -> str:
-    """One sentence: whether the panel agrees, and on what."""
+    """Whether the panel agrees, and on what: one or two sentences."""
     group = analysis.group
     leader = _title(analysis, group.leader.id)
     n = len(analysis.members)
     if n == 1:
-        return f"One analyst: {leader} leads on {analysis.members[0].analyst.name}'s weights."
+        return f"One analyst: {leader} leads on {analysis.members[0].analyst.name}'s view."
     if analysis.agrees:
-        return (f"The panel agrees: each of the {n} analysts' own weights puts {leader} "
-                "first.")
-    return (f"The panel is split: on the combined weights {leader} leads, but "
-            f"{len(analysis.dissent)} of the {n} analysts' own views put another option "
-            "first.")
+        return f"The panel agrees: each of the {n} analysts' own views puts {leader} first."
+    dissenters = len(analysis.dissent)
+    if dissenters == n:
+        own = sorted({d.recommends for d in analysis.dissent})
+        theirs = (f"every analyst's own view puts {_title(analysis, own[0])} first"
+                  if len(own) == 1 else "each analyst's own view puts another option first")
+        readers = sum(1 for d in analysis.dissent if d.reads)
+        verb = "reads" if readers == 1 else "read"
+        why = (f" The combined view keeps the scenario's facts, which {readers} of them "
+               f"{verb} otherwise." if readers else
+               " Combining their weights gives a compromise that none of them holds.")
+        return (f"No analyst backs the combined leader: {leader} leads on the combined "
+                f"weights and the scenario's facts, but {theirs}.{why}")
+    return (f"The panel is split: {leader} leads on the combined weights, but {dissenters} "
+            f"of the {n} analysts, holding {_percent(analysis.dissent_share)} of the votes, "
+            "put another option first on their own view.")
 
 
 def dissent_sentence(analysis: PanelAnalysis, d: Dissent) -> str:
-    """A split memo's line: who recommends what over the panel's leader, and why."""
+    """A split memo's line: who recommends what over the panel's leader, and why (their
+    weights, their reading of the facts, or both, as their scored views show)."""
     who = f"{d.analyst} ({d.role})" if d.role else d.analyst
     gaps = " and ".join(f"{_criterion(analysis, c)} at {_percent(theirs)} (panel "
                         f"{_percent(panel)})" for c, theirs, panel in d.differs_on)
+    factors = analysis.group.pack.factors
+    reads = " and ".join(f"{factors[name].label} as {theirs} (file: {stated})"
+                         for name, theirs, stated in d.reads)
     line = (f"{who} recommends {_title(analysis, d.recommends)} over "
-            f"{_title(analysis, d.over)}, by {d.margin:.2f} on its own view; it weighs "
-            f"{gaps}")
-    if d.reads:
-        factors = analysis.group.pack.factors
-        line += ", and reads " + " and ".join(
-            f"{factors[name].label} as {theirs} (file: {stated})"
-            for name, theirs, stated in d.reads)
-    line += "."
+            f"{_title(analysis, d.over)}, by {d.margin:.2f} on its own view. ")
+    if d.driver == "facts":
+        line += (f"The difference is in the facts: it reads {reads}; on the scenario's "
+                 f"facts its own weights would also put {_title(analysis, d.over)} first.")
+    elif d.driver == "both":
+        line += f"It weighs {gaps}, and reads {reads}."
+    else:
+        line += f"The difference is in the weights: it weighs {gaps}."
     if d.rationale:
         line += f" In its words: \u201c{' '.join(d.rationale.split())}\u201d"
     return line
@@ -77,9 +93,15 @@ def agreement_lines(analysis: PanelAnalysis) -> list[str]:
                      f"({analysis.kendall_words}).")
     if len(analysis.members) > 1:
         lines.append(f"Consensus on the weights: Goepel's S* {analysis.consensus:.0%} "
-                     f"({analysis.consensus_words}).")
+                     f"({analysis.consensus_words}; unweighted by votes, as Goepel defines "
+                     "it).")
     if analysis.robustness is not None:
         lines.append(robustness_sentence(analysis))
+        if analysis.robustness.recommendation is not None:
+            titles = {o.id: o.title for o in analysis.group.options}
+            lines.append(analysis.robustness.recommendation.statement(titles))
+        if len(analysis.members) > 1 and (said := who_judges_sentence(analysis)):
+            lines.append(said)
     if analysis.previous is not None:
         lines.append(round_sentence(analysis, analysis.previous))
     lines.extend(f"Note: {note}." for note in analysis.notes)
@@ -97,10 +119,12 @@ def robustness_sentence(analysis: PanelAnalysis) -> str:
             f"in {r.first[r.leader]:.0%} of them")
     if runner is not None:
         line += f" ({_title(analysis, runner[0])} {runner[1]:.0%})"
-    line += (f"; who judges accounts for {r.who_judges:.0%} of the variance of whether it "
-             "comes first.")
-    said = who_judges_sentence(analysis)
-    return f"{line} {said}" if said else line
+    if len(analysis.members) == 1:
+        line += "."
+    else:
+        line += (f"; who judges accounts for {r.who_judges:.0%} of the variance of whether "
+                 "it comes first.")
+    return line
 
 
 def who_judges_sentence(analysis: PanelAnalysis) -> str:
@@ -134,7 +158,10 @@ def round_sentence(analysis: PanelAnalysis, change: RoundChange) -> str:
               if change.leader_before == change.leader_after else
               f"the combined leader changed from {_title(analysis, change.leader_before)} "
               f"to {_title(analysis, change.leader_after)}")
-    return (f"Since the previous round {who}; consensus on the weights {verb} from "
+    moves = "".join(f"; {', '.join(names)} {verb_} the panel"
+                    for names, verb_ in ((change.joined, "joined"), (change.left, "left"))
+                    if names)
+    return (f"Since the previous round {who}{moves}; consensus on the weights {verb} from "
             f"{change.consensus_before:.0%} to {change.consensus_after:.0%}, and {leader}.")
 
 
@@ -149,7 +176,7 @@ def render_panel(analysis: PanelAnalysis, console: Console) -> None:
     table = Table(show_edge=False, title="Each analyst's view", title_justify="left")
     table.add_column("Analyst", overflow="fold", max_width=24)
     table.add_column("Vote", justify="right", no_wrap=True)
-    table.add_column("First on own weights", overflow="fold")
+    table.add_column("First on own view", overflow="fold")
     table.add_column("Score", justify="right", no_wrap=True)
     table.add_column("Heaviest criteria", overflow="fold")
     for m in analysis.members:
@@ -180,6 +207,8 @@ def panel_to_dict(analysis: PanelAnalysis) -> dict[str, Any]:
     def number(x: float) -> float | None:
         return None if math.isnan(x) else x
 
+    several = len(analysis.members) > 1
+
     return {
         "schema": PANEL_FORMAT,
         "scenario": group.scenario.id,
@@ -188,10 +217,11 @@ def panel_to_dict(analysis: PanelAnalysis) -> dict[str, Any]:
         "leader": group.leader.id,
         "agrees": analysis.agrees,
         "bottom_line": bottom_line(analysis),
-        "kendall_w": number(analysis.kendall_w),
-        "kendall_band": analysis.kendall_words,
-        "consensus": analysis.consensus,
-        "consensus_band": analysis.consensus_words,
+        "kendall_w": number(analysis.kendall_w) if several else None,
+        "kendall_band": analysis.kendall_words if several else None,
+        "consensus": analysis.consensus if several else None,
+        "consensus_band": analysis.consensus_words if several else None,
+        "dissent_share": analysis.dissent_share,
         "weights": dict(group.weights),
         "scores": {o.id: o.score for o in group.options},
         "analysts": [{
@@ -201,17 +231,19 @@ def panel_to_dict(analysis: PanelAnalysis) -> dict[str, Any]:
             "weights": dict(m.result.weights), "leader": m.leader,
             "ranking": [o.id for o in m.result.options],
             "scores": {o.id: o.score for o in m.result.options},
-            "gci": m.gci,
+            "gci": m.gci, "leader_on_stated_facts": m.leader_on_stated_facts,
         } for m in analysis.members],
         "dissent": [{
-            "analyst": d.analyst, "recommends": d.recommends, "over": d.over,
-            "margin": d.margin,
+            "analyst": d.analyst, "role": d.role, "share": d.share,
+            "recommends": d.recommends, "over": d.over, "margin": d.margin,
+            "driver": d.driver,
+            "reads": [{"factor": f, "theirs": t, "file": s} for f, t, s in d.reads],
             "differs_on": [{"criterion": c, "theirs": t, "panel": p}
                            for c, t, p in d.differs_on],
             "rationale": d.rationale,
         } for d in analysis.dissent],
         "notes": list(analysis.notes),
-        "spread": spread_to_dict(weight_spread_of(analysis)),
+        "spread": spread_to_dict(weight_spread(analysis)),
         "robustness": None if analysis.robustness is None else {
             "draws": analysis.robustness.draws,
             "first": analysis.robustness.first,
@@ -225,6 +257,8 @@ def panel_to_dict(analysis: PanelAnalysis) -> dict[str, Any]:
             "kendall_w": number(analysis.previous.kendall_before),
             "leader": analysis.previous.leader_before,
             "revised": list(analysis.previous.revised),
+            "joined": list(analysis.previous.joined),
+            "left": list(analysis.previous.left),
             "consensus_rose": analysis.previous.consensus_rose,
         },
     }
@@ -235,8 +269,9 @@ def panel_markdown(analysis: PanelAnalysis) -> str:
     group = analysis.group
     out = [f"## {visible(group.scenario.title)}: panel of {len(analysis.members)}", "",
            f"**{visible(bottom_line(analysis))}**", ""]
-    out.extend(visible(line) for line in agreement_lines(analysis))
-    out += ["", "| Analyst | Vote | First on own weights | Score |", "|---|---:|---|---:|"]
+    for line in agreement_lines(analysis):
+        out += [visible(line), ""]
+    out += ["", "| Analyst | Vote | First on own view | Score |", "|---|---:|---|---:|"]
     for m in analysis.members:
         out.append(f"| {_cell(m.analyst.name)} | {m.share:.0%} | "
                    f"{_cell(_title(analysis, m.leader))} | {m.result.leader.score:.2f} |")
@@ -252,12 +287,6 @@ def _cell(text: str) -> str:
     return visible(text).replace("|", "\\|").replace("\n", " ")
 
 
-def weight_spread_of(analysis: PanelAnalysis) -> tuple[Spread, ...]:
-    from crossroads.services.panel import weight_spread
-
-    return weight_spread(analysis)
-
-
 def spread_to_dict(spread: tuple[Spread, ...]) -> list[dict[str, Any]]:
     return [{"criterion": s.criterion, "low": s.low, "median": s.median, "high": s.high,
              "panel": s.panel} for s in spread]
@@ -271,7 +300,7 @@ def render_spread(analysis: PanelAnalysis, console: Console) -> None:
     table.add_column("Criterion", overflow="fold")
     for heading in ("Lowest", "Median", "Highest", "Combined"):
         table.add_column(heading, justify="right", no_wrap=True)
-    for s in weight_spread_of(analysis):
+    for s in weight_spread(analysis):
         table.add_row(Text(visible(_criterion(analysis, s.criterion))), _percent(s.low),
                       _percent(s.median), _percent(s.high), _percent(s.panel))
     console.print(table)
@@ -282,12 +311,12 @@ def render_spread(analysis: PanelAnalysis, console: Console) -> None:
 def spread_json(analysis: PanelAnalysis) -> dict[str, Any]:
     return {"schema": "crossroads.panel-spread/1", "scenario": analysis.group.scenario.id,
             "analysts": len(analysis.members),
-            "spread": spread_to_dict(weight_spread_of(analysis))}
+            "spread": spread_to_dict(weight_spread(analysis))}
 
 
 def spread_markdown(analysis: PanelAnalysis) -> str:
     out = ["| Criterion | Lowest | Median | Highest | Combined |", "|---|---:|---:|---:|---:|"]
     out += [f"| {_cell(_criterion(analysis, s.criterion))} | {_percent(s.low)} | "
             f"{_percent(s.median)} | {_percent(s.high)} | {_percent(s.panel)} |"
-            for s in weight_spread_of(analysis)]
+            for s in weight_spread(analysis)]
     return "\n".join(out) + "\n"

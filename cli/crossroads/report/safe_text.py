@@ -74,6 +74,19 @@ def clean_strings(value: Any, clean: Callable[[str], str]) -> Any:
     return value
 
 
+# A completion candidate every shell typer supports takes as one literal word: bash reads
+# the candidates unquoted (globbing), zsh evals them, PowerShell splits on ":::", fish
+# splits lines.  Letters and digits of any script and a few inert punctuation marks only.
+_SHELL_WORD = re.compile(r"[^\W_]?[\w.,%+=@/-]*", re.UNICODE)
+
+
+def shell_words(candidates: Iterable[str]) -> list[str]:
+    """The completion candidates that are plain words, in order; any other candidate
+    (a pack's label holding ``$(...)``, a quote, a backslash, a space) is not offered:
+    the user can still type it, but Tab never hands it to the shell's evaluation."""
+    return [word for word in candidates if word and _SHELL_WORD.fullmatch(word)]
+
+
 def safe(text: str, style: str = "") -> Text:
     """A rich Text of untrusted *text*: never parsed as markup, controls made visible."""
     from rich.text import Text  # lazily: --help loads this module and must not load rich
@@ -94,8 +107,14 @@ class SafeStream:
         # OutputError, not OSError: click would turn a broken pipe into a silent exit 1.
         if self.raw_stream is None:  # started with the stream closed (`>&-`)
             raise OutputError("output closed: standard output is not open")
+        out = visible(text) if self.clean else text
         try:
-            self.raw_stream.write(visible(text) if self.clean else text)
+            try:
+                self.raw_stream.write(out)
+            except UnicodeEncodeError:  # PYTHONIOENCODING=ascii, a Latin-1 terminal
+                encoding = getattr(self.raw_stream, "encoding", None) or "ascii"
+                self.raw_stream.write(out.encode(encoding, "backslashreplace")
+                                      .decode(encoding))
         except (OSError, ValueError) as error:
             raise _output_error(error) from None
         return len(text)

@@ -15,6 +15,8 @@ from rich.table import Table
 from rich.text import Text
 
 from crossroads.core.errors import InputError
+from crossroads.core.values import score_axis
+from crossroads.report.terminal import bar_header as axis_header
 from crossroads.report.terminal import score_bar
 
 if TYPE_CHECKING:
@@ -61,13 +63,15 @@ def render_note(console: Console, text: str, style: str = "dim") -> None:
     console.print(Text(text, style=style))
 
 
-def rows_per_page(console: Console) -> int:
-    """How many one-line table rows fit on the screen with what surrounds them."""
-    return max(MIN_ROWS, console.height - _AROUND_TABLE)
+def rows_per_page(console: Console, below: str = "") -> int:
+    """How many one-line table rows fit on the screen with what surrounds them (and the
+    text *below* the table, as wrapped)."""
+    extra = len(console.render_lines(Text(below), console.options)) if below else 0
+    return max(MIN_ROWS, console.height - _AROUND_TABLE - extra)
 
 
 def render_review(console: Console, rows: Sequence[ReviewRow], start: str,
-                  first: int = 0, count: int | None = None) -> None:
+                  first: int = 0, count: int | None = None, weights: str = "") -> None:
     """Answers *first* to *first + count* of *rows*, one line each, changed ones
     highlighted, grouped like the questions; the numbers are the ones to type to change
     an answer."""
@@ -100,6 +104,8 @@ def render_review(console: Console, rows: Sequence[ReviewRow], start: str,
         console.print(Text(f"{changed} {noun} from {start} (highlighted).", style="dim"))
     else:
         console.print(Text(f"Every answer is as in {start}.", style="dim"))
+    if weights:
+        console.print(Text(weights, style="dim"))
 
 
 def render_ranking(console: Console, result: Result, spare_lines: int = 0,
@@ -123,16 +129,15 @@ def render_ranking(console: Console, result: Result, spare_lines: int = 0,
     # choice away, in the whole ranking).
     table.add_column("Option", no_wrap=True, overflow="ellipsis",
                      max_width=max(12, min(40, console.width - _NUMBER_COLUMNS)))
-    half = RANKING_BAR // 2
-    bar_header = "−" + "0".rjust(half) + "+".rjust(half)
+    span = score_axis(result.pack)
+    bar_header = axis_header(span, RANKING_BAR)
     for header, style, width in (("Score", "", 5), (bar_header, "", RANKING_BAR),
                                  ("Benefit", "green", 7), ("Risk", "red", 5)):
         table.add_column(header, justify="left" if header == bar_header else "right",
                          style=style, no_wrap=True, min_width=width)
-    largest = max((abs(o.score) for o in options), default=0.0)
     for option in options[:shown]:
         table.add_row(str(option.rank), option.title, f"{option.score:.2f}",
-                      score_bar(option.score, largest, RANKING_BAR), f"{option.benefit:.2f}",
+                      score_bar(option.score, span, RANKING_BAR), f"{option.benefit:.2f}",
                       f"{option.risk:.2f}")
     console.print(table)
     hidden = max(0, len(options) - shown)

@@ -63,7 +63,17 @@ def load_inputs(
     as_filed = scenario
     scenario = with_command_line(pack, scenario, sets, weights, risk_aversion)
     warnings = _inconsistencies(pack, scenario) if check_constraints else []
-    return Inputs(pack, scenario, tuple(warnings), as_filed)
+    return Inputs(pack, scenario, (*_outside(pack, scenario), *warnings), as_filed)
+
+
+def _outside(pack: Pack, scenario: Scenario) -> list[Problem]:
+    """A subject the pack was not written for (its `applies_to:`): worth knowing before
+    a briefing calls it "a Central Asian state"."""
+    warning = pack.outside_warning(scenario.subject)
+    if not warning:
+        return []
+    return [Problem(scenario.location, warning, "score it with a pack written for this "
+                    "subject, or read its questions and wording with care", "warning", "")]
 
 
 def _inconsistencies(pack: Pack, scenario: Scenario) -> list[Problem]:
@@ -90,8 +100,10 @@ def expand(refs: Sequence[str]) -> list[str]:
     for ref in refs:
         path = Path(ref)
         if is_directory(ref):
+            # Every *.yaml entry but folders: a FIFO or a device link named like a
+            # scenario is reported when read ("not a regular file"), never skipped quietly.
             found = sorted(str(p) for p in path.iterdir()
-                           if p.suffix in SCENARIO_SUFFIXES and p.is_file())
+                           if p.suffix in SCENARIO_SUFFIXES and not p.is_dir())
             if not found:
                 raise InputError.single(ref, "directory holds no scenario files (*.yaml)",
                                         "pass scenario files or a directory of them")

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from crossroads.core.ahp import weights_from_judgements
 from crossroads.core.engine import Result, score
 from crossroads.core.errors import InputError, Location, ProblemCollector
-from crossroads.core.factors import value_problem
+from crossroads.core.factors import suggest, value_problem
 from crossroads.core.model import Judgement, Pack, Scenario
 from crossroads.core.panel import (
     Aggregation,
@@ -35,11 +36,10 @@ from crossroads.core.panel import (
 )
 from crossroads.io.panel_file import load_panel
 from crossroads.io.resources import shipped_panels
-from crossroads.robustness.analysis import view_draws
-from crossroads.robustness.recommendation import Recommendation, recommend
-from crossroads.robustness.vectorised import VectorScorer
-from crossroads.robustness.voi import who_judges_value
-from crossroads.robustness.voi_result import ValueOfInformation
+
+if TYPE_CHECKING:
+    from crossroads.services.panel_draws import PanelRobustness
+    from crossroads.services.panel_rounds import RoundChange
 
 PANEL_LOCATION = Location("<panel>")
 
@@ -61,6 +61,9 @@ class MemberView:
     result: Result
     gci: float | None  # geometric consistency of their pairwise answers (None: priorities)
     gci_limit: float | None
+    # The option first on their weights with the scenario's facts (theirs set aside): tells
+    # whether a dissent comes from how they weigh or from how they read the facts.
+    leader_on_stated_facts: str = ""
 
     @property
     def leader(self) -> str:
@@ -82,6 +85,11 @@ class Dissent:
     rationale: str
     # Facts they read otherwise than the scenario: (factor id, their value, the file's).
     reads: tuple[tuple[str, object, object], ...] = ()
+    share: float = 0.0  # their share of the panel's votes
+    # What makes them dissent: "weights" (their weights alone, on the scenario's facts,
+    # put another option first), "facts" (their weights on the scenario's facts would
+    # back the panel's leader; their reading of the facts does not) or "both".
+    driver: str = "weights"
 
 
 @dataclass(frozen=True)
@@ -108,6 +116,11 @@ class PanelAnalysis:
         return not self.dissent
 
     @property
+    def dissent_share(self) -> float:
+        """The share of the panel's votes held by the dissenting analysts."""
+        return math.fsum(d.share for d in self.dissent)
+
+    @property
     def kendall_words(self) -> str:
         return kendall_band(self.kendall_w)
 
@@ -123,21 +136,31 @@ def member_scenario(scenario: Scenario, analyst: Analyst) -> Scenario:
                    factors={**scenario.factors, **analyst.factors})
 
 
-def check_panel(pack: Pack, analysts: Sequence[Analyst]) -> None:
-    """Every judgement file fits the pack: its id, every criterion weighed, none extra."""
+def check_panel(pack: Pack, analysts: Sequence[Analyst], scenario: Scenario | None = None
+                ) -> None:
+    """Every judgement file fits the pack (its id, every criterion weighed, none extra)
+    and, when the file names one, the scenario."""
     problems = ProblemCollector()
     criteria = list(pack.criteria)
     for analyst in analysts:
         where = analyst.location
         if analyst.pack and analyst.pack != pack.id:
-            problems.add(where, f"{analyst.name}'s judgements are for pack {analyst.pack!r}, "
-                         f"not {pack.id!r}", "give judgements made for this pack")
+            problems.add(analyst.at("pack"), f"{analyst.name}'s judgements are for pack "
+                         f"{analyst.pack!r}, not {pack.id!r}",
+                         "give judgements made for this pack")
+        if scenario is not None and analyst.scenario and analyst.scenario != scenario.id:
+            problems.add(analyst.at("scenario"), f"{analyst.name}'s judgements were given "
+                         f"for scenario {analyst.scenario!r}, not {scenario.id!r}",
+                         "use a panel made for this scenario, or change `scenario:` in the "
+                         "file if the judgements hold for it too")
         if analyst.priorities:
             extra = [c for c in analyst.priorities if c not in pack.criteria]
             missing = [c for c in criteria if c not in analyst.priorities]
-            if extra:
-                problems.add(where, f"{analyst.name} weighs criteria the pack does not have: "
-                             f"{', '.join(extra)}", f"the criteria are: {', '.join(criteria)}")
+            for name in extra:
+                problems.add(analyst.at(f"priorities.{name}"), f"{analyst.name} weighs a "
+                             f"criterion the pack does not have: {name}",
+                             suggest(name, criteria) or f"the criteria are: "
+                             f"{', '.join(criteria)}")
             if missing:
                 problems.add(where, f"{analyst.name} gives no priority for: "
                              f"{', '.join(missing)}",
@@ -168,7 +191,7 @@ def analyse_panel(pack: Pack, scenario: Scenario, analysts: Sequence[Analyst],
     if not analysts:
         raise InputError.single(PANEL_LOCATION, "the panel has no analysts",
                                 "give a folder of judgement files")
-    check_panel(pack, analysts)
+    check_panel(pack, analysts, scenario)
     total = math.fsum(a.voting_weight for a in analysts)
     members = []
     for analyst in analysts:
@@ -178,7 +201,12 @@ def analyse_panel(pack: Pack, scenario: Scenario, analysts: Sequence[Analyst],
             matrix = _matrix(pack, analyst)
             gci = geometric_consistency_index(matrix)
             limit = gci_threshold(len(matrix))
-        members.append(MemberView(analyst, analyst.voting_weight / total, result, gci, limit))
+        on_stated = result.leader.id
+        if analyst.factors:
+            on_stated = score(pack, replace(member_scenario(scenario, analyst),
+                                            factors=scenario.factors)).leader.id
+        members.append(MemberView(analyst, analyst.voting_weight / total, result, gci, limit,
+                                  on_stated))
     notes: list[str] = []
     if len(members) == 1:
         # Combining one view is that view: scored exactly as the analyst's own scenario.
@@ -250,130 +278,17 @@ def _dissent(member: MemberView, group: Result, scenario: Scenario) -> Dissent:
     theirs, panel_leader = view.leader.id, group.leader.id
     gaps = sorted(((c, view.weights[c], group.weights[c]) for c in group.weights),
                   key=lambda g: (-abs(g[1] - g[2]), g[0]))
+    reads = tuple((name, value.value, _stated(scenario, name))
+                  for name, value in sorted(member.analyst.factors.items())
+                  if value.value != _stated(scenario, name))
+    by_weights = member.leader_on_stated_facts != panel_leader
+    driver = ("both" if by_weights and reads else "weights" if by_weights or not reads
+              else "facts")
     return Dissent(member.analyst.name, member.analyst.role, theirs, panel_leader,
                    view.option(theirs).score - view.option(panel_leader).score,
-                   tuple(gaps[:2]), member.analyst.rationale,
-                   tuple((name, value.value, _stated(scenario, name))
-                         for name, value in sorted(member.analyst.factors.items())
-                         if value.value != _stated(scenario, name)))
+                   tuple(gaps[:2]), member.analyst.rationale, reads, member.share, driver)
 
 
 def _stated(scenario: Scenario, factor: str) -> object:
     given = scenario.factors.get(factor)
     return None if given is None else given.value
-
-
-@dataclass(frozen=True)
-class Spread:
-    """One criterion's weights across the panel, without names (for a Delphi round)."""
-
-    criterion: str
-    low: float
-    median: float
-    high: float
-    panel: float
-
-
-def weight_spread(analysis: PanelAnalysis) -> tuple[Spread, ...]:
-    """Each criterion's lowest, median and highest analyst weight, and the panel's: what
-    analysts are shown between Delphi rounds, so no one is swayed by a name."""
-    out = []
-    for criterion, combined in analysis.group.weights.items():
-        ordered = sorted(m.result.weights[criterion] for m in analysis.members)
-        middle = len(ordered) // 2
-        median = (ordered[middle] if len(ordered) % 2
-                  else (ordered[middle - 1] + ordered[middle]) / 2)
-        out.append(Spread(criterion, ordered[0], median, ordered[-1], combined))
-    return tuple(out)
-
-
-@dataclass(frozen=True)
-class RoundChange:
-    """How the panel moved between two Delphi rounds."""
-
-    consensus_before: float
-    consensus_after: float
-    kendall_before: float
-    kendall_after: float
-    leader_before: str
-    leader_after: str
-    revised: tuple[str, ...]  # analysts whose weights changed between the rounds
-
-    @property
-    def consensus_rose(self) -> bool:
-        return self.consensus_after > self.consensus_before
-
-
-def compare_rounds(before: PanelAnalysis, after: PanelAnalysis) -> RoundChange:
-    """The change from one round of the same panel to the next."""
-    earlier = {m.analyst.name.casefold(): m.result.weights for m in before.members}
-    revised = tuple(m.analyst.name for m in after.members
-                    if m.analyst.name.casefold() in earlier
-                    and any(not math.isclose(w, earlier[m.analyst.name.casefold()][c],
-                                             abs_tol=1e-9)
-                            for c, w in m.result.weights.items()))
-    return RoundChange(before.consensus, after.consensus, before.kendall_w, after.kendall_w,
-                       before.leader, after.leader, revised)
-
-
-@dataclass(frozen=True)
-class PanelRobustness:
-    """The panel as a source of uncertainty: draws split among the analysts' views.
-
-    Each analyst's view (their weights, their facts and ranges) gets a share of the draws
-    in proportion to their vote, and every other source is varied as in `sensitivity`;
-    the pooled first-place shares weight each view by its vote.  *who_judges* is the part
-    of the variance of "the panel's leader comes first" that lies between analysts
-    (law of total variance on that yes/no outcome): 1 when the answer depends only on
-    who judges, 0 when every analyst's draws give the same chance.  *who_judges_value* is
-    what knowing which analyst's view is right would be worth (its EVPPI, see
-    :mod:`crossroads.robustness.voi`); *view_leaders* the option best on average under
-    each view.
-    """
-
-    draws: int
-    leader: str  # the combined view's base-case leader
-    first: dict[str, float]  # option -> pooled share of draws in which it comes first
-    by_analyst: dict[str, dict[str, float]]  # analyst -> option -> share first
-    who_judges: float
-    recommendation: Recommendation | None
-    who_judges_value: ValueOfInformation | None = None
-    view_leaders: dict[str, str] = field(default_factory=dict)  # analyst -> option
-
-
-def allocate(draws: int, shares: Sequence[float]) -> list[int]:
-    """*draws* split in proportion to *shares* (largest remainder), at least one each."""
-    exact = [draws * s for s in shares]
-    counts = [max(1, math.floor(x)) for x in exact]
-    order = sorted(range(len(shares)), key=lambda i: (-(exact[i] - math.floor(exact[i])), i))
-    for i in order[:max(0, draws - sum(counts))]:
-        counts[i] += 1
-    return counts
-
-
-def panel_robustness(pack: Pack, scenario: Scenario, analysis: PanelAnalysis,
-                     draws: int, seed: int) -> PanelRobustness:
-    """Draws over who judges and everything else uncertain (see :class:`PanelRobustness`)."""
-    counts = allocate(draws, [m.share for m in analysis.members])
-    by_analyst: dict[str, dict[str, float]] = {}
-    views = []
-    scorer = VectorScorer(pack)
-    for k, (member, n) in enumerate(zip(analysis.members, counts, strict=True)):
-        by_analyst[member.analyst.name], scores = view_draws(
-            pack, member_scenario(scenario, member.analyst), n, seed + k, scorer=scorer)
-        views.append((member.analyst.name, member.share, scores))
-    order = [o.id for o in analysis.group.options]
-    value, view_leaders = who_judges_value(views, scorer.option_ids,
-                                           [scorer.option_ids.index(o) for o in order])
-    shares = [m.share for m in analysis.members]
-    first = {o: math.fsum(s * by_analyst[m.analyst.name][o]
-                          for s, m in zip(shares, analysis.members, strict=True))
-             for o in order}
-    leader = analysis.leader
-    p = first[leader]
-    total = p * (1 - p)
-    between = math.fsum(s * (by_analyst[m.analyst.name][leader] - p) ** 2
-                        for s, m in zip(shares, analysis.members, strict=True))
-    return PanelRobustness(sum(counts), leader, first, by_analyst,
-                           between / total if total > 0 else 0.0,
-                           recommend(first, order, sum(counts)), value, view_leaders)

@@ -25,15 +25,13 @@ from crossroads.wizard.priority_questions import ratio_text
 from crossroads.wizard.question_list import start_value
 from crossroads.wizard.questions import (
     AS_OF,
-    FACTOR_PREFIX,
     NO_DEFAULT,
-    PAIRWISE_PREFIX,
     PRIORITY_METHOD,
-    PRIORITY_PREFIX,
     RISK_AVERSION,
     SUBJECT,
     TITLE,
     Question,
+    Topic,
 )
 
 LINE_WIDTH = 100
@@ -73,7 +71,6 @@ def scenario_text(
     ident: str,
 ) -> str:
     """The scenario file for these answers (every question must be answered)."""
-    by_key = {q.key: q for q in questions}
     lines = [HEADER, f"format: {SCENARIO_FORMAT}"]
     lines.append(f"id: {_flow(ident)}")
     lines.append(f"title: {_flow(answers[TITLE])}")
@@ -84,28 +81,27 @@ def scenario_text(
     lines.append("factors:")
     group = None
     for question in questions:
-        if not question.key.startswith(FACTOR_PREFIX):
+        if question.topic is not Topic.FACTOR:
             continue
         if question.group != group:
             group = question.group
             lines.append(f"  # {group}")
-        name = question.key.removeprefix(FACTOR_PREFIX)
-        lines += _factor_lines(name, _factor_entry(question, start, answers[question.key]))
+        lines += _factor_lines(question.subject_id,
+                               _factor_entry(question, start, answers[question.key]))
     if answers.get(PRIORITY_METHOD) == "pairwise":
         # The judgements themselves, so the file says what the analyst said; the engine
         # derives the weights (AHP) and warns about inconsistent judgements.
         lines.append("pairwise:")
-        for key, question in by_key.items():
-            if key.startswith(PAIRWISE_PREFIX):
-                a, b = key.removeprefix(PAIRWISE_PREFIX).split("/")
+        for question in questions:
+            if question.topic is Topic.PAIRWISE:
                 ratio = answers[question.key]
                 shown = _plain(ratio) if ratio >= 1 else ratio_text(ratio)
-                lines.append(f"  - {_flow([a, b, shown])}")
+                lines.append(f"  - {_flow([*question.pair, shown])}")
     else:
         lines.append("priorities:")
-        for key, question in by_key.items():
-            if key.startswith(PRIORITY_PREFIX):
-                lines.append(f"  {key.removeprefix(PRIORITY_PREFIX)}: "
+        for question in questions:
+            if question.topic is Topic.PRIORITY:
+                lines.append(f"  {question.subject_id}: "
                              f"{_flow(_plain(answers[question.key]))}")
     lines.append(f"risk_aversion: {_flow(_plain(answers[RISK_AVERSION]))}")
     if start is not None and start.notes:
@@ -135,11 +131,15 @@ def _factor_entry(question: Question, start: Scenario | None, value: Any) -> Any
             entry["range"] = [_plain(value["low"]), _plain(value["high"])]
         if value.get("source"):
             entry["source"] = value["source"]
+        if value.get("p_wrong") is not None:
+            entry["p_wrong"] = _plain(value["p_wrong"])
+        if value.get("source_kind"):
+            entry["source_kind"] = value["source_kind"]
         return entry
     plain = _plain(value)
     if start is None:
         return plain
-    given = start.factors.get(question.key.removeprefix(FACTOR_PREFIX))
+    given = start.factors.get(question.subject_id)
     if given is None or start_value(question, start) != value:
         return plain
     # The analyst kept the value, so its uncertainty and source still describe it.

@@ -3,20 +3,27 @@
 Saaty's consistency ratio needs every pair; while the comparisons are being answered,
 the pairs not yet answered count at the answer the wizard offers for them, so the ratio
 shown after each answer is the one scoring would give if the rest were accepted as shown.
+Only answers the analyst gave are ever named as at odds: an offered answer nobody has
+seen yet is not a judgement to revise.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from crossroads.core.ahp import CR_THRESHOLD, show_consistency_ratio, weights_from_judgements
+from crossroads.core.ahp import (
+    CR_THRESHOLD,
+    TIE_TOLERANCE,
+    show_consistency_ratio,
+    weights_from_judgements,
+)
 from crossroads.core.errors import Location
 from crossroads.core.model import Judgement, Pack
 from crossroads.wizard.priority_questions import ratio_text
-from crossroads.wizard.questions import NO_DEFAULT, PAIRWISE_PREFIX, Question
+from crossroads.wizard.questions import NO_DEFAULT, Question, Topic
 
 # Every step of Saaty's scale, 1/9 to 9: what a suggested ratio is rounded to.
 SCALE = tuple(sorted({float(k) for k in range(1, 10)} | {1 / k for k in range(2, 10)}))
@@ -27,7 +34,7 @@ class Consistency:
     """The consistency ratio of the judgements and the one most at odds with the rest."""
 
     ratio: float
-    worst_key: str  # the question key of the judgement most at odds ("pairwise.a/b")
+    worst_key: str  # the key of the answered judgement most at odds ("" when none is)
     given: float  # what was answered for it
     implied: float  # what the other judgements imply, as a step of Saaty's scale
     # The keys of every judgement as far off as `worst_key` (itself first); more than one
@@ -59,6 +66,9 @@ class Consistency:
         shown = show_consistency_ratio(self.ratio)
         if self.acceptable:
             return f"Consistency so far: CR {shown} (up to {CR_THRESHOLD:.2f} is consistent)."
+        if not self.worst_key:
+            return (f"Consistency so far: CR {shown}, above {CR_THRESHOLD:.2f}, counting the "
+                    "comparisons still to come as offered.")
         if len(tied_labels) > 1:
             return (f"Consistency so far: CR {shown}, above {CR_THRESHOLD:.2f}: "
                     f"{_listed(tied_labels)} are equally at odds; changing any one of these "
@@ -84,27 +94,38 @@ def nearest_step(ratio: float) -> float:
 
 
 def pairwise_consistency(pack: Pack, questions: Sequence[Question],
-                         answers: Mapping[str, Any]) -> Consistency | None:
+                         answers: Mapping[str, Any],
+                         answered: Collection[str]) -> Consistency | None:
     """The consistency of the pairwise answers (unanswered pairs at their offered
-    answer), or None when there is nothing to measure (fewer than three criteria)."""
+    answer), or None when there is nothing to measure (fewer than three criteria).
+
+    The judgement named as most at odds is one of *answered* (question keys), ties
+    broken by the criteria order of the questions."""
     if len(pack.criteria) < 3:
         return None
-    judgements = []
+    judgements, keys = [], []
     for question in questions:
-        if not question.key.startswith(PAIRWISE_PREFIX):
+        if question.topic is not Topic.PAIRWISE:
             continue
         ratio = answers.get(question.key, question.default_for(answers))
         if ratio is NO_DEFAULT:
             return None
-        a, b = question.key.removeprefix(PAIRWISE_PREFIX).split("/")
-        judgements.append(Judgement(a, b, float(ratio), Location("<wizard answers>")))
+        judgements.append(Judgement(*question.pair, float(ratio), Location("<wizard answers>")))
+        keys.append(question.key)
     result, problems = weights_from_judgements(judgements, list(pack.criteria),
                                                Location("<wizard answers>"))
-    if result is None or problems or result.worst is None or result.suggested_ratio is None:
+    if result is None or problems:
         return None
-    worst = result.worst
-    return Consistency(result.consistency_ratio, PAIRWISE_PREFIX + f"{worst.a}/{worst.b}",
-                       worst.ratio, nearest_step(result.suggested_ratio),
-                       tuple(PAIRWISE_PREFIX + f"{t.a}/{t.b}" for t in result.tied),
-                       tuple(t.ratio for t in result.tied),
-                       tuple(nearest_step(r) for r in result.tied_suggested))
+    w = result.weights
+    errors = {key: (abs(math.log(j.ratio * w[j.b] / w[j.a])), j.ratio, w[j.a] / w[j.b])
+              for key, j in zip(keys, judgements, strict=True) if key in answered}
+    if not errors:
+        return Consistency(result.consistency_ratio, "", 0.0, 0.0)
+    worst_error = max(error for error, _, _ in errors.values())
+    slack = TIE_TOLERANCE * max(worst_error, 1.0)
+    tied = [(key, given, nearest_step(implied)) for key, (error, given, implied)
+            in errors.items() if error >= worst_error - slack]
+    key, given, implied = tied[0]
+    return Consistency(result.consistency_ratio, key, given, implied,
+                       tuple(t[0] for t in tied), tuple(t[1] for t in tied),
+                       tuple(t[2] for t in tied))

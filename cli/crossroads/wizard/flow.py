@@ -2,7 +2,9 @@
 
 The same flow runs interactively and unattended (``--defaults``): each question is
 answered by the command line (``--set`` and friends), a resumed draft, a prompt, or its
-default, and the answers alone decide the file written.
+default, and the answers alone decide the file written.  Interactively the steps run
+over one :class:`~crossroads.wizard.state.WizardState`, and Esc on any question goes back
+to the one before it, across steps.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import shlex
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from crossroads.core.engine import score
 from crossroads.core.errors import CrossroadsError, ExitCode, InputError, Location, Problem
@@ -20,28 +22,29 @@ from crossroads.io.files import check_writable, write_atomic
 from crossroads.io.yamldoc import display_path
 from crossroads.report.wizard import render_commands, render_heading, render_help, render_note
 from crossroads.wizard import files
-from crossroads.wizard.answers import (
-    missing,
-    proposed_name,
-    scenario_from_text,
-    scenario_id,
-    scenario_text,
-)
-from crossroads.wizard.drafts import Draft, load_draft, remove_draft, save_draft
+from crossroads.wizard.answers import missing, proposed_name, scenario_from_text
+from crossroads.wizard.drafts import Draft, load_draft, remove_draft
 from crossroads.wizard.options import WizardOptions
 from crossroads.wizard.prompt import Prompter
-from crossroads.wizard.question_list import build_questions
-from crossroads.wizard.questions import NO_DEFAULT, PAIRWISE_PREFIX, Question
-from crossroads.wizard.review import ReviewSteps
+from crossroads.wizard.question_list import build_questions, start_value
+from crossroads.wizard.questions import (
+    NO_DEFAULT,
+    SUBJECT,
+    Question,
+    QuestionKind,
+    Topic,
+    step_question,
+)
+from crossroads.wizard.review import review_and_score, score_answers
 from crossroads.wizard.scripted import RunRecord, command_line_answers, reproduce_command
-from crossroads.wizard.start import StartSteps
+from crossroads.wizard.start import choose_pack, choose_start
+from crossroads.wizard.state import GoBack, WizardState
 from crossroads.wizard.values import AnswerError
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from crossroads.core.engine import Result
-    from crossroads.core.model import Pack, Scenario
 
 
 class WizardInterrupted(CrossroadsError):
@@ -77,83 +80,214 @@ def run_wizard(options: WizardOptions, console: Console,
     if prompter is None and not options.defaults:
         prompter = Prompter(lambda text: render_help(console, text),
                             lambda text: render_note(console, f"  ✗ {text}", "bold red"))
-    return _Wizard(options, console, prompter).run()
+    return _Wizard(WizardState(options, console, prompter)).run()
 
 
-class _Wizard(StartSteps, ReviewSteps):
-    def __init__(self, options: WizardOptions, console: Console,
-                 prompter: Prompter | None) -> None:
-        self.options = options
-        self.console = console
-        self.prompter = prompter
-        self.pack_ref = ""
-        self.start_ref: str | None = None
-        self.pack: Pack | None = None
-        self.start: Scenario | None = None
-        self.questions: list[Question] = []
-        self.answers: dict[str, Any] = {}
-        self.saved: Path | None = None
-        self.pack_asked = False  # the pack prompt already shows which pack it is
+INTRO = ("Enter keeps the shown answer, typing replaces it, ? then Enter explains a "
+         "question, Esc goes back to the one before, Ctrl-C saves a draft and stops. "
+         "Every answer can be changed again in the review at the end.")
+PACE_HELP = ("Every question shows the starting scenario's answer, so Enter keeps it; the "
+             "review lists every answer and lets you change any of them.")
+FIRST = "This is the first question."
+
+# A step of an interactive run: called with whether it is entered from behind (Esc on
+# the step after it); returns whether it asked the analyst anything.
+Step = Callable[[bool], bool]
+
+
+class _Wizard:
+    """One run: the steps in order over the state, going back on Esc."""
+
+    def __init__(self, state: WizardState) -> None:
+        self.state = state
+        self.draft: Draft | None = None
+        self.group: str | None = None  # the group whose heading was shown last
+        self.path: Path | None = None
+        self.offered: set[str] = set()  # answers filled in by "straight to the review"
 
     @property
     def interactive(self) -> bool:
-        return not self.options.defaults
+        return self.state.interactive
 
-    # -- the steps ------------------------------------------------------------------------
     def run(self) -> WizardOutcome:
+        state = self.state
         try:
             return self._run()
         except (KeyboardInterrupt, EOFError):
-            if self.saved is not None:
-                raise WizardInterrupted(None, self.saved) from None
+            if state.saved is not None:
+                raise WizardInterrupted(None, state.saved) from None
             # A draft needs the pack and the start: they decide which questions exist.
-            raise WizardInterrupted(self._save_draft() if self.questions else None) from None
+            raise WizardInterrupted(state.save_draft() if state.questions else None) from None
 
     def _run(self) -> WizardOutcome:
+        state = self.state
         self._check_early()
-        draft = self._draft_to_resume()
-        pack = self._choose_pack(draft)
-        if self.interactive and not self.pack_asked:
-            self._note(f"crossroads wizard · {pack.title} ({pack.id} {pack.version})", "bold")
-        self._choose_start(draft)
-        self.questions = build_questions(pack, self.start, self.options.today)
-        if draft:
-            self._take_draft_answers(draft)
-        self.answers.update(command_line_answers(pack, self.questions, self.options))
+        self.draft = self._draft_to_resume()
         if self.interactive:
-            self._intro()
-            if self._straight_to_review():
-                self._fill_defaults(only_offered=True)
-            self._ask_unanswered()
-            self._review_and_score()
-        else:
-            self._fill_defaults()
-            self._score(proposed_name(self.answers, self.options.today))
+            self._steps([self._pack_step, self._start_step, self._pace_step,
+                         self._questions_step, self._review_step])
+            assert self.path is not None
+            return self._finish(self.path)
+        choose_pack(state, self.draft)
+        choose_start(state, self.draft)
+        self._take_answers()
+        self._fill_defaults()
+        score_answers(state, proposed_name(state.answers, state.options.today))
         return self._finish(self._save())
+
+    def _steps(self, steps: list[Step]) -> None:
+        """Run *steps* in order; Esc (GoBack) re-enters the last step that asked."""
+        done: list[int] = []
+        index, back = 0, False
+        while index < len(steps):
+            try:
+                asked = steps[index](back)
+            except GoBack:
+                if done:
+                    index, back = done.pop(), True
+                else:
+                    self.state.note(FIRST)
+                    back = False
+                continue
+            if asked:
+                done.append(index)
+            index, back = index + 1, False
+
+    # -- the steps ------------------------------------------------------------------------
+    def _pack_step(self, back: bool) -> bool:
+        state = self.state
+        asked = choose_pack(state, self.draft)
+        if not state.pack_asked and not back:
+            assert state.pack is not None
+            self._note(f"crossroads wizard · {state.pack.title} ({state.pack.id} "
+                       f"{state.pack.version})", "bold")
+        return asked
+
+    def _start_step(self, back: bool) -> bool:
+        state = self.state
+        before = (state.start_ref, bool(state.questions))
+        asked = choose_start(state, self.draft)
+        if before != (state.start_ref, True):  # a new start: its questions and answers
+            self._take_answers()
+        if not back:
+            self._warn_outside_pack()
+            self._intro()
+        return asked
+
+    def _pace_step(self, back: bool) -> bool:
+        """Every question, or straight to the review with the start's answers."""
+        state = self.state
+        if back:  # undo "straight to the review" (answers changed since are kept)
+            for key in self.offered - state.answered:
+                state.answers.pop(key, None)
+        self.offered = set()
+        if not self._straight_to_review():
+            return state.start is not None and len(self._open_questions()) >= 2
+        before = set(state.answers)
+        self._fill_defaults(only_offered=True)
+        self.offered = set(state.answers) - before
+        return True
+
+    def _questions_step(self, back: bool) -> bool:
+        """Every open question in order; Esc re-asks the one answered before."""
+        state = self.state
+        redo: Question | None = None
+        if back:
+            if not state.asked:
+                raise GoBack
+            redo = self._question(state.asked.pop())
+        while (question := redo or self._next_open()) is not None:
+            redo = None
+            if question.group != self.group:
+                self.group = question.group
+                render_heading(state.console, question.group,
+                               sum(q.group == question.group for q in self._open_questions())
+                               or 1)
+            try:
+                state.ask(question)
+            except GoBack:
+                if not state.asked:
+                    raise
+                redo = self._question(state.asked.pop())
+                continue
+            state.asked.append(question.key)
+            if question.topic is Topic.SUBJECT:
+                self._warn_outside_pack()
+        return bool(state.asked)
+
+    def _review_step(self, back: bool) -> bool:
+        while True:
+            review_and_score(self.state)
+            try:
+                self.path = self._save()
+            except GoBack:
+                continue
+            return True
+
+    # -- questions and answers ------------------------------------------------------------
+    def _take_answers(self) -> None:
+        """The questions for this pack and start, with the answers already given (a
+        draft's, the command line's) and the pairs the start judged."""
+        state = self.state
+        assert state.pack is not None
+        state.questions = build_questions(state.pack, state.start, state.options.today)
+        state.answers, state.answered, state.asked = {}, set(), []
+        if self.draft:
+            self._take_draft_answers(self.draft)
+        given = command_line_answers(state.pack, state.questions, state.options)
+        state.answers.update(given)
+        state.answered |= set(state.answers)
+        if state.start is not None and state.start.judgements:
+            state.answered |= {q.key for q in state.questions if q.topic is Topic.PAIRWISE
+                               and start_value(q, state.start, state.pack) is not NO_DEFAULT}
+
+    def _question(self, key: str) -> Question:
+        return next(q for q in self.state.questions if q.key == key)
+
+    def _next_open(self) -> Question | None:
+        # Whether a question is asked can depend on an earlier answer (ratings or
+        # pairwise comparisons), so it is decided as the run gets to it.
+        return next(iter(self._open_questions()), None)
+
+    def _open_questions(self) -> list[Question]:
+        """Questions still to ask, as far as the answers so far tell."""
+        state = self.state
+        return [q for q in state.questions
+                if q.key not in state.answers and q.active(state.answers)]
+
+    def _warn_outside_pack(self) -> None:
+        """A subject the pack was not written for: its questions may not fit."""
+        state = self.state
+        assert state.pack is not None
+        subject = state.answers.get(SUBJECT) or (state.start.subject if state.start else "")
+        warning = state.pack.outside_warning(str(subject or ""))
+        if warning:
+            self._note(warning, "yellow")
 
     def _finish(self, path: Path) -> WizardOutcome:
         """After saving: the briefing, and the commands that redo this without prompts."""
-        assert self.pack is not None
+        state = self.state
+        assert state.pack is not None
         # Score the saved text itself, so the briefing names the file's id and values.
-        result = score(self.pack, scenario_from_text(path.read_text(encoding="utf-8"),
-                                                     str(path)))
+        result = score(state.pack, scenario_from_text(path.read_text(encoding="utf-8"),
+                                                      str(path)))
         briefing = self._brief(result, path)
         command = reproduce_command(RunRecord(
-            self.pack, self.pack_ref, bool(self.options.pack), self.start, self.start_ref,
-            self.questions, self.answers), path, briefing)
+            state.pack, state.pack_ref, bool(state.options.pack), state.start,
+            state.start_ref, state.questions, state.answers), path, briefing)
         score_words = ["crossroads", "score", display_path(path)]
-        if self.pack_ref != self.pack.id:  # not found by id: the pack came from a path
-            score_words += ["--pack", self.pack_ref]
+        if state.pack_ref != state.pack.id:  # not found by id: the pack came from a path
+            score_words += ["--pack", state.pack_ref]
         commands = [("Score it again:", shlex.join(score_words)),
                     ("Write the same file without prompts:", command)]
         if briefing:
             commands.insert(0, ("Briefing:", display_path(briefing)))
-        render_commands(self.console, display_path(path), commands)
+        render_commands(state.console, display_path(path), commands)
         return WizardOutcome(path, result, briefing, command)
 
     def _check_early(self) -> None:
         """Refuse what would fail at the end before asking anything."""
-        opts = self.options
+        opts = self.state.options
         for target in (opts.output, opts.brief):
             if target is not None and opts.defaults:
                 check_writable(target, force=opts.force)
@@ -165,7 +299,7 @@ class _Wizard(StartSteps, ReviewSteps):
 
     # -- draft ----------------------------------------------------------------------------
     def _draft_to_resume(self) -> Draft | None:
-        opts = self.options
+        opts = self.state.options
         if opts.resume:
             return load_draft(opts.draft)
         if not self.interactive or not opts.draft.is_file():
@@ -176,14 +310,21 @@ class _Wizard(StartSteps, ReviewSteps):
             return None  # a damaged draft is replaced by this run's
         if opts.pack not in (None, draft.pack) or opts.start not in (None, draft.start):
             return None  # a different run; its draft will replace this one
-        assert self.prompter is not None
-        offer = Question("resume", "confirm", f"Continue the unfinished run ({len(draft.answers)}"
-                         f" answers, pack {draft.pack})?", default=True)
-        return draft if self.prompter.ask(offer) else None
+        offer = step_question("resume", QuestionKind.CONFIRM,
+                              f"Continue the unfinished run ({len(draft.answers)} answers, "
+                              f"pack {draft.pack})?", default=True,
+                              help="Yes takes up the answers kept when the last run stopped; "
+                                   "no starts afresh (and replaces them).")
+        while True:
+            try:
+                return draft if self.state.prompt(offer) else None
+            except GoBack:
+                self.state.note(FIRST)
 
     def _take_draft_answers(self, draft: Draft) -> None:
         """Re-check a draft's answers; ones the pack no longer accepts are asked again."""
-        by_key = {q.key: q for q in self.questions}
+        state = self.state
+        by_key = {q.key: q for q in state.questions}
         refused, unknown = [], []
         for key, value in draft.answers.items():
             question = by_key.get(key)
@@ -191,35 +332,26 @@ class _Wizard(StartSteps, ReviewSteps):
                 unknown.append(key)
                 continue
             try:
-                self.answers[key] = question.value_for(value)
+                state.answers[key] = question.value_for(value)
             except AnswerError:
                 refused.append(question.label or question.message)
-        note = f"Resuming {count_of(len(self.answers), 'answer')} from the draft"
+        note = f"Resuming {count_of(len(state.answers), 'answer')} from the draft"
         if refused:
             note += f"; asking again: {', '.join(refused)}"
         if unknown:
             note += f"; not in the pack any more: {', '.join(unknown)}"
         self._note(note + ".")
 
-    def _save_draft(self) -> Path | None:
-        if self.options.defaults:
-            return None
-        draft = Draft(self.pack_ref, self.start_ref, dict(self.answers))
-        try:
-            return save_draft(draft, self.options.draft)
-        except (InputError, OSError):
-            return None
-
     # -- answers --------------------------------------------------------------------------
     def _straight_to_review(self) -> bool:
         """Starting from a scenario, an analyst often changes a few answers, not all."""
+        state = self.state
         open_count = len(self._open_questions())
-        if self.start is None or open_count < 2:
+        if state.start is None or open_count < 2:
             return False
-        assert self.prompter is not None
-        return bool(self.prompter.ask(Question(
-            "pace", "select", "Go through every question?",
-            choices=((f"Yes, all {open_count}, {self.start_ref}'s answers offered", False),
+        return bool(state.prompt(step_question(
+            "pace", QuestionKind.SELECT, "Go through every question?", help=PACE_HELP,
+            choices=((f"Yes, all {open_count}, {state.start_ref}'s answers offered", False),
                      ("No, straight to the review: change only what differs", True)))))
 
     def _fill_defaults(self, *, only_offered: bool = False) -> None:
@@ -227,14 +359,15 @@ class _Wizard(StartSteps, ReviewSteps):
 
         With *only_offered*, questions without a default are left to be asked.
         """
-        for question in self.questions:
-            if question.key not in self.answers:
-                default = question.default_for(self.answers)
+        state = self.state
+        for question in state.questions:
+            if question.key not in state.answers:
+                default = question.default_for(state.answers)
                 if default is not NO_DEFAULT or not only_offered:
-                    self.answers[question.key] = default
+                    state.answers[question.key] = default
         if only_offered:
             return
-        unanswered = missing(self.questions, self.answers)
+        unanswered = missing(state.questions, state.answers)
         if unanswered:
             raise InputError([
                 _problem(f"{q.message} ({q.key}) has no default", f"give it with {q.option}")
@@ -244,94 +377,80 @@ class _Wizard(StartSteps, ReviewSteps):
         open_questions = self._open_questions()
         groups = {q.group for q in open_questions}
         self._note(f"{count_of(len(open_questions), 'question')} in "
-                   f"{count_of(len(groups), 'group')}. Enter keeps the "
-                   "shown answer, typing replaces it, ? then Enter explains a question, "
-                   "Ctrl-C saves a draft and stops.")
-
-    def _ask_unanswered(self) -> None:
-        group = None
-        for question in self.questions:
-            # Whether a question is asked can depend on an earlier answer (ratings or
-            # pairwise comparisons), so it is decided as the run gets to it.
-            if question.key in self.answers or not question.active(self.answers):
-                continue
-            if question.group != group:
-                group = question.group
-                render_heading(self.console, group,
-                               sum(q.group == group for q in self._open_questions()))
-            self._ask(question)
-
-    def _open_questions(self) -> list[Question]:
-        """Questions still to ask, as far as the answers so far tell."""
-        return [q for q in self.questions
-                if q.key not in self.answers and q.active(self.answers)]
-
-    def _ask(self, question: Question) -> None:
-        assert self.prompter is not None
-        current = self.answers.get(question.key, question.default_for(self.answers))
-        self.answers[question.key] = self.prompter.ask(question, current)
-        self._save_draft()
-        if question.key.startswith(PAIRWISE_PREFIX):
-            self._show_consistency()
-
-    def _text(self, file_name: str) -> str:
-        assert self.pack is not None
-        return scenario_text(self.pack, self.start, self.questions, self.answers,
-                             scenario_id(file_name))
+                   f"{count_of(len(groups), 'group')}. {INTRO}")
 
     # -- saving ---------------------------------------------------------------------------
     def _save(self) -> Path:
-        target, overwrite = self._target(self.options.output, proposed_name(
-            self.answers, self.options.today), "Save the scenario as?")
-        write_atomic(target, self._text(target.name), force=overwrite)
-        self.saved = target
-        remove_draft(self.options.draft)
+        state = self.state
+        target, overwrite = self._target(state.options.output, proposed_name(
+            state.answers, state.options.today), "Save the scenario as?")
+        write_atomic(target, state.text(target.name), force=overwrite)
+        state.saved = target
+        remove_draft(state.options.draft)
         return target
 
     def _target(self, given: Path | None, proposal: str, message: str,
                 parse: Callable[[str], str] | None = None) -> tuple[Path, bool]:
         """The file to write and whether replacing it was allowed (``--force`` or a yes)."""
-        opts = self.options
+        state = self.state
+        opts = state.options
         if not self.interactive:
             check_writable(given or Path(proposal), force=opts.force)
             return given or Path(proposal), opts.force
-        assert self.prompter is not None
         target: Path | None = given
         while True:
             if target is None:
-                target = Path(self.prompter.ask(Question(
-                    "output", "path", message, default=proposal,
-                    parse=parse or files.new_file_name)))
+                target = Path(state.prompt(step_question(
+                    "output", QuestionKind.PATH, message, default=proposal,
+                    parse=parse or files.new_file_name,
+                    help="A file name; Tab completes folders. Enter keeps the one shown.")))
             if opts.force or not target.exists():
                 return target, opts.force
-            if self.prompter.ask(Question("replace", "confirm", f"{display_path(target)} "
-                                          "exists. Replace it?", default=False)):
+            try:
+                replace_it = state.prompt(step_question(
+                    "replace", QuestionKind.CONFIRM, f"{display_path(target)} exists. "
+                    "Replace it?", default=False, help="No asks for another name."))
+            except GoBack:
+                replace_it = False
+            if replace_it:
                 return target, True
             proposal, target = str(target), None
 
     # -- briefing -------------------------------------------------------------------------
     def _brief(self, result: Result, scenario: Path) -> Path | None:
-        opts = self.options
+        state = self.state
+        opts = state.options
         if opts.brief is not None:
             target, overwrite = self._target(opts.brief, str(opts.brief), "")
             self._note("Writing the briefing (with its robustness analysis)…")
             return files.write_briefing(result, target, overwrite)
         if not self.interactive:
             return None
-        assert self.prompter is not None
-        if not self.prompter.ask(Question("brief", "confirm", "Write a briefing?",
-                                          default=False)):
+        while True:
+            try:
+                return self._ask_brief(result, scenario)
+            except GoBack:
+                self._note(f"The scenario is saved in {display_path(scenario)}; "
+                           "nothing before this question can change it now.")
+
+    def _ask_brief(self, result: Result, scenario: Path) -> Path | None:
+        state = self.state
+        if not state.prompt(step_question(
+                "brief", QuestionKind.CONFIRM, "Write a briefing?", default=False,
+                help="A one-to-three-page briefing of this scenario (PDF, HTML, Word or "
+                     "Markdown), with its robustness analysis.")):
             return None
-        suffix = self.prompter.ask(Question("brief-format", "select", "Briefing format?",
+        suffix = state.prompt(step_question("brief-format", QuestionKind.SELECT,
+                                            "Briefing format?",
                                             choices=files.briefing_choices()))
         target, overwrite = self._target(None, f"{scenario.stem}-briefing{suffix}",
                                          "Save the briefing as?", parse=files.briefing_name)
-        self.options = replace(opts, brief=target)
+        state.options = replace(state.options, brief=target)
         self._note("Writing the briefing (with its robustness analysis)…")
         return files.write_briefing(result, target, overwrite)
 
     def _note(self, text: str, style: str = "dim") -> None:
-        render_note(self.console, text, style)
+        render_note(self.state.console, text, style)
 
 
 def _problem(message: str, hint: str) -> Problem:

@@ -16,10 +16,10 @@ from typing import Any
 from crossroads.core.model import Criterion, Pack
 from crossroads.core.words import count_of
 from crossroads.wizard.questions import (
-    PAIRWISE_PREFIX,
     PRIORITY_METHOD,
-    PRIORITY_PREFIX,
     Question,
+    QuestionKind,
+    Topic,
     with_off_scale_choice,
 )
 from crossroads.wizard.values import AnswerError, format_number
@@ -30,9 +30,14 @@ SAATY_STEPS = tuple(sorted([1.0, *(float(r) for r, _ in SAATY_WORDS),
                             *(1 / r for r, _ in SAATY_WORDS)]))
 MAX_PAIRWISE_CRITERIA = 10  # AHP's consistency index is tabulated up to 10 items
 
-SAATY_SCALE_HELP = ("Scale: 1 equal, 3 moderately, 5 strongly, 7 very strongly, 9 extremely "
-                    "more important; 2, 4, 6, 8 lie between; 1/3, 1/5... say the second "
-                    "matters that much more than the first.")
+SAATY_SCALE_HELP = ("Scale (Saaty's): 1 equal, 3 moderately, 5 strongly, 7 very strongly, "
+                    "9 extremely more important; 2, 4, 6, 8 lie between; 1/3, 1/5... say the "
+                    "second matters that much more than the first.")
+SWING_HELP = ("What counts is the swing: how much moving a criterion from its worst anchor "
+              "to its best one matters to you, not the criterion in the abstract.")
+PAIRWISE_HELP = ("From your comparisons the weights follow by AHP (the analytic hierarchy "
+                 "process); after each answer the consistency ratio (CR) says whether they "
+                 "agree with each other: up to 0.10 is consistent.")
 
 RATING_WORDS = ("ignore", "minor", "some", "important", "very important", "top priority")
 
@@ -56,10 +61,10 @@ def _by_pairs(answers: Mapping[str, Any]) -> bool:
 
 
 def swing_text(criterion: Criterion) -> str:
-    """'moving X from its worst to its best anchor', with the anchors' words when given."""
+    """'X: from "worst anchor" to "best anchor"', for the help of a priority question."""
     worst = criterion.worst_anchor or f"{criterion.scale_min:g}"
     best = criterion.best_anchor or f"{criterion.scale_max:g}"
-    return f"moving {criterion.title} from its worst ({worst}) to its best anchor ({best})"
+    return f"{criterion.title}: from “{worst}” to “{best}”"
 
 
 def priority_question(criterion: Criterion) -> Question:
@@ -71,10 +76,11 @@ def priority_question(criterion: Criterion) -> Question:
     choices = [(f"{n} {word}", float(n)) for n, word in enumerate(RATING_WORDS)]
     weight = float(criterion.weight)
     question = Question(
-        key=PRIORITY_PREFIX + criterion.id, kind="select",
-        message=f"Compared with the other criteria, how much does {swing_text(criterion)} "
-                "matter?", label=criterion.title,
-        group="priorities", help=criterion.description, choices=tuple(choices),
+        topic=Topic.PRIORITY, names=(criterion.id,), kind=QuestionKind.SELECT,
+        message=f"How much does {criterion.title} matter, next to the others?",
+        label=criterion.title, group="priorities",
+        help="\n".join(filter(None, [criterion.description, swing_text(criterion),
+                                     SWING_HELP])), choices=tuple(choices),
         default=weight, parse=parse_rating, show=format_number,
         option=f"--weights {criterion.id}=…", ask_if=_by_ratings,
     )
@@ -84,15 +90,13 @@ def priority_question(criterion: Criterion) -> Question:
 def method_question(pack: Pack) -> Question:
     pairs = len(pack.criteria) * (len(pack.criteria) - 1) // 2
     return Question(
-        PRIORITY_METHOD, "select", "How do you want to set the priorities?",
+        Topic.PRIORITY_METHOD, (), QuestionKind.SELECT, "How do you want to set the priorities?",
         label="Priorities set by", group="priorities",
-        help="Each question asks how much moving a criterion from its worst to its best "
-             "anchor matters. Ratings: each swing from 0 (ignore) to 5 (top priority). Pairs: "
-             "for each two swings, which matters more and how much (Saaty's scale); the weights "
-             "follow by AHP, with a warning when the judgements contradict each other.",
+        help=f"{SWING_HELP} Ratings: each criterion from 0 (ignore) to 5 (top priority). "
+             f"Pairs: for each two criteria, which matters more and how much. "
+             f"{PAIRWISE_HELP}",
         choices=(("Rating each criterion from 0 to 5", "ratings"),
-                 (f"Comparing them in pairs ({count_of(pairs, 'question')}, AHP)",
-                  "pairwise")),
+                 (f"Comparing them in pairs ({count_of(pairs, 'question')})", "pairwise")),
         default="ratings", parse=_method, option="--priorities")
 
 
@@ -111,14 +115,15 @@ def pairwise_question(a: Criterion, b: Criterion, default: float,
     running consistency fit a 24-line terminal; the help gives both criteria's
     descriptions and the words for every step.
     """
-    counter = f"({position} of {total}) " if total else ""
-    help_lines = [f"{c.title}: {c.description}" for c in (a, b) if c.description]
+    counter = f"({position}/{total}) " if total else ""
+    help_lines = [f"{c.description}" for c in (a, b) if c.description]
     return Question(
-        PAIRWISE_PREFIX + f"{a.id}/{b.id}", "number",
-        f"{counter}How many times more does {swing_text(a)} matter than {swing_text(b)}?",
-        label=f"{a.title} vs {b.title}", help="\n".join([*help_lines, SAATY_SCALE_HELP]),
-        instruction=f"1 equal, 3 moderately, 5 strongly, 7 very strongly, 9 extremely; "
-                    f"1/3 to 1/9 when {b.title} matters more",
+        Topic.PAIRWISE, (a.id, b.id), QuestionKind.NUMBER,
+        f"{counter}How much more does {a.title} matter than {b.title}?",
+        label=f"{a.title} vs {b.title}",
+        help="\n".join([swing_text(a), swing_text(b), *help_lines, SWING_HELP,
+                        SAATY_SCALE_HELP, PAIRWISE_HELP]),
+        instruction="1 equal, 3 more, 5 much more, 9 extremely; 1/3… if less",
         group="pairwise comparisons", default=default, parse=parse_ratio, show=ratio_text,
         option=f"--pairwise {a.id}/{b.id}=…", ask_if=_by_pairs)
 
@@ -134,7 +139,7 @@ def ratio_text(value: float) -> str:
 def parse_ratio(text: str) -> float:
     try:
         value = float(Fraction(text.strip()))
-    except (ValueError, ZeroDivisionError):
+    except (ValueError, ZeroDivisionError, OverflowError):  # 1e999 is not a ratio
         raise AnswerError(f"{text.strip()!r} is not a ratio such as 3 or 1/3") from None
     if not 1 / 9 - 1e-9 <= value <= 9 + 1e-9:
         raise AnswerError(f"{text.strip()} is outside Saaty's scale 1/9 to 9")

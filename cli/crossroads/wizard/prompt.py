@@ -3,8 +3,12 @@
 questionary (and prompt_toolkit under it, ~170 ms to import) is imported here, inside
 :meth:`Prompter.ask`, so commands that never prompt do not pay for it.  ``?`` then Enter
 on any prompt that is not free text shows the question's help and asks the same question
-again; ``?`` alone does nothing yet, so the Enter that follows it can never fall through
-to the next prompt and accept its default.
+again (typed prompts see "?" as the whole answer and show the help too); ``?`` alone does
+nothing yet, so the Enter that follows it can never fall through to the next prompt and
+accept its default.
+
+Esc on any prompt goes back: the prompt returns a marker and :meth:`Prompter.ask` raises
+:class:`~crossroads.wizard.state.GoBack`.  Menus do not wrap around.
 
 questionary's ``ask()`` swallows Ctrl-C and returns None; ``unsafe_ask()`` lets
 KeyboardInterrupt (Ctrl-C) and EOFError (end of input) through, and the flow turns both
@@ -15,16 +19,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any
+from typing import Any, assert_never
 
 from crossroads.report.safe_text import visible
-from crossroads.wizard.questions import NO_DEFAULT, Question, with_off_scale_choice
+from crossroads.wizard.questions import (
+    NO_DEFAULT,
+    Question,
+    QuestionKind,
+    with_off_scale_choice,
+)
+from crossroads.wizard.state import GoBack
 
-# Returned by a prompt when the user pressed "?" (an object nobody can type).
+# Returned by a prompt when the user pressed "?" then Enter, or Esc (objects nobody types).
 _HELP = object()
+_BACK = object()
 # The value of a menu's last entry, "type it with a range or a source…".
 _TYPED = object()
 TYPED_TITLE = "Type it, with a range or a source…"
+GENERAL_HELP = ("Enter keeps the answer shown; Esc goes back to the question before; "
+                "Ctrl-C keeps a draft and stops.")
 
 
 class Prompter:
@@ -36,26 +49,33 @@ class Prompter:
         self.show_error = show_error
 
     def ask(self, question: Question, default: Any = NO_DEFAULT) -> Any:
-        """Ask *question* until it gets a valid answer; returns the parsed value."""
+        """Ask *question* until it gets a valid answer; returns the parsed value.
+        Raises :class:`GoBack` when the analyst presses Esc."""
         if default is NO_DEFAULT:
             default = question.default
-        if question.kind == "select":
+        if question.kind is QuestionKind.SELECT:
             question = with_off_scale_choice(question, default)
             if question.typed_entry:
                 question = _with_typed_choice(question, default)
         typed: str | None = None  # a refused answer, offered again for correction
         while True:
             answer = self._prompt(question, default, typed).unsafe_ask()
+            if answer is _BACK:
+                raise GoBack
             if answer is _TYPED:
                 # The same question as a text entry that takes "medium (low..high) src: …".
-                return self.ask(replace(question, kind="number", choices=(),
-                                        instruction=f"e.g. {question.typed_entry}"), default)
-            if answer is _HELP or (question.kind == "number" and question.help
-                                   and isinstance(answer, str) and answer.strip() == "?"):
-                self.show_help(question.help)
+                try:
+                    return self.ask(replace(question, kind=QuestionKind.NUMBER, choices=(),
+                                            instruction=f"e.g. {question.typed_entry}"),
+                                    default)
+                except GoBack:
+                    continue  # back to the menu
+            if answer is _HELP or (question.kind.typed and isinstance(answer, str)
+                                   and answer.strip() == "?"):
+                self.show_help("\n".join(filter(None, [question.help, GENERAL_HELP])))
                 typed = None
                 continue
-            if question.kind not in ("text", "number", "path"):
+            if not question.kind.typed:
                 return answer
             # Checked here rather than by questionary's validator, whose message appears
             # at the bottom of the terminal, far from the question: this one is just below.
@@ -71,44 +91,52 @@ class Prompter:
         has_default = default is not NO_DEFAULT
         text = typed if typed is not None else question.show(default) if has_default else ""
         parts = [question.instruction] if question.instruction else []
-        if question.kind == "confirm":  # questionary's own "(Y/n)" gives way to ours
-            parts.insert(0, "Y/n" if has_default and default else "y/N")
-        if question.kind == "select":
-            parts.append("arrow keys, type to filter" if question.searchable else "arrow keys")
-        if question.help and question.kind not in ("text", "path"):
-            parts.append("?+Enter for help")
-        instruction = f"({'; '.join(parts)})" if parts else ""
-        if question.kind == "confirm":
-            instruction += " "  # questionary puts the answer straight after it
         # Questions and choices come from packs: prompt_toolkit prints controls raw, so a
         # bidi override (U+202E) in a pack's `question:` would reorder the prompt.
-        question = replace(question, message=visible(question.message))
-        instruction = visible(instruction)
-        if question.kind == "select":
-            choices = [questionary.Choice(visible(title), value=value)
-                       for title, value in question.choices]
-            values = [value for _, value in question.choices]
-            made = questionary.select(
-                question.message, choices=choices,
-                default=choices[values.index(default)] if default in values else None,
-                instruction=instruction, use_jk_keys=False,
-                use_search_filter=question.searchable)
-        elif question.kind == "confirm":
-            made = questionary.confirm(question.message,
-                                       default=bool(default) if has_default else False,
-                                       instruction=instruction or None)
-        elif question.kind == "path":
-            made = questionary.path(question.message, default=text)
-            if text:
-                _type_to_replace(made)
-        else:
-            made = questionary.text(question.message, default=text,
-                                    instruction=instruction or None)
-            if text:
-                _type_to_replace(made)
-        if question.help and question.kind in ("select", "confirm"):
-            _bind_help_key(made)
+        question = replace(question, message=visible(question.message),
+                           choices=tuple((visible(title), value)
+                                         for title, value in question.choices))
+        made: Any
+        match question.kind:
+            case QuestionKind.SELECT:
+                if question.searchable:
+                    parts.append("type to filter")
+                parts.append("? help, Esc back")
+                choices = [questionary.Choice(title, value=value)
+                           for title, value in question.choices]
+                values = [value for _, value in question.choices]
+                made = questionary.select(
+                    question.message, choices=choices,
+                    default=choices[values.index(default)] if default in values else None,
+                    instruction=_bracketed(parts), use_jk_keys=False,
+                    use_search_filter=question.searchable)
+                _no_wrap_around(made)
+                _bind_help_key(made)
+            case QuestionKind.CONFIRM:  # questionary's own "(Y/n)" gives way to ours
+                parts.insert(0, "Y/n" if has_default and default else "y/N")
+                parts.append("? help, Esc back")
+                made = questionary.confirm(question.message,
+                                           default=bool(default) if has_default else False,
+                                           instruction=_bracketed(parts) + " ")
+                _bind_help_key(made)
+            case QuestionKind.PATH:
+                made = questionary.path(question.message, default=text)
+                if text:
+                    _type_to_replace(made)
+            case QuestionKind.TEXT | QuestionKind.NUMBER:
+                parts.append("? help, Esc back")
+                made = questionary.text(question.message, default=text,
+                                        instruction=_bracketed(parts))
+                if text:
+                    _type_to_replace(made)
+            case _:
+                assert_never(question.kind)
+        _bind_back_key(made)
         return made
+
+
+def _bracketed(parts: list[str]) -> str:
+    return visible(f"({'; '.join(parts)})") if parts else ""
 
 
 def _with_typed_choice(question: Question, current: Any) -> Question:
@@ -173,4 +201,50 @@ def _bind_help_key(made: Any) -> None:
         event.app.exit(result=_HELP)
 
     app = made.application
+    app.key_bindings = merge_key_bindings([app.key_bindings, bindings])
+
+
+def _bind_back_key(made: Any) -> None:
+    """Esc leaves any prompt (erased from the screen) with the back marker."""
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+
+    bindings = KeyBindings()
+
+    @bindings.add("escape", eager=True)
+    def _back(event: Any) -> None:
+        event.app.erase_when_done = True
+        event.app.exit(result=_BACK)
+
+    app = made.application
+    app.key_bindings = merge_key_bindings([app.key_bindings, bindings])
+
+
+def _no_wrap_around(made: Any) -> None:
+    """A menu stops at its first and last entry: one Down too many on the last entry
+    must not silently pick the first ("none")."""
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+    from prompt_toolkit.keys import Keys
+    from questionary.prompts.common import InquirerControl
+
+    app = made.application
+    control = next((c for c in app.layout.find_all_controls()
+                    if isinstance(c, InquirerControl)), None)
+    if control is None:
+        return
+
+    def move(step: int) -> None:
+        at = control.pointed_at
+        index = at + step
+        while 0 <= index < control.choice_count:
+            control.pointed_at = index
+            if control.is_selection_valid():
+                return
+            index += step
+        control.pointed_at = at  # already at the end: stay
+
+    bindings = KeyBindings()
+    for key in (Keys.Down, Keys.ControlN):
+        bindings.add(key, eager=True)(lambda _event: move(1))
+    for key in (Keys.Up, Keys.ControlP):
+        bindings.add(key, eager=True)(lambda _event: move(-1))
     app.key_bindings = merge_key_bindings([app.key_bindings, bindings])

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import replace
-from typing import Any
+from typing import Any, assert_never
 
 from crossroads.core.model import Factor, FactorValue, Pack, Scenario
 from crossroads.wizard.priority_questions import (
@@ -18,16 +18,10 @@ from crossroads.wizard.priority_questions import (
     snapped_ratio,
 )
 from crossroads.wizard.questions import (
-    AS_OF,
-    FACTOR_PREFIX,
     NO_DEFAULT,
-    PAIRWISE_PREFIX,
-    PRIORITY_METHOD,
-    PRIORITY_PREFIX,
-    RISK_AVERSION,
-    SUBJECT,
-    TITLE,
     Question,
+    QuestionKind,
+    Topic,
     factor_question,
     risk_aversion_question,
     scenario_questions,
@@ -64,34 +58,37 @@ def _by_group(pack: Pack) -> list[Factor]:
 
 def start_value(question: Question, start: Scenario, pack: Pack | None = None) -> Any:
     """The starting scenario's answer to *question*, or NO_DEFAULT when it says nothing."""
-    key = question.key
-    if key == PRIORITY_METHOD:
-        return "pairwise" if start.judgements and not start.priorities else "ratings"
-    if key.startswith(PAIRWISE_PREFIX):
-        return _start_ratio(key.removeprefix(PAIRWISE_PREFIX), start, pack)
-    if key == SUBJECT:
-        return start.subject or NO_DEFAULT
-    if key == AS_OF:
-        return start.as_of or NO_DEFAULT
-    if key == TITLE:
-        return start.title or NO_DEFAULT
-    if key == RISK_AVERSION:
-        return NO_DEFAULT if start.risk_aversion is None else float(start.risk_aversion)
-    if key.startswith(FACTOR_PREFIX):
-        given: FactorValue | None = start.factors.get(key.removeprefix(FACTOR_PREFIX))
-        if given is None:
+    match question.topic:
+        case Topic.PRIORITY_METHOD:
+            return "pairwise" if start.judgements and not start.priorities else "ratings"
+        case Topic.PAIRWISE:
+            return _start_ratio(question.pair, start, pack)
+        case Topic.SUBJECT:
+            return start.subject or NO_DEFAULT
+        case Topic.AS_OF:
+            return start.as_of or NO_DEFAULT
+        case Topic.TITLE:
+            return start.title or NO_DEFAULT
+        case Topic.RISK_AVERSION:
+            return NO_DEFAULT if start.risk_aversion is None else float(start.risk_aversion)
+        case Topic.FACTOR:
+            given: FactorValue | None = start.factors.get(question.subject_id)
+            if given is None:
+                return NO_DEFAULT
+            return float(given.value) if question.kind is QuestionKind.NUMBER and isinstance(
+                given.value, int | float) and not isinstance(given.value, bool) else given.value
+        case Topic.PRIORITY:
+            weight = start.priorities.get(question.subject_id)
+            return NO_DEFAULT if weight is None else float(weight)
+        case Topic.STEP:
             return NO_DEFAULT
-        return float(given.value) if question.kind == "number" and isinstance(
-            given.value, int | float) and not isinstance(given.value, bool) else given.value
-    if key.startswith(PRIORITY_PREFIX):
-        weight = start.priorities.get(key.removeprefix(PRIORITY_PREFIX))
-        return NO_DEFAULT if weight is None else float(weight)
-    return NO_DEFAULT
+        case _:
+            assert_never(question.topic)
 
 
-def _start_ratio(pair: str, start: Scenario, pack: Pack | None) -> Any:
+def _start_ratio(pair: tuple[str, str], start: Scenario, pack: Pack | None) -> Any:
     """The start's judgement of a pair (either way round), else its weights' ratio."""
-    a, b = pair.split("/")
+    a, b = pair
     for first, second, ratio in ((j.a, j.b, j.ratio) for j in start.judgements):
         if (first, second) == (a, b):
             return float(ratio)
@@ -109,14 +106,13 @@ def _start_default(question: Question, start: Scenario, pack: Pack | None = None
     if value is NO_DEFAULT:
         return question
     changed = replace(question, default=value, default_from=None)
-    if question.kind == "select":
+    if question.kind is QuestionKind.SELECT:
         changed = with_off_scale_choice(changed, value)
-    given = start.factors.get(question.key.removeprefix(FACTOR_PREFIX)) \
-        if question.key.startswith(FACTOR_PREFIX) else None
+    given = start.factors.get(question.subject_id) if question.topic is Topic.FACTOR else None
     if given is not None and (given.source or given.has_range or given.note):
         # Where the offered answer came from is half of deciding whether to keep it.
         span = f" (range {question.show(given.low)} to {question.show(given.high)})" \
-            if given.has_range and question.kind == "number" else \
+            if given.has_range and question.kind is QuestionKind.NUMBER else \
             f" (range {given.low} to {given.high})" if given.has_range else ""
         lines = [f"In {start.id}: {question.title_of(value)}{span}"
                  + (f"; {given.source}" if given.source else "")]

@@ -13,21 +13,24 @@ import enum
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, assert_never
 
-from crossroads.core.factors import share_percent
+from crossroads.core.factors import FactorKind, FactorNature, share_percent
 from crossroads.core.model import Factor, Pack
 from crossroads.wizard.values import (
+    JUDGED_HELP,
     LEVEL_RANGE_HELP,
     RANGE_HELP,
     AnswerError,
     bounds_text,
     format_number,
+    judgement_parser,
     label_parser,
     level_parser,
     number_parser,
     plain_text,
     show_number,
+    takes_p_wrong,
 )
 
 
@@ -39,13 +42,56 @@ class _Missing(enum.Enum):
 # None cannot mark that, since it could one day be a real answer.
 NO_DEFAULT: Any = _Missing.NO_DEFAULT
 
-# Answer keys for the scenario's own fields; factors, priorities and pairwise judgements
-# ("pairwise.<a>/<b>": how much more a matters than b) are prefixed.
-SUBJECT, AS_OF, TITLE, RISK_AVERSION = "subject", "as_of", "title", "risk_aversion"
-PRIORITY_METHOD = "priority_method"  # "ratings" (0-5 each) or "pairwise" (AHP)
-FACTOR_PREFIX, PRIORITY_PREFIX, PAIRWISE_PREFIX = "factors.", "priorities.", "pairwise."
+class QuestionKind(enum.Enum):
+    """How a question is answered; the prompt handles each one (checked exhaustively)."""
 
-KINDS = ("text", "number", "select", "confirm", "path")
+    TEXT = "text"  # free text, checked by the question's parser
+    NUMBER = "number"  # typed, with a range and a source allowed
+    SELECT = "select"  # a menu
+    CONFIRM = "confirm"  # yes or no
+    PATH = "path"  # a file name, completed from the disk
+
+    @property
+    def typed(self) -> bool:
+        """Whether the answer is typed text that the question's parser checks."""
+        return self in (QuestionKind.TEXT, QuestionKind.NUMBER, QuestionKind.PATH)
+
+
+class Topic(enum.Enum):
+    """What an answer is about: a part of the scenario file, or a step of the run."""
+
+    SUBJECT = "subject"
+    AS_OF = "as_of"
+    TITLE = "title"
+    FACTOR = "factors"  # names: (factor id,)
+    PRIORITY_METHOD = "priority_method"  # "ratings" (0-5 each) or "pairwise" (AHP)
+    PRIORITY = "priorities"  # names: (criterion id,)
+    PAIRWISE = "pairwise"  # names: (a, b): how many times more a matters than b
+    RISK_AVERSION = "risk_aversion"
+    STEP = "step"  # a question about the run (which pack, save where); not in the file
+
+
+def answer_key(topic: Topic, *names: str) -> str:
+    """The one spelling of an answer's key, as drafts store it: "subject",
+    "factors.<id>", "priorities.<id>", "pairwise.<a>/<b>", or a step's own name."""
+    match topic:
+        case Topic.FACTOR | Topic.PRIORITY:
+            return f"{topic.value}.{names[0]}"
+        case Topic.PAIRWISE:
+            return f"{topic.value}.{names[0]}/{names[1]}"
+        case Topic.STEP:
+            return names[0]
+        case Topic.SUBJECT | Topic.AS_OF | Topic.TITLE | Topic.PRIORITY_METHOD | \
+                Topic.RISK_AVERSION:
+            return str(topic.value)
+        case _:
+            assert_never(topic)
+
+
+SUBJECT, AS_OF, TITLE = answer_key(Topic.SUBJECT), answer_key(Topic.AS_OF), \
+    answer_key(Topic.TITLE)
+RISK_AVERSION, PRIORITY_METHOD = answer_key(Topic.RISK_AVERSION), \
+    answer_key(Topic.PRIORITY_METHOD)
 
 
 @dataclass(frozen=True)
@@ -54,11 +100,13 @@ class Question:
 
     ``parse`` turns typed text into the answer value (raising :class:`AnswerError`);
     ``show`` turns a value back into the text a user would type, so defaults can be
-    pre-filled and answers listed in the review.
+    pre-filled and answers listed in the review.  ``topic`` and ``names`` say what the
+    answer is about (a factor's id, a pair of criteria); the key is made from them.
     """
 
-    key: str
-    kind: str  # one of KINDS
+    topic: Topic
+    names: tuple[str, ...]
+    kind: QuestionKind
     message: str
     label: str = ""  # short name for the review table
     group: str = ""
@@ -79,6 +127,22 @@ class Question:
     # Asked only when this holds for the answers so far (e.g. pairwise questions only
     # when priorities are set by pairwise comparison).
     ask_if: Callable[[Mapping[str, Any]], bool] | None = None
+
+    @property
+    def key(self) -> str:
+        return answer_key(self.topic, *self.names)
+
+    @property
+    def subject_id(self) -> str:
+        """The factor or criterion a FACTOR or PRIORITY question is about."""
+        assert self.topic in (Topic.FACTOR, Topic.PRIORITY), self.topic
+        return self.names[0]
+
+    @property
+    def pair(self) -> tuple[str, str]:
+        """The two criteria a PAIRWISE question compares (first over second)."""
+        assert self.topic is Topic.PAIRWISE and len(self.names) == 2, self.topic
+        return self.names[0], self.names[1]
 
     def active(self, answers: Mapping[str, Any]) -> bool:
         return self.ask_if is None or self.ask_if(answers)
@@ -102,9 +166,9 @@ class Question:
         Text goes through the same parser as typed text; a value that is already typed
         (a draft's number, a scenario's boolean) is checked by showing and re-parsing it.
         """
-        if self.kind == "confirm" and isinstance(value, bool):
+        if self.kind is QuestionKind.CONFIRM and isinstance(value, bool):
             return value
-        if self.kind == "select" and not isinstance(value, dict) and any(
+        if self.kind is QuestionKind.SELECT and not isinstance(value, dict) and any(
                 value == v and type(value) is type(v) for _, v in self.choices):
             return value
         return self.parse(value if isinstance(value, str) else self.show(value))
@@ -113,11 +177,11 @@ class Question:
         """How an answer reads in the review table (a choice's title, yes/no, the text)."""
         if value is NO_DEFAULT or value is None:
             return "-"
-        if self.kind == "select" and not isinstance(value, dict):
+        if self.kind is QuestionKind.SELECT and not isinstance(value, dict):
             for title, choice in self.choices:
                 if choice == value:
                     return title.removesuffix(" (current)").replace("_", " ")
-        if self.kind == "confirm":
+        if self.kind is QuestionKind.CONFIRM:
             return "yes" if value else "no"
         if isinstance(value, dict):  # a number or level with a range or a source
             text = self._reading(value["value"], plain_text(value["value"]))
@@ -125,7 +189,10 @@ class Question:
                 low, high = value["low"], value["high"]
                 text += (f", range {self._reading(low, plain_text(low), unit=False)}–"
                          f"{self._reading(high, plain_text(high), unit=False)}")
-            return text + (f"; {value['source']}" if value.get("source") else "")
+            if value.get("p_wrong") is not None:
+                text += f", {round(100 * value['p_wrong']):g}% chance it is wrong"
+            text += f"; {value['source']}" if value.get("source") else ""
+            return text + (f" ({value['source_kind']})" if value.get("source_kind") else "")
         return self._reading(value, self.show(value))
 
     def _reading(self, value: Any, shown: str, unit: bool = True) -> str:
@@ -136,6 +203,11 @@ class Question:
         if isinstance(value, str):
             shown = shown.replace("_", " ")
         return f"{shown} {self.unit}".rstrip() if unit else shown
+
+
+def step_question(name: str, kind: QuestionKind, message: str, **fields: Any) -> Question:
+    """A question about the run itself (which pack, save where), not the scenario."""
+    return Question(Topic.STEP, (name,), kind, message, **fields)
 
 
 def parse_date(text: str) -> _dt.date:
@@ -170,16 +242,23 @@ def parse_risk_aversion(text: str) -> float:
 def scenario_questions(today: _dt.date) -> list[Question]:
     """The subject, date and title of the scenario, asked before the factors."""
     return [
-        Question(SUBJECT, "text", "Which country or actor is this scenario about?",
+        Question(Topic.SUBJECT, (), QuestionKind.TEXT,
+                 "Which country or actor is this scenario about?",
                  label="Subject", group="scenario", parse=parse_required_text("subject"),
-                 option="--subject"),
-        Question(AS_OF, "text", "As of which date do the facts hold?", label="As of",
-                 group="scenario", instruction="YYYY-MM-DD", parse=parse_date,
+                 option="--subject",
+                 help="The state (or actor) the options are for, as the briefing names it, "
+                      "e.g. Kazakhstan. The file name is made from it and the date."),
+        Question(Topic.AS_OF, (), QuestionKind.TEXT, "As of which date do the facts hold?",
+                 label="As of", group="scenario", instruction="YYYY-MM-DD", parse=parse_date,
                  show=lambda d: d.isoformat() if isinstance(d, _dt.date) else str(d),
-                 default=today, option="--as-of"),
-        Question(TITLE, "text", "A title for the scenario?", label="Title", group="scenario",
+                 default=today, option="--as-of",
+                 help="The date your facts describe: a source published after it is flagged "
+                      "by `crossroads scenarios validate` (CR211)."),
+        Question(Topic.TITLE, (), QuestionKind.TEXT, "A title for the scenario?",
+                 label="Title", group="scenario",
                  parse=parse_required_text("title"), option="--title",
-                 default_from=_title_default),
+                 default_from=_title_default,
+                 help="A short name for this situation, shown at the top of every result."),
     ]
 
 
@@ -198,34 +277,61 @@ def factor_question(pack: Pack, factor: Factor) -> Question:
     if factor.source:
         help_lines.append(f"Source: {factor.source}")
     common: dict[str, Any] = {
-        "key": FACTOR_PREFIX + factor.id, "message": factor.question or f"{factor.label}?",
+        "topic": Topic.FACTOR, "names": (factor.id,),
+        "message": factor.question or f"{factor.label}?",
         "label": factor.label, "group": factor.group, "help": "\n".join(help_lines),
         "default": factor.default, "option": f"--set {factor.id}=…",
     }
-    if factor.kind == "number":
-        common["help"] = "\n".join([*help_lines, RANGE_HELP])
-        return Question(kind="number", instruction=bounds_text(factor), unit=factor.unit,
-                        parse=number_parser(pack, factor), show=show_number, **common)
-    if factor.kind == "level":
-        order = " < ".join(factor.labels)
-        common["help"] = "\n".join([*help_lines, LEVEL_RANGE_HELP])
-        middle = factor.labels[len(factor.labels) // 2]
-        example = f"{middle} ({factor.labels[0]}..{factor.labels[-1]}) src: …"
-        return Question(kind="select", instruction=order,
-                        choices=tuple((label, label) for label in factor.labels),
-                        parse=level_parser(pack, factor), show=show_number,
-                        typed_entry=example, **common)
-    if factor.kind == "choice":
-        return Question(kind="select", choices=tuple((label, label) for label in factor.labels),
-                        parse=label_parser(pack, factor), **common)
-    return Question(kind="confirm", parse=label_parser(pack, factor),
-                    show=lambda v: "yes" if v else "no", **common)
+    match factor.kind:
+        case FactorKind.NUMBER:
+            common["help"] = "\n".join([*help_lines, RANGE_HELP])
+            return Question(kind=QuestionKind.NUMBER, instruction=bounds_text(factor),
+                            unit=factor.unit, parse=number_parser(pack, factor),
+                            show=show_number, **common)
+        case FactorKind.LEVEL:
+            # The menu lists the levels in order, lowest first: no "a < b < c" needed.
+            middle = factor.labels[len(factor.labels) // 2]
+            doubt = _doubt_help(factor, middle)
+            common["help"] = "\n".join([*help_lines, *doubt])
+            example = f"{middle} ({factor.labels[0]}..{factor.labels[-1]}) src: …" \
+                if factor.nature != FactorNature.FIXED else f"{middle} src: …"
+            return Question(kind=QuestionKind.SELECT,
+                            choices=tuple((label, label) for label in factor.labels),
+                            parse=level_parser(pack, factor), show=show_number,
+                            typed_entry=example, **common)
+        case FactorKind.CHOICE:
+            return Question(kind=QuestionKind.SELECT,
+                            choices=tuple((label, label) for label in factor.labels),
+                            parse=label_parser(pack, factor), **common)
+        case FactorKind.BOOLEAN if takes_p_wrong(factor):
+            # A judged yes/no: a menu, so that its last entry takes the doubt typed.
+            common["help"] = "\n".join([*help_lines, *_doubt_help(factor, "yes")])
+            return Question(kind=QuestionKind.SELECT, choices=(("yes", True), ("no", False)),
+                            parse=judgement_parser(pack, factor), show=show_number,
+                            typed_entry="yes src: … p_wrong: 0.2", **common)
+        case FactorKind.BOOLEAN:
+            # The parser takes a source too, and refuses p_wrong for a fact, saying why.
+            return Question(kind=QuestionKind.CONFIRM, parse=judgement_parser(pack, factor),
+                            show=lambda v: "yes" if v else "no", **common)
+        case _:
+            assert_never(factor.kind)
+
+
+def _doubt_help(factor: Factor, example: str) -> list[str]:
+    """How doubt about this factor can be stated, by its nature in the pack."""
+    if takes_p_wrong(factor):
+        level_range = [LEVEL_RANGE_HELP] if factor.kind == FactorKind.LEVEL else []
+        return [*level_range, JUDGED_HELP.format(example=example)]
+    if factor.nature == FactorNature.FIXED:
+        return ["A fixed fact: no range or p_wrong; the menu's last entry takes a source, "
+                f"e.g. {example} src: treaty text."]
+    return [LEVEL_RANGE_HELP]
 
 
 def with_off_scale_choice(question: Question, current: Any) -> Question:
     """A select whose current answer (a weight of 0.35, a ratio of 2) is not among its
     choices offers it first, so keeping it is one Enter."""
-    if question.kind != "select" or current in [v for _, v in question.choices] \
+    if question.kind is not QuestionKind.SELECT or current in [v for _, v in question.choices] \
             or isinstance(current, bool) or not isinstance(current, int | float):
         return question
     plain = tuple(c for c in question.choices if not c[0].endswith("(current)"))
@@ -235,7 +341,8 @@ def with_off_scale_choice(question: Question, current: Any) -> Question:
 
 def risk_aversion_question(pack: Pack) -> Question:
     return Question(
-        RISK_AVERSION, "number", "How much should expected risk count against benefit?",
+        Topic.RISK_AVERSION, (), QuestionKind.NUMBER,
+        "How much should expected risk count against benefit?",
         label="Risk aversion", group="risk",
         instruction="0 ignores risks, 1 neutral, 2 double",
         help="An option's score is its benefit minus risk aversion times its expected risk.",

@@ -11,7 +11,7 @@ import shlex
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, assert_never
 
 from crossroads.core.errors import Location, ProblemCollector
 from crossroads.core.factors import suggest
@@ -21,15 +21,15 @@ from crossroads.wizard.options import WizardOptions
 from crossroads.wizard.priority_questions import method_question, ratio_text
 from crossroads.wizard.questions import (
     AS_OF,
-    FACTOR_PREFIX,
     NO_DEFAULT,
-    PAIRWISE_PREFIX,
     PRIORITY_METHOD,
-    PRIORITY_PREFIX,
     RISK_AVERSION,
     SUBJECT,
     TITLE,
     Question,
+    QuestionKind,
+    Topic,
+    answer_key,
 )
 from crossroads.wizard.values import AnswerError, format_number
 
@@ -63,7 +63,7 @@ def command_line_answers(pack: Pack, questions: Sequence[Question], opts: Wizard
             problems.add(Location("--set"), f"unknown factor {name!r} in pack {pack.id!r}",
                          suggest(name, pack.factors) or "run `crossroads rules list`")
             continue
-        given.append((f"--set {text}", FACTOR_PREFIX + name, raw))
+        given.append((f"--set {text}", answer_key(Topic.FACTOR, name), raw))
     for text in opts.weights:
         name, raw = parse_assignment(text, "--weights")
         if name not in pack.criteria:
@@ -71,13 +71,13 @@ def command_line_answers(pack: Pack, questions: Sequence[Question], opts: Wizard
             problems.add(Location("--weights"), f"unknown criterion {name!r}",
                          suggest(name, pack.criteria) or known)
             continue
-        given.append((f"--weights {text}", PRIORITY_PREFIX + name, raw))
+        given.append((f"--weights {text}", answer_key(Topic.PRIORITY, name), raw))
     for text in opts.pairwise:
         pair, raw = parse_assignment(text, "--pairwise")
         key = _pair_key(pack, by_key, pair, problems)
         if key is None:
             continue
-        if key.removeprefix(PAIRWISE_PREFIX) != pair:  # given as b/a: the inverse ratio
+        if "/".join(by_key[key].pair) != pair:  # given as b/a: the inverse ratio
             try:
                 raw = ratio_text(1 / by_key[key].parse(raw))
             except AnswerError as error:
@@ -128,8 +128,8 @@ def _pair_key(pack: Pack, by_key: Mapping[str, Question], pair: str,
                      "criteria", hint)
         return None
     for a, b in (names, names[::-1]):
-        if PAIRWISE_PREFIX + f"{a}/{b}" in by_key:
-            return PAIRWISE_PREFIX + f"{a}/{b}"
+        if answer_key(Topic.PAIRWISE, a, b) in by_key:
+            return answer_key(Topic.PAIRWISE, a, b)
     problems.add(Location("--pairwise"), f"pack {pack.id!r} has no pairwise "
                  "comparisons", f"it has {len(pack.criteria)} criteria; use --weights")
     return None
@@ -156,16 +156,20 @@ def reproduce_command(run: RunRecord, path: Path, briefing: Path | None) -> str:
         if value == default and default is not NO_DEFAULT and not dated_today:
             continue
         text = question.show(value)
-        if question.kind == "confirm":
+        if question.kind is QuestionKind.CONFIRM:
             text = "true" if value else "false"
-        if question.key.startswith(FACTOR_PREFIX):
-            words += ["--set", f"{question.key.removeprefix(FACTOR_PREFIX)}={text}"]
-        elif question.key.startswith(PRIORITY_PREFIX):
-            words += ["--weights", f"{question.key.removeprefix(PRIORITY_PREFIX)}={text}"]
-        elif question.key.startswith(PAIRWISE_PREFIX):
-            words += ["--pairwise", f"{question.key.removeprefix(PAIRWISE_PREFIX)}={text}"]
-        else:
-            words += [options[question.key], text]
+        match question.topic:
+            case Topic.FACTOR:
+                words += ["--set", f"{question.subject_id}={text}"]
+            case Topic.PRIORITY:
+                words += ["--weights", f"{question.subject_id}={text}"]
+            case Topic.PAIRWISE:
+                words += ["--pairwise", "/".join(question.pair) + f"={text}"]
+            case Topic.SUBJECT | Topic.AS_OF | Topic.TITLE | Topic.RISK_AVERSION | \
+                    Topic.PRIORITY_METHOD | Topic.STEP:
+                words += [options[question.key], text]
+            case _:
+                assert_never(question.topic)
     words += ["--defaults", "-o", display_path(path), "--force"]
     if briefing is not None:
         words += ["--brief", display_path(briefing)]

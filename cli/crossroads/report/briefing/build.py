@@ -110,6 +110,9 @@ def build_briefing(
         identifiers=tuple(identifiers),
         paper=paper,
         what_if=what_if_section(result, baseline),
+        # A subject outside the pack's applies_to is said on page 1, where a reader of
+        # the briefing (not only of the terminal's warnings) sees it.
+        notices=tuple(n for n in (pack.outside_warning(scenario.subject),) if n),
         rests_on=tuple(key_assumptions.lines(check, titles, pack,
                                              key_assumptions.BRIEFING_LIMIT)),
         find_out=find_out_section(result, robustness),
@@ -150,7 +153,9 @@ def header(result: Result, title: str | None, author: str | None,
         scenario=clean(scenario.title) or scenario.id,
         subject=clean(scenario.subject),
         as_of=value_text(scenario.as_of) if scenario.as_of else "",
-        perspective=clean(result.pack.perspective),
+        # A subject outside the pack's `applies_to:` is said where the perspective is.
+        perspective=". Caution: ".join(filter(None, (clean(result.pack.perspective), clean(
+            result.pack.outside_warning(scenario.subject))))),
         author=clean(author),
         classification=clean(classification),
     )
