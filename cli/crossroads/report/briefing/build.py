@@ -17,7 +17,7 @@ from crossroads.core.reasons import positive_contributions
 from crossroads.core.yardstick import Yardstick
 from crossroads.report import key_assumptions
 from crossroads.report.briefing import sections
-from crossroads.report.briefing.bottom import bottom_line
+from crossroads.report.briefing.bottom import bottom_line, recommendation_of
 from crossroads.report.briefing.find_out import METHOD as FIND_OUT_METHOD
 from crossroads.report.briefing.find_out import find_out_section
 from crossroads.report.briefing.geometry import driver_chart, first_rank_chart, score_chart
@@ -68,9 +68,12 @@ def build_briefing(
     check = (robustness.key_assumptions if robustness is not None
              else base_case_assumptions(result))
     titles = {o.id: o.title for o in result.options}
-    bottom = replace(bottom_line(result, robustness, yardstick,
-                                 baseline if scenario_changed(result) else None),
-                     rests_on=key_assumptions.rests_on_rule(check, titles))
+    bottom = bottom_line(result, robustness, yardstick,
+                         baseline if scenario_changed(result) else None)
+    rec = recommendation_of(result, robustness)
+    stated = rec.stated_note(titles) if rec is not None else ""
+    bottom = replace(bottom, rests_on=key_assumptions.rests_on_rule(check, titles),
+                     reason=f"{bottom.reason} {stated}".strip())
     drivers = robustness.drivers[:sections.MAX_DRIVERS] if robustness else ()
     runner = result.options[1].score if len(result.options) > 1 else result.leader.score
     # Page 1 shows how often each option comes first; when one option always does (or
