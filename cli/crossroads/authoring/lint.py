@@ -87,6 +87,9 @@ CODES: dict[str, Check] = {c.code: c for c in (
           "comment saying why they are independent causes"),
     Check("CR127", "a criterion's anchor describes the event a risk already charges",
           "reword the anchors to what the criterion measures apart from the risk event"),
+    Check("CR130", "a rule gives points to the status-quo option (`baseline: true`)",
+          "points are changes from the status quo, which scores zero on every criterion: "
+          "give the other options the opposite points instead, or make it a risk"),
 )}
 
 
@@ -293,6 +296,8 @@ class _Linter:
                                        effect.points.constant).hi
                     best[effect.option] = max(best.get(effect.option, -float("inf")), high)
         for option in self.pack.options.values():
+            if option.baseline:
+                continue  # the status quo scores zero by definition (CR130 checks it does)
             if best.get(option.id, -float("inf")) <= 0:
                 why = "every rule that scores it gives zero or negative points" \
                     if option.id in best else "the rules that score it can never fire" \

@@ -16,6 +16,9 @@
   carries two risks with one title ("New dependency on Western support" listed twice),
   and a reader cannot tell the consequences apart.  Split the risk in two, each titled
   for its consequence, or give the triggers one impact.
+* **CR130 points for the status quo**: points are changes from the status quo, so the
+  option declared ``baseline: true`` scores zero on every criterion; a rule that gives it
+  points counts a change that is not one (issue 18).  Its risks may still apply.
 """
 
 from __future__ import annotations
@@ -58,6 +61,7 @@ def method_findings(pack: Pack, reach: Reach) -> Iterator[MethodFinding]:
     yield from double_counting(pack, reach)
     yield from cliffs(pack)
     yield from mixed_impacts(pack)
+    yield from baseline_points(pack)
 
 
 # -- CR121 ------------------------------------------------------------------------------
@@ -253,3 +257,20 @@ def mixed_impacts(pack: Pack) -> Iterator[MethodFinding]:
             f"risk {risk.id!r}: its triggers for {first_option!r} declare impacts {impacts}"
             f"{also}; they count as separate events that share the title {risk.title!r}, "
             "so the option shows that risk more than once", odd.silence)
+
+
+# -- CR130 ------------------------------------------------------------------------------
+
+def baseline_points(pack: Pack) -> Iterator[MethodFinding]:
+    """One finding per effect that gives the status-quo option (``baseline: true``) points:
+    every option's points are changes from the status quo, which therefore scores zero."""
+    baselines = {o.id for o in pack.options.values() if o.baseline}
+    for rule in pack.rules:
+        for effect in rule.effects:
+            if effect.option in baselines:
+                yield MethodFinding(
+                    "CR130", rule.id, effect.location,
+                    f"rule {rule.id!r} gives the status-quo option {effect.option!r} points on "
+                    f"{effect.criterion!r}, but points are changes from the status quo, so it "
+                    "scores zero on every criterion", rule.silence)
+

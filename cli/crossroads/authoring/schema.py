@@ -130,7 +130,10 @@ def pack_schema() -> Schema:
                                        "{-10: '...', 10: '...'}; the ends are the swing."},
         }),
         "option": _obj(("id", "title"), {"id": _ID, "title": _TEXT, "summary": _TEXT,
-                                         "source": _TEXT}),
+                                         "source": _TEXT, "baseline": {
+                                             "type": "boolean", "description":
+                                             "The status quo: scores zero on every criterion "
+                                             "(lint CR130)."}}),
         "rule": _obj(("id", "effects"), {
             "id": _ID, "when": _CONDITION, "effects": _array(effect, minItems=1),
             "because": _TEXT, "source": _TEXT, "silence": _SILENCE,

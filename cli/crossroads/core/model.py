@@ -167,6 +167,9 @@ class Option:
     summary: str
     source: str
     location: Location
+    # The status quo the other options' points are changes from: it scores zero on every
+    # criterion (lint CR130 flags a rule that gives it points); risks may still apply.
+    baseline: bool = False
 
 
 @dataclass(frozen=True, slots=True)

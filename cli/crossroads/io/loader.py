@@ -292,13 +292,19 @@ class _PackBuilder(RuleSections):
     def _options(self) -> dict[str, Option]:
         options: dict[str, Option] = {}
         for r, path, entry, ident in self._unique("options", "option"):
-            r.mapping(path, entry, required=("id", "title"), optional=("summary", "source"),
-                      what=f"option {ident!r}")
+            r.mapping(path, entry, required=("id", "title"),
+                      optional=("summary", "source", "baseline"), what=f"option {ident!r}")
+            baseline = entry.get("baseline", False)
+            if not isinstance(baseline, bool):
+                r.error((*path, "baseline"), f"baseline must be true or false, got {baseline!r}",
+                        "write `baseline: true` on the status-quo option")
+                baseline = False
             options[ident] = Option(
                 ident, r.text((*path, "title"), entry.get("title"), what="title", required=True,
                        line=True),
                 r.text((*path, "summary"), entry.get("summary"), what="summary"),
-                r.text((*path, "source"), entry.get("source"), what="source"), r.at(path))
+                r.text((*path, "source"), entry.get("source"), what="source"), r.at(path),
+                baseline=baseline)
         return options
 
     def _risks(self) -> dict[str, Risk]:

@@ -37,7 +37,10 @@ def recommendation_dict(rec: Recommendation | None) -> dict[str, Any] | None:
             "base_case_leader": rec.base_leader, "base_case_leader_first_share": rec.base_share,
             "close_call": rec.close_call, "close_call_with": rec.other,
             "close_call_with_first_share": rec.other_share if rec.other else None,
-            "close_call_also": [{"option": o, "first_share": share} for o, share in rec.also]}
+            "close_call_also": [{"option": o, "first_share": share} for o, share in rec.also],
+            "stated_only_leader": rec.stated_leader,
+            "stated_only_leader_first_share": rec.stated_share if rec.stated_leader else None,
+            "differs_by_defaults_of": list(rec.defaults)}
 
 
 def as_dict(result: Sensitivity) -> dict[str, Any]:

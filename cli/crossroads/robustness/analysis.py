@@ -45,7 +45,7 @@ from crossroads.robustness.breakeven import (
 )
 from crossroads.robustness.consistency import Consistency, ConstraintCheck
 from crossroads.robustness.memory import MAX_CHUNK, check_memory, chunk_size
-from crossroads.robustness.recommendation import recommend
+from crossroads.robustness.recommendation import recommend, with_stated_only
 from crossroads.robustness.result import (
     PRECISION,
     Sensitivity,
@@ -260,6 +260,11 @@ def analyse(
         held_factors=tuple(f.id for f in inputs.held), consistency=consistency,
         stated_recommendation=recommend(stated_first, order, draws),
         value_of_information=voi)
+    # Honest headline: when the draws varying only what the files state recommend another
+    # option, the bottom line is a close call naming both, and the defaults that differ.
+    result = replace(result, recommendation=with_stated_only(
+        recommend(first, order, draws), recommend(stated_first, order, draws), first,
+        [s.source for s in result.sources if s.included and s.uses_defaults]))
     if assumptions:
         result = replace(result, key_assumptions=_key_assumptions(
             inputs, Plan(frozenset(chosen)), draws, seed, concentration, result.recommended,

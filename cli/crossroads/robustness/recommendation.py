@@ -15,7 +15,7 @@ leader.  Pure data, no numpy, so briefings and renderers can use it directly.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from crossroads.core.estimative import percent_text
 from crossroads.robustness.precision import precision_warning
@@ -40,6 +40,11 @@ class Recommendation:
     draws: int = 0  # how many draws the shares rest on (0: unknown, no precision warning)
     # Further options of a close call, first about as often as `other` (id, share).
     also: tuple[tuple[str, float], ...] = ()
+    # When the same draws varying only what the files state put another option first
+    # most often: that option, its share there, and the default sources that differ.
+    stated_leader: str | None = None
+    stated_share: float = 0.0
+    defaults: tuple[str, ...] = ()
 
     @property
     def precision_warning(self) -> str:
@@ -63,6 +68,8 @@ class Recommendation:
 
     def _verdict(self, titles: Mapping[str, str]) -> str:
         mine = f"{titles.get(self.modal, self.modal)} (first in {percent_text(self.modal_share)}"
+        if self.stated_leader is not None:
+            return self._stated_verdict(titles, mine)
         if not self.close_call:
             return f"Recommend {mine} of draws)."
         other = titles.get(self.other or "", self.other or "")
@@ -82,6 +89,46 @@ class Recommendation:
                      f"{'is' if len(self.also) == 1 else 'are'} as likely as {other} to come "
                      "first, within sampling noise.")
         return text
+
+
+    def stated_note(self, titles: Mapping[str, str]) -> str:
+        """Why a close call names the stated-only leader, as a sentence ("" otherwise)."""
+        if self.stated_leader is None:
+            return ""
+        stated = titles.get(self.stated_leader, self.stated_leader)
+        why = _listing([DEFAULT_WORDS.get(d, d) for d in self.defaults]) if self.defaults \
+            else "the documented default ranges"
+        return (f"Varying only what the files state, {stated} comes first most often "
+                f"({percent_text(self.stated_share)} of the same draws): the documented "
+                f"defaults for {why} make the difference.")
+
+    def _stated_verdict(self, titles: Mapping[str, str], mine: str) -> str:
+        """The close call between the full analysis and the stated-only one."""
+        stated = titles.get(self.stated_leader or "", self.stated_leader or "")
+        why = _listing([DEFAULT_WORDS.get(d, d) for d in self.defaults]) if self.defaults \
+            else "the documented default ranges"
+        return (f"Close call between {mine} of all draws) and {stated} (first in "
+                f"{percent_text(self.stated_share)} of the same draws varying only what the "
+                f"files state): the documented defaults for {why} make the difference.")
+
+
+#: The sources whose ranges can be documented defaults, as the headline names them.
+DEFAULT_WORDS = {"points": "the rules' points", "risks": "risk likelihoods and impacts",
+                 "risk_aversion": "risk aversion"}
+
+
+def with_stated_only(full: Recommendation, stated: Recommendation,
+                     first_shares: Mapping[str, float], defaults: Sequence[str]
+                     ) -> Recommendation:
+    """*full*, turned into a close call naming both when the stated-only run (the same
+    draws without the default ranges of the sources in *defaults*) puts another option
+    first most often; *first_shares* are the full run's."""
+    if stated.modal == full.modal:
+        return full
+    return replace(full, close_call=True, other=stated.modal,
+                   other_share=first_shares.get(stated.modal, 0.0), also=(),
+                   stated_leader=stated.modal, stated_share=stated.modal_share,
+                   defaults=tuple(defaults))
 
 
 def _listing(items: list[str]) -> str:

@@ -66,8 +66,11 @@ def build_briefing(
     check = (robustness.key_assumptions if robustness is not None
              else base_case_assumptions(result))
     titles = {o.id: o.title for o in result.options}
-    bottom = replace(bottom_line(result, robustness),
-                     rests_on=key_assumptions.rests_on_rule(check, titles))
+    bottom = bottom_line(result, robustness)
+    rec = _recommendation(result, robustness)
+    stated = rec.stated_note(titles) if rec is not None else ""
+    bottom = replace(bottom, rests_on=key_assumptions.rests_on_rule(check, titles),
+                     reason=f"{bottom.reason} {stated}".strip())
     drivers = robustness.drivers[:sections.MAX_DRIVERS] if robustness else ()
     runner = result.options[1].score if len(result.options) > 1 else result.leader.score
     charts = [c for c in (
