@@ -144,3 +144,18 @@ def test_score_bars_share_one_axis_across_runs(cli: Callable[..., Run],
         return first.count("█")
 
     assert leader_bar() > leader_bar("--set", "oil_exports_via_russia=0.1") > 0
+
+
+def test_history_list_tells_what_ifs_apart(cli: Callable[..., Run],
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
+    assert cli("score", "kazakhstan-2025").code == 0
+    assert cli("score", "kazakhstan-2025", "--set", "russian_pressure=severe").code == 0
+    assert cli("score", "kazakhstan-2025", "-w", "economic-ties=5", "-r", "2").code == 0
+    out = cli("history", "list").out
+    assert "What-if" in out
+    # Each change in the last column, words whole (the column wraps between them).
+    assert re.search(r"russian_pressure:\n.* severe\n", out)
+    assert "economic-ties: 5;" in out and "risk aversion: 2" in out
+    rows = [line for line in out.splitlines() if line[:8].strip() and line[0] != "R"]
+    assert sum(line.rstrip().endswith("–") for line in rows) == 1  # the plain run

@@ -23,7 +23,7 @@ rules fired across the tests and the shipped scenarios of the pack.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from crossroads.authoring.packtest_checks import Checker, fired
 from crossroads.authoring.packtest_model import (
@@ -54,10 +54,16 @@ __all__ = ["EXPECTATION_KINDS", "TEST_FILE", "TEST_FORMAT", "Coverage", "Expecta
 
 # -- running ---------------------------------------------------------------------------------
 
-def run_pack_tests(pack: Pack, *, with_coverage: bool = False) -> PackTestRun:
-    """Load and run every test of *pack* (and, for coverage, score its shipped scenarios)."""
+def run_pack_tests(pack: Pack, *, with_coverage: bool = False,
+                   progress: Callable[[int, int], None] | None = None) -> PackTestRun:
+    """Load and run every test of *pack* (and, for coverage, score its shipped scenarios);
+    *progress* hears ``(done, total)`` after each test."""
     tests = load_pack_tests(pack)
-    outcomes = [run_test(pack, test) for test in tests]
+    outcomes = []
+    for test in tests:
+        outcomes.append(run_test(pack, test))
+        if progress is not None:
+            progress(len(outcomes), len(tests))
     run = PackTestRun(pack, pack_test_files(pack), outcomes)
     if with_coverage:
         run.coverage = coverage(pack, outcomes)

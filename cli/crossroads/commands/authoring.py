@@ -146,11 +146,17 @@ def rules_test(
     from crossroads.authoring.packtest import run_pack_tests
     from crossroads.io.loader import load_pack
     from crossroads.report.authoring import coverage_lines, run_lines
+    from crossroads.report.console import console
+    from crossroads.report.sensitivity import progress_bar
 
     failed = below = False
     for ref in _pack_refs(packs):
         pack = load_pack(resolve_pack_path(ref))
-        run = run_pack_tests(pack, with_coverage=show_coverage or fail_under is not None)
+        # On a terminal, a bar on stderr: the shipped packs' tests take many seconds.
+        with progress_bar(1, console(stderr=True), f"Testing {pack.id}", unit="tests",
+                          always=True) as progress:
+            run = run_pack_tests(pack, with_coverage=show_coverage or fail_under is not None,
+                                 progress=progress)
         _echo(run_lines(run, verbose=verbose))
         failed |= run.failed > 0
         if run.coverage is not None:

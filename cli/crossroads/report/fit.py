@@ -41,9 +41,18 @@ def _widest_line(cell: object) -> int:
     return max((cell_len(line) for line in text.split("\n")), default=0)
 
 
+LONGEST_WORD = 20  # a longer word may fold; shorter ones are never broken
+
+
+def _longest_word(cell: object) -> int:
+    text = cell.plain if isinstance(cell, Text) else str(cell)
+    return max((cell_len(word) for word in text.split()), default=0)
+
+
 def _least(column: Column) -> int:
     if not column.no_wrap:
-        return column.min_width or TEXT_MIN
+        words = max((_longest_word(c) for c in column.cells), default=0)
+        return max(column.min_width or TEXT_MIN, min(words, LONGEST_WORD))
     return max([column.min_width or 0, _widest_line(column.header),
                 *(_widest_line(c) for c in column.cells)])
 
@@ -84,13 +93,19 @@ def fit(table: Table, width: int, droppable: Sequence[str]) -> Table:
 
 
 def _share_the_rest(table: Table, width: int) -> None:
-    """Cap the wrapping columns at an even share of what the whole ones leave, so rich
-    never has to shrink an id or a number to make the table fit."""
+    """Cap the wrapping columns at their least width plus an even share of what is left,
+    so rich never has to shrink an id or a number (or break a word) to make it fit."""
     wrapping = [c for c in table.columns if not c.no_wrap]
     if not wrapping:
         return
-    whole = sum(_least(c) + TIGHT_GAP for c in table.columns if c.no_wrap)
-    share = (width - whole) // len(wrapping) - TIGHT_GAP
+    spare = width - least_width(table, TIGHT_GAP)
+    # Too narrow even so: long words fold rather than an id or a number being cut.
+    folding = spare < 0
+    if folding:
+        spare += sum(_least(c) - TIGHT_TEXT_MIN for c in wrapping)
+    each = max(spare, 0) // len(wrapping)
     for column in wrapping:
-        column.max_width = max(column.min_width or TEXT_MIN, min(column.max_width or share,
-                                                                  share))
+        least = TIGHT_TEXT_MIN if folding else _least(column)
+        column.min_width = least
+        column.max_width = least + each if column.max_width is None else \
+            max(least, min(column.max_width, least + each))

@@ -39,6 +39,26 @@ def _table(title: str, *columns: str) -> Table:
     return table
 
 
+# The options that make a run a what-if (it scored something other than its files say).
+_WHAT_IF_OPTIONS = {"--set": "", "-s": "", "--weights": "weight of ", "-w": "weight of ",
+                    "--risk-aversion": "risk aversion=", "-r": "risk aversion=",
+                    "--pack": "pack=", "-p": "pack="}
+
+
+def what_if_of(record: RunRecord) -> str:
+    """What a run's command line changed ("russian_pressure: severe; weight of x: 5"),
+    or "" for a run of the files as they are."""
+    found: list[str] = []
+    words = list(record.argv)
+    for i, word in enumerate(words):
+        option, eq, value = word.partition("=") if word.startswith("--") else (word, "", "")
+        if option in _WHAT_IF_OPTIONS:
+            given = value if eq else (words[i + 1] if i + 1 < len(words) else "")
+            # "name: value", so a narrow column wraps after the name, not inside it.
+            found.append((_WHAT_IF_OPTIONS[option] + given).replace("=", ": ", 1))
+    return "; ".join(found)
+
+
 def render_list(records: Sequence[RunRecord], log: Path, console: Console) -> None:
     if not records:
         console.print(f"No recorded runs match (log: {log}).")
@@ -55,12 +75,16 @@ def render_list(records: Sequence[RunRecord], log: Path, console: Console) -> No
     id_column(table, "Pack", (r.pack_id for r in records))
     text_column(table, "Leader", ratio=1)
     table.add_column("Score", justify="right", no_wrap=True)
-    for r in records:
+    changes = [what_if_of(r) for r in records]
+    if any(changes):  # only when some run changed what its files say
+        text_column(table, "What-if", min_width=10)
+    for r, changed in zip(records, changes, strict=True):
         leader = leader_of(r)
         score = leader.get("score")
         table.add_row(r.short_id, _when(r.created)[:16], r.command, r.subject, r.scenario_id,
                       r.pack_id, str(leader.get("title") or leader.get("id") or r.leader),
-                      "" if score is None else f"{score:.2f}")
+                      "" if score is None else f"{score:.2f}",
+                      *([changed or "–"] if any(changes) else []))
     # On a narrow terminal the columns `history show RUN` repeats go first.
     console.print(fit(table, console.width, ("Subject", "Command", "Time (UTC)", "Pack")))
 

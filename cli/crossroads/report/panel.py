@@ -16,8 +16,17 @@ from rich.text import Text
 
 from crossroads.core.estimative import percent_text
 from crossroads.report.safe_text import safe, visible
-from crossroads.report.voi_text import units_text, worth_text
-from crossroads.robustness.voi_result import voi_dict
+from crossroads.report.voi_text import (
+    negligible_text,
+    units_text,
+    worth_text,
+)
+from crossroads.robustness.voi_result import (
+    MIN_DRAWS,
+    TOO_FEW_DRAWS,
+    WITHIN_NOISE,
+    voi_dict,
+)
 from crossroads.services.panel import Dissent, PanelAnalysis
 from crossroads.services.panel_rounds import RoundChange, Spread, weight_spread
 
@@ -131,15 +140,26 @@ def who_judges_sentence(analysis: PanelAnalysis) -> str:
     """What knowing which analyst's view is right would be worth, and whose views would
     change the choice (the value of information of who judges)."""
     r = analysis.robustness
-    if r is None or r.who_judges_value is None or not r.who_judges_value.inputs:
+    if (r is None or r.who_judges_value is None or not r.who_judges_value.inputs
+            or len(analysis.members) < 2):  # one analyst: nobody else's view to weigh
         return ""
     voi, item = r.who_judges_value, r.who_judges_value.inputs[0]
     decision = _title(analysis, voi.decision)
-    if item.negligible:
+    if voi.verdict == TOO_FEW_DRAWS:  # the pooled draws: a few under the run's own count
+        enough = math.ceil(MIN_DRAWS * r.draws / max(voi.draws, 1) / 100) * 100
+        return (f"Knowing which analyst's view is right is not valued: that needs at least "
+                f"{MIN_DRAWS} draws pooled by vote and this run pools {voi.draws:,}; run "
+                f"with --draws {enough} or more.")
+    reason = item.negligible_reason
+    why = negligible_text(item.evppi, item.standard_error, reason, voi)
+    if reason == WITHIN_NOISE:
+        return (f"Whether knowing which analyst's view is right would change the choice of "
+                f"{decision} cannot be told yet (worth {worth_text(item.evppi, voi)}, "
+                f"{why}).")
+    if reason:
         return (f"Knowing which analyst's view is right would not change the choice of "
                 f"{decision} by anything worth finding out (worth {units_text(item.evppi)} "
-                f"value units, below the {voi.negligible_below:.2f} this tool calls "
-                "negligible).")
+                f"value units, {why}).")
     others = [f"{name} ({_title(analysis, option)})"
               for name, option in r.view_leaders.items() if option != voi.decision]
     return (f"Knowing which analyst's view is right would be worth "

@@ -25,17 +25,20 @@ PROGRESS_FROM = 50_000  # draws; shorter runs finish before a bar would be worth
 
 
 @contextmanager
-def progress_bar(total: int, console: Console, label: str = "Sampling"
+def progress_bar(total: int, console: Console, label: str = "Sampling", *,
+                 unit: str = "draws", always: bool = False
                  ) -> Iterator[Callable[[int, int], None]]:
-    """A progress callback ``(done, total)``; draws a bar on a terminal for long runs."""
-    enabled = total >= PROGRESS_FROM and console.is_terminal
+    """A progress callback ``(done, total)``; draws a bar on a terminal for long runs
+    (or for any run, *always*); nothing when piped."""
+    enabled = (always or total >= PROGRESS_FROM) and console.is_terminal
     with Progress(TextColumn("{task.description}"), BarColumn(),
-                  TextColumn("{task.completed:,}/{task.total:,} draws"), TimeRemainingColumn(),
+                  TextColumn(f"{{task.completed:,}}/{{task.total:,}} {unit}"),
+                  TimeRemainingColumn(),
                   console=console, transient=True, disable=not enabled) as progress:
         task = progress.add_task(label, total=total)
 
-        def update(done: int, _total: int) -> None:
-            progress.update(task, completed=done)
+        def update(done: int, of: int) -> None:
+            progress.update(task, completed=done, total=of)
 
         yield update
 

@@ -16,6 +16,7 @@ from crossroads.report.voi_text import (
     groups_line,
     headline,
     measured_against,
+    not_valued_line,
     worth_finding_out,
 )
 from crossroads.robustness.result import Sensitivity
@@ -32,6 +33,8 @@ def _lines(result: Sensitivity) -> list[str]:
         lines.append(against)
     if not voi.negligible and groups_line(voi):
         lines.append(groups_line(voi))
+    if not_valued_line(voi):
+        lines.append(not_valued_line(voi))
     return lines
 
 

@@ -1,8 +1,10 @@
 """The value of information in an analyst's words, shared by every format.
 
 One place decides what "What to find out before deciding" says: the headline sentence on
-the EVPI (or, plainly, that nothing is worth finding out), and for each input worth
-finding out the chance that knowing it would change the choice, the option it would
+the EVPI (or, plainly, that nothing is worth finding out and why: below the threshold,
+not distinguishable from zero, or too few draws to tell), the held inputs that would
+change the leader yet carry no value because nothing about them is in doubt, and for
+each input worth finding out the chance that knowing it would change the choice, the option it would
 change to, the expected gain and where to look.  The sensitivity table, its Markdown and
 the briefing all read these, so they never disagree.
 """
@@ -13,7 +15,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from crossroads.core.estimative import percent_text
-from crossroads.robustness.voi_result import InputValue, ValueOfInformation
+from crossroads.robustness.voi_result import (
+    BELOW_THRESHOLD,
+    MIN_DRAWS,
+    TOO_FEW_DRAWS,
+    WITHIN_NOISE,
+    InputValue,
+    ValueOfInformation,
+)
 
 #: Inputs a report lists at most (the JSON has them all).
 SHOWN = 8
@@ -49,23 +58,67 @@ def worth_text(value: float, voi: ValueOfInformation, error: float | None = None
     return f"{value:.2f}{spread} value units ({100 * value / voi.swing:.1f}% of the swing)"
 
 
+def too_few_draws_text(voi: ValueOfInformation) -> str:
+    """Plainly, that the draws are too few to value information, and how many are needed."""
+    return (f"{voi.draws:,} draw{'s are' if voi.draws != 1 else ' is'} too few to value "
+            f"information: at least {MIN_DRAWS:,} are needed for the estimates and their "
+            f"errors to mean anything; run with --draws {MIN_DRAWS} or more.")
+
+
+def negligible_text(value: float, error: float, reason: str,
+                    voi: ValueOfInformation) -> str:
+    """Why a value is negligible, in the words of its actual reason, e.g. "below the 0.05
+    (0.25% of the swing) this tool calls negligible"."""
+    if reason == WITHIN_NOISE:
+        return (f"within two standard errors (± {error:.2f}) of zero, so not "
+                f"distinguishable from zero at {voi.draws:,} draws")
+    return (f"below the {voi.negligible_below:.2f} "
+            f"({100 * voi.negligible_below / voi.swing:g}% of the swing) this tool calls "
+            "negligible")
+
+
 def headline(voi: ValueOfInformation, titles: Mapping[str, str]) -> str:
-    """The EVPI in one sentence; when it is negligible, that nothing is worth finding out."""
+    """The EVPI in one sentence; when nothing is worth finding out, that and why."""
     decision = titles.get(voi.decision, voi.decision)
-    if voi.negligible:
+    verdict = voi.verdict
+    if verdict == TOO_FEW_DRAWS:
+        return too_few_draws_text(voi)
+    if verdict == BELOW_THRESHOLD:
         return (f"Nothing is worth finding out before deciding: knowing every uncertain "
                 f"input exactly would be worth {units_text(voi.evpi)} value units against "
-                "choosing "
-                f"{decision} now, below the {voi.negligible_below:.2f} "
-                f"({100 * voi.negligible_below / voi.swing:g}% of the swing) this tool "
-                "calls negligible.")
+                f"choosing {decision} now, "
+                f"{negligible_text(voi.evpi, voi.evpi_standard_error, verdict, voi)}.")
+    if verdict == WITHIN_NOISE:
+        return (f"Knowing every uncertain input exactly would be worth "
+                f"{worth_text(voi.evpi, voi, voi.evpi_standard_error)} against choosing "
+                f"{decision} now, "
+                f"{negligible_text(voi.evpi, voi.evpi_standard_error, verdict, voi)}; run "
+                "more draws to tell whether anything is worth finding out.")
     worth = voi.worth_finding_out
+    noisy = sum(1 for i in voi.inputs if i.negligible_reason == WITHIN_NOISE)
     tail = (f"; {len(worth)} single input{'s are' if len(worth) != 1 else ' is'} worth "
             "finding out" if worth else
-            "; no single input is worth finding out alone, only several together")
+            "; no single input is worth finding out alone, only several together"
+            if not noisy else
+            f"; no single input stands out alone: {noisy} cannot be told from zero at "
+            f"{voi.draws:,} draws and the rest are below the {voi.negligible_below:.2f} "
+            "this tool calls negligible")
     return (f"Knowing every uncertain input exactly would be worth "
             f"{worth_text(voi.evpi, voi, voi.evpi_standard_error)} against "
             f"choosing {decision} now{tail}.")
+
+
+def not_valued_line(voi: ValueOfInformation) -> str:
+    """The held inputs that would change the leader: decisive, yet with no value computed
+    because the scenario states no doubt about them (empty when there are none)."""
+    if not voi.not_valued:
+        return ""
+    labels = [n.label for n in voi.not_valued]
+    listed = "; ".join(labels)  # labels hold "and" ("Turkish and Gulf engagement")
+    return ("Not valued because the scenario states no doubt about "
+            f"{'it' if len(labels) == 1 else 'them'}, though moved alone "
+            f"{'it' if len(labels) == 1 else 'each'} would change which option leads: "
+            f"{listed}.")
 
 
 def find_out(item: InputValue, voi: ValueOfInformation, titles: Mapping[str, str]

@@ -63,6 +63,7 @@ from crossroads.robustness.sources import (
 from crossroads.robustness.summary import DEFAULT_DRAWS, DEFAULT_SEED
 from crossroads.robustness.tally import Tally
 from crossroads.robustness.vectorised import FloatArray, Perturbation, VectorScorer, ranks
+from crossroads.robustness.voi import with_not_valued
 from crossroads.robustness.voi_inputs import Drawn
 from crossroads.robustness.what_if_batch import DrawBatch
 
@@ -270,7 +271,10 @@ def analyse(
         notes.append(f"too few draws for ±{PRECISION:.0%} precision: the first-place share "
                      f"{share:.3f} has a standard error of {result.standard_error:.3f}; run "
                      f"at least {draws_for_precision(share):,} draws")
-    return replace(result, notes=tuple(notes))
+    if voi is not None:
+        voi = with_not_valued(voi, result.one_way, result.held_factors, result.key_assumptions
+                              .linchpins if result.key_assumptions is not None else ())
+    return replace(result, notes=tuple(notes), value_of_information=voi)
 
 
 def _key_assumptions(inputs: _Inputs, plan: Plan, draws: int, seed: int, concentration: float,

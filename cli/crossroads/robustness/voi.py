@@ -25,11 +25,14 @@ input (or of the fitted gain, for a group) too; an input whose residuals do not 
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 import numpy as np
 
 from crossroads.core.values import VALUE_SWING
+from crossroads.robustness.assumptions import Linchpin
+from crossroads.robustness.breakeven import OneWay
 from crossroads.robustness.smoother import (
     BINS,
     Fit,
@@ -50,6 +53,7 @@ from crossroads.robustness.voi_result import (
     NEGLIGIBLE_SHARE,
     SIGNIFICANCE,
     InputValue,
+    NotValued,
     ValueOfInformation,
 )
 
@@ -111,6 +115,24 @@ def drawn_value_of_information(drawn: Drawn, scores: FloatArray, option_ids: Seq
     """The value of information of every input a run drew, from its first scored draws."""
     inputs = uncertain_inputs(drawn.head(scores.shape[0]))
     return value_of_information(scores, option_ids, inputs, input_groups(inputs), order=order)
+
+
+def with_not_valued(voi: ValueOfInformation, one_way: Iterable[OneWay],
+                    held: Iterable[str], linchpins: Iterable[Linchpin] = ()
+                    ) -> ValueOfInformation:
+    """*voi* naming the *held* factors (stated without doubt, so never drawn and never
+    valued) that decide: a linchpin of the key assumptions check (moving it changes the
+    recommended option) or a factor whose one-way analysis changes the base-case leader.
+    A report must not say nothing decides when something it holds fixed would."""
+    fixed = set(held)
+    found: dict[str, NotValued] = {}
+    for pin in linchpins:
+        if pin.kind in ("fact", "judgement") and pin.subject in fixed:
+            found.setdefault(pin.subject, NotValued(pin.subject, pin.label, pin.new_leader))
+    for w in one_way:
+        if w.factor in fixed and w.new_leader is not None:
+            found.setdefault(w.factor, NotValued(w.factor, w.label, w.new_leader))
+    return replace(voi, not_valued=tuple(found.values()))
 
 
 def who_judges_value(views: Sequence[tuple[str, float, FloatArray]],

@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from crossroads.core.model import FactorKind, Pack, Scenario
+from crossroads.core.model import FactorKind, Pack, Rule, Scenario
 from crossroads.robustness.vectorised import FloatArray, Perturbation
 
 
@@ -109,6 +109,28 @@ def weight_inputs(drawn: Drawn) -> Iterable[UncertainInput]:
                 "the other criteria", np.asarray(column, dtype=float))
 
 
+#: Characters of a rule's ``because:`` a label quotes before cutting at a word.
+RULE_LABEL = 60
+
+
+def rule_label(pack: Pack, rule: Rule) -> str:
+    """A rule as a reader knows it: its reason, quoted and shortened (rules have no title;
+    the id stays in the machine formats), or, without one, what its first effect scores."""
+    why = " ".join(rule.because.split()).rstrip(".")
+    if not why:
+        first = rule.effects[0] if rule.effects else None
+        if first is None:
+            return "Strength of a rule with no stated reason"
+        return (f"Strength of a rule with no stated reason scoring "
+                f"{pack.options[first.option].title.lower()} on "
+                f"{pack.criteria[first.criterion].title.lower()}")
+    if len(why) > RULE_LABEL:
+        cut = why[:RULE_LABEL]
+        why = (cut[:cut.rindex(" ")] if " " in cut[RULE_LABEL // 2:] else cut).rstrip(
+            " ,;:") + "…"
+    return f"Strength of the rule “{why}”"
+
+
 def rule_inputs(drawn: Drawn) -> Iterable[UncertainInput]:
     """Each rule's points multiplier, when the points are drawn."""
     points = drawn.perturbation.points
@@ -118,7 +140,7 @@ def rule_inputs(drawn: Drawn) -> Iterable[UncertainInput]:
         if _varies(points[index], drawn.draws):
             why = rule.because.strip().rstrip(".")
             yield UncertainInput(
-                f"points:{rule.id}", f"Strength of rule {rule.id}", "points",
+                f"points:{rule.id}", rule_label(drawn.pack, rule), "points",
                 f"ask a regional expert how strong this effect is: {why}" if why
                 else "ask a regional expert how strong this effect is",
                 np.asarray(points[index], dtype=float))

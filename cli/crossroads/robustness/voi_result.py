@@ -18,6 +18,18 @@ from typing import Any
 NEGLIGIBLE_SHARE = 0.0025
 #: An estimate must also stand this many standard errors clear of zero to count.
 SIGNIFICANCE = 2.0
+#: Fewer draws than this value nothing: the regression's fit check needs 30 draws in each
+#: tenth of an input's range (:data:`crossroads.robustness.voi.MIN_BIN` times
+#: ``CHECK_BINS``), and a standard error from fewer draws is itself too unsure to judge an
+#: estimate by.  Reports say the draws are too few and how many to run.
+MIN_DRAWS = 300
+
+#: Why nothing is listed as worth finding out (``ValueOfInformation.verdict``), or that
+#: something is; an input's :attr:`InputValue.negligible_reason` uses the middle two.
+TOO_FEW_DRAWS = "too few draws"
+BELOW_THRESHOLD = "below threshold"
+WITHIN_NOISE = "within noise"
+WORTH = "worth"
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +51,26 @@ class InputValue:
     residual_z: float  # largest |z| of binned residual means: the smoother's fit check
     members: tuple[str, ...] = ()  # a group's inputs
 
+    @property
+    def negligible_reason(self) -> str:
+        """Why the value is negligible: :data:`BELOW_THRESHOLD` (the estimate is under the
+        threshold), :data:`WITHIN_NOISE` (within two standard errors of zero), or ""."""
+        if self.share < NEGLIGIBLE_SHARE:
+            return BELOW_THRESHOLD
+        if self.evppi < SIGNIFICANCE * self.standard_error:
+            return WITHIN_NOISE
+        return ""
+
+
+@dataclass(frozen=True, slots=True)
+class NotValued:
+    """An input the scenario states without doubt that would change the leader if moved:
+    it is held in the draws, so it has no value of information, yet it decides."""
+
+    factor: str
+    label: str
+    new_leader: str  # the option that leads once it moves
+
 
 @dataclass(frozen=True, slots=True)
 class ValueOfInformation:
@@ -54,6 +86,8 @@ class ValueOfInformation:
     groups: tuple[InputValue, ...] = ()
     notes: tuple[str, ...] = field(default=())
     seconds: float = 0.0  # engine time of the regressions
+    # Held inputs (no stated doubt) that would change the base-case leader moved alone.
+    not_valued: tuple[NotValued, ...] = ()
 
     @property
     def negligible_below(self) -> float:
@@ -61,13 +95,30 @@ class ValueOfInformation:
         return NEGLIGIBLE_SHARE * self.swing
 
     @property
+    def verdict(self) -> str:
+        """:data:`TOO_FEW_DRAWS` (under :data:`MIN_DRAWS`: nothing can be valued),
+        :data:`BELOW_THRESHOLD` (the EVPI is under :attr:`negligible_below`),
+        :data:`WITHIN_NOISE` (the EVPI is within two standard errors of zero) or
+        :data:`WORTH` (something may be worth finding out)."""
+        if self.draws < MIN_DRAWS:
+            return TOO_FEW_DRAWS
+        if self.evpi < self.negligible_below:
+            return BELOW_THRESHOLD
+        if self.evpi < SIGNIFICANCE * self.evpi_standard_error:
+            return WITHIN_NOISE
+        return WORTH
+
+    @property
     def negligible(self) -> bool:
-        """True when even perfect knowledge of everything would be worth next to nothing."""
-        return self.evpi < self.negligible_below
+        """True when nothing can be listed as worth finding out (see :attr:`verdict`)."""
+        return self.verdict != WORTH
 
     @property
     def worth_finding_out(self) -> tuple[InputValue, ...]:
-        """The single inputs with a non-negligible value, largest first."""
+        """The single inputs with a non-negligible value, largest first (none when the
+        draws are too few to value anything)."""
+        if self.draws < MIN_DRAWS:
+            return ()
         return tuple(i for i in self.inputs if not i.negligible)
 
 
@@ -81,11 +132,16 @@ def voi_dict(voi: ValueOfInformation | None) -> dict[str, Any] | None:
                 "evppi": i.evppi, "standard_error": i.standard_error, "share_of_swing": i.share,
                 "change_chance": i.change_chance, "switch_to": i.switch_to,
                 "gain_if_changed": i.gain_if_changed, "negligible": i.negligible,
+                "negligible_reason": i.negligible_reason or None,
                 "method": i.method, "residual_z": i.residual_z,
                 **({"members": list(i.members)} if i.members else {})}
 
     return {"draws": voi.draws, "decision": voi.decision, "evpi": voi.evpi,
             "evpi_standard_error": voi.evpi_standard_error, "evpi_share_of_swing": voi.evpi_share,
             "swing": voi.swing, "negligible_below": voi.negligible_below,
-            "negligible": voi.negligible, "inputs": [item(i) for i in voi.inputs],
-            "groups": [item(g) for g in voi.groups], "notes": list(voi.notes)}
+            "negligible": voi.negligible, "verdict": voi.verdict, "min_draws": MIN_DRAWS,
+            "inputs": [item(i) for i in voi.inputs],
+            "groups": [item(g) for g in voi.groups],
+            "not_valued": [{"factor": n.factor, "label": n.label, "new_leader": n.new_leader}
+                           for n in voi.not_valued],
+            "notes": list(voi.notes)}

@@ -16,9 +16,11 @@ from crossroads.report.voi_text import (
     groups_line,
     headline,
     measured_against,
+    not_valued_line,
     worth_finding_out,
 )
 from crossroads.robustness.summary import Robustness
+from crossroads.robustness.voi_result import MIN_DRAWS
 
 TITLE = "What to find out before deciding"
 #: The table's column heads, shared by every format.
@@ -41,7 +43,9 @@ METHOD = ("What to find out before deciding: the value of information by the reg
           "method of Strong, Oakley & Brennan (2014) over the robustness draws, in the model's "
           "value units: what knowing an input exactly before deciding would add on average "
           "to choosing now. Perfect knowledge is an upper bound on what any real study or "
-          "source can add; below 0.25% of the criteria's swing a value is called negligible.")
+          "source can add; below 0.25% of the criteria's swing, or within two standard "
+          "errors of zero, a value is called negligible, and under "
+          f"{MIN_DRAWS} draws nothing is valued.")
 
 
 def find_out_section(result: Result, robustness: Robustness | None
@@ -55,7 +59,7 @@ def find_out_section(result: Result, robustness: Robustness | None
         else result.leader.id
     lead = " ".join(part for part in (
         headline(voi, titles), measured_against(voi, recommended, titles),
-        "" if voi.negligible else groups_line(voi)) if part)
+        "" if voi.negligible else groups_line(voi), not_valued_line(voi)) if part)
     items = () if voi.negligible else worth_finding_out(voi, titles, BRIEFED)
     if len(voi.worth_finding_out) > len(items):
         lead += (f" The {len(items)} worth most are listed here; the sensitivity report "
