@@ -466,7 +466,10 @@ def test_a_number_answer_takes_a_range_and_a_source_and_saves_them(tmp_path: Pat
         0.245, 0.19, 0.3, "IMF DOTS 2024", "analyst")
     from crossroads.authoring.lint_scenario import scenario_warnings
 
-    assert scenario_warnings(load_pack(PACK), load_scenario(asked.path)) == []
+    # No sourcing warning is left; the range reaching the test pack's cut at 0.3 is a
+    # different finding (CR215, the result may hang on the cut), not the wizard's to fix.
+    left = scenario_warnings(load_pack(PACK), load_scenario(asked.path))
+    assert [p.code for p in left if p.code != "CR215"] == []
     # The kind can be typed too, and reads back.
     typed_kind = share.parse("0.12-0.16 src: Armstat 2024 kind: unverified")
     assert typed_kind["source_kind"] == "unverified"

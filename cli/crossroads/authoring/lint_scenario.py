@@ -5,7 +5,8 @@ published after ``as_of`` (CR211); every bound of a number range is a claim and 
 own figure in the source or note, unless the fact is declared judgement or unverified
 (CR212); a rating-scale label (Freedom House, CIVICUS) means nothing without the
 edition's year (CR213); and a fact that cites the pack bibliography by id must name an
-entry that exists (CR214).
+entry that exists (CR214).  What a scenario counts twice or hangs on a cut (CR215,
+CR216) is checked in :mod:`crossroads.authoring.lint_scenario_counting`.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import datetime as _dt
 import re
 from collections.abc import Iterator
 
+from crossroads.authoring.lint_scenario_counting import counting_warnings
 from crossroads.core.errors import Problem
 from crossroads.core.factors import FactorKind
 from crossroads.core.model import FactorValue, Pack, Scenario, SourceKind
@@ -67,8 +69,8 @@ def _figures(text: str) -> set[float]:
 
 
 def scenario_warnings(pack: Pack, scenario: Scenario) -> list[Problem]:
-    """Every sourcing warning for *scenario*'s facts, in file order."""
-    found = list(_findings(pack, scenario))
+    """Every sourcing and counting warning for *scenario*'s facts, in file order."""
+    found = [*_findings(pack, scenario), *counting_warnings(pack, scenario)]
     return sorted(found, key=lambda p: (p.location.line, p.location.column))
 
 

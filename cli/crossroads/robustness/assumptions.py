@@ -18,9 +18,11 @@ constraints.  Each linchpin is graded by what stands behind it, most fragile fir
 
 * **unsupported**: a judgement on the analyst's word (no cited source, or the pack
   default), a rule without a basis or evidence, a threshold without a ``rationale:``;
-* **caveated**: an analyst rule with its evidence (and a rationale for a threshold), a
-  judgement or a range resting on an analyst's or unverified figure;
-* **solid**: an article-backed rule, a cited fact.
+* **caveated**: an analyst rule with its evidence (and a rationale for a threshold), an
+  article rule whose quote supports only its main effect (``support: partial``) or was
+  not reviewed, a judgement or a range resting on an analyst's or unverified figure;
+* **solid**: an article rule whose quote states what it scores (``support: full``), a
+  cited fact.
 
 Over draws, every variant is scored on the same draws (common random numbers), so only
 the change itself moves the shares; :class:`DrawBatch` recomputes only the rules a change
@@ -48,6 +50,7 @@ from crossroads.core.model import (
     FactorKind,
     FactorNature,
     Pack,
+    QuoteSupport,
     RiskRule,
     Rule,
     Scenario,
@@ -333,7 +336,12 @@ def _rule_grade(rule: Rule | RiskRule, pack: Pack, *, cliff: bool) -> tuple[Grad
         basis = "article-backed rule" if rule.basis == Basis.ARTICLE else "analyst rule"
         return Grade.UNSUPPORTED, f"{basis}; {what} without a rationale"
     if rule.basis == Basis.ARTICLE:
-        return Grade.SOLID, "article-backed rule"
+        # A verbatim quote is only as strong as what it says (the quote review's verdict).
+        if rule.support == QuoteSupport.FULL:
+            return Grade.SOLID, "article-backed rule"
+        return Grade.CAVEATED, ("article rule whose quote supports only its main effect"
+                                if rule.support == QuoteSupport.PARTIAL
+                                else "article rule whose quote is not reviewed for support")
     if rule.basis is None:
         return Grade.UNSUPPORTED, "rule without a stated basis"
     if not rule.source.strip():
