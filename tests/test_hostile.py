@@ -84,6 +84,10 @@ def _setup(case: dict[str, Any], tmp: Path) -> None:
         elif kind == "dangling-link":
             assert target is not None
             target.symlink_to(tmp / "nowhere" / "target.yaml")
+        elif kind == "duplicates":  # the same key, 400,000 times
+            assert target is not None
+            target.write_text("format: crossroads.scenario/1\n" + "a: 1\n" * 400_000,
+                              encoding="utf-8")
         elif kind == "many":  # more values than the parser builds, in a plain list
             assert target is not None
             target.write_text("- 1\n" * 260_000, encoding="utf-8")
@@ -254,4 +258,17 @@ def test_corpus_covers_every_class() -> None:
         counts[_load(path)["class"]] += 1
     assert sum(counts.values()) >= 100
     assert all(counts.values()), counts
+
+
+# Items 1 and 4 of issue 25 need more than a command line (a shell, a planted cache
+# entry): their cases live in test_hostile_completion.py and test_hostile_caches.py.
+ITEMS_IN_MODULES = {1: "test_hostile_completion.py", 4: "test_hostile_caches.py"}
+
+
+def test_corpus_covers_every_item_of_the_second_pass() -> None:
+    found = {_load(path).get("found") for path in CASES}
+    for item, module in ITEMS_IN_MODULES.items():
+        assert (Path(__file__).parent / module).is_file()
+        found.add(item)
+    assert set(range(1, 10)) <= found, sorted(set(range(1, 10)) - found)
 

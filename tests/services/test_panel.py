@@ -100,6 +100,8 @@ def test_identical_analysts_agree_completely_and_combine_to_their_view(tmp_path:
     ({"a.yaml": judgement("A", "voting_weight: -1\n")}, "voting_weight"),
     ({"a.yaml": judgement("A", "factors: {mood: {value: high}}\n")},
      "unknown factor 'mood'"),
+    ({"a.yaml": judgement("A", "factors: {csto_status: {value: none}}\n")},
+     "csto_status is a fixed fact, shared by the panel"),
     ({}, "the panel has no judgement files"),
 ])
 def test_bad_judgement_files_are_located_errors_with_exit_2(

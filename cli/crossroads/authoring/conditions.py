@@ -19,6 +19,9 @@ from crossroads.authoring.intervals import interval_of
 from crossroads.core.model import Factor
 
 MAX_BOXES = 256  # a condition whose normal form grows beyond this is sampled instead
+# A condition of more syntax nodes than this is sampled without expanding it at all: its
+# size is bounded before the expansion, not found out by it (300 KB of `or` took 34 s).
+MAX_NODES = 4 * MAX_BOXES
 
 _BOOL_NAMES = {"true": True, "false": False, "True": True, "False": False}
 
@@ -39,6 +42,8 @@ def condition_boxes(tree: ast.expr, factors: Mapping[str, Factor], positive: boo
 
     Raises :class:`TooComplex` when the normal form would be too large.
     """
+    if sum(1 for _ in ast.walk(tree)) > MAX_NODES:
+        raise TooComplex
     boxes = _Boxes(factors).of(tree, positive)
     return [b for b in (_close(b, factors) for b in boxes) if not b.is_empty()]
 
@@ -57,7 +62,7 @@ class _Boxes:
             conjunction = isinstance(node.op, ast.And) == positive
             alternatives = [self.of(v, positive) for v in node.values]
             return self._product(alternatives) if conjunction else \
-                [b for alt in alternatives for b in alt]
+                self._union(alternatives)
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
             return self.of(node.operand, not positive)
         if isinstance(node, ast.Constant) and isinstance(node.value, bool):
@@ -77,6 +82,12 @@ class _Boxes:
             other = self._product([self.of(node.test, False), self.of(node.orelse, positive)])
             return then + other
         return [Box(atoms=(Atom(node, positive),))]
+
+    def _union(self, parts: list[list[Box]]) -> list[Box]:
+        result = [b for alternative in parts for b in alternative]
+        if len(result) > MAX_BOXES:
+            raise TooComplex
+        return result
 
     def _product(self, parts: list[list[Box]]) -> list[Box]:
         result = [Box()]

@@ -64,6 +64,11 @@ def wizard(
         "--brief", metavar="FILE",
         help="Also write a briefing of the result; the suffix picks the format, as for "
              "`crossroads brief -o`.")] = None,
+    judge: Annotated[str | None, typer.Option(
+        "--judge", metavar="NAME",
+        help="Give only your own judgements for a panel (priorities and judged facts, not "
+             "the shared facts) and save them as NAME's judgement file; needs --from.")
+    ] = None,
     log: LogOpt = None,
     no_log: NoLogOpt = False,
 ) -> None:
@@ -77,6 +82,9 @@ def wizard(
     from crossroads.report.console import console
     from crossroads.wizard import WizardInterrupted, WizardOptions, run_wizard
 
+    if judge is not None:
+        _judge(judge, start, pack, output, force, defaults)
+        return
     if not defaults and not stdin_is_terminal():
         if start is None or resume:
             raise InputError.single("stdin", "is not a terminal, so the wizard cannot ask "
@@ -99,3 +107,30 @@ def wizard(
     record_run("wizard", [outcome.result], log=log, no_log=no_log,
                seed=DEFAULT_SEED if outcome.briefing else None)
 
+
+
+def _judge(name: str, start: str | None, pack_ref: str | None, output: Path | None,
+           force: bool, defaults: bool) -> None:
+    """`wizard --judge NAME`: one analyst's judgements for a panel, saved as a file."""
+    from crossroads.report.console import console
+    from crossroads.services.inputs import load_inputs
+    from crossroads.wizard import WizardInterrupted
+    from crossroads.wizard.judge import JudgeOptions, run_judge
+
+    if not name.strip():
+        raise InputError.single("--judge", "the analyst's name is empty",
+                                "e.g. --judge 'Security desk'")
+    if start is None:
+        raise InputError.single("--judge", "a panel judges one scenario: name it with --from",
+                                "e.g. crossroads wizard --judge 'Security desk' --from "
+                                "kyrgyzstan-2025")
+    if not defaults and not stdin_is_terminal():
+        raise InputError.single("stdin", "is not a terminal, so the wizard cannot ask "
+                                "questions", "add --defaults to accept the scenario's answers")
+    inputs = load_inputs(start, pack_ref)
+    try:
+        run_judge(JudgeOptions(name.strip(), inputs.pack, inputs.scenario, output, force,
+                               defaults), console())
+    except WizardInterrupted as stop:
+        sys.stderr.write(f"{stop}\n")
+        raise typer.Exit(int(ExitCode.INTERRUPTED)) from None

@@ -28,6 +28,7 @@ from crossroads.core.model import FactorValue, Judgement
 from crossroads.core.panel import Analyst
 from crossroads.io.pairwise import parse_pairwise
 from crossroads.io.reader import Reader
+from crossroads.io.scenario_file import _factor_value as read_factor_value
 from crossroads.io.yamldoc import parse_yaml, read_text
 
 JUDGEMENTS_FORMAT = "crossroads.judgements/1"
@@ -39,8 +40,13 @@ _KEYS = ("format", "analyst", "role", "voting_weight", "pack", "scenario", "prio
 
 def load_judgements(path: Path) -> Analyst:
     """Read one analyst's judgement file."""
-    text = read_text(path, "give a judgement file or a folder of them")
-    doc = parse_yaml(text, str(path))
+    return judgements_from_text(read_text(path, "give a judgement file or a folder of them"),
+                                str(path))
+
+
+def judgements_from_text(text: str, path: str) -> Analyst:
+    """One analyst's judgements from the text of their file (*path* names it in errors)."""
+    doc = parse_yaml(text, path)
     problems = ProblemCollector()
     r = Reader(doc, problems)
     data = r.mapping((), doc.data, required=("format", "analyst", "pack"), optional=_KEYS,
@@ -89,36 +95,20 @@ def load_judgements(path: Path) -> Analyst:
     return Analyst(name=name, role=role, voting_weight=voting, priorities=priorities,
                    judgements=judgements, factors=factors, rationale=rationale, pack=pack,
                    location=r.at(()),
-                   digest=hashlib.sha256(text.encode("utf-8")).hexdigest(), path=str(path),
+                   digest=hashlib.sha256(text.encode("utf-8")).hexdigest(), path=path,
                    scenario=scenario, places=places)
 
 
 def _factors(r: Reader, raw: object) -> dict[str, FactorValue]:
+    """An analyst's own readings, in the grammar of a scenario's facts (value, range,
+    p_wrong, source, note)."""
     if raw is None:
         return {}
-    out: dict[str, FactorValue] = {}
     if r.mapping(("factors",), raw, optional=raw.keys() if isinstance(raw, dict) else (),
                  what="factors") is None or not isinstance(raw, dict):
-        return out
-    for name, value in raw.items():
-        where = ("factors", name)
-        if not isinstance(value, dict):
-            out[str(name)] = FactorValue(value, r.at(where))
-            continue
-        r.mapping(where, value, required=("value",), optional=("range", "note"),
-                  what=f"factor {name!r}")
-        low = high = None
-        span = value.get("range")
-        if span is not None:
-            if isinstance(span, list) and len(span) == 2:
-                low, high = span
-            else:
-                r.error((*where, "range"), "range must be [low, high]",
-                        "e.g. `range: [high, severe]`")
-        out[str(name)] = FactorValue(value.get("value"), r.at((*where, "value")), low, high,
-                                     "", r.text((*where, "note"), value.get("note"),
-                                                what="note"))
-    return out
+        return {}
+    return {str(name): read_factor_value(r, ("factors", name), value)
+            for name, value in raw.items()}
 
 
 def panel_files(refs: Sequence[Path]) -> list[Path]:

@@ -29,6 +29,7 @@ _MAP_TAG = "tag:yaml.org,2002:map"
 # refused ("billion laughs"): real packs and scenarios have a few thousand.
 MAX_VALUES = 250_000
 MAX_DEPTH = 100  # nesting levels; real files use fewer than ten
+MAX_PROBLEMS = 100  # located problems reported from one file before reading stops
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 
 
@@ -321,6 +322,10 @@ class _Builder:
             key = key_node.value
             child = (*path, key)
             if key in result:
+                if len(self.problems) >= MAX_PROBLEMS:  # 400,000 duplicates: say so once
+                    raise InputError([*self.problems, Problem(
+                        self.loc(key_node), f"more than {MAX_PROBLEMS} problems; stopped "
+                        "reading here", "fix these first")])
                 first = self.doc.key_positions[child]
                 self.problems.append(
                     Problem(

@@ -88,12 +88,20 @@ def _plain_cells(cells: Sequence[Any]) -> None:
         _plain(cell)
 
 
+# The widest layout drawn: rendering work grows with the width, and COLUMNS=1000000000
+# must not make a table take minutes.
+MAX_WIDTH = 1_000
+
+
 def console(stderr: bool = False) -> Console:
-    out = SafeConsole(file=_stream(stderr), highlight=False, soft_wrap=False)
+    columns = os.environ.get("COLUMNS", "").strip()
+    given = int(columns) if columns.isascii() and columns.isdigit() and len(columns) < 12 \
+        else None
+    out = SafeConsole(file=_stream(stderr), highlight=False, soft_wrap=False,
+                      width=MAX_WIDTH if given is not None and given > MAX_WIDTH else None)
     if out.is_terminal:
         return out
-    columns = os.environ.get("COLUMNS", "")
-    width = int(columns) if columns.isdigit() and int(columns) > 20 else PIPED_WIDTH
+    width = min(given, MAX_WIDTH) if given is not None and given > 20 else PIPED_WIDTH
     piped = SafeConsole(file=_stream(stderr, piped=True), highlight=False, soft_wrap=False,
                         width=width, color_system=None)
     piped.push_render_hook(_PlainBoxes())

@@ -44,6 +44,7 @@ from crossroads.robustness.breakeven import (
     weight_stability,
 )
 from crossroads.robustness.consistency import Consistency, ConstraintCheck
+from crossroads.robustness.memory import MAX_CHUNK, check_memory, chunk_size
 from crossroads.robustness.recommendation import recommend, with_stated_only
 from crossroads.robustness.result import (
     PRECISION,
@@ -72,7 +73,8 @@ __all__ = ["CONCENTRATION", "analyse", "estimative_words"]
 # Dirichlet concentration around stated priorities: a weight of 0.25 then has a standard
 # deviation of about 0.06 (90% of draws within roughly 0.15-0.35).
 CONCENTRATION = 50.0
-CHUNK = 2_500  # draws evaluated together; bounds memory at options x criteria x CHUNK floats
+CHUNK = MAX_CHUNK  # draws evaluated together at most; robustness.memory may choose fewer
+
 SHARE_DRAWS = 2_000  # draws of each one-source run behind the variance shares
 ASSUMPTION_DRAWS = 2_000  # draws each variant of the key assumptions check is scored on
 
@@ -149,8 +151,9 @@ class _Inputs:
         tally.drawn = Drawn(self.pack, self.scenario, np.asarray(weights), values, perturbation,
                             tuple(self.scorer.criterion_ids), tuple(self.scorer.event_kinds),
                             frozenset(f.id for f in self.measured), draws)
-        for start in range(0, draws, CHUNK):
-            stop = min(draws, start + CHUNK)
+        step = min(CHUNK, chunk_size(self.pack))
+        for start in range(0, draws, step):
+            stop = min(draws, start + step)
             scores = self.scorer.scores(
                 _slice(values, draws, start, stop), np.ascontiguousarray(weights[start:stop]),
                 self.base.risk_aversion, _slice_perturbation(perturbation, start, stop))
@@ -186,6 +189,7 @@ def analyse(
     """
     if draws < 1:
         raise ValueError("draws must be at least 1")
+    check_memory(pack, draws)
     chosen = set(SOURCES if sources is None else sources)
     unknown = chosen - set(SOURCES)
     if unknown:

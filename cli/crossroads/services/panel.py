@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from crossroads.core.ahp import weights_from_judgements
 from crossroads.core.engine import Result, score
 from crossroads.core.errors import InputError, Location, ProblemCollector
-from crossroads.core.factors import suggest, value_problem
+from crossroads.core.factors import FactorNature, suggest, value_problem
 from crossroads.core.model import Judgement, Pack, Scenario
 from crossroads.core.panel import (
     Aggregation,
@@ -175,6 +175,12 @@ def check_panel(pack: Pack, analysts: Sequence[Analyst], scenario: Scenario | No
             if name not in pack.factors:
                 problems.add(given.location, f"unknown factor {name!r} for "
                              f"pack {pack.id!r}", "an analyst may restate the pack's facts only")
+                continue
+            nature = pack.factors[name].nature
+            if nature is not FactorNature.JUDGED:
+                problems.add(given.location, f"{name} is a {nature.value} fact, shared by the "
+                             "panel: an analyst gives their own reading of judged facts only",
+                             "remove it from the judgement file, or correct the scenario")
                 continue
             bounds = [given.low, given.high] if given.has_range else []
             for candidate in (given.value, *bounds):

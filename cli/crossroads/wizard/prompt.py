@@ -106,7 +106,7 @@ class Prompter:
                            for title, value in question.choices]
                 values = [value for _, value in question.choices]
                 made = questionary.select(
-                    question.message, choices=choices,
+                    _wrapped(question.message, _bracketed(parts)), choices=choices,
                     default=choices[values.index(default)] if default in values else None,
                     instruction=_bracketed(parts), use_jk_keys=False,
                     use_search_filter=question.searchable)
@@ -115,7 +115,7 @@ class Prompter:
             case QuestionKind.CONFIRM:  # questionary's own "(Y/n)" gives way to ours
                 parts.insert(0, "Y/n" if has_default and default else "y/N")
                 parts.append("? help, Esc back")
-                made = questionary.confirm(question.message,
+                made = questionary.confirm(_wrapped(question.message, _bracketed(parts)),
                                            default=bool(default) if has_default else False,
                                            instruction=_bracketed(parts) + " ")
                 _bind_help_key(made)
@@ -125,7 +125,8 @@ class Prompter:
                     _type_to_replace(made)
             case QuestionKind.TEXT | QuestionKind.NUMBER:
                 parts.append("? help, Esc back")
-                made = questionary.text(question.message, default=text,
+                made = questionary.text(_wrapped(question.message, _bracketed(parts)),
+                                        default=text,
                                         instruction=_bracketed(parts))
                 if text:
                     _type_to_replace(made)
@@ -133,6 +134,21 @@ class Prompter:
                 assert_never(question.kind)
         _bind_back_key(made)
         return made
+
+
+def _wrapped(message: str, instruction: str) -> str:
+    """The question broken between words to fit the terminal (after questionary's "? "),
+    where the terminal itself would break a word in two; the instruction that follows it
+    starts a line of its own when it would not fit after the last."""
+    import shutil
+    import textwrap
+
+    width = shutil.get_terminal_size().columns - 3
+    lines = textwrap.wrap(message, width=width, break_long_words=False,
+                          break_on_hyphens=False) or [message]
+    if instruction and len(lines[-1]) + 2 + len(instruction) > width:
+        lines.append("")
+    return "\n".join(lines)
 
 
 def _bracketed(parts: list[str]) -> str:
