@@ -23,7 +23,6 @@ from crossroads.core.estimative import SCALE
 from crossroads.io.resources import shipped_scenarios
 from crossroads.report.briefing import render_briefing, write_briefing
 from crossroads.report.briefing.build import build_briefing
-from crossroads.report.briefing.pdf import WRAP_RUN, breakable
 from crossroads.robustness.recommendation import recommend
 from crossroads.robustness.summary import Driver, OptionSpread, Robustness
 
@@ -132,19 +131,21 @@ def test_robustness_gives_words_signposts_and_charts(write: Callable[[str, str],
     bl = brief.bottom_line
     assert bl.verdict == "recommend"
     assert bl.robustness_words == "very likely"
-    assert "87% of 2,000 draws" in bl.robustness
+    assert "(2,000 draws of the uncertain inputs), A comes first in 87 of 100 cases" \
+        in bl.robustness
+    assert "word for that frequency: very likely" in bl.robustness
+    assert "not the probability that the policy succeeds" in bl.robustness_note
     # ICD 203: the likelihood sentence and the confidence sentence stay apart.
     assert bl.confidence not in bl.robustness and bl.robustness_words not in bl.confidence_basis
     assert "trade share fell from 0.6 to 0.47: B would then lead" in bl.watch
     assert [(s.factor, s.break_even, s.consequence) for s in brief.signposts] == [
         ("Trade share", "0.47", "B would lead"),
         ("Pressure", "", "no change within the range")]
-    assert [c.key for c in brief.charts] == ["first", "drivers", "scores"]
+    # The 5–95% ranges are a column of the options table: no separate score chart.
+    assert [c.key for c in brief.charts] == ["first", "drivers"]
     tornado = brief.chart("drivers")
     assert tornado is not None and tornado.bars[0].mark == tornado.zero
     assert tornado.bars[0].mark_label == "flips at 0.47"
-    scores = brief.chart("scores")
-    assert scores is not None and scores.zero is not None and scores.bars[0].low is not None
     assert [o.first for o in brief.options[:2]] == ["87%", "13%"]
     assert brief.options[0].band == "0.20 to 2.00"
 
@@ -153,8 +154,8 @@ def test_robustness_gives_words_signposts_and_charts(write: Callable[[str, str],
     pdf = render_briefing(result, "pdf", robustness=robustness)
     assert isinstance(md, str) and isinstance(html, str) and isinstance(pdf, bytes)
     for text in (md, html, pdf_text(pdf)[0]):
-        for words in ("How often each option comes out first", "What drives the answer",
-                      "Score of each option, with its range", "Signposts", "flips at 0.47"):
+        for words in ("How often each option comes first", "What drives the answer",
+                      "5–95% range", "Signposts", "0.47"):
             assert words in text, words
         assert "Confidence: moderate" in text or "CONFIDENCE: MODERATE" in text
 
@@ -177,7 +178,7 @@ def test_a_modal_option_that_is_not_the_base_case_leader_is_named_beside_it(
         {leader: 0.46, other: 0.54}, [leader, other]))
     bl = build_briefing(result, robustness=split).bottom_line
     assert (bl.verdict, bl.option_id, bl.alternative_id) == ("close call", other, leader)
-    assert "and leads at the scenario's own values" in bl.robustness
+    assert "; it leads at the scenario's own values" in bl.robustness
     # ICD 203: the confidence sentence carries no likelihood word.
     assert not any(word in bl.confidence_basis for word in SCALE)
 
@@ -273,11 +274,11 @@ def test_hostile_text_in_pdf_compiles_and_reads_back(hostile: Result) -> None:
         f"Which course of action for {UZBEKISTAN} in 2025?"
 
 
-def test_long_runs_get_break_opportunities_and_read_the_same() -> None:
-    text = "short " + "y" * 100
-    wrapped = breakable(text)
-    assert wrapped.replace(ZWSP, "") == text
-    assert max(len(part) for part in wrapped.replace(" ", ZWSP).split(ZWSP)) == WRAP_RUN
+def test_long_runs_reach_the_pdf_without_hidden_break_marks(hostile: Result) -> None:
+    """A zero-width space inside a pasted URL or command breaks it (issue 20: `--set
+    x=0\u200b.6` pasted gave "must be a number")."""
+    text, _, _ = pdf_text(render_briefing(hostile, "pdf"))
+    assert ZWSP not in text
 
 
 # -- formats, paper, fonts ---------------------------------------------------------------
@@ -357,8 +358,8 @@ def test_cli_writes_pdf_and_refuses_existing_file_without_force(
     assert first.code == 0, first.err
     assert "wrote" in first.err
     text, pages, _ = pdf_text(target.read_bytes())
-    assert "Meeting note" in text and 3 <= pages <= 4
-    assert "How often each option comes out first" in text  # robustness runs by default
+    assert "Meeting note" in text and pages <= 3
+    assert flat("Across the plausible range of the inputs") in flat(text)  # draws by default
     again = cli("brief", scenario, "--pack", TINY_PACK, "-o", target)
     assert again.code == 2
     assert "already exists" in again.err and "--force" in again.err
@@ -389,12 +390,12 @@ def test_cli_runs_the_robustness_analysis_unless_told_not_to(
     scenario = tiny_scenario(write)
     robust = cli("brief", scenario, "--pack", TINY_PACK, "--draws", "500", "--seed", "3")
     assert robust.code == 0, robust.err
-    assert "### What drives the answer" in robust.out and "of 500 draws" in robust.out
-    assert "**Robustness (" in robust.out
+    assert "### What drives the answer" in robust.out and "500 draws" in robust.out
+    assert "**How often first.**" in robust.out
     assert "500, seed 3" in robust.out
     plain = cli("brief", scenario, "--pack", TINY_PACK, "--no-robustness")
     assert plain.code == 0, plain.err
-    assert "What drives the answer" not in plain.out and "Robustness (" not in plain.out
+    assert "What drives the answer" not in plain.out and "How often first" not in plain.out
     assert "No robustness analysis was run" in plain.out
 
 
@@ -429,24 +430,46 @@ def test_every_shipped_scenario_briefs_in_all_formats(scenario_id: str) -> None:
     leader = result.leader.title
     assert leader in md.replace("\\", "") and leader in html.replace("&#x27;", "'")
     brief = build_briefing(result, robustness=robustness)
-    _, pages, reader = pdf_text(pdf)
-    assert 3 <= pages <= 4, f"{scenario_id}: {pages} pages"
-    page_one = flat(reader.pages[0].extract_text().replace(ZWSP, ""))
-    # Page 1: the question, the bottom line and chart (a); the annex starts on a page of
-    # its own and takes at most two.
+    text, pages, reader = pdf_text(pdf)
+    assert pages == 3, f"{scenario_id}: {pages} pages"
+    letter = render_briefing(result, "pdf", robustness=robustness, paper="letter")
+    assert pdf_text(bytes(letter))[1] == 3, f"{scenario_id} on Letter"
+    assert ZWSP not in text and ZWSP not in html and ZWSP not in md
+    page_one = flat(reader.pages[0].extract_text())
+    # Page 1: the question, the bottom line and the first chart; the annex is page 3.
     for expected in (brief.header.title, brief.bottom_line.recommendation,
-                     "How often each option comes out first", "Share of draws ranked first"):
+                     brief.charts[0].title, brief.charts[0].axis_title):
         assert flat(expected) in page_one, expected
-    annex = [i for i, page in enumerate(reader.pages)
-             if re.search(r"^Annex$", page.extract_text(), flags=re.M)]
-    assert annex and pages - annex[0] <= 2, (annex, pages)
+    assert re.search(r"^Annex$", reader.pages[2].extract_text(), flags=re.M)
+    assert not any(re.search(r"^Annex$", p.extract_text(), flags=re.M)
+                   for p in reader.pages[:2])
+    # No page is under half full except the last (the footer, below 50 pt, not counted).
+    for number, page in enumerate(reader.pages[:-1], start=1):
+        assert _lowest_text(page) < float(page.mediabox.height) / 2, (scenario_id, number)
+    # Every source address in the annex is a link a reader can click.
+    uris = {str(a.get_object()["/A"]["/URI"]) for a in reader.pages[2].get("/Annots", [])
+            if a.get_object().get("/A", {}).get("/URI")}
+    assert {s.url for s in brief.bibliography if s.url} <= uris, uris
     document = docx.Document(io.BytesIO(bytes(render_briefing(result, "docx",
                                                               robustness=robustness))))
     body = "\n".join(p.text for p in document.paragraphs)
-    cells = "\n".join(c.text for t in document.tables for row in t.rows for c in row.cells)
+    assert ZWSP not in body
     assert brief.header.title in body
-    assert brief.bottom_line.recommendation in cells  # the bottom-line box
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert f"Bottom line: {brief.bottom_line.recommendation}" in headings
     assert len(document.tables) + len(document.inline_shapes) >= 3
+
+
+def _lowest_text(page: pypdf.PageObject) -> float:
+    """The lowest baseline of body text on *page*, in points from the bottom edge."""
+    heights: list[float] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], *_: object) -> None:
+        y = cm[3] * tm[5] + cm[5]
+        if text.strip() and y > 50:
+            heights.append(y)
+    page.extract_text(visitor_text=visit)
+    return min(heights)
 
 
 def _reads_like_a_submission(md: str, result: Result, robustness: Robustness) -> None:
@@ -503,11 +526,11 @@ def test_one_option_and_only_negative_scores(write: Callable[[str, str], Path]) 
     assert brief.filled_in == ("Priorities: pack defaults (the scenario gives no priorities).",)
     assert any("default weight" in c.what for c in brief.changes)
     for fmt in ("markdown", "html"):
-        assert "No rule speaks strongly for it" in str(render_briefing(result, fmt))
+        assert "No rule adds value to it on any criterion" in str(render_briefing(result, fmt))
     text, pages, _ = pdf_text(bytes(render_briefing(result, "pdf")))
     assert flat("The only way") in flat(text)  # the bottom line wraps on the page
-    assert flat("No rule speaks strongly for it") in flat(text)
-    assert pages == 3
+    assert flat("No rule adds value to it on any criterion") in flat(text)
+    assert pages <= 3
 
 
 # -- golden file -------------------------------------------------------------------------
@@ -538,3 +561,45 @@ def test_long_classification_and_title_stay_out_of_the_running_heads(hostile: Re
     assert flat(classification) in flat(text)  # in full once, under the title
     assert text.count("TOP SECRET//NOFORN <x> #$@ TOP SECRET//NOFORN <x> #$@ TOP…") == pages * 2
     assert 2 <= pages <= 4
+
+
+def test_a_long_scenario_is_set_a_step_smaller_to_stay_at_three_pages(
+        write: Callable[[str, str], Path]) -> None:
+    """A scenario whose notes overflow three pages at full size is laid out again at 95%
+    or 90% text (charts unchanged); page_count reads the pages typst wrote."""
+    from crossroads.report.briefing.build import build_briefing as build
+    from crossroads.report.briefing.pdf import _compiler, briefing_payload, page_count
+
+    result = tiny_result(tiny_scenario(write))
+    short = bytes(render_briefing(result, "pdf"))
+    assert page_count(short) == pdf_text(short)[1]
+    line = "A note on the scenario, long enough to fill part of the second page. " * 3
+    for paragraphs in range(40, 200, 4):
+        longer = replace(result, scenario=replace(result.scenario,
+                                                  notes="\n\n".join([line] * paragraphs)))
+        full = _compiler().compile(format="pdf",
+                                   sys_inputs={"data": briefing_payload(build(longer))})
+        if page_count(full) > 3:
+            break
+    pdf = bytes(render_briefing(longer, "pdf"))
+    assert page_count(full) == 4 and page_count(pdf) == pdf_text(pdf)[1] == 3
+
+
+def test_a_subject_outside_the_packs_applies_to_is_said_on_page_one(
+        write: Callable[[str, str], Path]) -> None:
+    scenario = write("outside.yaml", """
+        format: crossroads.scenario/1
+        id: ruritania-2026
+        title: Ruritania, early 2026
+        subject: Ruritania
+        as_of: 2026-01-15
+        pack: partner-engagement
+        factors:
+          russian_pressure: high
+        """)
+    result = score(find_pack(None, load_scenario(scenario)), load_scenario(scenario))
+    brief = build_briefing(result)
+    assert len(brief.notices) == 1 and "Ruritania is not among them" in brief.notices[0]
+    assert brief.notices[0] in str(render_briefing(result, "markdown")).replace("\\", "")
+    page_one = flat(pdf_text(bytes(render_briefing(result, "pdf")))[2].pages[0].extract_text())
+    assert flat("Ruritania is not among them") in page_one

@@ -8,7 +8,7 @@ from crossroads.core.engine import score
 from crossroads.io.loader import load_pack
 from crossroads.io.scenario_file import load_scenario
 from crossroads.report.briefing.build import build_briefing
-from crossroads.robustness.recommendation import recommend
+from crossroads.robustness.recommendation import compare_shares, recommend
 from crossroads.robustness.summary import OptionSpread, Robustness
 
 ROBUST_PACK = DATA / "robust-pack"
@@ -27,7 +27,8 @@ def test_an_option_within_sampling_noise_of_the_runner_up_is_named() -> None:
     assert text.startswith("Close call between Diplomatic engagement (first in 34% of draws), "
                            "Economic partnerships (first in 25%) and Quiet bilateral (first "
                            "in 25%)")
-    assert "Quiet bilateral is as likely as Economic partnerships to come first" in text
+    assert ("Quiet bilateral comes first about as often as Economic partnerships (the "
+            "difference is within sampling noise)") in text
 
 
 def test_a_clear_runner_up_stands_alone_and_more_draws_separate_close_ones() -> None:
@@ -36,6 +37,19 @@ def test_a_clear_runner_up_stands_alone_and_more_draws_separate_close_ones() -> 
     near = {"dip": 0.40, "eco": 0.31, "quiet": 0.29}
     assert [o for o, _ in recommend(near, list(near), draws=1_000).also] == ["quiet"]
     assert recommend(near, list(near), draws=100_000).also == ()
+
+
+def test_the_noise_test_is_two_sided() -> None:
+    """Issue 20: tajikistan-2025 called 30% against 21% in 10,000 draws "as often, within
+    sampling noise", thirteen standard errors apart."""
+    assert compare_shares(0.3018, 0.2085, 10_000) == "more"
+    assert compare_shares(0.2085, 0.3018, 10_000) == "less"
+    assert compare_shares(0.2539, 0.2537, 10_000) == "same"
+    shares = {"quiet": 0.2085, "eco": 0.3018, "dip": 0.329, "forum": 0.1437}
+    rec = recommend(shares, ["quiet", "eco", "dip", "forum"], draws=10_000)
+    text = rec.statement({k: k for k in shares})
+    assert "eco comes first more often than quiet." in text
+    assert "within sampling noise" not in text
 
 
 def test_the_base_case_leader_beaten_by_two_is_named_with_both() -> None:
@@ -56,5 +70,5 @@ def test_the_briefing_bottom_line_names_the_third_option() -> None:
     bl = build_briefing(result, robustness=robustness).bottom_line
     titles = [result.option(o).title for o in (first, second, third)]
     assert bl.recommendation == f"Close call between {titles[0]}, {titles[1]} and {titles[2]}."
-    assert f"{titles[2]} ranks first in 29%: as often as {titles[1]}, within sampling noise." \
-        in bl.robustness
+    assert (f"{titles[2]} comes first in 29 of 100, about as often as {titles[1]} (the "
+            "difference is within sampling noise).") in bl.robustness

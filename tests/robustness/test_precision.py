@@ -41,6 +41,7 @@ def test_brief_with_ten_draws_warns_in_the_bottom_line(cli: Callable[..., Run]) 
     run = cli("brief", "kazakhstan-2025", "--draws", "10")
     assert run.code == 0, run.err
     robustness = next(line for line in run.out.splitlines()
-                      if line.startswith("**Robustness"))
-    assert "(likely)" in robustness and "almost certain" not in robustness
+                      if line.startswith("**How often first"))
+    assert "word for that frequency: likely." in robustness
+    assert "almost certain" not in robustness
     assert ". Too few draws for a precise answer: with 10 draws" in robustness

@@ -78,8 +78,8 @@ def test_further_options_within_noise_are_named_in_one_sentence() -> None:
     one = recommend({"dip": 0.34, "eco": 0.2539, "quiet": 0.2537, "forum": 0.1524},
                     ["dip", "eco", "quiet", "forum"], draws=10_000)
     assert one.statement(TITLES).endswith(
-        "; no option is first in more than half of the draws. Quiet bilateral is as likely "
-        "as Economic partnerships to come first, within sampling noise.")
+        "; no option is first in more than half of the draws. Quiet bilateral comes first "
+        "about as often as Economic partnerships (the difference is within sampling noise).")
     two = recommend({"dip": 0.34, "eco": 0.22, "quiet": 0.22, "forum": 0.22},
                     ["dip", "eco", "quiet", "forum"], draws=10_000)
     assert [o for o, _ in two.also] == ["quiet", "forum"]
@@ -87,5 +87,5 @@ def test_further_options_within_noise_are_named_in_one_sentence() -> None:
     assert text.startswith("Close call between Diplomatic engagement (first in 34% of draws), "
                            "Economic partnerships (first in 22%), Quiet bilateral (first in "
                            "22%) and Forums (first in 22%)")
-    assert text.endswith(" Quiet bilateral and Forums are as likely as Economic partnerships "
-                         "to come first, within sampling noise.")
+    assert text.endswith(" Quiet bilateral and Forums come first about as often as Economic "
+                         "partnerships (the difference is within sampling noise).")

@@ -17,7 +17,7 @@ from crossroads.commands.common import (
     SetOpt,
     WeightsOpt,
     is_quiet,
-    load_inputs,
+    load_inputs_and_file,
     record_run,
     warn,
 )
@@ -58,19 +58,26 @@ def brief(
     ] = DEFAULT_SEED,
     no_robustness: Annotated[bool, typer.Option(
         "--no-robustness",
-        help="Skip the robustness analysis: confidence from the score margin alone.")
+        help="Skip the robustness analysis: the briefing names the base-case leader "
+             "without recommending, and says nothing of how often it comes first or what "
+             "would change it; confidence is still judged on the sources and reasoning.")
     ] = False,
+    yardstick: Annotated[str, typer.Option(
+        "--yardstick", metavar="icd203|phia",
+        help="Words for how often an option comes first: US ICD 203 (icd203) or the UK "
+             "PHIA probability yardstick (phia).")] = "icd203",
     force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")
                      ] = False,
     log: LogOpt = None,
     no_log: NoLogOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
-    """Write a one-to-three-page briefing: bottom line, ranking, reasons, risks, drivers."""
+    """Write a three-page briefing: bottom line, ranking, reasons, risks, drivers, annex."""
     from crossroads.core.engine import score
     from crossroads.io.files import check_writable
     from crossroads.report.briefing import (
         check_paper,
+        check_yardstick,
         format_for,
         render_briefing,
         write_briefing,
@@ -79,25 +86,29 @@ def brief(
 
     # Bad options and an existing file are reported before any scoring work.
     check_paper(paper)
+    check_yardstick(yardstick)
     if output is not None:
         format_for(output)
         check_writable(output, force=force)
-    loaded_pack, loaded = load_inputs(scenario, pack, set_, weights, risk_aversion)
+    loaded_pack, loaded, as_filed = load_inputs_and_file(scenario, pack, set_, weights,
+                                                         risk_aversion)
     robustness = None
     if no_robustness:
         result = score(loaded_pack, loaded)
     else:
         result, robustness = score_with_robustness(loaded_pack, loaded, draws, seed)
     warn(result.warnings)
+    # A what-if compares itself with the file's own values: the same inputs, unchanged.
+    baseline = score(loaded_pack, as_filed) if loaded.overrides else None
     if output is None:
         text = render_briefing(result, "markdown", title=title, author=author,
                                classification=classification, paper=paper,
-                               robustness=robustness)
+                               robustness=robustness, yardstick=yardstick, baseline=baseline)
         typer.echo(text, nl=False)
     else:
         written = write_briefing(result, output, title=title, author=author,
                                  classification=classification, paper=paper, force=force,
-                                 robustness=robustness)
+                                 robustness=robustness, yardstick=yardstick, baseline=baseline)
         if not is_quiet():
             typer.echo(f"wrote {written}", err=True)
     record_run("brief", [result], log=log, no_log=no_log,

@@ -205,11 +205,24 @@ def load_inputs(
     risk_aversion: float | None,
 ) -> tuple[Pack, Scenario]:
     """Find the scenario and its pack, apply the overrides, warn about broken constraints."""
+    pack, scenario, _ = load_inputs_and_file(scenario_ref, pack_ref, sets, weights,
+                                             risk_aversion)
+    return pack, scenario
+
+
+def load_inputs_and_file(
+    scenario_ref: str,
+    pack_ref: str | None,
+    sets: list[str] | None,
+    weights: list[str] | None,
+    risk_aversion: float | None,
+) -> tuple[Pack, Scenario, Scenario]:
+    """As :func:`load_inputs`, plus the scenario before the command line's overrides."""
     from crossroads.services.inputs import load_inputs as load
 
     inputs = load(scenario_ref, pack_ref, sets or (), weights or (), risk_aversion)
     warn(inputs.warnings)
-    return inputs.pack, inputs.scenario
+    return inputs.pack, inputs.scenario, inputs.file_scenario or inputs.scenario
 
 
 def record_run(

@@ -55,8 +55,8 @@ TOP: dict[str, Entry | Group] = {
                    "Combine a panel of analysts' judgements; show each view and who "
                    "dissents, and why."),
     "brief": Entry("brief:brief",
-                   "Write a one-to-three-page briefing: bottom line, ranking, reasons, "
-                   "risks, drivers."),
+                   "Write a three-page briefing: bottom line, ranking, reasons, "
+                   "risks, drivers, annex."),
     "rules": Group("List, check, lint, test and scaffold rule packs.", {
         "list": Entry("catalog:rules_list",
                       "List the shipped rule packs with their options and rule counts."),

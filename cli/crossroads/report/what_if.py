@@ -31,7 +31,8 @@ class Change:
     origin: str  # the flag as typed, or "pack default"
 
 
-def _file_value(result: Result, override: Override) -> str:
+def file_value(result: Result, override: Override) -> str:
+    """The value the scenario file held for an overridden factor, in words ("" if none)."""
     # io.lookup notes the value the file held as "file value <repr>".
     prefix = "file value "
     if not override.note.startswith(prefix):
@@ -47,7 +48,7 @@ def change_line(result: Result, override: Override) -> Change:
     """One what-if change in words, with the flag that made it."""
     subject = override.subject
     if subject in result.pack.factors:
-        was = _file_value(result, override)
+        was = file_value(result, override)
         what = (f"{factor_label(result, subject)} set to "
                 f"{factor_text(result, subject, override.value)}"
                 + (f" (file: {was})" if was else " (not in the file)"))

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections.abc import Container
 from typing import Any
 
 from crossroads.core.engine import Result
 from crossroads.core.factors import share_percent
+from crossroads.core.model import Pack
 from crossroads.robustness.summary import Robustness
 
 
@@ -71,13 +73,58 @@ def starts_with_name(text: str) -> bool:
     return word.endswith(("'s", "’s")) or word.lower().endswith(DEMONYM_ENDINGS)
 
 
-def lower_first(text: str) -> str:
+def lower_first(text: str, names: Container[str] | None = None) -> str:
     """*text* to run on inside a sentence: the first letter lower-cased unless the first
     word is a name ("if trade share fell", but "if Russian pressure fell", "if Russia's
-    share of foreign trade rose")."""
+    share of foreign trade rose").  *names* (words the pack's prose capitalises inside
+    sentences and never writes in lower case) catches names no rule for capitals can
+    know: "Russia shuts the export pipeline" stays so."""
     if starts_with_name(text):
         return text
+    first = text.split(" ", 1)[0].strip("\"'(\u201c\u2018.,:;")
+    if names is not None and first in names:
+        return text
     return text[:1].lower() + text[1:]
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_SENTENCE_END = re.compile(r"[.!?:;]\s*$")
+_NAMES: dict[str, frozenset[str]] = {}
+
+
+def _pack_prose(pack: Pack) -> list[str]:
+    texts: list[str] = [pack.question, pack.perspective]
+    texts += [t for c in pack.criteria.values() for t in (c.title, c.description)]
+    texts += [t for f in pack.factors.values() for t in (f.label, f.question, f.help)]
+    texts += [t for o in pack.options.values() for t in (o.title, o.summary)]
+    texts += [t for r in pack.risks.values() for t in (r.title, r.mitigation)]
+    texts += [r.because for r in pack.rules] + [r.because for r in pack.risk_rules]
+    return [t for t in texts if t]
+
+
+def prose_names(pack: Pack) -> frozenset[str]:
+    """Words the pack's prose capitalises inside a sentence and never writes in lower case
+    ("Russia", "Moscow"): names (once per pack digest)."""
+    known = _NAMES.get(pack.digest)
+    if known is None:
+        lower: set[str] = set()
+        inside: set[str] = set()
+        for text in _pack_prose(pack):
+            for match in _WORD.finditer(text):
+                word = match.group(0)
+                if word.islower():
+                    lower.add(word)
+                elif word[:1].isupper() and match.start() > 0 and \
+                        not _SENTENCE_END.search(text[:match.start()]):
+                    inside.add(word)
+        known = frozenset(w for w in inside if w.lower() not in lower)
+        _NAMES[pack.digest] = known
+    return known
+
+
+def inline(result: Result, text: str) -> str:
+    """*text* (a label, a title, a reason) to run on inside a sentence of this briefing."""
+    return lower_first(clean(text), prose_names(result.pack))
 
 
 def range_text(result: Result, factor_id: str, low: Any, high: Any) -> str:

@@ -12,7 +12,7 @@ error or two of a band's edge.  Pure arithmetic, no numpy.
 
 from __future__ import annotations
 
-from crossroads.core.estimative import likelihood_words
+from crossroads.core.yardstick import Yardstick, words_for
 
 #: Standard error above which the first-place share is flagged as imprecise.
 PRECISION = 0.01
@@ -34,13 +34,14 @@ def interval(share: float, draws: int) -> tuple[float, float]:
     return max(0.0, centre - half), min(1.0, centre + half)
 
 
-def robustness_words(share: float, draws: int) -> str:
-    """The ICD 203 word the share supports given how many draws it rests on."""
+def robustness_words(share: float, draws: int, yardstick: Yardstick = Yardstick.ICD203) -> str:
+    """The word (ICD 203 unless *yardstick* says otherwise) the share supports given how
+    many draws it rests on."""
     share = min(max(share, 0.0), 1.0)
     low, high = interval(share, draws)
-    if likelihood_words(low) == likelihood_words(high):
-        return likelihood_words(share)
-    return likelihood_words(min(max(0.5, low), high))
+    if words_for(low, yardstick) == words_for(high, yardstick):
+        return words_for(share, yardstick)
+    return words_for(min(max(0.5, low), high), yardstick)
 
 
 def draws_for_precision(share: float, precision: float = PRECISION) -> int:

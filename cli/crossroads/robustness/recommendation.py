@@ -5,9 +5,12 @@ option).  When that is not the base-case leader (the option first at the stated 
 or when no option is first in more than half of the draws, the bottom line is a *close
 call* between two named options: the modal option and the base-case leader when they
 differ, else the modal option and the option first in the next most draws.
-Options first about as often as that second one (within :data:`NOISE` standard errors of
-the difference between the two shares) are named too: with 10,000 draws, 25.37% and
-25.39% say nothing about which of the two is the better runner-up.
+Options first at least about as often as that second one (more often, or within
+:data:`NOISE` standard errors of the difference between the two shares) are named too:
+with 10,000 draws, 25.37% and 25.39% say nothing about which of the two is the better
+runner-up.  How two shares compare is told two-sided (:func:`compare_shares`): "as often,
+within sampling noise" only when the difference lies within the noise either way; 30%
+against 21% in 10,000 draws is "more often", thirteen standard errors apart.
 Outputs without draws (``score``, ``explain``) never recommend: they name the base-case
 leader.  Pure data, no numpy, so briefings and renderers can use it directly.
 """
@@ -84,12 +87,17 @@ class Recommendation:
         if not self.leader_differs:
             text += "; no option is first in more than half of the draws"
         text += "."
-        if self.also:
-            text += (f" {_listing([titles.get(o, o) for o, _ in self.also])} "
-                     f"{'is' if len(self.also) == 1 else 'are'} as likely as {other} to come "
-                     "first, within sampling noise.")
+        # One sentence per relation to the second option named: "C and D come first about
+        # as often as B (the difference is within sampling noise)."
+        for relation in ("more", "same"):
+            names = [titles.get(o, o) for o, share in self.also
+                     if compare_shares(share, self.other_share, self.draws) == relation]
+            if names:
+                noise = f" ({WITHIN_NOISE})" if relation == "same" else ""
+                verb = "comes" if len(names) == 1 else "come"
+                text += (f" {_listing(names)} {verb} first {RELATION_WORDS[relation]} "
+                         f"{other}{noise}.")
         return text
-
 
     def stated_note(self, titles: Mapping[str, str]) -> str:
         """Why a close call names the stated-only leader, as a sentence ("" otherwise)."""
@@ -131,17 +139,43 @@ def with_stated_only(full: Recommendation, stated: Recommendation,
                    defaults=tuple(defaults))
 
 
+#: How one option's first-place share compares with another's, as a phrase that reads
+#: between the two names ("X comes first more often than Y").
+RELATION_WORDS = {
+    "more": "more often than",
+    "same": "about as often as",
+    "less": "less often than",
+}
+#: Said after a "same": the two shares differ by no more than the draws' noise.
+WITHIN_NOISE = "the difference is within sampling noise"
+
+
 def _listing(items: list[str]) -> str:
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
-def _within_noise(share: float, second: float, draws: int) -> bool:
-    """Whether *share* is as large as *second* within :data:`NOISE` standard errors of
-    their difference (two shares of one multinomial sample of *draws* draws)."""
+def share_gap_error(share: float, other: float, draws: int) -> float:
+    """Standard error of the difference of two shares of one multinomial sample of
+    *draws* draws (the covariance of two categories is −p·q/n)."""
     if draws <= 0:
-        return share >= second
-    variance = (share + second - (share - second) ** 2) / draws
-    return bool(share >= second - NOISE * float(max(variance, 0.0) ** 0.5))
+        return 0.0
+    variance = (share + other - (share - other) ** 2) / draws
+    return float(max(variance, 0.0) ** 0.5)
+
+
+def compare_shares(share: float, other: float, draws: int) -> str:
+    """"more", "same" or "less": two-sided, "same" when the difference lies within
+    :data:`NOISE` standard errors either way (without a draw count only equal shares are
+    the same)."""
+    margin = NOISE * share_gap_error(share, other, draws)
+    if abs(share - other) <= margin:
+        return "same"
+    return "more" if share > other else "less"
+
+
+def _at_least_as_often(share: float, second: float, draws: int) -> bool:
+    """Whether *share* is more than, or within the noise of, *second*."""
+    return compare_shares(share, second, draws) != "less"
 
 
 def recommend(first_shares: Mapping[str, float], base_order: Sequence[str], draws: int = 0
@@ -163,7 +197,7 @@ def recommend(first_shares: Mapping[str, float], base_order: Sequence[str], draw
     second = first_shares.get(other, 0.0) if other else 0.0
     also = tuple((o, first_shares.get(o, 0.0)) for o in ranked
                  if close and o not in (modal, other) and first_shares.get(o, 0.0) > 0
-                 and _within_noise(first_shares.get(o, 0.0), second, draws))
+                 and _at_least_as_often(first_shares.get(o, 0.0), second, draws))
     return Recommendation(
         modal=modal, modal_share=share, base_leader=base_leader,
         base_share=first_shares.get(base_leader, 0.0), close_call=close,

@@ -29,6 +29,9 @@ class Inputs:
     pack: Pack
     scenario: Scenario
     warnings: tuple[Problem, ...]
+    # The scenario before the command line's --set, --weights and --risk-aversion: what
+    # a what-if briefing compares itself with.
+    file_scenario: Scenario | None = None
 
 
 def load_inputs(
@@ -57,9 +60,10 @@ def load_inputs(
             packs[key] = pack
     if pack_ref:
         scenario = under_pack(pack, scenario)
+    as_filed = scenario
     scenario = with_command_line(pack, scenario, sets, weights, risk_aversion)
     warnings = _inconsistencies(pack, scenario) if check_constraints else []
-    return Inputs(pack, scenario, (*_outside(pack, scenario), *warnings))
+    return Inputs(pack, scenario, (*_outside(pack, scenario), *warnings), as_filed)
 
 
 def _outside(pack: Pack, scenario: Scenario) -> list[Problem]:

@@ -15,6 +15,7 @@ from typing import Any
 
 from crossroads.core.engine import Result
 from crossroads.core.errors import InputError
+from crossroads.core.yardstick import Yardstick
 from crossroads.io.files import check_writable, write_atomic
 from crossroads.io.reader import one_line
 from crossroads.io.yamldoc import display_path
@@ -69,6 +70,14 @@ def check_paper(paper: str) -> None:
                                 f"use one of: {', '.join(PAPERS)}")
 
 
+def check_yardstick(yardstick: str) -> None:
+    """Refuse a yardstick the briefing does not know."""
+    names = [y.value for y in Yardstick]
+    if yardstick not in names:
+        raise InputError.single("--yardstick", f"unknown yardstick {yardstick!r}",
+                                f"use one of: {', '.join(names)}")
+
+
 def render(brief: Briefing, fmt: str) -> str | bytes:
     """Lay out an already-built briefing in *fmt* (a name in :data:`BRIEFING_FORMATS`)."""
     found = next((f for f in BRIEFING_FORMATS if f.name == fmt), None)
@@ -93,15 +102,20 @@ def render_briefing(
     classification: str | None = None,
     paper: str = "a4",
     robustness: Robustness | None = None,
+    yardstick: str = "icd203",
+    baseline: Result | None = None,
 ) -> str | bytes:
     """The briefing for *result* in *fmt*: text for Markdown and HTML, bytes for PDF and
-    Word."""
+    Word.  *baseline*: the scenario scored at the file's own values, which a what-if
+    compares itself with; *yardstick*: "icd203" or "phia", the words for frequencies."""
     check_paper(paper)
+    check_yardstick(yardstick)
     # --title, --author and --classification are printed on one line each.
     title, author, classification = (None if text is None else one_line(text)
                                      for text in (title, author, classification))
     brief = build_briefing(result, title=title, author=author, classification=classification,
-                           paper=paper, robustness=robustness)
+                           paper=paper, robustness=robustness, yardstick=yardstick,
+                           baseline=baseline)
     return render(brief, fmt)
 
 
@@ -115,6 +129,8 @@ def write_briefing(
     paper: str = "a4",
     force: bool = False,
     robustness: Robustness | None = None,
+    yardstick: str = "icd203",
+    baseline: Result | None = None,
 ) -> Path:
     """Write the briefing for *result* to *path*; the suffix (.md, .html, .pdf, .docx) picks
     the
@@ -124,5 +140,6 @@ def write_briefing(
     fmt = format_for(path)
     check_writable(path, force=force)  # fail before the work of laying out a PDF
     data = render_briefing(result, fmt, title=title, author=author,
-                           classification=classification, paper=paper, robustness=robustness)
+                           classification=classification, paper=paper, robustness=robustness,
+                           yardstick=yardstick, baseline=baseline)
     return write_atomic(path, data, force=force)

@@ -14,13 +14,16 @@ from xml.sax.saxutils import escape
 
 from crossroads.report.briefing.model import Bar, Chart
 
-WIDTH = 640
-LABEL_WIDTH = 200  # the option or factor names
-VALUE_WIDTH = 56  # the number printed after each bar
+#: The SVG's width in user units; the PDF places it at this many points, so every font
+#: size below is its printed size in points (none under 8.5: readable beside 10 pt text).
+WIDTH = 500
+LABEL_WIDTH = 178  # the option or factor names
+VALUE_WIDTH = 44  # the number printed after each bar
+LABEL_SIZE, SMALL_SIZE = 9.0, 8.5
 FONT = "Source Sans Pro"
 INK, MUTED, GRID = "#1d2733", "#5b6675", "#d5dbe3"
 TONES = {"lead": "#1f4e79", "pos": "#7fa7c9", "neg": "#c0714f", "muted": "#9aa5b1"}
-LABEL_CHARS = 34  # characters per label line before it wraps to a second line
+LABEL_CHARS = 36  # characters per label line (at 9 pt) before it wraps to a second line
 
 
 def _x(v: str | float) -> str:
@@ -28,7 +31,8 @@ def _x(v: str | float) -> str:
 
 
 def _lines(text: str, limit: int = LABEL_CHARS) -> list[str]:
-    """*text* in at most two lines of about *limit* characters, cut with "…" past that."""
+    """*text* in at most two lines of about *limit* characters, cut with "…" only past
+    that (a label that fits in two lines is never cut)."""
     if len(text) <= limit:
         return [text]
     cut = text.rfind(" ", 0, limit + 1)
@@ -68,13 +72,16 @@ class _Canvas:
 def chart_svg(chart: Chart) -> str:
     """*chart* as a standalone SVG document (it scales to its container's width)."""
     tornado = chart.key == "drivers"
-    row = 26 if tornado else 20
+    # Rows tighten for a long list of options, so page 1 keeps room for the judgements.
+    row = 20 if len(chart.bars) <= 7 else 17
+    # A tornado row holds the factor's name (one or two lines) and where it flips.
+    rows = [(10 + 10 * len(_lines(b.label))) if tornado else row for b in chart.bars]
     top = 18 if chart.reference is not None else 6
     # A tornado prints the factor's values at the bar ends: room on both sides.
-    x0 = LABEL_WIDTH + (52 if tornado else 8)
-    x1 = WIDTH - (52 if tornado else VALUE_WIDTH)
-    plot_bottom = top + row * len(chart.bars)
-    height = plot_bottom + 34
+    x0 = LABEL_WIDTH + (46 if tornado else 8)
+    x1 = WIDTH - (46 if tornado else VALUE_WIDTH)
+    plot_bottom = top + sum(rows)
+    height = plot_bottom + 30
 
     def at(position: float) -> float:
         return x0 + position * (x1 - x0)
@@ -82,19 +89,20 @@ def chart_svg(chart: Chart) -> str:
     c = _Canvas()
     for tick in chart.ticks:
         c.line(at(tick.at), top, at(tick.at), plot_bottom, stroke=GRID)
-        c.text(at(tick.at), plot_bottom + 13, tick.label, size=10, anchor="middle", fill=MUTED)
+        c.text(at(tick.at), plot_bottom + 11, tick.label, size=SMALL_SIZE, anchor="middle",
+               fill=MUTED)
     c.line(x0, plot_bottom, x1, plot_bottom, stroke=MUTED, width=0.8)
-    c.text((x0 + x1) / 2, plot_bottom + 28, chart.axis_title, size=10.5, anchor="middle",
-           fill=MUTED)
+    c.text((x0 + x1) / 2, plot_bottom + 24, chart.axis_title, size=SMALL_SIZE,
+           anchor="middle", fill=MUTED)
     for i, bar in enumerate(chart.bars):
-        _bar(c, bar, top + i * row, row, at, x1, tornado)
+        _bar(c, bar, top + sum(rows[:i]), rows[i], at, x1, tornado)
     if chart.zero is not None:
         c.line(at(chart.zero), top - 2, at(chart.zero), plot_bottom, width=1.4)
     if chart.reference is not None:
         c.line(at(chart.reference), top - 4, at(chart.reference), plot_bottom, stroke=MUTED,
                dash="3 2")
-        c.text(at(chart.reference), top - 7, chart.reference_label, size=9.5, anchor="middle",
-               fill=MUTED)
+        c.text(at(chart.reference), top - 7, chart.reference_label, size=SMALL_SIZE,
+               anchor="middle", fill=MUTED)
     body = "".join(c.parts)
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
             f'width="{WIDTH}" height="{height}" font-family="{FONT}" role="img" '
@@ -103,33 +111,36 @@ def chart_svg(chart: Chart) -> str:
 
 def _bar(c: _Canvas, bar: Bar, y: float, row: float, at: Callable[[float], float], x1: float,
          tornado: bool) -> None:
-    middle = y + (11 if tornado else row / 2)
+    middle = y + (10 if tornado else row / 2)
     label = _lines(bar.label)
     weight = "bold" if bar.tone == "lead" else "normal"
-    if tornado:
-        name = bar.label if len(bar.label) <= LABEL_CHARS else \
-            bar.label[:LABEL_CHARS - 1].rstrip() + "…"
-        c.text(LABEL_WIDTH - 6, middle + 4, name, size=11, anchor="end", weight=weight)
-        c.text(LABEL_WIDTH - 6, middle + 17, (f"◆ {bar.mark_label}" if bar.mark_label
-                                            else "leader holds"), size=9.5, anchor="end",
-               fill=MUTED)
+    right = LABEL_WIDTH - 6
+    if tornado:  # the factor's name on one or two lines; ◆ on the bar marks where it flips
+        # (the value is the signposts table's break-even, printed beside the chart)
+        first = middle + 3 - (5 if len(label) > 1 else 0)
+        for n, line in enumerate(label):
+            c.text(right, first + n * 10, line, size=LABEL_SIZE, anchor="end", weight=weight)
     elif len(label) == 1:
-        c.text(LABEL_WIDTH - 6, middle + 4, label[0], size=11, anchor="end", weight=weight)
+        c.text(right, middle + 3, label[0], size=LABEL_SIZE, anchor="end", weight=weight)
     else:
-        c.text(LABEL_WIDTH - 6, middle - 1.5, label[0], size=10, anchor="end", weight=weight)
-        c.text(LABEL_WIDTH - 6, middle + 9, label[1], size=10, anchor="end", weight=weight)
-    height = 12
+        c.text(right, middle - 1.5, label[0], size=SMALL_SIZE, anchor="end", weight=weight)
+        c.text(right, middle + 7.5, label[1], size=SMALL_SIZE, anchor="end", weight=weight)
+    height = 11
     c.rect(at(bar.start), middle - height / 2, at(bar.end) - at(bar.start), height,
            TONES.get(bar.tone, TONES["muted"]))
     if bar.low is not None and bar.high is not None:
-        c.line(at(bar.low), middle, at(bar.high), middle, width=1.3)
+        c.line(at(bar.low), middle, at(bar.high), middle, width=1.2)
         for end in (bar.low, bar.high):
-            c.line(at(end), middle - 4.5, at(end), middle + 4.5, width=1.3)
+            c.line(at(end), middle - 4, at(end), middle + 4, width=1.2)
     if tornado:
-        c.text(at(bar.start) - 4, middle + 4, bar.start_label, size=9.5, anchor="end",
+        # A break-even diamond on a bar's end pushes that end's label clear of it.
+        def clear(end: float) -> float:
+            return 6 if bar.mark is not None and abs(at(bar.mark) - at(end)) < 6 else 0
+        c.text(at(bar.start) - 4 - clear(bar.start), middle + 3, bar.start_label,
+               size=SMALL_SIZE, anchor="end", fill=MUTED)
+        c.text(at(bar.end) + 4 + clear(bar.end), middle + 3, bar.end_label, size=SMALL_SIZE,
                fill=MUTED)
-        c.text(at(bar.end) + 4, middle + 4, bar.end_label, size=9.5, fill=MUTED)
         if bar.mark is not None:
-            c.diamond(at(bar.mark), middle, 5.5, INK)
+            c.diamond(at(bar.mark), middle, 5, INK)
     else:
-        c.text(x1 + 6, middle + 4, bar.value, size=10.5, weight=weight)
+        c.text(x1 + 5, middle + 3, bar.value, size=LABEL_SIZE, weight=weight)

@@ -22,7 +22,6 @@ from crossroads.report.wording import (
     number,
     option_title,
     signed,
-    sources_text,
     threshold_text,
 )
 from crossroads.robustness.summary import Driver, Robustness
@@ -62,9 +61,18 @@ class _Scale:
         return _ticks(self.lo, self.hi, self.step)
 
 
-def first_rank_chart(result: Result, robustness: Robustness, recommended: str) -> Chart:
-    """(a) The share of draws in which each option ranks first, largest first."""
-    spreads = sorted(robustness.options, key=lambda s: (-s.first, result.option(s.option).rank))
+#: Above this share of first places the chart would be one full bar and empty rows: the
+#: bottom line's sentence says it all, and the score chart leads page 1 instead.
+ONE_SIDED = 0.99
+
+
+def first_rank_chart(result: Result, robustness: Robustness, recommended: str
+                     ) -> Chart | None:
+    """(a) How often each option comes first, in the order of the ranking (the options
+    table's order), or None when one option comes first in more than 99% of the draws."""
+    if any(s.first > ONE_SIDED for s in robustness.options):
+        return None
+    spreads = sorted(robustness.options, key=lambda s: result.option(s.option).rank)
     bars = tuple(
         Bar(label=option_title(result, s.option), start=0.0, end=s.first,
             value=percent_text(s.first),
@@ -72,10 +80,11 @@ def first_rank_chart(result: Result, robustness: Robustness, recommended: str) -
         for s in spreads)
     return Chart(
         key="first",
-        title="How often each option comes out first",
-        caption=(f"Share of {robustness.draws:,} draws in which each option ranks first; "
-                 f"the draws vary {sources_text(robustness) or 'the uncertain inputs'}."),
-        axis_title="Share of draws ranked first",
+        title="How often each option comes first across the plausible range of the inputs",
+        # What the draws vary is said once, in the bottom line's sentence above the chart.
+        caption=(f"Share of the {robustness.draws:,} draws in which each option ranks first, "
+                 "options in the order of their scores at the stated values."),
+        axis_title="Share of draws in which the option ranks first",
         ticks=tuple(Tick(p / 100, f"{p}%") for p in (0, 25, 50, 75, 100)),
         zero=None,
         bars=bars,
@@ -133,9 +142,10 @@ def driver_chart(result: Result, drivers: Sequence[Driver], base_margin: float) 
                         if crosses else "")))
     return Chart(
         key="drivers", title="What drives the answer",
-        caption=("The recommended option's lead over the next best as each factor alone moves "
-                 "across its range (values at the bar ends); left of zero another option leads, "
-                 "and ◆ marks the break-even."),
+        caption=("The base-case leader's lead over the next best as each input alone crosses "
+                 "its range "
+                 "(values at the bar ends); left of zero another option leads; ◆: the "
+                 "signposts' break-even."),
         axis_title="Lead over the next-best option (points)",
         ticks=scale.ticks(), zero=zero, bars=tuple(bars),
         reference=scale.at(base_margin), reference_label="today")

@@ -14,9 +14,17 @@ from __future__ import annotations
 from html import escape
 
 from crossroads.report.briefing.charts import chart_svg
-from crossroads.report.briefing.find_out import HEADS
 from crossroads.report.briefing.find_out import TITLE as FIND_OUT
-from crossroads.report.briefing.model import SCORE_KEY, Briefing, Chart
+from crossroads.report.briefing.model import SCORE_KEY, Briefing, Chart, Source, Table
+from crossroads.report.briefing.tables import (
+    DEFAULTS_HEADING,
+    assumptions_table,
+    defaults_lines,
+    find_out_table,
+    options_table,
+    risks_table,
+    signposts_table,
+)
 from crossroads.report.briefing.webfonts import font_faces
 from crossroads.report.key_assumptions import HEADING as RESTS_ON
 
@@ -47,6 +55,11 @@ p { margin: 0 0 8px; }
                                text-transform: uppercase; }
 .whatif .label { color: var(--amber); }
 .whatif ul { margin: 4px 0 0; padding-left: 18px; font-size: .92rem; }
+.banner { position: sticky; top: 0; z-index: 1; background: var(--amber); color: #fff;
+          font-weight: 700; font-size: .85rem; padding: 3px 10px; margin: 0 0 8px; }
+.whatif table { margin: 4px 0; }
+.note { color: var(--muted); font-size: .88rem; }
+.notice { color: var(--amber); font-weight: 700; }
 .bluf { background: var(--soft); border-left: 4px solid var(--accent); }
 .bluf .label { color: var(--accent); }
 .bluf .answer { font-size: 1.3rem; font-weight: 700; }
@@ -87,18 +100,21 @@ dl.ids dt { font-weight: 600; } dl.ids dd { margin: 0; overflow-wrap: anywhere; 
   .front > .bluf, .front > .whatif, .front > .wide { grid-column: 1 / -1; }
 }
 @media print {
-  body { font-size: 9pt; line-height: 1.3; }
+  body { font-size: 8.6pt; line-height: 1.28; }
   main { max-width: none; padding: 0; }
   .front { display: block; }
   h1 { font-size: 16pt; } h2 { font-size: 11pt; margin: 10px 0 4px; }
   .bluf .answer { font-size: 12pt; }
-  table { font-size: 7.8pt; } .annex table { font-size: 7.4pt; }
-  td { padding: 1.5px 4px; }
+  table { font-size: 7.6pt; } .annex table { font-size: 7pt; }
+  td { padding: 1px 3px; } th { padding: 1px 3px; }
+  p { margin: 0 0 5px; } .box { padding: 5px 10px; margin: 0 0 8px; }
   .scroll { overflow: visible; } .scroll table { min-width: 0; }
-  figure { margin: 6px 0; } figure svg { min-width: 0; max-width: 150mm; margin: 0 auto; }
+  figure { margin: 4px 0; } figure svg { min-width: 0; max-width: 100%; margin: 0 auto; }
+  .banner { font-size: 7.5pt; padding: 1px 6px; margin: 0 0 4px; }
   figure .chart { overflow: visible; }
   .second { break-before: page; }
   footer { display: none; }
+  .banner { position: static; }
   a { color: inherit; text-decoration: none; }
 }
 """
@@ -119,7 +135,7 @@ def css_string(text: str) -> str:
 _MARGIN_FONT = 'font-family: "Source Sans Pro", sans-serif; font-size: 8pt;'
 
 
-def _page_css(size: str, classification: str) -> str:
+def _page_css(size: str, classification: str, banner: str = "") -> str:
     """Paper size, margins and running margin text for printing.
 
     Browsers with CSS page-margin boxes (Chromium 131+) repeat the classification at the
@@ -129,6 +145,9 @@ def _page_css(size: str, classification: str) -> str:
     boxes = [f'@bottom-right {{ content: "Page " counter(page) " of " counter(pages); '
              f"{_MARGIN_FONT} color: #5b6675; }}"]
     first = ""
+    if banner:  # every printed page says it is a what-if, in the top left margin box
+        boxes.append(f"@top-left {{ content: {css_string(banner)}; {_MARGIN_FONT} "
+                     "font-weight: 700; color: #b07d12; }")
     if classification:
         label = css_string(classification)
         boxes += [f"@top-center {{ content: {label}; {_MARGIN_FONT} font-weight: 700; }}",
@@ -146,18 +165,28 @@ def _figure(chart: Chart | None) -> list[str]:
             f"<figcaption>{_e(chart.caption)}</figcaption></figure>"]
 
 
-def _table(head: list[str], rows: list[list[str]], numeric: frozenset[int] = frozenset(),
-           lead: int | None = None) -> list[str]:
-    """A table (cells already escaped) in a wrapper that scrolls on narrow screens."""
+def _table(table: Table | None) -> list[str]:
+    """A model table (the same rows as every format) in a wrapper that scrolls on narrow
+    screens; its head repeats on every printed page."""
+    if table is None:
+        return []
     def cell(tag: str, i: int, text: str) -> str:
-        cls = "num" if i in numeric else "prose"
-        return f'<{tag} class="{cls}">{text}</{tag}>'
+        cls = "num" if i in table.numeric else "prose"
+        return f'<{tag} class="{cls}">{_e(text)}</{tag}>'
     out = ['<div class="scroll"><table>', "<thead><tr>"
-           + "".join(cell("th", i, h) for i, h in enumerate(head)) + "</tr></thead><tbody>"]
-    for n, row in enumerate(rows):
-        cls = ' class="lead"' if n == lead else ""
+           + "".join(cell("th", i, h) for i, h in enumerate(table.head)) + "</tr></thead><tbody>"]
+    for n, row in enumerate(table.rows):
+        cls = ' class="lead"' if n == table.lead else ""
         out.append(f"<tr{cls}>" + "".join(cell("td", i, c) for i, c in enumerate(row)) + "</tr>")
     return [*out, "</tbody></table></div>"]
+
+
+def _banner(brief: Briefing) -> list[str]:
+    """The what-if banner: at the top of each part on screen (sticky while scrolling) and
+    of every printed page (the page's top margin box carries it too)."""
+    if brief.what_if is None:
+        return []
+    return [f'<div class="banner" role="note">{_e(brief.what_if.banner)}</div>']
 
 
 def render_html(brief: Briefing) -> str:
@@ -168,7 +197,9 @@ def render_html(brief: Briefing) -> str:
         body.append(f'<footer><div class="classification">{_e(h.classification)}</div>'
                     "</footer>")
     text = "\n".join(body)
-    css = font_faces(text) + _CSS + _page_css(_PAGE_SIZE[brief.paper], h.classification)
+    css = font_faces(text) + _CSS + _page_css(_PAGE_SIZE[brief.paper], h.classification,
+                                                         brief.what_if.banner if brief.what_if
+                                                         else "")
     return "\n".join([
         "<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -181,6 +212,7 @@ def _front(brief: Briefing) -> list[str]:
     h, bl = brief.header, brief.bottom_line
     out = [f'<div class="classification">{_e(h.classification)}</div>'] if h.classification \
         else []
+    out += _banner(brief)
     meta = [_e(x) for x in (h.scenario, h.subject) if x]
     meta += [f"as of {_e(h.as_of)}"] if h.as_of else []
     meta += [f"by {_e(h.author)}"] if h.author else []
@@ -188,25 +220,34 @@ def _front(brief: Briefing) -> list[str]:
     if h.perspective:
         out.append(f'<p class="meta">For: {_e(h.perspective)}</p>')
     out += ["</header>", '<div class="front">']
-    if brief.changes:
-        label = ("What-if: changed from the scenario file" if h.what_if
-                 else "Filled in from pack defaults")
+    if brief.what_if is not None:
+        label = "What-if: changed from the scenario file"
         out += [f'<section class="box whatif" aria-label="{label}"><div class="label">{label}'
-                "</div><ul>", *(f'<li>{_e(c.what)} <span class="muted">({_e(c.origin)})</span>'
-                                "</li>" for c in brief.changes), "</ul></section>"]
+                "</div>", *_table(brief.what_if.changes), *_table(brief.what_if.outcome)]
+        if bl.confidence_change:
+            out.append(f"<p>{_e(bl.confidence_change)}</p>")
+        out.append("</section>")
+    if defaults_lines(brief):
+        out += [f'<section class="box whatif" aria-label="{DEFAULTS_HEADING}">'
+                f'<div class="label">{DEFAULTS_HEADING}</div><ul>',
+                *(f"<li>{_e(line)}</li>" for line in defaults_lines(brief)), "</ul></section>"]
     out += ['<section class="box bluf" aria-label="Bottom line">',
             '<div class="label">Bottom line</div>',
             f'<p><span class="answer">{_e(bl.recommendation)}</span> {_e(bl.reason)}</p>']
+    out += [f'<p class="notice">{_e(n)}</p>' for n in brief.notices]
     if bl.rests_on:
         out.append(f"<p><b>What the lead rests on.</b> {_e(bl.rests_on)}</p>")
     if bl.robustness:
-        out.append(f'<p><span class="tag robust">Robustness: {_e(bl.robustness_words)}</span> '
+        out.append(f'<p><span class="tag robust">How often first</span> '
                    f"{_e(bl.robustness)}</p>")
+        out.append(f'<p class="note">{_e(bl.robustness_note)}</p>')
     level = bl.confidence if bl.confidence in ("high", "moderate", "low") else ""
     out += [f'<p><span class="tag {level}">Confidence: {_e(bl.confidence)}</span> '
             f"{_e(bl.confidence_basis)}</p>",
-            f"<p><b>What would change it.</b> {_e(bl.watch)}</p>", "</section>"]
-    out += ['<div class="wide">', *_figure(brief.chart("first")), "</div>", "<div>"]
+            f"<p><b>What would change it.</b> {_e(bl.watch)}</p>"]
+    out.append("</section>")
+    out += ['<div class="wide">', *_figure(brief.charts[0] if brief.charts else None), "</div>",
+            "<div>"]
     if brief.judgements:
         out += ["<h2>Key judgements</h2>", "<ul>",
                 *(f"<li>{_e(j)}</li>" for j in brief.judgements), "</ul>"]
@@ -221,58 +262,38 @@ def _front(brief: Briefing) -> list[str]:
 
 
 def _second(brief: Briefing) -> list[str]:
-    out = ['<section class="second">', "<h2>Options compared</h2>"]
-    lead = next((i for i, o in enumerate(brief.options) if o.id == brief.bottom_line.option_id),
-                None)
-    out += _table(["#", "Option", "Score", "5–95% range", "First in", "Top reason for",
-                   "Main drag"],
-                  [[str(o.rank), _e(o.title), _e(o.score), _e(o.band or "—"),
-                    _e(o.first or "—"), _e(o.top_reason), _e(o.main_drag)]
-                   for o in brief.options], numeric=frozenset({0, 2, 3, 4}), lead=lead)
+    out = ['<section class="second">', *_banner(brief), "<h2>Options compared</h2>"]
+    out += _table(options_table(brief))
     out.append(f'<p class="key">{_e(SCORE_KEY)}</p>')
-    out += _figure(brief.chart("scores")) + _figure(brief.chart("drivers"))
+    for chart in brief.charts[1:]:
+        out += _figure(chart)
     if brief.signposts:
-        out.append("<h2>Signposts: what to watch</h2>")
-        out += _table(["Key driver", "Indicator: what to watch, and where", "Now", "Break-even",
-                       "Then"],
-                      [[_e(s.factor), _e(s.indicator) or '<span class="muted">no indicator '
-                        "declared</span>", _e(s.now), _e(s.break_even or "—"),
-                        _e(s.consequence)] for s in brief.signposts])
+        out += ["<h2>Signposts: what to watch</h2>", *_table(signposts_table(brief))]
     out.append("<h2>Risks</h2>")
     if brief.risks:
-        out += _table(["Option", "Risk", "Likelihood", "Impact", "Mitigation"],
-                      [[_e(k.option), _e(k.risk), _e(k.estimate), f"{k.impact}/5",
-                        _e(k.mitigation)] for k in brief.risks], numeric=frozenset({3}))
+        out += _table(risks_table(brief))
     else:
         out.append("<p>No risk rule fires for the options chosen between in this scenario.</p>")
     if brief.find_out is not None:
         out += [f"<h2>{_e(FIND_OUT)}</h2>", f"<p>{_e(brief.find_out.lead)}</p>"]
-        if brief.find_out.rows:
-            out += _table(list(HEADS), [[_e(c) for c in row] for row in brief.find_out.rows],
-                          numeric=frozenset({1, 2}))
+        out += _table(find_out_table(brief))
+    if brief.context:
+        out += ["<h2>Scenario notes</h2>", *(f"<p>{_e(p)}</p>" for p in brief.context)]
     return [*out, "</section>"]
 
 
+def _source(source: Source) -> str:
+    link = f' <a href="{_e(source.url)}">{_e(source.url)}</a>' if source.url else ""
+    return f'<li value="{source.number}">{_e(source.text)}{link}</li>'
+
+
 def _annex(brief: Briefing) -> list[str]:
-    out = ['<section class="annex">', "<h2>Annex: assumptions</h2>"]
-    out += _table(["Factor", "Value", "Range", "Source"],
-                  [[_e(a.factor), _e(a.value), _e(a.range),
-                    f'<span class="muted">{_e(a.source)}</span>' if a.defaulted else _e(a.source)]
-                   for a in brief.assumptions])
+    out = ['<section class="annex">', *_banner(brief), "<h2>Annex: assumptions</h2>"]
+    out += _table(assumptions_table(brief))
     if brief.filled_in:
         out += ["<ul>", *(f"<li>{_e(line)}</li>" for line in brief.filled_in), "</ul>"]
-    if brief.context:
-        out += ["<h2>Scenario notes</h2>", *(f"<p>{_e(p)}</p>" for p in brief.context)]
-    out += ["<h2>Sources</h2>", "<ol>", *(f"<li>{_e(s)}</li>" for s in brief.bibliography),
+    out += ["<h2>Sources</h2>", "<ol>", *(_source(s) for s in brief.bibliography),
             "</ol>", f"<p>{_e(brief.facts_note)}</p>"]
-    if any(group.reasons for group in brief.reasons):
-        out += ["<h2>Evidence for the leading options</h2>", "<ul>"]
-        for group in brief.reasons:
-            for r in group.reasons:
-                quote = f' <span class="muted">“{_e(r.source)}”</span>' if r.source else ""
-                out.append(f"<li><b>{_e(group.option)} · {_e(r.criterion)}.</b> "
-                           f"{_e(r.because)}{quote}</li>")
-        out.append("</ul>")
     out += ['<div class="method"><h2>Method</h2>', *(f"<p>{_e(line)}</p>" for line in brief.method),
             '<dl class="ids">', *(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in
                                   brief.identifiers), "</dl>", "</div>"]

@@ -9,9 +9,17 @@ from __future__ import annotations
 
 import re
 
-from crossroads.report.briefing.find_out import HEADS
 from crossroads.report.briefing.find_out import TITLE as FIND_OUT
-from crossroads.report.briefing.model import SCORE_KEY, Briefing, Chart
+from crossroads.report.briefing.model import SCORE_KEY, Briefing, Chart, Table
+from crossroads.report.briefing.tables import (
+    DEFAULTS_HEADING,
+    assumptions_table,
+    defaults_lines,
+    find_out_table,
+    options_table,
+    risks_table,
+    signposts_table,
+)
 from crossroads.report.briefing.textcharts import text_chart
 from crossroads.report.key_assumptions import HEADING as RESTS_ON
 from crossroads.report.tables import md_escape
@@ -40,11 +48,23 @@ def _chart(chart: Chart | None) -> list[str]:
             ""]
 
 
-def _table(head: list[str], align: str, rows: list[list[str]]) -> list[str]:
-    out = ["| " + " | ".join(head) + " |", "|" + "|".join(
-        "---:" if a == "r" else "---" for a in align) + "|"]
-    out += ["| " + " | ".join(row) + " |" for row in rows]
+def _table(table: Table | None) -> list[str]:
+    """A model table as a GitHub table (cells escaped), the same rows as every format."""
+    if table is None:
+        return []
+    out = ["| " + " | ".join(md(h) for h in table.head) + " |", "|" + "|".join(
+        "---:" if i in table.numeric else "---" for i in range(len(table.head))) + "|"]
+    for n, row in enumerate(table.rows):
+        cells = [md(c) for c in row]
+        if n == table.lead:
+            cells = [f"**{c}**" if c else c for c in cells]
+        out.append("| " + " | ".join(cells) + " |")
     return [*out, ""]
+
+
+def _banner(brief: Briefing) -> list[str]:
+    """The what-if banner, repeated where each printed page would begin."""
+    return [f"> **{md(brief.what_if.banner)}**", ""] if brief.what_if else []
 
 
 def render_markdown(brief: Briefing) -> str:
@@ -53,6 +73,7 @@ def render_markdown(brief: Briefing) -> str:
     out: list[str] = []
     if h.classification:
         out += [f"**{md(h.classification)}**", ""]
+    out += _banner(brief)
     out += [f"# {md(h.title)}", ""]
     facts = [md(x) for x in (h.scenario, h.subject) if x]
     facts += [f"as of {md(h.as_of)}"] if h.as_of else []
@@ -61,21 +82,25 @@ def render_markdown(brief: Briefing) -> str:
     if h.perspective:
         out.append(f"For: {md(h.perspective)}")
     out.append("")
-    if brief.changes:
-        title = ("What-if: changed from the scenario file" if h.what_if
-                 else "Filled in from pack defaults")
-        out += [f"> **{title}**", ">"]
-        out += [f"> - {md(c.what)} ({md(c.origin)})" for c in brief.changes]
-        out.append("")
+    if brief.what_if:
+        out += ["## What-if: changed from the scenario file", ""]
+        out += _table(brief.what_if.changes) + _table(brief.what_if.outcome)
+        if bl.confidence_change:
+            out += [md(bl.confidence_change), ""]
+    if defaults_lines(brief):
+        out += [f"> **{DEFAULTS_HEADING}**", ">",
+                *(f"> - {md(line)}" for line in defaults_lines(brief)), ""]
 
     out += ["## Bottom line", "", f"**{md(bl.recommendation)}** {md(bl.reason)}", ""]
+    out += [f"**{md(n)}**" for n in brief.notices] + ([""] if brief.notices else [])
     if bl.rests_on:
         out += [f"**What the lead rests on.** {md(bl.rests_on)}", ""]
     if bl.robustness:
-        out += [f"**Robustness ({md(bl.robustness_words)}).** {md(bl.robustness)}", ""]
+        out += [f"**How often first.** {md(bl.robustness)}", "", f"*{md(bl.robustness_note)}*",
+                ""]
     out += [f"**Confidence: {md(bl.confidence)}.** {md(bl.confidence_basis)}", "",
             f"**What would change it.** {md(bl.watch)}", ""]
-    out += _chart(brief.chart("first"))
+    out += _chart(brief.charts[0] if brief.charts else None)
     if brief.judgements:
         out += ["## Key judgements", "", *(f"- {md(j)}" for j in brief.judgements), ""]
     if brief.rejected:
@@ -86,54 +111,34 @@ def render_markdown(brief: Briefing) -> str:
         out += [f"## {RESTS_ON}", "", md(brief.rests_on[0]), ""]
         out += [*(f"- {md(line)}" for line in brief.rests_on[1:]), ""]
 
-    out += ["## Options compared", ""]
-    rows = [[str(o.rank), md(o.title), o.score, o.band or "—", o.first or "—",
-             md(o.top_reason), md(o.main_drag)] for o in brief.options]
-    out += _table(["#", "Option", "Score", "5–95% range", "First in", "Top reason for",
-                   "Main drag"], "rlrrrll", rows)
+    out += ["---", "", *_banner(brief), "## Options compared", ""]
+    out += _table(options_table(brief))
     out += [md(SCORE_KEY), ""]
-    out += _chart(brief.chart("scores"))
-    out += _chart(brief.chart("drivers"))
+    for chart in brief.charts[1:]:
+        out += _chart(chart)
     if brief.signposts:
-        out += ["## Signposts: what to watch", ""]
-        out += _table(["Key driver", "Indicator: what to watch, and where", "Now", "Break-even",
-                       "Then"], "lllll",
-                      [[md(s.factor), md(s.indicator) or "no indicator declared", md(s.now),
-                        md(s.break_even) or "—", md(s.consequence)] for s in brief.signposts])
+        out += ["## Signposts: what to watch", "", *_table(signposts_table(brief))]
     out += ["## Risks", ""]
     if brief.risks:
-        out += _table(["Option", "Risk", "Likelihood", "Impact", "Mitigation"], "lllrl",
-                      [[md(k.option), md(k.risk), md(k.estimate), f"{k.impact}/5",
-                        md(k.mitigation)] for k in brief.risks])
+        out += _table(risks_table(brief))
     else:
         out += ["No risk rule fires for the options chosen between in this scenario.", ""]
     if brief.find_out is not None:
         out += [f"## {FIND_OUT}", "", md(brief.find_out.lead), ""]
-        if brief.find_out.rows:
-            out += _table(list(HEADS), "lrrll", [[md(c) for c in row]
-                                                 for row in brief.find_out.rows])
-
-    out += ["---", "", "## Annex", "", "### Assumptions", ""]
-    out += _table(["Factor", "Value", "Range", "Source"], "llll",
-                  [[md(a.factor), md(a.value), md(a.range),
-                    md(a.source) + (" (default)" if a.defaulted and a.source != "pack default"
-                                    else "")] for a in brief.assumptions])
-    if brief.filled_in:
-        out += [*(f"- {md(line)}" for line in brief.filled_in), ""]
+        out += _table(find_out_table(brief))
     if brief.context:
-        out += ["### Scenario notes", ""]
+        out += ["## Scenario notes", ""]
         for paragraph in brief.context:
             out += [md(paragraph), ""]
+
+    out += ["---", "", *_banner(brief), "## Annex", "", "### Assumptions", ""]
+    out += _table(assumptions_table(brief))
+    if brief.filled_in:
+        out += [*(f"- {md(line)}" for line in brief.filled_in), ""]
     out += ["### Sources", ""]
-    out += [f"{n}. {md(s)}" for n, s in enumerate(brief.bibliography, start=1)]
+    out += [f"{s.number}. {md(s.text)}" + (f" <{s.url}>" if s.url else "")
+            for s in brief.bibliography]
     out += ["", md(brief.facts_note), ""]
-    if any(group.reasons for group in brief.reasons):
-        out += ["### Evidence for the leading options", ""]
-        for group in brief.reasons:
-            for r in group.reasons:
-                quote = f" “{md(r.source)}”" if r.source else ""
-                out.append(f"- **{md(group.option)} · {md(r.criterion)}.** {md(r.because)}{quote}")
-        out.append("")
     out += ["### Method", ""]
     for line in brief.method:
         out += [md(line), ""]

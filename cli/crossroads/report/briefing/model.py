@@ -49,10 +49,13 @@ class BottomLine:
     alternative: str  # its title
     recommendation: str  # "Recommend X." / "Close call between X and Y."
     reason: str  # why, in one sentence, in words
-    robustness: str  # how often it stays first, in ICD 203 likelihood words ("" without draws)
-    robustness_words: str  # the likelihood expression alone, e.g. "likely"
+    robustness: str  # how often it comes first across the inputs' range ("" without draws)
+    robustness_words: str  # the yardstick's word for that frequency, e.g. "unlikely"
+    robustness_note: str  # what the frequency is not (one line, "" without draws)
+    yardstick: str  # whose words: "US ICD 203" or the UK PHIA yardstick
     confidence: str  # ICD 203 analytic confidence: "high", "moderate" or "low"
     confidence_basis: str  # the sources and reasoning the confidence judges
+    confidence_change: str  # what-if: why the confidence differs from the file's ("" if not)
     watch: str  # the main thing that would change the answer
     summary: str  # the option's summary from the pack
     rests_on: str = ""  # when the lead rests on a single rule, the sentence that says so
@@ -128,6 +131,38 @@ class AssumptionRow:
     range: str  # "low–high", or ""
     source: str
     defaulted: bool
+    cites: tuple[int, ...] = ()  # numbers of the Sources annex entries behind the value
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One numbered entry of the Sources annex: a work the facts or rules used here cite."""
+
+    number: int
+    text: str  # publisher, “title”, date
+    url: str  # "" when the entry has no address
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A table every format lays out alike: the same heads, rows and order everywhere."""
+
+    key: str
+    head: tuple[str, ...]
+    numeric: tuple[int, ...]  # columns aligned right
+    rows: tuple[tuple[str, ...], ...]
+    lead: int | None = None  # the row of the recommended option, shown bold
+
+
+@dataclass(frozen=True, slots=True)
+class WhatIf:
+    """How the what-if differs from the scenario file: what was changed, what it does."""
+
+    banner: str  # one line for every page's header: this is a what-if, changed from the file
+    changes: Table  # what was changed: file value, what-if value
+    # The resulting change (leader, scores, margin, confidence); None when the briefing was
+    # built without the file's own result to compare with.
+    outcome: Table | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,11 +217,13 @@ class Briefing:
     assumptions: tuple[AssumptionRow, ...]
     filled_in: tuple[str, ...]  # weights and other gaps the engine filled
     robustness_run: bool
-    bibliography: tuple[str, ...]  # one entry per source the pack cites
+    bibliography: tuple[Source, ...]  # the works the facts and rules used here cite
     facts_note: str  # how many facts have a cited source
     method: tuple[str, ...]
     identifiers: tuple[tuple[str, str], ...]  # (what, id): pack, digest, scenario, seed
     paper: str
+    what_if: WhatIf | None = None  # the banner and the comparison with the file's values
+    notices: tuple[str, ...] = ()  # warnings a reader must see on page 1 (e.g. applies_to)
     # "What this rests on": the key assumptions check, opening sentence then linchpins
     # (report/key_assumptions.py).
     rests_on: tuple[str, ...] = ()

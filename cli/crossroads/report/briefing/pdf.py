@@ -16,8 +16,16 @@ from pathlib import Path
 from typing import Any
 
 from crossroads.core.errors import CrossroadsError
-from crossroads.report.briefing.charts import chart_svg
+from crossroads.report.briefing.charts import WIDTH, chart_svg
 from crossroads.report.briefing.model import SCORE_KEY, Briefing
+from crossroads.report.briefing.tables import (
+    assumptions_table,
+    defaults_lines,
+    find_out_table,
+    options_table,
+    risks_table,
+    signposts_table,
+)
 
 _HERE = Path(__file__).resolve().parent
 FONT_DIR = _HERE / "fonts"
@@ -25,15 +33,10 @@ TEMPLATE = _HERE / "templates" / "briefing.typ"
 CHART_TEMPLATE = _HERE / "templates" / "charts.typ"
 #: Resolution of chart pictures for Word: sharp when printed at 16 cm wide.
 CHART_PPI = 150
+#: Width of a chart on the page, in points: one SVG unit is one point, so the chart's
+#: smallest text (8.5 units) prints at 8.5 pt.
+CHART_POINTS = WIDTH
 _PAPER_NAMES = {"a4": "a4", "letter": "us-letter"}
-
-#: Longer runs without a space get a zero-width break opportunity every this many
-#: characters, so that a 60-character URL or a pasted hash wraps instead of running off
-#: the page (typst only breaks lines at spaces and hyphenation points).
-WRAP_RUN = 24
-_LONG_RUN = re.compile(rf"\S{{{WRAP_RUN + 1},}}")
-_ZWSP = "\u200b"
-
 
 # Running heads and feet hold one line each: the title and the classification repeated
 # there are shortened (in full on the first page and in the document's metadata).
@@ -54,16 +57,17 @@ class PdfRenderError(CrossroadsError):
     """typst could not lay out the briefing (a broken install or a bug, not bad input)."""
 
 
-def breakable(text: str) -> str:
-    """*text* with zero-width spaces inside runs longer than :data:`WRAP_RUN` characters."""
-    def split(match: re.Match[str]) -> str:
-        run = match.group(0)
-        return _ZWSP.join(run[i:i + WRAP_RUN] for i in range(0, len(run), WRAP_RUN))
-    return _LONG_RUN.sub(split, text)
-
-
-#: Fields whose text stays whole: identifiers and the digest (for searching), the SVG.
-_WHOLE = frozenset({"id", "option_id", "paper", "paper_name", "document_title", "svg", "key"})
+def _plain(value: Any) -> Any:
+    """The model as JSON-ready values, in one pass (``dataclasses.asdict`` deep-copies
+    every leaf, and took longer than this whole step).  Text goes to typst as it is: no
+    break marks, so what a reader copies from the PDF (a URL, a command, an id) works."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {name: _plain(getattr(value, name)) for name in _field_names(type(value))}
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
 
 
 @cache
@@ -71,32 +75,41 @@ def _field_names(kind: type) -> tuple[str, ...]:
     return tuple(f.name for f in dataclasses.fields(kind))
 
 
-def _plain(value: Any) -> Any:
-    """The model as JSON-ready values with break opportunities in long runs, in one pass
-    (``dataclasses.asdict`` deep-copies every leaf, and took longer than this whole step)."""
-    if isinstance(value, str):
-        return breakable(value)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {name: (getattr(value, name) if name in _WHOLE else _plain(getattr(value, name)))
-                for name in _field_names(type(value))}
-    if isinstance(value, dict):
-        return {k: (v if k in _WHOLE else _plain(v)) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    return value
+#: Pages a briefing is laid out to fill at most (issue 20): the answer, the evidence, the
+#: annex.  A scenario whose text overflows them is laid out again a step smaller.
+PAGES = 3
+#: Text scales tried in turn (charts keep their print size: their text stays >= 8 pt).
+TEXT_SCALES = (1.0, 0.95, 0.9)
+_PAGE_OBJECT = re.compile(rb"/Type\s*/Page\b(?!s)")
 
 
-def briefing_payload(brief: Briefing) -> str:
+def page_count(pdf: bytes) -> int:
+    """Pages of a PDF typst wrote (its page objects are plain dictionaries)."""
+    return len(_PAGE_OBJECT.findall(pdf))
+
+
+def briefing_payload(brief: Briefing, text_scale: float = 1.0) -> str:
     """The JSON the typst template reads: the model, plus what typst needs spelled out."""
     data = _plain(brief)
-    data["score_key"] = breakable(SCORE_KEY)
-    # Charts travel as SVG text, drawn by charts.py; typst places them as vector images.
+    data["score_key"] = SCORE_KEY
+    # Charts travel as SVG text, drawn by charts.py; typst places them as vector images at
+    # their print size, so their text keeps the size charts.py gives it.
     data["svg"] = {chart.key: chart_svg(chart) for chart in brief.charts}
+    data["chart_width"] = {chart.key: CHART_POINTS for chart in brief.charts}
+    data["tables"] = {
+        "options": _plain(options_table(brief)),
+        "signposts": _plain(signposts_table(brief)),
+        "risks": _plain(risks_table(brief)),
+        "assumptions": _plain(assumptions_table(brief)),
+        "find_out": _plain(find_out_table(brief)),
+    }
+    data["defaults"] = list(defaults_lines(brief))
+    data["text_scale"] = text_scale
     data["paper_name"] = _PAPER_NAMES[brief.paper]
-    data["document_title"] = brief.header.title  # metadata: whole, without break marks
-    data["footer_title"] = breakable(_shorten(brief.header.title, FOOTER_TITLE))
-    data["margin_classification"] = breakable(_shorten(brief.header.classification,
-                                                       MARGIN_CLASSIFICATION))
+    data["document_title"] = brief.header.title
+    data["footer_title"] = _shorten(brief.header.title, FOOTER_TITLE)
+    data["margin_classification"] = _shorten(brief.header.classification,
+                                             MARGIN_CLASSIFICATION)
     return json.dumps(data, ensure_ascii=False)
 
 
@@ -137,13 +150,22 @@ def chart_pngs(brief: Briefing) -> dict[str, bytes]:
 
 
 def render_pdf(brief: Briefing) -> bytes:
-    """Lay out *brief* as a PDF document and return its bytes."""
+    """Lay out *brief* as a PDF document and return its bytes: in :data:`PAGES` pages when
+    a step smaller text (down to 90%) gets it there, else at full size and longer."""
     import typst
 
-    try:
-        pdf = _compiler().compile(format="pdf", sys_inputs={"data": briefing_payload(brief)})
-    except typst.TypstError as error:
-        raise PdfRenderError(f"typst could not lay out the briefing: {error.message}") from error
-    if not isinstance(pdf, bytes):  # pragma: no cover - typst returns bytes without output=
-        raise PdfRenderError("typst returned no PDF")
-    return pdf
+    first = b""
+    for scale in TEXT_SCALES:
+        try:
+            pdf = _compiler().compile(format="pdf",
+                                      sys_inputs={"data": briefing_payload(brief, scale)})
+        except typst.TypstError as error:
+            raise PdfRenderError(f"typst could not lay out the briefing: {error.message}"
+                                 ) from error
+        if not isinstance(pdf, bytes):  # pragma: no cover - typst returns bytes
+            raise PdfRenderError("typst returned no PDF")
+        if page_count(pdf) <= PAGES:
+            return pdf
+        first = first or pdf
+    # Too long at any scale: the full-size layout reads best, however many pages it takes.
+    return first

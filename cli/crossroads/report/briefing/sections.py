@@ -11,8 +11,10 @@ from collections import Counter
 
 from crossroads.core.engine import OptionResult, Result
 from crossroads.core.estimative import estimate_text, likelihood_words, percent_text
-from crossroads.core.model import Reference, SourceKind
+from crossroads.core.model import Basis, Reference, RiskRule, Rule, SourceKind
 from crossroads.core.reasons import main_drag, positive_contributions, top_reasons
+from crossroads.core.values import risk_unit
+from crossroads.core.yardstick import Yardstick, yardstick_legend
 from crossroads.report.briefing.model import (
     AssumptionRow,
     OptionReasons,
@@ -21,6 +23,7 @@ from crossroads.report.briefing.model import (
     Rejected,
     RiskRow,
     Signpost,
+    Source,
 )
 from crossroads.report.wording import (
     clean,
@@ -123,13 +126,18 @@ def signposts(result: Result, drivers: tuple[Driver, ...]) -> tuple[Signpost, ..
     return tuple(out)
 
 
-def assumption_rows(result: Result) -> tuple[AssumptionRow, ...]:
+def assumption_rows(result: Result, numbers: dict[str, int] | None = None
+                    ) -> tuple[AssumptionRow, ...]:
+    """One row per factor; *numbers* (source id → annex number) gives each row the
+    numbers of the sources behind its value."""
+    numbers = numbers or {}
     rows = []
     for f in result.factors:
         span = range_text(result, f.id, f.low, f.high) if f.low is not None else ""
         source = clean(f.source) or ("pack default" if f.defaulted else "not given")
+        cites = tuple(sorted({numbers[i] for i in _fact_cites(result, f.id) if i in numbers}))
         rows.append(AssumptionRow(clean(f.label) or f.id, factor_text(result, f.id, f.value),
-                                  span, source, f.defaulted))
+                                  span, source, f.defaulted, cites))
     return tuple(rows)
 
 
@@ -148,19 +156,53 @@ def filled_in(result: Result) -> tuple[str, ...]:
 
 
 def reference_text(ref: Reference) -> str:
-    """One bibliography entry: publisher, title, date, address."""
+    """One bibliography entry without its address: publisher, “title”, date."""
     parts = [clean(ref.publisher), f"“{clean(ref.title)}”" if ref.title else "",
-             clean(ref.date), clean(ref.url)]
+             clean(ref.date)]
     return ", ".join(p for p in parts if p) + "."
 
 
-def bibliography(result: Result) -> tuple[str, ...]:
+def _named_ids(result: Result, text: str) -> list[str]:
+    """Bibliography ids a free-text source names ("pack sources: reuters-2024-…")."""
+    return [i for i in result.pack.sources if i in text]
+
+
+def _fact_cites(result: Result, factor_id: str) -> list[str]:
+    """The bibliography ids behind a scenario's value of *factor_id* ([] for a default)."""
+    given = result.scenario.factors.get(factor_id)
+    if given is None or any(o.subject == factor_id for o in result.scenario.overrides):
+        return []
+    return [*given.cites, *(i for i in _named_ids(result, given.source)
+                            if i not in given.cites)]
+
+
+def cited_sources(result: Result) -> list[str]:
+    """The bibliography ids the facts and rules used for this scenario cite, in the order a
+    reader meets them: the facts (the assumptions table), then the rules that fired."""
     pack = result.pack
-    if pack.sources:
-        return tuple(reference_text(ref) for ref in pack.sources.values())
-    if pack.source_title:
-        return (sentence(pack.source_title),)
-    return ()
+    order: list[str] = []
+    for f in result.factors:
+        order += _fact_cites(result, f.id)
+    fired = {c.rule for o in result.options for c in o.contributions if c.kind == "rule"}
+    fired |= {r for o in result.options for k in o.risks for r in k.rules}
+    articles = [i for i, ref in pack.sources.items() if ref.text is not None]
+    rules: tuple[Rule | RiskRule, ...] = (*pack.rules, *pack.risk_rules)
+    for rule in rules:
+        if rule.id not in fired:
+            continue
+        if rule.basis == Basis.ARTICLE:
+            order += articles
+        order += _named_ids(result, rule.source)
+    return list(dict.fromkeys(order))
+
+
+def bibliography(result: Result) -> tuple[Source, ...]:
+    """The numbered Sources annex: only what the facts and rules used here cite."""
+    pack = result.pack
+    if not pack.sources:
+        return (Source(1, sentence(pack.source_title), ""),) if pack.source_title else ()
+    return tuple(Source(n, reference_text(pack.sources[i]), clean(pack.sources[i].url))
+                 for n, i in enumerate(cited_sources(result), start=1))
 
 
 def fact_kinds(result: Result) -> dict[SourceKind, int]:
@@ -192,15 +234,24 @@ def facts_note(result: Result) -> str:
     return text + (f"; {defaulted} more are pack defaults." if defaulted else ".")
 
 
-def method(result: Result, robustness: Robustness | None) -> tuple[str, ...]:
+def risk_rule_text(result: Result) -> str:
+    """The pack's risk price in words: what a certain impact-5 event costs."""
+    scale = result.pack.risk_scale
+    return (f"an impact-5 event that is certain costs {percent_text(scale)} of the full value "
+            f"swing ({risk_unit(result.pack) * 5:g} of its 20 value units; the pack's "
+            f"risk_scale {scale:g}), each impact level a fifth of that")
+
+
+def method(result: Result, robustness: Robustness | None,
+           yardstick: Yardstick = Yardstick.ICD203) -> tuple[str, ...]:
     weights = ", ".join(f"{criterion_title(result, k)} {percent_text(v)}"
                         for k, v in sorted(result.weights.items(), key=lambda kv: -kv[1]))
     lines = [
         "Score = benefit − risk aversion × expected risk. Each criterion's points (capped at "
         "its declared scale) become value on one common scale, every scale spanning 20 value "
         "units from worst to best anchor, so weights are swing weights; benefit is the "
-        "weighted sum. A risk event has one impact (1–5); an impact-5 event that is certain "
-        "costs a full swing of an average-weight criterion. Triggers of one event combine "
+        "weighted sum. A risk event has one impact (1–5); "
+        f"{risk_rule_text(result)}. Triggers of one event combine "
         "as 1 − Π(1 − p), the largest within a group that shares a cause.",
         f"Weights (normalised): {weights}. Risk aversion: {result.risk_aversion:g}.",
     ]
@@ -214,13 +265,17 @@ def method(result: Result, robustness: Robustness | None) -> tuple[str, ...]:
             "the option first in the most draws is "
             "recommended, a close call when that is not the base-case leader or no option is "
             "first in more than half of them. Key drivers move one factor at a time.")
-    anchored = [c for c in result.pack.criteria.values() if c.worst_anchor or c.best_anchor]
-    lines += [f"{clean(c.title)}: from “{clean(c.worst_anchor) or f'{c.scale_min:g}'}” to "
-              f"“{clean(c.best_anchor) or f'{c.scale_max:g}'}”." for c in anchored]
-    lines.append("Likelihood words follow US ICD 203 (almost no chance <5%, very unlikely "
-                 "5–20%, unlikely 20–45%, roughly even chance 45–55%, likely 55–80%, very "
-                 "likely 80–95%, almost certain >95%). Analytic confidence is a separate "
-                 "judgement on the sources and the reasoning, never a probability: the lowest "
-                 "grade of cited facts, article-backed rules, pairwise consistency and "
-                 "judgement factors that decide.")
+    # What each criterion's worst and best ends mean is the pack's text, printed by
+    # `crossroads explain`; the three-page briefing names where to find it.
+    if any(c.worst_anchor or c.best_anchor for c in result.pack.criteria.values()):
+        lines.append("What each criterion's worst and best ends mean, the swing its weight "
+                     "prices: crossroads explain SCENARIO OPTION.")
+    risk_words = "" if yardstick is Yardstick.ICD203 else (
+        " Risk likelihoods keep the ICD 203 words (almost no chance <5%, very unlikely "
+        "5–20%, unlikely 20–45%, roughly even chance 45–55%, likely 55–80%, very likely "
+        "80–95%, almost certain >95%).")
+    lines.append(yardstick_legend(yardstick) + risk_words + " Analytic confidence is a "
+                 "separate judgement on the sources and the reasoning, never a probability: "
+                 "the lowest grade of cited facts, article-backed rules, pairwise consistency "
+                 "and judgement factors that decide.")
     return tuple(lines)

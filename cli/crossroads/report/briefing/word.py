@@ -18,7 +18,6 @@ from typing import Any
 
 from docx import Document
 from docx.enum.section import WD_SECTION
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
 from docx.opc.pkgwriter import _ContentTypesItem
@@ -28,17 +27,26 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 from lxml import etree  # type: ignore[import-untyped]
 
-from crossroads.report.briefing.find_out import HEADS
 from crossroads.report.briefing.find_out import TITLE as FIND_OUT
-from crossroads.report.briefing.model import SCORE_KEY, Briefing, Chart
+from crossroads.report.briefing.model import SCORE_KEY, Briefing, Chart, Table
 from crossroads.report.briefing.pdf import chart_pngs
+from crossroads.report.briefing.tables import (
+    DEFAULTS_HEADING,
+    assumptions_table,
+    defaults_lines,
+    find_out_table,
+    options_table,
+    risks_table,
+    signposts_table,
+)
 from crossroads.report.key_assumptions import HEADING as RESTS_ON
 
 ACCENT = RGBColor(0x1F, 0x4E, 0x79)
 MUTED = RGBColor(0x5B, 0x66, 0x75)
+AMBER = RGBColor(0xB0, 0x7D, 0x12)
 FONT = "Calibri"  # on every Word installation; the document stays editable anywhere
 PAPER = {"a4": (Mm(210), Mm(297)), "letter": (Mm(215.9), Mm(279.4))}
-CHART_WIDTH = Mm(160)
+CHART_WIDTH = Mm(170)  # the PDF's size: chart text prints at 8 pt or more
 
 Doc = Any  # python-docx's Document is a factory function, not a class to annotate with
 
@@ -153,6 +161,9 @@ def _setup(doc: Doc, brief: Briefing) -> None:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         if banner:
             _text(paragraph, banner, bold=True, size=8)
+    if brief.what_if is not None:  # every page's header says it is a what-if
+        paragraph = section.header.add_paragraph()
+        _text(paragraph, brief.what_if.banner, bold=True, size=9, colour=AMBER)
     footer = section.footer.add_paragraph()
     footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     _text(footer, "Page ", size=8, colour=MUTED)
@@ -161,27 +172,27 @@ def _setup(doc: Doc, brief: Briefing) -> None:
     _page_field(footer, "NUMPAGES")
 
 
-def _box(doc: Doc, fill: str) -> Any:
-    """A one-cell shaded table: a box that stays a box when edited."""
-    table = doc.add_table(rows=1, cols=1)
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    cell = table.cell(0, 0)
-    _shade(cell._tc, fill)
-    return cell
-
-
-def _table(doc: Doc, head: list[str], rows: list[list[str]], bold_row: int | None = None,
-           size: float = 8.5) -> None:
+def _table(doc: Doc, table: Table | None, size: float = 8.5) -> None:
+    """A model table (the same rows as every format); its head row repeats on every page."""
+    if table is None:
+        return
+    rows = [table.head, *table.rows]
     # Built whole and filled through its XML rows: python-docx's add_row and cell lookups
     # recompute the grid on every call.
-    table = doc.add_table(rows=len(rows) + 1, cols=len(head))
-    table._tbl.tblStyle_val = "TableGrid"
-    for n, (tr, texts) in enumerate(zip(table._tbl.tr_lst, [head, *rows], strict=True)):
-        for tc, text in zip(tr.tc_lst, texts, strict=True):
+    grid = doc.add_table(rows=len(rows), cols=len(table.head))
+    grid._tbl.tblStyle_val = "TableGrid"
+    for n, (tr, texts) in enumerate(zip(grid._tbl.tr_lst, rows, strict=True)):
+        if n == 0:
+            header = OxmlElement("w:tblHeader")
+            header.set(qn("w:val"), "true")
+            tr.get_or_add_trPr().append(header)
+        for i, (tc, text) in enumerate(zip(tr.tc_lst, texts, strict=True)):
             if n == 0:
                 _shade(tc, "E8EDF2")
-            _text(Paragraph(tc.p_lst[0], table), text, bold=n == 0 or n - 1 == bold_row,
-                  size=size)
+            paragraph = Paragraph(tc.p_lst[0], grid)
+            if i in table.numeric:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            _text(paragraph, text, bold=n == 0 or n - 1 == table.lead, size=size)
     doc.add_paragraph()
 
 
@@ -191,7 +202,10 @@ def _chart(doc: Doc, chart: Chart | None, pngs: dict[str, bytes]) -> None:
     _text(doc.add_paragraph(), chart.title, bold=True)
     picture = _para(doc)
     picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    picture.add_run().add_picture(io.BytesIO(pngs[chart.key]), width=CHART_WIDTH)
+    shape = picture.add_run().add_picture(io.BytesIO(pngs[chart.key]), width=CHART_WIDTH)
+    # Alt text: what a screen reader says for the picture (Word's "Description").
+    shape._inline.docPr.set("descr", f"{chart.title}. {chart.caption}")
+    shape._inline.docPr.set("title", chart.title)
     _text(doc.add_paragraph(), chart.caption, size=8.5, colour=MUTED)
 
 
@@ -218,37 +232,37 @@ def _front(doc: Doc, brief: Briefing, pngs: dict[str, bytes]) -> None:
     _text(doc.add_paragraph(), " · ".join(meta), colour=MUTED)
     if h.perspective:
         _text(doc.add_paragraph(), f"For: {h.perspective}", colour=MUTED)
-    if brief.changes:
-        cell = _box(doc, "FBF5E6")
-        _text(cell.paragraphs[0], ("What-if: changed from the scenario file" if h.what_if
-                                   else "Filled in from pack defaults").upper(),
-              bold=True, size=8.5, colour=RGBColor(0xB0, 0x7D, 0x12))
-        for c in brief.changes:
-            paragraph = cell.add_paragraph()
-            _text(paragraph, f"• {c.what} ", size=9)
-            _text(paragraph, f"({c.origin})", size=9, colour=MUTED)
-        doc.add_paragraph()
-    cell = _box(doc, "F3F6F9")
-    _text(cell.paragraphs[0], "BOTTOM LINE", bold=True, size=8.5, colour=ACCENT)
-    paragraph = cell.add_paragraph()
-    _text(paragraph, bl.recommendation + " ", bold=True, size=13)
-    _text(paragraph, bl.reason)
+    if brief.what_if is not None:
+        _heading(doc, "What-if: changed from the scenario file", 1)
+        _table(doc, brief.what_if.changes)
+        _table(doc, brief.what_if.outcome)
+        if bl.confidence_change:
+            doc.add_paragraph(bl.confidence_change)
+    if defaults_lines(brief):
+        _text(doc.add_paragraph(), DEFAULTS_HEADING, bold=True, size=9, colour=AMBER)
+        for line in defaults_lines(brief):
+            _text(_para(doc, "ListBullet"), line, size=9)
+    # The bottom line is a heading: it shows in Word's navigation pane and outline.
+    _heading(doc, f"Bottom line: {bl.recommendation}", 1)
+    doc.add_paragraph(bl.reason)
+    for notice in brief.notices:
+        _text(doc.add_paragraph(), notice, bold=True)
     if bl.rests_on:
-        paragraph = cell.add_paragraph()
+        paragraph = doc.add_paragraph()
         _text(paragraph, "What the lead rests on. ", bold=True)
         _text(paragraph, bl.rests_on)
     if bl.robustness:
-        paragraph = cell.add_paragraph()
-        _text(paragraph, f"Robustness ({bl.robustness_words}). ", bold=True, colour=ACCENT)
+        paragraph = doc.add_paragraph()
+        _text(paragraph, "How often first. ", bold=True, colour=ACCENT)
         _text(paragraph, bl.robustness)
-    paragraph = cell.add_paragraph()
+        _text(doc.add_paragraph(), bl.robustness_note, size=9, colour=MUTED)
+    paragraph = doc.add_paragraph()
     _text(paragraph, f"Confidence: {bl.confidence}. ", bold=True, colour=ACCENT)
     _text(paragraph, bl.confidence_basis)
-    paragraph = cell.add_paragraph()
+    paragraph = doc.add_paragraph()
     _text(paragraph, "What would change it. ", bold=True)
     _text(paragraph, bl.watch)
-    doc.add_paragraph()
-    _chart(doc, brief.chart("first"), pngs)
+    _chart(doc, brief.charts[0] if brief.charts else None, pngs)
     if brief.judgements:
         _heading(doc, "Key judgements", 1)
         for judgement in brief.judgements:
@@ -268,58 +282,39 @@ def _front(doc: Doc, brief: Briefing, pngs: dict[str, bytes]) -> None:
 
 def _second(doc: Doc, brief: Briefing, pngs: dict[str, bytes]) -> None:
     _heading(doc, "Options compared", 1)
-    lead = next((i for i, o in enumerate(brief.options) if o.id == brief.bottom_line.option_id),
-                None)
-    _table(doc, ["#", "Option", "Score", "5–95% range", "First in", "Top reason for",
-                 "Main drag"],
-           [[str(o.rank), o.title, o.score, o.band or "—", o.first or "—", o.top_reason,
-             o.main_drag] for o in brief.options], bold_row=lead, size=8)
+    _table(doc, options_table(brief), size=8)
     _text(_para(doc), SCORE_KEY, size=8.5, colour=MUTED)
-    _chart(doc, brief.chart("scores"), pngs)
-    _chart(doc, brief.chart("drivers"), pngs)
+    for chart in brief.charts[1:]:
+        _chart(doc, chart, pngs)
     if brief.signposts:
         _heading(doc, "Signposts: what to watch", 1)
-        _table(doc, ["Key driver", "Indicator: what to watch, and where", "Now", "Break-even",
-                     "Then"],
-               [[s.factor, s.indicator or "no indicator declared", s.now, s.break_even or "—",
-                 s.consequence] for s in brief.signposts])
+        _table(doc, signposts_table(brief))
     _heading(doc, "Risks", 1)
     if brief.risks:
-        _table(doc, ["Option", "Risk", "Likelihood", "Impact", "Mitigation"],
-               [[k.option, k.risk, k.estimate, f"{k.impact}/5", k.mitigation]
-                for k in brief.risks])
+        _table(doc, risks_table(brief))
     else:
         doc.add_paragraph("No risk rule fires for the options chosen between in this scenario.")
     if brief.find_out is not None:
         _heading(doc, FIND_OUT, 1)
         doc.add_paragraph(brief.find_out.lead)
-        if brief.find_out.rows:
-            _table(doc, list(HEADS), [list(row) for row in brief.find_out.rows])
-
-
-def _annex(doc: Doc, brief: Briefing) -> None:
-    _heading(doc, "Annex: assumptions", 1)
-    _table(doc, ["Factor", "Value", "Range", "Source"],
-           [[a.factor, a.value, a.range, a.source] for a in brief.assumptions], size=7.5)
-    for line in brief.filled_in:
-        _para(doc, "ListBullet", line)
+        _table(doc, find_out_table(brief))
     if brief.context:
         _heading(doc, "Scenario notes", 1)
         for paragraph in brief.context:
             doc.add_paragraph(paragraph)
+
+
+def _annex(doc: Doc, brief: Briefing) -> None:
+    _heading(doc, "Annex: assumptions", 1)
+    _table(doc, assumptions_table(brief), size=7.5)
+    for line in brief.filled_in:
+        _para(doc, "ListBullet", line)
     _heading(doc, "Sources", 1)
-    for entry in brief.bibliography:
-        _para(doc, "ListNumber", entry)
+    for source in brief.bibliography:
+        paragraph = doc.add_paragraph()
+        _text(paragraph, f"{source.number}. ", bold=True, size=9)
+        _text(paragraph, source.text + (f" {source.url}" if source.url else ""), size=9)
     doc.add_paragraph(brief.facts_note)
-    if any(group.reasons for group in brief.reasons):
-        _heading(doc, "Evidence for the leading options", 1)
-        for group in brief.reasons:
-            for r in group.reasons:
-                paragraph = _para(doc, "ListBullet")
-                _text(paragraph, f"{group.option} · {r.criterion}. ", bold=True, size=9)
-                _text(paragraph, r.because, size=9)
-                if r.source:
-                    _text(paragraph, f" “{r.source}”", size=9, colour=MUTED)
     _heading(doc, "Method", 1)
     for line in brief.method:
         _text(doc.add_paragraph(), line, size=9, colour=MUTED)
