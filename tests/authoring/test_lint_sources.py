@@ -55,6 +55,7 @@ def test_the_quote_review_lists_every_article_rule_with_the_verdict_it_carries()
                 assert listed[rule.id] == "analyst", rule.id
 
 
+@pytest.mark.skipif(not SHARED_ARTICLE.is_file(), reason="the shared article is not here")
 @pytest.mark.parametrize("pack", ["partner-engagement", "sovereignty-strategy"])
 def test_quotes_against_the_shared_article(pack: str, tmp_path: Path) -> None:
     assert SHIPPED_ARTICLE.read_text(encoding="utf-8") == \
