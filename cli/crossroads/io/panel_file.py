@@ -28,7 +28,7 @@ from crossroads.core.model import FactorValue, Judgement
 from crossroads.core.panel import Analyst
 from crossroads.io.pairwise import parse_pairwise
 from crossroads.io.reader import Reader
-from crossroads.io.scenario_file import _factor_value as read_factor_value
+from crossroads.io.scenario_file import read_factor_value
 from crossroads.io.yamldoc import parse_yaml, read_text
 
 JUDGEMENTS_FORMAT = "crossroads.judgements/1"

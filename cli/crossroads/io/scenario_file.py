@@ -60,7 +60,7 @@ def scenario_from_doc(doc: Doc, path: Path | None = None) -> Scenario:
     if r.mapping(("factors",), raw_factors, optional=raw_factors.keys() if isinstance(
             raw_factors, dict) else (), what="factors") is not None:
         for name, raw in raw_factors.items():
-            factors[name] = _factor_value(r, ("factors", name), raw)
+            factors[name] = read_factor_value(r, ("factors", name), raw)
     priorities: dict[str, float] = {}
     raw_priorities = data.get("priorities") or {}
     if r.mapping(("priorities",), raw_priorities, optional=raw_priorities.keys() if isinstance(
@@ -101,7 +101,9 @@ def scenario_from_doc(doc: Doc, path: Path | None = None) -> Scenario:
     )
 
 
-def _factor_value(r: Reader, path: PathKey, raw: Any) -> FactorValue:
+def read_factor_value(r: Reader, path: PathKey, raw: Any) -> FactorValue:
+    """One stated fact (plain, or with range, p_wrong, source, note, source_kind, cites);
+    judgement files read their analysts' readings with it too."""
     if not isinstance(raw, dict):
         return FactorValue(raw, r.at(path))
     r.mapping(path, raw, required=("value",),

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import ast
 import itertools
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -124,31 +124,25 @@ def check_assumptions(pack: Pack, scenario: Scenario, values: Mapping[str, Any],
     found: list[Linchpin] = []
     checked = 0
     cliffs = {rule.id for rule in _cliffs(pack, scenario, values)}
-    for index, rule in enumerate(pack.rules):
-        if not batch.fires(index) and rule.id not in cliffs:
-            continue
-        checked += 1
-        if rule.id in cliffs:
-            scores = (batch.without_rule(index) if _holds(rule.when, values)
-                      else batch.with_rule_forced(index))
-            kind, change = "cliff", "held across its threshold"
-        else:
-            scores, kind, change = batch.without_rule(index), "rule", "removed"
-        found += judge.linchpin(scores, kind, rule.id, rule.id, change, None, *_rule_grade(
-            rule, pack, cliff=kind == "cliff"))
-    for index, risk_rule in enumerate(pack.risk_rules):
-        if not batch.triggers(index) and risk_rule.id not in cliffs:
-            continue
-        checked += 1
-        if risk_rule.id in cliffs:
-            scores = (batch.without_risk_rule(index) if _holds(risk_rule.when, values)
-                      else batch.with_risk_rule_forced(index))
-            kind, change = "cliff", "held across its threshold"
-        else:
-            scores, kind, change = batch.without_risk_rule(index), "risk rule", "removed"
-        found += judge.linchpin(scores, kind, risk_rule.id, risk_rule.id, change, None,
-                                *_rule_grade(
-            risk_rule, pack, cliff=kind == "cliff"))
+    # Rules and risk rules are tested alike: removed where they fire, or held across a
+    # cliff inside a stated range; only how the batch moves them differs.
+    tests: tuple[tuple[Sequence[Rule | RiskRule], Callable[[int], bool],
+                       Callable[[int], FloatArray], Callable[[int], FloatArray], str], ...] = (
+        (pack.rules, batch.fires, batch.without_rule, batch.with_rule_forced, "rule"),
+        (pack.risk_rules, batch.triggers, batch.without_risk_rule,
+         batch.with_risk_rule_forced, "risk rule"))
+    for rules, active, without, forced, name in tests:
+        for index, rule in enumerate(rules):
+            if not active(index) and rule.id not in cliffs:
+                continue
+            checked += 1
+            if rule.id in cliffs:
+                scores = without(index) if _holds(rule.when, values) else forced(index)
+                kind, change = "cliff", "held across its threshold"
+            else:
+                scores, kind, change = without(index), name, "removed"
+            found += judge.linchpin(scores, kind, rule.id, rule.id, change, None,
+                                    *_rule_grade(rule, pack, cliff=kind == "cliff"))
     for factor, kind, change, moved in _factor_moves(pack, scenario, values):
         if broken_constraints(pack, {**values, factor.id: moved}):
             continue  # a world the pack calls impossible is no test of an assumption

@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING
 from crossroads.core.ahp import weights_from_judgements
 from crossroads.core.engine import Result, score
 from crossroads.core.errors import InputError, Location, ProblemCollector
-from crossroads.core.factors import FactorNature, suggest, value_problem
+from crossroads.core.factors import FactorNature, suggest
+from crossroads.core.inputs import check_factor_value
 from crossroads.core.model import Judgement, Pack, Scenario
 from crossroads.core.panel import (
     Aggregation,
@@ -182,12 +183,7 @@ def check_panel(pack: Pack, analysts: Sequence[Analyst], scenario: Scenario | No
                              "panel: an analyst gives their own reading of judged facts only",
                              "remove it from the judgement file, or correct the scenario")
                 continue
-            bounds = [given.low, given.high] if given.has_range else []
-            for candidate in (given.value, *bounds):
-                wrong = value_problem(pack.factors[name], candidate)
-                if wrong:
-                    problems.add(given.location, *wrong)
-                    break
+            check_factor_value(pack.factors[name], given, problems)
     problems.raise_if_errors()
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -72,12 +72,13 @@ def scenario_text(
 ) -> str:
     """The scenario file for these answers (every question must be answered)."""
     lines = [HEADER, f"format: {SCENARIO_FORMAT}"]
-    lines.append(f"id: {_flow(ident)}")
-    lines.append(f"title: {_flow(answers[TITLE])}")
-    lines.append(f"subject: {_flow(answers[SUBJECT])}")
+    lines.append(f"id: {yaml_flow(ident)}")
+    lines.append(f"title: {yaml_flow(answers[TITLE])}")
+    lines.append(f"subject: {yaml_flow(answers[SUBJECT])}")
     as_of = answers[AS_OF]
-    lines.append(f"as_of: {as_of.isoformat() if isinstance(as_of, _dt.date) else _flow(as_of)}")
-    lines.append(f"pack: {_flow(pack.id)}")
+    shown = as_of.isoformat() if isinstance(as_of, _dt.date) else yaml_flow(as_of)
+    lines.append(f"as_of: {shown}")
+    lines.append(f"pack: {yaml_flow(pack.id)}")
     lines.append("factors:")
     group = None
     for question in questions:
@@ -87,26 +88,28 @@ def scenario_text(
             group = question.group
             lines.append(f"  # {group}")
         lines += _factor_lines(question.subject_id,
-                               _factor_entry(question, start, answers[question.key]))
-    if answers.get(PRIORITY_METHOD) == "pairwise":
-        # The judgements themselves, so the file says what the analyst said; the engine
-        # derives the weights (AHP) and warns about inconsistent judgements.
-        lines.append("pairwise:")
-        for question in questions:
-            if question.topic is Topic.PAIRWISE:
-                ratio = answers[question.key]
-                shown = _plain(ratio) if ratio >= 1 else ratio_text(ratio)
-                lines.append(f"  - {_flow([*question.pair, shown])}")
-    else:
-        lines.append("priorities:")
-        for question in questions:
-            if question.topic is Topic.PRIORITY:
-                lines.append(f"  {question.subject_id}: "
-                             f"{_flow(_plain(answers[question.key]))}")
-    lines.append(f"risk_aversion: {_flow(_plain(answers[RISK_AVERSION]))}")
+                               factor_entry(question, start, answers[question.key]))
+    lines += priority_lines(questions, answers)
+    lines.append(f"risk_aversion: {yaml_flow(plain_number(answers[RISK_AVERSION]))}")
     if start is not None and start.notes:
         lines.append(_notes(start.notes))
     return "\n".join(lines) + "\n"
+
+
+def priority_lines(questions: Sequence[Question], answers: Mapping[str, Any]) -> list[str]:
+    """The `pairwise:` or `priorities:` block of a scenario or judgement file."""
+    if answers.get(PRIORITY_METHOD) == "pairwise":
+        # The judgements themselves, so the file says what the analyst said; the engine
+        # derives the weights (AHP) and warns about inconsistent judgements.
+        lines = ["pairwise:"]
+        for question in questions:
+            if question.topic is Topic.PAIRWISE:
+                ratio = answers[question.key]
+                shown = plain_number(ratio) if ratio >= 1 else ratio_text(ratio)
+                lines.append(f"  - {yaml_flow([*question.pair, shown])}")
+        return lines
+    return ["priorities:", *(f"  {q.subject_id}: {yaml_flow(plain_number(answers[q.key]))}"
+                             for q in questions if q.topic is Topic.PRIORITY)]
 
 
 def _notes(notes: str) -> str:
@@ -115,54 +118,54 @@ def _notes(notes: str) -> str:
     block_safe = "\n" in notes and not body[:1].isspace() and all(
         line == line.rstrip() for line in body.splitlines())
     if not block_safe:
-        return f"notes: {_flow(notes)}"
+        return f"notes: {yaml_flow(notes)}"
     chomp = "|" if notes.endswith("\n") and not notes.endswith("\n\n") else "|-"
     if chomp == "|-" and notes != body:
-        return f"notes: {_flow(notes)}"
+        return f"notes: {yaml_flow(notes)}"
     return f"notes: {chomp}\n" + "\n".join(f"  {line}" if line else "" for line in
                                            body.splitlines())
 
 
-def _factor_entry(question: Question, start: Scenario | None, value: Any) -> Any:
+def factor_entry(question: Question, start: Scenario | None, value: Any) -> Any:
     """A plain value, or the starting scenario's entry (range, source) if the value stands."""
     if isinstance(value, dict):  # typed with a range or a source ("0.19-0.30 src: IMF")
-        entry: dict[str, Any] = {"value": _plain(value["value"])}
+        entry: dict[str, Any] = {"value": plain_number(value["value"])}
         if value.get("low") is not None:
-            entry["range"] = [_plain(value["low"]), _plain(value["high"])]
+            entry["range"] = [plain_number(value["low"]), plain_number(value["high"])]
         if value.get("source"):
             entry["source"] = value["source"]
         if value.get("p_wrong") is not None:
-            entry["p_wrong"] = _plain(value["p_wrong"])
+            entry["p_wrong"] = plain_number(value["p_wrong"])
         if value.get("source_kind"):
             entry["source_kind"] = value["source_kind"]
         return entry
-    plain = _plain(value)
+    plain = plain_number(value)
     if start is None:
         return plain
     given = start.factors.get(question.subject_id)
     if given is None or start_value(question, start) != value:
         return plain
     # The analyst kept the value, so its uncertainty and source still describe it.
-    return factor_value_to_data(replace(given, value=plain, low=_plain(given.low),
-                                        high=_plain(given.high)))
+    return factor_value_to_data(replace(given, value=plain, low=plain_number(given.low),
+                                        high=plain_number(given.high)))
 
 
 def _factor_lines(name: str, entry: Any) -> list[str]:
     """One line when it fits (as the shipped scenarios do), else one line per key."""
-    line = f"  {name}: {_flow(entry)}"
+    line = f"  {name}: {yaml_flow(entry)}"
     if not isinstance(entry, dict) or len(line) <= LINE_WIDTH:
         return [line]
-    return [f"  {name}:", *(f"    {key}: {_flow(value)}" for key, value in entry.items())]
+    return [f"  {name}:", *(f"    {key}: {yaml_flow(value)}" for key, value in entry.items())]
 
 
-def _plain(value: Any) -> Any:
+def plain_number(value: Any) -> Any:
     """Whole numbers as ints (5, not 5.0), so files read the way people write them."""
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return int(value)
     return value
 
 
-def _flow(value: Any) -> str:
+def yaml_flow(value: Any) -> str:
     """One YAML value on one line, quoted where YAML needs it."""
     text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=1 << 30,
                           sort_keys=False)

@@ -24,13 +24,17 @@ from crossroads.io.files import check_writable, write_atomic
 from crossroads.io.panel_file import JUDGEMENTS_FORMAT, judgements_from_text
 from crossroads.report.wizard import render_help, render_note
 from crossroads.services.panel import analyse_panel
-from crossroads.wizard.answers import _factor_entry, _flow, _plain, slug
-from crossroads.wizard.priority_questions import ratio_text
+from crossroads.wizard.answers import (
+    factor_entry,
+    plain_number,
+    priority_lines,
+    slug,
+    yaml_flow,
+)
 from crossroads.wizard.prompt import Prompter
 from crossroads.wizard.question_list import build_questions, start_value
 from crossroads.wizard.questions import (
     NO_DEFAULT,
-    PRIORITY_METHOD,
     Question,
     QuestionKind,
     Topic,
@@ -131,22 +135,12 @@ def judgement_text(options: JudgeOptions, questions: Sequence[Question],
     """The judgement file for these answers."""
     pack, scenario = options.pack, options.scenario
     lines = ["# Written by `crossroads wizard --judge`: one analyst's judgements for a panel.",
-             f"format: {JUDGEMENTS_FORMAT}", f"analyst: {_flow(options.name)}"]
+             f"format: {JUDGEMENTS_FORMAT}", f"analyst: {yaml_flow(options.name)}"]
     if answers.get(ROLE):
-        lines.append(f"role: {_flow(answers[ROLE])}")
-    lines += [f"voting_weight: {_flow(_plain(answers[VOTE]))}", f"pack: {_flow(pack.id)}",
-              f"scenario: {_flow(scenario.id)}"]
-    if answers.get(PRIORITY_METHOD) == "pairwise":
-        lines.append("pairwise:")
-        for q in questions:
-            if q.topic is Topic.PAIRWISE:
-                ratio = answers[q.key]
-                shown = _plain(ratio) if ratio >= 1 else ratio_text(ratio)
-                lines.append(f"  - {_flow([*q.pair, shown])}")
-    else:
-        lines.append("priorities:")
-        lines += [f"  {q.subject_id}: {_flow(_plain(answers[q.key]))}"
-                  for q in questions if q.topic is Topic.PRIORITY]
+        lines.append(f"role: {yaml_flow(answers[ROLE])}")
+    lines += [f"voting_weight: {yaml_flow(plain_number(answers[VOTE]))}",
+              f"pack: {yaml_flow(pack.id)}", f"scenario: {yaml_flow(scenario.id)}"]
+    lines += priority_lines(questions, answers)
     own = []
     for q in questions:
         if q.topic is Topic.FACTOR:
@@ -154,11 +148,11 @@ def judgement_text(options: JudgeOptions, questions: Sequence[Question],
             # Only readings that differ from the scenario's (or carry their own doubt)
             # are the analyst's own; the rest stay the scenario's.
             if isinstance(value, dict) or value != start_value(q, scenario, pack):
-                own.append(f"  {q.subject_id}: {_flow(_factor_entry(q, None, value))}")
+                own.append(f"  {q.subject_id}: {yaml_flow(factor_entry(q, None, value))}")
     if own:
         lines += ["factors:", *own]
     if answers.get(RATIONALE):
-        lines.append(f"rationale: {_flow(answers[RATIONALE])}")
+        lines.append(f"rationale: {yaml_flow(answers[RATIONALE])}")
     return "\n".join(lines) + "\n"
 
 
