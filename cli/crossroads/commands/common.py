@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from crossroads.core.errors import Problem
     from crossroads.core.model import Pack, Scenario
     from crossroads.log.store import RunRecord
+    from crossroads.services.panel import PanelAnalysis
 
 
 # -- shell completion (typer's: bash, zsh, fish, PowerShell) ---------------------------------
@@ -96,6 +97,47 @@ WeightsOpt = Annotated[
     typer.Option("--weights", "-w", metavar="CRITERION=W", autocompletion=complete_criteria,
                  help="Override a criterion's priority (repeatable)."),
 ]
+PanelOpt = Annotated[
+    list[str] | None,
+    typer.Option("--panel", metavar="PATH",
+                 help="Score with a panel of analysts' combined judgements: a folder of "
+                      "judgement files (one per analyst), a judgement file (repeat for "
+                      "more), or a shipped panel's id."),
+]
+MethodOpt = Annotated[
+    str | None,
+    typer.Option("--method", metavar="priorities|judgements",
+                 help="How --panel combines the analysts: each analyst's weights "
+                      "(priorities, AIP: separate desks; the default) or each pairwise "
+                      "judgement (judgements, AIJ: a team acting as one)."),
+]
+PreviousOpt = Annotated[
+    list[str] | None,
+    typer.Option("--previous", metavar="PATH",
+                 help="The previous Delphi round's panel (as --panel): say whether "
+                      "consensus rose."),
+]
+
+
+def load_panel(pack: Pack, scenario: Scenario, refs: Sequence[str] | None,
+               method: str | None, previous: Sequence[str] | None = None
+               ) -> PanelAnalysis | None:
+    """The panel that ``--panel`` names, analysed on *scenario*; None without ``--panel``
+    (then ``--method`` and ``--previous`` are errors, not silently ignored)."""
+    from crossroads.core.errors import InputError
+
+    if not refs:
+        for name, given in (("--method", method), ("--previous", previous)):
+            if given:
+                raise InputError.single(name, f"{name} needs --panel",
+                                        "name the panel with --panel PATH, or drop "
+                                        f"{name}")
+        return None
+    from crossroads.services.panel import panel_for
+
+    return panel_for(pack, scenario, refs, method or "priorities", previous or ())
+
+
 def finite(value: float | None) -> float | None:
     """Option callback: NaN slips through click's min/max checks (every comparison is false)."""
     if value is not None and value != value:

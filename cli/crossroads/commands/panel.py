@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -54,27 +53,15 @@ def panel(
     quiet: QuietOpt = False,
 ) -> None:
     """Combine a panel of analysts' judgements; show each view and who dissents, and why."""
-    from crossroads.core.errors import InputError
-    from crossroads.core.panel import Aggregation
     from crossroads.report.formats import show
-    from crossroads.services.panel import analyse_panel, find_panel
+    from crossroads.services.panel import panel_for
     from crossroads.services.panel_draws import panel_robustness
-    from crossroads.services.panel_rounds import compare_rounds
 
-    chosen = {a.value: a for a in Aggregation}
-    if method not in chosen:
-        raise InputError.single("--method", f"unknown method {method!r}",
-                                "choose priorities or judgements")
     loaded_pack, loaded = load_inputs(scenario, pack, set_, None, None)
-    analysts = find_panel([Path(ref) for ref in panel_refs])
-    analysis = analyse_panel(loaded_pack, loaded, analysts, chosen[method])
+    analysis = panel_for(loaded_pack, loaded, panel_refs, method, previous or ())
     if draws and not spread:
         analysis = replace(analysis, robustness=panel_robustness(
             loaded_pack, loaded, analysis, draws, seed))
-    if previous:
-        earlier = analyse_panel(loaded_pack, loaded, find_panel([Path(p) for p in previous]),
-                                chosen[method])
-        analysis = replace(analysis, previous=compare_rounds(earlier, analysis))
     show("panel-spread" if spread else "panel", output_format, analysis)
     # The log keeps the combined view (its scenario names each judgement file and digest).
     record_run("panel", [analysis.group], log=log, no_log=no_log or spread,

@@ -45,6 +45,15 @@ if TYPE_CHECKING:
 PANEL_LOCATION = Location("<panel>")
 
 
+def aggregation(name: str) -> Aggregation:
+    """The method named on the command line (``priorities`` or ``judgements``)."""
+    chosen = {a.value: a for a in Aggregation}
+    if name not in chosen:
+        raise InputError.single("--method", f"unknown method {name!r}",
+                                "choose priorities or judgements")
+    return chosen[name]
+
+
 def find_panel(refs: Sequence[Path]) -> tuple[Analyst, ...]:
     """The analysts of the panel named by *refs*: folders, files, or a shipped panel id."""
     shipped = shipped_panels()
@@ -128,6 +137,23 @@ class PanelAnalysis:
     @property
     def consensus_words(self) -> str:
         return consensus_band(self.consensus)
+
+
+def panel_for(pack: Pack, scenario: Scenario, refs: Sequence[str | Path],
+              method: str = "priorities", previous: Sequence[str | Path] = ()
+              ) -> PanelAnalysis:
+    """The panel named by *refs* analysed on *scenario*, compared with the *previous*
+    Delphi round's panel when one is named (what ``--panel``, ``--method`` and
+    ``--previous`` ask of every command)."""
+    from crossroads.services.panel_rounds import compare_rounds
+
+    chosen = aggregation(method)
+    analysis = analyse_panel(pack, scenario, find_panel([Path(r) for r in refs]), chosen)
+    if previous:
+        earlier = analyse_panel(pack, scenario, find_panel([Path(p) for p in previous]),
+                                chosen)
+        analysis = replace(analysis, previous=compare_rounds(earlier, analysis))
+    return analysis
 
 
 def member_scenario(scenario: Scenario, analyst: Analyst) -> Scenario:
