@@ -87,8 +87,10 @@ def test_saatys_apple_and_orange_example() -> None:
     merged = aggregate_judgements(matrices, [1, 1, 1])
     assert merged[0][1] == pytest.approx(24 ** (1 / 3))  # 2.884
     assert merged[1][0] == pytest.approx(1 / 24 ** (1 / 3))
-    assert (1 / 2 + 1 / 3 + 1 / 4) / 3 == pytest.approx(13 / 36)  # the published foil
-    assert merged[0][1] != pytest.approx(3) and merged[1][0] != pytest.approx(13 / 36)
+    # The published foil: the arithmetic means, 3 and 13/36, are not reciprocal.
+    assert math.fsum((2, 3, 4)) / 3 * (math.fsum((1 / 2, 1 / 3, 1 / 4)) / 3) != \
+        pytest.approx(1.0)
+    assert merged[0][1] * merged[1][0] == pytest.approx(1.0)
 
 
 @settings(max_examples=60, deadline=None)
