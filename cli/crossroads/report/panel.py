@@ -15,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from crossroads.core.estimative import percent_text
+from crossroads.core.reasons import short_reason
 from crossroads.report.safe_text import safe, visible
 from crossroads.report.voi_text import (
     negligible_text,
@@ -66,14 +67,17 @@ def bottom_line(analysis: PanelAnalysis) -> str:
                " Combining their weights gives a compromise that none of them holds.")
         return (f"No analyst backs the combined leader: {leader} leads on the combined "
                 f"weights and the scenario's facts, but {theirs}.{why}")
+    verb = "puts" if dissenters == 1 else "put"
     return (f"The panel is split: {leader} leads on the combined weights, but {dissenters} "
             f"of the {n} analysts, holding {_percent(analysis.dissent_share)} of the votes, "
-            "put another option first on their own view.")
+            f"{verb} another option first on their own view.")
 
 
-def dissent_sentence(analysis: PanelAnalysis, d: Dissent) -> str:
+def dissent_sentence(analysis: PanelAnalysis, d: Dissent,
+                     rationale_limit: int | None = None) -> str:
     """A split memo's line: who recommends what over the panel's leader, and why (their
-    weights, their reading of the facts, or both, as their scored views show)."""
+    weights, their reading of the facts, or both, as their scored views show).  Their own
+    rationale is quoted whole, or shortened to *rationale_limit* characters."""
     who = f"{d.analyst} ({d.role})" if d.role else d.analyst
     gaps = " and ".join(f"{_criterion(analysis, c)} at {_percent(theirs)} (panel "
                         f"{_percent(panel)})" for c, theirs, panel in d.differs_on)
@@ -90,7 +94,10 @@ def dissent_sentence(analysis: PanelAnalysis, d: Dissent) -> str:
     else:
         line += f"The difference is in the weights: it weighs {gaps}."
     if d.rationale:
-        line += f" In its words: \u201c{' '.join(d.rationale.split())}\u201d"
+        quoted = " ".join(d.rationale.split())
+        if rationale_limit is not None and len(quoted) > rationale_limit:
+            quoted = short_reason(quoted, rationale_limit)
+        line += f" In its words: \u201c{quoted}\u201d"
     return line
 
 
