@@ -9,8 +9,11 @@ import typer
 
 from crossroads.commands.common import (
     LogOpt,
+    MethodOpt,
     NoLogOpt,
     PackOpt,
+    PanelOpt,
+    PreviousOpt,
     QuietOpt,
     RiskAversionOpt,
     ScenarioArg,
@@ -18,6 +21,7 @@ from crossroads.commands.common import (
     WeightsOpt,
     is_quiet,
     load_inputs_and_file,
+    load_panel,
     record_run,
     warn,
 )
@@ -68,12 +72,16 @@ def brief(
              "PHIA probability yardstick (phia).")] = "icd203",
     force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")
                      ] = False,
+    panel: PanelOpt = None,
+    method: MethodOpt = None,
+    previous: PreviousOpt = None,
     log: LogOpt = None,
     no_log: NoLogOpt = False,
     quiet: QuietOpt = False,
 ) -> None:
     """Write a three-page briefing: bottom line, ranking, reasons, risks, drivers, annex."""
     from crossroads.core.engine import score
+    from crossroads.core.errors import InputError
     from crossroads.io.files import check_writable
     from crossroads.report.briefing import (
         check_paper,
@@ -82,7 +90,7 @@ def brief(
         render_briefing,
         write_briefing,
     )
-    from crossroads.services.briefing import score_with_robustness
+    from crossroads.services.briefing import panel_with_robustness, score_with_robustness
 
     # Bad options and an existing file are reported before any scoring work.
     check_paper(paper)
@@ -90,27 +98,47 @@ def brief(
     if output is not None:
         format_for(output)
         check_writable(output, force=force)
+    if panel and weights:
+        raise InputError.single("--weights", "--weights and --panel both set the weights",
+                                "drop --weights: a panel's briefing uses the panel's "
+                                "combined weights")
     loaded_pack, loaded, as_filed = load_inputs_and_file(scenario, pack, set_, weights,
                                                          risk_aversion)
+    # With --panel the briefing is the panel's combined view: its scenario is the file's
+    # with the combined weights, and its notes name each judgement file for the log.
+    analysis = load_panel(loaded_pack, loaded, panel, method, previous)
     robustness = None
-    if no_robustness:
+    if analysis is not None and not no_robustness:
+        result, robustness, analysis = panel_with_robustness(loaded_pack, loaded, analysis,
+                                                             draws, seed)
+    elif analysis is not None:
+        result = analysis.group
+    elif no_robustness:
         result = score(loaded_pack, loaded)
     else:
         result, robustness = score_with_robustness(loaded_pack, loaded, draws, seed)
     warn(result.warnings)
-    # A what-if compares itself with the file's own values: the same inputs, unchanged.
-    baseline = score(loaded_pack, as_filed) if loaded.overrides else None
+    # A what-if compares itself with the file's own values: the same inputs, unchanged
+    # (for a panel, the same panel on them).
+    baseline = None
+    if loaded.overrides:
+        filed_panel = load_panel(loaded_pack, as_filed, panel, method)
+        baseline = score(loaded_pack, as_filed) if filed_panel is None else filed_panel.group
     if output is None:
         text = render_briefing(result, "markdown", title=title, author=author,
                                classification=classification, paper=paper,
-                               robustness=robustness, yardstick=yardstick, baseline=baseline)
+                               robustness=robustness, yardstick=yardstick, baseline=baseline,
+                               panel=analysis)
         typer.echo(text, nl=False)
     else:
         written = write_briefing(result, output, title=title, author=author,
                                  classification=classification, paper=paper, force=force,
-                                 robustness=robustness, yardstick=yardstick, baseline=baseline)
+                                 robustness=robustness, yardstick=yardstick, baseline=baseline,
+                                 panel=analysis)
         if not is_quiet():
             typer.echo(f"wrote {written}", err=True)
+    # The log keeps the briefing's result: for a panel, the combined view, whose scenario
+    # names each judgement file and its digest, so `history rerun` reproduces it.
     record_run("brief", [result], log=log, no_log=no_log,
                seed=None if no_robustness else seed)
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from crossroads.core.engine import Result
 from crossroads.core.errors import InputError
@@ -23,6 +23,9 @@ from crossroads.report.briefing.build import build_briefing
 from crossroads.report.briefing.model import PAPERS, Briefing
 from crossroads.report.safe_text import clean_strings, document_text
 from crossroads.robustness.summary import Robustness
+
+if TYPE_CHECKING:
+    from crossroads.services.panel import PanelAnalysis
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,10 +107,13 @@ def render_briefing(
     robustness: Robustness | None = None,
     yardstick: str = "icd203",
     baseline: Result | None = None,
+    panel: PanelAnalysis | None = None,
 ) -> str | bytes:
     """The briefing for *result* in *fmt*: text for Markdown and HTML, bytes for PDF and
     Word.  *baseline*: the scenario scored at the file's own values, which a what-if
-    compares itself with; *yardstick*: "icd203" or "phia", the words for frequencies."""
+    compares itself with; *yardstick*: "icd203" or "phia", the words for frequencies;
+    *panel*: the panel whose combined view *result* is (see
+    :func:`crossroads.services.briefing.panel_with_robustness`)."""
     check_paper(paper)
     check_yardstick(yardstick)
     # --title, --author and --classification are printed on one line each.
@@ -115,7 +121,7 @@ def render_briefing(
                                      for text in (title, author, classification))
     brief = build_briefing(result, title=title, author=author, classification=classification,
                            paper=paper, robustness=robustness, yardstick=yardstick,
-                           baseline=baseline)
+                           baseline=baseline, panel=panel)
     return render(brief, fmt)
 
 
@@ -131,6 +137,7 @@ def write_briefing(
     robustness: Robustness | None = None,
     yardstick: str = "icd203",
     baseline: Result | None = None,
+    panel: PanelAnalysis | None = None,
 ) -> Path:
     """Write the briefing for *result* to *path*; the suffix (.md, .html, .pdf, .docx) picks
     the
@@ -141,5 +148,5 @@ def write_briefing(
     check_writable(path, force=force)  # fail before the work of laying out a PDF
     data = render_briefing(result, fmt, title=title, author=author,
                            classification=classification, paper=paper, robustness=robustness,
-                           yardstick=yardstick, baseline=baseline)
+                           yardstick=yardstick, baseline=baseline, panel=panel)
     return write_atomic(path, data, force=force)

@@ -177,14 +177,18 @@ def _varied(robustness: Robustness) -> str:
 
 
 def frequency(result: Result, robustness: Robustness, first: str, other: str,
-              also: tuple[tuple[str, float], ...], yardstick: Yardstick) -> tuple[str, str]:
-    """(the sentences on how often the named options come first, the yardstick's word)."""
+              also: tuple[tuple[str, float], ...], yardstick: Yardstick,
+              scope: str = "") -> tuple[str, str]:
+    """(the sentences on how often the named options come first, the yardstick's word).
+    *scope* says around what the draws were made, when a reader could take them for
+    others (a panel's: "around the panel's combined weights")."""
     main = claims.first_share(robustness, first)
     if main is None or not main.holds(result, robustness):
         return "", ""
     name = option_title(result, first)
     word = robustness_words(main.share, robustness.draws, yardstick)
-    text = (f"Across the plausible range of the inputs ({robustness.draws:,} draws of "
+    around = f" {scope}" if scope else ""
+    text = (f"Across the plausible range of the inputs{around} ({robustness.draws:,} draws of "
             f"{_varied(robustness)}), {name} comes first in {cases_text(main.share)} cases. "
             f"{yardstick.name_in_words} word for that frequency: {word}.")
     for option, versus in ([(other, first)] if other else []) + [(o, other) for o, _ in also]:
@@ -257,7 +261,7 @@ def watch(result: Result, robustness: Robustness | None, recommended: str) -> st
 
 def bottom_line(result: Result, robustness: Robustness | None,
                 yardstick: Yardstick = Yardstick.ICD203,
-                baseline: Result | None = None) -> BottomLine:
+                baseline: Result | None = None, scope: str = "") -> BottomLine:
     kind, first, other = verdict(result, robustness)
     rec = recommendation_of(result, robustness)
     also = rec.also if rec is not None and kind == "close call" else ()
@@ -275,7 +279,8 @@ def bottom_line(result: Result, robustness: Robustness | None,
         recommendation = f"Recommend {name}."
     robust_text, word = ("", "")
     if robustness is not None and robustness.options:
-        robust_text, word = frequency(result, robustness, first, other, also, yardstick)
+        robust_text, word = frequency(result, robustness, first, other, also, yardstick,
+                                      scope)
     label, basis = confidence(result, robustness)
     summary = result.pack.options[first].summary if first in result.pack.options else ""
     return BottomLine(

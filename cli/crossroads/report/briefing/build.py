@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from crossroads.core.engine import Result
 from crossroads.core.estimative import likelihood_words, percent_text
@@ -22,6 +23,13 @@ from crossroads.report.briefing.find_out import METHOD as FIND_OUT_METHOD
 from crossroads.report.briefing.find_out import find_out_section
 from crossroads.report.briefing.geometry import driver_chart, first_rank_chart, score_chart
 from crossroads.report.briefing.model import PAPERS, BottomLine, Briefing, Header
+from crossroads.report.briefing.panel import (
+    bottom_sentence,
+    frequency_scope,
+    method_line,
+    panel_files,
+    panel_section,
+)
 from crossroads.report.briefing.whatif import scenario_changed, what_if_section
 from crossroads.report.what_if import WHAT_IF, changes
 from crossroads.report.wording import (
@@ -34,6 +42,9 @@ from crossroads.report.wording import (
 )
 from crossroads.robustness.assumptions import base_case_assumptions
 from crossroads.robustness.summary import Robustness
+
+if TYPE_CHECKING:
+    from crossroads.services.panel import PanelAnalysis
 
 #: Reasons for the recommended option among page 1's key judgements (the options table
 #: gives each option's top reason; the annex-free pages have room for two).
@@ -50,12 +61,15 @@ def build_briefing(
     robustness: Robustness | None = None,
     yardstick: Yardstick | str = Yardstick.ICD203,
     baseline: Result | None = None,
+    panel: PanelAnalysis | None = None,
 ) -> Briefing:
     """Decide what the briefing says about *result*; the renderers only lay it out.
 
     *baseline* is the same scenario scored at the file's own values: a what-if briefing
     compares itself with it.  *yardstick* picks the words for how often an option comes
-    first (ICD 203 or the UK PHIA yardstick)."""
+    first (ICD 203 or the UK PHIA yardstick).  *panel*: the panel whose combined view
+    *result* is (its scenario scored), for a bottom line that says whether the panel
+    agrees and a section on where it differs."""
     yardstick = Yardstick(yardstick)
     if paper not in PAPERS:
         raise ValueError(f"paper must be one of {', '.join(PAPERS)}, got {paper!r}")
@@ -65,21 +79,29 @@ def build_briefing(
         raise ValueError(f"the robustness run recommends {robustness.leader!r} but this "
                          f"result recommends {result.leader.id!r}: they come from different "
                          "inputs")
+    if panel is not None and [(o.id, o.score) for o in panel.group.options] != \
+            [(o.id, o.score) for o in result.options]:
+        raise ValueError("the panel's combined view and this result differ: they come from "
+                         "different inputs")
     check = (robustness.key_assumptions if robustness is not None
              else base_case_assumptions(result))
     titles = {o.id: o.title for o in result.options}
     bottom = bottom_line(result, robustness, yardstick,
-                         baseline if scenario_changed(result) else None)
+                         baseline if scenario_changed(result) else None,
+                         frequency_scope(panel) if panel is not None else "")
     rec = recommendation_of(result, robustness)
     stated = rec.stated_note(titles) if rec is not None else ""
     bottom = replace(bottom, rests_on=key_assumptions.rests_on_rule(check, titles),
-                     reason=f"{bottom.reason} {stated}".strip())
+                     reason=f"{bottom.reason} {stated}".strip(),
+                     panel=bottom_sentence(panel) if panel is not None else "")
     drivers = robustness.drivers[:sections.MAX_DRIVERS] if robustness else ()
     runner = result.options[1].score if len(result.options) > 1 else result.leader.score
     # Page 1 shows how often each option comes first; when one option always does (or
     # no draws were run) it shows the scores with their ranges instead.  The 5–95% ranges
     # are also a column of the options table, so the score chart is not repeated.
     first = first_rank_chart(result, robustness, bottom.option_id) if robustness else None
+    if first is not None and panel is not None:
+        first = replace(first, title=f"{first.title} {frequency_scope(panel)}")
     charts = [c for c in (
         first if first is not None else score_chart(result, robustness, bottom.option_id),
         driver_chart(result, drivers, result.leader.score - runner)) if c is not None]
@@ -89,13 +111,18 @@ def build_briefing(
                                                else ""))]
     if robustness:
         identifiers.append(("Robustness draws", f"{robustness.draws:,}, seed {robustness.seed}"))
+    if panel is not None:
+        identifiers.append(("Panel files", panel_files(panel)))
+    # A panel's combined scenario carries the panel's files in its notes, for the decision
+    # log; the briefing says them in the annex, and its notes are the scenario's own.
+    notes = panel.members[0].result.scenario.notes if panel is not None else scenario.notes
     return Briefing(
         header=header(result, title, author, classification),
         changes=changes(result),
         bottom_line=bottom,
         judgements=judgements(result, bottom.option_id),
         rejected=sections.rejected(result, bottom.option_id),
-        context=tuple(p for p in (clean(p) for p in scenario.notes.split("\n\n")) if p),
+        context=tuple(p for p in (clean(p) for p in notes.split("\n\n")) if p),
         options=sections.option_rows(result, robustness),
         reasons=tuple(sections.option_reasons(result, o)
                       for o in result.options[:sections.REASON_OPTIONS]),
@@ -109,7 +136,8 @@ def build_briefing(
         bibliography=sections.bibliography(result),
         facts_note=sections.facts_note(result),
         method=sections.method(result, robustness, yardstick) + (
-            (FIND_OUT_METHOD,) if robustness and robustness.value_of_information else ()),
+            (FIND_OUT_METHOD,) if robustness and robustness.value_of_information else ()) + (
+            (method_line(panel),) if panel is not None else ()),
         identifiers=tuple(identifiers),
         paper=paper,
         what_if=what_if_section(result, baseline),
@@ -119,7 +147,9 @@ def build_briefing(
         rests_on=tuple(key_assumptions.lines(check, titles, pack,
                                              key_assumptions.BRIEFING_LIMIT)),
         find_out=find_out_section(result, robustness),
+        panel=panel_section(panel, result) if panel is not None else None,
     )
+
 
 
 def _chosen(result: Result, bottom: BottomLine) -> tuple[str, ...]:

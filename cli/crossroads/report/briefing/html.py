@@ -22,6 +22,7 @@ from crossroads.report.briefing.tables import (
     defaults_lines,
     find_out_table,
     options_table,
+    panel_table,
     risks_table,
     signposts_table,
 )
@@ -234,6 +235,8 @@ def _front(brief: Briefing) -> list[str]:
     out += ['<section class="box bluf" aria-label="Bottom line">',
             '<div class="label">Bottom line</div>',
             f'<p><span class="answer">{_e(bl.recommendation)}</span> {_e(bl.reason)}</p>']
+    if bl.panel:
+        out.append(f'<p><span class="tag robust">Panel</span> {_e(bl.panel)}</p>')
     out += [f'<p class="notice">{_e(n)}</p>' for n in brief.notices]
     if bl.rests_on:
         out.append(f"<p><b>What the lead rests on.</b> {_e(bl.rests_on)}</p>")
@@ -274,12 +277,28 @@ def _second(brief: Briefing) -> list[str]:
         out += _table(risks_table(brief))
     else:
         out.append("<p>No risk rule fires for the options chosen between in this scenario.</p>")
+    if brief.panel is not None:
+        out += _panel(brief)
     if brief.find_out is not None:
         out += [f"<h2>{_e(FIND_OUT)}</h2>", f"<p>{_e(brief.find_out.lead)}</p>"]
         out += _table(find_out_table(brief))
     if brief.context:
         out += ["<h2>Scenario notes</h2>", *(f"<p>{_e(p)}</p>" for p in brief.context)]
     return [*out, "</section>"]
+
+
+def _panel(brief: Briefing) -> list[str]:
+    """Where the panel differs: how it was combined, each dissent, who judges, the rounds."""
+    panel = brief.panel
+    assert panel is not None
+    out = [f"<h2>{_e(panel.title)}</h2>"]
+    if panel.lead:
+        out.append(f"<p>{_e(panel.lead)}</p>")
+    if panel.dissent:
+        out += ["<ul>", *(f"<li>{_e(line)}</li>" for line in panel.dissent), "</ul>"]
+    out += [f"<p>{_e(line)}</p>" for line in (panel.across_views, panel.rounds, *panel.notes)
+            if line]
+    return out + _table(panel_table(brief))
 
 
 def _source(source: Source) -> str:

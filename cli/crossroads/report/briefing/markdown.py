@@ -17,6 +17,7 @@ from crossroads.report.briefing.tables import (
     defaults_lines,
     find_out_table,
     options_table,
+    panel_table,
     risks_table,
     signposts_table,
 )
@@ -67,6 +68,20 @@ def _banner(brief: Briefing) -> list[str]:
     return [f"> **{md(brief.what_if.banner)}**", ""] if brief.what_if else []
 
 
+def _panel(brief: Briefing) -> list[str]:
+    """Where the panel differs: how it was combined, each dissent, who judges, the rounds."""
+    panel = brief.panel
+    assert panel is not None
+    out = [f"## {md(panel.title)}", ""]
+    if panel.lead:
+        out += [md(panel.lead), ""]
+    if panel.dissent:
+        out += [*(f"- {md(line)}" for line in panel.dissent), ""]
+    out += [md(line) + "\n" for line in (panel.across_views, panel.rounds, *panel.notes)
+            if line]
+    return out + _table(panel_table(brief))
+
+
 def render_markdown(brief: Briefing) -> str:
     """The whole briefing as Markdown text ending in a newline."""
     h, bl = brief.header, brief.bottom_line
@@ -92,6 +107,8 @@ def render_markdown(brief: Briefing) -> str:
                 *(f"> - {md(line)}" for line in defaults_lines(brief)), ""]
 
     out += ["## Bottom line", "", f"**{md(bl.recommendation)}** {md(bl.reason)}", ""]
+    if bl.panel:
+        out += [f"**Panel.** {md(bl.panel)}", ""]
     out += [f"**{md(n)}**" for n in brief.notices] + ([""] if brief.notices else [])
     if bl.rests_on:
         out += [f"**What the lead rests on.** {md(bl.rests_on)}", ""]
@@ -123,6 +140,8 @@ def render_markdown(brief: Briefing) -> str:
         out += _table(risks_table(brief))
     else:
         out += ["No risk rule fires for the options chosen between in this scenario.", ""]
+    if brief.panel is not None:
+        out += _panel(brief)
     if brief.find_out is not None:
         out += [f"## {FIND_OUT}", "", md(brief.find_out.lead), ""]
         out += _table(find_out_table(brief))

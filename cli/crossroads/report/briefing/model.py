@@ -7,8 +7,8 @@ reasons to quote, what sinks an option, what the bottom line says) is decided by
 
 Page plan the renderers follow: page 1 holds the title question, the what-if box, the
 bottom line, the key judgements and chart (a); page 2 the options, charts (b) and (c),
-risks and signposts; page 3 opens with what to find out before deciding, then the annex
-(assumptions, sources, method) follows.
+risks and signposts, and for a panel where it differs; page 3 opens with what to find out
+before deciding, then the annex (assumptions, sources, method) follows.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from crossroads.report.briefing.find_out import FindOutSection
+from crossroads.report.briefing.panel import PanelSection
 from crossroads.report.what_if import Change
 
 PAPERS = ("a4", "letter")
@@ -59,6 +60,7 @@ class BottomLine:
     watch: str  # the main thing that would change the answer
     summary: str  # the option's summary from the pack
     rests_on: str = ""  # when the lead rests on a single rule, the sentence that says so
+    panel: str = ""  # a panel's briefing: whether the panel agrees, or how it is split
 
     @property
     def statement(self) -> str:
@@ -228,6 +230,7 @@ class Briefing:
     # (report/key_assumptions.py).
     rests_on: tuple[str, ...] = ()
     find_out: FindOutSection | None = None  # what is worth finding out (with draws only)
+    panel: PanelSection | None = None  # a panel's agreement and dissent (--panel only)
 
     def chart(self, key: str) -> Chart | None:
         """The chart named *key*, or None when the briefing has no data for it."""

@@ -23,6 +23,7 @@ from crossroads.report.briefing.tables import (
     defaults_lines,
     find_out_table,
     options_table,
+    panel_table,
     risks_table,
     signposts_table,
 )
@@ -102,6 +103,7 @@ def briefing_payload(brief: Briefing, text_scale: float = 1.0) -> str:
         "risks": _plain(risks_table(brief)),
         "assumptions": _plain(assumptions_table(brief)),
         "find_out": _plain(find_out_table(brief)),
+        "panel": _plain(panel_table(brief)),
     }
     data["defaults"] = list(defaults_lines(brief))
     data["text_scale"] = text_scale

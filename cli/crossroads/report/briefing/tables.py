@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from crossroads.report.briefing.find_out import HEADS
 from crossroads.report.briefing.model import Briefing, Table
+from crossroads.report.briefing.panel import HEADS as PANEL_HEADS
 
 
 def options_table(brief: Briefing) -> Table:
@@ -45,6 +46,13 @@ def find_out_table(brief: Briefing) -> Table | None:
     if brief.find_out is None or not brief.find_out.rows:
         return None
     return Table("find_out", HEADS, (1, 2), brief.find_out.rows)
+
+
+def panel_table(brief: Briefing) -> Table | None:
+    """Each analyst of a panel: role, share of the votes, the option first on their view."""
+    if brief.panel is None or not brief.panel.members:
+        return None
+    return Table("panel", PANEL_HEADS, (2,), brief.panel.members)
 
 
 def source_marks(numbers: tuple[int, ...]) -> str:

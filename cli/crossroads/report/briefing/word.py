@@ -36,6 +36,7 @@ from crossroads.report.briefing.tables import (
     defaults_lines,
     find_out_table,
     options_table,
+    panel_table,
     risks_table,
     signposts_table,
 )
@@ -245,6 +246,10 @@ def _front(doc: Doc, brief: Briefing, pngs: dict[str, bytes]) -> None:
     # The bottom line is a heading: it shows in Word's navigation pane and outline.
     _heading(doc, f"Bottom line: {bl.recommendation}", 1)
     doc.add_paragraph(bl.reason)
+    if bl.panel:
+        paragraph = doc.add_paragraph()
+        _text(paragraph, "Panel. ", bold=True, colour=ACCENT)
+        _text(paragraph, bl.panel)
     for notice in brief.notices:
         _text(doc.add_paragraph(), notice, bold=True)
     if bl.rests_on:
@@ -294,6 +299,8 @@ def _second(doc: Doc, brief: Briefing, pngs: dict[str, bytes]) -> None:
         _table(doc, risks_table(brief))
     else:
         doc.add_paragraph("No risk rule fires for the options chosen between in this scenario.")
+    if brief.panel is not None:
+        _panel(doc, brief)
     if brief.find_out is not None:
         _heading(doc, FIND_OUT, 1)
         doc.add_paragraph(brief.find_out.lead)
@@ -302,6 +309,21 @@ def _second(doc: Doc, brief: Briefing, pngs: dict[str, bytes]) -> None:
         _heading(doc, "Scenario notes", 1)
         for paragraph in brief.context:
             doc.add_paragraph(paragraph)
+
+
+def _panel(doc: Doc, brief: Briefing) -> None:
+    """Where the panel differs: how it was combined, each dissent, who judges, the rounds."""
+    panel = brief.panel
+    assert panel is not None
+    _heading(doc, panel.title, 1)
+    if panel.lead:
+        doc.add_paragraph(panel.lead)
+    for line in panel.dissent:
+        _para(doc, "ListBullet", line)
+    for line in (panel.across_views, panel.rounds, *panel.notes):
+        if line:
+            doc.add_paragraph(line)
+    _table(doc, panel_table(brief))
 
 
 def _annex(doc: Doc, brief: Briefing) -> None:
