@@ -76,6 +76,43 @@ def test_aij_and_aip_coincide_with_row_geometric_mean_weights(
     assert aij == pytest.approx(aip, rel=1e-9)
 
 
+def test_saatys_apple_and_orange_example() -> None:
+    # Saaty's published worked example for combining a group's judgements ("Combining group
+    # members' judgments", Decision Lens blog, June 2007, after Aczél & Saaty 1983,
+    # J. Math. Psych. 27:93-102): three people say an apple is 2, 3 and 4 times larger
+    # than an orange.  The group judgement is the geometric mean, the cube root of 24,
+    # and its reciprocal is what the reciprocal judgements combine to; the arithmetic
+    # mean would give 3 one way and 13/36 (not 1/3) the other.
+    matrices = [[[1, r], [1 / r, 1]] for r in (2, 3, 4)]
+    merged = aggregate_judgements(matrices, [1, 1, 1])
+    assert merged[0][1] == pytest.approx(24 ** (1 / 3))  # 2.884
+    assert merged[1][0] == pytest.approx(1 / 24 ** (1 / 3))
+    # The published foil: the arithmetic means, 3 and 13/36, are not reciprocal.
+    assert math.fsum((2, 3, 4)) / 3 * (math.fsum((1 / 2, 1 / 3, 1 / 4)) / 3) != \
+        pytest.approx(1.0)
+    assert merged[0][1] * merged[1][0] == pytest.approx(1.0)
+
+
+@settings(max_examples=60, deadline=None)
+@given(panels())
+def test_both_aggregations_keep_the_pareto_principle(
+        panel: tuple[list[list[list[float]]], list[float]]) -> None:
+    # The Pareto principle Forman & Peniwati (1998) weigh the methods by: when every
+    # member prefers i to j, so does the group: for AIJ on the judgements (geometric
+    # mean), for AIP on the priorities (arithmetic mean of the members' weights).
+    matrices, voting = panel
+    merged = aggregate_judgements(matrices, voting)
+    vectors = [row_geometric_mean(m) for m in matrices]
+    combined = aggregate_priorities(vectors, voting)
+    n = len(merged)
+    for i in range(n):
+        for j in range(n):
+            if all(m[i][j] >= 1 for m in matrices):
+                assert merged[i][j] >= 1 - 1e-12
+            if all(v[i] >= v[j] for v in vectors):
+                assert combined[i] >= combined[j] - 1e-12
+
+
 def test_a_panel_of_one_is_that_analyst() -> None:
     matrix = reciprocal(3, [3, 5, 1 / 3])
     merged = aggregate_judgements([matrix], [2.0])

@@ -30,6 +30,9 @@ def test_a_computed_break_even_is_rounded_and_placed_against_today(write: Write)
     # A crossing three digits cannot tell from today (Tajikistan's leaders tied at risk
     # aversion 1 crossed at 0.9998) is a near tie, not a figure to four decimals.
     assert threshold_text(result, "risk_aversion", 0.9998, 1.0) == "about 1, a near tie now"
+    # ... and a move onto it is not "fell from 1 to about 1", which says nothing.
+    assert move_text(result, "risk_aversion", 1.0, 0.9998) == \
+        "fell even slightly below 1 (a near tie now)"
 
 
 def test_the_bottom_line_says_which_way_a_driver_must_move(write: Write) -> None:

@@ -48,6 +48,7 @@ rules:
   - id: a-exposed
     basis: analyst
     source: "analyst judgement: exposure makes quiet help safer"
+    because: "Exposure makes quiet help safer."
     when: share >= 0.25
     effects: [{option: a, criterion: c1, points: 1}]
   - id: b-under-pressure
@@ -83,7 +84,9 @@ def test_a_lead_worth_exactly_one_rule_names_that_rule(
     # A threshold without a rationale is a cliff on the analyst's word.
     assert rule.grade == Grade.UNSUPPORTED and "without a rationale" in rule.grounds
     brief = build_briefing(score(pack, scenario))
-    assert "rests on rule a-exposed" in brief.bottom_line.rests_on
+    # The bottom line quotes the rule's reason (how a reader knows it), its id after it.
+    rests_on = brief.bottom_line.rests_on
+    assert "rests on the rule “Exposure makes quiet help safer” (a-exposed;" in rests_on
 
 
 def test_a_fixed_fact_is_never_a_linchpin(write: Callable[[str, str], Path]) -> None:
@@ -149,11 +152,12 @@ def test_a_brief_names_the_single_rule_a_lead_rests_on(
     bottom = run.out.split("## Bottom line")[1].split("###")[0]
     if check.rules:
         first = check.rules[0]
-        assert f"rests on rule {first.subject}" in bottom
+        assert f"rests on the {'risk rule' if first.kind == 'risk rule' else 'rule'} “" \
+            in bottom and f"({first.subject};" in bottom
         rests = run.out.split("## What this rests on")[1].split("\n## ")[0]
-        assert f"{'Risk rule' if first.kind == 'risk rule' else 'Rule'} {first.subject}" in rests
+        assert f"({first.subject}) {first.change}" in rests
     else:
-        assert "rests on rule" not in bottom
+        assert "rests on the rule" not in bottom and "rests on the risk rule" not in bottom
 
 
 def test_uzbekistan_never_names_declared_neutrality(cli: Callable[..., Run]) -> None:

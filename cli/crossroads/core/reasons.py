@@ -42,3 +42,20 @@ def main_drag(option: OptionResult, risk_aversion: float = 1.0) -> str:
     if not drags:
         return ""
     return min(drags, key=lambda d: (-d[0], d[1]))[1]
+
+
+#: Characters of a rule's ``because:`` a reader is shown before it is cut at a word.
+SHORT_REASON = 60
+
+
+def short_reason(because: str, limit: int = SHORT_REASON) -> str:
+    """A rule's reason on one line, cut at a word with "…" past *limit* characters and
+    without its closing full stop, for quoting inside a sentence ("" when there is none).
+    Rules have no title: their reason is how a reader knows them; the id stays in the
+    machine formats."""
+    why = " ".join(because.split()).rstrip(".")
+    if len(why) > limit:
+        cut = why[:limit]
+        why = (cut[:cut.rindex(" ")] if " " in cut[limit // 2:] else cut).rstrip(
+            " ,;:") + "…"
+    return why

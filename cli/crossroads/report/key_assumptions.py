@@ -52,14 +52,23 @@ def change_text(linchpin: Linchpin, pack: Pack) -> str:
     """What was changed, as a reader can check it: "Rule x removed", "Russian pressure one
     level up (high)", "Recent coercive act by Russia flipped to yes".  Labels keep their
     capitals (proper nouns), so they open the sentence."""
-    if linchpin.kind in ("rule", "risk rule"):
-        return f"{linchpin.kind.capitalize()} {linchpin.subject} removed"
-    if linchpin.kind == "cliff":
-        return f"Rule {linchpin.subject} held across its threshold"
+    if linchpin.kind in ("rule", "risk rule", "cliff"):
+        text = rule_text(linchpin)  # str.capitalize would lower "Russia" in the reason
+        return f"{text[:1].upper()}{text[1:]} {linchpin.change}"
     value = _value(pack, linchpin)
     if linchpin.change == "flipped":
         return f"{linchpin.label} flipped to {value}"
     return f"{linchpin.label} {linchpin.change} ({value})"
+
+
+def rule_text(linchpin: Linchpin, note: str = "") -> str:
+    """A rule linchpin as a reader knows it: its reason quoted, then its id for anyone who
+    looks it up in the pack, and *note*: 'the rule “…” (energy-oil-transit; note)'."""
+    noun = "risk rule" if linchpin.kind == "risk rule" else "rule"
+    after = f"; {note}" if note else ""
+    if linchpin.label == linchpin.subject:  # a rule with no reason: its id is all it has
+        return f"the {noun} {linchpin.subject}" + (f" ({note})" if note else "")
+    return f"the {noun} “{linchpin.label}” ({linchpin.subject}{after})"
 
 
 def linchpin_sentence(linchpin: Linchpin, titles: Mapping[str, str], pack: Pack) -> str:
@@ -107,9 +116,9 @@ def rests_on_rule(check: KeyAssumptions | None, titles: Mapping[str, str]) -> st
     who = titles.get(check.recommended, check.recommended)
     more = (f"; {others} other single {'rule does' if others == 1 else 'rules do'} the same"
             if others else "")
-    return (f"The lead of {who} rests on rule {first.subject} ({first.grade}: "
-            f"{first.grounds}): {_outcome(first, titles).replace(' would', ' would then')}"
-            f" without it{more}.")
+    return (f"The lead of {who} rests on "
+            f"{rule_text(first, f'{first.grade}: {first.grounds}')}: "
+            f"{_outcome(first, titles).replace(' would', ' would then')} without it{more}.")
 
 
 def as_data(check: KeyAssumptions | None) -> dict[str, Any] | None:

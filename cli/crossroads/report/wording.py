@@ -218,6 +218,9 @@ def _rounded(value: float, digits: int) -> float:
     return float(f"{value:.{digits}g}")
 
 
+NEAR_TIE = ", a near tie now"
+
+
 def threshold_text(result: Result, factor_id: str, value: Any, now: Any = None) -> str:
     """A break-even as a reader can use it: "about 0.81", "about 25.4% of GDP", "medium".
 
@@ -236,7 +239,7 @@ def threshold_text(result: Result, factor_id: str, value: Any, now: Any = None) 
         if text != now_text:
             break
     else:
-        return f"about {now_text}, a near tie now"
+        return f"about {now_text}{NEAR_TIE}"
     exact = driver_value(result, factor_id, float(value))
     return text if text == exact else f"about {text}"
 
@@ -261,7 +264,13 @@ def move_text(result: Result, factor_id: str, now: Any, to: Any) -> str:
     before, after = _order(result, factor_id, now), _order(result, factor_id, to)
     verb = ("changed" if before is None or after is None or before == after
             else "rose" if after > before else "fell")
-    return f"{verb} from {driver_value(result, factor_id, now)} to {target}"
+    shown = driver_value(result, factor_id, now)
+    if target.endswith(NEAR_TIE):
+        # "fell from 1 to about 1" says nothing: the crossing is too close to tell apart.
+        side = {"rose": "above", "fell": "below"}.get(verb)
+        return (f"{verb} even slightly {side} {shown} (a near tie now)" if side
+                else f"moved at all from {shown} (a near tie now)")
+    return f"{verb} from {shown} to {target}"
 
 
 def driver_now(result: Result, factor_id: str) -> Any:

@@ -56,6 +56,7 @@ from crossroads.core.model import (
     Scenario,
     SourceKind,
 )
+from crossroads.core.reasons import short_reason
 from crossroads.robustness.breakeven import vector_values
 from crossroads.robustness.vectorised import FloatArray, VectorScorer, ranks
 from crossroads.robustness.what_if_batch import DrawBatch
@@ -83,7 +84,7 @@ class Linchpin:
 
     kind: str  # rule | risk rule | fact | judgement | cliff
     subject: str  # the rule's or the factor's id
-    label: str  # the factor's label, or the rule's id
+    label: str  # the factor's label, or the rule's reason, shortened (its id without one)
     change: str  # what was done, in words: "removed", "one level up", "at the low end"
     value: Any  # the value moved to, as a scenario states it (None for a rule)
     new_leader: str  # the option that then comes first (most often), or draws level
@@ -141,7 +142,8 @@ def check_assumptions(pack: Pack, scenario: Scenario, values: Mapping[str, Any],
                 kind, change = "cliff", "held across its threshold"
             else:
                 scores, kind, change = without(index), name, "removed"
-            found += judge.linchpin(scores, kind, rule.id, rule.id, change, None,
+            found += judge.linchpin(scores, kind, rule.id, short_reason(rule.because) or rule.id,
+                                    change, None,
                                     *_rule_grade(rule, pack, cliff=kind == "cliff"))
     for factor, kind, change, moved in _factor_moves(pack, scenario, values):
         if broken_constraints(pack, {**values, factor.id: moved}):

@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 
 from crossroads.core.model import FactorKind, Pack, Rule, Scenario
+from crossroads.core.reasons import short_reason
 from crossroads.robustness.vectorised import FloatArray, Perturbation
 
 
@@ -109,14 +110,10 @@ def weight_inputs(drawn: Drawn) -> Iterable[UncertainInput]:
                 "the other criteria", np.asarray(column, dtype=float))
 
 
-#: Characters of a rule's ``because:`` a label quotes before cutting at a word.
-RULE_LABEL = 60
-
-
 def rule_label(pack: Pack, rule: Rule) -> str:
     """A rule as a reader knows it: its reason, quoted and shortened (rules have no title;
     the id stays in the machine formats), or, without one, what its first effect scores."""
-    why = " ".join(rule.because.split()).rstrip(".")
+    why = short_reason(rule.because)
     if not why:
         first = rule.effects[0] if rule.effects else None
         if first is None:
@@ -124,10 +121,6 @@ def rule_label(pack: Pack, rule: Rule) -> str:
         return (f"Strength of a rule with no stated reason scoring "
                 f"{pack.options[first.option].title.lower()} on "
                 f"{pack.criteria[first.criterion].title.lower()}")
-    if len(why) > RULE_LABEL:
-        cut = why[:RULE_LABEL]
-        why = (cut[:cut.rindex(" ")] if " " in cut[RULE_LABEL // 2:] else cut).rstrip(
-            " ,;:") + "…"
     return f"Strength of the rule “{why}”"
 
 
