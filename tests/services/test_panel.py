@@ -370,3 +370,24 @@ def test_pack_and_criterion_problems_point_at_their_line(tmp_path: Path,
     twice = cli("panel", "kyrgyzstan-2025", "--panel", tmp_path / "a.yaml", "--panel",
                 tmp_path / "a.yaml", "--no-log")
     assert twice.code == 2 and "this judgement file is given twice" in twice.err
+
+
+def test_a_panel_kept_beside_its_scenario_needs_no_flag(tmp_path: Path,
+                                                       cli: Callable[..., Run]) -> None:
+    # The judgement files in panels/<scenario id>/ next to the scenario file are its panel.
+    scenario = tmp_path / "kyrgyzstan-2025.yaml"
+    scenario.write_text((scenarios_dir() / "kyrgyzstan-2025.yaml").read_text(encoding="utf-8"),
+                        encoding="utf-8")
+    (tmp_path / "panels").mkdir()
+    copy_panel(tmp_path / "panels" / "x", "security-desk.yaml", "trade-desk.yaml")
+    (tmp_path / "panels" / "x" / "panel").rename(tmp_path / "panels" / "kyrgyzstan-2025")
+    run = cli("panel", scenario, "--draws", "0", "--no-log")
+    assert run.code == 0, run.err
+    assert "panel of 2" in run.out
+    # Without such a folder, or from standard input, the panel must be named.
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    moved = scenario.rename(alone / scenario.name)
+    run = cli("panel", moved, "--no-log")
+    assert run.code == 2 and "no folder panels/kyrgyzstan-2025/ beside" in run.err
+    assert "--panel PATH" in run.err

@@ -23,10 +23,11 @@ from crossroads.robustness.summary import DEFAULT_SEED
 
 def panel(
     scenario: ScenarioArg,
-    panel_refs: Annotated[list[str], typer.Option(
+    panel_refs: Annotated[list[str] | None, typer.Option(
         "--panel", metavar="PATH",
         help="A folder of judgement files (one per analyst), a judgement file (repeat for "
-             "more), or a shipped panel's id.")],
+             "more), or a shipped panel's id (default: the folder panels/<scenario id>/ "
+             "beside the scenario file).")] = None,
     method: Annotated[str, typer.Option(
         "--method", metavar="priorities|judgements",
         help="Combine each analyst's weights (priorities: AIP, for separate desks) or each "
@@ -53,11 +54,21 @@ def panel(
     quiet: QuietOpt = False,
 ) -> None:
     """Combine a panel of analysts' judgements; show each view and who dissents, and why."""
+    from crossroads.core.errors import InputError
     from crossroads.report.formats import show
-    from crossroads.services.panel import panel_for
+    from crossroads.services.panel import panel_beside, panel_for
     from crossroads.services.panel_draws import panel_robustness
 
     loaded_pack, loaded = load_inputs(scenario, pack, set_, None, None)
+    if not panel_refs:
+        beside = panel_beside(loaded)
+        if beside is None:
+            where = ("a scenario read from standard input has no folder"
+                     if loaded.path is None else
+                     f"there is no folder panels/{loaded.id}/ beside {loaded.path.name}")
+            raise InputError.single("--panel", f"no panel given, and {where}",
+                                    "name the judgement files' folder with --panel PATH")
+        panel_refs = [str(beside)]
     analysis = panel_for(loaded_pack, loaded, panel_refs, method, previous or ())
     if draws and not spread:
         analysis = replace(analysis, robustness=panel_robustness(

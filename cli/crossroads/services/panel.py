@@ -139,6 +139,15 @@ class PanelAnalysis:
         return consensus_band(self.consensus)
 
 
+def panel_beside(scenario: Scenario) -> Path | None:
+    """The panel kept beside a scenario: the folder ``panels/<scenario id>/`` next to its
+    file (as the shipped panels sit beside the shipped scenarios), else None."""
+    if scenario.path is None:
+        return None
+    folder = scenario.path.parent / "panels" / scenario.id
+    return folder if folder.is_dir() else None
+
+
 def panel_for(pack: Pack, scenario: Scenario, refs: Sequence[str | Path],
               method: str = "priorities", previous: Sequence[str | Path] = ()
               ) -> PanelAnalysis:
