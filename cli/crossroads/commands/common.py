@@ -124,18 +124,32 @@ def load_panel(pack: Pack, scenario: Scenario, refs: Sequence[str] | None,
                ) -> PanelAnalysis | None:
     """The panel that ``--panel`` names, analysed on *scenario*; None without ``--panel``
     (then ``--method`` and ``--previous`` are errors, not silently ignored)."""
-    from crossroads.core.errors import InputError
-
     if not refs:
-        for name, given in (("--method", method), ("--previous", previous)):
-            if given:
-                raise InputError.single(name, f"{name} needs --panel",
-                                        "name the panel with --panel PATH, or drop "
-                                        f"{name}")
+        panel_flags_alone(method, previous)
         return None
     from crossroads.services.panel import panel_for
 
     return panel_for(pack, scenario, refs, method or "priorities", previous or ())
+
+
+def panel_flags_alone(method: str | None, previous: Sequence[str] | None = None) -> None:
+    """Refuse ``--method`` or ``--previous`` given without ``--panel``: never ignored."""
+    from crossroads.core.errors import InputError
+
+    for name, given in (("--method", method), ("--previous", previous)):
+        if given:
+            raise InputError.single(name, f"{name} needs --panel",
+                                    f"name the panel with --panel PATH, or drop {name}")
+
+
+def no_weights_with_panel(refs: Sequence[str] | None, weights: Sequence[str] | None) -> None:
+    """Refuse ``--weights`` with ``--panel``: the panel's judgements give the weights."""
+    if refs and weights:
+        from crossroads.core.errors import InputError
+
+        raise InputError.single("--weights", "--weights conflicts with --panel: the panel's "
+                                "judgements give the weights",
+                                "drop --weights, or change the analysts' judgement files")
 
 
 def finite(value: float | None) -> float | None:

@@ -8,8 +8,11 @@ import typer
 
 from crossroads.commands.common import (
     LogOpt,
+    MethodOpt,
     NoLogOpt,
     PackOpt,
+    PanelOpt,
+    PreviousOpt,
     QuietOpt,
     RiskAversionOpt,
     ScenarioArg,
@@ -18,6 +21,8 @@ from crossroads.commands.common import (
     finite,
     format_option,
     load_inputs,
+    load_panel,
+    no_weights_with_panel,
     record_run,
     warn,
 )
@@ -48,6 +53,9 @@ def sensitivity(
     weights: WeightsOpt = None,
     risk_aversion: RiskAversionOpt = None,
     output_format: Annotated[str, format_option("sensitivity")] = "table",
+    panel: PanelOpt = None,
+    method: MethodOpt = None,
+    previous: PreviousOpt = None,
     log: LogOpt = None,
     no_log: NoLogOpt = False,
     quiet: QuietOpt = False,
@@ -71,8 +79,13 @@ def sensitivity(
             raise InputError.single("--vary", f"unknown source of uncertainty: "
                                     f"{', '.join(unknown) or '(none given)'}",
                                     f"choose from {', '.join(SOURCES)}")
+    no_weights_with_panel(panel, weights)
     loaded_pack, loaded = load_inputs(scenario, pack, set_, weights, risk_aversion)
-    run = partial(analyse, loaded_pack, loaded, draws, seed, sources=sources,
+    analysis = load_panel(loaded_pack, loaded, panel, method, previous)
+    # With a panel the draws vary the other inputs around the combined view (its scenario
+    # carries the panel's files and digests into the decision log).
+    scored = loaded if analysis is None else analysis.group.scenario
+    run = partial(analyse, loaded_pack, scored, draws, seed, sources=sources,
                   concentration=concentration)
     from crossroads.report.formats import show
 
@@ -85,6 +98,17 @@ def sensitivity(
     else:
         result = run()
     warn(result.warnings)
-    show("sensitivity", output_format, result)
+    if analysis is None:
+        show("sensitivity", output_format, result)
+    else:
+        from dataclasses import replace
+
+        from crossroads.services.panel_draws import panel_robustness
+
+        # Who judges, with the same draws and seed: each analyst's own view gets a share
+        # of them by vote, every other source varied as above.
+        analysis = replace(analysis, robustness=panel_robustness(
+            loaded_pack, loaded, analysis, draws, seed))
+        show("sensitivity-panel", output_format, result, analysis)
     # The log keeps the base scoring (the draws follow from it, the seed and argv).
     record_run("sensitivity", [result.base], log=log, no_log=no_log, seed=seed)

@@ -111,16 +111,20 @@ def compare_to_dict(rows: Sequence[ScenarioRanking]) -> dict[str, Any]:
     }
 
 
+def csv_cells(row: ScenarioRanking) -> list[list[Any]]:
+    """One scenario's CSV lines (:data:`CSV_COLUMNS`), one per option in rank order."""
+    as_of = row.as_of.isoformat() if row.as_of else ""
+    return [[row.id, row.subject, as_of, row.pack, row.pack_version, o.rank, o.id, o.title,
+             f"{o.score:.6g}", f"{o.benefit:.6g}", f"{o.risk:.6g}", o.top_reason]
+            for o in row.options]
+
+
 def compare_to_csv(rows: Sequence[ScenarioRanking]) -> str:
     buffer = io.StringIO()
     writer = csv_writer(buffer)
     writer.writerow(CSV_COLUMNS)
     for row in rows:
-        as_of = row.as_of.isoformat() if row.as_of else ""
-        for o in row.options:
-            writer.writerow([row.id, row.subject, as_of, row.pack, row.pack_version, o.rank,
-                             o.id, o.title, f"{o.score:.6g}", f"{o.benefit:.6g}",
-                             f"{o.risk:.6g}", o.top_reason])
+        writer.writerows(csv_cells(row))
     return buffer.getvalue()
 
 

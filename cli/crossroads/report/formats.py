@@ -40,6 +40,13 @@ RENDERERS: dict[str, dict[str, Renderer]] = {
         "csv": Renderer("report.compare:score_to_csv"),
         "markdown": Renderer("report.tables:to_markdown"),
     },
+    # score --panel: the combined view's ranking, and the panel's block (the same formats).
+    "score-panel": {
+        "table": _table("report.panel_score:render_score_panel"),
+        "json": Renderer("report.panel_score:score_panel_dict"),
+        "csv": Renderer("report.panel_score:score_panel_csv"),
+        "markdown": Renderer("report.panel_score:score_panel_markdown"),
+    },
     "explain": {
         "table": _table("report.terminal:render_explain"),
         "json": Renderer("report.explain:explain_to_dict"),
@@ -53,17 +60,42 @@ RENDERERS: dict[str, dict[str, Renderer]] = {
         "csv": Renderer("report.key_assumptions:assumptions_csv"),
         "markdown": Renderer("report.key_assumptions:assumptions_markdown"),
     },
+    # explain --panel and explain --assumptions --panel: the combined view, and the panel.
+    "explain-panel": {
+        "table": _table("report.panel_explain:render_explain_panel"),
+        "json": Renderer("report.panel_explain:explain_panel_dict"),
+        "csv": Renderer("report.panel_explain:explain_panel_csv"),
+        "markdown": Renderer("report.panel_explain:explain_panel_markdown"),
+    },
+    "assumptions-panel": {
+        "table": _table("report.panel_explain:render_assumptions_panel"),
+        "json": Renderer("report.panel_explain:assumptions_panel_dict"),
+        "csv": Renderer("report.panel_explain:assumptions_panel_csv"),
+        "markdown": Renderer("report.panel_explain:assumptions_panel_markdown"),
+    },
     "compare": {
         "table": _table("report.compare:render_compare"),
         "json": Renderer("report.compare:compare_to_dict"),
         "csv": Renderer("report.compare:compare_to_csv"),
         "markdown": Renderer("report.compare:compare_to_markdown"),
     },
+    "compare-panel": {
+        "table": _table("report.panel_score:render_compare_panel"),
+        "json": Renderer("report.panel_score:compare_panel_dict"),
+        "csv": Renderer("report.panel_score:panel_csv"),
+        "markdown": Renderer("report.panel_score:compare_panel_markdown"),
+    },
     "sensitivity": {
         "table": _table("report.sensitivity:render_sensitivity"),
         "json": Renderer("report.sensitivity_data:as_dict"),
         "csv": Renderer("report.sensitivity_csv:sensitivity_csv"),
         "markdown": Renderer("report.sensitivity_markdown:sensitivity_markdown"),
+    },
+    "sensitivity-panel": {
+        "table": _table("report.panel_sensitivity:render_sensitivity_panel"),
+        "json": Renderer("report.panel_sensitivity:sensitivity_panel_dict"),
+        "csv": Renderer("report.panel_sensitivity:sensitivity_panel_csv"),
+        "markdown": Renderer("report.panel_sensitivity:sensitivity_panel_markdown"),
     },
     "panel": {
         "table": _table("report.panel:render_panel", extra=False),
