@@ -75,7 +75,7 @@ def render_score_panel(result: Result, analysis: PanelAnalysis, console: Console
     render_score(result, console)
     console.print(safe(f"Panel of {len(analysis.members)}", "bold"))
     for line in panel_lines(analysis):
-        console.print(safe(line))
+        console.print(safe(line, "bold" if line == bottom_line(analysis) else ""))
 
 
 def _number(x: float) -> float | None:

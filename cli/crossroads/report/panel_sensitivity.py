@@ -9,6 +9,7 @@ When they put different options first most often, the text says so plainly.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from rich.console import Console
@@ -17,7 +18,12 @@ from rich.text import Text
 
 from crossroads.core.estimative import percent_text
 from crossroads.report.escaping import csv_writer
-from crossroads.report.panel import robustness_sentence, who_judges_sentence
+from crossroads.report.panel import (
+    agreement_lines,
+    bottom_line,
+    robustness_sentence,
+    who_judges_sentence,
+)
 from crossroads.report.panel_score import panel_summary
 from crossroads.report.safe_text import safe, visible
 from crossroads.report.sensitivity import render_sensitivity
@@ -45,8 +51,7 @@ def pooled_leader(analysis: PanelAnalysis) -> str:
 
 
 def heading(analysis: PanelAnalysis) -> str:
-    return (f"Who judges: a panel of {len(analysis.members)}, combined by "
-            f"{analysis.method.label}")
+    return f"Panel of {len(analysis.members)}: who judges"
 
 
 def panel_lines(result: Sensitivity, analysis: PanelAnalysis) -> list[str]:
@@ -54,14 +59,19 @@ def panel_lines(result: Sensitivity, analysis: PanelAnalysis) -> list[str]:
     share of the variance and value of information."""
     titles = result.titles
     around = result.recommended
-    lines = [f"Around the panel's combined weights (the analysis above, {result.draws:,} "
+    where = "Around" if result.vary_weights else "At"  # --facts-only holds the weights
+    # Whether the panel agrees, how far apart it is, any earlier round, the notes: as
+    # `score --panel` says them (the draws' sentences are this section's own, below).
+    lines = [bottom_line(analysis), *agreement_lines(replace(analysis, robustness=None)),
+             f"{where} the panel's combined weights (the analysis above, {result.draws:,} "
              f"draws): {titles[around]} comes first in {percent_text(result.support)} "
              "of the draws.",
              robustness_sentence(analysis)]
     pooled = pooled_leader(analysis)
     if len(analysis.members) > 1:
         if pooled != around:
-            lines.append(f"The two differ: around the combined weights {titles[around]} "
+            lines.append(f"The two differ: {where.lower()} the combined weights "
+                         f"{titles[around]} "
                          f"comes first most often, but across the analysts' own views "
                          f"{titles[pooled]} does. The combined weights are a compromise "
                          "between the analysts; the pooled draws weigh each analyst's own "
