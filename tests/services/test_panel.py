@@ -184,9 +184,23 @@ def test_a_delphi_round_reports_whether_consensus_rose(tmp_path: Path,
     assert data["previous_round"]["revised"] == ["Human rights desk"]
     assert data["previous_round"]["consensus_rose"] is True
     assert data["consensus"] > data["previous_round"]["consensus"]
-    table = cli("panel", "kyrgyzstan-2025", "--panel", round2, "--previous", SHIPPED_PANEL)
+    log = tmp_path / "log.sqlite3"
+    table = cli("panel", "kyrgyzstan-2025", "--panel", round2, "--previous", SHIPPED_PANEL,
+                "--draws", "0", "--log", log)
     assert "Since the previous round 1 analyst revised their weights; consensus on the " \
         "weights rose from" in " ".join(table.out.split())
+    # The decision log keeps each round: the previous round's combined view, named as
+    # such with its own files, and this round's.
+    listed = cli("history", "list", "--log", log, "-f", "json")
+    assert listed.code == 0, listed.err
+    runs = json.loads(listed.out)["runs"]
+    assert len(runs) == 2
+    shown = [json.dumps(json.loads(cli("history", "show", r["id"], "--log", log, "-f",
+                                       "json").out)) for r in runs]
+    earlier = next(t for t in shown if "Previous Delphi round: panel of 4" in t)
+    later = next(t for t in shown if t is not earlier)
+    assert str(SHIPPED_PANEL / "human-rights-desk.yaml") in earlier
+    assert str(round2 / "human-rights-desk.yaml") in later and "Previous Delphi" not in later
 
 
 def test_the_spread_for_a_delphi_round_names_no_one(cli: Callable[..., Run]) -> None:

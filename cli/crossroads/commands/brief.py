@@ -24,6 +24,7 @@ from crossroads.commands.common import (
     load_panel,
     record_run,
     warn,
+    with_rounds,
 )
 from crossroads.robustness.summary import DEFAULT_DRAWS, DEFAULT_SEED
 
@@ -139,6 +140,6 @@ def brief(
             typer.echo(f"wrote {written}", err=True)
     # The log keeps the briefing's result: for a panel, the combined view, whose scenario
     # names each judgement file and its digest, so `history rerun` reproduces it.
-    record_run("brief", [result], log=log, no_log=no_log,
+    record_run("brief", with_rounds(result, analysis), log=log, no_log=no_log,
                seed=None if no_robustness else seed)
 

@@ -281,6 +281,13 @@ def load_inputs_and_file(
     return inputs.pack, inputs.scenario, inputs.file_scenario or inputs.scenario
 
 
+def with_rounds(result: Result, analysis: PanelAnalysis | None) -> list[Result]:
+    """What a run records: *result*, after the previous Delphi round's combined view when
+    ``--previous`` named one, so the decision log keeps each round."""
+    earlier = analysis.previous.earlier if analysis and analysis.previous else None
+    return [result] if earlier is None else [earlier, result]
+
+
 def record_run(
     command: str,
     results: Sequence[Result | RunRecord],

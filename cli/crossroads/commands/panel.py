@@ -17,6 +17,7 @@ from crossroads.commands.common import (
     format_option,
     load_inputs,
     record_run,
+    with_rounds,
 )
 from crossroads.robustness.summary import DEFAULT_SEED
 
@@ -75,5 +76,6 @@ def panel(
             loaded_pack, loaded, analysis, draws, seed))
     show("panel-spread" if spread else "panel", output_format, analysis)
     # The log keeps the combined view (its scenario names each judgement file and digest).
-    record_run("panel", [analysis.group], log=log, no_log=no_log or spread,
+    record_run("panel", with_rounds(analysis.group, analysis), log=log,
+               no_log=no_log or spread,
                seed=seed if analysis.robustness is not None else None)

@@ -25,6 +25,7 @@ from crossroads.commands.common import (
     no_weights_with_panel,
     record_run,
     warn,
+    with_rounds,
 )
 from crossroads.core.errors import InputError
 from crossroads.robustness.summary import DEFAULT_DRAWS, DEFAULT_SEED
@@ -111,4 +112,5 @@ def sensitivity(
             loaded_pack, loaded, analysis, draws, seed))
         show("sensitivity-panel", output_format, result, analysis)
     # The log keeps the base scoring (the draws follow from it, the seed and argv).
-    record_run("sensitivity", [result.base], log=log, no_log=no_log, seed=seed)
+    record_run("sensitivity", with_rounds(result.base, analysis), log=log, no_log=no_log,
+               seed=seed)

@@ -34,6 +34,7 @@ from crossroads.commands.common import (
     panel_flags_alone,
     record_run,
     warn,
+    with_rounds,
 )
 from crossroads.core.errors import InputError
 
@@ -82,7 +83,7 @@ def score(
         show("score", output_format, result)
     else:
         show("score-panel", output_format, result, analysis)
-    record_run("score", [result], log=log, no_log=no_log)
+    record_run("score", with_rounds(result, analysis), log=log, no_log=no_log)
 
 
 def compare(

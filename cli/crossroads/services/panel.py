@@ -160,7 +160,7 @@ def panel_for(pack: Pack, scenario: Scenario, refs: Sequence[str | Path],
     analysis = analyse_panel(pack, scenario, find_panel([Path(r) for r in refs]), chosen)
     if previous:
         earlier = analyse_panel(pack, scenario, find_panel([Path(p) for p in previous]),
-                                chosen)
+                                chosen, round_label="previous Delphi round")
         analysis = replace(analysis, previous=compare_rounds(earlier, analysis))
     return analysis
 
@@ -223,8 +223,12 @@ def check_panel(pack: Pack, analysts: Sequence[Analyst], scenario: Scenario | No
 
 
 def analyse_panel(pack: Pack, scenario: Scenario, analysts: Sequence[Analyst],
-                  method: Aggregation = Aggregation.PRIORITIES) -> PanelAnalysis:
-    """Score each analyst's view and the panel's combined view (raises InputError)."""
+                  method: Aggregation = Aggregation.PRIORITIES, round_label: str = ""
+                  ) -> PanelAnalysis:
+    """Score each analyst's view and the panel's combined view (raises InputError).
+
+    *round_label* ("previous Delphi round") opens the combined scenario's provenance
+    note, so a round recorded in the decision log says which round it was."""
     if not analysts:
         raise InputError.single(PANEL_LOCATION, "the panel has no analysts",
                                 "give a folder of judgement files")
@@ -253,7 +257,8 @@ def analyse_panel(pack: Pack, scenario: Scenario, analysts: Sequence[Analyst],
         combined = _group_scenario(pack, scenario, members, method)
     # The combined scenario says where it came from, so the decision log keeps the panel's
     # files and their digests with the run, and a rerun reproduces the combined view.
-    group = score(pack, replace(combined, notes=_provenance(scenario, members, method)))
+    group = score(pack, replace(combined, notes=_provenance(scenario, members, method,
+                                                            round_label)))
     options = [o.id for o in pack.options.values()]
     rows = [[m.result.option(o).score for o in options] for m in members]
     vectors = [[m.result.weights[c] for c in pack.criteria] for m in members]
@@ -270,12 +275,13 @@ def analyse_panel(pack: Pack, scenario: Scenario, analysts: Sequence[Analyst],
 
 
 def _provenance(scenario: Scenario, members: Sequence[MemberView],
-                method: Aggregation) -> str:
+                method: Aggregation, round_label: str = "") -> str:
     files = "; ".join(f"{m.analyst.name} ({m.analyst.path or 'no file'}, vote "
                       f"{m.analyst.voting_weight:g}, sha256 {m.analyst.digest[:16]})"
                       for m in members)
     lead = f"{scenario.notes.rstrip()}\n\n" if scenario.notes.strip() else ""
-    return (f"{lead}Panel of {len(members)}, combined by {method.label}: {files}.")
+    which = f"{round_label[:1].upper()}{round_label[1:]}: p" if round_label else "P"
+    return f"{lead}{which}anel of {len(members)}, combined by {method.label}: {files}."
 
 
 def _matrix(pack: Pack, analyst: Analyst) -> list[list[float]]:

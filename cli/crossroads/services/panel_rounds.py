@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from crossroads.core.engine import Result
 from crossroads.services.panel import PanelAnalysis
 
 
@@ -45,6 +46,8 @@ class RoundChange:
     revised: tuple[str, ...]  # analysts whose weights changed between the rounds
     joined: tuple[str, ...] = ()  # analysts on this round's panel only
     left: tuple[str, ...] = ()  # analysts on the previous round's panel only
+    # The previous round's combined view, so the decision log keeps each round.
+    earlier: Result | None = None
 
     @property
     def consensus_rose(self) -> bool:
@@ -64,4 +67,4 @@ def compare_rounds(before: PanelAnalysis, after: PanelAnalysis) -> RoundChange:
                    if m.analyst.name.casefold() not in earlier)
     left = tuple(m.analyst.name for m in before.members if m.analyst.name.casefold() not in now)
     return RoundChange(before.consensus, after.consensus, before.kendall_w, after.kendall_w,
-                       before.leader, after.leader, revised, joined, left)
+                       before.leader, after.leader, revised, joined, left, before.group)
