@@ -401,7 +401,7 @@ def test_cli_runs_the_robustness_analysis_unless_told_not_to(
 
 def test_cli_robustness_defaults_match_the_sensitivity_command() -> None:
     from crossroads.commands import brief
-    from crossroads.robustness.summary import DEFAULT_DRAWS, DEFAULT_SEED
+    from crossroads.robustness.defaults import DEFAULT_DRAWS, DEFAULT_SEED
 
     assert (brief.DEFAULT_DRAWS, brief.DEFAULT_SEED) == (DEFAULT_DRAWS, DEFAULT_SEED)
 

@@ -308,7 +308,7 @@ def test_cli_defaults_are_the_library_defaults() -> None:
 
     from crossroads.commands.robustness import sensitivity
     from crossroads.robustness.analysis import CONCENTRATION
-    from crossroads.robustness.summary import DEFAULT_DRAWS, DEFAULT_SEED
+    from crossroads.robustness.defaults import DEFAULT_DRAWS, DEFAULT_SEED
 
     defaults = {name: p.default for name, p in inspect.signature(sensitivity).parameters.items()}
     assert (defaults["draws"], defaults["seed"], defaults["concentration"]) == \

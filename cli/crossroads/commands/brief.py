@@ -26,7 +26,7 @@ from crossroads.commands.common import (
     warn,
     with_rounds,
 )
-from crossroads.robustness.summary import DEFAULT_DRAWS, DEFAULT_SEED
+from crossroads.robustness.defaults import DEFAULT_DRAWS, DEFAULT_SEED
 
 # The defaults of `crossroads sensitivity`, so that a briefing and a sensitivity run of
 # the same scenario report the same numbers (kept literal so --help imports no numpy).

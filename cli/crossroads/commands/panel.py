@@ -19,7 +19,7 @@ from crossroads.commands.common import (
     record_run,
     with_rounds,
 )
-from crossroads.robustness.summary import DEFAULT_SEED
+from crossroads.robustness.defaults import DEFAULT_SEED
 
 
 def panel(

@@ -28,7 +28,7 @@ from crossroads.commands.common import (
     with_rounds,
 )
 from crossroads.core.errors import InputError
-from crossroads.robustness.summary import DEFAULT_DRAWS, DEFAULT_SEED
+from crossroads.robustness.defaults import DEFAULT_DRAWS, DEFAULT_SEED
 
 
 def sensitivity(

@@ -102,7 +102,7 @@ def wizard(
         raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
     # Only a completed run is recorded: the saved scenario as scored, and the briefing's
     # robustness seed when one was written.
-    from crossroads.robustness.summary import DEFAULT_SEED
+    from crossroads.robustness.defaults import DEFAULT_SEED
 
     record_run("wizard", [outcome.result], log=log, no_log=no_log,
                seed=DEFAULT_SEED if outcome.briefing else None)

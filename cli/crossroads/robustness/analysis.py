@@ -44,6 +44,7 @@ from crossroads.robustness.breakeven import (
     weight_stability,
 )
 from crossroads.robustness.consistency import Consistency, ConstraintCheck
+from crossroads.robustness.defaults import DEFAULT_DRAWS, DEFAULT_SEED
 from crossroads.robustness.memory import MAX_CHUNK, check_memory, chunk_size
 from crossroads.robustness.recommendation import recommend, with_stated_only
 from crossroads.robustness.result import (
@@ -61,7 +62,6 @@ from crossroads.robustness.sources import (
     judgement_factors,
     risk_aversion_range,
 )
-from crossroads.robustness.summary import DEFAULT_DRAWS, DEFAULT_SEED
 from crossroads.robustness.tally import Tally
 from crossroads.robustness.vectorised import FloatArray, Perturbation, VectorScorer, ranks
 from crossroads.robustness.voi import with_not_valued

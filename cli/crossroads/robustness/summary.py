@@ -16,10 +16,6 @@ from crossroads.robustness.voi_result import ValueOfInformation
 if TYPE_CHECKING:  # numpy comes with it; a summary is read without it
     from crossroads.robustness.assumptions import KeyAssumptions
 
-# The defaults every robustness run shares (sensitivity, brief, wizard), kept here so that
-# command modules can use them without importing numpy at start-up.
-DEFAULT_DRAWS = 10_000
-DEFAULT_SEED = 20_250_630
 
 
 @dataclass(frozen=True, slots=True)

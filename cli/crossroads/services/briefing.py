@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING
 from crossroads.core.engine import Result
 from crossroads.core.model import Pack, Scenario
 from crossroads.robustness.analysis import analyse
+from crossroads.robustness.defaults import DEFAULT_DRAWS, DEFAULT_SEED
 from crossroads.robustness.result import summarise
-from crossroads.robustness.summary import DEFAULT_DRAWS, DEFAULT_SEED, Robustness
+from crossroads.robustness.summary import Robustness
 
 if TYPE_CHECKING:
     from crossroads.services.panel import PanelAnalysis
