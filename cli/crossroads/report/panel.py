@@ -16,6 +16,7 @@ from rich.text import Text
 
 from crossroads.core.estimative import percent_text
 from crossroads.core.reasons import short_reason
+from crossroads.report.panel_members import heaviest_text
 from crossroads.report.safe_text import safe, visible
 from crossroads.report.voi_text import (
     negligible_text,
@@ -82,7 +83,8 @@ def dissent_sentence(analysis: PanelAnalysis, d: Dissent,
     gaps = " and ".join(f"{_criterion(analysis, c)} at {_percent(theirs)} (panel "
                         f"{_percent(panel)})" for c, theirs, panel in d.differs_on)
     factors = analysis.group.pack.factors
-    reads = " and ".join(f"{factors[name].label} as {theirs} (file: {stated})"
+    # The second value is the scenario's: "(file: …)" read as the analyst's own file.
+    reads = " and ".join(f"{factors[name].label} as {theirs} (scenario: {stated})"
                          for name, theirs, stated in d.reads)
     line = (f"{who} recommends {_title(analysis, d.recommends)} over "
             f"{_title(analysis, d.over)}, by {d.margin:.2f} on its own view. ")
@@ -103,25 +105,32 @@ def dissent_sentence(analysis: PanelAnalysis, d: Dissent,
 
 def agreement_lines(analysis: PanelAnalysis) -> list[str]:
     """How far apart the panel is, each measure with its conventional band."""
-    lines = [f"Combined by {analysis.method.label}."]
+    several = len(analysis.members) > 1
+    lines = [f"Combined by {analysis.method.label}."] if several else []
     if not math.isnan(analysis.kendall_w):
         lines.append(f"Agreement on the rankings: Kendall's W {analysis.kendall_w:.2f} "
                      f"({analysis.kendall_words}).")
-    if len(analysis.members) > 1:
+    if several:
         lines.append(f"Consensus on the weights: Goepel's S* {analysis.consensus:.0%} "
                      f"({analysis.consensus_words}; unweighted by votes, as Goepel defines "
                      "it).")
     if analysis.robustness is not None:
         lines.append(robustness_sentence(analysis))
-        if analysis.robustness.recommendation is not None:
-            titles = {o.id: o.title for o in analysis.group.options}
-            lines.append(analysis.robustness.recommendation.statement(titles))
-        if len(analysis.members) > 1 and (said := who_judges_sentence(analysis)):
+        if said := pooled_verdict(analysis):
+            lines.append(said)
+        if several and (said := who_judges_sentence(analysis)):
             lines.append(said)
     if analysis.previous is not None:
         lines.append(round_sentence(analysis, analysis.previous))
     lines.extend(f"Note: {note}." for note in analysis.notes)
     return lines
+
+
+def views_phrase(analysis: PanelAnalysis) -> str:
+    """Whose views the panel's draws are split among: one analyst's is no group."""
+    if len(analysis.members) == 1:
+        return "this analyst's view"
+    return "the analysts' views"
 
 
 def robustness_sentence(analysis: PanelAnalysis) -> str:
@@ -130,17 +139,49 @@ def robustness_sentence(analysis: PanelAnalysis) -> str:
     assert r is not None
     ranked = sorted(r.first.items(), key=lambda kv: (-kv[1], kv[0]))
     runner = next(((o, share) for o, share in ranked if o != r.leader), None)
-    line = (f"Across the analysts' views and the plausible range of the other inputs "
-            f"({r.draws:,} draws, split by vote), {_title(analysis, r.leader)} comes first "
+    several = len(analysis.members) > 1
+    split = ", split by vote" if several else ""
+    line = (f"Across {views_phrase(analysis)} and the plausible range of the other inputs "
+            f"({r.draws:,} draws{split}), {_title(analysis, r.leader)} comes first "
             f"in {r.first[r.leader]:.0%} of them")
     if runner is not None:
         line += f" ({_title(analysis, runner[0])} {runner[1]:.0%})"
-    if len(analysis.members) == 1:
+    if not several:
         line += "."
     else:
         line += (f"; who judges accounts for {r.who_judges:.0%} of the variance of whether "
                  "it comes first.")
     return line
+
+
+def pooled_verdict(analysis: PanelAnalysis) -> str:
+    """What the pooled draws support, said as theirs: right after a split bottom line a
+    bare "Recommend X" would read as the panel's recommendation overriding its split."""
+    r = analysis.robustness
+    if r is None or r.recommendation is None:
+        return ""
+    rec = r.recommendation
+    across = f"Across {views_phrase(analysis)}"
+    named = [(rec.modal, rec.modal_share)]
+    if rec.close_call and rec.other is not None:
+        named += [(rec.other, rec.other_share), *rec.also]
+    if len(named) == 1:
+        line = (f"{across}, {_title(analysis, rec.modal)} comes first most often "
+                f"({percent_text(rec.modal_share)} of draws).")
+    else:
+        base = ("the combined leader" if len(analysis.members) > 1
+                else "first at the stated values")
+
+        def one(option: str, share: float) -> str:
+            marked = f", {base}" if option == r.leader and rec.leader_differs else ""
+            return f"{_title(analysis, option)} ({percent_text(share)}{marked})"
+        listed = [one(o, share) for o, share in named]
+        why = ("" if rec.leader_differs
+               else "; no option is first in more than half of the draws")
+        line = (f"{across}, the draws make a close call between "
+                f"{', '.join(listed[:-1])} and {listed[-1]}{why}.")
+    warning = rec.precision_warning
+    return line + (f" {warning}" if warning else "")
 
 
 def who_judges_sentence(analysis: PanelAnalysis) -> str:
@@ -159,14 +200,15 @@ def who_judges_sentence(analysis: PanelAnalysis) -> str:
                 f"with --draws {enough} or more.")
     reason = item.negligible_reason
     why = negligible_text(item.evppi, item.standard_error, reason, voi)
+    # A colon, not brackets: the worth and the negligible threshold carry their own.
     if reason == WITHIN_NOISE:
         return (f"Whether knowing which analyst's view is right would change the choice of "
-                f"{decision} cannot be told yet (worth {worth_text(item.evppi, voi)}, "
-                f"{why}).")
+                f"{decision} cannot be told yet: it would be worth "
+                f"{worth_text(item.evppi, voi)}, {why}.")
     if reason:
         return (f"Knowing which analyst's view is right would not change the choice of "
-                f"{decision} by anything worth finding out (worth {units_text(item.evppi)} "
-                f"value units, {why}).")
+                f"{decision} by anything worth finding out: it would be worth "
+                f"{units_text(item.evppi)} value units, {why}.")
     others = [f"{name} ({_title(analysis, option)})"
               for name, option in r.view_leaders.items() if option != voi.decision]
     return (f"Knowing which analyst's view is right would be worth "
@@ -207,19 +249,15 @@ def render_panel(analysis: PanelAnalysis, console: Console) -> None:
     table.add_column("Score", justify="right", no_wrap=True)
     table.add_column("Heaviest criteria", overflow="fold")
     for m in analysis.members:
-        heaviest = sorted(m.result.weights.items(), key=lambda kv: (-kv[1], kv[0]))[:2]
         table.add_row(Text(visible(m.analyst.name)), f"{m.share:.0%}",
                       Text(visible(_title(analysis, m.leader)),
                            style="" if m.leader == group.leader.id else "yellow"),
                       f"{m.result.leader.score:.2f}",
-                      Text(visible(", ".join(f"{_criterion(analysis, c)} {w:.0%}"
-                                             for c, w in heaviest))))
+                      Text(visible(heaviest_text(analysis, m.result.weights))))
     table.add_row(Text("Panel (combined)", style="bold"), "",
                   Text(visible(_title(analysis, group.leader.id)), style="bold"),
                   f"{group.leader.score:.2f}",
-                  Text(visible(", ".join(f"{_criterion(analysis, c)} {w:.0%}" for c, w in
-                                         sorted(group.weights.items(),
-                                                key=lambda kv: (-kv[1], kv[0]))[:2]))))
+                  Text(visible(heaviest_text(analysis, group.weights))))
     console.print(table)
     if analysis.dissent:
         console.print(safe("Where the panel differs", "bold"))

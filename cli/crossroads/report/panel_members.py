@@ -1,0 +1,75 @@
+"""How each analyst's view reads beside the panel's: their heaviest criteria, and the
+judged facts they read otherwise than the scenario."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from crossroads.services.panel import PanelAnalysis
+
+
+def _percent(share: float) -> str:
+    return f"{share:.0%}"
+
+
+def _criterion(analysis: PanelAnalysis, criterion: str) -> str:
+    return analysis.group.pack.criteria[criterion].title
+
+
+def heaviest_text(analysis: PanelAnalysis, weights: Mapping[str, float]) -> str:
+    """The heaviest criteria, ties together ("Support for sovereignty, Regional stability,
+    Escalation control 25% each"): the heaviest weight, and the next when it is alone.
+
+    Criteria tie when their weights print alike, since that is what a reader compares;
+    a criterion that prints as 0% is never among the heaviest."""
+    order = list(analysis.group.pack.criteria)
+    tiers: dict[str, list[str]] = {}
+    for criterion in sorted(weights, key=lambda c: (-weights[c], order.index(c))):
+        shown = _percent(weights[criterion])
+        if shown != "0%":
+            tiers.setdefault(shown, []).append(criterion)
+    # Heaviest tier first; within a tier, the pack's order (their weights print alike).
+    groups = [(share, sorted(tier, key=order.index)) for share, tier in tiers.items()]
+    if not groups:  # hundreds of criteria, none printing above 0%: nothing stands out
+        return "none above 1%"
+    if len(groups) == 1 and len(groups[0][1]) == len(order) > 1:
+        return f"all {len(order)} equal, {groups[0][0]} each"
+    shown_groups = groups[:1] if len(groups[0][1]) > 1 else groups[:2]
+    parts = []
+    for k, (share, criteria) in enumerate(shown_groups):
+        if k and len(criteria) > 2:  # the runner-up tier, too long to name in the column
+            parts.append(f"{len(criteria)} others {share} each")
+        elif len(criteria) == 1:
+            parts.append(f"{_criterion(analysis, criteria[0])} {share}")
+        else:
+            names = ", ".join(_criterion(analysis, c) for c in criteria)
+            parts.append(f"{names} {share} each")
+    return "; ".join(parts)
+
+
+def fact_readings(analysis: PanelAnalysis) -> list[tuple[str, str]]:
+    """Who reads which judged fact otherwise than the scenario: (analyst, "Russian
+    pressure as high (scenario: medium)"), one per analyst who does, in panel order.
+
+    A reading whose value is the scenario's but whose doubt is the analyst's own (a range
+    or p_wrong the scenario does not state) counts too: it changes their draws.  None for
+    a panel of one, whose combined view already holds the analyst's readings."""
+    if len(analysis.members) == 1:  # the combined view is theirs, readings and all
+        return []
+    stated = analysis.group.scenario.factors  # the shared facts: the scenario's
+    labels = analysis.group.pack.factors
+    out = []
+    for m in analysis.members:
+        read = []
+        for name, theirs in sorted(m.analyst.factors.items()):
+            given = stated.get(name)
+            scenario_value = None if given is None else given.value
+            label = labels[name].label if name in labels else name
+            if theirs.value != scenario_value:
+                read.append(f"{label} as {theirs.value} (scenario: {scenario_value})")
+            elif given is None or (theirs.low, theirs.high, theirs.p_wrong) != \
+                    (given.low, given.high, given.p_wrong):
+                read.append(f"{label} as {theirs.value}, with a doubt of their own")
+        if read:
+            out.append((m.analyst.name, " and ".join(read)))
+    return out

@@ -1,0 +1,185 @@
+"""The panel's wording, as a reviewer read it: each sentence true of what is printed
+around it and of the analysis beneath it (issue 23's review).
+
+Where the weights are said to be, which criteria are heaviest (ties together, no 0%),
+whose value "(scenario: …)" is, who reads a fact otherwise in `sensitivity --panel`, why
+an analyst's first option differs between their stated values and their draws, a panel
+of one spoken of as one analyst, and the pooled draws' verdict labelled as theirs.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, Run
+from crossroads.io.resources import scenarios_dir
+from crossroads.services.inputs import load_inputs
+from crossroads.services.panel import PanelAnalysis, panel_for
+
+SCENARIO = "kyrgyzstan-2025"
+SHIPPED_PANEL = scenarios_dir() / "panels" / SCENARIO
+DRAWS = "2000"
+ZERO_BUT_ONE = {"sovereignty-support": 1, "regional-stability": 0, "economic-ties": 0,
+                "partner-influence": 0, "democratic-governance": 0, "escalation-control": 0}
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def ok(run: Run) -> str:
+    assert run.code == 0, run.err
+    return run.out
+
+
+def copy_panel(folder: Path, *names: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        shutil.copy(SHIPPED_PANEL / name, folder / name)
+    return folder
+
+
+def judgement(folder: Path, name: str, priorities: dict[str, float]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    given = ", ".join(f"{c}: {w}" for c, w in priorities.items())
+    path = folder / f"{name.lower().replace(' ', '-')}.yaml"
+    path.write_text(f"format: crossroads.judgements/1\nanalyst: {name}\n"
+                    f"pack: partner-engagement\npriorities: {{{given}}}\n", encoding="utf-8")
+    return path
+
+
+def shipped() -> PanelAnalysis:
+    inputs = load_inputs(SCENARIO)
+    return panel_for(inputs.pack, inputs.scenario, [SHIPPED_PANEL])
+
+
+def row_of(table: str, analyst: str) -> str:
+    """An analyst's row of a table printed wide enough not to wrap."""
+    return next(line for line in table.splitlines() if line.strip().startswith(analyst))
+
+
+@pytest.fixture
+def wide(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "250")
+
+
+# -- 2. heaviest criteria: ties together, never a 0% ----------------------------------------
+
+def test_tied_heaviest_criteria_are_shown_together(cli: Callable[..., Run],
+                                                  wide: None) -> None:
+    analysis = shipped()
+    security = next(m for m in analysis.members if m.analyst.name == "Security policy desk")
+    top = max(security.result.weights.values())
+    tied = [analysis.group.pack.criteria[c].title
+            for c, w in security.result.weights.items() if f"{w:.0%}" == f"{top:.0%}"]
+    assert len(tied) == 3  # the reviewer's case: three criteria at 25%
+    row = row_of(ok(cli("panel", SCENARIO, "--panel", SCENARIO, "--draws", "0",
+                        "--no-log")), "Security policy desk")
+    assert all(title in row for title in tied)
+    assert f"{top:.0%} each" in row
+
+
+def test_a_criterion_weighed_zero_is_never_among_the_heaviest(
+        tmp_path: Path, cli: Callable[..., Run], wide: None) -> None:
+    folder = tmp_path / "two"
+    judgement(folder, "Single minded", ZERO_BUT_ONE)
+    shutil.copy(SHIPPED_PANEL / "security-desk.yaml", folder)
+    out = ok(cli("panel", SCENARIO, "--panel", folder, "--draws", "0", "--no-log"))
+    row = row_of(out, "Single minded")
+    assert "Support for sovereignty 100%" in row
+    assert not re.search(r"(?<![\d.])0%", row.split("Support for sovereignty")[1])
+
+
+def test_equal_weights_are_said_to_be_equal_not_listed_one_by_one() -> None:
+    from crossroads.report.panel_members import heaviest_text
+
+    analysis = shipped()
+    criteria = list(analysis.group.pack.criteria)
+    text = heaviest_text(analysis, dict.fromkeys(criteria, 1 / len(criteria)))
+    assert text == f"all {len(criteria)} equal, {1 / len(criteria):.0%} each"
+    # One heaviest, then a long tie: the tie is counted, not named past the column.
+    rest = (1 - 0.4) / (len(criteria) - 1)
+    text = heaviest_text(analysis, {criteria[0]: 0.4, **dict.fromkeys(criteria[1:], rest)})
+    assert text.startswith(analysis.group.pack.criteria[criteria[0]].title)
+    assert f"{len(criteria) - 1} others {rest:.0%} each" in text
+
+
+# -- 3. the value in brackets is the scenario's ---------------------------------------------
+
+def test_a_read_fact_names_the_scenarios_value_as_the_scenarios(
+        cli: Callable[..., Run]) -> None:
+    stated = load_inputs(SCENARIO).scenario.factors["russian_pressure"].value
+    for fmt in ("table", "markdown"):
+        out = flat(ok(cli("panel", SCENARIO, "--panel", SCENARIO, "--draws", "0",
+                          "-f", fmt, "--no-log")))
+        assert f"Russian pressure as high (scenario: {stated})" in out
+        assert "(file:" not in out
+    briefing = flat(ok(cli("brief", SCENARIO, "--panel", SCENARIO, "--draws", "300",
+                           "--no-log")))
+    assert f"(scenario: {stated})" in briefing and "(file: medium)" not in briefing
+
+
+def test_the_contract_documents_reads_file_as_the_scenarios_value(
+        cli: Callable[..., Run]) -> None:
+    data = json.loads(ok(cli("panel", SCENARIO, "--panel", SCENARIO, "--draws", "0",
+                             "-f", "json", "--no-log")))
+    read = next(r for d in data["dissent"] for r in d["reads"])
+    assert set(read) == {"factor", "theirs", "file"}  # the contract's names are kept
+    assert read["file"] == load_inputs(SCENARIO).scenario.factors[read["factor"]].value
+    contract = flat((ROOT / "docs/reference/json-contracts.md").read_text(encoding="utf-8"))
+    assert re.search(r"`file` \(the scenario's value", contract)
+
+
+# -- 6. a panel of one is one analyst ------------------------------------------------------
+
+@pytest.mark.parametrize("command", [("panel", "--draws", "500"), ("score",),
+                                     ("sensitivity", "-n", "500")],
+                         ids=lambda c: c[0])
+def test_a_panel_of_one_is_not_spoken_of_as_a_group(
+        command: tuple[str, ...], tmp_path: Path, cli: Callable[..., Run]) -> None:
+    folder = copy_panel(tmp_path / "one", "human-rights-desk.yaml")
+    name, *rest = command
+    out = flat(ok(cli(name, SCENARIO, "--panel", folder, *rest, "--no-log")))
+    assert "Combined by" not in out
+    assert "the analysts' views" not in out and "split by vote" not in out
+    if name != "score":  # score runs no draws
+        assert "Across this analyst's view and the plausible range of the other inputs" \
+            in out
+
+
+def test_a_panel_of_ones_briefing_still_has_no_panel_section(
+        tmp_path: Path, cli: Callable[..., Run]) -> None:
+    folder = copy_panel(tmp_path / "one", "human-rights-desk.yaml")
+    out = flat(ok(cli("brief", SCENARIO, "--panel", folder, "--draws", "300", "--no-log")))
+    assert "Where the panel" not in out and "Combined by" not in out
+
+
+# -- 7. the pooled draws' verdict is theirs; no brackets in brackets -------------------------
+
+def test_the_pooled_verdict_is_labelled_as_the_draws_across_the_analysts_views(
+        cli: Callable[..., Run]) -> None:
+    out = ok(cli("panel", SCENARIO, "--panel", SCENARIO, "--draws", DRAWS, "--no-log"))
+    text = flat(out)
+    assert "The panel is split" in text
+    assert not any(line.startswith("Recommend") for line in out.splitlines())
+    assert re.search(r"Across the analysts' views, .+ (comes first most often|close call)",
+                     text)
+
+
+def test_no_bracket_opens_inside_another_in_the_panels_sentences(
+        cli: Callable[..., Run]) -> None:
+    out = flat(ok(cli("panel", SCENARIO, "--panel", SCENARIO, "--draws", DRAWS,
+                      "--no-log")))
+    assert "Knowing which analyst's view is right" in out
+    depth = 0
+    for char in out:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        assert depth <= 1, "a bracket inside a bracket"
+
+
