@@ -69,6 +69,30 @@ def wide(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "250")
 
 
+# -- 1. explain: the weights are where the sentence says ------------------------------------
+
+def test_explain_points_at_the_weights_where_they_are_printed(
+        cli: Callable[..., Run]) -> None:
+    out = ok(cli("explain", SCENARIO, "diplomatic-engagement", "--panel", SCENARIO,
+                 "--no-log"))
+    said = flat(out).index("the weights below are 4 analysts' weights combined")
+    assert flat(out).index("weights (normalised)") > said
+    markdown = ok(cli("explain", SCENARIO, "diplomatic-engagement", "--panel", SCENARIO,
+                      "-f", "markdown", "--no-log"))
+    said = flat(markdown).index("the weights above are 4 analysts' weights combined")
+    assert flat(markdown).index("| Weight |") < said
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown"])
+def test_the_assumptions_check_says_whose_view_without_pointing_at_absent_weights(
+        fmt: str, cli: Callable[..., Run]) -> None:
+    out = flat(ok(cli("explain", SCENARIO, "--assumptions", "--panel", SCENARIO,
+                      "-f", fmt, "--no-log")))
+    assert "weights (normalised)" not in out  # the check prints no weights ...
+    assert "weights above" not in out and "weights below" not in out  # ... nor says so
+    assert "the panel's combined view: 4 analysts' weights combined" in out
+
+
 # -- 2. heaviest criteria: ties together, never a 0% ----------------------------------------
 
 def test_tied_heaviest_criteria_are_shown_together(cli: Callable[..., Run],

@@ -34,14 +34,23 @@ from crossroads.services.panel import PanelAnalysis
 from crossroads.services.panel_explain import AnalystOnOption, views_of_option
 
 
-def combined_line(analysis: PanelAnalysis) -> str:
-    """What the explanation is of: whose weights, combined how."""
+def combined_line(analysis: PanelAnalysis, weights_shown: str = "") -> str:
+    """What the explanation is of: whose weights, combined how.  *weights_shown* says
+    where the output prints the weights ("below" on the terminal, where the weights line
+    follows; "above" in Markdown, whose tables come first); "" when it prints none (the
+    key assumptions check), so the sentence points nowhere."""
     n = len(analysis.members)
+    name = analysis.members[0].analyst.name
+    if not weights_shown:
+        if n == 1:
+            return f"This checks {name}'s own view (a panel of one)."
+        return (f"This checks the panel's combined view: {n} analysts' weights combined "
+                f"by {analysis.method.label}, on the scenario's facts.")
     if n == 1:
-        return (f"These are {analysis.members[0].analyst.name}'s own numbers (a panel of "
-                "one).")
-    return (f"These are the panel's combined numbers: the weights above are {n} analysts' "
-            f"weights combined by {analysis.method.label}, on the scenario's facts.")
+        return f"These are {name}'s own numbers (a panel of one)."
+    return (f"These are the panel's combined numbers: the weights {weights_shown} are {n} "
+            f"analysts' weights combined by {analysis.method.label}, on the scenario's "
+            "facts.")
 
 
 EFFECT_NOTE = ("Weight gaps: the analyst's weight against the panel's, and how much that "
@@ -61,7 +70,7 @@ def gaps_text(view: AnalystOnOption, analysis: PanelAnalysis) -> str:
 
 def render_explain_panel(result: Result, option_ids: Sequence[str],
                          analysis: PanelAnalysis, console: Console) -> None:
-    console.print(safe(combined_line(analysis), "bold"))
+    console.print(safe(combined_line(analysis, "below"), "bold"))
     console.print(safe(bottom_line(analysis)))
     render_explain(result, option_ids, console)
     if len(analysis.members) < 2:
@@ -112,7 +121,8 @@ def explain_panel_csv(result: Result, option_ids: Sequence[str],
 def explain_panel_markdown(result: Result, option_ids: Sequence[str],
                            analysis: PanelAnalysis) -> str:
     out = [explain_markdown(result, option_ids),
-           f"**{md_escape(combined_line(analysis))}** {md_escape(bottom_line(analysis))}", ""]
+           f"**{md_escape(combined_line(analysis, 'above'))}** "
+           f"{md_escape(bottom_line(analysis))}", ""]
     if len(analysis.members) > 1:
         out += ["## Each analyst's view", "", md_escape(EFFECT_NOTE), ""]
         for option in _explained(result, option_ids):
