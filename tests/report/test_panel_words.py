@@ -160,6 +160,44 @@ def test_the_contract_documents_reads_file_as_the_scenarios_value(
     assert re.search(r"`file` \(the scenario's value", contract)
 
 
+# -- 4 and 5. sensitivity --panel: who reads what, stated values against draws ----------------
+
+def test_sensitivity_names_who_reads_a_fact_otherwise_and_where_it_counts(
+        cli: Callable[..., Run]) -> None:
+    out = flat(ok(cli("sensitivity", SCENARIO, "--panel", SCENARIO, "-n", DRAWS,
+                      "--no-log")))
+    section = out[out.index("Panel of 4: who judges"):]
+    assert "Embassy in Bishkek reads Russian pressure as high (scenario: medium)" in section
+    assert "enter the who-judges draws" in section
+    assert "the combined view, uses the scenario's" in section
+
+
+def test_no_reading_line_when_every_analyst_reads_the_facts_as_the_scenario(
+        tmp_path: Path, cli: Callable[..., Run]) -> None:
+    folder = copy_panel(tmp_path / "p", "security-desk.yaml", "trade-desk.yaml")
+    out = flat(ok(cli("sensitivity", SCENARIO, "--panel", folder, "-n", "300",
+                      "--no-log")))
+    assert "Read otherwise than the scenario" not in out
+
+
+def test_a_dissent_that_does_not_hold_across_the_analysts_draws_is_explained(
+        cli: Callable[..., Run]) -> None:
+    args = ("sensitivity", SCENARIO, "--panel", SCENARIO, "-n", DRAWS, "--no-log")
+    panel = json.loads(ok(cli(*args, "-f", "json")))["panel"]
+    by_analyst = panel["across_analysts"]["by_analyst"]
+    turned = [d["analyst"] for d in panel["dissent"]
+              if max(by_analyst[d["analyst"]].items(), key=lambda kv: kv[1])[0]
+              != d["recommends"]]
+    assert turned, "the shipped panel has a dissenter whose draws favour the leader"
+    out = flat(ok(cli(*args)))
+    table = out.index("Each analyst's own view, over their share of the draws")
+    said = out.index("need not hold across their own ranges")
+    assert said > table
+    assert all(name in out[said:] for name in turned)
+    markdown = flat(ok(cli(*args, "-f", "markdown")))
+    assert "need not hold across their own ranges" in markdown
+
+
 # -- 6. a panel of one is one analyst ------------------------------------------------------
 
 @pytest.mark.parametrize("command", [("panel", "--draws", "500"), ("score",),

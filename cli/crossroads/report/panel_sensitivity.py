@@ -24,6 +24,7 @@ from crossroads.report.panel import (
     robustness_sentence,
     who_judges_sentence,
 )
+from crossroads.report.panel_members import fact_readings
 from crossroads.report.panel_score import panel_summary
 from crossroads.report.safe_text import safe, visible
 from crossroads.report.sensitivity import render_sensitivity
@@ -51,7 +52,55 @@ def pooled_leader(analysis: PanelAnalysis) -> str:
 
 
 def heading(analysis: PanelAnalysis) -> str:
+    if len(analysis.members) == 1:  # nobody else judges
+        return f"Panel of 1: {analysis.members[0].analyst.name}'s view"
     return f"Panel of {len(analysis.members)}: who judges"
+
+
+def readings_line(analysis: PanelAnalysis) -> str:
+    """Who reads which fact otherwise than the scenario, and which analysis uses it: the
+    analysis above lists such a fact as held at the scenario's value, with no doubt
+    stated, though an analyst contests it ("" when nobody does)."""
+    read = fact_readings(analysis)
+    if not read:
+        return ""
+    listed = "; ".join(f"{name} reads {what}" for name, what in read)
+    return (f"Read otherwise than the scenario: {listed}. These readings enter the who-"
+            "judges draws below, each in that analyst's share; the analysis above, of the "
+            "combined view, uses the scenario's.")
+
+
+def stated_values_line(result: Sensitivity, analysis: PanelAnalysis) -> str:
+    """Why a dissenter's first option on their own view (`crossroads panel`, at their
+    stated values) can differ from their row here (across their draws), naming each
+    dissenter for whom it does ("" when none)."""
+    r = _draws(analysis)
+    # (their first at stated values, first most often in their draws) -> who, how often
+    turned: dict[tuple[str, str], list[tuple[str, float]]] = {}
+    for d in analysis.dissent:
+        shares = r.by_analyst.get(d.analyst, {})
+        if not shares:
+            continue
+        top = min(shares, key=lambda o: (-shares[o], o))
+        if top != d.recommends:
+            turned.setdefault((d.recommends, top), []).append((d.analyst, shares[top]))
+    if not turned:
+        return ""
+    said = []
+    for (stated, top), who in turned.items():
+        names = _listing([name for name, _ in who])
+        often = _listing([percent_text(share) for _, share in who])
+        verb = "puts" if len(who) == 1 else "put"
+        drawn = "the combined leader" if top == r.leader else result.titles[top]
+        said.append(f"{names} {verb} {result.titles[stated]} first at their stated values, "
+                    f"but {drawn} first most often across their draws ({often})")
+    return ("A dissent at an analyst's stated values (their first option on their own "
+            "view, as `crossroads panel` gives it) need not hold across their own ranges "
+            "(this table): " + "; ".join(said) + ".")
+
+
+def _listing(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def panel_lines(result: Sensitivity, analysis: PanelAnalysis) -> list[str]:
@@ -60,13 +109,17 @@ def panel_lines(result: Sensitivity, analysis: PanelAnalysis) -> list[str]:
     titles = result.titles
     around = result.recommended
     where = "Around" if result.vary_weights else "At"  # --facts-only holds the weights
+    whose = ("the panel's combined weights" if len(analysis.members) > 1
+             else f"{analysis.members[0].analyst.name}'s weights")
     # Whether the panel agrees, how far apart it is, any earlier round, the notes: as
     # `score --panel` says them (the draws' sentences are this section's own, below).
     lines = [bottom_line(analysis), *agreement_lines(replace(analysis, robustness=None)),
-             f"{where} the panel's combined weights (the analysis above, {result.draws:,} "
+             f"{where} {whose} (the analysis above, {result.draws:,} "
              f"draws): {titles[around]} comes first in {percent_text(result.support)} "
              "of the draws.",
              robustness_sentence(analysis)]
+    if said := readings_line(analysis):
+        lines.append(said)
     pooled = pooled_leader(analysis)
     if len(analysis.members) > 1:
         if pooled != around:
@@ -118,6 +171,8 @@ def render_sensitivity_panel(result: Sensitivity, analysis: PanelAnalysis,
     for name, *cells in _analyst_rows(result, analysis):
         table.add_row(Text(visible(name)), *cells)
     console.print(table)
+    if said := stated_values_line(result, analysis):
+        console.print(safe(said))
 
 
 def sensitivity_panel_dict(result: Sensitivity, analysis: PanelAnalysis) -> dict[str, Any]:
@@ -167,4 +222,6 @@ def sensitivity_panel_markdown(result: Sensitivity, analysis: PanelAnalysis) -> 
             "| Analyst | Vote | Leader first | First most often |", "|---|---:|---:|---|"]
     out += ["| " + " | ".join(md_escape(c) for c in row) + " |"
             for row in _analyst_rows(result, analysis)]
+    if said := stated_values_line(result, analysis):
+        out += ["", md_escape(said)]
     return "\n".join(out) + "\n"
