@@ -245,3 +245,26 @@ def test_no_bracket_opens_inside_another_in_the_panels_sentences(
         assert depth <= 1, "a bracket inside a bracket"
 
 
+# -- 8. docs: where the run's judgement files are, and every field of previous_round ---------
+
+def test_the_decision_log_keeps_the_files_where_the_how_to_says(
+        tmp_path: Path, cli: Callable[..., Run]) -> None:
+    log = tmp_path / "log.jsonl"
+    ok(cli("score", SCENARIO, "--panel", SCENARIO, "--log", log))
+    run = json.loads(ok(cli("history", "show", "latest", "--log", log, "-f", "json")))
+    notes = run["runs"][0]["scenario"]["notes"]
+    assert all(path.name in notes for path in SHIPPED_PANEL.glob("*.yaml"))
+    how_to = flat((ROOT / "docs/how-to/panel.md").read_text(encoding="utf-8"))
+    assert "`history show RUN -f json`" in how_to and "`scenario.notes`" in how_to
+
+
+def test_every_previous_round_field_is_documented(tmp_path: Path,
+                                                  cli: Callable[..., Run]) -> None:
+    before = copy_panel(tmp_path / "a", "embassy-bishkek.yaml", "trade-desk.yaml")
+    data = json.loads(ok(cli("panel", SCENARIO, "--panel", SHIPPED_PANEL, "--previous",
+                             before, "--draws", "0", "-f", "json", "--no-log")))
+    contract = (ROOT / "docs/reference/json-contracts.md").read_text(encoding="utf-8")
+    section = contract[contract.index("## panel"):contract.index("### The panel in score")]
+    assert data["previous_round"]
+    for key in data["previous_round"]:
+        assert f"`{key}`" in section, key
