@@ -405,3 +405,32 @@ def test_a_panel_kept_beside_its_scenario_needs_no_flag(tmp_path: Path,
     run = cli("panel", moved, "--no-log")
     assert run.code == 2 and "no folder panels/kyrgyzstan-2025/ beside" in run.err
     assert "--panel PATH" in run.err
+
+
+def test_weights_beyond_saatys_scale_are_said_not_silently_floored(
+        tmp_path: Path) -> None:
+    inputs = load_inputs("kyrgyzstan-2025")
+    folder = copy_panel(tmp_path, "security-desk.yaml", "trade-desk.yaml")
+    desk = folder / "security-desk.yaml"
+    desk.write_text(desk.read_text(encoding="utf-8").replace(
+        "democratic-governance: 1", "democratic-governance: 0"), encoding="utf-8")
+    analysts = load_panel([folder])
+    aij = analyse_panel(inputs.pack, inputs.scenario, analysts, Aggregation.JUDGEMENTS)
+    assert any("Security policy desk's priorities put Democratic governance more than 9 "
+               "times below" in note for note in aij.notes)
+    # Combining priorities needs no ratio, so no such note.
+    aip = analyse_panel(inputs.pack, inputs.scenario, analysts, Aggregation.PRIORITIES)
+    assert not any("more than 9 times" in note for note in aip.notes)
+
+
+def test_a_consensus_below_its_scale_is_shown_as_zero_with_a_note(tmp_path: Path) -> None:
+    inputs = load_inputs("kyrgyzstan-2025")
+    criteria = list(inputs.pack.criteria)
+    for k, name in enumerate(("a", "b")):
+        lines = "".join(f"  {c}: {5 if i == k else 0}\n" for i, c in enumerate(criteria))
+        (tmp_path / f"{name}.yaml").write_text(
+            f"format: crossroads.judgements/1\nanalyst: {name}\npack: partner-engagement\n"
+            f"priorities:\n{lines}", encoding="utf-8")
+    panel = analyse_panel(inputs.pack, inputs.scenario, load_panel([tmp_path]))
+    assert panel.consensus == 0.0
+    assert any("below the 0% its scale assumes" in note for note in panel.notes)

@@ -27,6 +27,7 @@ from crossroads.core.panel import (
     Analyst,
     aggregate_judgements,
     aggregate_priorities,
+    beyond_scale,
     consensus_band,
     consensus_indicator,
     gci_threshold,
@@ -264,6 +265,14 @@ def analyse_panel(pack: Pack, scenario: Scenario, analysts: Sequence[Analyst],
     vectors = [[m.result.weights[c] for c in pack.criteria] for m in members]
     kendall = kendalls_w(rows) if len(members) > 1 else math.nan
     consensus = consensus_indicator(vectors)
+    if consensus < 0:
+        # Goepel's rescaling assumes weights a 1-9 scale can give; zeros go past its floor.
+        notes.append(f"Goepel's S* comes out at {consensus:.0%}, below the 0% its scale "
+                     "assumes, because some analysts' weights are more than 9 times apart "
+                     "(or zero); it is shown as 0%")
+        consensus = 0.0
+    if method is Aggregation.JUDGEMENTS and len(members) > 1:
+        notes.extend(_capped_ratios(pack, members))
     dissent = tuple(_dissent(m, group, scenario) for m in members
                     if m.leader != group.leader.id)
     for m in members:
@@ -272,6 +281,22 @@ def analyse_panel(pack: Pack, scenario: Scenario, analysts: Sequence[Analyst],
                          f"{m.gci:.2f} > {m.gci_limit:.2f})")
     return PanelAnalysis(method, tuple(members), group, kendall, consensus, dissent,
                          tuple(notes))
+
+
+def _capped_ratios(pack: Pack, members: Sequence[MemberView]) -> list[str]:
+    """Notes for analysts whose priorities enter AIJ with ratios capped at Saaty's 9."""
+    criteria = list(pack.criteria)
+    out = []
+    for m in members:
+        if m.analyst.judgements:
+            continue
+        low = beyond_scale([m.result.weights[c] for c in criteria])
+        if low:
+            names = ", ".join(pack.criteria[criteria[i]].title for i in low)
+            out.append(f"{m.analyst.name}'s priorities put {names} more than 9 times below "
+                       "their heaviest criterion (or at 0); combining judgements, those "
+                       "ratios count as 9, the most a pairwise judgement can say")
+    return out
 
 
 def _provenance(scenario: Scenario, members: Sequence[MemberView],
