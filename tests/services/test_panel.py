@@ -434,3 +434,23 @@ def test_a_consensus_below_its_scale_is_shown_as_zero_with_a_note(tmp_path: Path
     panel = analyse_panel(inputs.pack, inputs.scenario, load_panel([tmp_path]))
     assert panel.consensus == 0.0
     assert any("below the 0% its scale assumes" in note for note in panel.notes)
+
+
+def test_a_round_that_revises_only_a_reading_of_the_facts_says_so(tmp_path: Path) -> None:
+    # The embassy comes round to the scenario's reading of Russian pressure: no weight
+    # moved, but its dissent, and a third of the votes with it, is gone.
+    from crossroads.services.panel import panel_for
+
+    inputs = load_inputs("kyrgyzstan-2025")
+    round2 = copy_panel(tmp_path, "security-desk.yaml", "trade-desk.yaml",
+                        "human-rights-desk.yaml", "embassy-bishkek.yaml")
+    embassy = round2 / "embassy-bishkek.yaml"
+    text = embassy.read_text(encoding="utf-8")
+    embassy.write_text(text[:text.index("factors:")] + text[text.index("rationale:"):],
+                       encoding="utf-8")
+    change = panel_for(inputs.pack, inputs.scenario, [round2], "priorities",
+                       [SHIPPED_PANEL]).previous
+    assert change is not None
+    assert change.revised == () and change.revised_readings == ("Embassy in Bishkek",)
+    assert change.dissent_after < change.dissent_before
+    assert change.dissent_before - change.dissent_after == pytest.approx(1.5 / 4.5)
