@@ -454,3 +454,33 @@ def test_a_round_that_revises_only_a_reading_of_the_facts_says_so(tmp_path: Path
     assert change.revised == () and change.revised_readings == ("Embassy in Bishkek",)
     assert change.dissent_after < change.dissent_before
     assert change.dissent_before - change.dissent_after == pytest.approx(1.5 / 4.5)
+
+
+def test_each_judgement_problem_is_told_once_at_its_own_line(
+        tmp_path: Path, cli: Callable[..., Run]) -> None:
+    def run_with(text: str) -> str:
+        (tmp_path / "a.yaml").write_text(text, encoding="utf-8")
+        run = cli("panel", "kyrgyzstan-2025", "--panel", tmp_path, "--no-log")
+        assert run.code == 2 and "Traceback" not in run.err
+        return run.err
+
+    # A negative vote: the message states the rule (above 0), not a range that admits 0.
+    err = run_with(judgement("A", "voting_weight: -1\n"))
+    assert "a.yaml:5:16: error: voting_weight must be above 0, got -1" in err
+    assert "[0, inf]" not in err
+    # A missing criterion points at `priorities:` (line 4), not at the file's first line.
+    err = run_with(judgement("A", priorities="sovereignty-support: 5"))
+    assert "a.yaml:4:1: error: A gives no priority for: regional-stability" in err
+    # A misspelt criterion is one error, with the suggestion, not also a missing one.
+    err = run_with(judgement("A", priorities=(
+        "sovereignty-support: 5, regional-stability: 4, economic-ties: 4, "
+        "partner-influence: 3, democratic-governanse: 2, escalation-control: 2")))
+    assert "did you mean 'democratic-governance'?" in err
+    assert "gives no priority for" not in err
+    # A misspelt `priorities:` key is one error, not also "gives no priorities".
+    err = run_with(judgement("A").replace("priorities:", "prioritys:"))
+    assert "unknown key 'prioritys'" in err and "gives no priorities" not in err
+    # A missing pair points at `pairwise:`.
+    err = run_with("format: crossroads.judgements/1\nanalyst: A\npack: partner-engagement\n"
+                   "pairwise:\n  - [economic-ties, sovereignty-support, 2]\n")
+    assert "a.yaml:4:1: error: pairwise judgements must compare every pair" in err

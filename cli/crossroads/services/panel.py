@@ -10,6 +10,7 @@ rankings and the panel's robustness draws.
 
 from __future__ import annotations
 
+import difflib
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -180,7 +181,6 @@ def check_panel(pack: Pack, analysts: Sequence[Analyst], scenario: Scenario | No
     problems = ProblemCollector()
     criteria = list(pack.criteria)
     for analyst in analysts:
-        where = analyst.location
         if analyst.pack and analyst.pack != pack.id:
             problems.add(analyst.at("pack"), f"{analyst.name}'s judgements are for pack "
                          f"{analyst.pack!r}, not {pack.id!r}",
@@ -198,15 +198,21 @@ def check_panel(pack: Pack, analysts: Sequence[Analyst], scenario: Scenario | No
                              f"criterion the pack does not have: {name}",
                              suggest(name, criteria) or f"the criteria are: "
                              f"{', '.join(criteria)}")
+            # A misspelt criterion is reported once, as the misspelling, not again as missing.
+            meant = {close for name in extra
+                     for close in difflib.get_close_matches(name, missing, n=1, cutoff=0.6)}
+            missing = [c for c in missing if c not in meant]
             if missing:
-                problems.add(where, f"{analyst.name} gives no priority for: "
-                             f"{', '.join(missing)}",
+                problems.add(analyst.at("priorities"), f"{analyst.name} gives no priority "
+                             f"for: {', '.join(missing)}",
                              "a panel member weighs every criterion (0 if it does not matter)")
             if not extra and not missing and not any(v > 0 for v in analyst.priorities.values()):
-                problems.add(where, f"{analyst.name} gives every criterion a zero priority",
+                problems.add(analyst.at("priorities"), f"{analyst.name} gives every "
+                             "criterion a zero priority",
                              "give at least one criterion a positive priority")
         if analyst.judgements:
-            _, pairwise_problems = weights_from_judgements(analyst.judgements, criteria, where)
+            _, pairwise_problems = weights_from_judgements(analyst.judgements, criteria,
+                                                           analyst.at("pairwise"))
             problems.extend(pairwise_problems)
         for name, given in analyst.factors.items():
             if name not in pack.factors:
