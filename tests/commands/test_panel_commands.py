@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Run
+from crossroads.core.engine import score
 from crossroads.io.panel_file import load_panel
 from crossroads.io.resources import scenarios_dir
 from crossroads.services.inputs import load_inputs
@@ -321,6 +322,27 @@ def test_compare_with_a_panel_says_where_it_agrees_and_when_it_was_given_elsewhe
     markdown = cli("compare", SHIPPED, "kazakhstan-2025", "--panel", SHIPPED,
                    "-f", "markdown", "--no-log")
     assert markdown.code == 0 and "applied to kazakhstan-2025" in markdown.out
+
+
+def test_a_panel_applied_to_another_scenario_sets_its_fact_readings_aside() -> None:
+    # The embassy reads Russian pressure in Kyrgyzstan as high: that is no reading of
+    # Kazakhstan, so on Kazakhstan its own view keeps Kazakhstan's facts, and the note
+    # says whose reading was set aside.
+    from crossroads.services.panel_compare import compare_with_panel, given_for_note
+
+    rows = compare_with_panel([SHIPPED, "kazakhstan-2025"], [SHIPPED], "priorities")
+    here, there = rows
+    embassy = next(m for m in there.analysis.members
+                   if m.analyst.name == "Embassy in Bishkek")
+    assert embassy.analyst.factors == {}
+    kazakhstan = load_inputs("kazakhstan-2025")
+    own = score(kazakhstan.pack, kazakhstan.scenario)
+    assert embassy.result.values["russian_pressure"] == own.values["russian_pressure"]
+    assert "Embassy in Bishkek's reading of Russian pressure (high) set aside" in \
+        given_for_note(there)
+    # On the scenario the panel was given for, the reading stands.
+    home = next(m for m in here.analysis.members if m.analyst.name == "Embassy in Bishkek")
+    assert "russian_pressure" in home.analyst.factors and not here.set_aside
 
 
 def test_a_single_score_still_refuses_a_panel_given_for_another_scenario(

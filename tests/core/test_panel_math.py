@@ -13,6 +13,7 @@ from crossroads.core.ahp import ahp
 from crossroads.core.panel import (
     aggregate_judgements,
     aggregate_priorities,
+    beyond_scale,
     consensus_band,
     consensus_indicator,
     geometric_consistency_index,
@@ -177,3 +178,20 @@ def test_geometric_consistency_index_by_hand() -> None:
     # GCI = 2 / (2 * 1) * 3 * (ln 5 / 3)^2 = ln(5)^2 / 3 = 0.8634 (above 0.31: inconsistent).
     matrix = reciprocal(3, [3, 5, 1 / 3])
     assert geometric_consistency_index(matrix) == pytest.approx(math.log(5) ** 2 / 3)
+
+
+def test_priorities_enter_aij_within_saatys_scale() -> None:
+    # A zero weight, or one more than 9 times below the largest, has a ratio no pairwise
+    # judgement can give: it enters as 9, the top of the scale.
+    matrix = matrix_from_weights([0.6, 0.4, 0.0])
+    assert max(max(row) for row in matrix) == pytest.approx(9.0)
+    assert matrix[0][2] == pytest.approx(9.0) and matrix[2][0] == pytest.approx(1 / 9)
+    assert matrix[0][1] == pytest.approx(1.5)  # ratios within the scale are kept
+    assert beyond_scale([0.6, 0.4, 0.0]) == [2]
+    assert beyond_scale([0.5, 0.3, 0.2]) == []
+
+
+def test_the_consensus_formula_can_fall_below_zero_with_zero_weights() -> None:
+    # Goepel's rescaling assumes weights a 1-9 scale can give: two analysts who each put
+    # everything on a different criterion go past its floor (the caller shows 0%).
+    assert consensus_indicator([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]]) < 0

@@ -51,7 +51,7 @@ def check(run: Run, where: str, message: str) -> None:
         pytest.param(SCENARIO.replace("x: 0.5", "x: {value: 0.9, range: [0.1, 0.5]}"),
                      "s.yaml:7:14", "lies outside its range", id="value-outside-range"),
         pytest.param(SCENARIO.replace("x: 0.5", "x: {value: 0.3, range: [0.5, 0.1]}"),
-                     "s.yaml:7:14", "x: the range [0.5, 0.1] runs from high to low",
+                     "s.yaml:7:14", "x: the range [0.5, 0.1] is reversed",
                      id="reversed-range"),
         pytest.param(SCENARIO + "notes: !!python/object/apply:os.system ['true']\n",
                      "s.yaml:9:8", "tag 'tag:yaml.org,2002:python/object/apply:os.system' is "

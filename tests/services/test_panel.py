@@ -406,3 +406,82 @@ def test_a_panel_kept_beside_its_scenario_needs_no_flag(tmp_path: Path,
     run = cli("panel", moved, "--no-log")
     assert run.code == 2 and "no folder panels/kyrgyzstan-2025/ beside" in run.err
     assert "--panel PATH" in run.err
+
+
+def test_weights_beyond_saatys_scale_are_said_not_silently_floored(
+        tmp_path: Path) -> None:
+    inputs = load_inputs("kyrgyzstan-2025")
+    folder = copy_panel(tmp_path, "security-desk.yaml", "trade-desk.yaml")
+    desk = folder / "security-desk.yaml"
+    desk.write_text(desk.read_text(encoding="utf-8").replace(
+        "democratic-governance: 1", "democratic-governance: 0"), encoding="utf-8")
+    analysts = load_panel([folder])
+    aij = analyse_panel(inputs.pack, inputs.scenario, analysts, Aggregation.JUDGEMENTS)
+    assert any("Security policy desk's priorities put Democratic governance more than 9 "
+               "times below" in note for note in aij.notes)
+    # Combining priorities needs no ratio, so no such note.
+    aip = analyse_panel(inputs.pack, inputs.scenario, analysts, Aggregation.PRIORITIES)
+    assert not any("more than 9 times" in note for note in aip.notes)
+
+
+def test_a_consensus_below_its_scale_is_shown_as_zero_with_a_note(tmp_path: Path) -> None:
+    inputs = load_inputs("kyrgyzstan-2025")
+    criteria = list(inputs.pack.criteria)
+    for k, name in enumerate(("a", "b")):
+        lines = "".join(f"  {c}: {5 if i == k else 0}\n" for i, c in enumerate(criteria))
+        (tmp_path / f"{name}.yaml").write_text(
+            f"format: crossroads.judgements/1\nanalyst: {name}\npack: partner-engagement\n"
+            f"priorities:\n{lines}", encoding="utf-8")
+    panel = analyse_panel(inputs.pack, inputs.scenario, load_panel([tmp_path]))
+    assert panel.consensus == 0.0
+    assert any("below the 0% its scale assumes" in note for note in panel.notes)
+
+
+def test_a_round_that_revises_only_a_reading_of_the_facts_says_so(tmp_path: Path) -> None:
+    # The embassy comes round to the scenario's reading of Russian pressure: no weight
+    # moved, but its dissent, and a third of the votes with it, is gone.
+    from crossroads.services.panel import panel_for
+
+    inputs = load_inputs("kyrgyzstan-2025")
+    round2 = copy_panel(tmp_path, "security-desk.yaml", "trade-desk.yaml",
+                        "human-rights-desk.yaml", "embassy-bishkek.yaml")
+    embassy = round2 / "embassy-bishkek.yaml"
+    text = embassy.read_text(encoding="utf-8")
+    embassy.write_text(text[:text.index("factors:")] + text[text.index("rationale:"):],
+                       encoding="utf-8")
+    change = panel_for(inputs.pack, inputs.scenario, [round2], "priorities",
+                       [SHIPPED_PANEL]).previous
+    assert change is not None
+    assert change.revised == () and change.revised_readings == ("Embassy in Bishkek",)
+    assert change.dissent_after < change.dissent_before
+    assert change.dissent_before - change.dissent_after == pytest.approx(1.5 / 4.5)
+
+
+def test_each_judgement_problem_is_told_once_at_its_own_line(
+        tmp_path: Path, cli: Callable[..., Run]) -> None:
+    def run_with(text: str) -> str:
+        (tmp_path / "a.yaml").write_text(text, encoding="utf-8")
+        run = cli("panel", "kyrgyzstan-2025", "--panel", tmp_path, "--no-log")
+        assert run.code == 2 and "Traceback" not in run.err
+        return run.err
+
+    # A negative vote: the message states the rule (above 0), not a range that admits 0.
+    err = run_with(judgement("A", "voting_weight: -1\n"))
+    assert "a.yaml:5:16: error: voting_weight must be above 0, got -1" in err
+    assert "[0, inf]" not in err
+    # A missing criterion points at `priorities:` (line 4), not at the file's first line.
+    err = run_with(judgement("A", priorities="sovereignty-support: 5"))
+    assert "a.yaml:4:1: error: A gives no priority for: regional-stability" in err
+    # A misspelt criterion is one error, with the suggestion, not also a missing one.
+    err = run_with(judgement("A", priorities=(
+        "sovereignty-support: 5, regional-stability: 4, economic-ties: 4, "
+        "partner-influence: 3, democratic-governanse: 2, escalation-control: 2")))
+    assert "did you mean 'democratic-governance'?" in err
+    assert "gives no priority for" not in err
+    # A misspelt `priorities:` key is one error, not also "gives no priorities".
+    err = run_with(judgement("A").replace("priorities:", "prioritys:"))
+    assert "unknown key 'prioritys'" in err and "gives no priorities" not in err
+    # A missing pair points at `pairwise:`.
+    err = run_with("format: crossroads.judgements/1\nanalyst: A\npack: partner-engagement\n"
+                   "pairwise:\n  - [economic-ties, sovereignty-support, 2]\n")
+    assert "a.yaml:4:1: error: pairwise judgements must compare every pair" in err

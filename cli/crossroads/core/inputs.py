@@ -98,8 +98,8 @@ def check_factor_value(factor: Factor, given: FactorValue, problems: ProblemColl
         low, high = factor.to_internal(given.low), factor.to_internal(given.high)
         if low > high:
             problems.add(given.location, f"{factor.id}: the range [{given.low}, "
-                         f"{given.high}] runs from high to low",
-                         f"write it as [{given.high}, {given.low}]")
+                         f"{given.high}] is reversed (its first end is above its second)",
+                         f"write the low end first: [{given.high}, {given.low}]")
         elif not low <= factor.to_internal(given.value) <= high:
             problems.add(given.location, f"{factor.id} = {given.value} lies outside its "
                          f"range [{given.low}, {given.high}]",

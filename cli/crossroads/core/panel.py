@@ -48,6 +48,7 @@ __all__ = [
     "Analyst",
     "aggregate_judgements",
     "aggregate_priorities",
+    "beyond_scale",
     "consensus_band",
     "consensus_indicator",
     "gci_threshold",
@@ -111,12 +112,20 @@ def _normalised(weights: Sequence[float]) -> list[float]:
 def matrix_from_weights(weights: Sequence[float]) -> list[list[float]]:
     """The consistent pairwise matrix ``a_ij = w_i / w_j`` that priorities imply.
 
-    A zero weight has no finite ratio; it is floored at a thousandth of the largest
-    (far below anything Saaty's scale can express) so the matrix stays positive.
+    A pairwise judgement cannot say more than Saaty's 9, and a zero weight has no finite
+    ratio at all: weights below a ninth of the largest are raised to it, so every entry
+    stays within what an analyst could have answered (:func:`beyond_scale` tells when).
     """
     top = max(weights)
-    floored = [max(w, top * 1e-3) for w in weights]
+    floored = [max(w, top / SAATY_MAX) for w in weights]
     return [[wi / wj for wj in floored] for wi in floored]
+
+
+def beyond_scale(weights: Sequence[float]) -> list[int]:
+    """The positions of weights under a ninth of the largest: ratios no pairwise judgement
+    on Saaty's scale can give, which :func:`matrix_from_weights` caps at 9."""
+    top = max(weights)
+    return [i for i, w in enumerate(weights) if w < top / SAATY_MAX]
 
 
 def aggregate_judgements(matrices: Sequence[Sequence[Sequence[float]]],
@@ -238,6 +247,10 @@ def consensus_indicator(vectors: Sequence[Sequence[float]]) -> float:
     H_alpha is the mean entropy of the individual vectors, H_gamma the entropy of their
     mean, H_beta = H_gamma - H_alpha; S* rescales exp(-H_beta) between its least value
     for n criteria on a scale up to M = 9 (1 / cor) and 1 (everyone identical).
+
+    The floor assumes weights a 1-9 scale can give; analysts who give a criterion zero,
+    or weights more than 9 apart, can push the formula below 0.  It is returned as
+    computed: the caller decides how to show it (see :func:`consensus_band`).
     """
     if not vectors:
         raise ValueError("no weight vectors")

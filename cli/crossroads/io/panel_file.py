@@ -58,8 +58,9 @@ def judgements_from_text(text: str, path: str) -> Analyst:
         r.error(("analyst",), "the analyst's name is empty", "name the analyst or the desk")
     voting = 1.0
     if data.get("voting_weight") is not None:
-        number = r.number(("voting_weight",), data["voting_weight"], what="voting_weight",
-                          low=0)
+        # Checked here rather than with the reader's bounds, whose "[0, inf]" would
+        # contradict the rule that 0 is refused too.
+        number = r.number(("voting_weight",), data["voting_weight"], what="voting_weight")
         if number is not None and number <= 0:
             r.error(("voting_weight",), f"voting_weight must be above 0, got {number:g}",
                     "give a positive weight, or remove the analyst from the panel")
@@ -80,14 +81,16 @@ def judgements_from_text(text: str, path: str) -> Analyst:
         if priorities:
             r.error(("pairwise",), "give either `priorities` or `pairwise`, not both",
                     "remove one of them")
-    elif data and "priorities" not in data:
+    elif data and "priorities" not in data and set(data) <= set(_KEYS):
+        # (With an unknown key, most often a misspelt `priorities:`, that error says it.)
         r.error((), "the judgement file gives no priorities",
                 "add `priorities:` (criterion: importance) or `pairwise:` comparisons")
     factors = _factors(r, data.get("factors"))
     pack = r.text(("pack",), data.get("pack"), what="pack")
     scenario = r.text(("scenario",), data.get("scenario"), what="scenario")
     places: dict[str, Location] = {key: doc.key_at((key,))
-                                   for key in ("analyst", "pack", "scenario") if key in data}
+                                   for key in ("analyst", "pack", "scenario", "priorities",
+                                               "pairwise") if key in data}
     places.update({f"priorities.{c}": doc.key_at(("priorities", c)) for c in priorities})
     role = r.text(("role",), data.get("role"), what="role")
     rationale = r.text(("rationale",), data.get("rationale"), what="rationale")

@@ -10,6 +10,7 @@ rankings and the panel's robustness draws.
 
 from __future__ import annotations
 
+import difflib
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -27,6 +28,7 @@ from crossroads.core.panel import (
     Analyst,
     aggregate_judgements,
     aggregate_priorities,
+    beyond_scale,
     consensus_band,
     consensus_indicator,
     gci_threshold,
@@ -179,7 +181,6 @@ def check_panel(pack: Pack, analysts: Sequence[Analyst], scenario: Scenario | No
     problems = ProblemCollector()
     criteria = list(pack.criteria)
     for analyst in analysts:
-        where = analyst.location
         if analyst.pack and analyst.pack != pack.id:
             problems.add(analyst.at("pack"), f"{analyst.name}'s judgements are for pack "
                          f"{analyst.pack!r}, not {pack.id!r}",
@@ -197,15 +198,21 @@ def check_panel(pack: Pack, analysts: Sequence[Analyst], scenario: Scenario | No
                              f"criterion the pack does not have: {name}",
                              suggest(name, criteria) or f"the criteria are: "
                              f"{', '.join(criteria)}")
+            # A misspelt criterion is reported once, as the misspelling, not again as missing.
+            meant = {close for name in extra
+                     for close in difflib.get_close_matches(name, missing, n=1, cutoff=0.6)}
+            missing = [c for c in missing if c not in meant]
             if missing:
-                problems.add(where, f"{analyst.name} gives no priority for: "
-                             f"{', '.join(missing)}",
+                problems.add(analyst.at("priorities"), f"{analyst.name} gives no priority "
+                             f"for: {', '.join(missing)}",
                              "a panel member weighs every criterion (0 if it does not matter)")
             if not extra and not missing and not any(v > 0 for v in analyst.priorities.values()):
-                problems.add(where, f"{analyst.name} gives every criterion a zero priority",
+                problems.add(analyst.at("priorities"), f"{analyst.name} gives every "
+                             "criterion a zero priority",
                              "give at least one criterion a positive priority")
         if analyst.judgements:
-            _, pairwise_problems = weights_from_judgements(analyst.judgements, criteria, where)
+            _, pairwise_problems = weights_from_judgements(analyst.judgements, criteria,
+                                                           analyst.at("pairwise"))
             problems.extend(pairwise_problems)
         for name, given in analyst.factors.items():
             if name not in pack.factors:
@@ -264,6 +271,14 @@ def analyse_panel(pack: Pack, scenario: Scenario, analysts: Sequence[Analyst],
     vectors = [[m.result.weights[c] for c in pack.criteria] for m in members]
     kendall = kendalls_w(rows) if len(members) > 1 else math.nan
     consensus = consensus_indicator(vectors)
+    if consensus < 0:
+        # Goepel's rescaling assumes weights a 1-9 scale can give; zeros go past its floor.
+        notes.append(f"Goepel's S* comes out at {consensus:.0%}, below the 0% its scale "
+                     "assumes, because some analysts' weights are more than 9 times apart "
+                     "(or zero); it is shown as 0%")
+        consensus = 0.0
+    if method is Aggregation.JUDGEMENTS and len(members) > 1:
+        notes.extend(_capped_ratios(pack, members))
     dissent = tuple(_dissent(m, group, scenario) for m in members
                     if m.leader != group.leader.id)
     for m in members:
@@ -272,6 +287,22 @@ def analyse_panel(pack: Pack, scenario: Scenario, analysts: Sequence[Analyst],
                          f"{m.gci:.2f} > {m.gci_limit:.2f})")
     return PanelAnalysis(method, tuple(members), group, kendall, consensus, dissent,
                          tuple(notes))
+
+
+def _capped_ratios(pack: Pack, members: Sequence[MemberView]) -> list[str]:
+    """Notes for analysts whose priorities enter AIJ with ratios capped at Saaty's 9."""
+    criteria = list(pack.criteria)
+    out = []
+    for m in members:
+        if m.analyst.judgements:
+            continue
+        low = beyond_scale([m.result.weights[c] for c in criteria])
+        if low:
+            names = ", ".join(pack.criteria[criteria[i]].title for i in low)
+            out.append(f"{m.analyst.name}'s priorities put {names} more than 9 times below "
+                       "their heaviest criterion (or at 0); combining judgements, those "
+                       "ratios count as 9, the most a pairwise judgement can say")
+    return out
 
 
 def _provenance(scenario: Scenario, members: Sequence[MemberView],

@@ -12,6 +12,9 @@ A single-scenario command refuses such a panel on another scenario
 comparison is the place to ask how one panel's priorities carry across scenarios (the
 same country a year on, a neighbour), so here a panel named for one scenario is applied
 to the others, and each such row says so (:attr:`PanelRow.given_for`), never silently.
+What carries across is the analysts' priorities: their readings of judged facts were
+given for the scenario they named, so on another scenario they are set aside (its own
+facts stand) and the row says whose readings were (:attr:`PanelRow.set_aside`).
 """
 
 from __future__ import annotations
@@ -38,6 +41,9 @@ class PanelRow:
     # The scenarios the judgement files name, when not this one: the panel was given for
     # them and is applied here (empty when the files name this scenario or none).
     given_for: tuple[str, ...] = ()
+    # Readings of judged facts set aside because they were given for another scenario:
+    # (analyst, "Russian pressure (high)", ...) per analyst.
+    set_aside: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def dissenters(self) -> tuple[str, ...]:
@@ -47,13 +53,29 @@ class PanelRow:
 def applied_here(analysts: Sequence[Analyst], scenario_id: str
                  ) -> tuple[tuple[Analyst, ...], tuple[str, ...]]:
     """The analysts with any ``scenario:`` naming another scenario set to *scenario_id*,
-    and the other scenarios they named (sorted, for the note)."""
+    their readings of facts (given for that other scenario) set aside, and the other
+    scenarios they named (sorted, for the note)."""
     named = tuple(sorted({a.scenario for a in analysts
                           if a.scenario and a.scenario != scenario_id}))
     if not named:
         return tuple(analysts), ()
-    return tuple(replace(a, scenario=scenario_id) if a.scenario else a
+    return tuple(replace(a, scenario=scenario_id, factors={})
+                 if a.scenario and a.scenario != scenario_id else a
                  for a in analysts), named
+
+
+def set_aside_readings(pack: Pack, analysts: Sequence[Analyst], scenario_id: str
+                       ) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Whose readings of facts :func:`applied_here` sets aside on *scenario_id*, in words."""
+    out = []
+    for analyst in analysts:
+        if analyst.scenario and analyst.scenario != scenario_id and analyst.factors:
+            readings = tuple(
+                f"{pack.factors[name].label if name in pack.factors else name} "
+                f"({str(value.value).replace('_', ' ')})"
+                for name, value in sorted(analyst.factors.items()))
+            out.append((analyst.name, readings))
+    return tuple(out)
 
 
 def compare_with_panel(refs: Sequence[str], panel_refs: Sequence[str], method: str,
@@ -85,7 +107,8 @@ def compare_with_panel(refs: Sequence[str], panel_refs: Sequence[str], method: s
         warnings = warnings_at(inputs.pack, group.scenario, group.values)
         rows.append(PanelRow(ranking_of(group, ref, keep_record=keep_records,
                                         warnings=(*inputs.warnings, *warnings)),
-                             analysis, named))
+                             analysis, named,
+                             set_aside_readings(inputs.pack, analysts, inputs.scenario.id)))
     if problems:
         raise InputError(problems)
     return rows
@@ -93,5 +116,10 @@ def compare_with_panel(refs: Sequence[str], panel_refs: Sequence[str], method: s
 
 def given_for_note(row: PanelRow) -> str:
     """The sentence that says a panel was applied to a scenario it was not given for."""
-    return (f"the panel's judgements were given for {', '.join(row.given_for)}; applied "
+    note = (f"the panel's judgements were given for {', '.join(row.given_for)}; applied "
             f"to {row.ranking.id}")
+    if row.set_aside:
+        whose = "; ".join(f"{name}'s reading of {', '.join(readings)}"
+                          for name, readings in row.set_aside)
+        note += f" on its own facts ({whose} set aside)"
+    return note

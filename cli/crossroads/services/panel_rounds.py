@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from crossroads.core.engine import Result
+from crossroads.core.model import FactorValue
 from crossroads.services.panel import PanelAnalysis
 
 
@@ -48,6 +50,11 @@ class RoundChange:
     left: tuple[str, ...] = ()  # analysts on the previous round's panel only
     # The previous round's combined view, so the decision log keeps each round.
     earlier: Result | None = None
+    # Analysts (on both rounds) whose reading of a judged fact changed between the rounds.
+    revised_readings: tuple[str, ...] = ()
+    # The share of the votes held by dissenting analysts, before and after.
+    dissent_before: float = 0.0
+    dissent_after: float = 0.0
 
     @property
     def consensus_rose(self) -> bool:
@@ -62,9 +69,21 @@ def compare_rounds(before: PanelAnalysis, after: PanelAnalysis) -> RoundChange:
                     and any(not math.isclose(w, earlier[m.analyst.name.casefold()][c],
                                              abs_tol=1e-9)
                             for c, w in m.result.weights.items()))
+    readings = {m.analyst.name.casefold(): _readings(m.analyst.factors)
+                for m in before.members}
+    revised_readings = tuple(
+        m.analyst.name for m in after.members
+        if m.analyst.name.casefold() in readings
+        and _readings(m.analyst.factors) != readings[m.analyst.name.casefold()])
     now = {m.analyst.name.casefold() for m in after.members}
     joined = tuple(m.analyst.name for m in after.members
                    if m.analyst.name.casefold() not in earlier)
     left = tuple(m.analyst.name for m in before.members if m.analyst.name.casefold() not in now)
     return RoundChange(before.consensus, after.consensus, before.kendall_w, after.kendall_w,
-                       before.leader, after.leader, revised, joined, left, before.group)
+                       before.leader, after.leader, revised, joined, left, before.group,
+                       revised_readings, before.dissent_share, after.dissent_share)
+
+
+def _readings(factors: Mapping[str, FactorValue]) -> dict[str, tuple[object, ...]]:
+    """An analyst's readings of facts, comparable across rounds (value, range, doubt)."""
+    return {name: (v.value, v.low, v.high, v.p_wrong) for name, v in factors.items()}

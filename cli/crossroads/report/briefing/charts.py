@@ -46,12 +46,18 @@ def _lines(text: str, limit: int = LABEL_CHARS) -> list[str]:
 class _Canvas:
     def __init__(self) -> None:
         self.parts: list[str] = []
+        # Drawn last, over the zero and "today" lines: a tornado's value labels and
+        # break-even marks, which those lines would otherwise strike through.
+        self.top: list[str] = []
 
     def text(self, x: float, y: float, text: str, *, size: float = 11, anchor: str = "start",
-             fill: str = INK, weight: str = "normal") -> None:
-        self.parts.append(
+             fill: str = INK, weight: str = "normal", over_lines: bool = False) -> None:
+        # Over the lines, a white outline painted under the glyphs keeps them legible.
+        halo = (' stroke="#fff" stroke-width="3" stroke-linejoin="round" '
+                'paint-order="stroke"') if over_lines else ""
+        (self.top if over_lines else self.parts).append(
             f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size:g}" text-anchor="{anchor}" '
-            f'fill="{fill}" font-weight="{weight}">{_x(text)}</text>')
+            f'fill="{fill}" font-weight="{weight}"{halo}>{_x(text)}</text>')
 
     def line(self, x1: float, y1: float, x2: float, y2: float, *, stroke: str = INK,
              width: float = 1.0, dash: str = "") -> None:
@@ -64,7 +70,7 @@ class _Canvas:
                           f'height="{h:.1f}" fill="{fill}"/>')
 
     def diamond(self, x: float, y: float, r: float, fill: str) -> None:
-        self.parts.append(f'<path d="M{x:.1f} {y - r:.1f} L{x + r:.1f} {y:.1f} L{x:.1f} '
+        self.top.append(f'<path d="M{x:.1f} {y - r:.1f} L{x + r:.1f} {y:.1f} L{x:.1f} '
                           f'{y + r:.1f} L{x - r:.1f} {y:.1f} Z" fill="{fill}" '
                           f'stroke="#fff" stroke-width="1"/>')
 
@@ -103,7 +109,7 @@ def chart_svg(chart: Chart) -> str:
                dash="3 2")
         c.text(at(chart.reference), top - 7, chart.reference_label, size=SMALL_SIZE,
                anchor="middle", fill=MUTED)
-    body = "".join(c.parts)
+    body = "".join(c.parts + c.top)
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
             f'width="{WIDTH}" height="{height}" font-family="{FONT}" role="img" '
             f'aria-label="{_x(chart.title)}"><title>{_x(chart.title)}</title>{body}</svg>')
@@ -137,9 +143,9 @@ def _bar(c: _Canvas, bar: Bar, y: float, row: float, at: Callable[[float], float
         def clear(end: float) -> float:
             return 6 if bar.mark is not None and abs(at(bar.mark) - at(end)) < 6 else 0
         c.text(at(bar.start) - 4 - clear(bar.start), middle + 3, bar.start_label,
-               size=SMALL_SIZE, anchor="end", fill=MUTED)
+               size=SMALL_SIZE, anchor="end", fill=MUTED, over_lines=True)
         c.text(at(bar.end) + 4 + clear(bar.end), middle + 3, bar.end_label, size=SMALL_SIZE,
-               fill=MUTED)
+               fill=MUTED, over_lines=True)
         if bar.mark is not None:
             c.diamond(at(bar.mark), middle, 5, INK)
     else:
