@@ -268,3 +268,24 @@ def test_every_previous_round_field_is_documented(tmp_path: Path,
     assert data["previous_round"]
     for key in data["previous_round"]:
         assert f"`{key}`" in section, key
+
+
+def test_a_round_that_only_revises_a_reading_of_the_facts_says_who_and_what_it_did(
+        tmp_path: Path, cli: Callable[..., Run]) -> None:
+    before = copy_panel(tmp_path / "a", *(p.name for p in SHIPPED_PANEL.glob("*.yaml")))
+    after = copy_panel(tmp_path / "b", *(p.name for p in SHIPPED_PANEL.glob("*.yaml")))
+    embassy = after / "embassy-bishkek.yaml"
+    text = embassy.read_text(encoding="utf-8")
+    embassy.write_text(text[:text.index("factors:")] + text[text.index("rationale:"):],
+                       encoding="utf-8")  # the embassy comes round to the scenario's reading
+    args = ("panel", SCENARIO, "--panel", after, "--previous", before, "--draws", "0",
+            "--no-log")
+    data = json.loads(ok(cli(*args, "-f", "json")))
+    assert data["previous_round"]["revised_readings"] == ["Embassy in Bishkek"]
+    assert data["previous_round"]["dissent_share"] > data["dissent_share"]
+    out = flat(ok(cli(*args)))
+    assert "no analyst revised" not in out
+    assert "Embassy in Bishkek revised their reading of the facts" in out
+    assert (f"dissenting from the combined leader went from "
+            f"{data['previous_round']['dissent_share']:.0%} to "
+            f"{data['dissent_share']:.0%}") in out

@@ -218,11 +218,18 @@ def who_judges_sentence(analysis: PanelAnalysis) -> str:
 
 
 def round_sentence(analysis: PanelAnalysis, change: RoundChange) -> str:
-    """Whether consensus rose between two Delphi rounds, and what became of the leader."""
+    """Whether consensus rose between two Delphi rounds, who revised what, how the
+    dissenting share of the votes moved, and what became of the leader."""
     verb = ("rose" if change.consensus_rose
             else "fell" if change.consensus_after < change.consensus_before else "held")
-    who = (f"{len(change.revised)} analyst{'s' if len(change.revised) != 1 else ''} "
-           "revised their weights" if change.revised else "no analyst revised their weights")
+    revised = []
+    if change.revised:
+        revised.append(f"{len(change.revised)} analyst{'s' if len(change.revised) != 1 else ''}"
+                       " revised their weights")
+    if change.revised_readings:  # a round may change only a reading of the facts
+        revised.append(f"{_listing(list(change.revised_readings))} revised their reading "
+                       "of the facts")
+    who = "; ".join(revised) or "no analyst revised their weights or reading of the facts"
     leader = (f"the combined leader stayed {_title(analysis, change.leader_after)}"
               if change.leader_before == change.leader_after else
               f"the combined leader changed from {_title(analysis, change.leader_before)} "
@@ -230,8 +237,19 @@ def round_sentence(analysis: PanelAnalysis, change: RoundChange) -> str:
     moves = "".join(f"; {', '.join(names)} {verb_} the panel"
                     for names, verb_ in ((change.joined, "joined"), (change.left, "left"))
                     if names)
-    return (f"Since the previous round {who}{moves}; consensus on the weights {verb} from "
-            f"{change.consensus_before:.0%} to {change.consensus_after:.0%}, and {leader}.")
+    before, after = _percent(change.dissent_before), _percent(change.dissent_after)
+    dissent = (f"the share of the votes dissenting from the combined leader held at {after}"
+               if before == after else f"the share of the votes dissenting from the "
+               f"combined leader went from {before} to {after}")
+    then, now = f"{change.consensus_before:.0%}", f"{change.consensus_after:.0%}"
+    consensus = (f"held at {now}" if verb == "held" and then == now
+                 else f"{verb} from {then} to {now}")
+    return (f"Since the previous round {who}{moves}; consensus on the weights {consensus}, "
+            f"{dissent}, and {leader}.")
+
+
+def _listing(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def render_panel(analysis: PanelAnalysis, console: Console) -> None:
@@ -322,6 +340,8 @@ def panel_to_dict(analysis: PanelAnalysis) -> dict[str, Any]:
             "kendall_w": number(analysis.previous.kendall_before),
             "leader": analysis.previous.leader_before,
             "revised": list(analysis.previous.revised),
+            "revised_readings": list(analysis.previous.revised_readings),
+            "dissent_share": analysis.previous.dissent_before,
             "joined": list(analysis.previous.joined),
             "left": list(analysis.previous.left),
             "consensus_rose": analysis.previous.consensus_rose,

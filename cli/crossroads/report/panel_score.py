@@ -114,6 +114,8 @@ def panel_summary(analysis: PanelAnalysis) -> dict[str, Any]:
             "consensus_rose": analysis.previous.consensus_rose,
             "leader": analysis.previous.leader_before,
             "revised": list(analysis.previous.revised),
+            "revised_readings": list(analysis.previous.revised_readings),
+            "dissent_share": analysis.previous.dissent_before,
         },
     }
 
