@@ -16,7 +16,7 @@ from rich.text import Text
 
 from crossroads.core.estimative import percent_text
 from crossroads.core.reasons import short_reason
-from crossroads.report.panel_members import heaviest_text
+from crossroads.report.panel_members import criterion_title, heaviest_text, option_title
 from crossroads.report.safe_text import safe, visible
 from crossroads.report.voi_text import (
     negligible_text,
@@ -35,14 +35,6 @@ from crossroads.services.panel_rounds import RoundChange, Spread, weight_spread
 PANEL_FORMAT = "crossroads.panel/1"
 
 
-def _title(analysis: PanelAnalysis, option: str) -> str:
-    return analysis.group.pack.options[option].title
-
-
-def _criterion(analysis: PanelAnalysis, criterion: str) -> str:
-    return analysis.group.pack.criteria[criterion].title
-
-
 def _percent(share: float) -> str:
     return f"{share:.0%}"
 
@@ -50,7 +42,7 @@ def _percent(share: float) -> str:
 def bottom_line(analysis: PanelAnalysis) -> str:
     """Whether the panel agrees, and on what: one or two sentences."""
     group = analysis.group
-    leader = _title(analysis, group.leader.id)
+    leader = option_title(analysis, group.leader.id)
     n = len(analysis.members)
     if n == 1:
         return f"One analyst: {leader} leads on {analysis.members[0].analyst.name}'s view."
@@ -59,7 +51,7 @@ def bottom_line(analysis: PanelAnalysis) -> str:
     dissenters = len(analysis.dissent)
     if dissenters == n:
         own = sorted({d.recommends for d in analysis.dissent})
-        theirs = (f"every analyst's own view puts {_title(analysis, own[0])} first"
+        theirs = (f"every analyst's own view puts {option_title(analysis, own[0])} first"
                   if len(own) == 1 else "each analyst's own view puts another option first")
         readers = sum(1 for d in analysis.dissent if d.reads)
         verb = "reads" if readers == 1 else "read"
@@ -80,17 +72,17 @@ def dissent_sentence(analysis: PanelAnalysis, d: Dissent,
     weights, their reading of the facts, or both, as their scored views show).  Their own
     rationale is quoted whole, or shortened to *rationale_limit* characters."""
     who = f"{d.analyst} ({d.role})" if d.role else d.analyst
-    gaps = " and ".join(f"{_criterion(analysis, c)} at {_percent(theirs)} (panel "
+    gaps = " and ".join(f"{criterion_title(analysis, c)} at {_percent(theirs)} (panel "
                         f"{_percent(panel)})" for c, theirs, panel in d.differs_on)
     factors = analysis.group.pack.factors
     # The second value is the scenario's: "(file: …)" read as the analyst's own file.
     reads = " and ".join(f"{factors[name].label} as {theirs} (scenario: {stated})"
                          for name, theirs, stated in d.reads)
-    line = (f"{who} recommends {_title(analysis, d.recommends)} over "
-            f"{_title(analysis, d.over)}, by {d.margin:.2f} on its own view. ")
+    line = (f"{who} recommends {option_title(analysis, d.recommends)} over "
+            f"{option_title(analysis, d.over)}, by {d.margin:.2f} on its own view. ")
     if d.driver == "facts":
         line += (f"The difference is in the facts: it reads {reads}; on the scenario's "
-                 f"facts its own weights would also put {_title(analysis, d.over)} first.")
+                 f"facts its own weights would also put {option_title(analysis, d.over)} first.")
     elif d.driver == "both":
         line += f"It weighs {gaps}, and reads {reads}."
     else:
@@ -142,10 +134,10 @@ def robustness_sentence(analysis: PanelAnalysis) -> str:
     several = len(analysis.members) > 1
     split = ", split by vote" if several else ""
     line = (f"Across {views_phrase(analysis)} and the plausible range of the other inputs "
-            f"({r.draws:,} draws{split}), {_title(analysis, r.leader)} comes first "
+            f"({r.draws:,} draws{split}), {option_title(analysis, r.leader)} comes first "
             f"in {r.first[r.leader]:.0%} of them")
     if runner is not None:
-        line += f" ({_title(analysis, runner[0])} {runner[1]:.0%})"
+        line += f" ({option_title(analysis, runner[0])} {runner[1]:.0%})"
     if not several:
         line += "."
     else:
@@ -166,7 +158,7 @@ def pooled_verdict(analysis: PanelAnalysis) -> str:
     if rec.close_call and rec.other is not None:
         named += [(rec.other, rec.other_share), *rec.also]
     if len(named) == 1:
-        line = (f"{across}, {_title(analysis, rec.modal)} comes first most often "
+        line = (f"{across}, {option_title(analysis, rec.modal)} comes first most often "
                 f"({percent_text(rec.modal_share)} of draws).")
     else:
         base = ("the combined leader" if len(analysis.members) > 1
@@ -174,7 +166,7 @@ def pooled_verdict(analysis: PanelAnalysis) -> str:
 
         def one(option: str, share: float) -> str:
             marked = f", {base}" if option == r.leader and rec.leader_differs else ""
-            return f"{_title(analysis, option)} ({percent_text(share)}{marked})"
+            return f"{option_title(analysis, option)} ({percent_text(share)}{marked})"
         listed = [one(o, share) for o, share in named]
         why = ("" if rec.leader_differs
                else "; no option is first in more than half of the draws")
@@ -192,7 +184,7 @@ def who_judges_sentence(analysis: PanelAnalysis) -> str:
             or len(analysis.members) < 2):  # one analyst: nobody else's view to weigh
         return ""
     voi, item = r.who_judges_value, r.who_judges_value.inputs[0]
-    decision = _title(analysis, voi.decision)
+    decision = option_title(analysis, voi.decision)
     if voi.verdict == TOO_FEW_DRAWS:  # the pooled draws: a few under the run's own count
         enough = math.ceil(MIN_DRAWS * r.draws / max(voi.draws, 1) / 100) * 100
         return (f"Knowing which analyst's view is right is not valued: that needs at least "
@@ -209,7 +201,7 @@ def who_judges_sentence(analysis: PanelAnalysis) -> str:
         return (f"Knowing which analyst's view is right would not change the choice of "
                 f"{decision} by anything worth finding out: it would be worth "
                 f"{units_text(item.evppi)} value units, {why}.")
-    others = [f"{name} ({_title(analysis, option)})"
+    others = [f"{name} ({option_title(analysis, option)})"
               for name, option in r.view_leaders.items() if option != voi.decision]
     return (f"Knowing which analyst's view is right would be worth "
             f"{worth_text(item.evppi, voi)}: it would change the choice from {decision} "
@@ -230,10 +222,10 @@ def round_sentence(analysis: PanelAnalysis, change: RoundChange) -> str:
         revised.append(f"{_listing(list(change.revised_readings))} revised their reading "
                        "of the facts")
     who = "; ".join(revised) or "no analyst revised their weights or reading of the facts"
-    leader = (f"the combined leader stayed {_title(analysis, change.leader_after)}"
+    leader = (f"the combined leader stayed {option_title(analysis, change.leader_after)}"
               if change.leader_before == change.leader_after else
-              f"the combined leader changed from {_title(analysis, change.leader_before)} "
-              f"to {_title(analysis, change.leader_after)}")
+              f"the combined leader changed from {option_title(analysis, change.leader_before)} "
+              f"to {option_title(analysis, change.leader_after)}")
     moves = "".join(f"; {', '.join(names)} {verb_} the panel"
                     for names, verb_ in ((change.joined, "joined"), (change.left, "left"))
                     if names)
@@ -268,12 +260,12 @@ def render_panel(analysis: PanelAnalysis, console: Console) -> None:
     table.add_column("Heaviest criteria", overflow="fold")
     for m in analysis.members:
         table.add_row(Text(visible(m.analyst.name)), f"{m.share:.0%}",
-                      Text(visible(_title(analysis, m.leader)),
+                      Text(visible(option_title(analysis, m.leader)),
                            style="" if m.leader == group.leader.id else "yellow"),
                       f"{m.result.leader.score:.2f}",
                       Text(visible(heaviest_text(analysis, m.result.weights))))
     table.add_row(Text("Panel (combined)", style="bold"), "",
-                  Text(visible(_title(analysis, group.leader.id)), style="bold"),
+                  Text(visible(option_title(analysis, group.leader.id)), style="bold"),
                   f"{group.leader.score:.2f}",
                   Text(visible(heaviest_text(analysis, group.weights))))
     console.print(table)
@@ -359,8 +351,8 @@ def panel_markdown(analysis: PanelAnalysis) -> str:
     out += ["", "| Analyst | Vote | First on own view | Score |", "|---|---:|---|---:|"]
     for m in analysis.members:
         out.append(f"| {_cell(m.analyst.name)} | {m.share:.0%} | "
-                   f"{_cell(_title(analysis, m.leader))} | {m.result.leader.score:.2f} |")
-    out.append(f"| **Panel (combined)** | | **{_cell(_title(analysis, group.leader.id))}** "
+                   f"{_cell(option_title(analysis, m.leader))} | {m.result.leader.score:.2f} |")
+    out.append(f"| **Panel (combined)** | | **{_cell(option_title(analysis, group.leader.id))}** "
                f"| {group.leader.score:.2f} |")
     if analysis.dissent:
         out += ["", "### Where the panel differs", ""]
@@ -386,7 +378,7 @@ def render_spread(analysis: PanelAnalysis, console: Console) -> None:
     for heading in ("Lowest", "Median", "Highest", "Combined"):
         table.add_column(heading, justify="right", no_wrap=True)
     for s in weight_spread(analysis):
-        table.add_row(Text(visible(_criterion(analysis, s.criterion))), _percent(s.low),
+        table.add_row(Text(visible(criterion_title(analysis, s.criterion))), _percent(s.low),
                       _percent(s.median), _percent(s.high), _percent(s.panel))
     console.print(table)
     console.print(safe("Revise your own judgement file if this changes your view, then run "
@@ -401,7 +393,7 @@ def spread_json(analysis: PanelAnalysis) -> dict[str, Any]:
 
 def spread_markdown(analysis: PanelAnalysis) -> str:
     out = ["| Criterion | Lowest | Median | Highest | Combined |", "|---|---:|---:|---:|---:|"]
-    out += [f"| {_cell(_criterion(analysis, s.criterion))} | {_percent(s.low)} | "
+    out += [f"| {_cell(criterion_title(analysis, s.criterion))} | {_percent(s.low)} | "
             f"{_percent(s.median)} | {_percent(s.high)} | {_percent(s.panel)} |"
             for s in weight_spread(analysis)]
     return "\n".join(out) + "\n"

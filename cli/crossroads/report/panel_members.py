@@ -1,5 +1,5 @@
-"""How each analyst's view reads beside the panel's: their heaviest criteria, and the
-judged facts they read otherwise than the scenario."""
+"""How each analyst's view reads beside the panel's: their heaviest criteria, the judged
+facts they read otherwise than the scenario, and the pack's names the panel reports use."""
 
 from __future__ import annotations
 
@@ -12,7 +12,13 @@ def _percent(share: float) -> str:
     return f"{share:.0%}"
 
 
-def _criterion(analysis: PanelAnalysis, criterion: str) -> str:
+def option_title(analysis: PanelAnalysis, option: str) -> str:
+    """An option's title in the pack the panel was scored on."""
+    return analysis.group.pack.options[option].title
+
+
+def criterion_title(analysis: PanelAnalysis, criterion: str) -> str:
+    """A criterion's title in the pack the panel was scored on."""
     return analysis.group.pack.criteria[criterion].title
 
 
@@ -40,9 +46,9 @@ def heaviest_text(analysis: PanelAnalysis, weights: Mapping[str, float]) -> str:
         if k and len(criteria) > 2:  # the runner-up tier, too long to name in the column
             parts.append(f"{len(criteria)} others {share} each")
         elif len(criteria) == 1:
-            parts.append(f"{_criterion(analysis, criteria[0])} {share}")
+            parts.append(f"{criterion_title(analysis, criteria[0])} {share}")
         else:
-            names = ", ".join(_criterion(analysis, c) for c in criteria)
+            names = ", ".join(criterion_title(analysis, c) for c in criteria)
             parts.append(f"{names} {share} each")
     return "; ".join(parts)
 

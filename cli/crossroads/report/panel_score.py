@@ -29,6 +29,7 @@ from crossroads.report.compare import (
 from crossroads.report.data import result_to_dict
 from crossroads.report.escaping import csv_writer
 from crossroads.report.panel import agreement_lines, bottom_line
+from crossroads.report.panel_members import option_title
 from crossroads.report.safe_text import safe, visible
 from crossroads.report.tables import md_escape, to_markdown
 from crossroads.report.terminal import render_score
@@ -39,16 +40,13 @@ from crossroads.services.panel_compare import PanelRow, given_for_note
 MEMO_HINT = "`crossroads panel` gives the full split memo (each dissenter's reasons)."
 
 
-def _title(analysis: PanelAnalysis, option: str) -> str:
-    return analysis.group.pack.options[option].title
-
 
 def dissent_line(analysis: PanelAnalysis, d: Dissent) -> str:
     """One line per dissenter: who, their votes, the option first on their own view."""
     reason = {"weights": "their weights", "facts": "their reading of the facts",
               "both": "their weights and their reading of the facts"}[d.driver]
-    return (f"{d.analyst} ({d.share:.0%} of the votes) puts {_title(analysis, d.recommends)} "
-            f"first on their own view, by {d.margin:.2f} over {_title(analysis, d.over)} "
+    return (f"{d.analyst} ({d.share:.0%} of the votes) puts {option_title(analysis, d.recommends)} "
+            f"first on their own view, by {d.margin:.2f} over {option_title(analysis, d.over)} "
             f"({reason}).")
 
 
@@ -174,7 +172,7 @@ def _agrees_cell(row: PanelRow) -> str:
 
 
 def _dissent_cell(row: PanelRow) -> str:
-    return "; ".join(f"{d.analyst}: {_title(row.analysis, d.recommends)}"
+    return "; ".join(f"{d.analyst}: {option_title(row.analysis, d.recommends)}"
                      for d in row.analysis.dissent) or "–"
 
 
