@@ -485,3 +485,40 @@ def test_each_judgement_problem_is_told_once_at_its_own_line(
     err = run_with("format: crossroads.judgements/1\nanalyst: A\npack: partner-engagement\n"
                    "pairwise:\n  - [economic-ties, sovereignty-support, 2]\n")
     assert "a.yaml:4:1: error: pairwise judgements must compare every pair" in err
+
+
+def test_the_confidence_weighs_the_panels_pairwise_consistency(tmp_path: Path) -> None:
+    # The trade desk compares in pairs: its consistency grades the combined view's
+    # confidence, as one analyst's consistency ratio grades a single scenario's.
+    from crossroads.core.confidence import judge_confidence
+
+    inputs = load_inputs("kyrgyzstan-2025")
+
+    def pairwise_input(folder: Path, method: Aggregation) -> tuple[str, str]:
+        group = analyse_panel(inputs.pack, inputs.scenario, load_panel([folder]),
+                              method).group
+        found = next(i for i in judge_confidence(group).inputs
+                     if i.name == "pairwise consistency")
+        return found.grade, found.detail
+
+    grade, detail = pairwise_input(SHIPPED_PANEL, Aggregation.PRIORITIES)
+    assert grade == "high" and "Trade and connectivity desk" in detail
+    folder = copy_panel(tmp_path, "security-desk.yaml", "trade-desk.yaml")
+    desk = folder / "trade-desk.yaml"
+    # Economic ties 5x regional stability, regional stability 5x sovereignty, and yet
+    # sovereignty 5x economic ties: a cycle no consistent weights can give.
+    text = desk.read_text(encoding="utf-8")
+    text = text.replace("[economic-ties, regional-stability, 3]",
+                        "[economic-ties, regional-stability, 5]")
+    text = text.replace("[economic-ties, sovereignty-support, 2]",
+                        "[sovereignty-support, economic-ties, 9]")
+    text = text.replace("[sovereignty-support, regional-stability, 2]",
+                        "[regional-stability, sovereignty-support, 9]")
+    desk.write_text(text, encoding="utf-8")
+    for method in Aggregation:
+        grade, detail = pairwise_input(folder, method)
+        assert grade == "low", (method, detail)
+        assert "Trade and connectivity desk" in detail
+    # Without anyone comparing in pairs, there is nothing to grade.
+    only = copy_panel(tmp_path / "b", "security-desk.yaml", "human-rights-desk.yaml")
+    assert pairwise_input(only, Aggregation.PRIORITIES)[0] == "n/a"

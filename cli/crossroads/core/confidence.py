@@ -72,8 +72,15 @@ def judge_confidence(result: Result) -> Confidence:
     if judged is not None:
         ratio = judged.consistency_ratio
         grade = HIGH if ratio <= 0.10 else MODERATE if ratio <= 0.20 else LOW
-        inputs.append(ConfidenceInput("pairwise consistency", grade,
-                                      f"consistency ratio {ratio:.3f}"))
+        combined = ConfidenceInput("pairwise consistency", grade,
+                                   f"consistency ratio {ratio:.3f}")
+        if scenario.panel_consistency:  # a panel's merged judgements (AIJ): the worse
+            members = _panel_consistency(scenario.panel_consistency)
+            if _ORDER.index(members.grade) < _ORDER.index(grade):
+                combined = members
+        inputs.append(combined)
+    elif scenario.panel_consistency:
+        inputs.append(_panel_consistency(scenario.panel_consistency))
     else:
         inputs.append(ConfidenceInput("pairwise consistency", "n/a",
                                       "priorities given directly, no pairwise judgements"))
@@ -87,6 +94,21 @@ def judge_confidence(result: Result) -> Confidence:
     graded = [i.grade for i in inputs if i.grade in _ORDER]
     level = min(graded, key=_ORDER.index)
     return Confidence(level, tuple(inputs), tuple(deciding))
+
+
+def _panel_consistency(analysts: tuple[tuple[str, float, float], ...]) -> ConfidenceInput:
+    """A panel's combined priorities: graded on the least consistent analyst who gave
+    pairwise comparisons.  GCI grows roughly in proportion to CR, so within its threshold
+    (Aguarón & Moreno-Jiménez's match for CR 0.10) is high, up to twice it (about CR 0.20)
+    moderate, beyond that low, as for one analyst's consistency ratio."""
+    name, gci, limit = max(analysts, key=lambda a: a[1] / a[2])
+    grade = HIGH if gci <= limit else MODERATE if gci <= 2 * limit else LOW
+    who = (f"the one analyst who compared in pairs, {name}," if len(analysts) == 1
+           else f"the least consistent of {len(analysts)} analysts who compared in pairs, "
+                f"{name},")
+    return ConfidenceInput("pairwise consistency", grade,
+                           f"{who} has a geometric consistency index of {gci:.2f} "
+                           f"(threshold {limit:.2f})")
 
 
 def _sourced_facts(pack: Pack, scenario: Scenario) -> ConfidenceInput:

@@ -406,3 +406,7 @@ class Scenario:
     overrides: tuple[Override, ...] = ()  # what-if changes, in the order given
     question: str = ""  # overrides the pack's decision question
     risk_aversion_range: tuple[float, float] | None = None  # for robustness draws
+    # A panel's combined view: each analyst who gave pairwise comparisons, with their
+    # geometric consistency index and its threshold (analyst, GCI, limit), so that the
+    # confidence judgement weighs the consistency of the judgements behind the weights.
+    panel_consistency: tuple[tuple[str, float, float], ...] = ()

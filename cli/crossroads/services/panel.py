@@ -264,8 +264,11 @@ def analyse_panel(pack: Pack, scenario: Scenario, analysts: Sequence[Analyst],
         combined = _group_scenario(pack, scenario, members, method)
     # The combined scenario says where it came from, so the decision log keeps the panel's
     # files and their digests with the run, and a rerun reproduces the combined view.
+    consistency = tuple((m.analyst.name, m.gci, m.gci_limit) for m in members
+                        if m.gci is not None and m.gci_limit is not None)
     group = score(pack, replace(combined, notes=_provenance(scenario, members, method,
-                                                            round_label)))
+                                                            round_label),
+                                panel_consistency=consistency))
     options = [o.id for o in pack.options.values()]
     rows = [[m.result.option(o).score for o in options] for m in members]
     vectors = [[m.result.weights[c] for c in pack.criteria] for m in members]
