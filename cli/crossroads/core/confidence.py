@@ -13,7 +13,10 @@ from four documented inputs and never from a probability:
    counts one half, an analyst rule (or one with no stated basis) 0.  A verbatim quote is
    not stronger evidence than what it says.  high >= 50 %, moderate >= 25 %, else low.
 3. **Consistency of pairwise judgements** (AHP only): consistency ratio <= 0.10 high,
-   <= 0.20 moderate, else low.  Direct priorities: not applicable.
+   <= 0.20 moderate, else low.  Direct priorities: not applicable.  A panel's combined
+   view: the least consistent analyst who compared in pairs, by their geometric
+   consistency index (within its threshold high, up to twice it moderate, else low);
+   under AIJ the worse of that and the merged matrix's ratio.
 4. **Judgement factors that decide**: level and yes/no factors the pack declares
    ``judged`` whose value cites no source (the analyst's word) and that change the
    base-case leader when moved one level (a yes/no one: when flipped).  None high,
