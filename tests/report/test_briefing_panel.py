@@ -219,7 +219,7 @@ def test_previous_round_makes_the_briefing_say_whether_consensus_rose(
     said = flat(run.out)
     assert f"consensus on the weights {direction} from {change.consensus_before:.0%} to " \
         f"{change.consensus_after:.0%}" in said
-    assert "Human rights desk" in said and "1 analyst revised their weights" in said
+    assert "Human rights desk revised their weights" in said
 
 
 # -- without a panel, and bad options --------------------------------------------------------------

@@ -187,8 +187,8 @@ def test_a_delphi_round_reports_whether_consensus_rose(tmp_path: Path,
     log = tmp_path / "log.sqlite3"
     table = cli("panel", "kyrgyzstan-2025", "--panel", round2, "--previous", SHIPPED_PANEL,
                 "--draws", "0", "--log", log)
-    assert "Since the previous round 1 analyst revised their weights; consensus on the " \
-        "weights rose from" in " ".join(table.out.split())
+    assert "Since the previous round, Human rights desk revised their weights; consensus " \
+        "on the weights rose from" in " ".join(table.out.split())
     # The decision log keeps each round: the previous round's combined view, named as
     # such with its own files, and this round's.
     listed = cli("history", "list", "--log", log, "-f", "json")

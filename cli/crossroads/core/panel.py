@@ -234,7 +234,8 @@ def kendall_band(w: float) -> str:
                         (0.8, "substantial")):
         if w < limit:
             return word
-    return "almost perfect"
+    # W is 1 only when every ranking is the same; "almost" would then understate it.
+    return "complete" if w >= 1 - 1e-9 else "almost perfect"
 
 
 def _entropy(vector: Sequence[float]) -> float:

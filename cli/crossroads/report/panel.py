@@ -76,8 +76,8 @@ def dissent_sentence(analysis: PanelAnalysis, d: Dissent,
                         f"{_percent(panel)})" for c, theirs, panel in d.differs_on)
     factors = analysis.group.pack.factors
     # The second value is the scenario's: "(file: …)" read as the analyst's own file.
-    reads = " and ".join(f"{factors[name].label} as {theirs} (scenario: {stated})"
-                         for name, theirs, stated in d.reads)
+    reads = " and ".join(f"{factors[name].label} as {value_words(theirs)} (scenario: "
+                         f"{value_words(stated)})" for name, theirs, stated in d.reads)
     line = (f"{who} recommends {option_title(analysis, d.recommends)} over "
             f"{option_title(analysis, d.over)}, by {d.margin:.2f} on its own view. ")
     if d.driver == "facts":
@@ -95,13 +95,22 @@ def dissent_sentence(analysis: PanelAnalysis, d: Dissent,
     return line
 
 
+def value_words(value: object) -> str:
+    """A fact's value as the rest of the tool says it: yes/no, "very high" for very_high."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value).replace("_", " ")
+
+
 def agreement_lines(analysis: PanelAnalysis) -> list[str]:
     """How far apart the panel is, each measure with its conventional band."""
     several = len(analysis.members) > 1
     lines = [f"Combined by {analysis.method.label}."] if several else []
     if not math.isnan(analysis.kendall_w):
+        alike = (" — the analysts order the options much alike, but not all put the same "
+                 "one first" if analysis.dissent and analysis.kendall_w >= 0.6 else "")
         lines.append(f"Agreement on the rankings: Kendall's W {analysis.kendall_w:.2f} "
-                     f"({analysis.kendall_words}).")
+                     f"({analysis.kendall_words}){alike}.")
     if several:
         lines.append(f"Consensus on the weights: Goepel's S* {analysis.consensus:.0%} "
                      f"({analysis.consensus_words}; unweighted by votes, as Goepel defines "
@@ -157,6 +166,10 @@ def pooled_verdict(analysis: PanelAnalysis) -> str:
     named = [(rec.modal, rec.modal_share)]
     if rec.close_call and rec.other is not None:
         named += [(rec.other, rec.other_share), *rec.also]
+    warning = rec.precision_warning
+    if len(named) == 1 and rec.modal == r.leader:
+        # The sentence before already says how often the combined leader comes first.
+        return warning
     if len(named) == 1:
         line = (f"{across}, {option_title(analysis, rec.modal)} comes first most often "
                 f"({percent_text(rec.modal_share)} of draws).")
@@ -172,7 +185,6 @@ def pooled_verdict(analysis: PanelAnalysis) -> str:
                else "; no option is first in more than half of the draws")
         line = (f"{across}, the draws make a close call between "
                 f"{', '.join(listed[:-1])} and {listed[-1]}{why}.")
-    warning = rec.precision_warning
     return line + (f" {warning}" if warning else "")
 
 
@@ -198,9 +210,10 @@ def who_judges_sentence(analysis: PanelAnalysis) -> str:
                 f"{decision} cannot be told yet: it would be worth "
                 f"{worth_text(item.evppi, voi)}, {why}.")
     if reason:
-        return (f"Knowing which analyst's view is right would not change the choice of "
-                f"{decision} by anything worth finding out: it would be worth "
-                f"{units_text(item.evppi)} value units, {why}.")
+        # Not "would not change the choice": in some draws it would, by too little to count.
+        return (f"Knowing which analyst's view is right would be worth "
+                f"{units_text(item.evppi)} value units, {why}: not worth settling before "
+                f"choosing {decision}.")
     others = [f"{name} ({option_title(analysis, option)})"
               for name, option in r.view_leaders.items() if option != voi.decision]
     return (f"Knowing which analyst's view is right would be worth "
@@ -216,8 +229,7 @@ def round_sentence(analysis: PanelAnalysis, change: RoundChange) -> str:
             else "fell" if change.consensus_after < change.consensus_before else "held")
     revised = []
     if change.revised:
-        revised.append(f"{len(change.revised)} analyst{'s' if len(change.revised) != 1 else ''}"
-                       " revised their weights")
+        revised.append(f"{_listing(list(change.revised))} revised their weights")
     if change.revised_readings:  # a round may change only a reading of the facts
         revised.append(f"{_listing(list(change.revised_readings))} revised their reading "
                        "of the facts")
@@ -233,10 +245,15 @@ def round_sentence(analysis: PanelAnalysis, change: RoundChange) -> str:
     dissent = (f"the share of the votes dissenting from the combined leader held at {after}"
                if before == after else f"the share of the votes dissenting from the "
                f"combined leader went from {before} to {after}")
+    if set(change.dissenters_before) != set(change.dissenters_after):
+        # An unchanged share can hide that other analysts now dissent.
+        now_ = _listing(list(change.dissenters_after)) if change.dissenters_after else "none"
+        was = _listing(list(change.dissenters_before)) if change.dissenters_before else "none"
+        dissent += f" (dissenting now: {now_}; before: {was})"
     then, now = f"{change.consensus_before:.0%}", f"{change.consensus_after:.0%}"
     consensus = (f"held at {now}" if verb == "held" and then == now
                  else f"{verb} from {then} to {now}")
-    return (f"Since the previous round {who}{moves}; consensus on the weights {consensus}, "
+    return (f"Since the previous round, {who}{moves}; consensus on the weights {consensus}, "
             f"{dissent}, and {leader}.")
 
 

@@ -181,8 +181,11 @@ def render_compare_panel(rows: Sequence[PanelRow], console: Console) -> None:
     if not rows:
         return
     first = rows[0].analysis
-    table = Table(title=f"The panel ({len(first.members)} analysts, combined by "
-                        f"{first.method.label}) on each scenario",
+    heading = (f"{first.members[0].analyst.name}'s view on each scenario"
+               if len(first.members) == 1 else
+               f"The panel ({len(first.members)} analysts, combined by "
+               f"{first.method.label}) on each scenario")
+    table = Table(title=heading,
                   title_justify="left", show_edge=False)
     table.add_column("Scenario", overflow="fold", max_width=28)
     table.add_column("Panel", overflow="fold", max_width=22)

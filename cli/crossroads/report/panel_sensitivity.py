@@ -130,7 +130,9 @@ def panel_lines(result: Sensitivity, analysis: PanelAnalysis) -> list[str]:
                          "between the analysts; the pooled draws weigh each analyst's own "
                          "view by their vote.")
         else:
-            lines.append(f"Both put {titles[around]} first most often.")
+            # "Both" alone, after a line naming two analysts, read as those two.
+            lines.append(f"Both analyses, {where.lower()} the combined weights and across "
+                         f"the analysts' own views, put {titles[around]} first most often.")
         said = who_judges_sentence(analysis)
         if said:
             lines.append(said)

@@ -55,6 +55,9 @@ class RoundChange:
     # The share of the votes held by dissenting analysts, before and after.
     dissent_before: float = 0.0
     dissent_after: float = 0.0
+    # Who dissented in each round: an unchanged share can hide a change of dissenters.
+    dissenters_before: tuple[str, ...] = ()
+    dissenters_after: tuple[str, ...] = ()
 
     @property
     def consensus_rose(self) -> bool:
@@ -81,7 +84,9 @@ def compare_rounds(before: PanelAnalysis, after: PanelAnalysis) -> RoundChange:
     left = tuple(m.analyst.name for m in before.members if m.analyst.name.casefold() not in now)
     return RoundChange(before.consensus, after.consensus, before.kendall_w, after.kendall_w,
                        before.leader, after.leader, revised, joined, left, before.group,
-                       revised_readings, before.dissent_share, after.dissent_share)
+                       revised_readings, before.dissent_share, after.dissent_share,
+                       tuple(d.analyst for d in before.dissent),
+                       tuple(d.analyst for d in after.dissent))
 
 
 def _readings(factors: Mapping[str, FactorValue]) -> dict[str, tuple[object, ...]]:
