@@ -65,7 +65,9 @@ def gaps_text(view: AnalystOnOption, analysis: PanelAnalysis) -> str:
     titles = analysis.group.pack.criteria
     text = "; ".join(f"{titles[g.criterion].title} {g.theirs:.0%} (panel {g.panel:.0%}): "
                      f"{g.effect:+.2f}" for g in view.gaps) or "none"
-    return text + ("; also reads judged facts otherwise" if view.own_facts else "")
+    if not view.own_facts:
+        return text
+    return text + f"; their reading of the facts: {view.facts_effect:+.2f}"
 
 
 def render_explain_panel(result: Result, option_ids: Sequence[str],
@@ -97,7 +99,7 @@ def views_dict(analysis: PanelAnalysis, option_id: str) -> list[dict[str, Any]]:
     return [{"analyst": v.analyst, "share": v.share, "score": v.score, "rank": v.rank,
              "weight_gaps": [{"criterion": g.criterion, "theirs": g.theirs,
                               "panel": g.panel, "effect": g.effect} for g in v.gaps],
-             "own_facts": v.own_facts}
+             "own_facts": v.own_facts, "facts_effect": v.facts_effect}
             for v in views_of_option(analysis, option_id)]
 
 

@@ -76,6 +76,9 @@ class MemberView:
     # The option first on their weights with the scenario's facts (theirs set aside): tells
     # whether a dissent comes from how they weigh or from how they read the facts.
     leader_on_stated_facts: str = ""
+    # Their weights scored on the scenario's facts, when they read some fact otherwise
+    # (None: their view already is on the scenario's facts).
+    on_stated_facts: Result | None = None
 
     @property
     def leader(self) -> str:
@@ -249,12 +252,12 @@ def analyse_panel(pack: Pack, scenario: Scenario, analysts: Sequence[Analyst],
             matrix = _matrix(pack, analyst)
             gci = geometric_consistency_index(matrix)
             limit = gci_threshold(len(matrix))
-        on_stated = result.leader.id
+        on_stated = None
         if analyst.factors:
             on_stated = score(pack, replace(member_scenario(scenario, analyst),
-                                            factors=scenario.factors)).leader.id
+                                            factors=scenario.factors))
         members.append(MemberView(analyst, analyst.voting_weight / total, result, gci, limit,
-                                  on_stated))
+                                  (on_stated or result).leader.id, on_stated))
     notes: list[str] = []
     if len(members) == 1:
         # Combining one view is that view: scored exactly as the analyst's own scenario.

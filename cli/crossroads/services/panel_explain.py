@@ -6,8 +6,9 @@ combined view's facts: (their weight - the panel's) x the option's points on the
 criterion x the value of a point.  Scores are linear in the weights, so when an analyst
 reads no fact otherwise, their score for the option is the panel's plus the sum of the
 effects of all their gaps (risk does not depend on the weights).  An analyst who reads
-judged facts otherwise differs by more than that; :attr:`AnalystOnOption.own_facts`
-says so.
+judged facts otherwise differs by more than that: :attr:`AnalystOnOption.facts_effect`
+is the rest, their score minus their weights' score on the scenario's facts, so that
+their score is the panel's plus every gap's effect plus the facts' effect.
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ class AnalystOnOption:
     rank: int
     gaps: tuple[WeightGap, ...]  # largest effect first, at most GAPS_SHOWN, none zero
     own_facts: bool  # they give a judged fact another value than the scenario does
+    # How much their reading of the facts moves their score for the option (0.0 without).
+    facts_effect: float = 0.0
 
 
 def weight_gaps(analysis: PanelAnalysis, member_index: int, option_id: str
@@ -65,8 +68,11 @@ def views_of_option(analysis: PanelAnalysis, option_id: str) -> tuple[AnalystOnO
         reads = any(name not in stated or given.value != stated[name].value
                     for name, given in member.analyst.factors.items())
         theirs = member.result.option(option_id)
+        on_stated = member.on_stated_facts
+        facts = (theirs.score - on_stated.option(option_id).score
+                 if on_stated is not None else 0.0)
         out.append(AnalystOnOption(member.analyst.name, member.share, theirs.score,
                                    theirs.rank,
                                    weight_gaps(analysis, index, option_id)[:GAPS_SHOWN],
-                                   reads))
+                                   reads, facts))
     return tuple(out)
