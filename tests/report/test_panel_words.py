@@ -361,3 +361,27 @@ def test_a_negligible_value_of_knowing_who_is_right_is_not_said_to_change_nothin
     assert value["negligible"] and value["change_chance"] > 0
     assert "would not change the choice" not in out
     assert "not worth settling before choosing" in out
+
+
+def test_what_the_lead_rests_on_says_who_on_the_panel_already_reads_the_fact_so(
+        cli: Callable[..., Run]) -> None:
+    # The check moves Russian pressure one level up, to high: the embassy already reads
+    # it as high, and a minister should see that beside "on the analyst's word".
+    out = ok(cli("brief", SCENARIO, "--panel", SCENARIO, "--draws", DRAWS, "--no-log"))
+    rests = flat(out.split("## What this rests on")[1].split("\n## ")[0])
+    assert "Russian pressure one level up (high)" in rests
+    assert "On the panel, Embassy in Bishkek reads it as high." in rests
+    alone = ok(cli("brief", SCENARIO, "--draws", DRAWS, "--no-log"))
+    assert "On the panel" not in alone
+
+
+def test_a_yes_no_reading_in_the_sensitivity_panel_section_says_yes_or_no(
+        tmp_path: Path, cli: Callable[..., Run]) -> None:
+    folder = copy_panel(tmp_path / "p", "security-desk.yaml", "trade-desk.yaml")
+    desk = folder / "security-desk.yaml"
+    desk.write_text(desk.read_text(encoding="utf-8").replace(
+        "rationale:", "factors:\n  recent_pressure_event: true\nrationale:"), encoding="utf-8")
+    out = flat(ok(cli("sensitivity", SCENARIO, "--panel", folder, "--draws", "500",
+                      "--no-log")))
+    assert "Recent coercive act by Russia as yes (scenario: no)" in out
+    assert "as True" not in out

@@ -71,14 +71,20 @@ def rule_text(linchpin: Linchpin, note: str = "") -> str:
     return f"the {noun} “{linchpin.label}” ({linchpin.subject}{after})"
 
 
-def linchpin_sentence(linchpin: Linchpin, titles: Mapping[str, str], pack: Pack) -> str:
-    """One linchpin as a sentence, its grade and grounds after it."""
-    return (f"{change_text(linchpin, pack)}: {_outcome(linchpin, titles)}. "
+def linchpin_sentence(linchpin: Linchpin, titles: Mapping[str, str], pack: Pack,
+                      readings: Mapping[str, str] | None = None) -> str:
+    """One linchpin as a sentence, its grade and grounds after it, then who on a panel
+    already reads that fact otherwise (*readings*: factor id -> "X reads it as high")."""
+    said = (f"{change_text(linchpin, pack)}: {_outcome(linchpin, titles)}. "
             f"{linchpin.grade.value.capitalize()}: {linchpin.grounds}.")
+    on_panel = (readings or {}).get(linchpin.subject) if linchpin.kind not in (
+        "rule", "risk rule", "cliff") else None
+    return said + (f" On the panel, {on_panel}." if on_panel else "")
 
 
 def lines(check: KeyAssumptions | None, titles: Mapping[str, str], pack: Pack,
-          limit: int | None = None) -> list[str]:
+          limit: int | None = None, readings: Mapping[str, str] | None = None
+          ) -> list[str]:
     """The section's sentences: an opening line, then each linchpin (most fragile first)."""
     if check is None:
         return []
@@ -100,7 +106,7 @@ def lines(check: KeyAssumptions | None, titles: Mapping[str, str], pack: Pack,
     else:
         out = [f"{opening} if any one of these {len(check.linchpins)} of the "
                f"{check.checked} assumptions checked fails (most fragile first):"]
-    out += [linchpin_sentence(p, titles, pack) for p in shown]
+    out += [linchpin_sentence(p, titles, pack, readings) for p in shown]
     if len(shown) < len(check.linchpins):
         out.append(f"… and {len(check.linchpins) - len(shown)} more (crossroads "
                    "sensitivity lists them all).")

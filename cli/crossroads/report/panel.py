@@ -16,7 +16,12 @@ from rich.text import Text
 
 from crossroads.core.estimative import percent_text
 from crossroads.core.reasons import short_reason
-from crossroads.report.panel_members import criterion_title, heaviest_text, option_title
+from crossroads.report.panel_members import (
+    criterion_title,
+    heaviest_text,
+    option_title,
+    value_words,
+)
 from crossroads.report.safe_text import safe, visible
 from crossroads.report.voi_text import (
     negligible_text,
@@ -93,13 +98,6 @@ def dissent_sentence(analysis: PanelAnalysis, d: Dissent,
             quoted = short_reason(quoted, rationale_limit)
         line += f" In its words: \u201c{quoted}\u201d"
     return line
-
-
-def value_words(value: object) -> str:
-    """A fact's value as the rest of the tool says it: yes/no, "very high" for very_high."""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return str(value).replace("_", " ")
 
 
 def agreement_lines(analysis: PanelAnalysis) -> list[str]:

@@ -22,6 +22,13 @@ def criterion_title(analysis: PanelAnalysis, criterion: str) -> str:
     return analysis.group.pack.criteria[criterion].title
 
 
+def value_words(value: object) -> str:
+    """A fact's value as the rest of the tool says it: yes/no, "very high" for very_high."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value).replace("_", " ")
+
+
 def heaviest_text(analysis: PanelAnalysis, weights: Mapping[str, float]) -> str:
     """The heaviest criteria, ties together ("Support for sovereignty, Regional stability,
     Escalation control 25% each"): the heaviest weight, and the next when it is alone.
@@ -72,10 +79,29 @@ def fact_readings(analysis: PanelAnalysis) -> list[tuple[str, str]]:
             scenario_value = None if given is None else given.value
             label = labels[name].label if name in labels else name
             if theirs.value != scenario_value:
-                read.append(f"{label} as {theirs.value} (scenario: {scenario_value})")
+                read.append(f"{label} as {value_words(theirs.value)} (scenario: "
+                            f"{value_words(scenario_value)})")
             elif given is None or (theirs.low, theirs.high, theirs.p_wrong) != \
                     (given.low, given.high, given.p_wrong):
-                read.append(f"{label} as {theirs.value}, with a doubt of their own")
+                read.append(f"{label} as {value_words(theirs.value)}, with a doubt of "
+                            "their own")
         if read:
             out.append((m.analyst.name, " and ".join(read)))
     return out
+
+
+def readers_of(analysis: PanelAnalysis) -> dict[str, str]:
+    """For each judged fact some analyst reads otherwise than the scenario, who does:
+    {"russian_pressure": "Embassy in Bishkek reads it as high"}.  Empty for a panel of
+    one, whose combined view already holds the analyst's readings."""
+    if len(analysis.members) == 1:
+        return {}
+    stated = analysis.group.scenario.factors
+    readers: dict[str, list[str]] = {}
+    for m in analysis.members:
+        for name, theirs in sorted(m.analyst.factors.items()):
+            given = stated.get(name)
+            if given is None or theirs.value != given.value:
+                readers.setdefault(name, []).append(
+                    f"{m.analyst.name} reads it as {value_words(theirs.value)}")
+    return {name: "; ".join(who) for name, who in readers.items()}

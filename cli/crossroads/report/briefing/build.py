@@ -31,6 +31,7 @@ from crossroads.report.briefing.panel import (
     panel_section,
 )
 from crossroads.report.briefing.whatif import scenario_changed, what_if_section
+from crossroads.report.panel_members import readers_of
 from crossroads.report.what_if import WHAT_IF, changes
 from crossroads.report.wording import (
     clean,
@@ -144,8 +145,10 @@ def build_briefing(
         # A subject outside the pack's applies_to is said on page 1, where a reader of
         # the briefing (not only of the terminal's warnings) sees it.
         notices=tuple(n for n in (pack.outside_warning(scenario.subject),) if n),
-        rests_on=tuple(key_assumptions.lines(check, titles, pack,
-                                             key_assumptions.BRIEFING_LIMIT)),
+        # A fact the check moves may be one an analyst on the panel already reads so.
+        rests_on=tuple(key_assumptions.lines(
+            check, titles, pack, key_assumptions.BRIEFING_LIMIT,
+            readers_of(panel) if panel is not None else None)),
         find_out=find_out_section(result, robustness),
         panel=panel_section(panel, result) if panel is not None else None,
     )
