@@ -29,7 +29,7 @@ TITLE_AGREED = "Where the panel stands"
 HEADS = ("Analyst", "Role", "Vote", "First on own view")
 #: An analyst's rationale is quoted up to this many characters (a page holds a split memo
 #: of a few analysts; the judgement file has the rest).
-RATIONALE_CHARACTERS = 160
+RATIONALE_CHARACTERS = 120
 
 
 @dataclass(frozen=True, slots=True)
