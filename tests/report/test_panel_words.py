@@ -385,3 +385,14 @@ def test_a_yes_no_reading_in_the_sensitivity_panel_section_says_yes_or_no(
                       "--no-log")))
     assert "Recent coercive act by Russia as yes (scenario: no)" in out
     assert "as True" not in out
+
+
+def test_a_split_beside_high_agreement_is_explained_in_the_briefing_too(
+        cli: Callable[..., Run]) -> None:
+    # "The panel is split" and "Kendall's W 0.89 (almost perfect)" side by side read as a
+    # contradiction unless the briefing says what W measures.
+    out = flat(ok(cli("brief", SCENARIO, "--panel", SCENARIO, "--draws", DRAWS,
+                      "--no-log")))
+    assert "The panel is split" in out
+    assert re.search(r"Kendall's W 0\.\d\d \((substantial|almost perfect)\) — the analysts "
+                     r"order the options much alike, but not all put the same one first", out)

@@ -100,15 +100,20 @@ def dissent_sentence(analysis: PanelAnalysis, d: Dissent,
     return line
 
 
+def kendall_sentence(analysis: PanelAnalysis) -> str:
+    """Kendall's W with its band; beside a split, why high agreement is no contradiction."""
+    alike = (" — the analysts order the options much alike, but not all put the same one "
+             "first" if analysis.dissent and analysis.kendall_w >= 0.6 else "")
+    return (f"Agreement on the rankings: Kendall's W {analysis.kendall_w:.2f} "
+            f"({analysis.kendall_words}){alike}.")
+
+
 def agreement_lines(analysis: PanelAnalysis) -> list[str]:
     """How far apart the panel is, each measure with its conventional band."""
     several = len(analysis.members) > 1
     lines = [f"Combined by {analysis.method.label}."] if several else []
     if not math.isnan(analysis.kendall_w):
-        alike = (" — the analysts order the options much alike, but not all put the same "
-                 "one first" if analysis.dissent and analysis.kendall_w >= 0.6 else "")
-        lines.append(f"Agreement on the rankings: Kendall's W {analysis.kendall_w:.2f} "
-                     f"({analysis.kendall_words}){alike}.")
+        lines.append(kendall_sentence(analysis))
     if several:
         lines.append(f"Consensus on the weights: Goepel's S* {analysis.consensus:.0%} "
                      f"({analysis.consensus_words}; unweighted by votes, as Goepel defines "

@@ -60,7 +60,7 @@ def bottom_sentence(analysis: PanelAnalysis) -> str:
 def panel_section(analysis: PanelAnalysis, result: Result) -> PanelSection | None:
     """The section for the panel whose combined view *result* scores; None for one analyst
     with nothing to add to the bottom line's sentence (no earlier round, no note)."""
-    from crossroads.report.panel import dissent_sentence, round_sentence
+    from crossroads.report.panel import dissent_sentence, kendall_sentence, round_sentence
 
     several = len(analysis.members) > 1
     # One analyst's panel: the bottom line already says whose view this is.
@@ -71,8 +71,7 @@ def panel_section(analysis: PanelAnalysis, result: Result) -> PanelSection | Non
     if several:
         lead.append(f"Combined by {analysis.method.label}.")
         if not math.isnan(analysis.kendall_w):
-            lead.append(f"Agreement on the rankings: Kendall's W {analysis.kendall_w:.2f} "
-                        f"({analysis.kendall_words}).")
+            lead.append(kendall_sentence(analysis))
         lead.append(f"Consensus on the weights: Goepel's S* {analysis.consensus:.0%} "
                     f"({analysis.consensus_words}; unweighted by votes, as Goepel defines "
                     "it).")
