@@ -103,9 +103,9 @@ RENDERERS: dict[str, dict[str, Renderer]] = {
         "markdown": Renderer("report.panel:panel_markdown", extra=False),
     },
     "panel-spread": {
-        "table": _table("report.panel:render_spread", extra=False),
-        "json": Renderer("report.panel:spread_json", extra=False),
-        "markdown": Renderer("report.panel:spread_markdown", extra=False),
+        "table": _table("report.panel_spread:render_spread", extra=False),
+        "json": Renderer("report.panel_spread:spread_json", extra=False),
+        "markdown": Renderer("report.panel_spread:spread_markdown", extra=False),
     },
     "packs": {
         "table": _table("report.catalog:render_packs"),

@@ -19,9 +19,11 @@ from crossroads.core.reasons import short_reason
 from crossroads.report.panel_members import (
     criterion_title,
     heaviest_text,
+    markdown_cell,
     option_title,
     value_words,
 )
+from crossroads.report.panel_spread import spread_to_dict
 from crossroads.report.safe_text import safe, visible
 from crossroads.report.voi_text import (
     negligible_text,
@@ -35,7 +37,7 @@ from crossroads.robustness.voi_result import (
     voi_dict,
 )
 from crossroads.services.panel import Dissent, PanelAnalysis
-from crossroads.services.panel_rounds import RoundChange, Spread, weight_spread
+from crossroads.services.panel_rounds import RoundChange, weight_spread
 
 PANEL_FORMAT = "crossroads.panel/1"
 
@@ -295,28 +297,61 @@ def render_panel(analysis: PanelAnalysis, console: Console) -> None:
             console.print(safe(f"• {dissent_sentence(analysis, d)}"))
 
 
-def panel_to_dict(analysis: PanelAnalysis) -> dict[str, Any]:
-    """The ``crossroads.panel/1`` JSON document."""
-    group = analysis.group
+def _number(x: float) -> float | None:
+    return None if math.isnan(x) else x
 
-    def number(x: float) -> float | None:
-        return None if math.isnan(x) else x
 
+def panel_core(analysis: PanelAnalysis) -> dict[str, Any]:
+    """The fields every panel JSON shares: ``crossroads.panel/1`` and the ``panel`` key
+    that score, explain, sensitivity and compare add (each adds its own analysts)."""
     several = len(analysis.members) > 1
-
+    change = analysis.previous
     return {
-        "schema": PANEL_FORMAT,
-        "scenario": group.scenario.id,
-        "pack": group.pack.id,
         "method": analysis.method.value,
-        "leader": group.leader.id,
+        "leader": analysis.leader,
         "agrees": analysis.agrees,
         "bottom_line": bottom_line(analysis),
-        "kendall_w": number(analysis.kendall_w) if several else None,
+        "kendall_w": _number(analysis.kendall_w) if several else None,
         "kendall_band": analysis.kendall_words if several else None,
         "consensus": analysis.consensus if several else None,
         "consensus_band": analysis.consensus_words if several else None,
         "dissent_share": analysis.dissent_share,
+        "dissent": [{
+            "analyst": d.analyst, "role": d.role, "share": d.share,
+            "recommends": d.recommends, "over": d.over, "margin": d.margin,
+            "driver": d.driver,
+        } for d in analysis.dissent],
+        "notes": list(analysis.notes),
+        "previous_round": None if change is None else {
+            "consensus": change.consensus_before,
+            "kendall_w": _number(change.kendall_before),
+            "leader": change.leader_before,
+            "revised": list(change.revised),
+            "revised_readings": list(change.revised_readings),
+            "dissent_share": change.dissent_before,
+            "joined": list(change.joined),
+            "left": list(change.left),
+            "consensus_rose": change.consensus_rose,
+        },
+    }
+
+
+def panel_to_dict(analysis: PanelAnalysis) -> dict[str, Any]:
+    """The ``crossroads.panel/1`` JSON document."""
+    group = analysis.group
+    core = panel_core(analysis)
+    # The full document adds to each dissent what the split memo says of it.
+    for entry, d in zip(core["dissent"], analysis.dissent, strict=True):
+        entry.update({
+            "reads": [{"factor": f, "theirs": t, "file": s} for f, t, s in d.reads],
+            "differs_on": [{"criterion": c, "theirs": t, "panel": p}
+                           for c, t, p in d.differs_on],
+            "rationale": d.rationale})
+    return {
+        "schema": PANEL_FORMAT,
+        "scenario": group.scenario.id,
+        "pack": group.pack.id,
+        **core,
         "weights": dict(group.weights),
         "scores": {o.id: o.score for o in group.options},
         "analysts": [{
@@ -328,16 +363,6 @@ def panel_to_dict(analysis: PanelAnalysis) -> dict[str, Any]:
             "scores": {o.id: o.score for o in m.result.options},
             "gci": m.gci, "leader_on_stated_facts": m.leader_on_stated_facts,
         } for m in analysis.members],
-        "dissent": [{
-            "analyst": d.analyst, "role": d.role, "share": d.share,
-            "recommends": d.recommends, "over": d.over, "margin": d.margin,
-            "driver": d.driver,
-            "reads": [{"factor": f, "theirs": t, "file": s} for f, t, s in d.reads],
-            "differs_on": [{"criterion": c, "theirs": t, "panel": p}
-                           for c, t, p in d.differs_on],
-            "rationale": d.rationale,
-        } for d in analysis.dissent],
-        "notes": list(analysis.notes),
         "spread": spread_to_dict(weight_spread(analysis)),
         "robustness": None if analysis.robustness is None else {
             "draws": analysis.robustness.draws,
@@ -346,17 +371,6 @@ def panel_to_dict(analysis: PanelAnalysis) -> dict[str, Any]:
             "who_judges_share": analysis.robustness.who_judges,
             "who_judges_value": voi_dict(analysis.robustness.who_judges_value),
             "view_leaders": analysis.robustness.view_leaders,
-        },
-        "previous_round": None if analysis.previous is None else {
-            "consensus": analysis.previous.consensus_before,
-            "kendall_w": number(analysis.previous.kendall_before),
-            "leader": analysis.previous.leader_before,
-            "revised": list(analysis.previous.revised),
-            "revised_readings": list(analysis.previous.revised_readings),
-            "dissent_share": analysis.previous.dissent_before,
-            "joined": list(analysis.previous.joined),
-            "left": list(analysis.previous.left),
-            "consensus_rose": analysis.previous.consensus_rose,
         },
     }
 
@@ -370,50 +384,12 @@ def panel_markdown(analysis: PanelAnalysis) -> str:
         out += [visible(line), ""]
     out += ["", "| Analyst | Vote | First on own view | Score |", "|---|---:|---|---:|"]
     for m in analysis.members:
-        out.append(f"| {_cell(m.analyst.name)} | {m.share:.0%} | "
-                   f"{_cell(option_title(analysis, m.leader))} | {m.result.leader.score:.2f} |")
-    out.append(f"| **Panel (combined)** | | **{_cell(option_title(analysis, group.leader.id))}** "
-               f"| {group.leader.score:.2f} |")
+        out.append(f"| {markdown_cell(m.analyst.name)} | {m.share:.0%} | "
+                   f"{markdown_cell(option_title(analysis, m.leader))} | "
+                   f"{m.result.leader.score:.2f} |")
+    leader = markdown_cell(option_title(analysis, group.leader.id))
+    out.append(f"| **Panel (combined)** | | **{leader}** | {group.leader.score:.2f} |")
     if analysis.dissent:
         out += ["", "### Where the panel differs", ""]
         out.extend(f"- {visible(dissent_sentence(analysis, d))}" for d in analysis.dissent)
-    return "\n".join(out) + "\n"
-
-
-def _cell(text: str) -> str:
-    return visible(text).replace("|", "\\|").replace("\n", " ")
-
-
-def spread_to_dict(spread: tuple[Spread, ...]) -> list[dict[str, Any]]:
-    return [{"criterion": s.criterion, "low": s.low, "median": s.median, "high": s.high,
-             "panel": s.panel} for s in spread]
-
-
-def render_spread(analysis: PanelAnalysis, console: Console) -> None:
-    """The anonymised spread of weights, to circulate before a Delphi round."""
-    console.print(safe(f"{analysis.group.scenario.title}: the panel's weights, without "
-                       f"names ({len(analysis.members)} analysts)", "bold"))
-    table = Table(show_edge=False)
-    table.add_column("Criterion", overflow="fold")
-    for heading in ("Lowest", "Median", "Highest", "Combined"):
-        table.add_column(heading, justify="right", no_wrap=True)
-    for s in weight_spread(analysis):
-        table.add_row(Text(visible(criterion_title(analysis, s.criterion))), _percent(s.low),
-                      _percent(s.median), _percent(s.high), _percent(s.panel))
-    console.print(table)
-    console.print(safe("Revise your own judgement file if this changes your view, then run "
-                       "the panel again with --previous pointing at this round."))
-
-
-def spread_json(analysis: PanelAnalysis) -> dict[str, Any]:
-    return {"schema": "crossroads.panel-spread/1", "scenario": analysis.group.scenario.id,
-            "analysts": len(analysis.members),
-            "spread": spread_to_dict(weight_spread(analysis))}
-
-
-def spread_markdown(analysis: PanelAnalysis) -> str:
-    out = ["| Criterion | Lowest | Median | Highest | Combined |", "|---|---:|---:|---:|---:|"]
-    out += [f"| {_cell(criterion_title(analysis, s.criterion))} | {_percent(s.low)} | "
-            f"{_percent(s.median)} | {_percent(s.high)} | {_percent(s.panel)} |"
-            for s in weight_spread(analysis)]
     return "\n".join(out) + "\n"

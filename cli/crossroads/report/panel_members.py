@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from crossroads.report.safe_text import visible
+from crossroads.report.tables import md_escape
 from crossroads.services.panel import PanelAnalysis
+
+
+def markdown_cell(text: str) -> str:
+    """An analyst's or the pack's text in a Markdown table cell: what the terminal would
+    show (:func:`~crossroads.report.safe_text.visible`), escaped as every table cell is."""
+    return md_escape(visible(text))
 
 
 def _percent(share: float) -> str:

@@ -10,7 +10,6 @@ The full split memo (each dissenter's reasons in their own words) stays in
 from __future__ import annotations
 
 import io
-import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -28,7 +27,7 @@ from crossroads.report.compare import (
 )
 from crossroads.report.data import result_to_dict
 from crossroads.report.escaping import csv_writer
-from crossroads.report.panel import agreement_lines, bottom_line
+from crossroads.report.panel import agreement_lines, bottom_line, panel_core
 from crossroads.report.panel_members import option_title
 from crossroads.report.safe_text import safe, visible
 from crossroads.report.tables import md_escape, to_markdown
@@ -76,23 +75,11 @@ def render_score_panel(result: Result, analysis: PanelAnalysis, console: Console
         console.print(safe(line, "bold" if line == bottom_line(analysis) else ""))
 
 
-def _number(x: float) -> float | None:
-    return None if math.isnan(x) else x
-
-
 def panel_summary(analysis: PanelAnalysis) -> dict[str, Any]:
-    """The ``panel`` object added to the score, explain and compare JSON."""
-    several = len(analysis.members) > 1
+    """The ``panel`` object added to the score, explain and compare JSON: the fields every
+    panel JSON shares, and each analyst's rank and score for every option."""
     return {
-        "method": analysis.method.value,
-        "leader": analysis.leader,
-        "agrees": analysis.agrees,
-        "bottom_line": bottom_line(analysis),
-        "kendall_w": _number(analysis.kendall_w) if several else None,
-        "kendall_band": analysis.kendall_words if several else None,
-        "consensus": analysis.consensus if several else None,
-        "consensus_band": analysis.consensus_words if several else None,
-        "dissent_share": analysis.dissent_share,
+        **panel_core(analysis),
         "analysts": [{
             "name": m.analyst.name, "role": m.analyst.role,
             "voting_weight": m.analyst.voting_weight, "share": m.share,
@@ -101,20 +88,6 @@ def panel_summary(analysis: PanelAnalysis) -> dict[str, Any]:
             "ranks": {o.id: o.rank for o in m.result.options},
             "scores": {o.id: o.score for o in m.result.options},
         } for m in analysis.members],
-        "dissent": [{
-            "analyst": d.analyst, "role": d.role, "share": d.share,
-            "recommends": d.recommends, "over": d.over, "margin": d.margin,
-            "driver": d.driver,
-        } for d in analysis.dissent],
-        "notes": list(analysis.notes),
-        "previous_round": None if analysis.previous is None else {
-            "consensus": analysis.previous.consensus_before,
-            "consensus_rose": analysis.previous.consensus_rose,
-            "leader": analysis.previous.leader_before,
-            "revised": list(analysis.previous.revised),
-            "revised_readings": list(analysis.previous.revised_readings),
-            "dissent_share": analysis.previous.dissent_before,
-        },
     }
 
 
