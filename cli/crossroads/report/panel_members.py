@@ -3,8 +3,9 @@ facts they read otherwise than the scenario, and the pack's names the panel repo
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
+from crossroads.core.model import FactorValue
 from crossroads.report.safe_text import visible
 from crossroads.report.tables import md_escape
 from crossroads.services.panel import PanelAnalysis
@@ -68,48 +69,48 @@ def heaviest_text(analysis: PanelAnalysis, weights: Mapping[str, float]) -> str:
     return "; ".join(parts)
 
 
+def _readings(analysis: PanelAnalysis) -> Iterator[tuple[str, str, FactorValue, bool]]:
+    """Each analyst's reading of a judged fact that differs from the scenario's, in panel
+    order: (analyst, factor id, their value, whether the value itself differs; if not,
+    their doubt does).  None for a panel of one, whose combined view holds the readings."""
+    if len(analysis.members) == 1:  # the combined view is theirs, readings and all
+        return
+    stated = analysis.group.scenario.factors  # the shared facts: the scenario's
+    for m in analysis.members:
+        for name, theirs in sorted(m.analyst.factors.items()):
+            given = stated.get(name)
+            if given is None or theirs.value != given.value:
+                yield m.analyst.name, name, theirs, True
+            elif (theirs.low, theirs.high, theirs.p_wrong) != \
+                    (given.low, given.high, given.p_wrong):
+                yield m.analyst.name, name, theirs, False
+
+
 def fact_readings(analysis: PanelAnalysis) -> list[tuple[str, str]]:
     """Who reads which judged fact otherwise than the scenario: (analyst, "Russian
     pressure as high (scenario: medium)"), one per analyst who does, in panel order.
 
     A reading whose value is the scenario's but whose doubt is the analyst's own (a range
-    or p_wrong the scenario does not state) counts too: it changes their draws.  None for
-    a panel of one, whose combined view already holds the analyst's readings."""
-    if len(analysis.members) == 1:  # the combined view is theirs, readings and all
-        return []
-    stated = analysis.group.scenario.factors  # the shared facts: the scenario's
+    or p_wrong the scenario does not state) counts too: it changes their draws."""
+    stated = analysis.group.scenario.factors
     labels = analysis.group.pack.factors
-    out = []
-    for m in analysis.members:
-        read = []
-        for name, theirs in sorted(m.analyst.factors.items()):
-            given = stated.get(name)
-            scenario_value = None if given is None else given.value
-            label = labels[name].label if name in labels else name
-            if theirs.value != scenario_value:
-                read.append(f"{label} as {value_words(theirs.value)} (scenario: "
-                            f"{value_words(scenario_value)})")
-            elif given is None or (theirs.low, theirs.high, theirs.p_wrong) != \
-                    (given.low, given.high, given.p_wrong):
-                read.append(f"{label} as {value_words(theirs.value)}, with a doubt of "
-                            "their own")
-        if read:
-            out.append((m.analyst.name, " and ".join(read)))
-    return out
+    read: dict[str, list[str]] = {}
+    for analyst, name, theirs, value_differs in _readings(analysis):
+        label = labels[name].label if name in labels else name
+        given = stated.get(name)
+        read.setdefault(analyst, []).append(
+            f"{label} as {value_words(theirs.value)} (scenario: "
+            f"{value_words(None if given is None else given.value)})" if value_differs
+            else f"{label} as {value_words(theirs.value)}, with a doubt of their own")
+    return [(analyst, " and ".join(parts)) for analyst, parts in read.items()]
 
 
 def readers_of(analysis: PanelAnalysis) -> dict[str, str]:
     """For each judged fact some analyst reads otherwise than the scenario, who does:
-    {"russian_pressure": "Embassy in Bishkek reads it as high"}.  Empty for a panel of
-    one, whose combined view already holds the analyst's readings."""
-    if len(analysis.members) == 1:
-        return {}
-    stated = analysis.group.scenario.factors
+    {"russian_pressure": "Embassy in Bishkek reads it as high"}."""
     readers: dict[str, list[str]] = {}
-    for m in analysis.members:
-        for name, theirs in sorted(m.analyst.factors.items()):
-            given = stated.get(name)
-            if given is None or theirs.value != given.value:
-                readers.setdefault(name, []).append(
-                    f"{m.analyst.name} reads it as {value_words(theirs.value)}")
+    for analyst, name, theirs, value_differs in _readings(analysis):
+        if value_differs:
+            readers.setdefault(name, []).append(
+                f"{analyst} reads it as {value_words(theirs.value)}")
     return {name: "; ".join(who) for name, who in readers.items()}
